@@ -1,0 +1,120 @@
+"""Site settings for preview builds. ``publishconf.py`` adds what production needs.
+
+Build any content folder in the project's format with:
+    pelican CONTENT -s pelicanconf.py -o OUTPUT [-e CACHE_PATH='"DIR"']
+"""
+
+import logging
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The project's plugins import the site model (plugins/sitemodel) by name.
+sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+# --- The school -------------------------------------------------------------------------
+SITENAME = "Trường Bồi dưỡng cán bộ hợp tác xã"
+SITESUBTITLE = "Tin tức, thông báo và lịch khai giảng các lớp bồi dưỡng cán bộ hợp tác xã"
+AUTHOR = "Phòng Đào tạo, bồi dưỡng"
+CONTACT_PHONE = "0203 3 123 456"
+CONTACT_EMAIL = "daotao@truongboiduong-htx.example.vn"
+SITE_LANGUAGES = {
+    "vi": {
+        "label": "Tiếng Việt",
+        "locale": "vi",
+        "SITE_ORGANIZATION": "Liên minh Hợp tác xã tỉnh",
+        "CONTACT_ADDRESS": "Số 12 đường Trần Hưng Đạo, phường Hồng Gai, thành phố Hạ Long, tỉnh Quảng Ninh",
+    },
+    "en": {
+        "label": "English",
+        "locale": "en",
+        "SITENAME": "Cooperative Managers Training School",
+        "SITESUBTITLE": "News, announcements and course openings for cooperative managers",
+        "AUTHOR": "Training Department",
+        "SITE_ORGANIZATION": "Provincial Cooperative Alliance",
+        "CONTACT_ADDRESS": "12 Tran Hung Dao Street, Hong Gai Ward, Ha Long City, Quang Ninh Province, Vietnam",
+    },
+}
+
+# --- Where things are -------------------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+CACHE_PATH = "cache"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitemodel", "bilingual", "sections", "neighbors", "photos"]
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+SITEURL = ""
+# Feeds need absolute URLs even in a preview (``invoke serve`` listens here).
+FEED_DOMAIN = "http://localhost:8000"
+
+# --- The content format: section folders, one folder per post ----------------------------
+# content/<section>/.../<slug>/index.<lang>.md gives the section, slug and language.
+PATH_METADATA = r"(?:(?P<section_path>.+)/)?(?P<slug>[^/]+)/index\.(?P<lang>[^./]+)\.md"
+# Markdown only: no reStructuredText or HTML readers picking up stray files.
+READERS = {"rst": None, "html": None, "htm": None}
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages"]
+IGNORE_FILES = [".*", "_index.*.md", "captions.*.txt"]
+# Translations are grouped by folder in the site model, not by Pelican's slug matching.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "tin"
+# Photos are published only as renditions made by the photos plugin, never as originals.
+STATIC_PATHS = []
+
+# --- URLs: Vietnamese at the root, English under /en/, pretty URLs -------------------------
+ARTICLE_URL = "{section_path}/{slug}/"
+ARTICLE_SAVE_AS = "{section_path}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{section_path}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{section_path}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# Drafts are never published.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's own listings and feeds are replaced by the sections plugin (per language).
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# --- Text ----------------------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+# Smart quotes and dashes only: "caps", "amp", "widont" and "initial_quotes" wrap text in
+# <span>s or add &nbsp;, which would leak into <title>, feeds and meta tags.
+TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "title"]
+SUMMARY_MAX_LENGTH = 40
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# An image without alt text gets its caption or a generated description from the
+# photos plugin, so Pelican's own warning about it is noise here.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+
+# --- Output --------------------------------------------------------------------------------
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False

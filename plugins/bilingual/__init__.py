@@ -1,0 +1,5 @@
+"""Two languages from one Pelican run: URLs, language switcher, hreflang, gettext, dates."""
+
+from .bilingual import register
+
+__all__ = ["register"]

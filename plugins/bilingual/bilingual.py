@@ -1,0 +1,147 @@
+"""Both languages in one run: gettext per page, Babel dates, switcher and hreflang targets.
+
+Every template is rendered for one language: the ``lang`` variable where the page sets
+it (home, section pages), else the language of the ``article`` or ``page`` rendered.
+Gettext callables and date filters look that language up at render time, so one Jinja
+environment serves both languages and Pelican runs once.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from typing import Any
+
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from pelican import signals
+
+from sitemodel import page_lang, site_setting
+from sitemodel.sitemodel import languages
+
+from . import settings as plugin_settings
+
+logger = logging.getLogger(__name__)
+
+# Per-build state, set at ``initialized`` and read by the template helpers.
+_state: dict[str, Any] = {}
+
+
+def load_catalogs(theme: str, langs: list[str]) -> dict[str, NullTranslations]:
+    """Compile ``theme/translations/<lang>/LC_MESSAGES/messages.po`` in memory.
+
+    Templates use English message ids, so a language without a catalog shows them as is.
+    Compiling here (not committing .mo files) keeps the catalogs and the site in step.
+    """
+    catalogs: dict[str, NullTranslations] = {}
+    for lang in langs:
+        po_path = os.path.join(theme, "translations", lang, "LC_MESSAGES", "messages.po")
+        if not os.path.exists(po_path):
+            catalogs[lang] = NullTranslations()
+            continue
+        with open(po_path, "rb") as f:
+            catalog = read_po(f, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        catalogs[lang] = Translations(buf)
+    return catalogs
+
+
+@pass_context
+def _gettext(ctx, message: str) -> str:
+    return _state["catalogs"][page_lang(ctx)].ugettext(message)
+
+
+@pass_context
+def _ngettext(ctx, singular: str, plural: str, n: int) -> str:
+    return _state["catalogs"][page_lang(ctx)].ungettext(singular, plural, n)
+
+
+@pass_context
+def format_date(ctx, value, fmt: str | None = None) -> str:
+    """A date in the page's language, by Babel (``14 tháng 7, 2020`` / ``July 14, 2020``)."""
+    lang = page_lang(ctx)
+    locale = _state["languages"][lang].get("locale", lang)
+    return babel_format_date(value, format=fmt or _state["date_format"], locale=locale)
+
+
+@pass_context
+def lang_setting(ctx, name: str, default: Any = "") -> Any:
+    """A site setting as the page's language overrides it in ``SITE_LANGUAGES``."""
+    return site_setting(ctx, page_lang(ctx), name, default)
+
+
+@pass_context
+def language_links(ctx) -> list[dict]:
+    """One entry per site language, for the switcher and for hreflang.
+
+    ``url`` is the same page in that language where it exists (``same`` is then true),
+    else the nearest section page in that language, else that language's home.
+    """
+    model = ctx["site"]
+    here = page_lang(ctx)
+    article, page, section = ctx.get("article"), ctx.get("page"), ctx.get("section")
+    links = []
+    for lang in model.languages:
+        url, same = model.home_url(lang), True
+        if article is not None and getattr(article, "post", None) is not None:
+            version = article.post.version(lang)
+            if version is not None:
+                url = version.url
+            else:
+                url, same = model.section_url(model.nearest_page(article.section, lang), lang), False
+        elif page is not None and hasattr(page, "slug"):
+            version = next((p for p in model.pages.get(lang, []) if p.slug == page.slug), None)
+            if version is not None:
+                url = version.url
+            else:
+                same = False
+        elif section is not None:
+            target = model.nearest_page(section, lang)
+            url, same = model.section_url(target, lang), target is section
+        links.append({
+            "lang": lang,
+            "label": _state["languages"][lang].get("label", lang),
+            "url": url,
+            "same": same,
+            "current": lang == here,
+        })
+    return links
+
+
+def on_initialized(pelican) -> None:
+    cfg = plugin_settings.read(pelican.settings)
+    _state.clear()
+    _state.update(
+        languages=pelican.settings["SITE_LANGUAGES"],
+        date_format=cfg["BILINGUAL_DATE_FORMAT"],
+        catalogs=load_catalogs(pelican.settings["THEME"], languages(pelican.settings)),
+    )
+
+
+def on_generator_init(generator) -> None:
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.filters["format_date"] = format_date
+    env.globals.update(
+        page_lang=pass_context(page_lang),
+        lang_setting=lang_setting,
+        language_links=language_links,
+    )
+
+
+def on_finalized(pelican) -> None:
+    _state.clear()
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,5 @@
+"""Figures, galleries and renditions of the photos in post folders."""
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,86 @@
+"""Atom and RSS feeds for the site and each section, per language, with feedgenerator.
+
+Pelican's own feed writer gives every feed the default language and no author, so the
+project writes its feeds here: absolute URLs, ``rel="self"``, the feed's language, an
+author, entry ids that depend only on the post's URL and date (stable across builds),
+and relative links in the content made absolute.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from markupsafe import Markup
+from pelican.utils import sanitised_join, set_date_tzinfo
+
+from sitemodel import site_setting
+from sitemodel.urls import absolute, public_base
+
+ROOT_RELATIVE = re.compile(r'(\s(?:src|href|poster)=")/(?!/)')
+SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+
+
+def absolutize_html(html: str, base: str) -> str:
+    """Make root-relative ``src``/``href``/``srcset`` URLs absolute, as feed readers need."""
+    origin = base.rstrip("/") + "/"
+    html = ROOT_RELATIVE.sub(lambda m: m.group(1) + origin, html)
+
+    def fix_srcset(m: re.Match) -> str:
+        parts = []
+        for candidate in m.group(2).split(","):
+            candidate = candidate.strip()
+            if candidate.startswith("/") and not candidate.startswith("//"):
+                candidate = origin + candidate[1:]
+            parts.append(candidate)
+        return m.group(1) + ", ".join(parts) + m.group(3)
+
+    return SRCSET.sub(fix_srcset, html)
+
+
+def plain(text) -> str:
+    return Markup(str(text)).striptags()
+
+
+def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg: dict) -> None:
+    """Write ``atom.xml`` and ``rss.xml`` of ``section`` (the root: the whole site) in ``lang``."""
+    base = public_base(settings)
+    tz = settings.get("TIMEZONE")
+    site_name = site_setting(settings, lang, "SITENAME")
+    title = site_name if section.is_root else f"{section.name(lang)} – {site_name}"
+    author = site_setting(settings, lang, "AUTHOR") or site_name
+    entries = model.listing(section, lang)[: cfg["SECTIONS_FEED_ITEMS"]]
+    for kind, cls in (("atom", Atom1Feed), ("rss", Rss201rev2Feed)):
+        feed_url = model.feed_url(section, lang, kind)
+        feed = cls(
+            title=title,
+            link=absolute(base, model.section_url(section, lang)),
+            feed_url=absolute(base, feed_url),
+            description=section.description(lang) or site_setting(settings, lang, "SITESUBTITLE") or title,
+            language=lang,
+            author_name=author,
+        )
+        for article in entries:
+            link = absolute(base, article.url)
+            content = absolutize_html(article.content, base) if cfg["SECTIONS_FEED_FULL_CONTENT"] else None
+            summary = absolutize_html(str(article.summary), base)
+            if kind == "rss":
+                description, content = (content or summary), None
+            else:
+                description = summary if summary != content else None
+            feed.add_item(
+                title=plain(article.title),
+                link=link,
+                unique_id=get_tag_uri(link, article.date),
+                description=description,
+                content=content,
+                author_name=plain(getattr(article, "author", "") or author),
+                pubdate=set_date_tzinfo(article.date, tz),
+                updateddate=set_date_tzinfo(getattr(article, "modified", article.date), tz),
+                categories=[str(t) for t in getattr(article, "tags", [])] or None,
+            )
+        path = sanitised_join(output_path, feed_url)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            feed.write(f, "utf-8")

@@ -1,0 +1,148 @@
+"""Home page, section pages and feeds per language, and the breadcrumb trail.
+
+Reads the site model; writes, for each language:
+- the home page: pinned posts, then the newest posts of each top-level section;
+- one paginated page per section that has posts in that language (subsections included);
+- an Atom and an RSS feed for the site and for every such section.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import zoneinfo
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import get_date
+
+from sitemodel import ContentError, get_model, model_ready, page_lang
+from sitemodel.build import metadata_line
+from sitemodel.errors import fail
+
+from . import feeds
+from . import settings as plugin_settings
+
+logger = logging.getLogger(__name__)
+
+TRUE_WORDS = {"yes", "true", "1", "có", "co", "x"}
+FALSE_WORDS = {"no", "false", "0", "không", "khong", ""}
+
+
+def today(cfg: dict, timezone: str) -> datetime.date:
+    if cfg["SECTIONS_TODAY"]:
+        return datetime.date.fromisoformat(str(cfg["SECTIONS_TODAY"]))
+    return datetime.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+
+
+def mark_pinned(model, cfg: dict, timezone: str) -> None:
+    """Set ``article.pinned`` from ``Pinned:`` and ``Expires:``; report unreadable values."""
+    errors = []
+    day = today(cfg, timezone)
+    for post in model.posts:
+        for article in post.versions.values():
+            article.pinned = False
+            raw = str(article.metadata.get("pinned", "")).strip().lower()
+            if raw not in TRUE_WORDS | FALSE_WORDS:
+                errors.append(ContentError(article.relative_source_path, (
+                    f"'Pinned: {raw}' không hiểu được, dùng 'Pinned: yes' / "
+                    f"cannot read 'Pinned: {raw}'; write 'Pinned: yes'"),
+                    metadata_line(article.source_path, "pinned")))
+                continue
+            expires = article.metadata.get("expires")
+            if expires:
+                try:
+                    expiry = get_date(str(expires)).date()
+                except ValueError:
+                    errors.append(ContentError(article.relative_source_path, (
+                        f"ngày hết hạn '{expires}' không đọc được, viết YYYY-MM-DD / "
+                        f"cannot read the date 'Expires: {expires}'; write YYYY-MM-DD"),
+                        metadata_line(article.source_path, "expires")))
+                    continue
+                article.expires = expiry
+                if expiry < day:
+                    continue
+            article.pinned = raw in TRUE_WORDS
+    fail(errors)
+
+
+@pass_context
+def breadcrumbs(ctx) -> list[dict]:
+    """The linked levels between home and the page itself, outermost first."""
+    model = get_model(ctx)
+    lang = page_lang(ctx)
+    article, section = ctx.get("article"), ctx.get("section")
+    if article is not None and getattr(article, "section", None) is not None:
+        chain = article.section.ancestors() + [article.section]
+    elif section is not None and not section.is_root:
+        chain = section.ancestors()
+    else:
+        chain = []
+    return [{"name": s.name(lang), "url": model.section_url(s, lang)} for s in chain]
+
+
+class SectionsGenerator(Generator):
+    """Writes home pages, section pages and feeds from the site model."""
+
+    def generate_output(self, writer) -> None:
+        model = get_model(self.context)
+        cfg = plugin_settings.read(self.settings)
+        for lang in model.languages:
+            self.write_home(writer, model, lang, cfg)
+            for section in model.root.walk():
+                if section.is_root or not model.has_page(section, lang):
+                    continue
+                self.write_section(writer, model, section, lang)
+            for section in model.root.walk():
+                if model.listing(section, lang):
+                    feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg)
+
+    def write_home(self, writer, model, lang: str, cfg: dict) -> None:
+        latest = model.latest(lang)
+        blocks = [
+            {"section": s, "posts": model.listing(s, lang)[: cfg["SECTIONS_HOME_POSTS"]]}
+            for s in model.top_sections(lang)
+        ]
+        url = model.home_url(lang)
+        writer.write_file(
+            url + "index.html", self.get_template("index"), self.context,
+            url=url, lang=lang, section=model.root, home=True,
+            pinned=[a for a in latest if a.pinned], blocks=blocks,
+            feed_url=model.feed_url(model.root, lang), rss_url=model.feed_url(model.root, lang, "rss"),
+        )
+
+    def write_section(self, writer, model, section, lang: str) -> None:
+        url = model.section_url(section, lang)
+        writer.write_file(
+            url + "index.html", self.get_template("section"), self.context,
+            paginated={"articles": model.listing(section, lang)}, template_name="section",
+            url=url, lang=lang, section=section,
+            subsections=[s for s in section.children if model.has_page(s, lang)],
+            feed_url=model.feed_url(section, lang), rss_url=model.feed_url(section, lang, "rss"),
+        )
+
+
+def get_generators(pelican):
+    return SectionsGenerator
+
+
+def on_initialized(pelican) -> None:
+    cfg = plugin_settings.read(pelican.settings)
+    pelican.settings.setdefault("PAGINATED_TEMPLATES", {})["section"] = cfg["SECTIONS_PER_PAGE"]
+
+
+def on_model_ready(model, context) -> None:
+    cfg = plugin_settings.read(context)
+    mark_pinned(model, cfg, context["TIMEZONE"])
+
+
+def on_generator_init(generator) -> None:
+    generator.env.globals["breadcrumbs"] = breadcrumbs
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)
+    model_ready.connect(on_model_ready)

@@ -1,0 +1,30 @@
+"""Settings of the sections plugin, with their defaults (documented in README)."""
+
+from __future__ import annotations
+
+DEFAULTS: dict = {
+    # Posts per section page; later pages are /<section>/page/2/ and so on.
+    "SECTIONS_PER_PAGE": 10,
+    # Newest posts shown for each top-level section on the home page.
+    "SECTIONS_HOME_POSTS": 4,
+    # Entries per feed (site feed and each section's).
+    "SECTIONS_FEED_ITEMS": 20,
+    # True: feeds carry each post's full text; False: only its summary.
+    "SECTIONS_FEED_FULL_CONTENT": True,
+    # The day "Expires:" of pinned posts is compared with, as "YYYY-MM-DD"; None means
+    # the day of the build in TIMEZONE. Set it to make a build reproducible later.
+    "SECTIONS_TODAY": None,
+}
+
+
+def read(settings: dict) -> dict:
+    """Validate and return this plugin's settings merged over the defaults."""
+    merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
+    problems = []
+    for key in ("SECTIONS_PER_PAGE", "SECTIONS_HOME_POSTS", "SECTIONS_FEED_ITEMS"):
+        value = merged[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            problems.append(f"Setting '{key}': expected a whole number of at least 1, but received: {value!r}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return merged

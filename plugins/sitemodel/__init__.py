@@ -1,0 +1,8 @@
+"""The site model: the ground floor every feature plugin reads (see model.py)."""
+
+from .errors import BuildFailed, ContentError
+from .model import Post, Section, SiteModel
+from .sitemodel import get_model, model_ready, page_lang, register, site_setting
+
+__all__ = ["BuildFailed", "ContentError", "Post", "Section", "SiteModel", "get_model",
+           "model_ready", "page_lang", "register", "site_setting"]

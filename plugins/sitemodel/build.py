@@ -1,0 +1,167 @@
+"""Build the site model from what Pelican's readers produced, checking the content format.
+
+The content format (see README): a section is a folder, named by ``_index.<lang>.md``;
+a post is a folder holding ``index.<lang>.md`` files; static pages live in
+``pages/<slug>/index.<lang>.md``. Every mistake found is collected and reported at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Iterable
+
+from .errors import ContentError
+from .model import Post, Section, SiteModel
+
+POST_FILE = re.compile(r"^(?:(?P<section>.+)/)?(?P<slug>[^/]+)/index\.(?P<lang>[^./]+)\.md$")
+INDEX_FILE = re.compile(r"^_index\.(?P<lang>[^./]+)\.md$")
+META_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
+
+
+def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
+    """Read the ``Key: value`` lines at the top of an ``_index.<lang>.md`` file."""
+    meta: dict[str, str] = {}
+    errors: list[ContentError] = []
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+    except UnicodeDecodeError:
+        return meta, [ContentError(path, "tệp không phải UTF-8 / file is not UTF-8")]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        match = META_LINE.match(line)
+        if match is None:
+            errors.append(ContentError(path, f"dòng không có dạng 'Tên: giá trị' / expected 'Key: value', got {line.strip()!r}", number))
+            continue
+        meta[match["key"].lower()] = match["value"].strip()
+    if not meta.get("title"):
+        errors.append(ContentError(path, "thiếu 'Title:' (tên mục) / missing 'Title:' (the section's name)", 1))
+    return meta, errors
+
+
+def metadata_line(path: str, key: str) -> int | None:
+    """The line number of ``Key:`` in the metadata block of a content file, for messages."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            for number, line in enumerate(f, start=1):
+                if not line.strip():
+                    return None
+                match = META_LINE.match(line)
+                if match and match["key"].lower() == key.lower():
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _section_for(model_sections: dict[str, Section], path: str) -> Section:
+    """The section at ``path``, creating it and its parents as needed."""
+    if path in model_sections:
+        return model_sections[path]
+    parent_path = path.rsplit("/", 1)[0] if "/" in path else ""
+    parent = _section_for(model_sections, parent_path)
+    section = Section(path=path, parent=parent)
+    parent.children.append(section)
+    model_sections[path] = section
+    return section
+
+
+def build_model(
+    content_path: str,
+    languages: list[str],
+    articles: Iterable[Any],
+    pages: Iterable[Any],
+    pages_dir: str = "pages",
+) -> tuple[SiteModel, list[ContentError]]:
+    """Group published articles and pages into a ``SiteModel``; return it with every error found."""
+    errors: list[ContentError] = []
+    root = Section(path="")
+    sections: dict[str, Section] = {"": root}
+    posts: dict[str, Post] = {}
+
+    for article in sorted(articles, key=lambda a: a.source_path):
+        rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
+        match = POST_FILE.match(rel)
+        if match is None or not match["section"]:
+            errors.append(ContentError(rel, (
+                "bài viết phải nằm trong thư mục riêng của nó trong một mục: "
+                "<mục>/<tên-bài>/index.vi.md / a post must be <section>/<post-folder>/index.vi.md")))
+            continue
+        lang = match["lang"]
+        if lang not in languages:
+            errors.append(ContentError(rel, (
+                f"ngôn ngữ '{lang}' không được hỗ trợ, dùng {' hoặc '.join(languages)} / "
+                f"unknown language '{lang}'; use one of: {', '.join(languages)}")))
+            continue
+        if getattr(article, "lang", lang) != lang:
+            errors.append(ContentError(rel, (
+                "'Lang:' mâu thuẫn với tên tệp, hãy xoá dòng đó / 'Lang:' contradicts the file "
+                "name; remove that line (the language comes from index.<lang>.md)")))
+            continue
+        folder = rel.rsplit("/", 1)[0]
+        post = posts.get(folder)
+        if post is None:
+            section = _section_for(sections, match["section"])
+            post = Post(slug=match["slug"], section=section,
+                        folder=os.path.join(content_path, folder))
+            posts[folder] = post
+            section.posts.append(post)
+        post.versions[lang] = article
+
+    # A folder that is a post cannot also be a section holding other posts.
+    for folder in posts:
+        if folder in sections:
+            errors.append(ContentError(folder, (
+                "thư mục này vừa là bài viết (có index.*.md) vừa chứa bài viết khác / "
+                "this folder is a post (it has index.*.md) and also holds other posts")))
+
+    for section in list(root.walk())[1:]:
+        folder = os.path.join(content_path, section.path)
+        for name in sorted(os.listdir(folder)):
+            match = INDEX_FILE.match(name)
+            if match is None:
+                continue
+            file_rel = f"{section.path}/{name}"
+            meta, problems = read_index_file(os.path.join(folder, name))
+            errors.extend(ContentError(file_rel, p.message, p.line) for p in problems)
+            if match["lang"] not in languages:
+                errors.append(ContentError(file_rel, f"unknown language '{match['lang']}'"))
+            elif meta.get("title"):
+                section.names[match["lang"]] = meta["title"]
+                if meta.get("description"):
+                    section.descriptions[match["lang"]] = meta["description"]
+        if not section.names:
+            errors.append(ContentError(section.path + "/", (
+                f"mục chưa có tên: tạo _index.{languages[0]}.md với dòng 'Title: Tên mục' / "
+                f"section has no name: create _index.{languages[0]}.md with a 'Title:' line")))
+
+    for section in root.walk():
+        section.children.sort(key=lambda s: s.path)
+        section.posts.sort(key=lambda p: p.slug)
+
+    page_groups: dict[str, list[Any]] = {lang: [] for lang in languages}
+    for page in pages:
+        rel = os.path.relpath(page.source_path, content_path).replace(os.sep, "/")
+        match = POST_FILE.match(rel)
+        if match is None or match["section"] != pages_dir or match["lang"] not in languages:
+            errors.append(ContentError(rel, (
+                f"trang tĩnh phải là {pages_dir}/<tên-trang>/index.vi.md / "
+                f"a static page must be {pages_dir}/<page-folder>/index.vi.md")))
+            continue
+        page_groups[match["lang"]].append(page)
+    for lang_pages in page_groups.values():
+        lang_pages.sort(key=lambda p: (_order(p), p.slug))
+
+    model = SiteModel(languages=list(languages), root=root, sections=sections,
+                      posts=sorted(posts.values(), key=lambda p: p.folder), pages=page_groups)
+    model.index()
+    return model, errors
+
+
+def _order(page: Any) -> int:
+    try:
+        return int(getattr(page, "order", 100))
+    except (TypeError, ValueError):
+        return 100

@@ -1,0 +1,46 @@
+"""Errors for people: one line each, naming the file (and line), then a non-zero exit.
+
+Pelican logs any exception that escapes a plugin with a full traceback. A content
+mistake is not a crash, so the build reports every problem it found as a plain line
+and stops with ``BuildFailed``, which derives from ``SystemExit``: Pelican lets it pass
+untouched, the process exits 1 and no traceback is printed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class ContentError(ValueError):
+    """One mistake in the content, phrased for the staff member who made it."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class BuildFailed(SystemExit):
+    """Stop the build after the errors were logged; exit status 1, no traceback."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__(1)
+
+
+def fail(errors: list[ContentError]) -> None:
+    """Log every error on one line each and stop the build."""
+    if not errors:
+        return
+    for error in sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)):
+        logger.error("%s", error)
+    logger.error(
+        "Dừng xây dựng: %d lỗi nội dung ở trên. / Build stopped: %d content error(s) above.",
+        len(errors),
+        len(errors),
+    )
+    raise BuildFailed(errors)

@@ -1,0 +1,130 @@
+"""Build the site model once per build, after Pelican has read every file.
+
+Features connect to ``model_ready`` (sent with the model and Pelican's shared context)
+instead of recomputing sections, translations or orderings themselves.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from blinker import signal
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .build import build_model
+from .errors import fail
+from .model import SiteModel
+from .urls import absolute, public_base
+
+logger = logging.getLogger(__name__)
+
+#: Sent once per build as ``model_ready.send(model, context=context)``.
+model_ready = signal("sitemodel-ready")
+
+CONTEXT_KEY = "site"
+
+#: Default of ``SITE_LANGUAGES``: the site's languages in order, and what differs per
+#: language. The key is the code used in file names (``index.<lang>.md``); each entry may
+#: override any site setting on that language's pages (``SITENAME``, ``SITESUBTITLE``,
+#: ``AUTHOR``, ``CONTACT_ADDRESS``...) and gives ``label`` (in the switcher) and ``locale``
+#: (for Babel dates).
+DEFAULT_LANGUAGES = {
+    "vi": {"label": "Tiếng Việt", "locale": "vi"},
+    "en": {"label": "English", "locale": "en"},
+}
+
+
+def get_model(context: dict) -> SiteModel:
+    """The model of the build that owns ``context`` (a template context works too)."""
+    return context[CONTEXT_KEY]
+
+
+def page_lang(ctx) -> str:
+    """The language of the page a template is rendering.
+
+    Home and section pages set ``lang``; Pelican's article and page templates get it
+    from the ``article`` or ``page`` they render.
+    """
+    lang = ctx.get("lang")
+    if lang:
+        return lang
+    for key in ("article", "page"):
+        obj = ctx.get(key)
+        if obj is not None and getattr(obj, "lang", None):
+            return obj.lang
+    return ctx["DEFAULT_LANG"]
+
+
+def languages(settings: dict) -> list[str]:
+    """The site's languages (``SITE_LANGUAGES``), the default one (at the site root) first."""
+    default = settings["DEFAULT_LANG"]
+    return [default] + [lang for lang in settings["SITE_LANGUAGES"] if lang != default]
+
+
+def site_setting(settings: dict, lang: str, name: str, default=""):
+    """A site setting as ``SITE_LANGUAGES[lang]`` overrides it (``SITENAME``, ``AUTHOR``...)."""
+    per_lang = settings["SITE_LANGUAGES"].get(lang, {})
+    if name in per_lang:
+        return per_lang[name]
+    return settings.get(name, default)
+
+
+def check_settings(pelican) -> None:
+    """Validate ``SITE_LANGUAGES`` once, at start-up, with the value received."""
+    settings = pelican.settings
+    langs = settings.setdefault("SITE_LANGUAGES", dict(DEFAULT_LANGUAGES))
+    if not isinstance(langs, dict) or settings["DEFAULT_LANG"] not in langs:
+        raise ValueError(
+            "Setting 'SITE_LANGUAGES': expected a dict of language code -> settings that "
+            f"includes DEFAULT_LANG {settings['DEFAULT_LANG']!r}, but received: {langs!r}"
+        )
+
+
+def plain_title(sender, metadata: dict) -> None:
+    """Titles are plain text everywhere (<title>, feeds, meta tags, JSON-LD).
+
+    Typogrify turns quotes and dashes into HTML entities; turn them back into the
+    characters they stand for, so templates escape titles like any other text.
+    """
+    if "title" in metadata:
+        metadata["title"] = html.unescape(metadata["title"])
+
+
+def on_all_generators_finalized(generators) -> None:
+    articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
+    settings = articles_gen.settings
+    published = list(articles_gen.articles) + list(articles_gen.translations)
+    pages = list(pages_gen.pages) + list(pages_gen.translations)
+    model, errors = build_model(settings["PATH"], languages(settings), published, pages)
+    fail(errors)
+    for post in model.posts:
+        for article in post.versions.values():
+            article.post = post
+            article.section = post.section
+            article.translations = [v for v in post.versions.values() if v is not article]
+    context = articles_gen.context
+    context[CONTEXT_KEY] = model
+    logger.debug("sitemodel: %d sections, %d posts", len(model.sections), len(model.posts))
+    model_ready.send(model, context=context)
+
+
+@pass_context
+def absolute_url(ctx, url: str) -> str:
+    """Template helper: a site-relative URL made absolute (share links, social tags)."""
+    return absolute(public_base(ctx), url)
+
+
+def on_generator_init(generator) -> None:
+    generator.env.globals["absolute_url"] = absolute_url
+
+
+def register() -> None:
+    signals.generator_init.connect(on_generator_init)
+    signals.initialized.connect(check_settings)
+    signals.article_generator_context.connect(plain_title)
+    signals.page_generator_context.connect(plain_title)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
