@@ -97,6 +97,10 @@ def on_all_generators_finalized(generators) -> None:
     articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
     settings = articles_gen.settings
+    # Drafts are never published, in any language. (Pelican would still render them,
+    # and with CATEGORY_SAVE_AS off it fails on their missing category.)
+    articles_gen.drafts, articles_gen.drafts_translations = [], []
+    articles_gen.context["drafts"] = []
     published = list(articles_gen.articles) + list(articles_gen.translations)
     pages = list(pages_gen.pages) + list(pages_gen.translations)
     model, errors = build_model(settings["PATH"], languages(settings), published, pages)

@@ -1,0 +1,159 @@
+"""Shared test helpers: build small fixture sites with the real ``pelican`` command.
+
+A fixture site is a dict of ``relative path -> text or bytes``; ``build_site`` writes it
+under a temporary folder, runs ``pelican CONTENT -s pelicanconf.py -o OUT --fatal
+warnings`` in a subprocess (so every build starts clean, as staff run it) and returns a
+``Site`` with helpers that parse the output with real parsers.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+#: A fixed "today" so pinned/expired posts do not depend on the day the tests run.
+TODAY = "2026-01-15"
+
+
+def write_files(base: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
+                fatal: bool = True, **settings) -> subprocess.CompletedProcess:
+    """Run the real pelican command; ``settings`` become ``-e KEY=json`` overrides."""
+    overrides = {"CACHE_PATH": str(cache), "SECTIONS_TODAY": TODAY, **settings}
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
+           "-o", str(output)]
+    if fatal:
+        cmd += ["--fatal", "warnings"]
+    cmd += ["-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)})
+
+
+@dataclass
+class Site:
+    root: Path
+    output: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def log(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def path(self, rel: str) -> Path:
+        rel = rel.lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        return self.output / rel
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).exists()
+
+    def text(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def html(self, rel: str):
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.text(rel), "html.parser")
+
+    def feed(self, rel: str):
+        import feedparser
+
+        return feedparser.parse(self.path(rel).read_bytes())
+
+    def files(self) -> list[str]:
+        return sorted(str(p.relative_to(self.output)) for p in self.output.rglob("*") if p.is_file())
+
+
+def build_site(base: Path, files: dict[str, str | bytes], expect_ok: bool = True, **kwargs) -> Site:
+    content = base / "content"
+    write_files(content, files)
+    output = base / "output"
+    result = run_pelican(content, output, base / "cache", **kwargs)
+    site = Site(base, output, result)
+    if expect_ok and result.returncode != 0:
+        raise AssertionError(f"build failed ({result.returncode}):\n{site.log}")
+    return site
+
+
+def section_files(path: str, vi: str, en: str | None = None) -> dict[str, str]:
+    files = {f"{path}/_index.vi.md": f"Title: {vi}\n"}
+    if en:
+        files[f"{path}/_index.en.md"] = f"Title: {en}\n"
+    return files
+
+
+def post_files(folder: str, vi: dict | None = None, en: dict | None = None) -> dict[str, str]:
+    """A post folder; each language is a dict of metadata plus an optional ``body``."""
+    files = {}
+    for lang, meta in (("vi", vi), ("en", en)):
+        if meta is None:
+            continue
+        meta = dict(meta)
+        body = meta.pop("body", "Nội dung bài viết." if lang == "vi" else "Post body.")
+        head = "".join(f"{k}: {v}\n" for k, v in meta.items())
+        files[f"{folder}/index.{lang}.md"] = f"{head}\n{body}\n"
+    return files
+
+
+def small_site() -> dict[str, str | bytes]:
+    """Two top sections, three subsections, translated and untranslated posts, pages."""
+    files: dict[str, str | bytes] = {}
+    files |= section_files("tin-tuc", "Tin tức", "News")
+    files |= section_files("tin-tuc/tin-hoat-dong", "Tin hoạt động của Nhà Trường", "School news")
+    files |= section_files("tin-tuc/thong-bao", "Thông báo", "Announcements")
+    files |= section_files("dao-tao", "Đào tạo", "Training")
+    files |= section_files("dao-tao/khai-giang", "Khai giảng", "Course openings")
+    files |= post_files("tin-tuc/tin-hoat-dong/le-khai-giang-2018",
+                        {"Title": "Lễ khai giảng lớp bồi dưỡng năm 2018", "Date": "2018-09-11 08:00",
+                         "Author": "Ban CSPTHTX", "Summary": "Ba lớp bồi dưỡng cán bộ hợp tác xã khai giảng."},
+                        {"Title": "Opening of the 2018 training classes", "Date": "2018-09-11 08:00",
+                         "Author": "Cooperative Development Board", "Summary": "Three classes open."})
+    files |= post_files("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh",
+                        {"Title": "Học viên tham quan mô hình hợp tác xã", "Date": "2018-09-14 09:00"})
+    files |= post_files("tin-tuc/tin-hoat-dong/hoi-thao-ocop",
+                        {"Title": "Hội thảo về sản phẩm OCOP", "Date": "2019-03-02 14:00"},
+                        {"Title": "Workshop on OCOP products", "Date": "2019-03-02 14:00"})
+    files |= post_files("tin-tuc/thong-bao/tuyen-sinh",
+                        {"Title": "Thông báo tuyển sinh", "Date": "2020-01-05", "Pinned": "yes",
+                         "Expires": "2099-12-31"},
+                        {"Title": "Enrolment notice", "Date": "2020-01-05", "Pinned": "yes",
+                         "Expires": "2099-12-31"})
+    files |= post_files("tin-tuc/thong-bao/nghi-tet",
+                        {"Title": "Lịch nghỉ Tết", "Date": "2019-01-20", "Pinned": "yes",
+                         "Expires": "2019-02-20"})
+    files |= post_files("dao-tao/khai-giang/quan-tri-san-xuat",
+                        {"Title": "Khai giảng lớp Quản trị sản xuất trong hợp tác xã nông nghiệp",
+                         "Date": "2020-07-14 08:30", "Author": "Phòng Đào tạo, bồi dưỡng"},
+                        {"Title": "Production management course opens", "Date": "2020-07-14 08:30",
+                         "Author": "Training Department"})
+    files |= post_files("dao-tao/khai-giang/ban-nhap",
+                        {"Title": "Bản nháp chưa đăng", "Date": "2021-01-01", "Status": "draft"},
+                        {"Title": "Unpublished draft", "Date": "2021-01-01", "Status": "draft"})
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "Order": "1"},
+                        {"Title": "About us", "Order": "1"})
+    files |= post_files("pages/lien-he", {"Title": "Liên hệ", "Order": "2"})
+    return files
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory) -> Site:
+    """The small fixture site, built once for the whole test session."""
+    return build_site(tmp_path_factory.mktemp("small"), small_site())
