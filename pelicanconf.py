@@ -52,6 +52,9 @@ FEED_DOMAIN = "http://localhost:8000"
 # --- The content format: section folders, one folder per post ----------------------------
 # content/<section>/.../<slug>/index.<lang>.md gives the section, slug and language.
 PATH_METADATA = r"(?:(?P<section_path>.+)/)?(?P<slug>[^/]+)/index\.(?P<lang>[^./]+)\.md"
+# A file outside that layout still gets a URL, so that the site model can report it
+# with its path instead of Pelican failing on the missing value.
+DEFAULT_METADATA = {"section_path": "_"}
 # Markdown only: no reStructuredText or HTML readers picking up stray files.
 READERS = {"rst": None, "html": None, "htm": None}
 PAGE_PATHS = ["pages"]

@@ -36,11 +36,14 @@ def fail(errors: list[ContentError]) -> None:
     """Log every error on one line each and stop the build."""
     if not errors:
         return
-    for error in sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)):
-        logger.error("%s", error)
-    logger.error(
-        "Dừng xây dựng: %d lỗi nội dung ở trên. / Build stopped: %d content error(s) above.",
-        len(errors),
-        len(errors),
-    )
+    lines = [str(e) for e in sorted(errors, key=lambda e: (e.path, e.line or 0, e.message))]
+    lines.append(f"Dừng xây dựng: {len(errors)} lỗi nội dung ở trên. / "
+                 f"Build stopped: {len(errors)} content error(s) above.")
+    for line in lines:
+        try:
+            logger.error("%s", line)
+        except RuntimeError:
+            # ``--fatal errors|warnings``: Pelican's logger raises after emitting the
+            # record. Every error is still reported, then the build stops below.
+            pass
     raise BuildFailed(errors)

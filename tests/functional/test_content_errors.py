@@ -1,0 +1,35 @@
+"""Mistakes in the content format: one plain line naming the file, exit status 1."""
+
+from __future__ import annotations
+
+from conftest import build_site, post_files, section_files
+
+
+def assert_clean_failure(site, *expected_starts):
+    assert site.result.returncode == 1, site.log
+    assert "Traceback" not in site.log, site.log
+    lines = [ln for ln in site.log.splitlines() if "ERROR" in ln]
+    for start in expected_starts:
+        assert any(start in ln for ln in lines), (start, site.log)
+
+
+def test_section_without_names_is_an_error(tmp_path):
+    files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/: mục chưa có tên")
+    assert not (site.output / "tin-tuc").exists()
+
+
+def test_post_outside_a_folder_is_an_error(tmp_path):
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai-le.md"] = "Title: Bài lẻ\nDate: 2020-01-01\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai-le.md: bài viết phải nằm trong thư mục riêng")
+
+
+def test_unreadable_expiry_names_file_and_line(tmp_path):
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01", "Pinned": "yes",
+                                        "Expires": "cuối năm"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: ngày hết hạn 'cuối năm' không đọc được")

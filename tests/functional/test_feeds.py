@@ -1,0 +1,83 @@
+"""Atom and RSS feeds: site-wide and per section at every level, per language, valid."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build_site, small_site
+
+BASE = "http://localhost:8000"
+SECTIONS = ["", "tin-tuc/", "tin-tuc/tin-hoat-dong/", "tin-tuc/thong-bao/", "dao-tao/",
+            "dao-tao/khai-giang/"]
+
+
+def entry_links(feed):
+    return [e.link for e in feed.entries]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+def test_every_section_has_valid_feeds_in_each_language(small, section, kind):
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        rel = f"{prefix}{section}{kind}.xml"
+        if lang == "en" and section == "dao-tao/" and not small.exists(f"en/{section}"):
+            continue
+        feed = small.feed(rel)
+        assert not feed.bozo, (rel, feed.get("bozo_exception"))
+        assert feed.entries, rel
+        assert feed.feed.get("language", "").startswith(lang) or feed.feed.get("language") == lang, rel
+        self_links = [ln.href for ln in feed.feed.links if ln.rel == "self"]
+        assert self_links == [f"{BASE}/{rel}"], rel
+        for entry in feed.entries:
+            assert entry.link.startswith(f"{BASE}/{prefix}"), entry.link
+            assert entry.get("author"), entry
+            assert entry.id
+            assert entry.get("published_parsed")
+
+
+def test_parent_feed_includes_its_subsections(small):
+    links = entry_links(small.feed("tin-tuc/atom.xml"))
+    assert f"{BASE}/tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/" in links
+    assert f"{BASE}/tin-tuc/thong-bao/tuyen-sinh/" in links
+    assert not any("/dao-tao/" in link for link in links)
+    site = entry_links(small.feed("atom.xml"))
+    assert f"{BASE}/dao-tao/khai-giang/quan-tri-san-xuat/" in site
+    english = entry_links(small.feed("en/atom.xml"))
+    assert english and all(link.startswith(f"{BASE}/en/") for link in english)
+    assert not any("tham-quan-mo-hinh" in link for link in english)
+
+
+def test_section_pages_advertise_their_feeds(small):
+    soup = small.html("tin-tuc/tin-hoat-dong/")
+    feeds = {link["type"]: link["href"] for link in soup.select('head link[rel="alternate"][type]')}
+    assert feeds == {"application/atom+xml": "/tin-tuc/tin-hoat-dong/atom.xml",
+                     "application/rss+xml": "/tin-tuc/tin-hoat-dong/rss.xml"}
+    en = small.html("en/tin-tuc/")
+    assert en.select_one('head link[type="application/atom+xml"]')["href"] == "/en/tin-tuc/atom.xml"
+
+
+def test_entry_ids_and_feed_bytes_are_stable_across_builds(small, tmp_path):
+    again = build_site(tmp_path, small_site())
+    for rel in ("atom.xml", "en/rss.xml", "tin-tuc/tin-hoat-dong/atom.xml"):
+        assert again.path(rel).read_bytes() == small.path(rel).read_bytes(), rel
+    ids = [e.id for e in small.feed("atom.xml").entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_titles_carry_no_markup_anywhere(tmp_path):
+    """Typogrify makes curly quotes, but no entity or tag leaks into titles or feeds."""
+    files = small_site()
+    files["tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md"] = (
+        'Title: Hội thảo "OCOP" -- HTX & cộng đồng...\nDate: 2019-03-02 14:00\n\n'
+        'Nội dung "trích dẫn" -- và HTX.\n')
+    return_site = build_site(tmp_path, files)
+    soup = return_site.html("tin-tuc/tin-hoat-dong/hoi-thao-ocop/")
+    expected = "Hội thảo “OCOP” — HTX & cộng đồng…"
+    assert soup.h1.get_text() == expected
+    assert soup.title.get_text().startswith(expected)
+    assert "&#" not in soup.title.get_text() and "<span" not in str(soup.title)
+    description = soup.select_one('meta[name="description"]')["content"]
+    assert "<" not in description and "&#" not in description
+    feed = return_site.feed("tin-tuc/atom.xml")
+    titles = [e.title for e in feed.entries]
+    assert expected in titles
+    assert "&#8220;" not in return_site.text("tin-tuc/atom.xml").split("<content")[0]

@@ -1,0 +1,91 @@
+"""URL scheme, languages, translations, drafts and static pages of a built site."""
+
+from __future__ import annotations
+
+
+def test_vietnamese_at_root_english_under_en_with_pretty_urls(small):
+    for rel in ("index.html", "tin-tuc/index.html", "tin-tuc/tin-hoat-dong/index.html",
+                "tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.html",
+                "en/index.html", "en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.html",
+                "gioi-thieu/index.html", "en/gioi-thieu/index.html", "lien-he/index.html"):
+        assert small.exists(rel), rel
+    for rel, lang in (("", "vi"), ("en/", "en"), ("tin-tuc/", "vi"), ("en/tin-tuc/", "en"),
+                      ("tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "vi"),
+                      ("en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "en"),
+                      ("gioi-thieu/", "vi"), ("en/gioi-thieu/", "en")):
+        assert small.html(rel).html["lang"] == lang, rel
+
+
+def test_untranslated_post_has_no_english_page_and_is_not_listed_in_english(small):
+    assert small.exists("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
+    assert not small.exists("en/tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
+    links = [a["href"] for a in small.html("en/tin-tuc/tin-hoat-dong/").select("main a[href]")]
+    assert not any("tham-quan-mo-hinh" in href for href in links)
+    vi_links = [a["href"] for a in small.html("tin-tuc/tin-hoat-dong/").select("main a[href]")]
+    assert any("tham-quan-mo-hinh" in href for href in vi_links)
+
+
+def test_drafts_are_never_published(small):
+    files = small.files()
+    assert not any("ban-nhap" in f or "drafts" in f for f in files), files
+    for page in ("", "en/", "dao-tao/khai-giang/", "en/dao-tao/khai-giang/"):
+        assert "ban-nhap" not in small.text(page)
+        assert "Bản nháp" not in small.text(page)
+
+
+def test_english_section_pages_only_where_english_posts_exist(small):
+    assert small.exists("en/tin-tuc/thong-bao/")
+    assert small.exists("en/dao-tao/khai-giang/")
+    # every section has Vietnamese posts
+    assert small.exists("dao-tao/") and small.exists("dao-tao/khai-giang/")
+
+
+def switcher(soup):
+    return {a["hreflang"]: a["href"] for a in soup.select(".lang-switch a[hreflang]")}
+
+
+def hreflangs(soup):
+    return {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+
+
+def test_switcher_and_hreflang_point_to_the_translation_both_ways(small):
+    vi = small.html("tin-tuc/tin-hoat-dong/le-khai-giang-2018/")
+    en = small.html("en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/")
+    assert switcher(vi) == {"en": "/en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/"}
+    assert switcher(en) == {"vi": "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/"}
+    for soup in (vi, en):
+        assert hreflangs(soup) == {
+            "vi": "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/",
+            "en": "/en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/",
+            "x-default": "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/",
+        }
+
+
+def test_switcher_falls_back_to_nearest_section_page_then_home(small):
+    # Untranslated post: its section exists in English.
+    soup = small.html("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
+    assert switcher(soup) == {"en": "/en/tin-tuc/tin-hoat-dong/"}
+    # ...and no hreflang is claimed for a page that does not exist.
+    assert set(hreflangs(soup)) == {"vi", "x-default"}
+    # Untranslated page: English home.
+    assert switcher(small.html("lien-he/")) == {"en": "/en/"}
+    # Section pages and home switch to the same page.
+    assert switcher(small.html("tin-tuc/thong-bao/")) == {"en": "/en/tin-tuc/thong-bao/"}
+    assert switcher(small.html("")) == {"en": "/en/"}
+    assert switcher(small.html("en/")) == {"vi": "/"}
+
+
+def test_static_pages_are_translated_and_linked_from_every_page(small):
+    footer = [a["href"] for a in small.html("").select("footer a[href]")]
+    assert "/gioi-thieu/" in footer and "/lien-he/" in footer
+    en_footer = [a["href"] for a in small.html("en/").select("footer a[href]")]
+    assert "/en/gioi-thieu/" in en_footer and "/lien-he/" not in en_footer
+    assert small.html("en/gioi-thieu/").h1.get_text(strip=True) == "About us"
+
+
+def test_dates_are_localised_per_language(small):
+    vi = small.html("dao-tao/khai-giang/quan-tri-san-xuat/").select_one("main time")
+    en = small.html("en/dao-tao/khai-giang/quan-tri-san-xuat/").select_one("main time")
+    assert vi["datetime"] == en["datetime"] == "2020-07-14T08:30:00+07:00"
+    assert vi.get_text(strip=True) == "14 tháng 7, 2020"
+    assert en.get_text(strip=True) == "July 14, 2020"

@@ -1,0 +1,105 @@
+"""The site model on its own: no Pelican run, stand-in post objects."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import write_files
+from sitemodel.build import build_model
+
+
+@dataclass
+class FakeArticle:
+    source_path: str
+    lang: str
+    date: datetime.datetime
+    slug: str = ""
+
+
+def make(tmp_path: Path, posts: dict[str, str], names: dict[str, str] | None = None):
+    """``posts``: relative path of index.<lang>.md -> ISO date."""
+    names = names if names is not None else {
+        "tin-tuc/_index.vi.md": "Title: Tin tức\n", "tin-tuc/_index.en.md": "Title: News\n",
+        "tin-tuc/hoat-dong/_index.vi.md": "Title: Hoạt động\n",
+        "dao-tao/_index.vi.md": "Title: Đào tạo\nDescription: Các lớp học\n",
+    }
+    write_files(tmp_path, {**names, **{p: "Title: x\n" for p in posts}})
+    articles = [FakeArticle(str(tmp_path / p), p.rsplit(".", 2)[-2],
+                            datetime.datetime.fromisoformat(d)) for p, d in posts.items()]
+    return build_model(str(tmp_path), ["vi", "en"], articles, [])
+
+
+def test_sections_nest_and_listings_include_subsections_newest_first(tmp_path):
+    model, errors = make(tmp_path, {
+        "tin-tuc/a/index.vi.md": "2020-01-01",
+        "tin-tuc/hoat-dong/b/index.vi.md": "2021-01-01",
+        "tin-tuc/hoat-dong/c/index.vi.md": "2019-01-01",
+        "dao-tao/d/index.vi.md": "2022-01-01",
+    })
+    assert errors == []
+    news = model.sections["tin-tuc"]
+    assert [s.path for s in news.children] == ["tin-tuc/hoat-dong"]
+    assert [Path(a.source_path).parent.name for a in model.listing(news, "vi")] == ["b", "a", "c"]
+    assert [Path(a.source_path).parent.name for a in model.own_listing(news, "vi")] == ["a"]
+    assert [Path(a.source_path).parent.name for a in model.latest("vi")] == ["d", "b", "a", "c"]
+    assert model.sections["dao-tao"].description("vi") == "Các lớp học"
+
+
+def test_same_date_is_ordered_by_path_so_nothing_ties(tmp_path):
+    model, _ = make(tmp_path, {
+        "dao-tao/b/index.vi.md": "2020-01-01",
+        "dao-tao/a/index.vi.md": "2020-01-01",
+    })
+    order = [Path(a.source_path).parent.name for a in model.latest("vi")]
+    assert order == ["b", "a"]
+
+
+def test_translations_are_grouped_by_folder(tmp_path):
+    model, _ = make(tmp_path, {
+        "tin-tuc/a/index.vi.md": "2020-01-01",
+        "tin-tuc/a/index.en.md": "2020-01-01",
+        "dao-tao/a/index.vi.md": "2020-01-02",
+    })
+    by_folder = {Path(p.folder).relative_to(tmp_path).as_posix(): p for p in model.posts}
+    assert sorted(by_folder["tin-tuc/a"].versions) == ["en", "vi"]
+    assert sorted(by_folder["dao-tao/a"].versions) == ["vi"]
+
+
+def test_section_pages_exist_only_where_a_language_has_posts(tmp_path):
+    model, _ = make(tmp_path, {
+        "tin-tuc/hoat-dong/a/index.vi.md": "2020-01-01",
+        "tin-tuc/hoat-dong/a/index.en.md": "2020-01-01",
+        "dao-tao/b/index.vi.md": "2020-01-01",
+    })
+    assert [s.path for s in model.top_sections("en")] == ["tin-tuc"]
+    assert [s.path for s in model.top_sections("vi")] == ["dao-tao", "tin-tuc"]
+    dao_tao = model.sections["dao-tao"]
+    assert model.nearest_page(dao_tao, "en").is_root
+    assert model.section_url(dao_tao, "vi") == "dao-tao/"
+    assert model.section_url(model.sections["tin-tuc/hoat-dong"], "en") == "en/tin-tuc/hoat-dong/"
+    assert model.feed_url(model.root, "en", "rss") == "en/rss.xml"
+    # A section without an English name falls back to its Vietnamese one.
+    assert model.sections["tin-tuc/hoat-dong"].name("en") == "Hoạt động"
+
+
+def test_mistakes_are_all_reported_with_their_paths(tmp_path):
+    _, errors = make(tmp_path, {
+        "tin-tuc/a/index.vi.md": "2020-01-01",
+        "khong-ten/b/index.vi.md": "2020-01-01",
+        "tin-tuc/c/index.fr.md": "2020-01-01",
+        "lac-loai/index.vi.md": "2020-01-01",
+    })
+    messages = sorted(str(e) for e in errors)
+    assert any(m.startswith("khong-ten/: ") and "_index.vi.md" in m for m in messages), messages
+    assert any(m.startswith("tin-tuc/c/index.fr.md: ") and "'fr'" in m for m in messages), messages
+    assert any(m.startswith("lac-loai/index.vi.md: ") for m in messages), messages
+    assert len(errors) == 3
+
+
+def test_index_file_without_title_names_the_line(tmp_path):
+    _, errors = make(tmp_path, {"tin-tuc/a/index.vi.md": "2020-01-01"},
+                     names={"tin-tuc/_index.vi.md": "Tiêu đề Tin tức\n"})
+    messages = [str(e) for e in errors]
+    assert any(m.startswith("tin-tuc/_index.vi.md:1: ") for m in messages), messages
