@@ -107,6 +107,9 @@ def on_all_generators_finalized(generators) -> None:
     fail(errors)
     for post in model.posts:
         for article in post.versions.values():
+            # Pelican formats ``url`` from the settings on every access; templates read
+            # it many times per page (listings, neighbours, switcher), so fix it once.
+            article.override_url = article.url
             article.post = post
             article.section = post.section
             article.translations = [v for v in post.versions.values() if v is not article]
