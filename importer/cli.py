@@ -1,0 +1,107 @@
+"""``python -m importer PATH... [--dest content] [--force] [--dry-run] [--map FILE]``
+
+Imports saved article pages of the old Joomla site (``page.html`` with its
+``page_files/`` folder, as browsers save them, or folders of such pages) as post
+folders under ``--dest``. Existing posts are left alone unless ``--force``;
+``--dry-run`` writes nothing and says what would be done. Exit status: 0 when every
+page was imported or skipped as existing, 1 when a page could not be imported,
+2 when the section table is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ImportProblem, SectionTableError, bilingual
+from .post import read_post
+from .report import Report
+from .sections import DEFAULT_TABLE, load_table
+from .writer import missing_section_names, write_post
+
+PAGE_SUFFIXES = {".html", ".htm"}
+
+
+def find_pages(paths: list[Path], report: Report) -> list[Path]:
+    """The pages to import, each once, in a stable order (folders are searched, but not
+    the ``*_files`` folders that hold a page's photos)."""
+    pages: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                     and not any(part.endswith("_files") for part in p.relative_to(path).parts[:-1])]
+            if not found:
+                report.add_problem(str(path), bilingual("thư mục không có trang .html nào",
+                                                        "no .html pages in this folder"))
+            pages += sorted(found)
+        elif path.is_file():
+            pages.append(path)
+        else:
+            report.add_problem(str(path), bilingual("không có tệp hay thư mục này",
+                                                    "no such file or folder"))
+    return list(dict.fromkeys(pages))
+
+
+def run(paths: list[Path], dest: Path, force: bool = False, dry_run: bool = False,
+        table_file: Path | None = None, out=None) -> int:
+    """Import the pages; prints a line per page and the summary; returns the exit status."""
+    report = Report(dry_run=dry_run, out=out or sys.stdout)
+    try:
+        table = load_table(table_file)
+    except SectionTableError as exc:
+        for line in exc.lines:
+            report.say(line)
+        return 2
+    claimed: dict[str, str] = {}
+    for page in find_pages(paths, report):
+        name = str(page)
+        try:
+            post = read_post(page, table)
+        except ImportProblem as exc:
+            report.add_problem(name, str(exc))
+            continue
+        if post.folder in claimed:
+            report.add_problem(name, bilingual(
+                f"cùng thư mục {post.folder}/ với {claimed[post.folder]}: đổi tiêu đề một bài",
+                f"same folder {post.folder}/ as {claimed[post.folder]}: retitle one of them"))
+            continue
+        claimed[post.folder] = name
+        if (dest / post.folder).exists() and not force:
+            report.add_skipped(name, bilingual(
+                f"đã có {post.folder}/, dùng --force để ghi đè",
+                f"{post.folder}/ exists, use --force to overwrite"))
+            continue
+        warnings = list(post.warnings)
+        for folder in missing_section_names(dest, post.section):
+            warnings.append(bilingual(
+                f"mục {folder}/ chưa có _index.vi.md: tạo tệp với dòng 'Title: Tên mục' "
+                "trước khi dựng trang",
+                f"section {folder}/ has no _index.vi.md: create it before building"))
+        if not dry_run:
+            write_post(post, dest)
+        report.add_imported(name, post.folder, len(post.photos), len(post.gallery), warnings)
+    report.say(report.summary())
+    return report.exit_code
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m importer",
+        description="Nhập các trang tin đã lưu của trang cũ (Joomla) thành thư mục bài viết. / "
+                    "Import saved article pages of the old Joomla site as post folders.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="a saved page (.html beside its _files/ folder) or a folder of them")
+    p.add_argument("--dest", type=Path, default=Path("content"),
+                   help="the content folder to write into (default: content)")
+    p.add_argument("--force", action="store_true", help="overwrite posts that already exist")
+    p.add_argument("--dry-run", action="store_true", help="write nothing, say what would be done")
+    p.add_argument("--map", type=Path, default=None, metavar="FILE",
+                   help=f"table of old section names to section folders (default: {DEFAULT_TABLE})")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return run(args.paths, args.dest, force=args.force, dry_run=args.dry_run,
+               table_file=args.map)

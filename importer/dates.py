@@ -1,0 +1,105 @@
+"""The publication date of a saved page.
+
+In order: the article's date element (Joomla 3: ``<dd class="published"><time
+datetime="2018-09-14T08:00:00+07:00">``); else a date in the page's ``<meta>`` tags or
+in the address it was saved from (``/2018/09/14/``); else the saved file's modification
+time. Whenever a fallback is used the caller is told, so the summary can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup
+
+from .errors import bilingual
+from .text import clean_text, text_of
+
+#: The site's time zone (``TIMEZONE`` in pelicanconf.py): dates are written in local time.
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+_ELEMENTS = ("dd.published time", "[itemprop=datePublished]", "dd.published", "dd.create time",
+             "[itemprop=dateCreated]", "dd.create", ".createdate", ".article-date")
+_METAS = ("meta[property='article:published_time']", "meta[name=date]", "meta[name=pubdate]",
+          "meta[name='DC.date.issued']", "meta[itemprop=datePublished]")
+_TIME = r"(?:\D+?(\d{1,2})[:h](\d{2}))?"
+_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})" + _TIME)
+_YMD = re.compile(r"\b((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+# "14 Tháng 9 2018 08:00", "14 tháng 9, năm 2018", "14 September 2018"
+_WORDS = re.compile(r"\b(\d{1,2})\s+(?:tháng\s+(\d{1,2})|(" + "|".join(_MONTHS) + r"))"
+                    r"\s*,?\s*(?:năm\s+)?((?:19|20)\d{2})" + _TIME, re.I)
+
+
+@dataclass
+class PageDate:
+    value: str               # "2018-09-14 08:00" or "2018-09-14", local time
+    fallback: str | None     # why the article's own date was not used
+
+
+def page_date(soup: BeautifulSoup, url: str | None, saved_file: Path) -> PageDate:
+    for selector in _ELEMENTS:
+        for element in soup.select(selector):
+            found = parse_date(element.get("datetime") or element.get("content") or "") \
+                or parse_date(clean_text(text_of(element)), day_first=True)
+            if found:
+                return PageDate(found, None)
+    for selector in _METAS:
+        element = soup.select_one(selector)
+        found = element is not None and parse_date(element.get("content", ""))
+        if found:
+            return PageDate(found, bilingual("bài không ghi ngày đăng, lấy ngày trong <meta>",
+                                             "no date in the article, used the page's <meta>"))
+    found = url and parse_date(url)
+    if found:
+        return PageDate(found, bilingual("bài không ghi ngày đăng, lấy ngày trong địa chỉ trang",
+                                         "no date in the article, used the date in its address"))
+    mtime = datetime.fromtimestamp(saved_file.stat().st_mtime, LOCAL)
+    return PageDate(_format(mtime), bilingual(
+        "bài không ghi ngày đăng, lấy ngày sửa tệp: hãy kiểm tra lại dòng Date",
+        "no date in the page, used the file's modification time: check the Date line"))
+
+
+def parse_date(text: str, day_first: bool = False) -> str | None:
+    """An ISO timestamp (with or without offset), ``yyyy/mm/dd`` or ``dd/mm/yyyy [hh:mm]``."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        value = None
+    if value is not None:
+        if value.tzinfo is not None:
+            value = value.astimezone(LOCAL)
+        return _format(value, has_time="T" in text or " " in text)
+    patterns = (_WORDS, _DMY, _YMD) if day_first else (_YMD, _DMY, _WORDS)
+    for pattern in patterns:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if pattern is _WORDS:
+            day, month, name, year, hour, minute = match.groups()
+            month = month or _MONTHS.index(name.lower()) + 1
+            numbers = [int(n) if n else None for n in (year, month, day, hour, minute)]
+        else:
+            numbers = [int(n) if n else None for n in match.groups()]
+            if pattern is _DMY:
+                numbers[:3] = numbers[2], numbers[1], numbers[0]
+        year, month, day, hour, minute = numbers
+        try:
+            value = datetime(year, month, day, hour or 0, minute or 0)
+        except ValueError:
+            continue
+        return _format(value, has_time=hour is not None)
+    return None
+
+
+def _format(value: datetime, has_time: bool = True) -> str:
+    if has_time and (value.hour or value.minute):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")

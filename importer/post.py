@@ -1,0 +1,75 @@
+"""One saved page to one post: decode, find the article, its section, date, sign-off,
+photos and Markdown text. Nothing is written here (see ``writer``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .body import take_signoff, tidy
+from .dates import page_date
+from .encoding import decode_page
+from .errors import ImportProblem
+from .joomla import parse_article
+from .markdown import to_markdown
+from .photos import Photo, extract_photos
+from .sections import SectionTable
+from .text import ascii_slug
+
+
+@dataclass
+class Post:
+    source: Path
+    section: str             # section folder, e.g. "tin-tuc/tin-hoat-dong"
+    slug: str                # post folder name
+    title: str
+    date: str
+    author: str | None
+    body: str                # Markdown
+    photos: list[Photo] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        return f"{self.section}/{self.slug}"
+
+    @property
+    def gallery(self) -> list[Photo]:
+        return [p for p in self.photos if not p.in_text]
+
+
+def read_post(page: Path, table: SectionTable) -> Post:
+    """Read a saved page; raises ImportProblem when it cannot become a post."""
+    try:
+        data = page.read_bytes()
+    except OSError as exc:
+        raise ImportProblem(f"không đọc được tệp ({exc.strerror})",
+                            f"cannot read the file ({exc.strerror})") from None
+    decoded = decode_page(data)
+    warnings = [decoded.note] if decoded.note else []
+    article = parse_article(decoded.text)
+    if not article.trail:
+        raise ImportProblem("không thấy mục của bài (breadcrumb \"Bạn đang ở: ...\")",
+                            "no section found (the \"You are here\" breadcrumb)")
+    section = table.folder_for(article.trail)
+    if section is None:
+        name = article.trail[-1]
+        raise ImportProblem(
+            f"mục '{name}' chưa có trong bảng mục {table.source.name}: thêm dòng "
+            f"\"{name}\" = \"thu-muc/cua-muc\" rồi chạy lại",
+            f"unknown section '{name}': add it to {table.source.name} and run again")
+    slug = ascii_slug(article.title)
+    if not slug:
+        raise ImportProblem(f"tiêu đề '{article.title}' không tạo được tên thư mục",
+                            f"no folder name can be made from the title '{article.title}'")
+    date = page_date(article.soup, article.url, page)
+    if date.fallback:
+        warnings.append(f"{date.fallback} ({date.value})")
+    body, soup = article.body, article.soup
+    tidy(body, soup)
+    author = take_signoff(body) or article.created_by
+    photos = extract_photos(body, soup, page, warnings)
+    text = to_markdown(body, soup, article.url)
+    if not text.strip() and not photos:
+        raise ImportProblem("bài không có nội dung", "the article has no text")
+    return Post(page, section, slug, article.title, date.value, author, text, photos, warnings)

@@ -1,0 +1,184 @@
+"""A full Joomla 3 article page becomes a post folder: metadata, Markdown, figures,
+gallery, sign-off; the page's chrome stays behind."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from joomla_pages import (FOOTER, MENU, MOST_READ, RICH_FOLDER, RICH_TITLE, article_page, photo,
+                          save_page, save_rich_page)
+
+from importer.cli import run
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    base = tmp_path_factory.mktemp("rich")
+    save_rich_page(base / "old")
+    out = io.StringIO()
+    status = run([base / "old"], base / "content", out=out)
+    post = base / "content" / RICH_FOLDER
+    return status, out.getvalue(), post, base / "old" / "khai-giang_files"
+
+
+def split(index_text: str) -> tuple[dict[str, str], str]:
+    head, body = index_text.split("\n\n", 1)
+    return dict(line.split(": ", 1) for line in head.splitlines()), body
+
+
+def test_post_folder_from_breadcrumb_section_and_title(rich):
+    status, log, post, _ = rich
+    assert status == 0, log
+    assert (post / "index.vi.md").is_file()
+
+
+def test_metadata_title_date_author(rich):
+    meta, _ = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta == {"Title": RICH_TITLE, "Date": "2018-09-14 08:00",
+                    "Author": "Phòng Đào tạo, bồi dưỡng"}
+
+
+def test_sign_off_is_removed_from_the_text(rich):
+    _, body = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
+    assert "Phòng Đào tạo" not in body
+
+
+def test_markdown_constructs(rich):
+    _, body = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
+    assert body.startswith("Sáng ngày 5/3, Nhà Trường khai giảng lớp **bồi dưỡng kỹ năng quản "
+                           "lý tài chính** cho *cán bộ kế toán* các hợp tác xã trong tỉnh & các "
+                           "vùng lân cận.\n\n")
+    assert "\n### Nội dung chương trình\n\n- Lập kế hoạch thu chi\n- Quản lý vốn góp của " \
+           "thành viên\n" in body
+    assert "[trang lịch học](http://truong-cu.example.vn/index.php/dao-tao/lich-hoc)" in body
+    assert "| **Buổi** | **Chuyên đề** |\n| --- | --- |\n| Sáng | Kế toán hợp tác xã |\n" \
+           "| Chiều | Phân phối lợi nhuận |" in body
+    assert "\n### Kết quả mong đợi\n" in body
+    assert "\u00a0" not in body and "  \n" not in body
+
+
+def test_inline_figures_with_captions(rich):
+    _, body = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
+    # The caption under the photo, and the photo's alt text when nothing is under it.
+    assert "\n\n![Quang cảnh buổi khai giảng lớp học.](toan-canh.jpg)\n\n" in body
+    assert "\n\n![Giảng viên trao đổi với học viên](img-0231.jpg)\n\n" in body
+    assert body.count("Quang cảnh buổi khai giảng") == 1
+
+
+def test_gallery_photos_copied_not_placed_captions_file(rich):
+    _, body = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
+    for name in ("anh-lop-hoc.jpg", "bai-kiem-tra.jpg", "dsc01922.jpg"):
+        assert (rich[2] / name).is_file()
+        assert name not in body
+    assert "Một số hình ảnh" not in body and "thảo luận nhóm" not in body
+    # "DSC01922" is a file name, not a caption.
+    assert (rich[2] / "captions.vi.txt").read_text(encoding="utf-8") == (
+        "anh-lop-hoc.jpg: Học viên thảo luận nhóm.\n"
+        "bai-kiem-tra.jpg: Học viên làm bài kiểm tra cuối khóa\n")
+
+
+def test_photos_are_copied_byte_for_byte_with_ascii_names(rich):
+    _, _, post, files = rich
+    names = sorted(p.name for p in post.iterdir())
+    assert names == ["anh-lop-hoc.jpg", "bai-kiem-tra.jpg", "captions.vi.txt", "dsc01922.jpg",
+                     "img-0231.jpg", "index.vi.md", "toan-canh.jpg"]
+    assert all(re.fullmatch(r"[a-z0-9.-]+", n) for n in names)
+    assert (post / "img-0231.jpg").read_bytes() == (files / "IMG_0231.JPG").read_bytes()
+    assert (post / "anh-lop-hoc.jpg").read_bytes() == (files / "Ảnh lớp học.jpg").read_bytes()
+
+
+@pytest.mark.parametrize("chrome", [
+    "Tin mới hơn", "Tin cũ hơn", "Hội nghị tổng kết năm học", "Thông báo lịch học tháng Tám",
+    "Chia sẻ", "Share", "facebook", "Bạn đang ở", "Home", *[m for m in MENU if m != "Đào tạo"],
+    MOST_READ, FOOTER, "Lượt xem", "Super User", "Chi tiết", "Danh mục", "In bài", "Gửi email",
+    "Bài trước", "Bài sau", "Về đầu trang", "Tìm kiếm", "jQuery", "margin", "template.css",
+])
+def test_page_chrome_is_dropped(rich, chrome):
+    text = (rich[2] / "index.vi.md").read_text(encoding="utf-8")
+    assert chrome not in text
+
+
+def test_summary_names_the_page_and_the_post(rich):
+    log = rich[1]
+    assert f"khai-giang.html -> {RICH_FOLDER}/" in log
+    assert "Tổng kết: đã nhập 1, bỏ qua 0, lỗi 0 / Summary: imported 1, skipped 0, problems 0" in log
+
+
+def import_one(tmp_path, body, photos=None, **page):
+    save_page(tmp_path / "old", "bai", article_page(page.pop("title", "Bài thử nghiệm"), body,
+                                                    **page), photos)
+    out = io.StringIO()
+    status = run([tmp_path / "old"], tmp_path / "content", out=out)
+    posts = list((tmp_path / "content").glob("**/index.vi.md"))
+    return status, out.getvalue(), (posts[0].parent if posts else None)
+
+
+def test_short_last_paragraph_is_the_author(tmp_path):
+    body = ("<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới và phân công giảng viên.</p>"
+            "<p>Ban CSPTHTX.</p>")
+    status, log, post = import_one(tmp_path, body)
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "\nAuthor: Ban CSPTHTX\n" in text
+    assert text.endswith("phân công giảng viên.\n")
+
+
+def test_no_sign_off_no_author_and_generic_account_ignored(tmp_path):
+    body = ("<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới và phân công giảng "
+            "viên cho từng lớp.</p><p>Các đơn vị gửi danh sách học viên trước ngày 20 hằng "
+            "tháng để Nhà Trường chuẩn bị tài liệu./.</p>")
+    status, log, post = import_one(tmp_path, body)
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "Author:" not in text and "chuẩn bị tài liệu./." in text
+
+
+def test_trailing_run_of_photos_is_the_gallery_in_page_order(tmp_path):
+    body = ("<p>Đoàn học viên tham quan mô hình trồng rau an toàn của hợp tác xã.</p>"
+            '<p><img src="./bai_files/zeta.jpg" alt="Vườn rau của hợp tác xã"></p>'
+            '<p><img src="./bai_files/alpha.jpg" alt="alpha"></p>'
+            '<p style="text-align:center"><em>Học viên nghe giới thiệu quy trình.</em></p>')
+    status, log, post = import_one(tmp_path, body, {"zeta.jpg": photo("olive"),
+                                                    "alpha.jpg": photo("teal")})
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "![" not in text and "Author:" not in text
+    # The site orders a gallery by file name: the page's order is kept by numbering.
+    assert sorted(p.name for p in post.glob("*.jpg")) == ["01-zeta.jpg", "02-alpha.jpg"]
+    assert (post / "captions.vi.txt").read_text(encoding="utf-8") == (
+        "01-zeta.jpg: Vườn rau của hợp tác xã\n02-alpha.jpg: Học viên nghe giới thiệu quy trình.\n")
+
+
+def test_figure_caption_after_line_break_and_in_figcaption(tmp_path):
+    body = ('<p><img src="./bai_files/mot.jpg" alt=""><br><em>Đại biểu cắt băng khai mạc.</em></p>'
+            "<p>Buổi lễ có sự tham dự của lãnh đạo Liên minh và các hợp tác xã thành viên.</p>"
+            '<figure><img src="./bai_files/hai.png" alt="hai"><figcaption>Trao chứng chỉ cho '
+            "học viên.</figcaption></figure><p>Lớp học kết thúc sau năm ngày học tập trung "
+            "với nhiều chuyên đề thiết thực.</p>")
+    status, log, post = import_one(tmp_path, body, {"mot.jpg": photo(), "hai.png": photo(fmt="PNG")})
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "\n\n![Đại biểu cắt băng khai mạc.](mot.jpg)\n\n" in text
+    assert "\n\n![Trao chứng chỉ cho học viên.](hai.png)\n\n" in text
+
+
+def test_missing_photo_and_icons_reported_or_left_out(tmp_path):
+    body = ('<p>Mẫu đơn đăng ký <img src="./bai_files/pdf.gif" alt="pdf"> tải tại văn phòng '
+            "Nhà Trường trong giờ hành chính các ngày làm việc.</p>"
+            '<p><img src="http://truong-cu.example.vn/images/khong-luu.jpg" alt="Ảnh chưa lưu"></p>'
+            "<p>Hạn nộp đơn là cuối tháng này, sau thời hạn trên Nhà Trường không nhận hồ sơ.</p>")
+    status, log, post = import_one(tmp_path, body, {"pdf.gif": photo(size=(16, 16), fmt="GIF")})
+    assert status == 0
+    assert "khong-luu.jpg" in log and "Cần xem lại / To check" in log
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "![" not in text and "Mẫu đơn đăng ký tải tại văn phòng" in text
+    assert not list(post.glob("*.gif")) and not list(post.glob("*.png"))
+
+
+def test_gif_photo_becomes_png(tmp_path):
+    body = ('<p>Toàn cảnh hội trường trước giờ khai mạc hội nghị tổng kết.</p>'
+            '<p><img src="./bai_files/hoi-truong.gif" alt="Hội trường"></p>'
+            "<h3>Ý kiến đóng góp</h3><p>Hội nghị kết thúc lúc mười một giờ cùng ngày.</p>")
+    status, log, post = import_one(tmp_path, body, {"hoi-truong.gif": photo(fmt="GIF")})
+    assert (post / "hoi-truong.png").is_file()
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "![Hội trường](hoi-truong.png)" in text
+    assert "Author:" not in text and text.endswith("mười một giờ cùng ngày.\n")
