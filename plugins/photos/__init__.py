@@ -1,5 +1,5 @@
-"""Figures, galleries and renditions of the photos in post folders."""
+"""Figures, galleries and renditions of the photos in post folders (see photos.py)."""
 
+from .photos import register
 
-def register() -> None:
-    pass
+__all__ = ["register"]

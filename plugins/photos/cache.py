@@ -1,0 +1,88 @@
+"""Renditions cached under ``<CACHE_PATH>/photos/``, outside the output, keyed by content.
+
+An entry is ``<key[:2]>/<key>.<ext>`` (the rendition's bytes) and ``<key>.json`` (their
+size and sha256). The key covers the photo's bytes, the rendition's parameters and the
+pipeline version (see ``renditions.Spec.key``), so an entry never goes stale: changing a
+photo or a setting simply asks for other keys. An entry whose bytes do not match its
+record (a crash mid-write, a damaged disk, a hand edit) is a miss and is made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+
+
+class Cache:
+    def __init__(self, root: str):
+        self.root = root
+
+    def _base(self, key: str) -> str:
+        return os.path.join(self.root, key[:2], key)
+
+    def path(self, key: str, ext: str) -> str:
+        return f"{self._base(key)}.{ext}"
+
+    def valid(self, key: str, ext: str) -> bool:
+        """True when the entry exists and its bytes are the ones recorded."""
+        try:
+            with open(self._base(key) + ".json", encoding="utf-8") as f:
+                record = json.load(f)
+            with open(self.path(key, ext), "rb") as f:
+                data = f.read()
+        except (OSError, ValueError):
+            return False
+        return (isinstance(record, dict) and record.get("size") == len(data)
+                and record.get("sha256") == hashlib.sha256(data).hexdigest())
+
+    def store(self, key: str, ext: str, data: bytes) -> None:
+        """Write an entry; readers never see half of one (write aside, then rename)."""
+        base = self._base(key)
+        os.makedirs(os.path.dirname(base), exist_ok=True)
+        record = json.dumps({"size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        _write_atomic(self.path(key, ext), data)
+        _write_atomic(base + ".json", record.encode())
+
+    def touch(self, key: str) -> None:
+        """Mark an entry as used now (pruning removes entries unused for a while)."""
+        try:
+            os.utime(self._base(key) + ".json")
+        except OSError:
+            pass
+
+    def prune(self, used: set[str], max_age_days: float) -> int:
+        """Delete entries not in ``used`` and unused for ``max_age_days``; return how many."""
+        if not os.path.isdir(self.root):
+            return 0
+        limit = time.time() - max_age_days * 86400
+        removed: set[str] = set()
+        for folder in sorted(os.listdir(self.root)):
+            sub = os.path.join(self.root, folder)
+            if not os.path.isdir(sub):
+                continue
+            for name in sorted(os.listdir(sub)):
+                key = name.split(".", 1)[0]
+                path = os.path.join(sub, name)
+                if key in used:
+                    continue
+                record = os.path.join(sub, key + ".json")
+                try:
+                    stamp = os.stat(record).st_mtime
+                except OSError:
+                    stamp = 0.0  # bytes without a record: never complete, always stale
+                if stamp <= limit:
+                    try:
+                        os.remove(path)
+                        removed.add(key)
+                    except OSError:
+                        pass
+        return len(removed)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)

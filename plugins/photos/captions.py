@@ -1,0 +1,80 @@
+"""Gallery captions: ``captions.<lang>.txt`` in a post folder, one ``photo.jpg: Caption`` a line.
+
+Blank lines and lines starting with ``#`` are ignored. Every mistake (a photo that is not
+in the folder, a line without ``:``, a photo named twice) is reported with its line.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sitemodel import ContentError
+
+from . import sources
+
+
+def captions_file(folder: str, lang: str) -> str:
+    return os.path.join(folder, f"captions.{lang}.txt")
+
+
+def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, str], list[ContentError]]:
+    """The captions of the photos in ``folder`` in ``lang`` (none if there is no file).
+
+    ``rel_folder`` is the folder relative to the content root, for messages.
+    """
+    path = captions_file(folder, lang)
+    rel = f"{rel_folder}/captions.{lang}.txt"
+    if not os.path.isfile(path):
+        return {}, []
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+    except UnicodeDecodeError:
+        return {}, [ContentError(rel, "tệp không phải UTF-8, hãy lưu lại với mã UTF-8 / "
+                                      "the file is not UTF-8; save it again as UTF-8")]
+    captions: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    errors: list[ContentError] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, colon, caption = line.partition(":")
+        name = name.strip()
+        if not colon or not name:
+            errors.append(ContentError(rel, (
+                f"dòng phải có dạng 'anh.jpg: Chú thích', không phải {line!r} / "
+                f"expected 'photo.jpg: Caption', got {line!r}"), number))
+            continue
+        photo, problem = _check_name(folder, name)
+        if problem:
+            errors.append(ContentError(rel, problem, number))
+            continue
+        if photo in lines:
+            errors.append(ContentError(rel, (
+                f"'{name}' đã có chú thích ở dòng {lines[photo]} / "
+                f"'{name}' already has a caption on line {lines[photo]}"), number))
+            continue
+        lines[photo] = number
+        captions[photo] = caption.strip()
+    return captions, errors
+
+
+def _check_name(folder: str, name: str) -> tuple[str, str | None]:
+    """The photo ``name`` is in ``folder`` (relative, with "/"), and why it cannot be
+    captioned (None when it can)."""
+    try:
+        rel = sources.resolve(folder, name)
+    except sources.OutsideFolder:
+        return name, f"'{name}' nằm ngoài thư mục bài viết / '{name}' is outside the post folder"
+    path = os.path.join(folder, rel)
+    if not os.path.isfile(path):
+        hint = sources.suggestion(folder, rel)
+        vi_hint = f" (có phải '{hint}'?)" if hint else ""
+        en_hint = f" (did you mean '{hint}'?)" if hint else ""
+        return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
+                     f"there is no photo '{name}' in the post folder{en_hint}")
+    if not sources.is_photo_name(os.path.basename(rel)):
+        return rel, (f"'{name}' không phải ảnh JPEG, PNG hoặc WebP / "
+                     f"'{name}' is not a JPEG, PNG or WebP photo")
+    return rel, None

@@ -1,0 +1,167 @@
+"""Photos in post folders: figures in the text, a gallery, thumbnails for listings.
+
+When the site model is ready (before anything is written), for every post and page:
+1. find the photos each language version places and check them (``placement.scan``);
+2. read each photo's header and hash (``sources.inspect``) and choose its renditions;
+3. make the renditions missing from the cache (``encoding.make``);
+4. stop with every mistake found, if any (``sitemodel.errors.fail``);
+5. write the figures into the HTML and set ``gallery`` and ``thumbnail`` (``placement.apply``).
+The ``PhotosGenerator`` then copies the renditions from the cache into the output, next
+to the post's page in the default language. Original photos are never published.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from sitemodel import BuildFailed, ContentError, model_ready
+from sitemodel.errors import fail
+
+from . import encoding, placement, sources
+from . import settings as plugin_settings
+from .cache import Cache
+from .renditions import Rendition, Spec, thumb_spec, width_spec
+
+logger = logging.getLogger(__name__)
+
+#: Context key of the list of ``(output path, cache file)`` the generator copies.
+OUTPUTS_KEY = "photos_outputs"
+
+
+def cache_root(settings: dict) -> str:
+    return os.path.join(os.path.abspath(settings["CACHE_PATH"]), "photos")
+
+
+def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Source],
+                      cfg: dict) -> None:
+    """Fill ``plan.renditions`` for the photos that could be read."""
+    needs = plan.needs()
+    stem_of = placement.stems(sorted(needs))
+    quality = cfg["PHOTOS_JPEG_QUALITY"]
+    for name, kinds in needs.items():
+        source = found.get(name)
+        if source is None:
+            continue
+        specs: dict[str, Spec] = {}
+        w, h, alpha = source.width, source.height, source.alpha
+        if "thumb" in kinds:
+            specs["thumb"] = thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, quality)
+        if "medium" in kinds:
+            specs["medium"] = width_spec(w, h, cfg["PHOTOS_MEDIUM_WIDTH"], alpha, quality)
+        if "large" in kinds:
+            specs["large"] = width_spec(w, h, cfg["PHOTOS_LARGE_WIDTH"], alpha, quality)
+        plan.renditions[name] = {
+            kind: Rendition.make(plan.folder.url, stem_of[name], spec, source.sha256)
+            for kind, spec in specs.items()
+        }
+
+
+def on_model_ready(model, context) -> None:
+    cfg = plugin_settings.current(context)
+    errors: list[ContentError] = []
+    plans = []
+    for folder in placement.site_folders(model):
+        plan, problems = placement.scan(folder, model.languages)
+        plans.append(plan)
+        errors.extend(problems)
+
+    wanted: list[tuple[sources.Source, Rendition]] = []
+    where: dict[str, str] = {}  # photo path -> its path in messages
+    for plan in plans:
+        found: dict[str, sources.Source] = {}
+        for name in sorted(plan.needs()):
+            path = os.path.join(plan.folder.path, name)
+            rel = f"{plan.folder.rel}/{name}"
+            where[path] = rel
+            try:
+                found[name] = sources.inspect(path, name, cfg["PHOTOS_MAX_PIXELS"])
+            except sources.PhotoError as error:
+                errors.append(photo_error(rel, plan.used_at(name), str(error)))
+        choose_renditions(plan, found, cfg)
+        for name, kinds in plan.renditions.items():
+            wanted.extend((found[name], rendition) for rendition in kinds.values())
+
+    cache = Cache(cache_root(context))
+    outcome = encoding.make(wanted, cache, cfg["PHOTOS_WORKERS"])
+    for path, message in sorted(outcome.errors.items()):
+        plan = next(p for p in plans if path.startswith(p.folder.path + os.sep))
+        name = os.path.relpath(path, plan.folder.path).replace(os.sep, "/")
+        errors.append(photo_error(where[path], plan.used_at(name), message))
+    fail(errors)
+    logger.info("photos: %d renditions encoded, %d from cache", outcome.encoded, outcome.cached)
+    if cfg["PHOTOS_CACHE_PRUNE_DAYS"] is not None:
+        removed = cache.prune(outcome.used, cfg["PHOTOS_CACHE_PRUNE_DAYS"])
+        if removed:
+            logger.info("photos: %d unused renditions removed from the cache", removed)
+
+    siteurl = context.get("SITEURL") or ""
+    outputs: dict[str, str] = {}
+    for plan in plans:
+        placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl)
+        for kinds in plan.renditions.values():
+            for rendition in kinds.values():
+                outputs[rendition.path] = cache.path(rendition.key, rendition.spec.ext)
+    context[OUTPUTS_KEY] = sorted(outputs.items())
+
+
+def photo_error(rel: str, used_at: str | None, message: str) -> ContentError:
+    """An unusable photo, named by its path; ``used_at`` says where the text places it."""
+    if used_at:
+        vi, _, en = message.partition(" / ")
+        message = f"{vi} (dùng ở {used_at}) / {en} (used at {used_at})" if en else f"{message} ({used_at})"
+    return ContentError(rel, message)
+
+
+class PhotosGenerator(Generator):
+    """Copies the renditions the build uses from the cache into the output."""
+
+    def generate_output(self, writer) -> None:
+        for rel, cached in self.context.get(OUTPUTS_KEY, []):
+            copy_rendition(cached, sanitised_join(self.output_path, rel))
+
+
+def copy_rendition(cached: str, target: str) -> None:
+    """Copy (never hard-link: the output must not share the cache's files) unless the
+    target already holds the same bytes, so unchanged files keep their dates."""
+    if os.path.isfile(target) and not os.path.islink(target) and _same(cached, target):
+        return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    tmp = f"{target}.tmp-{os.getpid()}"
+    shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
+
+
+def _same(a: str, b: str) -> bool:
+    if os.path.getsize(a) != os.path.getsize(b):
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
+
+
+def get_generators(pelican):
+    return PhotosGenerator
+
+
+def on_initialized(pelican) -> None:
+    """Check the PHOTOS_* settings once; stop, one line per bad key, if any is wrong."""
+    merged, problems = plugin_settings.check(pelican.settings)
+    if problems:
+        for problem in problems:
+            try:
+                logger.error("photos: %s", problem)
+            except RuntimeError:
+                pass  # --fatal: Pelican's logger raises after printing; report every key first
+        raise BuildFailed([])
+    pelican.settings.update(merged)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    model_ready.connect(on_model_ready)

@@ -1,0 +1,253 @@
+"""Where each photo of a post folder goes: figures in the text, the gallery, the thumbnail.
+
+``scan`` reads a folder and the HTML of every language version and finds every mistake
+(images pointing to missing files or out of the folder, bad caption lines); ``apply``
+then writes figures into the HTML and sets ``gallery`` and ``thumbnail`` on each version,
+once the renditions are known.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from sitemodel import ContentError
+
+from . import markup, sources
+from .captions import read_captions
+from .renditions import Rendition
+from .settings import DEFAULT_ALT_TEXT
+
+
+@dataclass
+class Folder:
+    """A folder of photos and the language versions of the one post (or page) it holds."""
+
+    path: str  # absolute
+    rel: str  # relative to the content folder, for messages
+    url: str  # where its renditions go, site-relative without a trailing "/"
+    versions: dict[str, Any]  # lang -> Article or Page, site languages in order
+
+
+def site_folders(model) -> list[Folder]:
+    """Every post folder, then every static page folder, of the site model."""
+    folders = []
+    for post in model.posts:
+        rel = f"{post.section.path}/{post.slug}"
+        versions = {lang: post.versions[lang] for lang in model.languages if lang in post.versions}
+        folders.append(Folder(post.folder, rel, rel, versions))
+    by_dir: dict[str, dict[str, Any]] = {}
+    for lang in model.languages:
+        for page in model.pages.get(lang, []):
+            by_dir.setdefault(os.path.dirname(page.source_path), {})[lang] = page
+    for path, versions in sorted(by_dir.items()):
+        first = next(iter(versions.values()))
+        rel = os.path.dirname(first.relative_source_path).replace(os.sep, "/")
+        main = versions.get(model.default_lang, first)
+        url = os.path.dirname(main.save_as).replace(os.sep, "/") or main.slug
+        folders.append(Folder(path, rel, url, versions))
+    return folders
+
+
+@dataclass
+class Inline:
+    """One image the text of one version places: ``name`` is the photo in the folder."""
+
+    img: Tag
+    name: str
+
+
+@dataclass
+class GalleryPhoto:
+    """One gallery item as templates see it."""
+
+    thumb: Rendition
+    large: Rendition
+    caption: str
+    alt: str
+    name: str
+
+
+@dataclass
+class FolderPlan:
+    folder: Folder
+    photos: list[str] = field(default_factory=list)  # directly in the folder, in order
+    docs: dict[str, BeautifulSoup] = field(default_factory=dict)
+    inline: dict[str, list[Inline]] = field(default_factory=dict)
+    gallery: list[str] = field(default_factory=list)
+    captions: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Filled in once the photos are read: name -> kind ("thumb", "medium", "large") -> rendition.
+    renditions: dict[str, dict[str, Rendition]] = field(default_factory=dict)
+
+    def placed(self) -> list[str]:
+        """Photos the text of any version places, in order of first appearance."""
+        names = [i.name for lang in self.inline for i in self.inline[lang]]
+        return list(dict.fromkeys(names))
+
+    def numbers(self) -> dict[str, int]:
+        """Each photo's number in the post (for alt text): folder order, then others placed."""
+        order = self.photos + [n for n in self.placed() if n not in self.photos]
+        return {name: number for number, name in enumerate(order, start=1)}
+
+    def first_photo(self, lang: str) -> str | None:
+        """The photo a listing shows for this version: the first its text places, else
+        the first any version places, else the first of the gallery."""
+        if self.inline.get(lang):
+            return self.inline[lang][0].name
+        placed = self.placed()
+        if placed:
+            return placed[0]
+        return self.gallery[0] if self.gallery else None
+
+    def needs(self) -> dict[str, set[str]]:
+        """The renditions each photo needs: figures link a medium to a large one, the
+        gallery a thumbnail to a large one, listings show a thumbnail."""
+        kinds: dict[str, set[str]] = {}
+        for name in self.placed():
+            kinds.setdefault(name, set()).update(("medium", "large"))
+        for name in self.gallery:
+            kinds.setdefault(name, set()).update(("thumb", "large"))
+        for lang in self.folder.versions:
+            first = self.first_photo(lang)
+            if first:
+                kinds.setdefault(first, set()).add("thumb")
+        return kinds
+
+    def used_at(self, name: str) -> str | None:
+        """Where the text first places ``name``, as ``index.vi.md:7``, for messages."""
+        for lang, images in self.inline.items():
+            for image in images:
+                if image.name == name:
+                    article = self.folder.versions[lang]
+                    line = _line(article, image.img.get("src") or "", 0)
+                    base = os.path.basename(article.source_path)
+                    return f"{base}:{line}" if line else base
+        return None
+
+
+def _line(article: Any, src: str, occurrence: int) -> int | None:
+    try:
+        with open(article.source_path, encoding="utf-8-sig") as f:
+            return markup.source_line(f.read(), src, occurrence)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[ContentError]]:
+    """Find the folder's photos, the images each version places, and the captions."""
+    plan = FolderPlan(folder)
+    errors: list[ContentError] = []
+    for name in sources.folder_photos(folder.path):
+        try:
+            sources.check_inside(folder.path, name)
+        except sources.OutsideFolder:
+            errors.append(ContentError(f"{folder.rel}/{name}", (
+                "liên kết này trỏ ra ngoài thư mục bài viết, hãy chép ảnh thật vào đây / "
+                "this link points outside the post folder; copy the photo itself here")))
+            continue
+        plan.photos.append(name)
+    for lang, article in folder.versions.items():
+        doc = markup.parse(article._content)
+        if doc is None:
+            continue
+        plan.docs[lang] = doc
+        plan.inline[lang] = []
+        seen: Counter = Counter()
+        for img in markup.local_images(doc):
+            src = img.get("src") or ""
+            occurrence, seen[src] = seen[src], seen[src] + 1
+            name, problem = _check_src(folder.path, src)
+            if problem:
+                line = _line(article, src, occurrence) if src.strip() else None
+                errors.append(ContentError(article.relative_source_path, problem, line))
+            else:
+                plan.inline[lang].append(Inline(img, name))
+    placed = set(plan.placed())
+    plan.gallery = [name for name in plan.photos if name not in placed]
+    for lang in languages:
+        plan.captions[lang], problems = read_captions(folder.path, lang, folder.rel)
+        errors.extend(problems)
+    return plan, errors
+
+
+def _check_src(folder: str, src: str) -> tuple[str, str | None]:
+    """The photo an image's ``src`` names, and what is wrong with it (None if nothing)."""
+    if not src.strip():
+        return "", "ảnh không có tên tệp: viết ![Chú thích](anh.jpg) / the image has no file name: write ![Caption](photo.jpg)"
+    try:
+        name = sources.resolve(folder, src)
+    except sources.OutsideFolder:
+        return "", (f"ảnh '{src}' nằm ngoài thư mục bài viết, hãy chép ảnh vào cùng thư mục với bài / "
+                    f"the image '{src}' is outside the post folder; copy the photo into the post folder")
+    if not os.path.isfile(os.path.join(folder, name)):
+        hint = sources.suggestion(folder, name)
+        vi_hint = f" (có phải '{hint}'?)" if hint else ""
+        en_hint = f" (did you mean '{hint}'?)" if hint else ""
+        return name, (f"không có ảnh '{src}' trong thư mục bài viết{vi_hint} / "
+                      f"there is no photo '{src}' in the post folder{en_hint}")
+    if not sources.is_photo_name(os.path.basename(name)):
+        return name, (f"'{src}' không phải ảnh JPEG, PNG hoặc WebP / "
+                      f"'{src}' is not a JPEG, PNG or WebP photo")
+    return name, None
+
+
+def stems(names: list[str]) -> dict[str, str]:
+    """The name each photo's renditions start with: its own, without the extension.
+
+    Photos in subfolders get the folder in the name (``anh/1.jpg`` -> ``anh-1``); two
+    photos with the same name and different extensions keep the extension too.
+    """
+    base = {name: os.path.splitext(name)[0].replace("/", "-") for name in names}
+    counts = Counter(stem.casefold() for stem in base.values())
+    return {name: stem if counts[stem.casefold()] == 1
+            else f"{stem}-{os.path.splitext(name)[1].lstrip('.').lower()}"
+            for name, stem in base.items()}
+
+
+def alt_text(templates: dict, lang: str, title: str, number: int) -> str:
+    """The alt text of a photo without a caption (``PHOTOS_ALT_TEXT``)."""
+    return templates.get(lang, DEFAULT_ALT_TEXT).format(title=title, number=number)
+
+
+def apply(plan: FolderPlan, alt_templates: dict, siteurl: str) -> None:
+    """Write the figures into each version's HTML; set ``gallery`` and ``thumbnail``."""
+    numbers = plan.numbers()
+    for lang, article in plan.folder.versions.items():
+        captions = plan.captions.get(lang, {})
+        title = str(getattr(article, "title", ""))
+
+        def alt_for(name: str, caption: str) -> str:
+            return caption or alt_text(alt_templates, lang, title, numbers[name])
+
+        doc = plan.docs.get(lang)
+        if doc is not None:
+            for index, image in enumerate(plan.inline.get(lang, [])):
+                kinds = plan.renditions[image.name]
+                medium, large = kinds["medium"], kinds["large"]
+                caption = (image.img.get("alt") or "").strip() or captions.get(image.name, "")
+                attrs = markup.image_attrs(image.img, f"{siteurl}/{medium.url}", medium.width,
+                                           medium.height, alt_for(image.name, caption), lazy=index > 0)
+                markup.place(doc, image.img, attrs, f"{siteurl}/{large.url}", caption)
+            set_content(article, markup.serialize(doc))
+        article.gallery = [
+            GalleryPhoto(thumb=plan.renditions[name]["thumb"], large=plan.renditions[name]["large"],
+                         caption=captions.get(name, ""), alt=alt_for(name, captions.get(name, "")),
+                         name=name)
+            for name in plan.gallery
+        ]
+        first = plan.first_photo(lang)
+        article.thumbnail = plan.renditions[first]["thumb"] if first else None
+
+
+def set_content(article: Any, html: str) -> None:
+    """Replace the article's HTML, forgetting any content Pelican has already memoised."""
+    article._content = html
+    for method in ("get_content", "get_summary"):
+        cache = getattr(getattr(article, method, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if isinstance(k, tuple) and k and k[0] is article]:
+                del cache[key]

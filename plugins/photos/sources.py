@@ -1,0 +1,191 @@
+"""The photos of a post folder: which files they are, and what each one is.
+
+Nothing here writes anything. ``inspect`` reads a photo's bytes (for its content hash)
+and its header only: size, orientation and transparency are known without decoding
+the pixels, so a build whose renditions are all cached decodes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from PIL import Image
+
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+#: What Pillow may open a photo as (its JPEG opener also gives MPO, as many phones write).
+PILLOW_FORMATS = ["JPEG", "PNG", "WEBP"]
+#: EXIF Orientation values that store the picture on its side (width and height swap).
+SIDEWAYS = {5, 6, 7, 8}
+ORIENTATION_TAG = 0x0112
+
+
+class PhotoError(Exception):
+    """A photo file that cannot be used; ``vi`` and ``en`` say why, for people."""
+
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A readable photo: where it is, its content hash, and its upright size."""
+
+    path: str  # absolute
+    name: str  # relative to the post folder, with "/"
+    sha256: str
+    width: int  # upright, after the EXIF orientation
+    height: int
+    orientation: int  # EXIF Orientation, 1 if none
+    alpha: bool  # has transparency: the renditions are PNG, else JPEG
+
+    @property
+    def stored_size(self) -> tuple[int, int]:
+        """The size as stored in the file (before turning it upright)."""
+        if self.orientation in SIDEWAYS:
+            return self.height, self.width
+        return self.width, self.height
+
+
+def is_photo_name(name: str) -> bool:
+    return name.lower().endswith(PHOTO_EXTENSIONS) and not name.startswith(".")
+
+
+def natural_key(name: str) -> tuple:
+    """File-name order as people expect it: ``anh-2`` before ``anh-10``."""
+    parts = re.split(r"(\d+)", name.casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p), name
+
+
+def folder_photos(folder: str) -> list[str]:
+    """The photo files directly in ``folder``, in natural file-name order."""
+    names = [n for n in os.listdir(folder)
+             if is_photo_name(n) and os.path.isfile(os.path.join(folder, n))]
+    return sorted(names, key=natural_key)
+
+
+def is_local_src(src: str) -> bool:
+    """True for a path to a file (``anh.jpg``), false for remote or special URLs.
+
+    Remote (``http:``, ``//host``), ``data:`` URIs and Pelican's ``{static}``-style
+    link placeholders are left to the browser and Pelican.
+    """
+    src = src.strip()
+    if not src or src.startswith(("{", "|", "#")):
+        return False
+    parts = urlsplit(src)
+    if parts.netloc:
+        return False
+    # "C:/x.jpg" parses with a one-letter scheme: a local (absolute) path.
+    return not parts.scheme or len(parts.scheme) == 1
+
+
+class OutsideFolder(Exception):
+    """The path leaves the post folder (``..``, absolute, or a symlink pointing out)."""
+
+
+def resolve(folder: str, src: str) -> str:
+    """The photo ``src`` names, relative to ``folder`` with "/" (it may not exist).
+
+    Raises ``OutsideFolder`` when the path leaves the folder, in writing or through
+    a symbolic link.
+    """
+    path = unquote(urlsplit(src.strip()).path).replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        raise OutsideFolder(path)
+    rel = os.path.normpath(path).replace(os.sep, "/")
+    if rel == "." or rel == ".." or rel.startswith("../"):
+        raise OutsideFolder(path)
+    if os.path.lexists(os.path.join(folder, rel)):
+        check_inside(folder, rel)
+    return rel
+
+
+def check_inside(folder: str, rel: str) -> None:
+    """Raise ``OutsideFolder`` if ``folder/rel`` is (or passes through) a link leading out."""
+    real_folder = os.path.realpath(folder)
+    real = os.path.realpath(os.path.join(folder, rel))
+    if os.path.commonpath([real_folder, real]) != real_folder:
+        raise OutsideFolder(rel)
+
+
+def suggestion(folder: str, rel: str) -> str | None:
+    """A photo in ``folder`` whose name is close to ``rel`` (a typo, or the wrong case)."""
+    try:
+        names = folder_photos(folder)
+    except OSError:
+        return None
+    for name in names:
+        if name.casefold() == rel.casefold():
+            return name
+    close = difflib.get_close_matches(rel, names, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _orientation(image: Image.Image) -> int:
+    # PNG keeps EXIF in a chunk Pillow only reads with the pixels unless it comes before
+    # them; read what the header gave instead of decoding the whole file here.
+    if image.format == "PNG":
+        raw = image.info.get("exif")
+        if not raw:
+            return 1
+        exif = Image.Exif()
+        exif.load(raw)
+    else:
+        exif = image.getexif()
+    value = exif.get(ORIENTATION_TAG, 1)
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def open_image(file) -> Image.Image:
+    """Open a photo (a path or a binary file) lazily, header only, as JPEG, PNG or WebP."""
+    with warnings.catch_warnings():
+        # The size limit is PHOTOS_MAX_PIXELS, checked by the caller.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(file, formats=PILLOW_FORMATS)
+
+
+def inspect(path: str, name: str, max_pixels: int) -> Source:
+    """Hash and read the header of a photo; raise ``PhotoError`` when it is unusable."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as error:
+        raise PhotoError(f"không đọc được tệp ({error.strerror})",
+                         f"cannot read the file ({error.strerror})") from None
+    if not data:
+        raise PhotoError("tệp rỗng (0 byte), hãy chép lại ảnh",
+                         "the file is empty (0 bytes); copy the photo again")
+    try:
+        with open_image(io.BytesIO(data)) as image:
+            width, height = image.size
+            orientation = _orientation(image)
+            alpha = image.format in ("PNG", "WEBP") and (
+                image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info)
+    except Image.DecompressionBombError:
+        raise _too_large(max_pixels) from None
+    except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
+        raise PhotoError("tệp không phải ảnh JPEG, PNG hoặc WebP đọc được",
+                         "the file is not a readable JPEG, PNG or WebP image") from None
+    if width * height > max_pixels:
+        raise _too_large(max_pixels, width, height)
+    if orientation in SIDEWAYS:
+        width, height = height, width
+    return Source(path=path, name=name, sha256=hashlib.sha256(data).hexdigest(),
+                  width=width, height=height, orientation=orientation, alpha=alpha)
+
+
+def _too_large(max_pixels: int, width: int = 0, height: int = 0) -> PhotoError:
+    size = f" ({width}×{height})" if width else ""
+    limit = f"{max_pixels / 1e6:g}"
+    return PhotoError(
+        f"ảnh quá lớn{size}, tối đa {limit} triệu điểm ảnh; hãy thu nhỏ ảnh",
+        f"the photo is too large{size}: at most {limit} megapixels (PHOTOS_MAX_PIXELS); "
+        "make it smaller")
