@@ -1,0 +1,186 @@
+"""Figures in the HTML, source lines for messages, captions files, and photo paths."""
+
+import os
+
+import pytest
+from bs4 import BeautifulSoup
+
+from photos import markup, placement, sources
+from photos.captions import read_captions
+
+
+def rewrite(html: str) -> BeautifulSoup:
+    doc = markup.parse(html)
+    for index, img in enumerate(markup.local_images(doc)):
+        src = img["src"]
+        attrs = markup.image_attrs(img, f"/m/{src}", 960, 720, img.get("alt") or "Bài – ảnh 1", index > 0)
+        markup.place(doc, img, attrs, f"/l/{src}", (img.get("alt") or "").strip())
+    return BeautifulSoup(markup.serialize(doc), "html.parser")
+
+
+def test_an_image_alone_in_its_paragraph_becomes_a_figure():
+    out = rewrite('<p>Một.</p>\n<p><img alt="Lễ khai giảng" src="anh-01.jpg"></p>\n<p>Hai.</p>')
+    figure = out.find("figure")
+    assert figure["class"] == ["figure"]
+    assert figure.parent.name != "p" and not out.select("p > figure")
+    link = figure.find("a", class_="figure__link")
+    assert link["href"] == "/l/anh-01.jpg"
+    img = link.find("img")
+    assert (img["src"], img["width"], img["height"], img["alt"]) == ("/m/anh-01.jpg", "960", "720", "Lễ khai giảng")
+    assert figure.find("figcaption").get_text() == "Lễ khai giảng"
+    assert [p.get_text() for p in out.find_all("p")] == ["Một.", "Hai."]
+
+
+def test_captions_are_escaped():
+    html = '<p><img alt="A &amp; B &lt;script&gt;alert(1)&lt;/script&gt;" src="a.jpg"></p>'
+    serialized = markup.serialize(rewrite(html))
+    assert "<script>" not in serialized
+    assert "<figcaption>A &amp; B &lt;script&gt;alert(1)&lt;/script&gt;</figcaption>" in serialized
+
+
+def test_no_caption_no_figcaption_and_a_generated_alt():
+    out = rewrite('<p><img alt="" src="a.jpg"></p>')
+    assert out.find("figcaption") is None
+    assert out.find("img")["alt"] == "Bài – ảnh 1"
+
+
+def test_two_images_on_consecutive_lines_give_two_figures_in_order():
+    out = rewrite('<p><img alt="A" src="a.jpg">\n<img alt="B" src="b.jpg"></p>')
+    assert [f.find("img")["src"] for f in out.find_all("figure")] == ["/m/a.jpg", "/m/b.jpg"]
+    assert out.find("p") is None
+
+
+def test_an_image_in_running_text_splits_the_paragraph():
+    out = rewrite('<p>Trước <img alt="A" src="a.jpg"> sau.</p>')
+    assert [c.name for c in out.children if c.name] == ["p", "figure", "p"]
+    assert [p.get_text() for p in out.find_all("p")] == ["Trước", "sau."]
+
+
+def test_images_where_a_figure_cannot_go_become_linked_images():
+    out = rewrite('<ul>\n<li><img alt="A" src="a.jpg"></li>\n</ul>')
+    assert out.find("li").find("a", class_="figure__link")["href"] == "/l/a.jpg"
+    assert out.find("figure") is None
+
+
+def test_an_image_inside_a_link_keeps_the_authors_link():
+    out = rewrite('<p><a href="https://example.vn/"><img alt="A" src="a.jpg"></a></p>')
+    assert [a["href"] for a in out.find_all("a")] == ["https://example.vn/"]
+    assert out.find("img")["src"] == "/m/a.jpg"
+
+
+def test_first_image_loads_at_once_the_others_lazily():
+    out = rewrite('<p><img alt="A" src="a.jpg"></p><p><img alt="B" src="b.jpg"></p>')
+    first, second = out.find_all("img")
+    assert "loading" not in first.attrs and second["loading"] == "lazy"
+    assert first["decoding"] == "async"
+
+
+def test_remote_images_and_placeholders_are_left_alone():
+    html = ('<p><img alt="x" src="https://example.vn/a.jpg"></p>'
+            '<p><img alt="y" src="//cdn.example.vn/b.jpg"></p>'
+            '<p><img alt="z" src="data:image/png;base64,AAAA"></p>'
+            '<p><img alt="w" src="{static}/c.jpg"></p>')
+    assert markup.local_images(markup.parse(html)) == []
+
+
+def test_html_without_images_is_not_parsed():
+    assert markup.parse("<p>Không có ảnh.</p>") is None
+
+
+def test_the_rest_of_the_html_is_kept():
+    html = ('<p>“Trích dẫn” &amp; <em>nhấn</em><br>\ndòng</p>\n<pre><code>&lt;p&gt;</code></pre>\n'
+            '<p><img alt="A" src="a.jpg"></p>')
+    serialized = markup.serialize(rewrite(html))
+    assert serialized.startswith('<p>“Trích dẫn” &amp; <em>nhấn</em><br>\ndòng</p>\n<pre><code>&lt;p&gt;</code></pre>\n')
+
+
+# --- lines for messages ------------------------------------------------------------------
+
+MARKDOWN = """Title: Bài viết
+Date: 2024-01-01
+
+Đoạn đầu.
+
+![Ảnh một](mot.jpg)
+
+Đoạn có ![ảnh](mot.jpg) lần hai.
+
+![Tham chiếu][r]
+
+[r]: ba.jpg
+"""
+
+
+def test_source_line_finds_each_occurrence_and_references():
+    assert markup.source_line(MARKDOWN, "mot.jpg") == 6
+    assert markup.source_line(MARKDOWN, "mot.jpg", occurrence=1) == 8
+    assert markup.source_line(MARKDOWN, "ba.jpg") == 12
+    assert markup.source_line(MARKDOWN, "khong-co.jpg") is None
+
+
+# --- captions files ------------------------------------------------------------------------
+
+def test_captions_file(tmp_path):
+    for name in ("anh-01.jpg", "anh-02.jpg"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "captions.vi.txt").write_text(
+        "# Chú thích ảnh\n\nanh-01.jpg: Học viên thảo luận: nhóm 1\nanh-02.jpg:   Giảng viên  \n",
+        encoding="utf-8")
+    captions, errors = read_captions(str(tmp_path), "vi", "tin-tuc/bai")
+    assert errors == []
+    assert captions == {"anh-01.jpg": "Học viên thảo luận: nhóm 1", "anh-02.jpg": "Giảng viên"}
+    assert read_captions(str(tmp_path), "en", "tin-tuc/bai") == ({}, [])
+
+
+def test_captions_file_mistakes_name_the_file_and_line(tmp_path):
+    (tmp_path / "anh-01.jpg").write_bytes(b"x")
+    (tmp_path / "ghi-chu.txt").write_text("x")
+    (tmp_path / "captions.en.txt").write_text(
+        "anh-01.jpg: One\nanh-1.jpg: Typo\nno colon here\nghi-chu.txt: Not a photo\nanh-01.jpg: Again\n",
+        encoding="utf-8")
+    _, errors = read_captions(str(tmp_path), "en", "tin-tuc/bai")
+    found = {(e.path, e.line): e.message for e in errors}
+    assert set(found) == {("tin-tuc/bai/captions.en.txt", n) for n in (2, 3, 4, 5)}
+    assert "there is no photo 'anh-1.jpg'" in found[("tin-tuc/bai/captions.en.txt", 2)]
+    assert "did you mean 'anh-01.jpg'" in found[("tin-tuc/bai/captions.en.txt", 2)]
+    assert "already has a caption on line 1" in found[("tin-tuc/bai/captions.en.txt", 5)]
+
+
+# --- photo paths -----------------------------------------------------------------------------
+
+def test_folder_photos_in_natural_file_name_order(tmp_path):
+    for name in ("anh-10.jpg", "anh-2.JPG", "anh-1.png", ".an.jpg", "ghi-chu.txt", "b.webp"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "thu-muc.jpg").mkdir()
+    assert sources.folder_photos(str(tmp_path)) == ["anh-1.png", "anh-2.JPG", "anh-10.jpg", "b.webp"]
+
+
+@pytest.mark.parametrize("src", ["../khac/anh.jpg", "/etc/anh.jpg", "C:/anh.jpg", "a/../../anh.jpg"])
+def test_paths_leaving_the_folder_are_refused(tmp_path, src):
+    with pytest.raises(sources.OutsideFolder):
+        sources.resolve(str(tmp_path), src)
+
+
+def test_a_symlink_pointing_outside_is_refused(tmp_path):
+    post = tmp_path / "bai"
+    post.mkdir()
+    (tmp_path / "bi-mat.jpg").write_bytes(b"x")
+    os.symlink(tmp_path / "bi-mat.jpg", post / "anh.jpg")
+    with pytest.raises(sources.OutsideFolder):
+        sources.resolve(str(post), "anh.jpg")
+
+
+def test_paths_inside_the_folder_are_normalised(tmp_path):
+    assert sources.resolve(str(tmp_path), "./anh%2001.jpg") == "anh 01.jpg"
+    assert sources.resolve(str(tmp_path), "thu-muc/../anh.jpg") == "anh.jpg"
+
+
+def test_stems_keep_names_and_separate_same_name_photos():
+    assert placement.stems(["anh-01.jpg", "anh/1.jpg", "logo.jpg", "logo.PNG"]) == {
+        "anh-01.jpg": "anh-01", "anh/1.jpg": "anh-1", "logo.jpg": "logo-jpg", "logo.PNG": "logo-png"}
+
+
+def test_alt_text_per_language():
+    templates = {"vi": "{title} – ảnh {number}", "en": "{title} – photo {number}"}
+    assert placement.alt_text(templates, "vi", "Khai giảng", 2) == "Khai giảng – ảnh 2"
+    assert placement.alt_text(templates, "fr", "Ouverture", 3) == "Ouverture – 3"
