@@ -1,0 +1,241 @@
+/* Gallery lightbox: a thumbnail click shows the large photo and its caption in a modal
+ * dialog. Esc closes; the arrow keys, the buttons and a swipe move between photos;
+ * focus stays in the dialog and returns to the thumbnail on close.
+ *
+ * Reads the markup of theme/templates/partials/gallery.html: a [data-lightbox] element
+ * holding a.gallery__link thumbnails, and the dialog's labels in data-lightbox-* (the
+ * page's language). Without this script (or without <dialog> support) every
+ * thumbnail is a plain link to the large photo. Loaded with `defer`; no library. */
+(function () {
+  "use strict";
+
+  var SWIPE_MIN = 40; // pixels of horizontal travel that count as a swipe
+
+  function items(links) {
+    return links.map(function (link) {
+      var img = link.querySelector("img");
+      var figure = link.closest("figure");
+      var caption = figure ? figure.querySelector("figcaption") : null;
+      return {
+        href: link.href,
+        width: parseInt(link.getAttribute("data-width"), 10) || 0,
+        height: parseInt(link.getAttribute("data-height"), 10) || 0,
+        alt: img ? img.getAttribute("alt") || "" : "",
+        caption: caption ? caption.textContent.trim() : ""
+      };
+    });
+  }
+
+  function button(className, text, label) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = "lightbox__button " + className;
+    el.textContent = text;
+    if (label) {
+      el.setAttribute("aria-label", label);
+      el.title = label;
+    }
+    return el;
+  }
+
+  function setup(gallery) {
+    var links = Array.prototype.slice.call(gallery.querySelectorAll("a.gallery__link"));
+    if (!links.length) {
+      return;
+    }
+    var photos = items(links);
+    var data = gallery.dataset;
+    var dialog = null;
+    var parts = {};
+    var index = 0;
+    var opener = null;
+    var touch = null;
+
+    function build() {
+      dialog = document.createElement("dialog");
+      dialog.className = "lightbox";
+      dialog.setAttribute("aria-modal", "true");
+      dialog.setAttribute("aria-label", data.lightboxLabel || "");
+
+      parts.close = button("lightbox__close", data.lightboxClose || "×");
+      parts.prev = button("lightbox__prev", "‹", data.lightboxPrev);
+      parts.next = button("lightbox__next", "›", data.lightboxNext);
+      var figure = document.createElement("figure");
+      figure.className = "lightbox__figure";
+      parts.image = document.createElement("img");
+      parts.image.className = "lightbox__image";
+      parts.image.decoding = "async";
+      parts.caption = document.createElement("figcaption");
+      parts.caption.className = "lightbox__caption";
+      figure.appendChild(parts.image);
+      figure.appendChild(parts.caption);
+      parts.count = document.createElement("p");
+      parts.count.className = "lightbox__count";
+      parts.count.setAttribute("aria-live", "polite");
+
+      // The close button comes first: it gets the focus when the dialog opens.
+      dialog.appendChild(parts.close);
+      dialog.appendChild(figure);
+      dialog.appendChild(parts.count);
+      dialog.appendChild(parts.prev);
+      dialog.appendChild(parts.next);
+      if (photos.length < 2) {
+        parts.prev.hidden = true;
+        parts.next.hidden = true;
+      }
+
+      parts.close.addEventListener("click", close);
+      parts.prev.addEventListener("click", function () { show(index - 1); });
+      parts.next.addEventListener("click", function () { show(index + 1); });
+      dialog.addEventListener("keydown", onKey);
+      dialog.addEventListener("cancel", function (event) {
+        event.preventDefault(); // Esc: close our way, so focus is restored the same way
+        close();
+      });
+      dialog.addEventListener("close", onClosed);
+      dialog.addEventListener("click", function (event) {
+        if (event.target === dialog) {
+          close(); // a click on the backdrop
+        }
+      });
+      dialog.addEventListener("touchstart", function (event) {
+        if (event.touches.length === 1) {
+          touch = { x: event.touches[0].clientX, y: event.touches[0].clientY };
+        }
+      }, { passive: true });
+      dialog.addEventListener("touchend", function (event) {
+        if (!touch || !event.changedTouches.length) {
+          return;
+        }
+        var dx = event.changedTouches[0].clientX - touch.x;
+        var dy = event.changedTouches[0].clientY - touch.y;
+        touch = null;
+        if (Math.abs(dx) >= SWIPE_MIN && Math.abs(dx) > Math.abs(dy) * 1.5) {
+          show(dx < 0 ? index + 1 : index - 1);
+        }
+      }, { passive: true });
+      document.body.appendChild(dialog);
+    }
+
+    function show(at) {
+      index = (at + photos.length) % photos.length;
+      var photo = photos[index];
+      var img = parts.image;
+      img.removeAttribute("src"); // do not show the previous photo while this one loads
+      if (photo.width && photo.height) {
+        img.width = photo.width;
+        img.height = photo.height;
+      }
+      img.alt = photo.alt;
+      img.src = photo.href;
+      parts.caption.textContent = photo.caption;
+      parts.caption.hidden = !photo.caption;
+      parts.count.textContent = photos.length > 1 ? (index + 1) + " / " + photos.length : "";
+      preload(index + 1);
+      preload(index - 1);
+    }
+
+    function preload(at) {
+      if (photos.length > 1) {
+        new Image().src = photos[(at + photos.length) % photos.length].href;
+      }
+    }
+
+    function open(at, link) {
+      if (!dialog) {
+        build();
+      }
+      opener = link;
+      show(at);
+      if (!dialog.open) {
+        dialog.showModal();
+        document.documentElement.classList.add("lightbox-open");
+      }
+      parts.close.focus();
+    }
+
+    function close() {
+      if (dialog && dialog.open) {
+        dialog.close();
+      }
+    }
+
+    function onClosed() {
+      document.documentElement.classList.remove("lightbox-open");
+      if (opener && document.contains(opener)) {
+        opener.focus();
+      }
+    }
+
+    function focusable() {
+      return [parts.close, parts.prev, parts.next].filter(function (el) { return !el.hidden; });
+    }
+
+    function onKey(event) {
+      if (event.altKey || event.ctrlKey || event.metaKey) {
+        return;
+      }
+      switch (event.key) {
+        case "Escape":
+          event.preventDefault();
+          close();
+          break;
+        case "ArrowLeft":
+          event.preventDefault();
+          show(index - 1);
+          break;
+        case "ArrowRight":
+          event.preventDefault();
+          show(index + 1);
+          break;
+        case "Home":
+          event.preventDefault();
+          show(0);
+          break;
+        case "End":
+          event.preventDefault();
+          show(photos.length - 1);
+          break;
+        case "Tab": {
+          // Keep the focus among the dialog's buttons.
+          var order = focusable();
+          var at = order.indexOf(document.activeElement);
+          var next = event.shiftKey ? at - 1 : at + 1;
+          event.preventDefault();
+          order[(next + order.length) % order.length].focus();
+          break;
+        }
+        default:
+          break;
+      }
+    }
+
+    gallery.addEventListener("click", function (event) {
+      // Let modified clicks (new tab, new window) and other buttons through.
+      if (event.defaultPrevented || event.button !== 0 || event.altKey || event.ctrlKey ||
+          event.metaKey || event.shiftKey) {
+        return;
+      }
+      var link = event.target.closest ? event.target.closest("a.gallery__link") : null;
+      var at = link ? links.indexOf(link) : -1;
+      if (at < 0) {
+        return;
+      }
+      event.preventDefault();
+      open(at, link);
+    });
+  }
+
+  function init() {
+    if (typeof document.createElement("dialog").showModal !== "function") {
+      return; // an old browser: the thumbnails stay plain links
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lightbox]"), setup);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
