@@ -1,0 +1,174 @@
+"""The theme in Debian's headless Chromium: phones from 360 px, keyboard use, copy link.
+
+Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import threading
+
+import pytest
+from conftest import build_site
+from theme_support import BASE, stress_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+STRESS_POST = "/tin-tuc/tin-hoat-dong/so-ket/"
+PAGES = ["/", "/en/", "/tin-tuc/", "/tin-tuc/luu-tru/page/2/", STRESS_POST, "/en" + STRESS_POST,
+         "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "/gioi-thieu/", "/en/gioi-thieu/"]
+
+
+def jpeg(width: int, height: int, colour) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    files = stress_site()
+    folder = "tin-tuc/tin-hoat-dong/so-ket"
+    files[f"{folder}/index.vi.md"] += "\n![Toàn cảnh hội nghị sơ kết](toan-canh.jpg)\n"
+    files[f"{folder}/toan-canh.jpg"] = jpeg(1600, 1000, (40, 90, 160))
+    files[f"{folder}/hoc-vien.jpg"] = jpeg(1000, 1400, (160, 90, 40))
+    site = build_site(tmp_path_factory.mktemp("theme-browser"), files, SECTIONS_PER_PAGE=2)
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def open_page(browser, served, path, width=375, **options):
+    """A fresh browser context on ``path``; ``problems`` collects script errors, failed
+    requests and any request to another host."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, **options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith(served + "/") else problems.append(f"foreign request {r.url}"))
+    page.goto(served + path, wait_until="load")
+    return context, page, problems
+
+
+@pytest.mark.parametrize("width", [360, 375, 1280])
+def test_pages_fit_the_screen_and_load_cleanly(served, browser, width):
+    for path in PAGES:
+        context, page, problems = open_page(browser, served, path, width)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter(el => !el.closest('.visually-hidden, .skip-link, table'))
+            .map(el => el.tagName + '.' + el.className).slice(0, 5)""")
+        context.close()
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen: {wide}"
+        assert wide == [], path
+        assert problems == [], path
+
+
+def test_wide_tables_scroll_inside_the_text(served, browser):
+    context, page, _ = open_page(browser, served, STRESS_POST, 360)
+    box = page.evaluate("""() => { const t = document.querySelector('.post__body table');
+        return [t.getBoundingClientRect().right, t.scrollWidth, t.clientWidth,
+                document.querySelector('.post__body').getBoundingClientRect().right]; }""")
+    context.close()
+    right, scroll_width, client_width, body_right = box
+    assert right <= body_right + 1
+    assert scroll_width > client_width, "the table scrolls sideways on its own"
+
+
+def test_skip_link_appears_on_focus_and_moves_focus_to_main(served, browser):
+    context, page, _ = open_page(browser, served, "/tin-tuc/", 375)
+    hidden = page.evaluate("document.querySelector('.skip-link').getBoundingClientRect().bottom")
+    assert hidden <= 0, "the skip link is off screen until focused"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const a = document.activeElement; const r = a.getBoundingClientRect();
+        return [a.className, r.top, r.bottom, getComputedStyle(a).outlineStyle]; }""")
+    assert focused[0] == "skip-link"
+    assert focused[1] >= 0 and focused[2] > focused[1], "the focused skip link is on screen"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Chuyển đến nội dung chính"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def test_keyboard_focus_is_visible(served, browser):
+    context, page, _ = open_page(browser, served, "/", 1280)
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [document.activeElement.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    context.close()
+    assert style[0] == "site-brand"
+    assert style[1] == "solid" and style[2] >= 2
+
+
+def test_breadcrumb_separators_are_drawn_by_css(served, browser):
+    context, page, _ = open_page(browser, served, STRESS_POST, 375)
+    content = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list li')]
+        .map(li => getComputedStyle(li, '::before').content)""")
+    context.close()
+    assert content[0] in ("none", "normal")
+    assert all("›" in c for c in content[1:])
+
+
+def test_copy_link_copies_the_post_url_and_confirms(served, browser):
+    context, page, problems = open_page(browser, served, STRESS_POST, 375)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    page.click("a.share__link--copy")
+    page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
+    assert page.text_content(".share__status") == "Đã sao chép liên kết"
+    assert page.url == served + STRESS_POST, "the click must not navigate"
+    assert page.evaluate("navigator.clipboard.readText()") == BASE + STRESS_POST
+    context.close()
+    assert problems == []
+
+
+def test_copy_link_is_a_plain_link_without_script(served, browser):
+    context, page, _ = open_page(browser, served, "/en" + STRESS_POST, 375, java_script_enabled=False)
+    link = page.query_selector("a.share__link--copy")
+    assert link.get_attribute("href") == BASE + "/en" + STRESS_POST
+    assert link.text_content() == "Copy link"
+    context.close()
+
+
+@pytest.mark.parametrize("motion, expected", [("reduce", "auto"), ("no-preference", "smooth")])
+def test_reduced_motion_is_respected(served, browser, motion, expected):
+    context, page, _ = open_page(browser, served, "/", 375, reduced_motion=motion)
+    behaviour = page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+    context.close()
+    assert behaviour == expected
