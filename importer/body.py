@@ -21,9 +21,13 @@ SIGNOFF_CHARS, SIGNOFF_WORDS = 60, 8
 #: A sign-off ending with a full stop is shorter still ("Ban CSPTHTX."); a longer line
 #: ending with one is the text's last sentence.
 SIGNOFF_SENTENCE_WORDS = 5
-_CLOSING = re.compile(r"^(trân trọng|xin (chân thành )?cảm ơn|kính (mời|đề nghị)|xin giới thiệu)", re.I)
+_SIGNOFF_TAGS = {"p", "div", "span", "strong", "b", "em", "i", "address"}
+# Closing formulas are the text's last line, not a sign-off.
+_CLOSING = re.compile(r"^(trân trọng|xin (chân thành )?cảm ơn|kính (mời|đề nghị)|xin giới thiệu)",
+                      re.I)
 # "Một số hình ảnh tại lớp học:", "Hình ảnh:", "Một vài hình ảnh của hội nghị"
-_GALLERY_MARKER = re.compile(r"^(một\s+(số|vài)\s+(hình\s+)?ảnh\b.*|(hình\s+)?ảnh\b.{0,60}:)$", re.I)
+_GALLERY_MARKER = re.compile(r"^(một\s+(số|vài)\s+(hình\s+)?ảnh\b.*|(hình\s+)?ảnh\b.{0,60}:)$",
+                             re.I)
 
 
 def block_text(node) -> str:
@@ -92,7 +96,8 @@ def tidy(body: Tag, soup) -> None:
     for child in blocks(body):
         if isinstance(child, Tag):
             _trim_breaks(child)
-            if not block_text(child) and not child.find(_KEEP_EMPTY) and child.name not in _KEEP_EMPTY:
+            if not block_text(child) and child.name not in _KEEP_EMPTY and \
+                    not child.find(_KEEP_EMPTY):
                 child.decompose()
 
 
@@ -135,27 +140,32 @@ def _trim_breaks(block: Tag) -> None:
 
 
 def take_signoff(body: Tag) -> str | None:
-    """Remove the sign-off line ("Ban CSPTHTX.") from the end of the body and return it."""
+    """Remove the sign-off line ("Ban CSPTHTX.") from the end of the body and return it
+    (without its final full stop)."""
     found = [b for b in blocks(body) if block_text(b)]
-    if len(found) < 2:
+    if len(found) < 2 or not is_signoff(found[-1]):
         return None
     last = found[-1]
-    text = block_text(last)
-    words = len(text.split())
-    if images_in(last) or len(text) > SIGNOFF_CHARS or words > SIGNOFF_WORDS \
-            or (text.endswith(".") and words > SIGNOFF_SENTENCE_WORDS) or _CLOSING.match(text) \
-            or text.endswith((":", "/.", "?", "!")) or ":" in text or "http" in text \
-            or is_gallery_marker(last) or (isinstance(last, Tag) and last.name not in
-                                           ("p", "div", "span", "strong", "b", "em", "i", "address")):
-        return None
     before = previous_block(last)
     if before is not None and is_image_only(before) and _looks_like_caption(last):
         return None
-    if isinstance(last, Tag):
-        last.decompose()
-    else:
-        last.extract()
+    text = block_text(last)
+    last.extract()
     return text.strip(" .()–-")
+
+
+def is_signoff(block) -> bool:
+    """A short line of plain text that is not a sentence, a label or a closing formula."""
+    if not isinstance(block, Tag) or block.name not in _SIGNOFF_TAGS or images_in(block):
+        return False
+    text = block_text(block)
+    words = len(text.split())
+    if len(text) > SIGNOFF_CHARS or words > SIGNOFF_WORDS:
+        return False
+    if text.endswith(".") and words > SIGNOFF_SENTENCE_WORDS:
+        return False
+    return not (text.endswith(("/.", "?", "!")) or ":" in text or "http" in text
+                or _CLOSING.match(text))
 
 
 def _looks_like_caption(block) -> bool:

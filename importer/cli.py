@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import ImportProblem, SectionTableError, bilingual
 from .post import read_post
 from .report import Report
-from .sections import DEFAULT_TABLE, load_table
+from .sections import DEFAULT_TABLE, SectionTable, load_table
 from .writer import missing_section_names, write_post
 
 PAGE_SUFFIXES = {".html", ".htm"}
@@ -30,7 +30,7 @@ def find_pages(paths: list[Path], report: Report) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
-                     and not any(part.endswith("_files") for part in p.relative_to(path).parts[:-1])]
+                     and not _in_files_folder(p.relative_to(path))]
             if not found:
                 report.add_problem(str(path), bilingual("thư mục không có trang .html nào",
                                                         "no .html pages in this folder"))
@@ -43,6 +43,11 @@ def find_pages(paths: list[Path], report: Report) -> list[Path]:
     return list(dict.fromkeys(pages))
 
 
+def _in_files_folder(relative: Path) -> bool:
+    # "page_files/" holds what the browser saved with a page, frames included.
+    return any(part.endswith("_files") for part in relative.parts[:-1])
+
+
 def run(paths: list[Path], dest: Path, force: bool = False, dry_run: bool = False,
         table_file: Path | None = None, out=None) -> int:
     """Import the pages; prints a line per page and the summary; returns the exit status."""
@@ -53,36 +58,53 @@ def run(paths: list[Path], dest: Path, force: bool = False, dry_run: bool = Fals
         for line in exc.lines:
             report.say(line)
         return 2
-    claimed: dict[str, str] = {}
+    importing = ImportRun(table, dest, force, dry_run, report)
     for page in find_pages(paths, report):
-        name = str(page)
-        try:
-            post = read_post(page, table)
-        except ImportProblem as exc:
-            report.add_problem(name, str(exc))
-            continue
-        if post.folder in claimed:
-            report.add_problem(name, bilingual(
-                f"cùng thư mục {post.folder}/ với {claimed[post.folder]}: đổi tiêu đề một bài",
-                f"same folder {post.folder}/ as {claimed[post.folder]}: retitle one of them"))
-            continue
-        claimed[post.folder] = name
-        if (dest / post.folder).exists() and not force:
-            report.add_skipped(name, bilingual(
-                f"đã có {post.folder}/, dùng --force để ghi đè",
-                f"{post.folder}/ exists, use --force to overwrite"))
-            continue
-        warnings = list(post.warnings)
-        for folder in missing_section_names(dest, post.section):
-            warnings.append(bilingual(
-                f"mục {folder}/ chưa có _index.vi.md: tạo tệp với dòng 'Title: Tên mục' "
-                "trước khi dựng trang",
-                f"section {folder}/ has no _index.vi.md: create it before building"))
-        if not dry_run:
-            write_post(post, dest)
-        report.add_imported(name, post.folder, len(post.photos), len(post.gallery), warnings)
+        importing.import_page(page)
     report.say(report.summary())
     return report.exit_code
+
+
+class ImportRun:
+    """One run of the importer: its options, and the post folders it has claimed."""
+
+    def __init__(self, table: SectionTable, dest: Path, force: bool, dry_run: bool,
+                 report: Report):
+        self.table, self.dest, self.force, self.dry_run = table, dest, force, dry_run
+        self.report = report
+        self.claimed: dict[str, str] = {}   # post folder -> the page that made it
+
+    def import_page(self, page: Path) -> None:
+        name, report = str(page), self.report
+        try:
+            post = read_post(page, self.table)
+        except ImportProblem as exc:
+            return report.add_problem(name, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the others
+            return report.add_problem(name, bilingual(
+                f"lỗi không lường trước khi đọc trang ({type(exc).__name__}: {exc}), "
+                "hãy báo cho người phát triển",
+                "unexpected error while reading the page, please report it"))
+        if post.folder in self.claimed:
+            first = self.claimed[post.folder]
+            return report.add_problem(name, bilingual(
+                f"cùng thư mục {post.folder}/ với {first}: đổi tiêu đề một bài",
+                f"same folder {post.folder}/ as {first}: retitle one of them"))
+        self.claimed[post.folder] = name
+        if (self.dest / post.folder).exists() and not self.force:
+            return report.add_skipped(name, bilingual(
+                f"đã có {post.folder}/, dùng --force để ghi đè",
+                f"{post.folder}/ exists, use --force to overwrite"))
+        report.unnamed_sections.update(missing_section_names(self.dest, post.section))
+        if not self.dry_run:
+            try:
+                write_post(post, self.dest)
+            except OSError as exc:
+                return report.add_problem(name, bilingual(
+                    f"không ghi được {post.folder}/ ({exc.strerror})",
+                    f"cannot write {post.folder}/ ({exc.strerror})"))
+        report.add_imported(name, post.folder, len(post.photos), len(post.gallery),
+                            post.warnings)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -20,7 +20,9 @@ from .text import clean_text, text_of
 
 _HOME_NAMES = {"home", "trang chủ", "trang chu", "trang nhất"}
 _HERE_LABEL = re.compile(r"^\s*(bạn đang ở|you are here|vị trí)\s*:?\s*", re.I)
-_GENERIC_AUTHORS = {"super user", "administrator", "admin", "quản trị", "quản trị viên", "webmaster"}
+_GENERIC_AUTHORS = {"super user", "administrator", "admin", "quản trị", "quản trị viên",
+                    "webmaster"}
+_BY = re.compile(r"^(written by|viết bởi|tác giả)\s*:?\s*", re.I)
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 # Markup that is never article text, wherever a template or plugin puts it.
 _CHROME_TAGS = ["script", "style", "noscript", "form", "input", "button", "select",
@@ -144,7 +146,7 @@ def author_field(soup: BeautifulSoup) -> str | None:
     found = soup.select_one("dd.createdby [itemprop=name]") or soup.select_one("dd.createdby")
     if found is None:
         return None
-    name = re.sub(r"^(written by|viết bởi|tác giả)\s*:?\s*", "", clean_text(text_of(found)), flags=re.I)
+    name = _BY.sub("", clean_text(text_of(found)))
     return name if name and name.casefold() not in _GENERIC_AUTHORS else None
 
 

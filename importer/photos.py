@@ -124,7 +124,10 @@ def extract_photos(body: Tag, soup, page: Path, warnings: list[str]) -> list[Pho
         for number, (source, _) in enumerate(gallery, 1):
             files.name(source, f"{number:0{width}d}-")
     photos += [Photo(source, files.name(source), caption, False) for source, caption in gallery]
-    return photos
+    unique: dict[str, Photo] = {}
+    for photo in photos:  # a photo shown twice in the text is one file
+        unique.setdefault(photo.name, photo)
+    return list(unique.values())
 
 
 def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
@@ -134,13 +137,13 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
                   and any(blk.images_in(a) for a in items[i + 1:])), None)
     if start is not None:
         region = items[start + 1:]
-        items[start].decompose()
     else:
         end = len(items)
         while end > 0:
             if blk.is_image_only(items[end - 1]):
                 end -= 1
-            elif end > 1 and blk.is_caption_like(items[end - 1]) and blk.is_image_only(items[end - 2]):
+            elif end > 1 and blk.is_caption_like(items[end - 1]) and \
+                    blk.is_image_only(items[end - 2]):
                 end -= 2
             else:
                 break
@@ -164,6 +167,8 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
                 seen.add(source)
                 gallery.append((source, caption))
         block.decompose()
+    if gallery and start is not None:
+        items[start].decompose()
     return gallery
 
 

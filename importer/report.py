@@ -16,6 +16,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)     # (page, why)
     problems: list[tuple[str, str]] = field(default_factory=list)    # (page, why): not imported
     to_check: list[tuple[str, str]] = field(default_factory=list)    # (page, what): imported
+    unnamed_sections: set[str] = field(default_factory=set)          # without _index.vi.md
 
     def say(self, line: str) -> None:
         print(line, file=self.out)
@@ -56,4 +57,9 @@ class Report:
             if entries:
                 lines.append(f"{title}:")
                 lines += [f"  {page}: {why}" for page, why in entries]
+        if self.unnamed_sections:
+            lines.append("Mục chưa có tên: tạo _index.vi.md với dòng 'Title: Tên mục' trước khi "
+                         "dựng trang / Sections without a name: create their _index.vi.md "
+                         "before building:")
+            lines += [f"  {folder}/" for folder in sorted(self.unnamed_sections)]
         return "\n".join(lines)

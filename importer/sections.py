@@ -49,11 +49,13 @@ def load_table(path: Path | None = None) -> SectionTable:
         raise SectionTableError([bilingual(f"{path}: không đọc được bảng mục ({exc.strerror})",
                                            f"{path}: cannot read the section table")]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SectionTableError([bilingual(f"{path}: bảng mục viết sai ({exc})",
-                                           f"{path}: the section table is not valid TOML")]) from None
+        raise SectionTableError([bilingual(
+            f"{path}: bảng mục viết sai ({exc})",
+            f"{path}: the section table is not valid TOML")]) from None
     errors = []
     for name, folder in data.items():
-        if not isinstance(folder, str) or not _FOLDER.fullmatch(folder) or folder.startswith("pages"):
+        if not isinstance(folder, str) or not _FOLDER.fullmatch(folder) or \
+                folder.split("/")[0] == "pages":
             errors.append(bilingual(
                 f"{path}: '{name}' = {folder!r}: thư mục mục tin phải là chữ thường không dấu, "
                 "nối bằng '-', các cấp cách nhau bằng '/', ví dụ \"tin-tuc/thong-bao\"",

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
     "dry-run": "write nothing, say what would be done",
     "map": "table of old section names to section folders (default: importer/sections.toml)",
 })
-def import_html(c, path, dest=str(ROOT / "content"), force=False, dry_run=False, map=None):  # noqa: A002
+def import_html(c, path, dest=str(ROOT / "content"), force=False, dry_run=False,
+                map=None):  # noqa: A002 (the option is --map)
     """Import saved pages of the old Joomla site as post folders (see docs/import.md)."""
     from importer.cli import run
 

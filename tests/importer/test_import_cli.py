@@ -1,0 +1,123 @@
+"""Safe and repeatable: no overwrite without --force, byte-identical reruns, --dry-run
+writes nothing, a summary at the end; the command line and the invoke task."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from invoke import Context
+from joomla_pages import ROOT, RICH_FOLDER, article_page, save_page, save_rich_page
+
+from importer.cli import run
+from importer.tasks import import_html
+
+BODY = "<p>Nhà Trường tổ chức buổi sinh hoạt chuyên đề về kinh tế tập thể cho cán bộ.</p>"
+
+
+def snapshot(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_quiet(*args, **kwargs):
+    out = io.StringIO()
+    status = run(*args, out=out, **kwargs)
+    return status, out.getvalue()
+
+
+def test_existing_post_is_not_overwritten(tmp_path):
+    save_rich_page(tmp_path / "old")
+    content = tmp_path / "content"
+    run_quiet([tmp_path / "old"], content)
+    index = content / RICH_FOLDER / "index.vi.md"
+    index.write_text("Title: Bài đã sửa tay\nDate: 2018-09-14\n\nNội dung đã sửa.\n", encoding="utf-8")
+    before = snapshot(content)
+    status, log = run_quiet([tmp_path / "old"], content)
+    assert status == 0
+    assert snapshot(content) == before
+    assert f"bỏ qua / skipped: {tmp_path / 'old' / 'khai-giang.html'}: đã có {RICH_FOLDER}/, " \
+           "dùng --force để ghi đè" in log
+    assert "Summary: imported 0, skipped 1, problems 0" in log
+
+
+def test_force_overwrites_but_keeps_a_translation(tmp_path):
+    save_rich_page(tmp_path / "old")
+    first, again = tmp_path / "first", tmp_path / "again"
+    run_quiet([tmp_path / "old"], first)
+    run_quiet([tmp_path / "old"], again)
+    post = again / RICH_FOLDER
+    (post / "index.vi.md").write_text("Title: Sửa tay\nDate: 2018-09-14\n\nKhác.\n", encoding="utf-8")
+    (post / "anh-cu.jpg").write_bytes(b"old photo")
+    (post / "index.en.md").write_text("Title: Opening\nDate: 2018-09-14\n\nText.\n", encoding="utf-8")
+    status, log = run_quiet([tmp_path / "old"], again, force=True)
+    assert status == 0 and "Summary: imported 1, skipped 0, problems 0" in log
+    after = snapshot(again)
+    assert after.pop(f"{RICH_FOLDER}/index.en.md").startswith(b"Title: Opening")
+    assert after == snapshot(first)
+
+
+def test_running_twice_gives_byte_identical_files(tmp_path):
+    save_rich_page(tmp_path / "old")
+    save_page(tmp_path / "old", "sinh-hoat", article_page("Sinh hoạt chuyên đề", BODY))
+    run_quiet([tmp_path / "old"], tmp_path / "a")
+    run_quiet([tmp_path / "old"], tmp_path / "b")
+    first = snapshot(tmp_path / "a")
+    assert first == snapshot(tmp_path / "b")
+    run_quiet([tmp_path / "old"], tmp_path / "a", force=True)
+    assert snapshot(tmp_path / "a") == first
+    assert not [p for p in (tmp_path / "a").rglob(".*")]  # no staging folders left
+
+
+def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
+    save_rich_page(tmp_path / "old")
+    status, log = run_quiet([tmp_path / "old"], tmp_path / "content", dry_run=True)
+    assert status == 0
+    assert not (tmp_path / "content").exists()
+    assert f"sẽ nhập / would import: {tmp_path / 'old' / 'khai-giang.html'} -> {RICH_FOLDER}/ " \
+           "(5 ảnh, 3 trong bộ ảnh / 5 photos, 3 in the gallery)" in log
+    assert "Tổng kết: sẽ nhập 1, bỏ qua 0, lỗi 0 / Summary: would import 1" in log
+    assert "Chạy thử: không ghi tệp nào / Dry run: nothing was written" in log
+    assert "Mục chưa có tên" in log and "  tin-tuc/tin-hoat-dong/" in log
+
+
+def test_summary_lists_every_outcome_with_file_names(tmp_path):
+    old = tmp_path / "old"
+    save_page(old, "a", article_page("Sinh hoạt chuyên đề", BODY))
+    save_page(old, "b", article_page("Sinh hoạt chuyên đề", BODY))      # same folder as a
+    save_page(old, "c", "<html><body><div class='category-list'>Danh sách</div></body></html>")
+    save_page(old, "d", article_page("Bài không ngày", BODY, published=None))
+    (old / "a_files" / "khung.html").write_text("<html>not a page of its own</html>")
+    status, log = run_quiet([old, tmp_path / "khong-co"], tmp_path / "content")
+    assert status == 1
+    summary = log[log.index("Tổng kết"):]
+    assert summary.splitlines()[0] == ("Tổng kết: đã nhập 2, bỏ qua 0, lỗi 3 / Summary: imported 2, "
+                                       "skipped 0, problems 3")
+    assert f"{old / 'b.html'}: cùng thư mục tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de/ với " \
+           f"{old / 'a.html'}" in summary
+    assert f"{old / 'c.html'}: không thấy nội dung bài" in summary
+    assert f"{tmp_path / 'khong-co'}: không có tệp hay thư mục này / no such file or folder" in summary
+    assert f"{old / 'd.html'}: bài không ghi ngày đăng" in summary
+    assert "khung.html" not in log
+
+
+def test_python_m_importer(tmp_path):
+    save_rich_page(tmp_path / "old")
+    result = subprocess.run([sys.executable, "-m", "importer", str(tmp_path / "old" / "khai-giang.html"),
+                             "--dest", str(tmp_path / "content"), "--dry-run"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Summary: would import 1" in result.stdout
+    result = subprocess.run([sys.executable, "-m", "importer", "--help"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert "--dest" in result.stdout and "--map FILE" in result.stdout
+
+
+def test_invoke_task_with_more_paths_after_double_dash(tmp_path, capsys):
+    save_rich_page(tmp_path / "old")
+    save_page(tmp_path / "more", "sinh-hoat", article_page("Sinh hoạt chuyên đề", BODY))
+    context = Context(remainder=str(tmp_path / "more" / "sinh-hoat.html"))
+    import_html(context, str(tmp_path / "old"), dest=str(tmp_path / "content"))
+    assert "Summary: imported 2, skipped 0, problems 0" in capsys.readouterr().out
+    assert (tmp_path / "content" / RICH_FOLDER).is_dir()
+    assert (tmp_path / "content" / "tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de").is_dir()
