@@ -328,3 +328,15 @@ def test_remote_images_are_left_alone(tmp_path):
     img = site.html(f"{BAI}/").select_one(".post__body img")
     assert img["src"] == "https://example.vn/logo.png"
     assert site.html(f"{BAI}/").select_one(".post__body figure") is None
+
+
+def test_static_pages_get_figures_too(tmp_path):
+    files = error_site() | post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "body": "![Trụ sở](tru-so.jpg)\n"},
+                                      {"Title": "About us", "body": "![Our building](tru-so.jpg)\n"})
+    files["pages/gioi-thieu/tru-so.jpg"] = samples.jpeg((1200, 800))
+    site = build_site(tmp_path, files)
+    for page, caption in (("gioi-thieu/", "Trụ sở"), ("en/gioi-thieu/", "Our building")):
+        figure = site.html(page).select_one("figure.figure")
+        assert figure.find("img")["src"] == "/gioi-thieu/tru-so-960w.jpg"
+        assert figure.find("figcaption").get_text() == caption
+    assert rendition(site, "/gioi-thieu/tru-so-960w.jpg").size == (960, 640)

@@ -1,0 +1,155 @@
+"""The gallery in Debian's headless Chromium: plain links without JavaScript, and the
+lightbox dialog with it (keyboard, focus, swipe, labels in the page's language).
+
+Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import photo_samples as samples
+import pytest
+from PIL import Image
+
+from conftest import build_site, post_files, section_files
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+POST = "tin-tuc/bai-anh"
+CAPTIONS = ["Khai mạc lớp học", "Học viên thảo luận", "Trao chứng chỉ"]
+
+
+def colour_jpeg(colour) -> bytes:
+    return samples.encoded(Image.new("RGB", (640, 480), colour), "JPEG", quality=80)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files(POST, {"Title": "Bài có ảnh", "Date": "2024-05-01"},
+                        {"Title": "Post with photos", "Date": "2024-05-01"})
+    for number, colour in enumerate([(200, 40, 40), (40, 160, 60), (40, 60, 200)], start=1):
+        files[f"{POST}/anh-0{number}.jpg"] = colour_jpeg(colour)
+    files[f"{POST}/captions.vi.txt"] = "".join(f"anh-0{n}.jpg: {c}\n" for n, c in enumerate(CAPTIONS, 1))
+    site = build_site(tmp_path_factory.mktemp("lightbox"), files)
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, problems: list[str], **context):
+    page = browser.new_context(viewport={"width": 390, "height": 800}, **context).new_page()
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(url, wait_until="networkidle")
+    if not page.query_selector("script[src$='lightbox.js']"):
+        page.add_script_tag(url="/theme/js/lightbox.js")
+        page.add_style_tag(url="/theme/css/photos.css")
+    return page
+
+
+def caption_shown(page) -> str:
+    return page.locator("dialog.lightbox .lightbox__caption").inner_text()
+
+
+def test_without_javascript_a_thumbnail_is_a_link_to_the_large_photo(served, browser):
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/{POST}/", problems, java_script_enabled=False)
+    page.locator(".gallery__link").nth(1).click()
+    page.wait_for_load_state()
+    assert page.url == f"{served}/{POST}/anh-02-640w.jpg"
+    page.context.close()
+
+
+def test_lightbox_opens_moves_and_closes_with_the_keyboard(served, browser):
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/{POST}/", problems)
+    opener = page.locator(".gallery__link").nth(1)
+    opener.click()
+    dialog = page.locator("dialog.lightbox")
+    assert dialog.is_visible()
+    assert dialog.get_attribute("aria-modal") == "true"
+    assert dialog.get_attribute("aria-label") == "Xem ảnh"
+    assert page.get_by_role("dialog", name="Xem ảnh").is_visible()
+    image = dialog.locator(".lightbox__image")
+    assert image.get_attribute("src").endswith("/anh-02-640w.jpg")
+    assert caption_shown(page) == CAPTIONS[1]
+    close = page.get_by_role("button", name="Đóng")
+    assert close.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('lightbox__close')")
+
+    page.keyboard.press("ArrowRight")
+    assert caption_shown(page) == CAPTIONS[2]
+    page.keyboard.press("ArrowRight")  # wraps round to the first
+    assert caption_shown(page) == CAPTIONS[0]
+    page.keyboard.press("ArrowLeft")
+    assert caption_shown(page) == CAPTIONS[2]
+    page.wait_for_function("document.querySelector('.lightbox__image').naturalWidth > 0")
+
+    for _ in range(5):  # the focus never leaves the dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.querySelector('dialog.lightbox').contains(document.activeElement)")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.querySelector('dialog.lightbox').contains(document.activeElement)")
+
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/anh-02-640w.jpg")
+    assert problems == []
+    page.context.close()
+
+
+def test_buttons_swipe_and_english_labels(served, browser):
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/en/{POST}/", problems, has_touch=True)
+    page.locator(".gallery__link").first.click()
+    assert page.get_by_role("dialog", name="Photo viewer").is_visible()
+    assert page.locator("dialog.lightbox .lightbox__caption").is_hidden()  # no English captions
+    assert page.locator(".lightbox__image").get_attribute("alt") == "Post with photos – photo 1"
+    page.get_by_role("button", name="Next photo").click()
+    assert page.locator(".lightbox__image").get_attribute("src").endswith("/anh-02-640w.jpg")
+    page.evaluate("""() => {
+        const dialog = document.querySelector('dialog.lightbox');
+        const at = (x) => new Touch({identifier: 1, target: dialog, clientX: x, clientY: 300});
+        dialog.dispatchEvent(new TouchEvent('touchstart', {touches: [at(300)], changedTouches: [at(300)]}));
+        dialog.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [at(120)]}));
+    }""")
+    assert page.locator(".lightbox__image").get_attribute("src").endswith("/anh-03-640w.jpg")
+    page.get_by_role("button", name="Close").click()
+    assert not page.locator("dialog.lightbox").is_visible()
+    assert problems == []
+    page.context.close()
