@@ -5,6 +5,7 @@
     invoke livereload     build, serve, rebuild and reload the browser on every save
     invoke clean          delete output/ (and the caches with --cache)
     invoke publish        production build (publishconf.py) into output/
+    invoke import-html    turn saved pages of the old CMS into post folders
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 from invoke import task
+
+from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/import.md)
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"
