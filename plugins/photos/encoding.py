@@ -58,9 +58,17 @@ def make(wanted: list[tuple[Source, Rendition]], cache: Cache, workers: int) -> 
     return outcome
 
 
+def available_cpus() -> int:
+    """CPU cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _run(jobs: list[Job], workers: int):
     """Yield ``(job, error or None)`` for every job, in a pool when it is worth it."""
-    count = workers or os.cpu_count() or 1
+    count = workers or available_cpus()
     if count == 1 or len(jobs) < POOL_MIN_JOBS:
         for job in jobs:
             yield job, encode_job(job)

@@ -71,28 +71,27 @@ def on_model_ready(model, context) -> None:
         plans.append(plan)
         errors.extend(problems)
 
+    cache = Cache(cache_root(context))
+    memo = sources.HashMemo(os.path.join(cache.root, "sources.json"))
     wanted: list[tuple[sources.Source, Rendition]] = []
-    where: dict[str, str] = {}  # photo path -> its path in messages
+    owners: dict[str, tuple[placement.FolderPlan, str]] = {}  # photo path -> (plan, name)
     for plan in plans:
         found: dict[str, sources.Source] = {}
         for name in sorted(plan.needs()):
             path = os.path.join(plan.folder.path, name)
-            rel = f"{plan.folder.rel}/{name}"
-            where[path] = rel
+            owners[path] = (plan, name)
             try:
-                found[name] = sources.inspect(path, name, cfg["PHOTOS_MAX_PIXELS"])
+                found[name] = sources.inspect(path, name, cfg["PHOTOS_MAX_PIXELS"], memo)
             except sources.PhotoError as error:
-                errors.append(photo_error(rel, plan.used_at(name), str(error)))
+                errors.append(photo_error(plan, name, str(error)))
         choose_renditions(plan, found, cfg)
         for name, kinds in plan.renditions.items():
             wanted.extend((found[name], rendition) for rendition in kinds.values())
+    memo.save()
 
-    cache = Cache(cache_root(context))
     outcome = encoding.make(wanted, cache, cfg["PHOTOS_WORKERS"])
     for path, message in sorted(outcome.errors.items()):
-        plan = next(p for p in plans if path.startswith(p.folder.path + os.sep))
-        name = os.path.relpath(path, plan.folder.path).replace(os.sep, "/")
-        errors.append(photo_error(where[path], plan.used_at(name), message))
+        errors.append(photo_error(*owners[path], message))
     fail(errors)
     logger.info("photos: %d renditions encoded, %d from cache", outcome.encoded, outcome.cached)
     if cfg["PHOTOS_CACHE_PRUNE_DAYS"] is not None:
@@ -110,12 +109,13 @@ def on_model_ready(model, context) -> None:
     context[OUTPUTS_KEY] = sorted(outputs.items())
 
 
-def photo_error(rel: str, used_at: str | None, message: str) -> ContentError:
-    """An unusable photo, named by its path; ``used_at`` says where the text places it."""
+def photo_error(plan: placement.FolderPlan, name: str, message: str) -> ContentError:
+    """An unusable photo, named by its path, with where the text places it (if it does)."""
+    used_at = plan.used_at(name)
     if used_at:
         vi, _, en = message.partition(" / ")
         message = f"{vi} (dùng ở {used_at}) / {en} (used at {used_at})" if en else f"{message} ({used_at})"
-    return ContentError(rel, message)
+    return ContentError(f"{plan.folder.rel}/{name}", message)
 
 
 class PhotosGenerator(Generator):

@@ -1,8 +1,8 @@
 """The photos of a post folder: which files they are, and what each one is.
 
-Nothing here writes anything. ``inspect`` reads a photo's bytes (for its content hash)
-and its header only: size, orientation and transparency are known without decoding
-the pixels, so a build whose renditions are all cached decodes nothing.
+``inspect`` reads a photo's bytes (for its content hash; remembered between builds by
+``HashMemo``) and its header only: size, orientation and transparency are known without
+decoding the pixels, so a build whose renditions are all cached decodes nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import json
 import os
 import re
 import warnings
@@ -152,19 +153,66 @@ def open_image(file) -> Image.Image:
         return Image.open(file, formats=PILLOW_FORMATS)
 
 
-def inspect(path: str, name: str, max_pixels: int) -> Source:
+class HashMemo:
+    """The sha256 of photos seen by earlier builds, so an unchanged photo is not read again.
+
+    An entry holds the file's size, inode, modification and change times (as git's index
+    does): any write to the file changes its change time, so a stale hash is never used.
+    Only the photos of the current build are saved back.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.old: dict = {}
+        self.new: dict = {}
+        try:
+            with open(path, encoding="utf-8") as f:
+                loaded = json.load(f)
+            self.old = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _stamp(st: os.stat_result) -> list:
+        return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+
+    def get(self, path: str, st: os.stat_result) -> str | None:
+        entry = self.old.get(path)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == self._stamp(st):
+            return entry[1]
+        return None
+
+    def put(self, path: str, st: os.stat_result, sha256: str) -> None:
+        self.new[path] = [self._stamp(st), sha256]
+
+    def save(self) -> None:
+        if self.new == self.old:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = f"{self.path}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(self.new, f, sort_keys=True)
+        os.replace(tmp, self.path)
+
+
+def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None) -> Source:
     """Hash and read the header of a photo; raise ``PhotoError`` when it is unusable."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        st = os.stat(path)
+        sha256 = memo.get(path, st) if memo else None
+        data = None
+        if sha256 is None:
+            with open(path, "rb") as f:
+                data = f.read()
+            sha256 = hashlib.sha256(data).hexdigest()
     except OSError as error:
         raise PhotoError(f"không đọc được tệp ({error.strerror})",
                          f"cannot read the file ({error.strerror})") from None
-    if not data:
+    if not st.st_size or data == b"":
         raise PhotoError("tệp rỗng (0 byte), hãy chép lại ảnh",
                          "the file is empty (0 bytes); copy the photo again")
     try:
-        with open_image(io.BytesIO(data)) as image:
+        with open_image(io.BytesIO(data) if data is not None else path) as image:
             width, height = image.size
             orientation = _orientation(image)
             alpha = image.format in ("PNG", "WEBP") and (
@@ -178,7 +226,9 @@ def inspect(path: str, name: str, max_pixels: int) -> Source:
         raise _too_large(max_pixels, width, height)
     if orientation in SIDEWAYS:
         width, height = height, width
-    return Source(path=path, name=name, sha256=hashlib.sha256(data).hexdigest(),
+    if memo:
+        memo.put(path, st, sha256)
+    return Source(path=path, name=name, sha256=sha256,
                   width=width, height=height, orientation=orientation, alpha=alpha)
 
 

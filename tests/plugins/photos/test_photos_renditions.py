@@ -232,3 +232,17 @@ def test_prune_removes_only_unused_old_entries(tmp_path):
     assert cache.prune(keep, max_age_days=0) == 2
     for _, rendition in wanted:
         assert os.path.exists(cache.path(rendition.key, "jpg")) == (rendition.key in keep)
+
+
+def test_photo_hashes_are_remembered_until_the_file_changes(tmp_path):
+    path = tmp_path / "anh.jpg"
+    path.write_bytes(samples.jpeg((64, 48)))
+    memo = sources.HashMemo(str(tmp_path / "cache" / "sources.json"))
+    first = sources.inspect(str(path), "anh.jpg", 80_000_000, memo)
+    memo.save()
+    again = sources.HashMemo(str(tmp_path / "cache" / "sources.json"))
+    assert again.get(str(path), os.stat(path)) == first.sha256
+    assert sources.inspect(str(path), "anh.jpg", 80_000_000, again) == first
+    path.write_bytes(samples.jpeg((64, 48), quality=50))
+    assert again.get(str(path), os.stat(path)) is None
+    assert sources.inspect(str(path), "anh.jpg", 80_000_000, again).sha256 != first.sha256
