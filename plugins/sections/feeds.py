@@ -75,7 +75,7 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
                 unique_id=get_tag_uri(link, article.date),
                 description=description,
                 content=content,
-                author_name=plain(getattr(article, "author", "") or author),
+                author_name=plain(article.metadata.get("author") or author),
                 pubdate=set_date_tzinfo(article.date, tz),
                 updateddate=set_date_tzinfo(getattr(article, "modified", article.date), tz),
                 categories=[str(t) for t in getattr(article, "tags", [])] or None,

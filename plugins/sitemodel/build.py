@@ -132,13 +132,20 @@ def build_model(
                 section.names[match["lang"]] = meta["title"]
                 if meta.get("description"):
                     section.descriptions[match["lang"]] = meta["description"]
+            if meta.get("order"):
+                try:
+                    section.order = int(meta["order"])
+                except ValueError:
+                    errors.append(ContentError(file_rel, (
+                        f"'Order: {meta['order']}' phải là một số / must be a whole number"),
+                        metadata_line(os.path.join(folder, name), "order")))
         if not section.names:
             errors.append(ContentError(section.path + "/", (
                 f"mục chưa có tên: tạo _index.{languages[0]}.md với dòng 'Title: Tên mục' / "
                 f"section has no name: create _index.{languages[0]}.md with a 'Title:' line")))
 
     for section in root.walk():
-        section.children.sort(key=lambda s: s.path)
+        section.children.sort(key=lambda s: (s.order is None, s.order or 0, s.path))
         section.posts.sort(key=lambda p: p.slug)
 
     page_groups: dict[str, list[Any]] = {lang: [] for lang in languages}

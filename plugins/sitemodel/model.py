@@ -26,6 +26,9 @@ class Section:
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
+    # ``Order:`` in ``_index.<lang>.md``: smaller first in menus and on the home page;
+    # sections without one follow, by folder name.
+    order: int | None = None
 
     @property
     def slug(self) -> str:

@@ -103,3 +103,23 @@ def test_index_file_without_title_names_the_line(tmp_path):
                      names={"tin-tuc/_index.vi.md": "Tiêu đề Tin tức\n"})
     messages = [str(e) for e in errors]
     assert any(m.startswith("tin-tuc/_index.vi.md:1: ") for m in messages), messages
+
+
+def test_sections_follow_their_order_then_folder_name(tmp_path):
+    model, errors = make(tmp_path, {
+        "tin-tuc/a/index.vi.md": "2020-01-01",
+        "dao-tao/b/index.vi.md": "2020-01-01",
+        "cuoi/c/index.vi.md": "2020-01-01",
+    }, names={
+        "tin-tuc/_index.vi.md": "Title: Tin tức\nOrder: 1\n",
+        "dao-tao/_index.vi.md": "Title: Đào tạo\nOrder: 2\n",
+        "cuoi/_index.vi.md": "Title: Cuối\n",
+    })
+    assert errors == []
+    assert [s.path for s in model.root.children] == ["tin-tuc", "dao-tao", "cuoi"]
+
+
+def test_unreadable_section_order_is_reported_with_its_line(tmp_path):
+    _, errors = make(tmp_path, {"tin-tuc/a/index.vi.md": "2020-01-01"},
+                     names={"tin-tuc/_index.vi.md": "Title: Tin tức\nOrder: đầu tiên\n"})
+    assert [str(e).split(" ", 1)[0] for e in errors] == ["tin-tuc/_index.vi.md:2:"]
