@@ -67,6 +67,7 @@ def _check_name(folder: str, name: str) -> tuple[str, str | None]:
         rel = sources.resolve(folder, name)
     except sources.OutsideFolder:
         return name, f"'{name}' nằm ngoài thư mục bài viết / '{name}' is outside the post folder"
+    rel = sources.same_name(folder, rel) or rel
     path = os.path.join(folder, rel)
     if not os.path.isfile(path):
         hint = sources.suggestion(folder, rel)

@@ -183,6 +183,7 @@ def _check_src(folder: str, src: str) -> tuple[str, str | None]:
     except sources.OutsideFolder:
         return "", (f"ảnh '{src}' nằm ngoài thư mục bài viết, hãy chép ảnh vào cùng thư mục với bài / "
                     f"the image '{src}' is outside the post folder; copy the photo into the post folder")
+    name = sources.same_name(folder, name) or name
     if not os.path.isfile(os.path.join(folder, name)):
         hint = sources.suggestion(folder, name)
         vi_hint = f" (có phải '{hint}'?)" if hint else ""

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -115,6 +116,26 @@ def check_inside(folder: str, rel: str) -> None:
     real = os.path.realpath(os.path.join(folder, rel))
     if os.path.commonpath([real_folder, real]) != real_folder:
         raise OutsideFolder(rel)
+
+
+def same_name(folder: str, rel: str) -> str | None:
+    """The file in ``folder`` named ``rel`` up to Unicode normalisation, if there is one.
+
+    "ảnh.jpg" typed in the text (composed characters) and the same name saved by macOS
+    (decomposed) are different strings for the file system but the same name for people.
+    """
+    if os.path.isfile(os.path.join(folder, rel)):
+        return rel
+    head, tail = os.path.split(rel)
+    try:
+        names = os.listdir(os.path.join(folder, head))
+    except OSError:
+        return None
+    wanted = unicodedata.normalize("NFC", tail)
+    for name in sorted(names):
+        if unicodedata.normalize("NFC", name) == wanted and os.path.isfile(os.path.join(folder, head, name)):
+            return f"{head}/{name}" if head else name
+    return None
 
 
 def suggestion(folder: str, rel: str) -> str | None:

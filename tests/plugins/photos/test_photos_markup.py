@@ -184,3 +184,14 @@ def test_alt_text_per_language():
     templates = {"vi": "{title} – ảnh {number}", "en": "{title} – photo {number}"}
     assert placement.alt_text(templates, "vi", "Khai giảng", 2) == "Khai giảng – ảnh 2"
     assert placement.alt_text(templates, "fr", "Ouverture", 3) == "Ouverture – 3"
+
+
+def test_names_match_whatever_the_unicode_normalisation(tmp_path):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "ảnh-lớp-học.jpg")
+    (tmp_path / decomposed).write_bytes(b"x")
+    assert sources.same_name(str(tmp_path), unicodedata.normalize("NFC", "ảnh-lớp-học.jpg")) == decomposed
+    assert sources.same_name(str(tmp_path), "khac.jpg") is None
+    (tmp_path / "captions.vi.txt").write_text("ảnh-lớp-học.jpg: Lớp học\n", encoding="utf-8")
+    assert read_captions(str(tmp_path), "vi", "bai") == ({decomposed: "Lớp học"}, [])

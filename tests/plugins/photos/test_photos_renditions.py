@@ -246,3 +246,17 @@ def test_photo_hashes_are_remembered_until_the_file_changes(tmp_path):
     path.write_bytes(samples.jpeg((64, 48), quality=50))
     assert again.get(str(path), os.stat(path)) is None
     assert sources.inspect(str(path), "anh.jpg", 80_000_000, again).sha256 != first.sha256
+
+
+def test_an_icc_profile_is_used_for_colours_and_not_kept(tmp_path):
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = samples.encoded(samples.picture((400, 300)), "JPEG", quality=90, icc_profile=srgb)
+    source = source_of(tmp_path, "icc.jpg", data)
+    image = render(source, width_spec(400, 300, 200, False, 82))
+    assert "icc_profile" not in image.info
+    assert is_red(image.getpixel((2, 2)))
+    cmyk = samples.encoded(samples.picture((400, 300)).convert("CMYK"), "JPEG", quality=90)
+    out = render(source_of(tmp_path, "cmyk.jpg", cmyk), width_spec(400, 300, 200, False, 82))
+    assert out.mode == "RGB" and is_red(out.getpixel((2, 2)))
