@@ -118,11 +118,34 @@ def _safe(action) -> None:
         print(stop)
 
 
+def missing_debian_packages() -> list[str]:
+    """Packages named in tests/debian-packages.txt that dpkg does not list as installed."""
+    wanted = [line.split("#")[0].strip() for line in
+              (ROOT / "tests" / "debian-packages.txt").read_text().splitlines()]
+    wanted = [name for name in wanted if name]
+    if not wanted or shutil.which("dpkg-query") is None:
+        return []
+    shown = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Status}\\n", *wanted],
+                           capture_output=True, text=True).stdout
+    installed = {line.split()[0] for line in shown.splitlines() if line.endswith("installed")}
+    return [name for name in wanted if name not in installed]
+
+
 @task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
 def test(c, args=""):
-    """Run the test suite (installs Debian's chromium first for the browser test, if root)."""
-    if shutil.which("chromium") is None and hasattr(os, "geteuid") and os.geteuid() == 0:
-        subprocess.check_call(["apt-get", "update", "-qq"])
-        subprocess.check_call(["apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"],
-                              env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    """Run the test suite, first installing what it needs outside Python.
+
+    Debian packages from tests/debian-packages.txt (with apt-get, when run as root) and
+    the npm packages of package.json (npm ci), if any.
+    """
+    missing = missing_debian_packages()
+    if missing and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.check_call(["apt-get", "update", "-qq"], env=env)
+        subprocess.check_call(["apt-get", "install", "-y", "-qq", *missing], env=env)
+    elif missing:
+        print("Thiếu gói Debian / missing Debian packages (sudo apt-get install -y "
+              + " ".join(missing) + ")")
+    if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").exists():
+        subprocess.check_call(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *args.split()], cwd=ROOT))
