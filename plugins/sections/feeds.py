@@ -73,6 +73,8 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
                 title=plain(article.title),
                 link=link,
                 unique_id=get_tag_uri(link, article.date),
+                # A tag: URI, not the post's address: RSS readers must not open it.
+                unique_id_is_permalink=False,
                 description=description,
                 content=content,
                 author_name=plain(article.metadata.get("author") or author),
