@@ -8,6 +8,8 @@ environment serves both languages and Pelican runs once.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import io
 import logging
 import os
@@ -67,7 +69,14 @@ def format_date(ctx, value, fmt: str | None = None) -> str:
     """A date in the page's language, by Babel (``14 tháng 7, 2020`` / ``July 14, 2020``)."""
     lang = page_lang(ctx)
     locale = _state["languages"][lang].get("locale", lang)
-    return babel_format_date(value, format=fmt or _state["date_format"], locale=locale)
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    return _babel_date(day, fmt or _state["date_format"], locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _babel_date(day, fmt: str, locale: str) -> str:
+    # Babel's formatting is slow and listings repeat the same dates on every page.
+    return babel_format_date(day, format=fmt, locale=locale)
 
 
 @pass_context

@@ -1,0 +1,127 @@
+"""Turn one Markdown file's bytes into HTML and raw metadata: the work done per file.
+
+Runs in worker processes, so it holds no Pelican objects: the result is plain data
+(``Converted``), cached by content hash and turned into Pelican metadata by reader.py.
+One Markdown instance per process is reused with ``reset()``: building a new one per
+file costs more than converting a typical post.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+
+BOM = "\ufeff"
+# Control characters other than tab and newline have no business in a post; they are
+# dropped rather than passed on to HTML, feeds or JSON (where some are invalid).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass
+class Converted:
+    """What one file gives: HTML of the body, metadata lists, or an error for people."""
+
+    content: str = ""
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    formatted: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Options:
+    """The settings that change what a file converts to (part of the cache key)."""
+
+    markdown: dict
+    formatted_fields: tuple[str, ...]
+    typogrify: bool
+    typogrify_ignore_tags: tuple[str, ...]
+    typogrify_omit: tuple[str, ...]
+    typogrify_dashes: str
+
+    @property
+    def digest(self) -> str:
+        """A stable fingerprint of these options (cache keys, per-process instances)."""
+        import hashlib
+        import json
+
+        blob = json.dumps(self.__dict__, sort_keys=True, default=repr)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+_instances: dict[str, tuple[Markdown, Markdown]] = {}
+
+
+def _markdowns(options: Options) -> tuple[Markdown, Markdown]:
+    """This process's Markdown instances: with the meta extension, and without it."""
+    key = options.digest
+    if key not in _instances:
+        config = dict(options.markdown)
+        extensions = list(config.get("extensions", []))
+        for name in config.get("extension_configs", {}):
+            if name not in extensions:
+                extensions.append(name)
+        plain = Markdown(**{**config, "extensions": list(extensions)})
+        if "markdown.extensions.meta" not in extensions:
+            extensions.append("markdown.extensions.meta")
+        _instances.clear()
+        _instances[key] = (Markdown(**{**config, "extensions": extensions}), plain)
+    return _instances[key]
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
+    """UTF-8 text with the BOM dropped, line endings as ``\\n``, NFC; or an error."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, (
+            "tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): hãy lưu lại "
+            "với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it "
+            "again as UTF-8"), line
+    if text.startswith(BOM):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text), None, None
+
+
+def typogrify_text(text: str, options: Options) -> str:
+    import smartypants
+    from typogrify.filters import typogrify
+
+    attr = {"oldschool": smartypants.Attr.set2,
+            "oldschool_inverted": smartypants.Attr.set3}.get(options.typogrify_dashes,
+                                                             smartypants.Attr.set1)
+    smartypants.Attr.default = attr | smartypants.Attr.w
+    return typogrify(text, list(options.typogrify_ignore_tags),
+                     **dict.fromkeys(options.typogrify_omit, False))
+
+
+def convert(data: bytes, options: Options) -> Converted:
+    """Convert one file; every failure becomes an ``error`` for people, never an exception."""
+    text, error, line = decode(data)
+    if error:
+        return Converted(error=error, line=line)
+    with_meta, plain = _markdowns(options)
+    with_meta.reset()
+    content = with_meta.convert(text)
+    meta = {k.lower(): list(v) for k, v in getattr(with_meta, "Meta", {}).items()}
+    formatted = {}
+    for name in options.formatted_fields:
+        if name in meta:
+            plain.reset()
+            formatted[name] = plain.convert("\n".join(meta[name]))
+    if options.typogrify:
+        content = typogrify_text(content, options)
+        if "title" in meta:
+            # Titles stay plain text (escaped by templates, feeds and JSON alike):
+            # keep the typographic characters, drop the entities typogrify wrote.
+            meta["title"] = [html.unescape(typogrify_text(t, options)) for t in meta["title"]]
+        for name in formatted:
+            formatted[name] = typogrify_text(formatted[name], options)
+    return Converted(content=content, meta=meta, formatted=formatted)

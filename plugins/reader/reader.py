@@ -1,0 +1,197 @@
+"""The project's Markdown reader: every file converted once, in parallel, and cached.
+
+Pelican reads files one by one, building a new Markdown instance for each and running
+typogrify afterwards. Here, before Pelican's loop reads the first file of a generator,
+all of that generator's files are converted at once (``convert.py``) in a process pool,
+with typogrify applied in the workers; results are kept in a cache under
+``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion options and
+``READER_VERSION``, so an unchanged file is never converted again. Pelican's loop then
+only turns the stored result into metadata.
+
+Text rules: UTF-8 (a BOM is dropped), any line endings, NFC; a file that is not UTF-8
+is reported with its path and line and the build stops (no traceback).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+from pelican import signals
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+
+from sitemodel.errors import ContentError, fail
+
+from .convert import Converted, Options, convert
+
+logger = logging.getLogger(__name__)
+
+#: Bump when a change to this plugin changes what a file converts to.
+READER_VERSION = "1"
+#: Below this many files to convert, a process pool costs more than it saves.
+POOL_THRESHOLD = 24
+
+# Per-build state: converted files by absolute path, errors, cache keys used.
+_state: dict = {"results": {}, "errors": [], "used": set(), "options": None,
+                "typogrify": False, "cache_dir": None, "stats": [0, 0]}
+
+
+def options_from(settings: dict) -> Options:
+    return Options(
+        markdown=settings["MARKDOWN"],
+        formatted_fields=tuple(settings["FORMATTED_FIELDS"]),
+        typogrify=_state["typogrify"],
+        typogrify_ignore_tags=tuple(settings.get("TYPOGRIFY_IGNORE_TAGS", [])),
+        typogrify_omit=tuple(settings.get("TYPOGRIFY_OMIT_FILTERS", [])),
+        typogrify_dashes=settings.get("TYPOGRIFY_DASHES", "default"),
+    )
+
+
+def _cache_path(key: str) -> str:
+    return os.path.join(_state["cache_dir"], key[:2], key + ".pickle")
+
+
+def _load(key: str) -> Converted | None:
+    """A cached result, or None when missing or unreadable (a miss, never a crash)."""
+    try:
+        with open(_cache_path(key), "rb") as f:
+            result = pickle.load(f)
+        return result if isinstance(result, Converted) else None
+    except Exception:  # noqa: BLE001 -- any damaged entry is a miss
+        return None
+
+
+def _store(key: str, result: Converted) -> None:
+    path = _cache_path(key)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def _convert_job(job: tuple[bytes, Options]) -> Converted:
+    return convert(*job)
+
+
+def convert_all(paths: list[str], options: Options) -> None:
+    """Convert every file of ``paths`` not converted yet, from the cache or in parallel."""
+    base = options.digest + READER_VERSION
+    todo: list[tuple[str, str, bytes]] = []
+    for path in paths:
+        if path in _state["results"]:
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        key = hashlib.sha256(base.encode() + data).hexdigest()
+        _state["used"].add(key)
+        cached = _load(key)
+        if cached is not None:
+            _state["results"][path] = cached
+            _state["stats"][1] += 1
+        else:
+            todo.append((path, key, data))
+    if not todo:
+        return
+    jobs = [(data, options) for _, _, data in todo]
+    workers = os.cpu_count() or 1
+    if len(todo) >= POOL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        results = [_convert_job(job) for job in jobs]
+    for (path, key, _), result in zip(todo, results):
+        _state["results"][path] = result
+        _state["stats"][0] += 1
+        if result.error is None:
+            _store(key, result)
+
+
+class ProjectMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, fed from the batch conversion above."""
+
+    def read(self, source_path):
+        self._source_path = source_path
+        result = _state["results"].get(source_path)
+        if result is None:
+            convert_all([source_path], _state["options"] or options_from(self.settings))
+            result = _state["results"][source_path]
+        if result.error:
+            rel = os.path.relpath(source_path, self.settings["PATH"])
+            _state["errors"].append(ContentError(rel, result.error, result.line))
+            # "skip" makes Pelican drop the file quietly; the error is reported below.
+            return "", {"title": "-", "status": "skip"}
+        metadata = {}
+        for name, values in result.meta.items():
+            if name in result.formatted:
+                metadata[name] = self.process_metadata(name, result.formatted[name])
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
+                metadata[name] = self.process_metadata(name, values[0])
+            else:
+                metadata[name] = self.process_metadata(name, values)
+        return result.content, metadata
+
+
+def on_initialized(pelican) -> None:
+    settings = pelican.settings
+    # Typogrify runs in the workers (see convert.py), not again in Pelican's loop.
+    _state.update(results={}, errors=[], used=set(), stats=[0, 0],
+                  typogrify=bool(settings.get("TYPOGRIFY")),
+                  cache_dir=os.path.join(settings["CACHE_PATH"], "reader"))
+    settings["TYPOGRIFY"] = False
+    _state["options"] = options_from(settings)
+
+
+def on_readers_init(readers) -> None:
+    for ext in MarkdownReader.file_extensions:
+        if ext in readers.reader_classes:
+            readers.reader_classes[ext] = ProjectMarkdownReader
+
+
+def _preread(generator, paths_key: str, exclude_key: str) -> None:
+    if getattr(generator, "_project_batch_done", False):
+        return
+    generator._project_batch_done = True
+    files = generator.get_files(generator.settings[paths_key],
+                                exclude=generator.settings[exclude_key],
+                                extensions=MarkdownReader.file_extensions)
+    paths = sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files)
+    convert_all(paths, _state["options"])
+
+
+def on_article_preread(generator) -> None:
+    _preread(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def on_page_preread(generator) -> None:
+    _preread(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+
+
+def on_all_generators_finalized(generators) -> None:
+    converted, cached = _state["stats"]
+    logger.info("reader: %d files converted, %d from cache", converted, cached)
+    fail(_state["errors"])
+
+
+def on_finalized(pelican) -> None:
+    """Prune cache entries this build did not use, then forget the build."""
+    cache_dir = _state["cache_dir"]
+    if cache_dir and os.path.isdir(cache_dir):
+        for sub in os.listdir(cache_dir):
+            folder = os.path.join(cache_dir, sub)
+            for name in os.listdir(folder) if os.path.isdir(folder) else []:
+                if name.split(".")[0] not in _state["used"]:
+                    os.remove(os.path.join(folder, name))
+    _state.update(results={}, errors=[], used=set())
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_preread.connect(on_article_preread)
+    signals.page_generator_preread.connect(on_page_preread)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

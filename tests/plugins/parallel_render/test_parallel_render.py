@@ -1,0 +1,45 @@
+"""Pages rendered by forked workers are the same bytes as pages rendered one by one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT, build_site, post_files, section_files
+
+
+def many_posts(n: int = 80) -> dict:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= section_files("tin-tuc/con", "Mục con", "Sub")
+    for i in range(n):
+        section = "tin-tuc/con" if i % 2 else "tin-tuc"
+        en = {"Title": f"Post {i}", "Date": f"2020-01-{i % 28 + 1:02d} {i % 24:02d}:00"} if i % 3 == 0 else None
+        files |= post_files(f"{section}/bai-{i:03d}",
+                            {"Title": f"Bài “số” {i}", "Date": f"2020-01-{i % 28 + 1:02d} {i % 24:02d}:00"}, en)
+    return files
+
+
+def tree(site) -> dict[str, bytes]:
+    return {p: site.path(p).read_bytes() for p in site.files()}
+
+
+def test_parallel_and_serial_rendering_give_identical_sites(tmp_path):
+    parallel = build_site(tmp_path / "a", many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=2)
+    serial = build_site(tmp_path / "b", many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=1)
+    assert "parallel_render: 107 pages by 2 workers" in parallel.log
+    assert "parallel_render:" not in serial.log
+    a, b = tree(parallel), tree(serial)
+    assert len(a) > 120
+    assert a == b
+
+
+def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}{{ article.no_such_thing.oops }}", 1), encoding="utf-8")
+    site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
+                      PARALLEL_RENDER_WORKERS=2)
+    assert site.result.returncode != 0
+    assert "no_such_thing" in site.log

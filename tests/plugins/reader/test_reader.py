@@ -1,0 +1,105 @@
+"""The project's Markdown reader: text rules, errors for people, the content cache."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from conftest import Site, build_site, post_files, run_pelican, section_files, write_files
+
+SECTION = section_files("tin-tuc", "Tin tức", "News")
+
+
+def counts(log: str) -> tuple[int, int]:
+    line = next(ln for ln in log.splitlines() if "reader:" in ln)
+    words = line.split("reader:")[1].split()
+    return int(words[0]), int(words[3])
+
+
+def rebuild(site: Site, **kwargs) -> Site:
+    result = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(site.root, site.output, result)
+
+
+def test_bom_windows_line_endings_and_nfd_text_read_like_plain_utf8(tmp_path):
+    nfd_title = unicodedata.normalize("NFD", "Bồi dưỡng cán bộ hợp tác xã")
+    nfd_body = unicodedata.normalize("NFD", "Học viên được **bồi dưỡng** kỹ năng.")
+    text = f"Title: {nfd_title}\r\nDate: 2020-01-01\r\n\r\n{nfd_body}\r\n\r\nĐoạn hai.\r\n"
+    files = dict(SECTION)
+    files["tin-tuc/bai/index.vi.md"] = b"\xef\xbb\xbf" + text.encode("utf-8")
+    site = build_site(tmp_path, files)
+    page = site.text("tin-tuc/bai/")
+    assert "Bồi dưỡng cán bộ hợp tác xã" in page  # NFC
+    assert unicodedata.normalize("NFD", "Bồi dưỡng") not in page
+    soup = site.html("tin-tuc/bai/")
+    assert soup.h1.get_text(strip=True) == "Bồi dưỡng cán bộ hợp tác xã"
+    assert "\r" not in page and "\ufeff" not in page
+    assert soup.select_one(".post__body strong").get_text() == "bồi dưỡng"
+    assert len(soup.select(".post__body p")) == 2
+
+
+def test_control_characters_are_dropped(tmp_path):
+    files = dict(SECTION)
+    files["tin-tuc/bai/index.vi.md"] = "Title: Thông\x07 báo\x1b\nDate: 2020-01-01\n\nNội\x00 dung.\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    assert soup.h1.get_text(strip=True) == "Thông báo"
+    assert "\x00" not in site.text("tin-tuc/bai/") and "\x07" not in site.text("atom.xml")
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    files = dict(SECTION)
+    files |= post_files("tin-tuc/dung", {"Title": "Đúng", "Date": "2020-01-01"})
+    # Windows-1258 bytes for "Thông báo" (ô = 0xF4, á = a + combining acute 0xEC).
+    files["tin-tuc/sai/index.vi.md"] = b"Title: Th\xf4ng ba\xec o\nDate: 2020-01-01\n\nx\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode == 1, site.log
+    assert "Traceback" not in site.log
+    assert any("tin-tuc/sai/index.vi.md:1: tệp không phải UTF-8" in line
+               for line in site.log.splitlines()), site.log
+    assert not site.output.exists() or not (site.output / "tin-tuc" / "dung").exists()
+
+
+def test_unchanged_files_come_from_the_cache_and_an_edit_converts_one(tmp_path):
+    files = dict(SECTION)
+    for i in range(3):
+        files |= post_files(f"tin-tuc/bai-{i}", {"Title": f"Bài {i}", "Date": f"2020-01-0{i + 1}"})
+    site = build_site(tmp_path, files, verbose=True)
+    assert counts(site.log) == (3, 0)
+    first = {p: site.path(p).read_bytes() for p in site.files()}
+    again = rebuild(site)
+    assert counts(again.log) == (0, 3)
+    assert {p: again.path(p).read_bytes() for p in again.files()} == first
+    post = tmp_path / "content" / "tin-tuc" / "bai-1" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    edited = rebuild(site)
+    assert counts(edited.log) == (1, 2)
+    assert "Thêm một đoạn." in edited.text("tin-tuc/bai-1/")
+
+
+def test_a_damaged_cache_entry_is_a_miss_and_a_setting_change_converts_again(tmp_path):
+    files = dict(SECTION) | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    site = build_site(tmp_path, files, verbose=True)
+    entries = list((tmp_path / "cache" / "reader").rglob("*.pickle"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"not a pickle")
+    again = rebuild(site)
+    assert counts(again.log) == (1, 0)
+    changed = rebuild(site, SUMMARY_MAX_LENGTH=40, TYPOGRIFY=False)
+    assert counts(changed.log) == (1, 0)
+    # Unused entries are pruned: only the current one is left.
+    assert len(list((tmp_path / "cache" / "reader").rglob("*.pickle"))) == 1
+
+
+def test_typography_is_applied_without_leaking_markup(tmp_path):
+    files = dict(SECTION)
+    files["tin-tuc/bai/index.vi.md"] = (
+        'Title: Lớp "Quản trị HTX" -- khoá 2...\nDate: 2020-01-01\n\n'
+        'Học viên nói: "Rất bổ ích" -- và HTX.\n\n    code "stays" -- as is\n')
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    assert soup.h1.get_text() == "Lớp “Quản trị HTX” — khoá 2…"
+    assert "“Rất bổ ích” — và HTX." in soup.select_one(".post__body p").get_text()
+    assert soup.select_one(".post__body code").get_text().strip() == 'code "stays" -- as is'
+    assert soup.select_one(".post__body span.caps") is None
