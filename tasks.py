@@ -1,11 +1,16 @@
 """Tasks for people: ``invoke --list`` shows them, ``invoke --help TASK`` explains one.
 
+    invoke new "Tiêu đề" --section tin-tuc/tin-hoat-dong [--en]   create a post folder
+    invoke check          find mistakes in the content without building
     invoke build          build the site into output/ (preview settings)
     invoke serve          serve output/ at http://localhost:8000
-    invoke livereload     build, serve, rebuild and reload the browser on every save
+    invoke livereload     preview: rebuild and reload the browser on every save
     invoke clean          delete output/ (and the caches with --cache)
-    invoke publish        production build (publishconf.py) into output/
+    invoke publish        production build (publishconf.py), then rsync it to PUBLISH_TARGET
+    invoke gh-pages       production build, then push it to a git branch (ghp-import)
     invoke import-html    turn saved pages of the old CMS into post folders
+
+The work is done in ``staff/`` (and ``importer/``); the tasks here only pass options on.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -22,101 +26,150 @@ from invoke import task
 from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/import.md)
 from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
+from staff.build import FAILED_MESSAGE, BuildFailed
+from staff.build import build_into_place as staff_build_into_place
+
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
 HOST, PORT = "127.0.0.1", 8000
 
-
-def pelican_build(settings_file: str, output: Path, content: Path = CONTENT, extra=()) -> int:
-    """Run Pelican in a fresh process (plugins and settings reloaded every time)."""
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
-           "-o", str(output), "--fatal", "warnings", "--log-handler", "plain", *extra]
-    return subprocess.call(cmd, cwd=ROOT)
+PATH_HELP = {
+    "content": "the content folder (default: content/)",
+    "cache": "where build caches go (default: cache/)",
+}
 
 
-def build_into_place(settings_file: str, output: Path = OUTPUT) -> None:
+def folder(value: str | None, default: Path | None = None) -> Path | None:
+    """A folder given on the command line, made absolute; ``default`` when none was given."""
+    return Path(value).expanduser().resolve() if value else default
+
+
+def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
+                     cache: Path | None = None) -> None:
     """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
 
-    A failed build leaves the previous site untouched.
+    A failed build leaves the previous site untouched (and exits with status 1).
     """
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        status = pelican_build(settings_file, fresh)
-        if status != 0:
-            sys.exit(f"Xây dựng thất bại, trang cũ được giữ nguyên. / Build failed; "
-                     f"the previous {output.name}/ is unchanged.")
-        old = None
-        if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-            os.rename(output, old / "site")
-        os.rename(fresh, output)
-        if old is not None:
-            shutil.rmtree(old)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+        staff_build_into_place(settings_file, output, content, cache)
+    except BuildFailed:
+        sys.exit(FAILED_MESSAGE.format(name=output.name))
 
 
-@task
-def build(c):
+@task(help={"output": "where the site goes (default: output/)", **PATH_HELP})
+def build(c, content=None, output=None, cache=None):
     """Build the site with the preview settings (pelicanconf.py) into output/."""
-    build_into_place("pelicanconf.py")
+    build_into_place("pelicanconf.py", folder(output, OUTPUT), folder(content, CONTENT),
+                     folder(cache))
 
 
-@task
-def publish(c):
-    """Build the site with the production settings (publishconf.py) into output/."""
-    build_into_place("publishconf.py")
+@task(positional=["title"], help={
+    "title": "the post's title, in quotes: \"Khai giảng lớp ...\"",
+    "section": "the section folder, e.g. tin-tuc/tin-hoat-dong (without it: the list)",
+    "en": "also create index.en.md, an English draft",
+    "content": PATH_HELP["content"],
+})
+def new(c, title, section=None, en=False, content=None):
+    """Create a post folder with its index.vi.md and print the file to edit."""
+    from staff import new as new_post
+    from staff.project import languages, read_settings
+
+    settings = read_settings()
+    status = new_post.run(folder(content, CONTENT), title, section, languages(settings),
+                          settings["TIMEZONE"], english=en)
+    if status:
+        sys.exit(status)
 
 
-@task(help={"cache": "also delete the build caches (photo renditions, parsed posts)"})
+@task(help={"content": PATH_HELP["content"]})
+def check(c, content=None):
+    """Find mistakes in the content without building; exit status 1 when there are errors."""
+    from staff.check import check as check_content
+    from staff.project import read_settings
+
+    content = folder(content, CONTENT)
+    report = check_content(content, read_settings(content=content))
+    print("\n".join(report.lines()))
+    if report.status:
+        sys.exit(report.status)
+
+
+@task(help={"target": "where to copy the site: user@host:/var/www/site/ or a folder "
+                      "(default: PUBLISH_TARGET in publishconf.py)",
+            "no-check": "do not run invoke check first", **PATH_HELP})
+def publish(c, target=None, content=None, cache=None, no_check=False):
+    """Build the production site (publishconf.py) and rsync it to PUBLISH_TARGET if it passed."""
+    from staff.publish import publish as publish_site
+
+    status = publish_site(folder(content, CONTENT), target, folder(cache), not no_check)
+    if status:
+        sys.exit(status)
+
+
+@task(help={"remote": "the git repository to push to (default: PUBLISH_GH_PAGES_REMOTE, "
+                      "else the project's origin)",
+            "branch": "the branch (default: PUBLISH_GH_PAGES_BRANCH, gh-pages)",
+            "no-check": "do not run invoke check first", **PATH_HELP})
+def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=False):
+    """Build the production site and push it to a git branch (GitHub Pages) if it passed."""
+    from staff.publish import gh_pages as push_site
+
+    status = push_site(folder(content, CONTENT), remote, branch, folder(cache), not no_check)
+    if status:
+        sys.exit(status)
+
+
+@task(help={"cache": "also clean cache/: photo renditions the last build did not use, and "
+                     "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
-    """Delete output/ (and cache/ with --cache)."""
-    targets = [OUTPUT] + ([CACHE] if cache else [])
+    """Delete output/; with --cache, prune cache/ to what the last build used."""
+    targets = [OUTPUT] + ([p for p in sorted(CACHE.iterdir()) if p.name != "photos"]
+                          if cache and CACHE.exists() else [])
     for target in targets:
-        if target.exists():
+        if target.is_dir():
             shutil.rmtree(target)
             print(f"Đã xoá / deleted: {target.relative_to(ROOT)}/")
+        elif target.exists():
+            target.unlink()
+            print(f"Đã xoá / deleted: {target.relative_to(ROOT)}")
+    if cache and (CACHE / "photos").exists():
+        sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+        from photos.cache import Cache  # the photos plugin's cache: it knows the last build's keys
+
+        removed = Cache(str(CACHE / "photos")).prune_unused()
+        print(f"Đã xoá {removed} ảnh không dùng / deleted {removed} unused photo renditions: "
+              f"{(CACHE / 'photos').relative_to(ROOT)}/")
 
 
-@task(help={"port": f"port to listen on (default {PORT})"})
-def serve(c, port=PORT):
+@task(help={"port": f"port to listen on (default {PORT})",
+            "output": "the folder to serve (default: output/)"})
+def serve(c, port=PORT, output=None):
     """Serve output/ at http://localhost:PORT (Ctrl-C stops)."""
     import functools
     import http.server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    root = folder(output, OUTPUT)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     with http.server.ThreadingHTTPServer((HOST, int(port)), handler) as httpd:
         print(f"Xem trang tại / serving at http://localhost:{port}/")
         httpd.serve_forever()
 
 
-@task(help={"port": f"port to listen on (default {PORT})"})
-def livereload(c, port=PORT):
-    """Build, serve at http://localhost:PORT and rebuild + reload the browser on every save."""
-    from livereload import Server
+@task(help={"port": f"port to listen on (default {PORT})",
+            "output": "where the preview is built (default: output/)", **PATH_HELP})
+def livereload(c, port=PORT, content=None, output=None, cache=None):
+    """Preview at http://localhost:PORT: rebuild on every save, reload the browser.
 
-    def rebuild():
-        # A failed rebuild keeps serving the last good site; the error is printed above.
-        build_into_place("pelicanconf.py")
+    Watches content/ (posts, photos, captions, section names), theme/, plugins/ and
+    pelicanconf.py. A failed rebuild keeps the last good site and shows the errors on it.
+    """
+    from staff.preview import run
 
-    try:
-        rebuild()
-    except SystemExit as stop:
-        print(stop)
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), lambda: _safe(rebuild))
-    server.serve(host=HOST, port=int(port), root=str(OUTPUT))
-
-
-def _safe(action) -> None:
-    try:
-        action()
-    except SystemExit as stop:
-        print(stop)
+    status = run(folder(content, CONTENT), folder(output, OUTPUT), int(port), HOST, folder(cache))
+    if status:
+        sys.exit(status)
 
 
 def missing_debian_packages() -> list[str]:

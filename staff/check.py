@@ -1,0 +1,304 @@
+"""``invoke check``: find mistakes in the content without building the site.
+
+Every problem is one line, ``path:line: Vietnamese / English``, paths relative to the
+content folder as in the build's errors. Errors make the exit status 1; warnings
+(``cảnh báo / warning``) are worth fixing but do not stop anything.
+
+The structure of the site (sections, posts, translations, static pages) is checked by
+the site model's own ``build_model`` on stand-ins for Pelican's articles, so the
+rules are the build's; photos are checked with the photos plugin's helpers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .content import Content, Source, nfc_key, scan, section_names
+from .linkcheck import check_links
+from .links import find_refs, kind_of
+from .new import PLACEHOLDER_EN, PLACEHOLDER_VI
+from .project import languages as site_languages
+from .project import use_plugins
+from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for callers)
+
+use_plugins()
+from photos.captions import read_captions  # noqa: E402
+from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
+from photos.sources import PHOTO_EXTENSIONS, is_local_src  # noqa: E402
+from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
+from sitemodel.build import build_model  # noqa: E402
+
+#: The metadata a post may have (README, "The content format"); a page may also have Order.
+POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires")
+PAGE_KEYS = POST_KEYS + ("order",)
+#: Keys Pelican knows that the content format takes from the path instead.
+FROM_PATH = ("slug", "lang", "category")
+STATUSES = ("draft", "published")
+DOCUMENTED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+#: Photo files whose size is checked (what the photos plugin takes, and phone formats).
+PHOTO_FILES = tuple(sorted(set(PHOTO_EXTENSIONS) | {".heic", ".heif", ".gif"}))
+#: Language names in Vietnamese, for messages about a missing translation.
+LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
+
+
+def check(content_root: Path, settings: dict) -> Report:
+    """Check the content folder; ``settings`` are the site's (``project.read_settings``)."""
+    langs = site_languages(settings)
+    pages_dir = (settings.get("PAGE_PATHS") or ["pages"])[0]
+    content = scan(content_root, langs, settings.get("IGNORE_FILES"), pages_dir)
+    report = Report()
+    report.posts = len({s.folder for s in content.sources if s.kind == "post"})
+    report.pages = len({s.folder for s in content.sources if s.kind == "page"})
+    for source in content.sources:
+        report.errors.extend(source.problems)
+        check_metadata(source, report)
+        check_text(source, report)
+    model = check_structure(content, report)
+    check_names(content, report)
+    check_sections(content, model, report)
+    check_translations(content, report)
+    check_photos(content, settings, report)
+    check_links(content, model, settings, report)
+    return report
+
+
+# --- Metadata -------------------------------------------------------------------------------
+
+def check_metadata(source: Source, report: Report) -> None:
+    if source.text is None or source.kind == "stray":
+        return
+    known = PAGE_KEYS if source.kind == "page" else POST_KEYS
+    seen: dict[str, int] = {}
+    for f in source.fields:
+        if f.name in seen:
+            report.error(source.rel, (
+                f"'{f.key}:' lặp lại (đã có ở dòng {seen[f.name]}), hãy giữ một dòng / "
+                f"'{f.key}:' is repeated (first on line {seen[f.name]}); keep one"), f.line)
+            continue
+        seen[f.name] = f.line
+        if f.name in FROM_PATH:
+            report.warn(source.rel, (
+                f"không cần dòng '{f.key}:', trang lấy nó từ tên thư mục và tên tệp; hãy xoá dòng này / "
+                f"'{f.key}:' is not needed: it comes from the folder and file name; remove the line"),
+                f.line)
+        elif f.name not in known:
+            close = difflib.get_close_matches(f.name, known + FROM_PATH, n=1, cutoff=0.6)
+            vi = f" (có phải '{close[0].capitalize()}:'?)" if close else ""
+            en = f" (did you mean '{close[0].capitalize()}:'?)" if close else ""
+            allowed = ", ".join(k.capitalize() for k in known)
+            report.error(source.rel, (
+                f"không hiểu dòng '{f.key}:'{vi}; các dòng dùng được: {allowed} / "
+                f"unknown metadata '{f.key}:'{en}; use one of: {allowed}"), f.line)
+    title = source.get("title")
+    if title is None or not title.value:
+        report.error(source.rel, (
+            "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
+            "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
+    check_date(source, report)
+    summary = source.get("summary")
+    if summary is not None and not summary.value:
+        report.warn(source.rel, (
+            "'Summary:' để trống nên danh sách bài không có tóm tắt; viết tóm tắt hoặc xoá dòng này / "
+            "'Summary:' is empty, so listings show no summary; write one or remove the line"),
+            summary.line)
+    status = source.get("status")
+    if status is not None and status.value.lower() not in STATUSES:
+        report.error(source.rel, (
+            f"'Status: {status.value}' không hiểu được; chỉ dùng 'Status: draft' (bản nháp) / "
+            f"cannot read 'Status: {status.value}'; write 'Status: draft' or remove the line"),
+            status.line)
+    pinned = source.get("pinned")
+    if pinned is not None and pinned.value.lower() not in TRUE_WORDS | FALSE_WORDS:
+        report.error(source.rel, (
+            f"'Pinned: {pinned.value}' không hiểu được, dùng 'Pinned: yes' / "
+            f"cannot read 'Pinned: {pinned.value}'; write 'Pinned: yes'"), pinned.line)
+    expires = source.get("expires")
+    if expires is not None and expires.value and parse_date(expires.value) is None:
+        report.error(source.rel, (
+            f"ngày hết hạn '{expires.value}' không đọc được, viết YYYY-MM-DD / "
+            f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)
+
+
+def parse_date(value: str) -> datetime.datetime | None:
+    """The date as the build reads it (Pelican's ``get_date``), or None if it cannot."""
+    from pelican.utils import get_date
+
+    try:
+        return get_date(value.replace("_", " "))
+    except (ValueError, OverflowError):
+        return None
+
+
+def check_date(source: Source, report: Report) -> None:
+    date = source.get("date")
+    if date is None or not date.value:
+        if source.kind == "post":
+            report.error(source.rel, (
+                "thiếu ngày đăng: thêm dòng 'Date: 2020-07-14 08:30' dưới dòng Title / "
+                "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),
+                date.line if date else None)
+        return
+    parsed = parse_date(date.value)
+    if parsed is None:
+        report.error(source.rel, (
+            f"ngày '{date.value}' không đọc được, viết dạng 2020-07-14 08:30 / "
+            f"cannot read the date '{date.value}'; write it as 2020-07-14 08:30"), date.line)
+    elif not DOCUMENTED_DATE.match(date.value.strip()):
+        understood = parsed.strftime("%Y-%m-%d %H:%M")
+        report.warn(source.rel, (
+            f"ngày '{date.value}' được hiểu là ngày {parsed.day} tháng {parsed.month} năm "
+            f"{parsed.year} ({understood}); hãy viết dạng năm-tháng-ngày 2020-07-14 08:30 / "
+            f"the date '{date.value}' is read as {understood}; write it as 2020-07-14 08:30"),
+            date.line)
+
+
+def check_text(source: Source, report: Report) -> None:
+    """Unicode normalisation and text left over from ``invoke new``."""
+    if source.text is None:
+        return
+    lines = source.text.split("\n")
+    decomposed = [n for n, line in enumerate(lines, 1) if unicodedata.normalize("NFC", line) != line]
+    if decomposed:
+        more = len(decomposed) - 1
+        report.warn(source.rel, (
+            f"chữ có dấu được lưu ở dạng tách rời (NFD){f', cùng {more} dòng khác' if more else ''}: "
+            "tìm kiếm và sao chép có thể sai; hãy gõ lại dòng này hoặc lưu tệp bằng trình soạn thảo khác / "
+            f"accented letters are stored decomposed (NFD){f', and on {more} more line(s)' if more else ''}; "
+            "retype the line or save the file with another editor"), decomposed[0])
+    for number, line in enumerate(lines, 1):
+        if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):
+            report.warn(source.rel, (
+                "vẫn còn dòng mẫu của 'invoke new', hãy thay bằng nội dung bài / "
+                "the placeholder text of 'invoke new' is still here; replace it with the post"),
+                number)
+
+
+# --- Structure: the site model's own rules --------------------------------------------------
+
+@dataclass
+class Stub:
+    """Stands in for a Pelican article or page when building the site model."""
+
+    source_path: str
+    lang: str
+    slug: str
+    date: datetime.datetime
+    order: str = "100"
+    source: Source | None = None
+
+
+def stub(source: Source, default_lang: str) -> Stub:
+    parsed = parse_date(source.value("date")) if source.value("date") else None
+    date = parsed.replace(tzinfo=None) if parsed else datetime.datetime.min
+    lang = source.value("lang") or source.lang or default_lang
+    slug = source.slug or source.path.stem
+    return Stub(str(source.path), lang, slug, date, source.value("order", "100"), source)
+
+
+def check_structure(content: Content, report: Report):
+    """Build the site model from the published files; its errors are the build's."""
+    articles, pages = [], []
+    for source in content.sources:
+        if source.text is None or source.is_draft:
+            continue
+        is_page = source.rel.startswith(content.pages_dir + "/")
+        (pages if is_page else articles).append(stub(source, content.languages[0]))
+    model, errors = build_model(str(content.root), content.languages, articles, pages,
+                                content.pages_dir)
+    report.errors.extend(errors)
+    return model
+
+
+def check_names(content: Content, report: Report) -> None:
+    """Folders whose names clash once case and accents are ignored; names that are not slugs."""
+    for folder, subfolders in content.folders.items():
+        groups: dict[str, list[str]] = defaultdict(list)
+        for name in subfolders:
+            groups[nfc_key(name)].append(name)
+        for names in groups.values():
+            if len(names) > 1:
+                for name in names:
+                    others = ", ".join(n for n in names if n != name)
+                    rel = f"{folder}/{name}" if folder else name
+                    report.error(rel + "/", (
+                        f"trùng địa chỉ với thư mục '{others}' (chỉ khác chữ hoa/thường hoặc cách gõ dấu); "
+                        f"hãy đổi tên một thư mục / the same address as '{others}' (only case or "
+                        "accents differ); rename one of them"))
+        for name in subfolders:
+            rel = f"{folder}/{name}" if folder else name
+            wanted = slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
+            if wanted and wanted != name:
+                report.warn(rel + "/", (
+                    f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
+                    f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))
+
+
+def check_sections(content: Content, model, report: Report) -> None:
+    """Every section should be named in every language."""
+    paths = {s.path for s in model.root.walk() if not s.is_root}
+    paths |= {p for p in content.index_files if p and p != content.pages_dir}
+    for path in sorted(paths):
+        names = section_names(content, path)
+        if not names:
+            continue  # no name at all is an error of the build (check_structure)
+        for lang in content.languages:
+            if lang not in names:
+                report.warn(f"{path}/", (
+                    f"mục chưa có tên tiếng {LANGUAGE_NAMES.get(lang, lang)}: tạo _index.{lang}.md "
+                    f"với dòng 'Title: ...' / the section has no {lang} name: create _index.{lang}.md "
+                    "with a 'Title:' line"))
+
+
+
+def check_translations(content: Content, report: Report) -> None:
+    """A translation whose original (in the default language) is missing."""
+    default = content.languages[0]
+    by_folder: dict[Path, set[str]] = defaultdict(set)
+    for source in content.sources:
+        if source.kind in ("post", "page"):
+            by_folder[source.folder].add(source.lang)
+    for source in content.sources:
+        if source.kind in ("post", "page") and source.lang != default \
+                and default not in by_folder[source.folder]:
+            report.warn(source.rel, (
+                f"chưa có bản tiếng Việt index.{default}.md trong thư mục này; bài chỉ hiện ở "
+                f"trang tiếng Anh / there is no index.{default}.md (the Vietnamese original) "
+                "in this folder; the post shows on English pages only"))
+
+
+# --- Photos ------------------------------------------------------------------------------------
+
+def check_photos(content: Content, settings: dict, report: Report) -> None:
+    limit_mb = settings.get("CHECK_MAX_PHOTO_MB", 20)
+    limit = limit_mb * 1024 * 1024
+    folders = sorted({s.folder for s in content.sources if s.kind in ("post", "page")})
+    for folder in folders:
+        rel_folder = content.rel(folder)
+        for photo in sorted(folder.iterdir()):
+            if photo.is_file() and photo.suffix.lower() in PHOTO_FILES:
+                size = photo.stat().st_size
+                if size > limit:
+                    mb = f"{size / 1024 / 1024:.1f}"
+                    report.error(f"{rel_folder}/{photo.name}", (
+                        f"ảnh nặng {mb.replace('.', ',')} MB, tối đa {limit_mb} MB: hãy thu nhỏ ảnh "
+                        f"(ví dụ chụp lại ở cỡ vừa hoặc gửi qua Zalo rồi lưu) / the photo is {mb} MB, "
+                        f"at most {limit_mb} MB (CHECK_MAX_PHOTO_MB); make it smaller"))
+        for lang in content.languages:
+            _, problems = read_captions(str(folder), lang, rel_folder)
+            report.errors.extend(problems)
+    for source in content.sources:
+        if source.kind not in ("post", "page") or source.text is None:
+            continue
+        for ref in find_refs(source.body):
+            if ref.kind == "image" and kind_of(ref.target) == "site" and is_local_src(ref.target):
+                _, problem = _check_src(str(source.folder), ref.target)
+                if problem:
+                    report.error(source.rel, problem, ref.line)

@@ -1,0 +1,198 @@
+"""The content folder as the staff tools see it: Markdown files, their metadata lines, sections.
+
+Metadata is read with the rules of the Markdown ``meta`` extension Pelican uses (the same
+regular expressions), so a line the build would not take as metadata is reported where
+it is. Paths in messages are relative to the content folder, as in the build's errors.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+
+from .project import use_plugins
+
+use_plugins()
+from sitemodel.build import INDEX_FILE, POST_FILE, read_index_file  # noqa: E402
+from sitemodel.errors import ContentError  # noqa: E402
+
+#: File name endings Pelican's Markdown reader takes.
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass
+class Field:
+    """One ``Key: value`` line of a file's metadata."""
+
+    key: str  # as written
+    value: str
+    line: int
+
+    @property
+    def name(self) -> str:
+        return self.key.lower()
+
+
+@dataclass
+class Source:
+    """One Markdown file under the content folder, and its metadata lines."""
+
+    path: Path
+    rel: str  # relative to the content folder, with "/"
+    kind: str  # "post", "page" or "stray" (a Markdown file outside the format)
+    lang: str
+    section: str | None = None
+    slug: str | None = None
+    text: str | None = None  # None when the file is not UTF-8
+    fields: list[Field] = field(default_factory=list)
+    problems: list[ContentError] = field(default_factory=list)
+    body_line: int = 1  # the line the text (after the metadata) starts on
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def get(self, name: str) -> Field | None:
+        """The first ``name:`` line (any case), if there is one."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    def value(self, name: str, default: str = "") -> str:
+        found = self.get(name)
+        return found.value if found else default
+
+    @property
+    def body(self) -> str:
+        """The text after the metadata, with blank lines in place of the metadata lines."""
+        if self.text is None:
+            return ""
+        lines = self.text.split("\n")
+        return "\n" * (self.body_line - 1) + "\n".join(lines[self.body_line - 1:])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.value("status").strip().lower() == "draft"
+
+
+def read_metadata(source: Source) -> None:
+    """Fill ``source.fields`` as the Markdown ``meta`` extension reads them."""
+    try:
+        text = source.path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        source.problems.append(ContentError(source.rel, (
+            "tệp không phải UTF-8: mở bằng Notepad/TextEdit rồi lưu lại với mã UTF-8 / "
+            "the file is not UTF-8: save it again as UTF-8")))
+        return
+    source.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = source.text.split("\n")
+    number = 0
+    if lines and BEGIN_RE.match(lines[0]):
+        number = 1
+    last: Field | None = None
+    while number < len(lines):
+        line = lines[number]
+        if line.strip() == "" or END_RE.match(line):
+            number += 1
+            break
+        meta = META_RE.match(line)
+        more = META_MORE_RE.match(line)
+        if meta:
+            last = Field(meta["key"].strip(), meta["value"].strip(), number + 1)
+            source.fields.append(last)
+        elif more and last is not None:
+            last.value = f"{last.value}\n{more['value'].strip()}".strip()
+        else:
+            if source.fields and _looks_like_metadata(lines[number + 1:]):
+                source.problems.append(ContentError(source.rel, (
+                    f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
+                    f"{line.strip()!r}; viết 'Tên: giá trị' (không có dấu cách trước dấu hai chấm) / "
+                    "not a 'Key: value' line, so the metadata ends here; write 'Key: value'"),
+                    number + 1))
+            break
+        number += 1
+    source.body_line = number + 1
+
+
+def _looks_like_metadata(rest: list[str]) -> bool:
+    """True when more ``Key: value`` lines follow before the first blank line."""
+    for line in rest:
+        if not line.strip():
+            return False
+        if META_RE.match(line):
+            return True
+    return False
+
+
+def ignored(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+@dataclass
+class Content:
+    """Everything under the content folder the checks look at."""
+
+    root: Path
+    languages: list[str]
+    sources: list[Source]
+    # section path -> {lang: path of _index.<lang>.md}
+    index_files: dict[str, dict[str, Path]]
+    # folder (relative, "/") -> the names of its sub-folders
+    folders: dict[str, list[str]]
+    pages_dir: str = "pages"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def scan(root: Path, languages: list[str], ignore: list[str] | None = None,
+         pages_dir: str = "pages") -> Content:
+    """Walk the content folder in name order, reading every Markdown file's metadata."""
+    ignore = list(ignore if ignore is not None else [".*"])
+    sources: list[Source] = []
+    index_files: dict[str, dict[str, Path]] = {}
+    folders: dict[str, list[str]] = {}
+    for here, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not ignored(d, ignore) and d != "__pycache__")
+        rel_here = Path(here).relative_to(root).as_posix()
+        rel_here = "" if rel_here == "." else rel_here
+        folders[rel_here] = list(dirs)
+        for name in sorted(files):
+            match = INDEX_FILE.match(name)
+            if match and not name.startswith("."):
+                index_files.setdefault(rel_here, {})[match["lang"]] = Path(here) / name
+                continue
+            if ignored(name, ignore) or not name.lower().endswith(MARKDOWN_EXTENSIONS):
+                continue
+            path = Path(here) / name
+            rel = path.relative_to(root).as_posix()
+            sources.append(make_source(path, rel, languages, pages_dir))
+    for source in sources:
+        read_metadata(source)
+    return Content(root, languages, sources, index_files, folders, pages_dir)
+
+
+def make_source(path: Path, rel: str, languages: list[str], pages_dir: str) -> Source:
+    match = POST_FILE.match(rel)
+    if match is None or not match["section"]:
+        return Source(path, rel, "stray", languages[0])
+    kind = "page" if match["section"] == pages_dir else "post"
+    return Source(path, rel, kind, match["lang"], match["section"], match["slug"])
+
+
+def section_names(content: Content, section: str) -> dict[str, str]:
+    """The names a section gives itself in ``_index.<lang>.md``, by language."""
+    names = {}
+    for lang, path in content.index_files.get(section, {}).items():
+        meta, _ = read_index_file(str(path))
+        if meta.get("title"):
+            names[lang] = meta["title"]
+    return names
+
+
+def nfc_key(name: str) -> str:
+    """A name as people see it: case and Unicode normalisation do not matter."""
+    return unicodedata.normalize("NFC", name).casefold()

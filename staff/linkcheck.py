@@ -1,0 +1,121 @@
+"""Whether the links written in posts reach a page of the site, without building it.
+
+The pages a build makes are worked out from the site model (sections and their
+pagination, feeds) and the URL settings (posts, static pages); drafts are known apart,
+to say so when a link leads to one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .content import Content, Source
+from .links import find_refs, kind_of, page_key, page_like, pelican_target, site_path
+from .report import Report
+
+
+def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
+    """The site path of a post or page, from the URL settings Pelican uses."""
+    prefix = "ARTICLE" if kind == "post" else "PAGE"
+    pattern = settings[f"{prefix}_URL" if lang == default else f"{prefix}_LANG_URL"]
+    return "/" + pattern.format(lang=lang, **parts).lstrip("/")
+
+
+def site_urls(content: Content, model, settings: dict) -> tuple[set[str], dict[str, Source]]:
+    """The pages and feeds a build makes, and the addresses drafts would have."""
+    default = content.languages[0]
+    per_page = settings.get("SECTIONS_PER_PAGE", 10)
+    urls = {"/"}
+    for section in model.root.walk():
+        for lang in content.languages:
+            if not model.has_page(section, lang):
+                continue
+            base = "/" + model.section_url(section, lang)
+            urls.add(base)
+            urls.update("/" + model.feed_url(section, lang, kind) for kind in ("atom", "rss"))
+            pages = math.ceil(len(model.listing(section, lang)) / per_page)
+            urls.update(f"{base}page/{n}/" for n in range(2, pages + 1))
+    drafts = {}
+    for source in content.sources:
+        if source.kind not in ("post", "page"):
+            continue
+        url = source_url(source, settings, default)
+        if source.is_draft:
+            drafts[url] = source
+        else:
+            urls.add(url)
+    theme_static = Path(settings["THEME"]) / "static"
+    if theme_static.is_dir():
+        target = settings.get("THEME_STATIC_DIR", "theme")
+        urls.update(f"/{target}/{p.relative_to(theme_static).as_posix()}"
+                    for p in theme_static.rglob("*") if p.is_file())
+    return {unicodedata.normalize("NFC", u) for u in urls}, drafts
+
+
+def source_url(source: Source, settings: dict, default: str) -> str:
+    if source.kind == "page":
+        return page_url(settings, "page", source.lang, default, slug=source.slug)
+    return page_url(settings, "post", source.lang, default, slug=source.slug,
+                    section_path=source.section)
+
+
+def check_links(content: Content, model, settings: dict, report: Report) -> None:
+    urls, drafts = site_urls(content, model, settings)
+    default = content.languages[0]
+    for source in content.sources:
+        if source.kind not in ("post", "page") or source.text is None:
+            continue
+        base = source_url(source, settings, default)
+        for ref in find_refs(source.body):
+            kind = kind_of(ref.target)
+            if kind == "content":
+                check_content_link(content, source, ref, report)
+            elif kind == "site" and ref.kind == "link":
+                check_site_link(content, source, base, ref, urls, drafts, report)
+
+
+def check_content_link(content: Content, source: Source, ref, report: Report) -> None:
+    path = pelican_target(ref.target)
+    target = (content.root / path.lstrip("/")) if path.startswith("/") else (source.folder / path)
+    if not target.exists():
+        report.error(source.rel, (
+            f"liên kết '{ref.target}' trỏ tới tệp không có / the link '{ref.target}' "
+            "names a file that does not exist"), ref.line)
+
+
+def check_site_link(content: Content, source: Source, base: str, ref, urls: set[str],
+                    drafts: dict, report: Report) -> None:
+    path = site_path(base, ref.target)
+    if page_like(path):
+        key = page_key(path)
+        if key in urls:
+            return
+        if key in drafts:
+            report.error(source.rel, (
+                f"liên kết '{ref.target}' trỏ tới bản nháp {drafts[key].rel} (Status: draft), "
+                f"trang đó không được đăng / the link '{ref.target}' leads to a draft, which is "
+                "not published"), ref.line)
+            return
+        close = difflib.get_close_matches(key, sorted(urls), n=1, cutoff=0.75)
+        vi = f" (có phải {close[0]}?)" if close else ""
+        en = f" (did you mean {close[0]}?)" if close else ""
+        report.error(source.rel, (
+            f"liên kết '{ref.target}' dẫn tới {key}, trang này không có{vi} / "
+            f"the link '{ref.target}' leads to {key}, which is not a page of the site{en}"),
+            ref.line)
+    elif path in urls:
+        return
+    elif not ref.target.startswith("/"):
+        written = unquote(urlsplit(ref.target).path)
+        exists = (source.folder / written).exists() or \
+            (source.folder / unicodedata.normalize("NFC", written)).exists()
+        vi = ("tệp này không được đưa lên trang (chỉ ảnh chèn bằng ![Chú thích](anh.jpg) được đăng)"
+              if exists else "không có tệp này")
+        en = ("the file is not published (only photos placed with ![Caption](photo.jpg) are)"
+              if exists else "there is no such file")
+        report.error(source.rel, f"liên kết '{ref.target}': {vi} / the link '{ref.target}': {en}",
+                     ref.line)

@@ -1,0 +1,157 @@
+"""``invoke new``: a post folder with an ASCII slug and a metadata skeleton to fill in."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .content import nfc_key, scan, section_names
+from .project import shown
+
+#: Slugs longer than this are cut at a word boundary (addresses stay readable).
+SLUG_MAX_LENGTH = 80
+#: The first line of the text in a new post; ``invoke check`` warns while it is still there.
+PLACEHOLDER_VI = "Viết nội dung bài ở đây."
+PLACEHOLDER_EN = "Write the English text here."
+
+
+HINTS = """\
+Mở tệp dưới đây để viết bài. / Edit the file below.
+  - Tóm tắt: thêm dòng 'Summary: ...' dưới dòng Date (không có thì trang lấy khoảng 40 chữ đầu).
+  - Ảnh: chép vào cùng thư mục, chèn bằng ![Chú thích](ten-anh.jpg) trên một dòng riêng.
+  - Xem trước: invoke livereload; kiểm tra: invoke check."""
+
+
+class NewPostError(Exception):
+    """A reason no post was created, for people (Vietnamese / English)."""
+
+
+def make_slug(title: str) -> str:
+    """The address of a post from its title: ASCII, lowercase, words joined by hyphens.
+
+    ``đ``/``Đ`` become ``d`` and diacritics are dropped: "Đào tạo" -> "dao-tao".
+    """
+    title = unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D")
+    return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True, save_order=True)
+
+
+def free_slug(section_dir: Path, slug: str) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... : the first that no folder in the section has.
+
+    Names are compared as people see them (case and Unicode normalisation ignored).
+    """
+    taken = {nfc_key(p.name) for p in section_dir.iterdir()} if section_dir.is_dir() else set()
+    candidate, number = slug, 1
+    while nfc_key(candidate) in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def now_in(timezone: str) -> str:
+    """The current time where the site is, as ``Date:`` is written."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def skeleton_vi(title: str, date: str) -> str:
+    # No "Summary:" line: an empty one would replace the automatic summary (the first
+    # ~40 words) by nothing. Empty "Author:" and "Tags:" mean the default sign-off and none.
+    return f"Title: {title}\nDate: {date}\nAuthor:\nTags:\n\n{PLACEHOLDER_VI}\n"
+
+
+def skeleton_en(date: str) -> str:
+    # A draft until someone translates it: "Status: draft" is never published.
+    return (f"Title: English title\nDate: {date}\nStatus: draft\nAuthor:\nTags:\n\n"
+            f"{PLACEHOLDER_EN} Delete the line \"Status: draft\" to publish it.\n")
+
+
+@dataclass
+class Section:
+    path: str
+    name: str
+
+
+def sections(content: Path, languages: list[str], pages_dir: str = "pages") -> list[Section]:
+    """The sections a post can go in: folders with ``_index.<lang>.md``, in folder order."""
+    found = scan(content, languages, pages_dir=pages_dir)
+    result = []
+    for path in sorted(found.index_files):
+        if not path or path == pages_dir or path.startswith(pages_dir + "/"):
+            continue
+        names = section_names(found, path)
+        name = names.get(languages[0]) or next(iter(names.values()), "")
+        result.append(Section(path, name))
+    return result
+
+
+def section_list(known: list[Section]) -> str:
+    width = max((len(s.path) for s in known), default=0)
+    lines = [f"  {s.path.ljust(width)}  {s.name}" for s in known]
+    return "\n".join(lines) if lines else "  (chưa có mục nào / no sections yet)"
+
+
+def normalise_section(section: str) -> str:
+    section = unicodedata.normalize("NFC", section.strip().replace("\\", "/")).strip("/")
+    if section.startswith("content/"):
+        section = section[len("content/"):]
+    return section
+
+
+def create(content: Path, title: str, section: str | None, languages: list[str],
+           timezone: str, english: bool = False) -> Path:
+    """Create the post folder and its ``index.<lang>.md``; return the file to edit.
+
+    Raises ``NewPostError`` (with the list of sections when the section is missing
+    or unknown).
+    """
+    title = " ".join(unicodedata.normalize("NFC", title).split())
+    if not title:
+        raise NewPostError("Hãy cho tiêu đề bài viết / give the post's title: "
+                           'invoke new "Tiêu đề bài viết" --section tin-tuc')
+    known = sections(content, languages)
+    wanted = normalise_section(section or "")
+    if not wanted or wanted not in {s.path for s in known}:
+        first = ("Chưa chọn mục cho bài viết / no section given" if not wanted else
+                 f"Không có mục '{wanted}' / there is no section '{wanted}'")
+        example = known[0].path if known else "tin-tuc"
+        raise NewPostError(
+            f"{first}. Các mục / sections:\n{section_list(known)}\n"
+            f'Ví dụ / example: invoke new "{title}" --section {example}')
+    slug = make_slug(title)
+    if not slug:
+        raise NewPostError(f"Không tạo được địa chỉ từ tiêu đề {title!r}; hãy dùng chữ cái / "
+                           "the title has no letters or digits to make an address from")
+    section_dir = content / wanted
+    slug = free_slug(section_dir, slug)
+    folder = section_dir / slug
+    folder.mkdir()
+    date = now_in(timezone)
+    lang = languages[0]
+    target = folder / f"index.{lang}.md"
+    target.write_text(skeleton_vi(title, date), encoding="utf-8")
+    if english and "en" in languages and lang != "en":
+        (folder / "index.en.md").write_text(skeleton_en(date), encoding="utf-8")
+    return target
+
+
+def run(content: Path, title: str, section: str | None, languages: list[str], timezone: str,
+        english: bool = False) -> int:
+    """``invoke new``: create the post, say where it is; 0 when done, 2 when not."""
+    try:
+        target = create(content, title, section, languages, timezone, english)
+    except NewPostError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Đã tạo bài viết / created: {shown(target.parent)}/", file=sys.stderr)
+    if english:
+        print(f"Bản tiếng Anh (nháp) / English draft: {shown(target.parent / 'index.en.md')}",
+              file=sys.stderr)
+    print(HINTS, file=sys.stderr)
+    print(shown(target))
+    return 0

@@ -1,0 +1,297 @@
+"""``invoke livereload``: serve the site, rebuild it on every save, reload the browser.
+
+Standard library only. A watcher thread compares snapshots of the watched files
+(size, modification and change times, inode) twice a second; when something changed
+and has stopped changing, it rebuilds with ``build_into_place`` (a failed build keeps
+the last good site). Pages are served with a small script that long-polls
+``/__preview__/state``: the page reloads after a good build and shows the errors of a
+failed one on top of the last good page.
+
+Why not the ``livereload`` package: it notices a new file only when its modification
+time is later than the server's start, and photos copied from a phone, camera or USB
+stick keep their old modification time, so adding one did not rebuild; it also ran
+the build on the server's only thread, so pages hung during a build, and a failed
+build was visible only in the terminal.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import http.server
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from .build import BuildFailed, build_into_place
+from .project import PREVIEW_SETTINGS, ROOT
+
+#: How often the watched files are compared, and how long they must stay unchanged.
+INTERVAL = 0.5
+SETTLE = 0.3
+#: How long a browser's request for news waits before it is answered "nothing new".
+LONG_POLL = 20
+STATE_PATH = "/__preview__/state"
+SCRIPT_PATH = "/__preview__/reload.js"
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+#: Files editors and file managers write beside the real ones while saving.
+TEMPORARY_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload", ".pyc")
+
+
+def watched_name(name: str) -> bool:
+    return not (name.startswith((".", "~$", "#")) or name.endswith(TEMPORARY_SUFFIXES)
+                or name in ("4913", "__pycache__"))
+
+
+def snapshot(roots: list[Path]) -> dict[str, tuple]:
+    """Every watched file under ``roots`` (folders or single files) and its stamp.
+
+    The change time and inode catch a photo copied in with an old modification time
+    and a file replaced by another of the same size and time.
+    """
+    stamps: dict[str, tuple] = {}
+    for root in roots:
+        if root.is_file():
+            paths = [root]
+        else:
+            paths = []
+            for here, dirs, files in os.walk(root):
+                dirs[:] = [d for d in dirs if watched_name(d)]
+                paths.extend(Path(here) / f for f in files if watched_name(f))
+        for path in paths:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamps[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return stamps
+
+
+class State:
+    """What the browsers are told: the last finished build and whether one is running."""
+
+    def __init__(self):
+        self.version = 0  # changes whenever anything below changes
+        self.build = 0  # finished builds
+        self.building = False
+        self.ok = True
+        self.errors: list[str] = []
+        self.changed = threading.Condition()
+
+    def update(self, **values) -> None:
+        with self.changed:
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait(self, since: int | None, timeout: float) -> dict:
+        with self.changed:
+            if since is not None:
+                self.changed.wait_for(lambda: self.version != since, timeout=timeout)
+            return {"version": self.version, "build": self.build, "building": self.building,
+                    "ok": self.ok, "errors": self.errors}
+
+
+class Preview:
+    """The preview of one content folder: the builder, the watcher and the web server."""
+
+    def __init__(self, content: Path, output: Path, cache: Path | None = None,
+                 settings_file: str = PREVIEW_SETTINGS):
+        self.content, self.output, self.cache = content, output, cache
+        self.settings_file = settings_file
+        self.roots = [content, ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
+        self.state = State()
+        self.stop = threading.Event()
+
+    def rebuild(self) -> None:
+        self.state.update(building=True)
+        print("Đang tạo lại trang... / Rebuilding...", flush=True)
+        try:
+            build = build_into_place(self.settings_file, self.output, self.content, self.cache,
+                                     capture=True)
+        except BuildFailed as failed:
+            errors = failed.build.error_lines()
+            print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "
+                  "Build failed: the browser keeps the last good version.", flush=True)
+            self.state.update(building=False, ok=False, errors=errors, build=self.state.build + 1)
+            return
+        except OSError as error:
+            self.state.update(building=False, ok=False, errors=[str(error)],
+                              build=self.state.build + 1)
+            return
+        print("Đã cập nhật / updated.", flush=True)
+        self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
+
+    def watch(self) -> None:
+        """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
+        seen = snapshot(self.roots)
+        self.rebuild()
+        while not self.stop.wait(INTERVAL):
+            now = snapshot(self.roots)
+            if now == seen:
+                continue
+            # Let a save (or a copy of many photos) finish before building.
+            for _ in range(20):
+                if self.stop.wait(SETTLE):
+                    return
+                later = snapshot(self.roots)
+                if later == now:
+                    break
+                now = later
+            seen = now
+            self.rebuild()
+
+    def server(self, host: str, port: int) -> http.server.ThreadingHTTPServer:
+        handler = functools.partial(PreviewHandler, directory=str(self.output), state=self.state)
+        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+        httpd.daemon_threads = True
+        return httpd
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder; HTML pages get the reload script."""
+
+    def __init__(self, *args, state: State, **kwargs):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # one line per request would bury the build messages
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.path == SCRIPT_PATH:
+            return self.send_bytes(RELOAD_JS.encode(), "text/javascript; charset=utf-8")
+        if url.path == STATE_PATH:
+            since = parse_qs(url.query).get("since", [None])[0]
+            state = self.state.wait(int(since) if since and since.isdigit() else None, LONG_POLL)
+            return self.send_bytes(json.dumps(state).encode(), "application/json")
+        page = self.html_file(url.path)
+        if page is None:
+            return super().do_GET()
+        try:
+            body = page.read_bytes()
+        except OSError:
+            body = WAITING_PAGE.encode()
+            return self.send_bytes(inject(body), "text/html; charset=utf-8", 404)
+        return self.send_bytes(inject(body), "text/html; charset=utf-8")
+
+    def html_file(self, path: str) -> Path | None:
+        """The HTML file a page URL is served from; None for other files and redirects."""
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            if not path.endswith("/"):
+                return None  # the base class redirects /x to /x/
+            return local / "index.html"
+        if path.endswith((".html", ".htm")):
+            return local
+        if not local.exists() and "." not in path.rsplit("/", 1)[-1]:
+            return local / "index.html"  # missing page: answered with the waiting page
+        return None
+
+    def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def inject(html: bytes) -> bytes:
+    """The page with the reload script before ``</body>`` (or at the end)."""
+    at = html.rfind(b"</body>")
+    return html[:at] + SCRIPT_TAG + html[at:] if at >= 0 else html + SCRIPT_TAG
+
+
+WAITING_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Chưa có trang / No page yet</title></head><body>
+<h1>Chưa có trang này / This page does not exist (yet)</h1>
+<p>Trang sẽ tự tải lại khi được tạo xong. / The page reloads by itself once it is built.</p>
+</body></html>"""
+
+RELOAD_JS = r"""
+(function () {
+  "use strict";
+  var url = "/__preview__/state", version = null, build = null, box = null;
+  function show(lines, title) {
+    if (!box) {
+      box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      var s = box.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "99999";
+      s.maxHeight = "60vh"; s.overflow = "auto"; s.padding = "1em";
+      s.background = "#fff3f3"; s.color = "#7a0000"; s.borderBottom = "3px solid #b00000";
+      s.font = "14px/1.5 system-ui, sans-serif"; s.whiteSpace = "pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = title + "\n\n" + lines.join("\n");
+  }
+  function hide() { if (box) { box.remove(); box = null; } }
+  function poll() {
+    fetch(url + (version === null ? "" : "?since=" + version), {cache: "no-store"})
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (build !== null && state.build !== build && state.ok && !state.building) {
+          location.reload();
+          return;
+        }
+        if (build === null || !state.building) { build = state.build; }
+        version = state.version;
+        if (!state.ok) {
+          show(state.errors, "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
+               "Build failed — this is the last good version; fix the file named below and save.");
+        } else { hide(); }
+        poll();
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+"""
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops the preview as Ctrl-C does
+
+
+def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
+        cache: Path | None = None) -> int:
+    """Serve and rebuild until Ctrl-C (or SIGTERM); the exit status."""
+    import signal
+
+    preview = Preview(content, output, cache)
+    try:
+        httpd = preview.server(host, port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(f"Cổng {port} đang được dùng (có thể lệnh livereload đang chạy ở cửa sổ khác); "
+                  f"thử --port {port + 1} / port {port} is in use; try --port {port + 1}",
+                  file=sys.stderr)
+            return 2
+        raise
+    signal.signal(signal.SIGTERM, _interrupt)
+    watcher = threading.Thread(target=preview.watch, name="preview-watch", daemon=True)
+    watcher.start()
+    shown_host = "localhost" if host in ("127.0.0.1", "::1") else host
+    print(f"Xem trước tại / preview at http://{shown_host}:{httpd.server_address[1]}/ "
+          "(Ctrl-C để dừng / to stop)", flush=True)
+    try:
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("Đã dừng xem trước. / Preview stopped.", flush=True)
+    finally:
+        preview.stop.set()
+        httpd.server_close()
+        watcher.join(timeout=5)
+    return 0
+

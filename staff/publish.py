@@ -1,0 +1,202 @@
+"""``invoke publish`` and ``invoke gh-pages``: a production build, deployed only if it passed.
+
+The site is built with ``publishconf.py`` into a fresh temporary folder. Only when
+that build passed is it copied out: with ``rsync`` to ``PUBLISH_TARGET`` (a folder or
+``user@host:/path/``), deleting files the new site no longer has; or pushed to a git
+branch with ghp-import. A failed build deploys nothing, so the live site stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zoneinfo
+from pathlib import Path
+
+from .build import pelican_build
+from .check import check
+from .project import PUBLISH_SETTINGS, ROOT, read_settings
+
+FAILED = ("Xây dựng thất bại: KHÔNG đăng gì, trang đang chạy giữ nguyên. Sửa lỗi ở trên rồi "
+          "chạy lại. / Build failed: nothing was deployed; the live site is unchanged.")
+CHECK_FAILED = ("Có lỗi trong nội dung (ở trên): KHÔNG đăng gì. Sửa rồi chạy lại (hoặc thêm "
+                "--no-check để bỏ qua bước kiểm tra). / Content errors above: nothing was "
+                "deployed (--no-check skips the check).")
+
+
+class PublishError(Exception):
+    """Publishing cannot start or finish; the message is for people."""
+
+
+def is_remote(target: str) -> bool:
+    """True for rsync's ``host:path`` / ``user@host:path``, false for a local folder."""
+    head = target.split("/", 1)[0]
+    return ":" in head and not re.match(r"^[A-Za-z]:$", head)
+
+
+def check_local_target(target: Path, content: Path) -> None:
+    """Refuse a folder where ``--delete`` could destroy something that is not a site."""
+    target = target.resolve()
+    for precious in (Path("/"), Path.home().resolve(), ROOT, content.resolve()):
+        if target == precious or precious.is_relative_to(target) \
+                or target.is_relative_to(content.resolve()):
+            raise PublishError(
+                f"Không đăng vào {target}: thư mục này chứa dự án, nội dung hoặc là thư mục gốc. / "
+                f"Refusing to publish into {target}: it holds the project or content, or is a root.")
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").exists():
+        raise PublishError(
+            f"Thư mục đích {target} có tệp nhưng không phải trang web (không có index.html); "
+            "không đăng để khỏi xoá nhầm. Hãy chọn thư mục trống. / The target folder is not "
+            "empty and holds no index.html: it does not look like the site; refusing to "
+            "replace its files. Choose an empty folder.")
+
+
+def rsync(site: Path, target: str) -> str:
+    """Copy ``site`` to ``target``, deleting what the site no longer has; rsync's summary."""
+    if shutil.which("rsync") is None:
+        raise PublishError("Cần cài rsync (sudo apt-get install rsync) / rsync is not installed")
+    if not is_remote(target):
+        Path(target).mkdir(parents=True, exist_ok=True)
+        target = str(Path(target)) + "/"
+    cmd = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete-after",
+           "--delay-updates", "--chmod=D755,F644", "--timeout=300", "--stats",
+           f"{site}/", target]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}): "
+                           f"{result.stderr.strip()}")
+    return summary(result.stdout)
+
+
+def summary(stats: str) -> str:
+    def number(label: str) -> str:
+        match = re.search(rf"{label}:\s*([\d,.]+)", stats)
+        return match.group(1).replace(",", "").replace(".", "") if match else "?"
+
+    sent, deleted = number("Number of regular files transferred"), number("Number of deleted files")
+    return f"{sent} tệp mới hoặc đã sửa, {deleted} tệp đã xoá / {sent} new or changed, {deleted} deleted"
+
+
+def run_check(content: Path, settings: dict) -> bool:
+    """``invoke check`` before publishing; True when there is no error."""
+    report = check(content, settings)
+    if report.errors or report.warnings:
+        print("\n".join(report.lines()), file=sys.stderr)
+    return not report.errors
+
+
+def production_build(content: Path, cache: Path | None) -> Path | None:
+    """Build with publishconf.py into a fresh temporary folder; None if the build failed."""
+    fresh = Path(tempfile.mkdtemp(prefix="site-publish-"))
+    print("Đang tạo bản chính thức... / Building the production site...", flush=True)
+    if pelican_build(PUBLISH_SETTINGS, fresh, content, cache).ok:
+        return fresh
+    shutil.rmtree(fresh, ignore_errors=True)
+    return None
+
+
+def publish(content: Path, target: str | None = None, cache: Path | None = None,
+            with_check: bool = True) -> int:
+    """``invoke publish``: build, then rsync to ``target`` (default ``PUBLISH_TARGET``)."""
+    settings = read_settings(PUBLISH_SETTINGS, content)
+    target = target or settings["PUBLISH_TARGET"]
+    if not target:
+        print("Chưa có nơi đăng: đặt PUBLISH_TARGET trong publishconf.py, ví dụ "
+              "PUBLISH_TARGET = \"user@may-chu:/var/www/site/\", hoặc dùng --target. / "
+              "No target: set PUBLISH_TARGET in publishconf.py or give --target.", file=sys.stderr)
+        return 2
+    try:
+        if not is_remote(target):
+            check_local_target(Path(target), content)
+        if with_check and not run_check(content, settings):
+            print(CHECK_FAILED, file=sys.stderr)
+            return 1
+        site = production_build(content, cache)
+        if site is None:
+            print(FAILED, file=sys.stderr)
+            return 1
+        try:
+            print(f"Đang đăng lên / publishing to {target} ...", flush=True)
+            done = rsync(site, target)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+    except PublishError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Đã đăng xong / published: {done}. {settings['SITEURL']}/")
+    return 0
+
+
+def git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise PublishError(f"git {args[0]} thất bại / failed: {result.stderr.strip()}")
+    return result
+
+
+def default_remote() -> str:
+    """The project's own ``origin``, when the site's settings name no repository."""
+    result = git("remote", "get-url", "origin", cwd=ROOT, check=False)
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def gh_pages(content: Path, remote: str | None = None, branch: str | None = None,
+             cache: Path | None = None, with_check: bool = True) -> int:
+    """``invoke gh-pages``: build, then commit the site to a branch with ghp-import and push it.
+
+    The commit is made in a scratch repository holding only that branch (fetched first,
+    so its history goes on): the project's own working copy is never touched.
+    """
+    settings = read_settings(PUBLISH_SETTINGS, content)
+    remote = remote or settings["PUBLISH_GH_PAGES_REMOTE"] or default_remote()
+    branch = branch or settings["PUBLISH_GH_PAGES_BRANCH"]
+    if not remote:
+        print("Chưa có kho git để đăng: đặt PUBLISH_GH_PAGES_REMOTE trong publishconf.py hoặc "
+              "dùng --remote. / No repository: set PUBLISH_GH_PAGES_REMOTE or give --remote.",
+              file=sys.stderr)
+        return 2
+    if with_check and not run_check(content, settings):
+        print(CHECK_FAILED, file=sys.stderr)
+        return 1
+    site = production_build(content, cache)
+    if site is None:
+        print(FAILED, file=sys.stderr)
+        return 1
+    try:
+        with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:
+            push(site, Path(scratch), remote, branch, settings)
+    except PublishError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    print(f"Đã đăng lên nhánh / published to branch {branch} of {remote}.")
+    return 0
+
+
+def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> None:
+    git("init", "-q", cwd=repo)
+    git("remote", "add", "site", remote, cwd=repo)
+    # The branch may not exist yet: then the first commit starts it.
+    git("fetch", "-q", "site", f"+refs/heads/{branch}:refs/remotes/site/{branch}", cwd=repo,
+        check=False)
+    env = {**os.environ,
+           "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME")
+           or git("config", "user.name", cwd=repo, check=False).stdout.strip()
+           or settings.get("AUTHOR", "site"),
+           "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL")
+           or git("config", "user.email", cwd=repo, check=False).stdout.strip()
+           or settings.get("CONTACT_EMAIL", "site@localhost")}
+    when = datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+    cmd = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--remote", "site",
+           "--branch", branch, "--message", f"Đăng trang / Publish site {when}"]
+    if settings.get("PUBLISH_GH_PAGES_CNAME"):
+        cmd += ["--cname", settings["PUBLISH_GH_PAGES_CNAME"]]
+    result = subprocess.run([*cmd, str(site)], cwd=repo, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"ghp-import thất bại / failed: {(result.stderr or result.stdout).strip()}")

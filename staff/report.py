@@ -1,0 +1,54 @@
+"""The problems ``invoke check`` found, and how they are printed: one line each, then a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .project import use_plugins
+
+use_plugins()
+from sitemodel.errors import ContentError  # noqa: E402
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+class ContentWarning(ContentError):
+    """A problem worth fixing that does not stop the build."""
+
+
+@dataclass
+class Report:
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentWarning] = field(default_factory=list)
+    posts: int = 0
+    pages: int = 0
+
+    def error(self, path: str, message: str, line: int | None = None) -> None:
+        self.errors.append(ContentError(path, message, line))
+
+    def warn(self, path: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(ContentWarning(path, message, line))
+
+    def lines(self) -> list[str]:
+        """Every problem, one line each, by file and line; then the summary."""
+        found = sorted(self.errors + self.warnings,
+                       key=lambda e: (e.path, e.line or 0, isinstance(e, ContentWarning), e.message))
+        out = []
+        for problem in found:
+            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+            label = "cảnh báo / warning: " if isinstance(problem, ContentWarning) else ""
+            out.append(f"{where}: {label}{problem.message}")
+        out.append(self.summary())
+        return out
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return (f"Đã kiểm tra {self.posts} bài viết, {self.pages} trang: {e} lỗi, {w} cảnh báo. / "
+                f"Checked {plural(self.posts, 'post')}, {plural(self.pages, 'page')}: "
+                f"{plural(e, 'error')}, {plural(w, 'warning')}.")
+
+    @property
+    def status(self) -> int:
+        return 1 if self.errors else 0

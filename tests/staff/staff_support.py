@@ -1,0 +1,83 @@
+"""Helpers for the staff tools' tests: running invoke tasks, ports, HTTP, photos, waiting."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT, small_site
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: A post of the small fixture site with a photo placed in its Vietnamese text.
+PHOTO_POST = "tin-tuc/tin-hoat-dong/le-khai-giang-2018"
+
+
+def invoke(*args: str, home: Path, timeout: float = 600, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``invoke ARGS`` as people do (a fresh process), from the project folder."""
+    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+                          cwd=ROOT, capture_output=True, text=True, env=clean_env(home),
+                          timeout=timeout, **kwargs)
+
+
+def clean_env(home: Path) -> dict:
+    """The environment of a staff member's shell, without this machine's git settings."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+            "LANG": "C.UTF-8", "COLUMNS": "400", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def jpeg(size=(800, 600), colour=(30, 90, 160)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def site_with_photo() -> dict[str, str | bytes]:
+    """The small fixture site; one translated post places a photo in its Vietnamese text."""
+    files = small_site()
+    files[f"{PHOTO_POST}/index.vi.md"] += "\n![Toàn cảnh lớp học](lop-hoc.jpg)\n"
+    files[f"{PHOTO_POST}/lop-hoc.jpg"] = jpeg()
+    return files
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def fetch(url: str, timeout: float = 30) -> tuple[int, object, bytes]:
+    """GET ``url`` (no proxy): status, headers (any case), body; HTTP errors are answers too."""
+    try:
+        with _opener.open(url, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def wait_for(condition, timeout: float, what: str, interval: float = 0.25):
+    """Poll ``condition()`` until it returns something true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except (OSError, urllib.error.URLError) as error:
+            last_error = error
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what} (last error: {last_error})")

@@ -1,0 +1,51 @@
+"""``invoke gh-pages``: the production site committed to a branch of a (local, bare) repository."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import write_files
+from staff_support import PHOTO_POST, invoke, site_with_photo
+
+
+def git(repo, *args) -> str:
+    return subprocess.run(["git", "--git-dir", str(repo), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def gh_pages(tmp_path, remote, *extra):
+    return invoke("gh-pages", "--remote", str(remote), "--content", str(tmp_path / "content"),
+                  "--cache", str(tmp_path / "cache"), *extra, home=tmp_path)
+
+
+def test_gh_pages_pushes_each_good_build_and_nothing_else(tmp_path):
+    remote = tmp_path / "site.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    write_files(tmp_path / "content", site_with_photo())
+
+    result = gh_pages(tmp_path, remote)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()
+    assert {"index.html", "en/index.html", ".nojekyll", "atom.xml",
+            f"{PHOTO_POST}/index.html", f"en/{PHOTO_POST}/index.html"} <= set(files)
+    assert not any(name.endswith("/lop-hoc.jpg") for name in files)  # renditions only
+    assert "Lễ khai giảng lớp bồi dưỡng năm 2018" in git(remote, "show", f"gh-pages:{PHOTO_POST}/index.html")
+    first = git(remote, "rev-parse", "gh-pages").strip()
+
+    # The next publication is a new commit on top: the branch keeps its history.
+    post = tmp_path / "content" / PHOTO_POST / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("năm 2018", "khoá 2018"), encoding="utf-8")
+    result = gh_pages(tmp_path, remote)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(remote, "rev-parse", "gh-pages^").strip() == first
+    assert "Lễ khai giảng lớp bồi dưỡng khoá 2018" in git(remote, "show", f"gh-pages:{PHOTO_POST}/index.html")
+    second = git(remote, "rev-parse", "gh-pages").strip()
+
+    # A failed build pushes nothing.
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2018-09-11 08:00", "Date: sai"),
+                    encoding="utf-8")
+    result = gh_pages(tmp_path, remote, "--no-check")
+    assert result.returncode == 1
+    assert "nothing was deployed" in result.stderr
+    assert git(remote, "rev-parse", "gh-pages").strip() == second
+    assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"

@@ -1,0 +1,128 @@
+"""``invoke livereload``: a real preview server in a subprocess, edited while it runs.
+
+Waits are bounded polls (a generous timeout, never a fixed sleep): the test edits a
+post, adds a photo copied with an old modification time (as from a phone or a USB
+stick), breaks a post and fixes it, and each time polls until the served site shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, write_files
+from staff_support import PHOTO_POST, clean_env, fetch, free_port, jpeg, site_with_photo, wait_for
+
+TIMEOUT = 180  # seconds for any one rebuild to show: generous, for a busy machine
+POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """A running ``invoke livereload`` on a fixture site; stopped (and checked) at the end."""
+    write_files(tmp_path / "content", site_with_photo())
+    port = free_port()
+    log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "livereload",
+         "--port", str(port), "--content", str(tmp_path / "content"),
+         "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=clean_env(tmp_path),
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        yield base, tmp_path / "content", process, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()
+
+
+def state(base: str) -> dict:
+    return json.loads(fetch(f"{base}/__preview__/state")[2])
+
+
+def page(base: str, path: str) -> str:
+    status, _, body = fetch(base + path)
+    return body.decode("utf-8") if status == 200 else ""
+
+
+def log_text(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
+def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
+    base, content, process, log = preview
+    first = wait_for(lambda: state(base)["build"] >= 1 and state(base), TIMEOUT, "the first build")
+    assert first["ok"], log_text(log)
+    html = page(base, f"/{POST}/")
+    assert "Học viên tham quan mô hình hợp tác xã" in html
+    assert '<script src="/__preview__/reload.js" defer></script></body>' in html
+    status, headers, script = fetch(f"{base}/__preview__/reload.js")
+    assert status == 200 and b"location.reload()" in script
+    assert headers["Cache-Control"] == "no-store"
+    # Pretty URLs as on the real server: /x redirects to /x/, a photo rendition is served.
+    assert fetch(f"{base}/{POST}")[0] == 200
+    rendition = re.search(r'src="(/[^"]*lop-hoc[^"]*)"', page(base, f"/{PHOTO_POST}/"))[1]
+    status, headers, _ = fetch(base + rendition)
+    assert status == 200 and headers["Content-Type"].startswith("image/")
+
+    # 1. A saved edit shows without restarting anything.
+    source = content / POST / "index.vi.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Học viên tham quan", "Học viên đi thực tế"), encoding="utf-8")
+    wait_for(lambda: "Học viên đi thực tế mô hình" in page(base, f"/{POST}/"), TIMEOUT, "the edit")
+
+    # 2. A photo copied in with an old modification time still triggers a rebuild.
+    photo = content / POST / "anh-tham-quan.jpg"
+    photo.write_bytes(jpeg((640, 480), (200, 40, 40)))
+    os.utime(photo, (1_500_000_000, 1_500_000_000))  # 2017, long before the server started
+    wait_for(lambda: "anh-tham-quan" in page(base, f"/{POST}/"), TIMEOUT, "the new photo")
+
+    # 3. A broken post: the last good site stays up and the errors are on offer to the page.
+    good = page(base, f"/{POST}/")
+    source.write_text(source.read_text(encoding="utf-8").replace("Date: 2018-09-14 09:00",
+                                                                 "Date: ngày mai"), encoding="utf-8")
+    failed = wait_for(lambda: not (s := state(base))["ok"] and not s["building"] and s,
+                      TIMEOUT, "the failed build")
+    assert any("tham-quan-mo-hinh/index.vi.md" in line for line in failed["errors"]), failed
+    assert page(base, f"/{POST}/") == good
+
+    # 4. Fixed: the next build is good again.
+    source.write_text(source.read_text(encoding="utf-8").replace("Date: ngày mai",
+                                                                 "Date: 2018-09-14 09:00"), encoding="utf-8")
+    wait_for(lambda: (s := state(base))["ok"] and not s["building"], TIMEOUT, "the fixed build")
+
+    # 5. Ctrl-C stops it cleanly.
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 0
+    assert "Đã dừng xem trước. / Preview stopped." in log_text(log)
+    assert "Traceback" not in log_text(log)
+
+
+def test_a_port_in_use_is_said_in_plain_words(tmp_path):
+    from staff_support import invoke
+
+    write_files(tmp_path / "content", site_with_photo())
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke("livereload", "--port", str(port), "--content", str(tmp_path / "content"),
+                        "--output", str(tmp_path / "output"), home=tmp_path, timeout=120)
+    assert result.returncode == 2
+    assert f"Cổng {port} đang được dùng" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert not (tmp_path / "output").exists()

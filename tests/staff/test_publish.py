@@ -1,0 +1,177 @@
+"""``invoke publish``: a production build, rsynced to a folder a real nginx serves.
+
+nginx (Debian package ``nginx``) runs in the foreground with its own small config in
+the test's folder, on a free port of 127.0.0.1; pages are fetched over HTTP. Without
+nginx or rsync these tests are skipped, except in CI where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import write_files
+from staff_support import PHOTO_POST, fetch, free_port, invoke, site_with_photo, wait_for
+
+NGINX = shutil.which("nginx") or next(
+    (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+
+if NGINX is None or shutil.which("rsync") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("nginx and rsync (Debian packages) are required for the publish tests in CI")
+    pytest.skip("nginx or rsync is not installed (apt-get install nginx rsync)", allow_module_level=True)
+
+NGINX_CONF = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    charset utf-8;
+    charset_types text/html text/xml application/atom+xml application/rss+xml;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {www};
+        index index.html;
+    }}
+}}
+"""
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """A real nginx serving ``tmp_path/www`` on a free port; yields the base URL and the folder."""
+    run, www = tmp_path / "nginx", tmp_path / "www"
+    run.mkdir()
+    port = free_port()
+    (run / "nginx.conf").write_text(NGINX_CONF.format(tmp=run, port=port, www=www))
+    process = subprocess.Popen([NGINX, "-p", str(run), "-c", str(run / "nginx.conf"),
+                                "-e", str(run / "error.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: process.poll() is None and fetch(base + "/")[0] in (200, 403, 404), 30,
+                 "nginx to listen")
+        yield base, www
+    finally:
+        process.send_signal(signal.SIGQUIT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def publish(tmp_path: Path, www: Path, *extra: str):
+    return invoke("publish", "--target", str(www), "--content", str(tmp_path / "content"),
+                  "--cache", str(tmp_path / "cache"), *extra, home=tmp_path)
+
+
+def served(base: str, path: str) -> tuple[int, str]:
+    status, _, body = fetch(base + path)
+    return status, body.decode("utf-8", "replace")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_publish_serves_the_site_and_keeps_it_when_a_build_fails(tmp_path, nginx):
+    base, www = nginx
+    content = tmp_path / "content"
+    write_files(content, site_with_photo())
+
+    result = publish(tmp_path, www)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Đã đăng xong / published" in result.stdout
+
+    status, home = served(base, "/")
+    assert status == 200 and "Trường Bồi dưỡng cán bộ hợp tác xã" in home
+    status, post = served(base, f"/{PHOTO_POST}/")
+    assert status == 200 and "Lễ khai giảng lớp bồi dưỡng năm 2018" in post
+    status, english = served(base, f"/en/{PHOTO_POST}/")
+    assert status == 200 and "Opening of the 2018 training classes" in english
+    status, headers, feed_bytes = fetch(base + "/atom.xml")
+    feed = feedparser.parse(feed_bytes)
+    assert status == 200 and not feed.bozo and len(feed.entries) >= 5
+    # Production settings: absolute links to the public address.
+    assert feed.entries[0].link.startswith("https://daotao.lienminhhtx.example.vn/")
+    src = re.search(r'<img[^>]+src="https?://[^/"]+(/[^"]*lop-hoc[^"]*)"', post)[1]
+    status, headers, photo = fetch(base + src)
+    assert status == 200 and headers["Content-Type"] == "image/jpeg" and photo[:2] == b"\xff\xd8"
+    assert fetch(base + f"/{PHOTO_POST}/lop-hoc.jpg")[0] == 404  # originals are never published
+    before = tree(www)
+
+    # A post is deleted and another one broken: nothing at all is deployed.
+    gone = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
+    shutil.rmtree(content / gone)
+    (content / "dao-tao" / "_index.vi.md").unlink()  # a section without a name: build error
+    (content / "dao-tao" / "_index.en.md").unlink()
+    result = publish(tmp_path, www)  # invoke check finds it first
+    assert result.returncode == 1
+    assert "dao-tao/: mục chưa có tên" in result.stderr
+    assert "KHÔNG đăng gì" in result.stderr and "nothing was deployed" in result.stderr
+    result = publish(tmp_path, www, "--no-check")  # then the build itself fails
+    assert result.returncode == 1
+    assert "dao-tao/: mục chưa có tên" in result.stdout + result.stderr
+    assert "Build failed: nothing was deployed; the live site is unchanged." in result.stderr
+    assert tree(www) == before
+    assert served(base, f"/{gone}/")[0] == 200
+    assert served(base, "/")[1] == home
+
+    # Fixed: the good build replaces the site and only now is the deleted post removed.
+    write_files(content, {"dao-tao/_index.vi.md": "Title: Đào tạo\n",
+                          "dao-tao/_index.en.md": "Title: Training\n"})
+    (content / PHOTO_POST / "index.vi.md").write_text(
+        (content / PHOTO_POST / "index.vi.md").read_text(encoding="utf-8").replace(
+            "Lễ khai giảng lớp bồi dưỡng năm 2018", "Lễ khai giảng các lớp năm 2018"), encoding="utf-8")
+    result = publish(tmp_path, www)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\d+ tệp đã xoá", result.stdout)
+    assert served(base, f"/{gone}/")[0] == 404
+    assert not (www / gone).exists()
+    assert "Lễ khai giảng các lớp năm 2018" in served(base, f"/{PHOTO_POST}/")[1]
+    assert served(base, f"/en/{PHOTO_POST}/")[0] == 200
+    # Files nginx serves are readable by any web server user.
+    assert all(p.stat().st_mode & 0o444 == 0o444 for p in www.rglob("*"))
+
+
+def test_publish_refuses_a_folder_that_is_not_a_site(tmp_path):
+    write_files(tmp_path / "content", site_with_photo())
+    target = tmp_path / "documents"
+    write_files(target, {"bao-cao.docx": b"PK", "ghi-chu.txt": "quan trọng"})
+    result = publish(tmp_path, target)
+    assert result.returncode == 1
+    assert "không phải trang web" in result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["bao-cao.docx", "ghi-chu.txt"]
+    inside = publish(tmp_path, tmp_path / "content" / "public")
+    assert inside.returncode == 1 and not (tmp_path / "content" / "public").exists()
+
+
+def test_publish_without_a_target_says_where_to_set_it(tmp_path, monkeypatch, capsys):
+    import staff.publish
+
+    real = staff.publish.read_settings
+    monkeypatch.setattr(staff.publish, "read_settings",
+                        lambda *a, **k: {**real(*a, **k), "PUBLISH_TARGET": ""})
+    write_files(tmp_path / "content", site_with_photo())
+    assert staff.publish.publish(tmp_path / "content") == 2
+    err = capsys.readouterr().err
+    assert "PUBLISH_TARGET" in err and "publishconf.py" in err and "--target" in err

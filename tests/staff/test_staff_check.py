@@ -1,0 +1,212 @@
+"""``invoke check``: mistakes found without building, one ``path:line: message`` each."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from conftest import ROOT, post_files, section_files, small_site, write_files
+from staff_support import invoke, jpeg
+
+from staff.check import POST_KEYS, check
+from staff.project import read_settings
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return read_settings()
+
+
+def base_site() -> dict:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai-mot", {"Title": "Bài một", "Date": "2024-01-02 08:00"},
+                        {"Title": "Post one", "Date": "2024-01-02 08:00"})
+    return files
+
+
+def lines_of(tmp_path, files, settings) -> tuple[list[str], int]:
+    write_files(tmp_path / "content", files)
+    report = check(tmp_path / "content", settings)
+    return report.lines(), report.status
+
+
+def has(lines: list[str], start: str, *words: str) -> bool:
+    return any(line.startswith(start) and all(w in line for w in words) for line in lines)
+
+
+def test_the_small_fixture_site_is_clean(tmp_path, settings):
+    lines, status = lines_of(tmp_path, small_site(), settings)
+    assert status == 0 and len(lines) == 1, lines
+    assert lines[0].endswith("Checked 7 posts, 2 pages: 0 errors, 0 warnings.")
+
+
+def test_missing_or_unreadable_title_and_date(tmp_path, settings):
+    files = base_site()
+    files |= post_files("tin-tuc/khong-tieu-de", {"Date": "2024-01-02"})
+    files |= post_files("tin-tuc/tieu-de-trong", {"Title": "", "Date": "2024-01-02"})
+    files |= post_files("tin-tuc/khong-ngay", {"Title": "Không ngày"})
+    files |= post_files("tin-tuc/ngay-sai", {"Title": "Ngày sai", "Date": "ngày mai"})
+    files |= post_files("tin-tuc/ngay-30-2", {"Title": "Ngày 30/2", "Date": "2024-02-30"})
+    files |= post_files("tin-tuc/ngay-kieu-khac", {"Title": "Ngày kiểu khác", "Date": "07/08/2020"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/khong-tieu-de/index.vi.md:1: thiếu tiêu đề", "missing title")
+    assert has(lines, "tin-tuc/tieu-de-trong/index.vi.md:1: thiếu tiêu đề")
+    assert has(lines, "tin-tuc/khong-ngay/index.vi.md: thiếu ngày đăng", "missing date")
+    assert has(lines, "tin-tuc/ngay-sai/index.vi.md:2: ngày 'ngày mai' không đọc được")
+    assert has(lines, "tin-tuc/ngay-30-2/index.vi.md:2: ngày '2024-02-30' không đọc được")
+    # Read by the build, but perhaps not as meant: a warning that says how it is read.
+    assert has(lines, "tin-tuc/ngay-kieu-khac/index.vi.md:2: cảnh báo / warning:",
+               "ngày 8 tháng 7 năm 2020")
+    assert lines[-1].endswith("5 errors, 1 warning.")
+
+
+def test_unknown_repeated_and_unneeded_metadata(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/bai-hai/index.vi.md"] = (
+        "Title: Bài hai\nDate: 2024-01-03\nSumary: Tóm tắt\nTitle: Lặp lại\nSlug: bai-2\n"
+        "Pinned: chắc chắn\nExpires: cuối năm\nStatus: nháp\nSummary:\n\nNội dung.\n")
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:3: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)",
+               "did you mean 'Summary:'?")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:4: 'Title:' lặp lại (đã có ở dòng 1)")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:5: cảnh báo / warning: không cần dòng 'Slug:'")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:6: 'Pinned: chắc chắn' không hiểu được")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:7: ngày hết hạn 'cuối năm' không đọc được")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:8: 'Status: nháp' không hiểu được")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:9: cảnh báo / warning: 'Summary:' để trống")
+
+
+def test_a_line_that_ends_the_metadata_early(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/bai-hai/index.vi.md"] = "Title: Bài hai\nDate 2024-01-03\nAuthor: A\n\nNội dung.\n"
+    lines, _ = lines_of(tmp_path, files, settings)
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:2: dòng không có dạng 'Tên: giá trị'",
+               "'Date 2024-01-03'")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md: thiếu ngày đăng")
+
+
+def test_metadata_keys_are_the_readme_table(settings):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| key | required | meaning |")[1].split("\n\n")[0]
+    keys = re.findall(r"^\s*\| `(\w+)` \|", table, re.M)
+    assert sorted(k.lower() for k in keys) == sorted(POST_KEYS)
+
+
+def test_photos_missing_or_too_heavy(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] += (
+        "\n![Lớp học](Lop-Hoc.jpg)\n\n![Thiếu](anh-thieu.jpg)\n\n![Ngoài](../anh.jpg)\n"
+        "\n![Ảnh xa](https://example.org/a.jpg)\n")
+    files["tin-tuc/bai-mot/lop-hoc.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/to.jpg"] = jpeg((300, 200)) + b"\0" * 3_000_000
+    files["tin-tuc/bai-mot/captions.vi.txt"] = "lop-hoc.jpg: Lớp học\nkhong-co.jpg: Không có\n"
+    lines, status = lines_of(tmp_path, files, {**settings, "CHECK_MAX_PHOTO_MB": 2})
+    assert status == 1
+    assert has(lines, "tin-tuc/bai-mot/index.vi.md:6: không có ảnh 'Lop-Hoc.jpg'", "'lop-hoc.jpg'")
+    assert has(lines, "tin-tuc/bai-mot/index.vi.md:8: không có ảnh 'anh-thieu.jpg'")
+    assert has(lines, "tin-tuc/bai-mot/index.vi.md:10: ảnh '../anh.jpg' nằm ngoài thư mục bài viết")
+    assert has(lines, "tin-tuc/bai-mot/to.jpg: ảnh nặng 2,9 MB, tối đa 2 MB", "CHECK_MAX_PHOTO_MB")
+    assert not has(lines, "tin-tuc/bai-mot/lop-hoc.jpg")
+    assert has(lines, "tin-tuc/bai-mot/captions.vi.txt:2: không có ảnh 'khong-co.jpg'")
+    assert lines[-1].endswith("5 errors, 0 warnings.")
+
+
+def test_folders_with_the_same_address(tmp_path, settings):
+    files = base_site()
+    nfc, nfd = "hội-thảo", unicodedata.normalize("NFD", "hội-thảo")
+    files |= post_files(f"tin-tuc/{nfc}", {"Title": "Hội thảo", "Date": "2024-01-03"})
+    files |= post_files(f"tin-tuc/{nfd}", {"Title": "Hội thảo", "Date": "2024-01-04"})
+    files |= post_files("tin-tuc/Bai-Mot", {"Title": "Bài Một", "Date": "2024-01-05"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/bai-mot/: trùng địa chỉ với thư mục 'Bai-Mot'")
+    assert has(lines, "tin-tuc/Bai-Mot/: trùng địa chỉ với thư mục 'bai-mot'")
+    assert sum("trùng địa chỉ" in line and "hội-thảo" in unicodedata.normalize("NFC", line)
+               for line in lines) == 2
+    # Names that are not slugs only get a warning, with the name to use.
+    assert has(lines, "tin-tuc/Bai-Mot/: cảnh báo / warning:", "'bai-mot'")
+    assert has(lines, f"tin-tuc/{nfc}/: cảnh báo / warning:", "'hoi-thao'")
+
+
+def test_sections_and_translations(tmp_path, settings):
+    files = base_site()
+    files |= section_files("tin-tuc/thong-bao", "Thông báo")  # no English name
+    files |= post_files("tin-tuc/thong-bao/chi-tieng-anh", None, {"Title": "English only",
+                                                                 "Date": "2024-01-03"})
+    files |= post_files("dao-tao/bai", {"Title": "Bài", "Date": "2024-01-03"})  # section unnamed
+    lines, status = lines_of(tmp_path, files, settings)
+    assert has(lines, "tin-tuc/thong-bao/: cảnh báo / warning: mục chưa có tên tiếng Anh",
+               "_index.en.md")
+    assert has(lines, "tin-tuc/thong-bao/chi-tieng-anh/index.en.md: cảnh báo / warning:",
+               "index.vi.md")
+    assert has(lines, "dao-tao/: mục chưa có tên")  # the build's own error
+    assert status == 1
+
+
+def test_mixed_unicode_forms_are_a_warning(tmp_path, settings):
+    files = base_site()
+    text = "Title: Bài hai\nDate: 2024-01-03\n\nĐoạn một.\n\n" + unicodedata.normalize(
+        "NFD", "Học viên thảo luận.") + "\n"
+    files["tin-tuc/bai-hai/index.vi.md"] = text
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:6: cảnh báo / warning:", "(NFD)")
+
+
+def test_internal_links(tmp_path, settings):
+    files = small_site()
+    post = "tin-tuc/tin-hoat-dong/hoi-thao-ocop"
+    files[f"{post}/index.vi.md"] += "\n".join([
+        "",
+        "[Khai giảng](../le-khai-giang-2018/) và [tuyển sinh](/tin-tuc/thong-bao/tuyen-sinh/)",
+        "[Mục](/dao-tao/khai-giang/) [feed](/tin-tuc/atom.xml) [trang](/gioi-thieu/)",
+        "[Anh](/en/gioi-thieu/) [tự](./) [{filename}](../le-khai-giang-2018/index.vi.md)",
+        "[Sai](../khong-co/) [Sai nữa](/tin-tuc/tin-hoat-dong/le-khai-giang-2019/)",
+        "[Nháp](/dao-tao/khai-giang/ban-nhap/) [tệp](ke-hoach.pdf)",
+        "`[trong code](/khong-co/)` [ngoài](https://example.org/x/) [thư](mailto:a@b.vn)",
+        "",
+        "[định nghĩa]: /tin-tuc/khong-co-nua/",
+        "[Pelican]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md)",
+        "[Pelican sai]({filename}../khong-co/index.vi.md)",
+        ""])
+    files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"
+    # The English page is under /en/: ../tham-quan-mo-hinh/ has no English version.
+    files[f"{post}/index.en.md"] += "\n[Tour](../tham-quan-mo-hinh/) [Opening](../le-khai-giang-2018/)\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    vi, en = f"{post}/index.vi.md", f"{post}/index.en.md"
+    assert status == 1
+    bad = [line for line in lines if "liên kết" in line]
+    # A plain link to a Markdown file: the address of the post is its folder.
+    assert has(bad, f"{vi}:8: liên kết '../le-khai-giang-2018/index.vi.md': tệp này không được đưa")
+    assert has(bad, f"{vi}:9: liên kết '../khong-co/' dẫn tới /tin-tuc/tin-hoat-dong/khong-co/")
+    assert has(bad, f"{vi}:9: liên kết '/tin-tuc/tin-hoat-dong/le-khai-giang-2019/'",
+               "le-khai-giang-2018/?")  # a suggestion
+    assert has(bad, f"{vi}:10: liên kết '/dao-tao/khai-giang/ban-nhap/' trỏ tới bản nháp")
+    assert has(bad, f"{vi}:10: liên kết 'ke-hoach.pdf': tệp này không được đưa lên trang")
+    assert has(bad, f"{vi}:13: liên kết '/tin-tuc/khong-co-nua/'")
+    assert has(bad, f"{vi}:15: liên kết '{{filename}}../khong-co/index.vi.md' trỏ tới tệp không có")
+    assert has(bad, f"{en}:6: liên kết '../tham-quan-mo-hinh/' dẫn tới /en/tin-tuc/tin-hoat-dong/")
+    assert len(bad) == 8, "\n".join(bad)
+
+
+def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):
+    files = base_site()
+    files |= section_files("tin-tuc/thong-bao", "Thông báo")  # a warning only
+    write_files(tmp_path / "content", files)
+    result = invoke("check", "--content", str(tmp_path / "content"), home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "tin-tuc/thong-bao/: cảnh báo / warning: mục chưa có tên tiếng Anh: tạo _index.en.md với "
+        "dòng 'Title: ...' / the section has no en name: create _index.en.md with a 'Title:' line",
+        "Đã kiểm tra 1 bài viết, 0 trang: 0 lỗi, 1 cảnh báo. / "
+        "Checked 1 post, 0 pages: 0 errors, 1 warning."]
+    (tmp_path / "content" / "tin-tuc" / "bai-mot" / "index.vi.md").write_text(
+        "Title: Bài một\n\nKhông có ngày.\n", encoding="utf-8")
+    result = invoke("check", "--content", str(tmp_path / "content"), home=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("tin-tuc/bai-mot/index.vi.md: thiếu ngày đăng")
+    assert result.stdout.splitlines()[-1].endswith("1 error, 1 warning.")
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,0 +1,122 @@
+"""``invoke new``: a post folder with an ASCII slug, a metadata skeleton, the file to edit."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from conftest import run_pelican, section_files, write_files
+from slugify import slugify
+from staff_support import invoke
+
+from staff.new import make_slug
+
+TITLE = "Đại hội Đoàn: khai giảng lớp “Quản trị HTX” năm 2026"
+SLUG = "dai-hoi-doan-khai-giang-lop-quan-tri-htx-nam-2026"
+
+
+def content_with_sections(tmp_path):
+    content = tmp_path / "content"
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= section_files("tin-tuc/tin-hoat-dong", "Tin hoạt động của Nhà Trường", "School news")
+    files |= section_files("dao-tao", "Đào tạo", "Training")
+    files["pages/gioi-thieu/index.vi.md"] = "Title: Giới thiệu\n\nNội dung.\n"
+    write_files(content, files)
+    return content
+
+
+def build(content, tmp_path):
+    """Build with today as the site's day (the new post is dated now, not in the past)."""
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+    built = run_pelican(content, tmp_path / "output", tmp_path / "cache", SITE_TODAY=today,
+                        SECTIONS_TODAY=today)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return tmp_path / "output"
+
+
+def minutes_around(action) -> tuple[set[str], object]:
+    """The ``Date:`` values possible while ``action`` runs, and what it returned."""
+    zone = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    before = datetime.datetime.now(zone).replace(second=0, microsecond=0)
+    result = action()
+    after = datetime.datetime.now(zone)
+    possible, t = set(), before
+    while t <= after:
+        possible.add(t.strftime("%Y-%m-%d %H:%M"))
+        t += datetime.timedelta(minutes=1)
+    return possible, result
+
+
+def test_slugs_are_ascii_with_d_for_the_vietnamese_d():
+    assert slugify("đường Đông") == "duong-dong"  # python-slugify maps đ/Đ itself
+    assert make_slug(TITLE) == SLUG
+    assert make_slug("  Tiếng Việt: ỹ ữ ờ ặ — ĐẶNG  ") == "tieng-viet-y-u-o-a-dang"
+    long = make_slug("Hội nghị " * 30)
+    assert len(long) <= 80 and not long.endswith("-") and long.startswith("hoi-nghi-hoi-nghi")
+
+
+def test_new_post_is_created_and_builds(tmp_path):
+    content = content_with_sections(tmp_path)
+    possible, result = minutes_around(lambda: invoke(
+        "new", TITLE, "--section", "tin-tuc/tin-hoat-dong", "--content", str(content), home=tmp_path))
+    assert result.returncode == 0, result.stderr
+    post = content / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.vi.md"
+    assert result.stdout.strip().splitlines()[-1] == str(post)  # the file to edit, last
+    assert "Đã tạo bài viết / created" in result.stderr
+    lines = post.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"Title: {TITLE}"
+    assert lines[1].startswith("Date: ") and lines[1][len("Date: "):] in possible
+    assert lines[2:5] == ["Author:", "Tags:", ""]
+    assert not (post.parent / "index.en.md").exists()
+    # The skeleton as it is builds, with the default sign-off and an automatic summary.
+    page = (build(content, tmp_path) / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.html").read_text()
+    assert "Đại hội Đoàn" in page and "Phòng Đào tạo, bồi dưỡng" in page
+
+
+def test_a_taken_slug_gets_a_number(tmp_path):
+    content = content_with_sections(tmp_path)
+    (content / "dao-tao" / "le-be-giang").mkdir()
+    (content / "dao-tao" / "Le-Be-Giang-2").mkdir()  # the same address, whatever the case
+    made = []
+    for _ in range(2):
+        result = invoke("new", "Lễ bế giảng", "--section", "dao-tao/", "--content", str(content),
+                        home=tmp_path)
+        assert result.returncode == 0, result.stderr
+        made.append(result.stdout.strip().splitlines()[-1])
+    assert made == [str(content / "dao-tao" / f"le-be-giang-{n}" / "index.vi.md") for n in (3, 4)]
+
+
+def test_english_stub_is_a_draft_until_translated(tmp_path):
+    content = content_with_sections(tmp_path)
+    result = invoke("new", "Hội thảo OCOP", "--section", "tin-tuc", "--en", "--content", str(content),
+                    home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = content / "tin-tuc" / "hoi-thao-ocop"
+    vi = (folder / "index.vi.md").read_text(encoding="utf-8").splitlines()
+    en = (folder / "index.en.md").read_text(encoding="utf-8").splitlines()
+    assert en[1] == vi[1]  # the same Date
+    assert "Status: draft" in en
+    output = build(content, tmp_path)
+    assert (output / "tin-tuc" / "hoi-thao-ocop" / "index.html").exists()
+    assert not (output / "en" / "tin-tuc" / "hoi-thao-ocop").exists()
+
+
+def test_without_a_known_section_the_sections_are_listed(tmp_path):
+    content = content_with_sections(tmp_path)
+    for extra in ([], ["--section", "tin-tuc/khong-co"], ["--section", "pages"]):
+        result = invoke("new", "Bài mới", *extra, "--content", str(content), home=tmp_path)
+        assert result.returncode != 0
+        assert "tin-tuc/tin-hoat-dong  Tin hoạt động của Nhà Trường" in result.stderr
+        assert "dao-tao" in result.stderr and "pages" not in result.stderr.split("sections:")[1]
+        assert result.stdout == ""
+    assert not (content / "tin-tuc" / "bai-moi").exists()
+    assert not (content / "tin-tuc" / "khong-co").exists()
+
+
+def test_a_title_without_letters_is_refused(tmp_path):
+    content = content_with_sections(tmp_path)
+    result = invoke("new", " — ", "--section", "tin-tuc", "--content", str(content), home=tmp_path)
+    assert result.returncode != 0
+    assert "tiêu đề" in result.stderr or "title" in result.stderr
+    assert sorted(p.name for p in (content / "tin-tuc").iterdir()) == [
+        "_index.en.md", "_index.vi.md", "tin-hoat-dong"]
