@@ -1,0 +1,28 @@
+"""``invoke build``: a failed build leaves the previous output as it was, and says why."""
+
+from __future__ import annotations
+
+from conftest import write_files
+from staff_support import invoke, site_with_photo
+
+
+def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, site_with_photo())
+    args = ("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"))
+    result = invoke(*args, home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert output / "index.html" in before
+
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai"),
+                    encoding="utf-8")
+    result = invoke(*args, home=tmp_path)
+    assert result.returncode == 1
+    log = result.stdout + result.stderr
+    # The content error itself is shown, naming the file and line (not only "failed").
+    assert "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md:2:" in log
+    assert "Build failed; the previous output/ is unchanged." in result.stderr
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
