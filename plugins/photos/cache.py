@@ -5,6 +5,9 @@ size and sha256). The key covers the photo's bytes, the rendition's parameters a
 pipeline version (see ``renditions.Spec.key``), so an entry never goes stale: changing a
 photo or a setting simply asks for other keys. An entry whose bytes do not match its
 record (a crash mid-write, a damaged disk, a hand edit) is a miss and is made again.
+
+Each build that gets as far as its renditions records their keys in ``last-build.json``;
+``prune_unused`` (``invoke clean --cache``) keeps those entries and deletes the rest.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ import hashlib
 import json
 import os
 import time
+
+
+#: The keys of every rendition the last build used.
+LAST_BUILD = "last-build.json"
 
 
 class Cache:
@@ -52,11 +59,36 @@ class Cache:
         except OSError:
             pass
 
-    def prune(self, used: set[str], max_age_days: float) -> int:
-        """Delete entries not in ``used`` and unused for ``max_age_days``; return how many."""
+    def record_used(self, used: set[str]) -> None:
+        """Remember the keys this build used (what ``prune_unused`` keeps)."""
+        os.makedirs(self.root, exist_ok=True)
+        _write_atomic(os.path.join(self.root, LAST_BUILD), json.dumps(sorted(used)).encode())
+
+    def last_used(self) -> set[str] | None:
+        """The keys the last build recorded; None when there is no readable record."""
+        try:
+            with open(os.path.join(self.root, LAST_BUILD), encoding="utf-8") as f:
+                keys = json.load(f)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            return None
+        return set(keys)
+
+    def prune_unused(self) -> int:
+        """Delete every entry the last build did not use; return how many.
+
+        Without a record of the last build nothing is known to be in use: every entry
+        goes. The record and the photos' hash memo are kept.
+        """
+        return self.prune(self.last_used() or set(), max_age_days=None)
+
+    def prune(self, used: set[str], max_age_days: float | None) -> int:
+        """Delete entries not in ``used`` and unused for ``max_age_days`` (None: however
+        recently used); return how many."""
         if not os.path.isdir(self.root):
             return 0
-        limit = time.time() - max_age_days * 86400
+        limit = None if max_age_days is None else time.time() - max_age_days * 86400
         removed: set[str] = set()
         for folder in sorted(os.listdir(self.root)):
             sub = os.path.join(self.root, folder)
@@ -72,12 +104,14 @@ class Cache:
                     stamp = os.stat(record).st_mtime
                 except OSError:
                     stamp = 0.0  # bytes without a record: never complete, always stale
-                if stamp <= limit:
+                if limit is None or stamp <= limit:
                     try:
                         os.remove(path)
                         removed.add(key)
                     except OSError:
                         pass
+            if not os.listdir(sub):
+                os.rmdir(sub)
         return len(removed)
 
 

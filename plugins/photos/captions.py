@@ -76,6 +76,6 @@ def _check_name(folder: str, name: str) -> tuple[str, str | None]:
         return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
                      f"there is no photo '{name}' in the post folder{en_hint}")
     if not sources.is_photo_name(os.path.basename(rel)):
-        return rel, (f"'{name}' không phải ảnh JPEG, PNG hoặc WebP / "
-                     f"'{name}' is not a JPEG, PNG or WebP photo")
+        return rel, (f"'{name}' không phải ảnh {sources.KINDS_VI} / "
+                     f"'{name}' is not a {sources.KINDS_EN} photo")
     return rel, None

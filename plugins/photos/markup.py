@@ -1,6 +1,8 @@
-"""Inline photos in a post's HTML become figures: a linked medium rendition and a caption.
+"""Inline photos in a post's HTML become figures: a linked, responsive picture and a caption.
 
-Markdown writes ``![Caption](anh.jpg)`` as ``<p><img alt="Caption" src="anh.jpg"></p>``.
+Markdown writes ``![Caption](anh.jpg)`` as ``<p><img alt="Caption" src="anh.jpg"></p>``;
+the image becomes ``<picture>`` with a WebP ``<source srcset sizes>`` and the ``<img
+src srcset sizes width height>`` fallback, linked to the largest rendition.
 The HTML is parsed with BeautifulSoup (html.parser) and serialised back with plain
 escaping, so captions are always escaped and the rest of the text is left as it was.
 
@@ -50,23 +52,48 @@ def serialize(doc: BeautifulSoup) -> str:
     return doc.decode(formatter=FORMATTER)
 
 
-def image_attrs(img: Tag, src: str, width: int, height: int, alt: str, lazy: bool) -> dict:
-    """The image's attributes: the rendition first, then what the author wrote (title...)."""
-    attrs = {"src": src, "width": str(width), "height": str(height), "alt": alt}
+#: Attributes the plugin decides; the author's own values for them are dropped.
+OWN_ATTRIBUTES = ("src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding",
+                  "fetchpriority")
+
+
+def image_attrs(img: Tag, src: str, width: int, height: int, alt: str, first: bool,
+                srcset: str = "", sizes: str = "") -> dict:
+    """The image's attributes: the rendition first, then what the author wrote (title...).
+
+    The first image of a post loads at once and early (it is often the largest thing
+    on a phone's first screen); the others only when scrolled near, decoded off the
+    main thread.
+    """
+    attrs = {"src": src}
+    if srcset:
+        attrs |= {"srcset": srcset, "sizes": sizes}
+    attrs |= {"width": str(width), "height": str(height), "alt": alt}
     for name, value in img.attrs.items():
-        if name not in attrs and name not in ("loading", "decoding"):
+        if name not in OWN_ATTRIBUTES:
             attrs[name] = value
-    if lazy:
-        attrs["loading"] = "lazy"
-    attrs["decoding"] = "async"
+    if first:
+        attrs["fetchpriority"] = "high"
+    else:
+        attrs |= {"loading": "lazy", "decoding": "async"}
     return attrs
 
 
-def make_figure(doc: BeautifulSoup, img: Tag, href: str, caption: str) -> Tag:
-    """``<figure class="figure"><a class="figure__link" href><img></a><figcaption>``."""
+def make_picture(doc: BeautifulSoup, img: Tag, webp_srcset: str, sizes: str) -> Tag:
+    """Put ``img`` in a ``<picture>`` offering the WebP renditions first; the picture."""
+    picture = doc.new_tag("picture")
+    source = doc.new_tag("source", attrs={"type": "image/webp", "srcset": webp_srcset, "sizes": sizes})
+    img.replace_with(picture)
+    picture.append(source)
+    picture.append(img)
+    return picture
+
+
+def make_figure(doc: BeautifulSoup, node: Tag, link_attrs: dict, caption: str) -> Tag:
+    """``<figure class="figure"><a class="figure__link" href><picture></a><figcaption>``."""
     figure = doc.new_tag("figure", attrs={"class": "figure"})
-    link = doc.new_tag("a", attrs={"class": "figure__link", "href": href})
-    link.append(img.extract())
+    link = doc.new_tag("a", attrs=link_attrs)
+    link.append(node.extract())
     figure.append(link)
     if caption:
         figcaption = doc.new_tag("figcaption")
@@ -75,25 +102,29 @@ def make_figure(doc: BeautifulSoup, img: Tag, href: str, caption: str) -> Tag:
     return figure
 
 
-def place(doc: BeautifulSoup, img: Tag, attrs: dict, href: str, caption: str) -> None:
+def place(doc: BeautifulSoup, img: Tag, attrs: dict, link_attrs: dict, caption: str,
+          webp_srcset: str = "", sizes: str = "") -> None:
     """Turn one inline image into a figure (or a linked image where a figure cannot go).
 
-    ``attrs`` are the image's new attributes (see ``image_attrs``); images in the same
-    paragraph must be placed in document order.
+    ``attrs`` are the image's new attributes (see ``image_attrs``), ``link_attrs`` those
+    of the link around it (``href`` first); with ``webp_srcset`` the image goes in a
+    ``<picture>``. Images in the same paragraph must be placed in document order.
     """
     img.attrs = attrs
-    parent = img.parent
-    if img.find_parent("a") is not None:
+    node = make_picture(doc, img, webp_srcset, sizes) if webp_srcset else img
+    link_attrs = {"class": "figure__link", **link_attrs}
+    parent = node.parent
+    if node.find_parent("a") is not None:
         return  # already a link: keep the author's target
     if parent is None or parent.name != "p":
-        link = doc.new_tag("a", attrs={"class": "figure__link", "href": href})
-        img.replace_with(link)
-        link.append(img)
+        link = doc.new_tag("a", attrs=link_attrs)
+        node.replace_with(link)
+        link.append(node)
         return
-    _split_paragraph(doc, parent, img, href, caption)
+    _split_paragraph(doc, parent, node, link_attrs, caption)
 
 
-def _split_paragraph(doc: BeautifulSoup, paragraph: Tag, img: Tag, href: str, caption: str) -> None:
+def _split_paragraph(doc: BeautifulSoup, paragraph: Tag, img: Tag, link_attrs: dict, caption: str) -> None:
     """Replace ``paragraph`` by [text before, figure, text after], dropping empty parts."""
     before = doc.new_tag("p", attrs=dict(paragraph.attrs))
     after = doc.new_tag("p", attrs=dict(paragraph.attrs))
@@ -103,7 +134,7 @@ def _split_paragraph(doc: BeautifulSoup, paragraph: Tag, img: Tag, href: str, ca
             target = after
             continue
         target.append(child.extract())
-    figure = make_figure(doc, img, href, caption)
+    figure = make_figure(doc, img, link_attrs, caption)
     items: list = []
     for part in (_trimmed(before), figure, _trimmed(after)):
         if part is not None:

@@ -1,11 +1,13 @@
-"""Photos in post folders: figures in the text, a gallery, thumbnails for listings.
+"""Photos in post folders: figures in the text, a gallery, thumbnails for listings, an
+image for social networks.
 
 When the site model is ready (before anything is written), for every post and page:
 1. find the photos each language version places and check them (``placement.scan``);
 2. read each photo's header and hash (``sources.inspect``) and choose its renditions;
 3. make the renditions missing from the cache (``encoding.make``);
 4. stop with every mistake found, if any (``sitemodel.errors.fail``);
-5. write the figures into the HTML and set ``gallery`` and ``thumbnail`` (``placement.apply``).
+5. write the figures into the HTML and set ``gallery``, ``thumbnail`` and ``share_image``
+   (``placement.apply``).
 The ``PhotosGenerator`` then copies the renditions from the cache into the output, next
 to the post's page in the default language. Original photos are never published.
 """
@@ -26,7 +28,8 @@ from sitemodel.errors import fail
 from . import encoding, placement, sources
 from . import settings as plugin_settings
 from .cache import Cache
-from .renditions import Rendition, Spec, thumb_spec, width_spec
+from .labels import lightbox_labels
+from .renditions import PhotoRenditions, Rendition, Sized, Spec, thumb_spec, width_spec, widths_for
 
 logger = logging.getLogger(__name__)
 
@@ -43,23 +46,28 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
     """Fill ``plan.renditions`` for the photos that could be read."""
     needs = plan.needs()
     stem_of = placement.stems(sorted(needs))
-    quality = cfg["PHOTOS_JPEG_QUALITY"]
+    jpeg, webp = cfg["PHOTOS_JPEG_QUALITY"], cfg["PHOTOS_WEBP_QUALITY"]
     for name, kinds in needs.items():
         source = found.get(name)
         if source is None:
             continue
-        specs: dict[str, Spec] = {}
         w, h, alpha = source.width, source.height, source.alpha
+
+        def make(spec: Spec) -> Rendition:
+            return Rendition.make(plan.folder.url, stem_of[name], spec, source.sha256)
+
+        out = PhotoRenditions()
+        if "sized" in kinds:
+            widths = widths_for(w, cfg["PHOTOS_WIDTHS"])
+            out.sized = Sized(
+                fallback=tuple(make(width_spec(w, h, width, alpha, jpeg)) for width in widths),
+                webp=tuple(make(width_spec(w, h, width, alpha, webp, "WEBP")) for width in widths))
         if "thumb" in kinds:
-            specs["thumb"] = thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, quality)
-        if "medium" in kinds:
-            specs["medium"] = width_spec(w, h, cfg["PHOTOS_MEDIUM_WIDTH"], alpha, quality)
-        if "large" in kinds:
-            specs["large"] = width_spec(w, h, cfg["PHOTOS_LARGE_WIDTH"], alpha, quality)
-        plan.renditions[name] = {
-            kind: Rendition.make(plan.folder.url, stem_of[name], spec, source.sha256)
-            for kind, spec in specs.items()
-        }
+            out.thumb = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, jpeg))
+            out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP"))
+        if "share" in kinds:
+            out.share = make(width_spec(w, h, cfg["PHOTOS_SHARE_WIDTH"], alpha, jpeg, "JPEG"))
+        plan.renditions[name] = out
 
 
 def on_model_ready(model, context) -> None:
@@ -83,39 +91,46 @@ def on_model_ready(model, context) -> None:
             try:
                 found[name] = sources.inspect(path, name, cfg["PHOTOS_MAX_PIXELS"], memo)
             except sources.PhotoError as error:
-                errors.append(photo_error(plan, name, str(error)))
+                errors.append(photo_error(plan, name, error.vi, error.en))
         choose_renditions(plan, found, cfg)
-        for name, kinds in plan.renditions.items():
-            wanted.extend((found[name], rendition) for rendition in kinds.values())
+        for name, published in plan.renditions.items():
+            wanted.extend((found[name], rendition) for rendition in published.all())
     memo.save()
 
     outcome = encoding.make(wanted, cache, cfg["PHOTOS_WORKERS"])
-    for path, message in sorted(outcome.errors.items()):
-        errors.append(photo_error(*owners[path], message))
+    for path, (vi, en) in sorted(outcome.errors.items()):
+        errors.append(photo_error(*owners[path], vi, en))
     fail(errors)
     logger.info("photos: %d renditions encoded, %d from cache", outcome.encoded, outcome.cached)
+    if outcome.encoded:
+        logger.info("photos: encoded %s", ", ".join(
+            f"{count} {ext}" for ext, count in sorted(outcome.by_format.items())))
+    cache.record_used(outcome.used)
     if cfg["PHOTOS_CACHE_PRUNE_DAYS"] is not None:
         removed = cache.prune(outcome.used, cfg["PHOTOS_CACHE_PRUNE_DAYS"])
         if removed:
             logger.info("photos: %d unused renditions removed from the cache", removed)
 
     siteurl = context.get("SITEURL") or ""
+    labels = {lang: lightbox_labels(context["THEME"], lang) for lang in model.languages}
     outputs: dict[str, str] = {}
     for plan in plans:
-        placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl)
-        for kinds in plan.renditions.values():
-            for rendition in kinds.values():
+        placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl, cfg["PHOTOS_SIZES"], labels)
+        for published in plan.renditions.values():
+            for rendition in published.all():
                 outputs[rendition.path] = cache.path(rendition.key, rendition.spec.ext)
     context[OUTPUTS_KEY] = sorted(outputs.items())
 
 
-def photo_error(plan: placement.FolderPlan, name: str, message: str) -> ContentError:
-    """An unusable photo, named by its path, with where the text places it (if it does)."""
-    used_at = plan.used_at(name)
-    if used_at:
-        vi, _, en = message.partition(" / ")
-        message = f"{vi} (dùng ở {used_at}) / {en} (used at {used_at})" if en else f"{message} ({used_at})"
-    return ContentError(f"{plan.folder.rel}/{name}", message)
+def photo_error(plan: placement.FolderPlan, name: str, vi: str, en: str) -> ContentError:
+    """An unusable photo: at the line of the text that first places it, else named by its
+    own path (a gallery photo)."""
+    place = plan.first_use(name)
+    if place is None:
+        return ContentError(f"{plan.folder.rel}/{name}", f"tệp ảnh {vi} / the photo {en}")
+    article, line = place
+    return ContentError(article.relative_source_path,
+                        f"tệp ảnh '{name}' {vi} / the photo '{name}' {en}", line)
 
 
 class PhotosGenerator(Generator):

@@ -19,7 +19,7 @@ from sitemodel import ContentError
 
 from . import markup, sources
 from .captions import read_captions
-from .renditions import Rendition
+from .renditions import PhotoRenditions, Rendition, Sized
 from .settings import DEFAULT_ALT_TEXT
 
 
@@ -63,13 +63,21 @@ class Inline:
 
 @dataclass
 class GalleryPhoto:
-    """One gallery item as templates see it."""
+    """One gallery item as templates see it: ``thumb`` and ``thumb_webp`` in the grid,
+    ``large`` (the widest of ``sized``) opened by the link, ``sized`` for the lightbox's
+    ``srcset``; ``eager`` for the first photo of a post whose text shows none."""
 
     thumb: Rendition
-    large: Rendition
+    thumb_webp: Rendition
+    sized: Sized
     caption: str
     alt: str
     name: str
+    eager: bool = False
+
+    @property
+    def large(self) -> Rendition:
+        return self.sized.large
 
 
 @dataclass
@@ -80,8 +88,8 @@ class FolderPlan:
     inline: dict[str, list[Inline]] = field(default_factory=dict)
     gallery: list[str] = field(default_factory=list)
     captions: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Filled in once the photos are read: name -> kind ("thumb", "medium", "large") -> rendition.
-    renditions: dict[str, dict[str, Rendition]] = field(default_factory=dict)
+    # Filled in once the photos are read: name -> what the photo is published as.
+    renditions: dict[str, PhotoRenditions] = field(default_factory=dict)
 
     def placed(self) -> list[str]:
         """Photos the text of any version places, in order of first appearance."""
@@ -104,28 +112,28 @@ class FolderPlan:
         return self.gallery[0] if self.gallery else None
 
     def needs(self) -> dict[str, set[str]]:
-        """The renditions each photo needs: figures link a medium to a large one, the
-        gallery a thumbnail to a large one, listings show a thumbnail."""
+        """What each photo is published as: figures and the lightbox need it ``sized``
+        (several widths), the gallery a ``thumb`` too, and each version's first photo a
+        ``thumb`` (listings) and a ``share`` image (social networks)."""
         kinds: dict[str, set[str]] = {}
         for name in self.placed():
-            kinds.setdefault(name, set()).update(("medium", "large"))
+            kinds.setdefault(name, set()).add("sized")
         for name in self.gallery:
-            kinds.setdefault(name, set()).update(("thumb", "large"))
+            kinds.setdefault(name, set()).update(("thumb", "sized"))
         for lang in self.folder.versions:
             first = self.first_photo(lang)
             if first:
-                kinds.setdefault(first, set()).add("thumb")
+                kinds.setdefault(first, set()).update(("thumb", "share"))
         return kinds
 
-    def used_at(self, name: str) -> str | None:
-        """Where the text first places ``name``, as ``index.vi.md:7``, for messages."""
+    def first_use(self, name: str) -> tuple[Any, int | None] | None:
+        """Where the text first places ``name``: the version (in language order) and the
+        line of its Markdown file; None when no text places it."""
         for lang, images in self.inline.items():
             for image in images:
                 if image.name == name:
                     article = self.folder.versions[lang]
-                    line = _line(article, image.img.get("src") or "", 0)
-                    base = os.path.basename(article.source_path)
-                    return f"{base}:{line}" if line else base
+                    return article, _line(article, image.img.get("src") or "", 0)
         return None
 
 
@@ -191,8 +199,8 @@ def _check_src(folder: str, src: str) -> tuple[str, str | None]:
         return name, (f"không có ảnh '{src}' trong thư mục bài viết{vi_hint} / "
                       f"there is no photo '{src}' in the post folder{en_hint}")
     if not sources.is_photo_name(os.path.basename(name)):
-        return name, (f"'{src}' không phải ảnh JPEG, PNG hoặc WebP / "
-                      f"'{src}' is not a JPEG, PNG or WebP photo")
+        return name, (f"'{src}' không phải ảnh {sources.KINDS_VI} / "
+                      f"'{src}' is not a {sources.KINDS_EN} photo")
     return name, None
 
 
@@ -214,8 +222,15 @@ def alt_text(templates: dict, lang: str, title: str, number: int) -> str:
     return templates.get(lang, DEFAULT_ALT_TEXT).format(title=title, number=number)
 
 
-def apply(plan: FolderPlan, alt_templates: dict, siteurl: str) -> None:
-    """Write the figures into each version's HTML; set ``gallery`` and ``thumbnail``."""
+def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
+          labels: dict[str, dict[str, str]]) -> None:
+    """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` and
+    ``share_image``.
+
+    ``sizes`` is the figures' ``sizes`` attribute; ``labels`` the photo viewer's
+    ``data-lightbox-*`` labels per language, carried by the first figure of a version
+    without a gallery (the gallery carries them otherwise).
+    """
     numbers = plan.numbers()
     for lang, article in plan.folder.versions.items():
         captions = plan.captions.get(lang, {})
@@ -225,23 +240,32 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str) -> None:
             return caption or alt_text(alt_templates, lang, title, numbers[name])
 
         doc = plan.docs.get(lang)
+        inline = plan.inline.get(lang, [])
         if doc is not None:
-            for index, image in enumerate(plan.inline.get(lang, [])):
-                kinds = plan.renditions[image.name]
-                medium, large = kinds["medium"], kinds["large"]
+            for index, image in enumerate(inline):
+                sized = plan.renditions[image.name].sized
                 caption = (image.img.get("alt") or "").strip() or captions.get(image.name, "")
-                attrs = markup.image_attrs(image.img, f"{siteurl}/{medium.url}", medium.width,
-                                           medium.height, alt_for(image.name, caption), lazy=index > 0)
-                markup.place(doc, image.img, attrs, f"{siteurl}/{large.url}", caption)
+                attrs = markup.image_attrs(
+                    image.img, f"{siteurl}/{sized.src.url}", sized.src.width, sized.src.height,
+                    alt_for(image.name, caption), first=index == 0,
+                    srcset=sized.srcset(siteurl), sizes=sizes)
+                link = {"href": f"{siteurl}/{sized.large.url}", "data-width": str(sized.large.width),
+                        "data-height": str(sized.large.height)}
+                if index == 0 and not plan.gallery:
+                    link |= labels.get(lang, {})
+                markup.place(doc, image.img, attrs, link, caption,
+                             webp_srcset=sized.webp_srcset(siteurl), sizes=sizes)
             set_content(article, markup.serialize(doc))
         article.gallery = [
-            GalleryPhoto(thumb=plan.renditions[name]["thumb"], large=plan.renditions[name]["large"],
-                         caption=captions.get(name, ""), alt=alt_for(name, captions.get(name, "")),
-                         name=name)
-            for name in plan.gallery
+            GalleryPhoto(thumb=plan.renditions[name].thumb, thumb_webp=plan.renditions[name].thumb_webp,
+                         sized=plan.renditions[name].sized, caption=captions.get(name, ""),
+                         alt=alt_for(name, captions.get(name, "")), name=name,
+                         eager=number == 0 and not inline)
+            for number, name in enumerate(plan.gallery)
         ]
         first = plan.first_photo(lang)
-        article.thumbnail = plan.renditions[first]["thumb"] if first else None
+        article.thumbnail = plan.renditions[first].thumb if first else None
+        article.share_image = plan.renditions[first].share if first else None
 
 
 def set_content(article: Any, html: str) -> None:

@@ -1,9 +1,11 @@
 """Renditions: what to make of a photo (``Spec``), its file name, and making it with Pillow.
 
 A rendition is upright (EXIF orientation applied), in sRGB, without any metadata (no
-EXIF, GPS, XMP or ICC profile), never larger than the photo, and byte-for-byte the same
-every time it is made from the same photo with the same settings. Photos with
-transparency give PNG renditions, all others progressive JPEG.
+EXIF, GPS, XMP, IPTC or ICC profile), never larger than the photo, and byte-for-byte the
+same every time it is made from the same photo with the same settings. Each width is
+made twice: as WebP, and as a fallback that every browser and feed reader shows: PNG for
+photos with transparency, progressive JPEG for all others. The share image is always
+JPEG (transparency is laid on white), as social networks want.
 
 ``encode_job`` runs in worker processes: it takes and returns plain picklable data and
 writes the renditions into the cache, never into the output.
@@ -24,7 +26,7 @@ from .cache import Cache
 from .sources import SIDEWAYS, PhotoError, open_image
 
 #: Bump when a change here alters rendition bytes: every cached rendition is remade.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 RESAMPLE = Image.Resampling.LANCZOS
 
@@ -47,12 +49,12 @@ class Spec:
     kind: str
     width: int
     height: int
-    format: str  # "JPEG" or "PNG"
-    quality: int  # JPEG quality; 0 for PNG
+    format: str  # "JPEG", "PNG" or "WEBP"
+    quality: int  # JPEG or WebP quality; 0 for PNG
 
     @property
     def ext(self) -> str:
-        return "jpg" if self.format == "JPEG" else "png"
+        return EXTENSIONS[self.format]
 
     def file_name(self, stem: str) -> str:
         """``anh-01-thumb.jpg``, ``anh-01-960w.jpg``: the photo's name, then what it is."""
@@ -65,24 +67,45 @@ class Spec:
         return hashlib.sha256(json.dumps(params).encode()).hexdigest()
 
 
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
 def output_format(alpha: bool, quality: int) -> tuple[str, int]:
+    """The fallback format: PNG keeps transparency, JPEG for everything else."""
     return ("PNG", 0) if alpha else ("JPEG", quality)
 
 
-def thumb_spec(width: int, height: int, box: tuple[int, int], alpha: bool, quality: int) -> Spec:
-    """A thumbnail of ``box`` size; a smaller photo gives the largest box of that shape it holds."""
+def thumb_spec(width: int, height: int, box: tuple[int, int], alpha: bool, quality: int,
+               fmt: str | None = None) -> Spec:
+    """A thumbnail of ``box`` size; a smaller photo gives the largest box of that shape it holds.
+
+    ``fmt`` ("WEBP", "JPEG") forces the format; by default it is ``output_format``'s.
+    """
     bw, bh = box
     if width < bw or height < bh:
         scale = min(width / bw, height / bh)
         bw, bh = max(1, round(bw * scale)), max(1, round(bh * scale))
-    return Spec("thumb", bw, bh, *output_format(alpha, quality))
+    return Spec("thumb", bw, bh, *_format(fmt, alpha, quality))
 
 
-def width_spec(width: int, height: int, target: int, alpha: bool, quality: int) -> Spec:
+def width_spec(width: int, height: int, target: int, alpha: bool, quality: int,
+               fmt: str | None = None) -> Spec:
     """``target`` pixels wide, keeping the proportions; never wider than the photo."""
     w = min(target, width)
     h = height if w == width else max(1, round(height * w / width))
-    return Spec("width", w, h, *output_format(alpha, quality))
+    return Spec("width", w, h, *_format(fmt, alpha, quality))
+
+
+def _format(fmt: str | None, alpha: bool, quality: int) -> tuple[str, int]:
+    if fmt is None:
+        return output_format(alpha, quality)
+    return fmt, 0 if fmt == "PNG" else quality
+
+
+def widths_for(width: int, targets: tuple[int, ...]) -> list[int]:
+    """The rendition widths of a photo ``width`` pixels wide: each target, never wider
+    than the photo, without repeats (a 700 px photo and (480, 960, 1600) give [480, 700])."""
+    return sorted({min(target, width) for target in targets})
 
 
 @dataclass(frozen=True)
@@ -105,44 +128,94 @@ class Rendition:
 
 
 @dataclass(frozen=True)
+class Sized:
+    """One photo at several widths, narrowest first: ``fallback`` (JPEG, or PNG with
+    transparency) and the same widths as ``webp``. Templates use ``srcset(SITEURL)``,
+    ``webp_srcset(SITEURL)``, ``src`` (the middle width) and ``large`` (the widest)."""
+
+    fallback: tuple[Rendition, ...]
+    webp: tuple[Rendition, ...]
+
+    @property
+    def large(self) -> Rendition:
+        return self.fallback[-1]
+
+    @property
+    def src(self) -> Rendition:
+        return self.fallback[len(self.fallback) // 2]
+
+    def srcset(self, siteurl: str = "") -> str:
+        return _srcset(self.fallback, siteurl)
+
+    def webp_srcset(self, siteurl: str = "") -> str:
+        return _srcset(self.webp, siteurl)
+
+
+def _srcset(renditions: tuple[Rendition, ...], siteurl: str) -> str:
+    return ", ".join(f"{siteurl}/{r.url} {r.width}w" for r in renditions)
+
+
+@dataclass
+class PhotoRenditions:
+    """What one photo is published as; each part only when the build needs it."""
+
+    sized: Sized | None = None  # figures and the lightbox
+    thumb: Rendition | None = None  # gallery and listings
+    thumb_webp: Rendition | None = None
+    share: Rendition | None = None  # og:image
+
+    def all(self) -> list[Rendition]:
+        found = [*(self.sized.fallback + self.sized.webp if self.sized else ()),
+                 self.thumb, self.thumb_webp, self.share]
+        return [r for r in found if r is not None]
+
+
+@dataclass(frozen=True)
 class Job:
     """The renditions still to make of one photo (picklable, for a worker process)."""
 
     path: str
     sha256: str
     orientation: int
+    alpha: bool
     specs: tuple[tuple[str, Spec], ...]  # (cache key, spec)
     cache_root: str
 
 
-def encode_job(job: Job) -> str | None:
-    """Make the job's renditions into the cache; return None, or why the photo is unusable."""
+def encode_job(job: Job) -> tuple[str, str] | None:
+    """Make the job's renditions into the cache; return None, or why the photo is
+    unusable as ``(vi, en)`` (see ``PhotoError``)."""
     try:
         with open(job.path, "rb") as f:
             data = f.read()
         if hashlib.sha256(data).hexdigest() != job.sha256:
-            return ("tệp ảnh đã thay đổi trong lúc xây dựng, hãy xây dựng lại / "
-                    "the photo changed during the build; build again")
+            return ("đã thay đổi trong lúc xây dựng, hãy xây dựng lại",
+                    "changed during the build; build again")
         cache = Cache(job.cache_root)
         specs = [spec for _, spec in job.specs]
-        for (key, spec), image in zip(job.specs, render_all(data, job.orientation, specs)):
+        for (key, spec), image in zip(job.specs, render_all(data, job.orientation, specs, job.alpha)):
             cache.store(key, spec.ext, encode(image, spec))
     except PhotoError as error:
-        return str(error)
+        return error.vi, error.en
     except Exception as error:  # noqa: BLE001 - any decoder failure means a damaged file
-        return ("tệp ảnh bị hỏng hoặc bị cắt cụt, hãy chép lại ảnh / the photo is damaged or "
-                f"truncated; copy it again ({type(error).__name__}: {error})")
+        return ("bị hỏng hoặc bị cắt cụt, hãy chép lại ảnh",
+                f"is damaged or truncated; copy the photo again ({type(error).__name__}: {error})")
     return None
 
 
-def render_all(data: bytes, orientation: int, specs: list[Spec]) -> list[Image.Image]:
-    """Decode the photo ``data`` once; its rendition for each spec, in order."""
+def render_all(data: bytes, orientation: int, specs: list[Spec], alpha: bool = False) -> list[Image.Image]:
+    """Decode the photo ``data`` once; its rendition for each spec, in order.
+
+    ``alpha``: the photo has transparency, kept in PNG and WebP renditions and laid on
+    white in JPEG ones.
+    """
     with open_image(io.BytesIO(data)) as image:
-        _draft(image, orientation, specs)
+        image.seek(0)  # a GIF: its first frame
+        draft(image, orientation, specs)
         image.load()
         icc = image.info.get("icc_profile")
         upright = image.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else image
-        base = to_srgb(upright, icc, alpha=specs[0].format == "PNG")
+        base = to_srgb(upright, icc, alpha=alpha)
         outs = [render(base, spec) for spec in specs]
     for spec, out in zip(specs, outs):
         if out.size != (spec.width, spec.height):
@@ -150,8 +223,10 @@ def render_all(data: bytes, orientation: int, specs: list[Spec]) -> list[Image.I
     return outs
 
 
-def _draft(image: Image.Image, orientation: int, specs: list[Spec]) -> None:
-    """Let the JPEG decoder scale down by 1/2, 1/4 or 1/8 when every rendition allows it."""
+def draft(image: Image.Image, orientation: int, specs: list[Spec]) -> None:
+    """Let the JPEG decoder scale down by 1/2, 1/4 or 1/8 while decoding (much faster for
+    phone photos), but never below the largest rendition needed, so no detail is lost:
+    Pillow picks the largest reduction whose result still holds the size asked for."""
     if image.format not in ("JPEG", "MPO"):
         return
     width, height = image.size  # as stored
@@ -193,18 +268,41 @@ def to_srgb(image: Image.Image, icc: bytes | None, alpha: bool) -> Image.Image:
 def render(image: Image.Image, spec: Spec) -> Image.Image:
     size = (spec.width, spec.height)
     if spec.kind == "thumb":
-        return ImageOps.fit(image, size, method=RESAMPLE, centering=(0.5, 0.5))
-    if image.size == size:
-        return image.copy()
-    return image.resize(size, RESAMPLE)
+        out = ImageOps.fit(image, size, method=RESAMPLE, centering=(0.5, 0.5))
+    elif image.size == size:
+        out = image.copy()
+    else:
+        # A box reduction first, then Lanczos over the last factor of 3 or less: much
+        # faster than Lanczos all the way from a phone photo, and looks the same.
+        out = image.resize(size, RESAMPLE, reducing_gap=REDUCING_GAP)
+    if spec.format == "JPEG" and out.mode == "RGBA":
+        out = _on_white(out)
+    return out
+
+
+REDUCING_GAP = 3.0
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """A picture with transparency laid on white (JPEG has no transparency)."""
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
 
 
 def encode(image: Image.Image, spec: Spec) -> bytes:
-    """The rendition's file bytes, with no metadata at all."""
+    """The rendition's file bytes, with no metadata at all (nothing of ``image.info``
+    is passed on: no EXIF, XMP, IPTC, ICC profile or comment)."""
     image.info = {}
     buffer = io.BytesIO()
     if spec.format == "JPEG":
         image.save(buffer, "JPEG", quality=spec.quality, progressive=True, optimize=True)
+    elif spec.format == "WEBP":
+        image.save(buffer, "WEBP", quality=spec.quality, method=WEBP_METHOD)
     else:
         image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+#: libwebp's effort, 0-6: 4 is its default balance of speed and size.
+WEBP_METHOD = 4

@@ -11,13 +11,22 @@ DEFAULTS: dict = {
     # Thumbnail (gallery, listings): (width, height); the photo is cropped to fill it,
     # centred. A photo smaller than this gets the largest box of that shape it holds.
     "PHOTOS_THUMB_SIZE": (400, 300),
-    # Width of the rendition shown in the text (figures).
-    "PHOTOS_MEDIUM_WIDTH": 960,
-    # Width of the rendition figures and gallery thumbnails link to (the lightbox).
-    # Renditions are never wider than the photo itself.
-    "PHOTOS_LARGE_WIDTH": 1600,
+    # Widths of the renditions of figures and of the lightbox, offered to browsers in
+    # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP). Never
+    # wider than the photo: a 700 px photo gives 480 and 700. The widest is the photo
+    # links open without JavaScript; the middle one is the ``src`` (feeds, old browsers).
+    "PHOTOS_WIDTHS": (480, 960, 1600),
+    # How wide figures are shown (the ``sizes`` attribute): the text column of the theme
+    # (theme/static/css/site.css: 48rem beside the sidebar on wide screens, else the
+    # screen less its margins).
+    "PHOTOS_SIZES": "(min-width: 72rem) 48rem, (min-width: 64rem) calc(100vw - 24rem), calc(100vw - 2rem)",
+    # Width of the JPEG social networks show for a post (og:image, ``article.share_image``).
+    "PHOTOS_SHARE_WIDTH": 1200,
     # JPEG quality of the renditions, 1-95.
     "PHOTOS_JPEG_QUALITY": 82,
+    # WebP quality of the renditions, 1-100 (at 75, typically a quarter smaller than JPEG at 82
+    # for a similar look).
+    "PHOTOS_WEBP_QUALITY": 75,
     # Larger photos are refused (decompression bombs, and photos far bigger than any
     # screen): 80 megapixels by default.
     "PHOTOS_MAX_PIXELS": 80_000_000,
@@ -34,6 +43,12 @@ DEFAULTS: dict = {
 }
 
 DEFAULT_ALT_TEXT = "{title} – {number}"
+
+#: Settings of earlier versions, and what replaced them.
+RETIRED = {
+    "PHOTOS_MEDIUM_WIDTH": "PHOTOS_WIDTHS",
+    "PHOTOS_LARGE_WIDTH": "PHOTOS_WIDTHS",
+}
 
 
 def _whole(value, minimum: int) -> bool:
@@ -63,16 +78,24 @@ def check(settings: dict) -> tuple[dict, list[str]]:
         merged["PHOTOS_THUMB_SIZE"] = (size[0], size[1])
     else:
         bad("PHOTOS_THUMB_SIZE", "(width, height) in pixels, e.g. (400, 300)")
-    for key in ("PHOTOS_MEDIUM_WIDTH", "PHOTOS_LARGE_WIDTH", "PHOTOS_MAX_PIXELS"):
+    for key, instead in RETIRED.items():
+        if key in settings:
+            problems.append(f"Setting '{key}': no longer used, set {instead} instead, "
+                            f"but received: {settings[key]!r}")
+    widths = merged["PHOTOS_WIDTHS"]
+    if (isinstance(widths, (list, tuple)) and widths and all(_whole(v, 1) for v in widths)
+            and len(set(widths)) == len(widths)):
+        merged["PHOTOS_WIDTHS"] = tuple(sorted(widths))
+    else:
+        bad("PHOTOS_WIDTHS", "different whole numbers of pixels, e.g. (480, 960, 1600)")
+    if not isinstance(merged["PHOTOS_SIZES"], str) or not merged["PHOTOS_SIZES"].strip():
+        bad("PHOTOS_SIZES", "the text of a sizes attribute, e.g. '100vw'")
+    for key in ("PHOTOS_SHARE_WIDTH", "PHOTOS_MAX_PIXELS"):
         if not _whole(merged[key], 1):
             bad(key, "a whole number of pixels, at least 1")
-    if (_whole(merged["PHOTOS_MEDIUM_WIDTH"], 1) and _whole(merged["PHOTOS_LARGE_WIDTH"], 1)
-            and merged["PHOTOS_MEDIUM_WIDTH"] > merged["PHOTOS_LARGE_WIDTH"]):
-        bad("PHOTOS_MEDIUM_WIDTH",
-            f"a width no larger than PHOTOS_LARGE_WIDTH ({merged['PHOTOS_LARGE_WIDTH']!r})")
-    quality = merged["PHOTOS_JPEG_QUALITY"]
-    if not _whole(quality, 1) or quality > 95:
-        bad("PHOTOS_JPEG_QUALITY", "a whole number from 1 to 95")
+    for key, top in (("PHOTOS_JPEG_QUALITY", 95), ("PHOTOS_WEBP_QUALITY", 100)):
+        if not _whole(merged[key], 1) or merged[key] > top:
+            bad(key, f"a whole number from 1 to {top}")
     if not _whole(merged["PHOTOS_WORKERS"], 0):
         bad("PHOTOS_WORKERS", "a whole number: 0 (one per CPU core), 1 (no extra processes) or more")
     days = merged["PHOTOS_CACHE_PRUNE_DAYS"]

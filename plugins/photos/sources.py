@@ -18,18 +18,28 @@ import warnings
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+import pillow_heif
 from PIL import Image
 
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# HEIC/HEIF (iPhones' photos) through libheif. libheif applies the picture's own rotation
+# while decoding and pillow_heif then reports EXIF Orientation 1, so it is never applied twice.
+pillow_heif.register_heif_opener()
+
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")
 #: What Pillow may open a photo as (its JPEG opener also gives MPO, as many phones write).
-PILLOW_FORMATS = ["JPEG", "PNG", "WEBP"]
+#: A GIF gives its first frame only.
+PILLOW_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "HEIF"]
+#: How the kinds of photo accepted are named in messages.
+KINDS_VI = "JPEG, PNG, WebP, GIF hoặc HEIC"
+KINDS_EN = "JPEG, PNG, WebP, GIF or HEIC"
 #: EXIF Orientation values that store the picture on its side (width and height swap).
 SIDEWAYS = {5, 6, 7, 8}
 ORIENTATION_TAG = 0x0112
 
 
 class PhotoError(Exception):
-    """A photo file that cannot be used; ``vi`` and ``en`` say why, for people."""
+    """A photo file that cannot be used; ``vi`` and ``en`` say why, for people, as what
+    follows the photo's name ("tệp ảnh 'x.jpg' <vi>", "the photo 'x.jpg' <en>")."""
 
     def __init__(self, vi: str, en: str):
         self.vi, self.en = vi, en
@@ -167,11 +177,20 @@ def _orientation(image: Image.Image) -> int:
 
 
 def open_image(file) -> Image.Image:
-    """Open a photo (a path or a binary file) lazily, header only, as JPEG, PNG or WebP."""
-    with warnings.catch_warnings():
-        # The size limit is PHOTOS_MAX_PIXELS, checked by the caller.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        return Image.open(file, formats=PILLOW_FORMATS)
+    """Open a photo (a path or a binary file) lazily, header only, in one of ``PILLOW_FORMATS``.
+
+    Pillow's own size check is off here: the limit is PHOTOS_MAX_PIXELS, which
+    ``inspect`` checks from the header, before any pixel is decoded, and reports with
+    the photo's size. Nothing else decodes a photo that ``inspect`` has not accepted.
+    """
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(file, formats=PILLOW_FORMATS)
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 class HashMemo:
@@ -227,22 +246,19 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
                 data = f.read()
             sha256 = hashlib.sha256(data).hexdigest()
     except OSError as error:
-        raise PhotoError(f"không đọc được tệp ({error.strerror})",
-                         f"cannot read the file ({error.strerror})") from None
+        raise PhotoError(f"không đọc được ({error.strerror})",
+                         f"cannot be read ({error.strerror})") from None
     if not st.st_size or data == b"":
-        raise PhotoError("tệp rỗng (0 byte), hãy chép lại ảnh",
-                         "the file is empty (0 bytes); copy the photo again")
+        raise PhotoError("rỗng (0 byte), hãy chép lại ảnh",
+                         "is an empty file (0 bytes); copy the photo again")
     try:
         with open_image(io.BytesIO(data) if data is not None else path) as image:
             width, height = image.size
             orientation = _orientation(image)
-            alpha = image.format in ("PNG", "WEBP") and (
-                image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info)
-    except Image.DecompressionBombError:
-        raise _too_large(max_pixels) from None
+            alpha = has_alpha(image)
     except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
-        raise PhotoError("tệp không phải ảnh JPEG, PNG hoặc WebP đọc được",
-                         "the file is not a readable JPEG, PNG or WebP image") from None
+        raise PhotoError(f"không phải ảnh {KINDS_VI} đọc được",
+                         f"is not a readable {KINDS_EN} image") from None
     if width * height > max_pixels:
         raise _too_large(max_pixels, width, height)
     if orientation in SIDEWAYS:
@@ -253,10 +269,14 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
                   width=width, height=height, orientation=orientation, alpha=alpha)
 
 
-def _too_large(max_pixels: int, width: int = 0, height: int = 0) -> PhotoError:
-    size = f" ({width}×{height})" if width else ""
+def has_alpha(image: Image.Image) -> bool:
+    """True when the photo has transparency (its renditions are then PNG, not JPEG)."""
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+
+
+def _too_large(max_pixels: int, width: int, height: int) -> PhotoError:
     limit = f"{max_pixels / 1e6:g}"
     return PhotoError(
-        f"ảnh quá lớn{size}, tối đa {limit} triệu điểm ảnh; hãy thu nhỏ ảnh",
-        f"the photo is too large{size}: at most {limit} megapixels (PHOTOS_MAX_PIXELS); "
+        f"quá lớn ({width}×{height}), tối đa {limit} triệu điểm ảnh; hãy thu nhỏ ảnh",
+        f"is too large ({width}×{height}): at most {limit} megapixels (PHOTOS_MAX_PIXELS); "
         "make it smaller")

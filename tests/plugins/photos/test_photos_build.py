@@ -1,29 +1,22 @@
-"""The photos plugin in real builds: figures, galleries, thumbnails, renditions, cache, errors.
+"""The photos plugin in real builds: figures, galleries, thumbnails, share images, renditions.
 
 Sites are built with the real ``pelican`` command (tests/conftest.py); photos are drawn
-by photo_samples.py. Builds that read the INFO log line run pelican with ``-v``.
+by photo_samples.py. The cache and the errors have their own test files.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import subprocess
-import sys
-from pathlib import Path
-
 import photo_samples as samples
 import pytest
+from photo_builds import counts, one_post_site, pelican
 from PIL import Image
 
-from conftest import ROOT, TODAY, Site, build_site, post_files, section_files, write_files
+from conftest import Site, build_site, post_files, section_files, write_files
 
 SECTION = "tin-tuc/tin-hoat-dong"
 POST = f"{SECTION}/le-khai-giang"
 TITLE_VI = "Lễ khai giảng lớp bồi dưỡng"
 TITLE_EN = "Opening of the training class"
-COUNTS = re.compile(r"photos: (\d+) renditions encoded, (\d+) from cache")
 
 
 def photo_site() -> dict[str, str | bytes]:
@@ -51,25 +44,6 @@ def photo_site() -> dict[str, str | bytes]:
     files[f"{SECTION}/chi-co-thu-vien/a-dau.jpg"] = samples.jpeg((640, 480))
     files |= post_files(f"{SECTION}/khong-anh", {"Title": "Không có ảnh", "Date": "2024-07-01"})
     return files
-
-
-def pelican(content: Path, output: Path, cache: Path, **settings) -> Site:
-    """Like conftest.build_site, with ``-v`` so the INFO log line shows."""
-    overrides = {"CACHE_PATH": str(cache), "SECTIONS_TODAY": TODAY, **settings}
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-           "-o", str(output), "--fatal", "warnings", "-v",
-           "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                            env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)})
-    site = Site(content.parent, output, result)
-    assert result.returncode == 0, site.log
-    return site
-
-
-def counts(site: Site) -> tuple[int, int]:
-    match = COUNTS.search(site.log)
-    assert match, site.log
-    return int(match[1]), int(match[2])
 
 
 @pytest.fixture(scope="module")
@@ -188,8 +162,8 @@ def test_sideways_phone_photo_is_upright(site):
 
 
 def test_renditions_carry_no_metadata(site):
-    files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png") and "theme" not in p.parts]
-    assert len(files) >= 8
+    files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png", ".webp") and "theme" not in p.parts]
+    assert len(files) == 37
     for path in files:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -209,134 +183,153 @@ def test_original_photos_are_not_published(site):
 
 
 def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
-    assert sorted(p.name for p in (site.output / POST).iterdir()) == [
-        "anh-01-1600w.jpg", "anh-01-960w.jpg", "anh-01-thumb.jpg", "anh-02-800w.png",
-        "anh-03-1600w.jpg", "anh-03-thumb.jpg", "anh-04-300w.jpg", "anh-04-thumb.jpg", "index.html"]
-    assert not any(p.suffix in (".jpg", ".png") for p in (site.output / "en" / POST).iterdir())
+    sized = [f"{w}w.{ext}" for w in (480, 960, 1600) for ext in ("jpg", "webp")]
+    thumbs = ["thumb.jpg", "thumb.webp"]
+    expected = (
+        [f"anh-01-{n}" for n in sized + thumbs + ["1200w.jpg"]]  # figure, first photo (share)
+        + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp")]  # figure
+        + [f"anh-03-{n}" for n in sized + thumbs]  # gallery
+        + [f"anh-04-{n}" for n in ("300w.jpg", "300w.webp", *thumbs)]  # small, gallery
+    )
+    assert sorted(p.name for p in (site.output / POST).iterdir()) == sorted(expected + ["index.html"])
+    assert not any(p.suffix != ".html" for p in (site.output / "en" / POST).iterdir())
 
 
-# --- cache -------------------------------------------------------------------------------
+# --- responsive pictures -----------------------------------------------------------------
 
-def test_cache_lives_under_cache_path(site):
-    cache = site.root / "cache" / "photos"
-    assert any(cache.rglob("*.jpg")) and any(cache.rglob("*.png"))
-
-
-def test_second_build_encodes_nothing_and_gives_identical_files(built):
-    first, second = built
-    assert counts(first) == (12, 0)
-    assert counts(second) == (0, 12)
-    names = first.files()
-    assert names == second.files()
-    for name in names:
-        if name.endswith((".jpg", ".png", ".html")):
-            assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
+def srcset_of(value: str) -> list[tuple[str, int]]:
+    return [(url, int(width.rstrip("w"))) for url, width in (part.split() for part in value.split(", "))]
 
 
-def test_a_changed_setting_encodes_again(tmp_path):
-    write_files(tmp_path / "content", section_files("tin", "Tin")
-                | post_files("tin/bai", {"Title": "Bài", "Date": "2024-01-01"})
-                | {"tin/bai/anh.jpg": samples.jpeg((640, 480))})
-    first = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
-    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache", PHOTOS_JPEG_QUALITY=60)
-    assert counts(first) == (2, 0)
-    assert counts(second) == (2, 0)
-    assert (tmp_path / "o1/tin/bai/anh-thumb.jpg").read_bytes() != (tmp_path / "o2/tin/bai/anh-thumb.jpg").read_bytes()
+def test_figures_offer_webp_and_jpeg_at_every_width(site):
+    figure = site.html(f"{POST}/").select_one(".post__body figure.figure")
+    source, img = figure.select_one("picture > source"), figure.select_one("picture > img")
+    sizes = "(min-width: 72rem) 48rem, (min-width: 64rem) calc(100vw - 24rem), calc(100vw - 2rem)"
+    assert (source["type"], source["sizes"], img["sizes"]) == ("image/webp", sizes, sizes)
+    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-01-{w}w.webp", w) for w in (480, 960, 1600)]
+    assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-01-{w}w.jpg", w) for w in (480, 960, 1600)]
+    assert (img["src"], img["width"], img["height"]) == (f"/{POST}/anh-01-960w.jpg", "960", "720")
+    for url, width in srcset_of(source["srcset"]) + srcset_of(img["srcset"]):
+        image = rendition(site, url)
+        assert image.format == ("WEBP" if url.endswith(".webp") else "JPEG")
+        assert image.size == (width, width * 3 // 4)
 
 
-# --- errors ------------------------------------------------------------------------------
-
-def error_site(body: str = "Nội dung.", en_body: str | None = None, photos: dict | None = None) -> dict:
-    """One post, ``bai``; ``photos`` maps file names in its folder to their bytes."""
-    files = section_files("tin-tuc", "Tin tức", "News") | section_files(SECTION, "Tin hoạt động", "School news")
-    en = {"Title": "Post", "Date": "2024-01-01", "body": en_body} if en_body else None
-    files |= post_files(f"{SECTION}/bai", {"Title": "Bài", "Date": "2024-01-01", "body": body}, en)
-    files |= {f"{SECTION}/bai/{name}": data for name, data in (photos or {}).items()}
-    return files
-
-
-def assert_fails(site: Site, *expected: str) -> None:
-    assert site.result.returncode == 1, site.log
-    assert "Traceback" not in site.log, site.log
-    errors = [line for line in site.log.splitlines() if "ERROR" in line]
-    for text in expected:
-        assert any(text in line for line in errors), (text, site.log)
+def test_narrow_photos_give_only_the_widths_they_have(site):
+    # 800 px wide: 480 and 800; never 960 or 1600 (no upscaling, no repeats)
+    img = site.html(f"{POST}/").select(".post__body figure picture > img")[1]
+    source = img.find_previous_sibling("source")
+    assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-02-480w.png", 480), (f"/{POST}/anh-02-800w.png", 800)]
+    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-02-480w.webp", 480), (f"/{POST}/anh-02-800w.webp", 800)]
+    webp = rendition(site, f"/{POST}/anh-02-800w.webp")
+    assert webp.mode == "RGBA" and webp.getpixel((790, 10))[3] == 0  # transparency kept
 
 
-BAI = f"{SECTION}/bai"
+def test_every_image_has_a_size_and_only_the_first_loads_eagerly(site):
+    page = site.html(f"{POST}/")
+    images = page.select(".post__body img, .gallery img")
+    assert len(images) == 4
+    for img in images:
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
+    first, *others = images
+    assert first.get("loading", "eager") == "eager" and first["fetchpriority"] == "high"
+    for img in others:
+        assert (img["loading"], img["decoding"]) == ("lazy", "async")
+    # a post whose text shows no photo: the first gallery thumbnail is its first image
+    thumbs = site.html(f"{SECTION}/chi-co-thu-vien/").select(".gallery img")
+    assert "loading" not in thumbs[0].attrs and thumbs[1]["loading"] == "lazy"
 
 
-@pytest.mark.parametrize("files, expected", [
-    pytest.param(error_site("Một.\n\n![Ảnh](khong-co.jpg)\n"),
-                 [f"{BAI}/index.vi.md:6: không có ảnh 'khong-co.jpg'", "there is no photo 'khong-co.jpg'"],
-                 id="missing"),
-    pytest.param(error_site("![Ảnh](Anh-01.JPG)\n", photos={"anh-01.jpg": samples.jpeg((64, 48))}),
-                 [f"{BAI}/index.vi.md:4:", "did you mean 'anh-01.jpg'"], id="wrong-case"),
-    pytest.param(error_site("Một.\n\nHai.\n\n![Ảnh](../khac/anh.jpg)\n"),
-                 [f"{BAI}/index.vi.md:8:", "outside the post folder"], id="parent-folder"),
-    pytest.param(error_site("![Ảnh](/etc/anh.jpg)\n"),
-                 [f"{BAI}/index.vi.md:4:", "outside the post folder"], id="absolute"),
-    pytest.param(error_site("Nội dung.", en_body="Text.\n\n![Photo](missing.jpg)\n"),
-                 [f"{BAI}/index.en.md:6:", "there is no photo 'missing.jpg'"], id="english-file"),
-    pytest.param(error_site("![Tệp](ghi-chu.txt)\n", photos={"ghi-chu.txt": b"x"}),
-                 [f"{BAI}/index.vi.md:4:", "is not a JPEG, PNG or WebP photo"], id="not-a-photo-name"),
-    pytest.param(error_site(photos={"hong.jpg": samples.NOT_AN_IMAGE}),
-                 [f"{BAI}/hong.jpg: ", "not a readable JPEG, PNG or WebP image"], id="not-an-image"),
-    pytest.param(error_site("![Ảnh](cut.jpg)\n", photos={"cut.jpg": samples.truncated_jpeg()}),
-                 [f"{BAI}/cut.jpg: ", "truncated", "used at index.vi.md:4"], id="truncated"),
-    pytest.param(error_site(photos={"rong.jpg": b""}), [f"{BAI}/rong.jpg: ", "0 bytes"], id="empty"),
-    pytest.param(error_site(photos={"anh.jpg": samples.jpeg((64, 48))}) | {f"{BAI}/captions.vi.txt": "anh.jpg: Một\nanh-2.jpg: Hai\n"},
-                 [f"{BAI}/captions.vi.txt:2:", "there is no photo 'anh-2.jpg'"], id="caption-missing-photo"),
-])
-def test_content_mistakes_stop_the_build_with_one_line_each(tmp_path, files, expected):
-    assert_fails(build_site(tmp_path, files, expect_ok=False), *expected)
+def test_gallery_thumbnails_are_webp_pictures_and_links_carry_the_lightbox_widths(site):
+    link = gallery(site, f"{POST}/")[0].find("a")
+    source, img = link.select_one("picture > source"), link.select_one("picture > img")
+    assert (source["type"], source["srcset"]) == ("image/webp", f"/{POST}/anh-03-thumb.webp")
+    assert img["src"] == f"/{POST}/anh-03-thumb.jpg"
+    assert rendition(site, source["srcset"]).size == (400, 300)
+    assert srcset_of(link["data-webp-srcset"]) == [(f"/{POST}/anh-03-{w}w.webp", w) for w in (480, 960, 1600)]
+    assert srcset_of(link["data-srcset"]) == [(f"/{POST}/anh-03-{w}w.jpg", w) for w in (480, 960, 1600)]
 
 
-def test_too_many_pixels(tmp_path):
-    site = build_site(tmp_path, error_site(photos={"lon.jpg": samples.jpeg((200, 100))}), expect_ok=False,
-                      PHOTOS_MAX_PIXELS=10_000)
-    assert_fails(site, f"{BAI}/lon.jpg: ", "200×100", "PHOTOS_MAX_PIXELS")
+def test_every_photo_is_a_plain_link_to_its_largest_jpeg_or_png(site):
+    links = site.html(f"{POST}/").select("a.figure__link, a.gallery__link")
+    assert [a["href"].rsplit("/", 1)[1] for a in links] == [
+        "anh-01-1600w.jpg", "anh-02-800w.png", "anh-03-1600w.jpg", "anh-04-300w.jpg"]
+    for a in links:
+        assert rendition(site, a["href"]).size == (int(a["data-width"]), int(a["data-height"]))
 
 
-def test_symlink_pointing_outside_the_post_folder(tmp_path):
-    write_files(tmp_path / "content", error_site("![Ảnh](lien-ket.jpg)\n"))
-    secret = tmp_path / "bi-mat.jpg"
-    secret.write_bytes(samples.jpeg((64, 48)))
-    os.symlink(secret, tmp_path / "content" / BAI / "lien-ket.jpg")
-    site = build_site(tmp_path, {}, expect_ok=False)
-    assert_fails(site, f"{BAI}/index.vi.md:4:", "outside the post folder",
-                 f"{BAI}/lien-ket.jpg: ", "points outside the post folder")
-    assert not any(site.output.rglob("*.jpg"))
+# --- share image -------------------------------------------------------------------------
+
+def meta(site: Site, page: str) -> dict[str, str]:
+    return {m["property"]: m["content"] for m in site.html(page).select("meta[property^='og:image']")}
 
 
-def test_every_mistake_is_reported_together(tmp_path):
-    files = error_site("![A](mot.jpg)\n\n![B](hai.jpg)\n", photos={"hong.jpg": b""})
-    site = build_site(tmp_path, files, expect_ok=False)
-    assert_fails(site, "index.vi.md:4:", "index.vi.md:6:", "hong.jpg: ", "3 content error(s)")
-    assert not (site.output / BAI / "index.html").exists()
+def test_share_image_is_a_1200px_jpeg_of_the_first_photo(site):
+    for page in (f"{POST}/", f"en/{POST}/"):
+        assert meta(site, page) == {"og:image": f"http://localhost:8000/{POST}/anh-01-1200w.jpg",
+                                    "og:image:width": "1200", "og:image:height": "900"}
+    image = rendition(site, f"/{POST}/anh-01-1200w.jpg")
+    assert (image.format, image.size) == ("JPEG", (1200, 900))
+    # a narrower photo is shared at its own width: the same file as its widest rendition
+    assert meta(site, f"{SECTION}/chi-co-thu-vien/")["og:image"].endswith("/a-dau-640w.jpg")
+    assert meta(site, f"{SECTION}/khong-anh/") == {}
 
 
-def test_bad_settings_are_reported_with_the_value(tmp_path):
-    site = build_site(tmp_path, error_site(), expect_ok=False, PHOTOS_JPEG_QUALITY=200,
-                      PHOTOS_THUMB_SIZE="400x300")
-    assert_fails(site, "Setting 'PHOTOS_JPEG_QUALITY'", "received: 200",
-                 "Setting 'PHOTOS_THUMB_SIZE'", "received: '400x300'")
-
-
-def test_remote_images_are_left_alone(tmp_path):
-    site = build_site(tmp_path, error_site("![Logo](https://example.vn/logo.png)\n"))
-    img = site.html(f"{BAI}/").select_one(".post__body img")
-    assert img["src"] == "https://example.vn/logo.png"
-    assert site.html(f"{BAI}/").select_one(".post__body figure") is None
-
-
-def test_static_pages_get_figures_too(tmp_path):
-    files = error_site() | post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "body": "![Trụ sở](tru-so.jpg)\n"},
-                                      {"Title": "About us", "body": "![Our building](tru-so.jpg)\n"})
+@pytest.fixture(scope="module")
+def more(tmp_path_factory) -> Site:
+    """One build for the rest: a transparent logo, photos in every format, a remote image,
+    a static page with a figure."""
+    formats = {"1-iphone.heic": samples.heic((128, 96), orientation=6), "2-hinh-dong.gif": samples.gif((96, 64)),
+               "3-so-do.png": samples.png16((96, 64)),
+               "4-web.webp": samples.encoded(samples.corners((96, 64)), "WEBP"),
+               "5-may-anh.HEIF": samples.heic((128, 96))}
+    files = one_post_site("![Logo](logo.png)\n", photos={"logo.png": samples.png((800, 600))}, slug="logo")
+    files |= one_post_site(photos=formats, slug="dinh-dang")
+    files |= one_post_site("![Logo](https://example.vn/logo.png)\n", slug="tu-xa")
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "body": "![Trụ sở](tru-so.jpg)\n"},
+                        {"Title": "About us", "body": "![Our building](tru-so.jpg)\n"})
     files["pages/gioi-thieu/tru-so.jpg"] = samples.jpeg((1200, 800))
-    site = build_site(tmp_path, files)
+    return build_site(tmp_path_factory.mktemp("more"), files)
+
+
+def test_share_image_of_a_transparent_photo_is_a_jpeg_on_white(more):
+    assert meta(more, f"{SECTION}/logo/")["og:image"].endswith(f"/{SECTION}/logo/logo-800w.jpg")
+    image = rendition(more, f"/{SECTION}/logo/logo-800w.jpg")
+    assert image.format == "JPEG" and image.getpixel((790, 10)) == (255, 255, 255)
+
+
+# --- formats -----------------------------------------------------------------------------
+
+def test_heic_gif_webp_and_16_bit_png_photos_are_photos_too(more):
+    folder = f"{SECTION}/dinh-dang"
+    links = [a["href"].rsplit("/", 1)[1] for a in more.html(f"{folder}/").select(".gallery a")]
+    assert links == ["1-iphone-128w.jpg", "2-hinh-dong-96w.jpg", "3-so-do-96w.jpg", "4-web-96w.jpg",
+                     "5-may-anh-128w.jpg"]
+    upright = rendition(more, f"/{folder}/1-iphone-128w.webp")
+    assert upright.size == (128, 96)
+    colours = samples.corner_colours(upright)
+    assert all(samples.close_to(colours[c], v) for c, v in samples.CORNERS.items())
+
+
+def test_remote_images_are_left_alone(more):
+    img = more.html(f"{SECTION}/tu-xa/").select_one(".post__body img")
+    assert img["src"] == "https://example.vn/logo.png"
+    assert more.html(f"{SECTION}/tu-xa/").select_one(".post__body figure") is None
+
+
+def test_static_pages_get_figures_too(more):
     for page, caption in (("gioi-thieu/", "Trụ sở"), ("en/gioi-thieu/", "Our building")):
-        figure = site.html(page).select_one("figure.figure")
+        figure = more.html(page).select_one("figure.figure")
         assert figure.find("img")["src"] == "/gioi-thieu/tru-so-960w.jpg"
         assert figure.find("figcaption").get_text() == caption
-    assert rendition(site, "/gioi-thieu/tru-so-960w.jpg").size == (960, 640)
+    assert rendition(more, "/gioi-thieu/tru-so-960w.jpg").size == (960, 640)
+    # Without a gallery, the first figure carries the photo viewer's labels, in the page's language.
+    vi = more.html("gioi-thieu/").select_one("a.figure__link")
+    en = more.html("en/gioi-thieu/").select_one("a.figure__link")
+    assert (vi["data-lightbox-label"], vi["data-lightbox-close"]) == ("Xem ảnh", "Đóng")
+    assert (en["data-lightbox-label"], en["data-lightbox-next"]) == ("Photo viewer", "Next photo")
+
+
+def test_with_a_gallery_the_figures_carry_no_labels(site):
+    assert site.html(f"{POST}/").select("a.figure__link[data-lightbox-label]") == []
+    assert site.html(f"{POST}/").select_one(".gallery")["data-lightbox-label"] == "Xem ảnh"

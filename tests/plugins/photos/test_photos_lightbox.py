@@ -1,5 +1,6 @@
-"""The gallery in Debian's headless Chromium: plain links without JavaScript, and the
-lightbox dialog with it (keyboard, focus, swipe, labels in the page's language).
+"""Photos in Debian's headless Chromium: plain links without JavaScript, and the lightbox
+dialog with it, for gallery thumbnails and figures in the text (keyboard, focus, swipe,
+labels in the page's language, WebP at the width the screen needs).
 
 Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
 """
@@ -29,6 +30,7 @@ if CHROMIUM is None:
 
 POST = "tin-tuc/bai-anh"
 CAPTIONS = ["Khai mạc lớp học", "Học viên thảo luận", "Trao chứng chỉ"]
+FIGURES = "tin-tuc/bai-hinh"  # two figures in the text, no gallery
 
 
 def colour_jpeg(colour) -> bytes:
@@ -48,6 +50,10 @@ def served(tmp_path_factory):
     for number, colour in enumerate([(200, 40, 40), (40, 160, 60), (40, 60, 200)], start=1):
         files[f"{POST}/anh-0{number}.jpg"] = colour_jpeg(colour)
     files[f"{POST}/captions.vi.txt"] = "".join(f"anh-0{n}.jpg: {c}\n" for n, c in enumerate(CAPTIONS, 1))
+    files |= post_files(FIGURES, {"Title": "Bài có hình", "Date": "2024-05-02",
+                                  "body": "Mở đầu.\n\n![Khai mạc](a.jpg)\n\nGiữa bài.\n\n![Bế mạc](b.jpg)\n"})
+    files[f"{FIGURES}/a.jpg"] = samples.encoded(Image.new("RGB", (1200, 900), (200, 120, 40)), "JPEG")
+    files[f"{FIGURES}/b.jpg"] = samples.encoded(Image.new("RGB", (1200, 900), (40, 120, 200)), "JPEG")
     site = build_site(tmp_path_factory.mktemp("lightbox"), files)
     handler = functools.partial(QuietHandler, directory=str(site.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -107,6 +113,9 @@ def test_lightbox_opens_moves_and_closes_with_the_keyboard(served, browser):
     assert page.get_by_role("dialog", name="Xem ảnh").is_visible()
     image = dialog.locator(".lightbox__image")
     assert image.get_attribute("src").endswith("/anh-02-640w.jpg")
+    page.wait_for_function("document.querySelector('.lightbox__image').complete")
+    # 390 px wide at 1 dppx: the 480 px WebP, not the 640 px JPEG the link opens without JavaScript
+    assert page.evaluate("document.querySelector('.lightbox__image').currentSrc").endswith("/anh-02-480w.webp")
     assert caption_shown(page) == CAPTIONS[1]
     close = page.get_by_role("button", name="Đóng")
     assert close.is_visible()
@@ -151,5 +160,36 @@ def test_buttons_swipe_and_english_labels(served, browser):
     assert page.locator(".lightbox__image").get_attribute("src").endswith("/anh-03-640w.jpg")
     page.get_by_role("button", name="Close").click()
     assert not page.locator("dialog.lightbox").is_visible()
+    assert problems == []
+    page.context.close()
+
+
+def test_without_javascript_a_figure_is_a_link_to_the_large_jpeg(served, browser):
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/{FIGURES}/", problems, java_script_enabled=False)
+    assert page.evaluate("document.querySelector('figure img').currentSrc").endswith(".webp")
+    page.locator("a.figure__link").nth(1).click()
+    page.wait_for_load_state()
+    assert page.url == f"{served}/{FIGURES}/b-1200w.jpg"
+    page.context.close()
+
+
+def test_figures_open_in_the_lightbox_with_labels_from_the_first_figure(served, browser):
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/{FIGURES}/", problems, device_scale_factor=2)
+    opener = page.locator("a.figure__link").nth(1)
+    opener.click()
+    assert page.get_by_role("dialog", name="Xem ảnh").is_visible()
+    assert page.get_by_role("button", name="Đóng").is_visible()
+    assert caption_shown(page) == "Bế mạc"
+    assert page.locator(".lightbox__count").inner_text() == "2 / 2"
+    page.wait_for_function("document.querySelector('.lightbox__image').complete")
+    # 390 px at 2 dppx wants 780 px: the 960 px WebP
+    assert page.evaluate("document.querySelector('.lightbox__image').currentSrc").endswith("/b-960w.webp")
+    page.keyboard.press("ArrowRight")
+    assert caption_shown(page) == "Khai mạc"
+    page.keyboard.press("Escape")
+    assert not page.locator("dialog.lightbox").is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/b-1200w.jpg")
     assert problems == []
     page.context.close()

@@ -9,12 +9,16 @@ from photos import markup, placement, sources
 from photos.captions import read_captions
 
 
-def rewrite(html: str) -> BeautifulSoup:
+def rewrite(html: str, webp: bool = False) -> BeautifulSoup:
     doc = markup.parse(html)
     for index, img in enumerate(markup.local_images(doc)):
         src = img["src"]
-        attrs = markup.image_attrs(img, f"/m/{src}", 960, 720, img.get("alt") or "Bài – ảnh 1", index > 0)
-        markup.place(doc, img, attrs, f"/l/{src}", (img.get("alt") or "").strip())
+        srcset = f"/480/{src} 480w, /960/{src} 960w" if webp else ""
+        attrs = markup.image_attrs(img, f"/m/{src}", 960, 720, img.get("alt") or "Bài – ảnh 1",
+                                   first=index == 0, srcset=srcset, sizes="100vw")
+        markup.place(doc, img, attrs, {"href": f"/l/{src}", "data-width": "1600"},
+                     (img.get("alt") or "").strip(),
+                     webp_srcset=srcset.replace(".jpg", ".webp"), sizes="100vw")
     return BeautifulSoup(markup.serialize(doc), "html.parser")
 
 
@@ -69,10 +73,36 @@ def test_an_image_inside_a_link_keeps_the_authors_link():
 
 
 def test_first_image_loads_at_once_the_others_lazily():
-    out = rewrite('<p><img alt="A" src="a.jpg"></p><p><img alt="B" src="b.jpg"></p>')
-    first, second = out.find_all("img")
-    assert "loading" not in first.attrs and second["loading"] == "lazy"
-    assert first["decoding"] == "async"
+    out = rewrite('<p><img alt="A" src="a.jpg"></p><p><img alt="B" src="b.jpg"></p>'
+                  '<p><img alt="C" src="c.jpg" loading="eager"></p>')
+    first, second, third = out.find_all("img")
+    assert "loading" not in first.attrs and "decoding" not in first.attrs
+    assert first["fetchpriority"] == "high"
+    for later in (second, third):
+        assert (later["loading"], later["decoding"]) == ("lazy", "async")
+        assert "fetchpriority" not in later.attrs
+
+
+def test_a_picture_offers_webp_first_and_the_fallback_with_its_sizes():
+    out = rewrite('<p>Một.</p>\n<p><img alt="A" src="a.jpg" title="Ảnh"></p>', webp=True)
+    link = out.select_one("figure.figure > a.figure__link")
+    assert (link["href"], link["data-width"]) == ("/l/a.jpg", "1600")
+    picture = link.find("picture")
+    assert [child.name for child in picture.children] == ["source", "img"]
+    source, img = picture.find("source"), picture.find("img")
+    assert source.attrs == {"type": "image/webp", "srcset": "/480/a.webp 480w, /960/a.webp 960w",
+                            "sizes": "100vw"}
+    assert list(img.attrs)[:6] == ["src", "srcset", "sizes", "width", "height", "alt"]
+    assert (img["src"], img["srcset"], img["sizes"]) == ("/m/a.jpg", "/480/a.jpg 480w, /960/a.jpg 960w", "100vw")
+    assert img["title"] == "Ảnh"
+    assert out.find("figcaption").get_text() == "A"
+
+
+def test_a_picture_in_a_list_is_a_linked_picture():
+    out = rewrite('<ul>\n<li>Một <img alt="A" src="a.jpg"></li>\n</ul>', webp=True)
+    link = out.find("li").find("a", class_="figure__link")
+    assert link.find("picture").find("source")["type"] == "image/webp"
+    assert out.find("figure") is None
 
 
 def test_remote_images_and_placeholders_are_left_alone():

@@ -5,11 +5,11 @@ import os
 
 import photo_samples as samples
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image
 
 from photos import encoding, renditions, sources
 from photos.cache import Cache
-from photos.renditions import Rendition, Spec, thumb_spec, width_spec
+from photos.renditions import Rendition, Spec, thumb_spec, width_spec, widths_for
 
 
 def source_of(tmp_path, name: str, data: bytes) -> sources.Source:
@@ -18,11 +18,15 @@ def source_of(tmp_path, name: str, data: bytes) -> sources.Source:
     return sources.inspect(str(path), name, 80_000_000)
 
 
-def render(source: sources.Source, spec: Spec) -> Image.Image:
+def encoded_rendition(source: sources.Source, spec: Spec) -> bytes:
     with open(source.path, "rb") as f:
         data = f.read()
-    (image,) = renditions.render_all(data, source.orientation, [spec])
-    return Image.open(io.BytesIO(renditions.encode(image, spec)))
+    (image,) = renditions.render_all(data, source.orientation, [spec], source.alpha)
+    return renditions.encode(image, spec)
+
+
+def render(source: sources.Source, spec: Spec) -> Image.Image:
+    return Image.open(io.BytesIO(encoded_rendition(source, spec)))
 
 
 def is_red(pixel) -> bool:
@@ -36,6 +40,22 @@ def test_width_renditions_keep_proportions_and_never_upscale():
     assert width_spec(2000, 1500, 960, False, 82) == Spec("width", 960, 720, "JPEG", 82)
     assert width_spec(800, 600, 960, False, 82) == Spec("width", 800, 600, "JPEG", 82)
     assert width_spec(1200, 1600, 1600, True, 82) == Spec("width", 1200, 1600, "PNG", 0)
+
+
+def test_widths_never_upscale_and_never_repeat():
+    assert widths_for(2000, (480, 960, 1600)) == [480, 960, 1600]
+    assert widths_for(700, (480, 960, 1600)) == [480, 700]
+    assert widths_for(960, (480, 960, 1600)) == [480, 960]
+    assert widths_for(300, (480, 960, 1600)) == [300]
+
+
+def test_webp_renditions_have_their_own_format_quality_and_name():
+    webp = width_spec(2000, 1500, 960, False, 75, "WEBP")
+    assert webp == Spec("width", 960, 720, "WEBP", 75)
+    assert webp.file_name("anh-01") == "anh-01-960w.webp"
+    assert thumb_spec(2000, 1500, (400, 300), True, 75, "WEBP").file_name("logo") == "logo-thumb.webp"
+    # the share image of a photo with transparency is still JPEG
+    assert width_spec(800, 600, 1200, True, 82, "JPEG") == Spec("width", 800, 600, "JPEG", 82)
 
 
 def test_thumbnails_fill_the_box_or_the_largest_box_of_its_shape_a_small_photo_holds():
@@ -67,6 +87,13 @@ def test_cache_key_changes_with_photo_parameters_and_pipeline(monkeypatch):
     assert width_spec(2000, 1500, 800, False, 82).key("a" * 64) != key
     monkeypatch.setattr(renditions, "PIPELINE_VERSION", renditions.PIPELINE_VERSION + 1)
     assert spec.key("a" * 64) != key
+
+
+def test_webp_quality_changes_only_webp_keys():
+    jpeg = width_spec(2000, 1500, 960, False, 82)
+    assert width_spec(2000, 1500, 960, False, 60, "WEBP").key("a" * 64) != \
+        width_spec(2000, 1500, 960, False, 75, "WEBP").key("a" * 64)
+    assert jpeg.key("a" * 64) == width_spec(2000, 1500, 960, False, 82).key("a" * 64)
 
 
 # --- pixels and files ------------------------------------------------------------------
@@ -142,8 +169,9 @@ def test_reduced_decoding_gives_the_exact_size(tmp_path):
 
 @pytest.mark.parametrize("data, words", [
     (b"", "0 bytes"),
-    (samples.NOT_AN_IMAGE, "not a readable JPEG, PNG or WebP"),
-    (samples.encoded(samples.picture((50, 50)), "GIF"), "not a readable JPEG, PNG or WebP"),
+    (samples.NOT_AN_IMAGE, "not a readable JPEG, PNG, WebP, GIF or HEIC"),
+    (samples.encoded(samples.picture((50, 50)), "BMP"), "not a readable JPEG, PNG, WebP, GIF or HEIC"),
+    (samples.encoded(samples.picture((50, 50)), "TIFF"), "not a readable JPEG, PNG, WebP, GIF or HEIC"),
 ])
 def test_unreadable_files_are_refused_when_inspected(tmp_path, data, words):
     path = tmp_path / "bad.jpg"
@@ -159,13 +187,27 @@ def test_too_many_pixels_are_refused_before_decoding(tmp_path):
         sources.inspect(str(path), "huge.jpg", 999_999)
 
 
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
+    # 30000×30000 would take 2.7 GB to decode: refused with its size, above any limit of
+    # Pillow's own, without decoding a pixel.
+    path = tmp_path / "bom.png"
+    path.write_bytes(samples.bomb_png(30000, 30000))
+    with pytest.raises(sources.PhotoError) as error:
+        sources.inspect(str(path), "bom.png", 80_000_000)
+    assert error.value.en == ("is too large (30000×30000): at most 80 megapixels (PHOTOS_MAX_PIXELS); "
+                              "make it smaller")
+    assert error.value.vi == "quá lớn (30000×30000), tối đa 80 triệu điểm ảnh; hãy thu nhỏ ảnh"
+
+
 def test_a_truncated_photo_fails_when_encoded(tmp_path):
     cache = Cache(str(tmp_path / "cache"))
     source = source_of(tmp_path, "cut.jpg", samples.truncated_jpeg())
     spec = width_spec(source.width, source.height, 400, False, 82)
     rendition = Rendition.make("p", "cut", spec, source.sha256)
     outcome = encoding.make([(source, rendition)], cache, workers=1)
-    assert "truncated" in outcome.errors[source.path]
+    vi, en = outcome.errors[source.path]
+    assert vi == "bị hỏng hoặc bị cắt cụt, hãy chép lại ảnh"
+    assert en.startswith("is damaged or truncated; copy the photo again (")
     assert outcome.encoded == 0
 
 
@@ -260,3 +302,153 @@ def test_an_icc_profile_is_used_for_colours_and_not_kept(tmp_path):
     cmyk = samples.encoded(samples.picture((400, 300)).convert("CMYK"), "JPEG", quality=90)
     out = render(source_of(tmp_path, "cmyk.jpg", cmyk), width_spec(400, 300, 200, False, 82))
     assert out.mode == "RGB" and is_red(out.getpixel((2, 2)))
+
+
+def test_prune_unused_keeps_exactly_what_the_last_build_used(tmp_path):
+    cache = Cache(str(tmp_path / "cache"))
+    wanted = wanted_for(tmp_path, 2)
+    encoding.make(wanted, cache, workers=1)
+    assert cache.prune_unused() == 4  # no record of a last build: nothing is known in use
+    encoding.make(wanted, cache, workers=1)
+    cache.record_used({r.key for _, r in wanted[:1]})
+    assert cache.last_used() == {wanted[0][1].key}
+    assert cache.prune_unused() == 3
+    left = sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    key = wanted[0][1].key
+    assert left == sorted([f"{key}.jpg", f"{key}.json", "last-build.json"])
+
+
+# --- orientation -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_comes_out_upright_and_whole(tmp_path, orientation):
+    source = source_of(tmp_path, f"o{orientation}.jpg", samples.oriented_jpeg(orientation, (96, 64)))
+    assert (source.width, source.height) == (96, 64)
+    for spec in (width_spec(96, 64, 48, False, 90), width_spec(96, 64, 96, False, 90, "WEBP"),
+                 thumb_spec(96, 64, (96, 64), False, 90)):
+        data = encoded_rendition(source, spec)
+        image = Image.open(io.BytesIO(data))
+        assert image.size == (spec.width, spec.height)
+        colours = samples.corner_colours(image, inset=1)
+        for corner, colour in samples.CORNERS.items():
+            assert samples.close_to(colours[corner], colour), (orientation, spec.format, corner, colours)
+        assert ExifTags.Base.Orientation not in image.getexif()
+        assert b"Exif" not in data
+
+
+def test_draft_decoding_never_goes_below_the_largest_rendition(tmp_path):
+    data = samples.jpeg((4000, 3000), quality=60)
+
+    def drafted(*widths) -> tuple[int, int]:
+        with Image.open(io.BytesIO(data)) as image:
+            renditions.draft(image, 1, [width_spec(4000, 3000, w, False, 82) for w in widths])
+            return image.size
+
+    assert drafted(480, 1600) == (2000, 1500)  # 1/2
+    assert drafted(480, 960) == (1000, 750)  # 1/4
+    assert drafted(400) == (500, 375)  # 1/8
+    assert drafted(480, 2100) == (4000, 3000)  # no reduction keeps 2100
+    with Image.open(io.BytesIO(data)) as image:  # sideways: the upright width is 3000
+        renditions.draft(image, 6, [width_spec(3000, 4000, 1600, False, 82)])
+        assert image.size == (4000, 3000)
+
+
+# --- formats -------------------------------------------------------------------------------
+
+def corners_kept(image: Image.Image, tolerance: int = 40) -> bool:
+    colours = samples.corner_colours(image, inset=2)
+    return all(samples.close_to(colours[c], v, tolerance) for c, v in samples.CORNERS.items())
+
+
+def cmyk_jpeg() -> bytes:
+    return samples.encoded(samples.corners((96, 64)).convert("CMYK"), "JPEG", quality=95)
+
+
+def palette_png(transparent: bool) -> bytes:
+    image = samples.corners((96, 64)).convert("P", palette=Image.Palette.ADAPTIVE, colors=8)
+    save = {"transparency": image.getpixel((48, 32))} if transparent else {}
+    return samples.encoded(image, "PNG", **save)
+
+
+def grey16_png() -> bytes:
+    image = samples.corners((96, 64)).convert("L").convert("I").point(lambda v: v * 257).convert("I;16")
+    return samples.encoded(image, "PNG")
+
+
+def alpha_webp() -> bytes:
+    image = samples.corners((96, 64)).convert("RGBA")
+    image.putpixel((48, 32), (0, 0, 0, 0))
+    return samples.encoded(image, "WEBP", lossless=True)
+
+
+FORMATS = {
+    # name: (file bytes, has transparency, checks the corner colours)
+    "baseline.jpg": (lambda: samples.encoded(samples.corners((96, 64)), "JPEG", quality=95), False, True),
+    "progressive.jpg": (lambda: samples.encoded(samples.corners((96, 64)), "JPEG", quality=95,
+                                                progressive=True), False, True),
+    "cmyk.jpg": (cmyk_jpeg, False, True),
+    "rgb16.png": (samples.png16, False, True),
+    "grey16.png": (grey16_png, False, False),
+    "palette.png": (lambda: palette_png(False), False, True),
+    "palette-transparent.png": (lambda: palette_png(True), True, True),
+    "lossy.webp": (lambda: samples.encoded(samples.corners((96, 64)), "WEBP", quality=95), False, True),
+    "alpha.webp": (alpha_webp, True, True),
+    "animated.gif": (samples.gif, False, True),
+    "transparent.gif": (lambda: samples.gif(transparent=True), True, True),
+    "phone.heic": (lambda: samples.heic((96, 64)), False, True),
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_each_format_gives_jpeg_or_png_and_webp_renditions(tmp_path, name):
+    make, alpha, colours = FORMATS[name]
+    source = source_of(tmp_path, name, make())
+    assert (source.width, source.height, source.alpha) == (96, 64, alpha)
+    fallback = render(source, width_spec(96, 64, 96, alpha, 90))
+    webp = render(source, width_spec(96, 64, 96, alpha, 90, "WEBP"))
+    share = render(source, width_spec(96, 64, 1200, alpha, 90, "JPEG"))
+    assert (fallback.format, fallback.mode) == (("PNG", "RGBA") if alpha else ("JPEG", "RGB")) or \
+        (name == "grey16.png" and fallback.mode == "L")
+    assert webp.format == "WEBP" and webp.mode == ("RGBA" if alpha else "RGB")
+    assert share.format == "JPEG" and share.size == (96, 64)
+    for image in (fallback, webp, share):
+        assert image.size == (96, 64)
+        if colours:
+            assert corners_kept(image), (name, image.format, samples.corner_colours(image))
+    if name == "grey16.png":  # scaled to 8 bits, not clipped: corners keep their greys
+        grey = samples.corner_colours(fallback)
+        assert 60 < grey["top-left"][0] < 120 and 150 < grey["bottom-left"][0] < 210
+    if alpha:  # the transparent middle stays transparent, and is white in the JPEG
+        assert fallback.getpixel((48, 32))[3] == 0 and webp.getpixel((48, 32))[3] == 0
+        assert all(v > 240 for v in share.convert("RGB").getpixel((48, 32)))
+
+
+def test_a_gif_gives_its_first_frame(tmp_path):
+    source = source_of(tmp_path, "a.gif", samples.gif())
+    image = render(source, width_spec(96, 64, 96, False, 90))
+    assert samples.close_to(image.getpixel((48, 32)), samples.GREY)  # not the black second frame
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+def test_heic_photos_are_upright(tmp_path, orientation):
+    source = source_of(tmp_path, "iphone.heic", samples.heic((128, 96), orientation))
+    assert (source.width, source.height, source.orientation) == (128, 96, 1)
+    assert corners_kept(render(source, width_spec(128, 96, 64, False, 90)))
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+def test_renditions_carry_no_exif_gps_xmp_iptc_icc_or_comment(tmp_path):
+    source = source_of(tmp_path, "phone.jpg", samples.private_jpeg((640, 480)))
+    original = open(source.path, "rb").read()
+    assert all(marker in original for marker in (b"Exif", b"http://ns.adobe.com/xap", b"Photoshop 3.0",
+                                                  b"ICC_PROFILE", b"GPS", b"Nguyen"))
+    for spec in (width_spec(640, 480, 320, False, 82), width_spec(640, 480, 640, False, 82),
+                 width_spec(640, 480, 320, False, 75, "WEBP"), thumb_spec(640, 480, (400, 300), False, 82),
+                 thumb_spec(640, 480, (400, 300), False, 75, "WEBP"), width_spec(640, 480, 320, True, 0, "PNG")):
+        data = encoded_rendition(source, spec)
+        found = [marker for marker in samples.PRIVATE_MARKERS if marker in data]
+        assert found == [], (spec, found)
+        with Image.open(io.BytesIO(data)) as image:
+            assert not image.getexif()
+            assert not {"exif", "xmp", "XML:com.adobe.xmp", "photoshop", "icc_profile", "comment"} & set(image.info)

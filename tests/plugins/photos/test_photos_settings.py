@@ -12,9 +12,11 @@ def make_settings(**overrides) -> dict:
 def test_defaults_are_valid_and_documented_values():
     merged = settings.validate(make_settings())
     assert merged["PHOTOS_THUMB_SIZE"] == (400, 300)
-    assert merged["PHOTOS_MEDIUM_WIDTH"] == 960
-    assert merged["PHOTOS_LARGE_WIDTH"] == 1600
+    assert merged["PHOTOS_WIDTHS"] == (480, 960, 1600)
+    assert merged["PHOTOS_SIZES"].endswith("calc(100vw - 2rem)")
+    assert merged["PHOTOS_SHARE_WIDTH"] == 1200
     assert merged["PHOTOS_JPEG_QUALITY"] == 82
+    assert merged["PHOTOS_WEBP_QUALITY"] == 75
     assert merged["PHOTOS_MAX_PIXELS"] == 80_000_000
     assert set(merged) == set(settings.DEFAULTS)
 
@@ -28,9 +30,15 @@ def test_thumb_size_from_the_command_line_becomes_a_tuple():
     ("PHOTOS_THUMB_SIZE", (400,)),
     ("PHOTOS_THUMB_SIZE", "400x300"),
     ("PHOTOS_THUMB_SIZE", (0, 300)),
-    ("PHOTOS_MEDIUM_WIDTH", "960"),
-    ("PHOTOS_LARGE_WIDTH", 0),
+    ("PHOTOS_WIDTHS", 960),
+    ("PHOTOS_WIDTHS", ()),
+    ("PHOTOS_WIDTHS", (480, 0)),
+    ("PHOTOS_WIDTHS", (960, 960)),
+    ("PHOTOS_SIZES", ""),
+    ("PHOTOS_SHARE_WIDTH", "1200"),
     ("PHOTOS_JPEG_QUALITY", 100),
+    ("PHOTOS_WEBP_QUALITY", 0),
+    ("PHOTOS_WEBP_QUALITY", 101),
     ("PHOTOS_JPEG_QUALITY", True),
     ("PHOTOS_MAX_PIXELS", -1),
     ("PHOTOS_WORKERS", -2),
@@ -47,13 +55,21 @@ def test_a_bad_value_is_reported_with_its_key_and_value(key, value):
 
 def test_every_bad_key_is_reported_at_once():
     with pytest.raises(ValueError) as error:
-        settings.validate(make_settings(PHOTOS_MEDIUM_WIDTH=0, PHOTOS_JPEG_QUALITY=0))
-    assert "PHOTOS_MEDIUM_WIDTH" in str(error.value) and "PHOTOS_JPEG_QUALITY" in str(error.value)
+        settings.validate(make_settings(PHOTOS_WIDTHS=0, PHOTOS_JPEG_QUALITY=0))
+    assert "PHOTOS_WIDTHS" in str(error.value) and "PHOTOS_JPEG_QUALITY" in str(error.value)
 
 
-def test_medium_wider_than_large_is_refused():
-    with pytest.raises(ValueError, match="PHOTOS_MEDIUM_WIDTH.*PHOTOS_LARGE_WIDTH"):
-        settings.validate(make_settings(PHOTOS_MEDIUM_WIDTH=2000, PHOTOS_LARGE_WIDTH=1600))
+def test_widths_from_the_command_line_become_a_sorted_tuple():
+    # -e PHOTOS_WIDTHS='[1200, 600]' arrives as a JSON list
+    assert settings.validate(make_settings(PHOTOS_WIDTHS=[1200, 600]))["PHOTOS_WIDTHS"] == (600, 1200)
+
+
+@pytest.mark.parametrize("key", ["PHOTOS_MEDIUM_WIDTH", "PHOTOS_LARGE_WIDTH"])
+def test_retired_settings_say_what_replaced_them(key):
+    with pytest.raises(ValueError) as error:
+        settings.validate(make_settings(**{key: 960}))
+    assert str(error.value) == (f"Setting '{key}': no longer used, set PHOTOS_WIDTHS instead, "
+                                "but received: 960")
 
 
 def test_prune_can_be_turned_off():

@@ -1,29 +1,46 @@
-/* Gallery lightbox: a thumbnail click shows the large photo and its caption in a modal
- * dialog. Esc closes; the arrow keys, the buttons and a swipe move between photos;
- * focus stays in the dialog and returns to the thumbnail on close.
+/* Photo lightbox: a click on a figure in the text or on a gallery thumbnail shows the
+ * photo large, with its caption, in a modal dialog. Esc closes; the arrow keys, the
+ * buttons and a swipe move between all the photos of the page (figures first, in text
+ * order, then the gallery); focus stays in the dialog and returns to the photo on close.
  *
- * Reads the markup of theme/templates/partials/gallery.html: a [data-lightbox] element
- * holding a.gallery__link thumbnails, and the dialog's labels in data-lightbox-* (the
- * page's language). Without this script (or without <dialog> support) every
- * thumbnail is a plain link to the large photo. Loaded with `defer`; no library. */
+ * Reads the markup the photos plugin writes (a.figure__link around each figure's
+ * <picture>) and theme/templates/partials/gallery.html (a.gallery__link thumbnails with
+ * data-srcset and data-webp-srcset), and the dialog's labels from the first element with
+ * data-lightbox-* labels (the gallery, or the first figure of a post without one), in the
+ * page's language. The dialog's image gets the WebP srcset: every browser with <dialog>
+ * decodes WebP. Without this script (or without <dialog> support) every figure and
+ * thumbnail is a plain link to the large JPEG. Loaded with `defer`; no library. */
 (function () {
   "use strict";
 
   var SWIPE_MIN = 40; // pixels of horizontal travel that count as a swipe
+  var LINKS = "a.figure__link, a.gallery__link";
 
   function items(links) {
     return links.map(function (link) {
       var img = link.querySelector("img");
+      var webp = link.querySelector("source[type='image/webp']");
       var figure = link.closest("figure");
       var caption = figure ? figure.querySelector("figcaption") : null;
       return {
         href: link.href,
+        // A gallery link names its large renditions; a figure's <picture> holds them.
+        srcset: link.getAttribute("data-webp-srcset") || (webp ? webp.getAttribute("srcset") : "") ||
+          link.getAttribute("data-srcset") || (img ? img.getAttribute("srcset") || "" : ""),
         width: parseInt(link.getAttribute("data-width"), 10) || 0,
         height: parseInt(link.getAttribute("data-height"), 10) || 0,
         alt: img ? img.getAttribute("alt") || "" : "",
         caption: caption ? caption.textContent.trim() : ""
       };
     });
+  }
+
+  function load(img, photo) {
+    img.sizes = "100vw";
+    if (photo.srcset) {
+      img.srcset = photo.srcset;
+    }
+    img.src = photo.href;
   }
 
   function button(className, text, label) {
@@ -38,13 +55,8 @@
     return el;
   }
 
-  function setup(gallery) {
-    var links = Array.prototype.slice.call(gallery.querySelectorAll("a.gallery__link"));
-    if (!links.length) {
-      return;
-    }
+  function setup(links, data) {
     var photos = items(links);
-    var data = gallery.dataset;
     var dialog = null;
     var parts = {};
     var index = 0;
@@ -122,12 +134,13 @@
       var photo = photos[index];
       var img = parts.image;
       img.removeAttribute("src"); // do not show the previous photo while this one loads
+      img.removeAttribute("srcset");
       if (photo.width && photo.height) {
         img.width = photo.width;
         img.height = photo.height;
       }
       img.alt = photo.alt;
-      img.src = photo.href;
+      load(img, photo);
       parts.caption.textContent = photo.caption;
       parts.caption.hidden = !photo.caption;
       parts.count.textContent = photos.length > 1 ? (index + 1) + " / " + photos.length : "";
@@ -137,7 +150,7 @@
 
     function preload(at) {
       if (photos.length > 1) {
-        new Image().src = photos[(at + photos.length) % photos.length].href;
+        load(new Image(), photos[(at + photos.length) % photos.length]);
       }
     }
 
@@ -210,13 +223,13 @@
       }
     }
 
-    gallery.addEventListener("click", function (event) {
+    document.addEventListener("click", function (event) {
       // Let modified clicks (new tab, new window) and other buttons through.
       if (event.defaultPrevented || event.button !== 0 || event.altKey || event.ctrlKey ||
           event.metaKey || event.shiftKey) {
         return;
       }
-      var link = event.target.closest ? event.target.closest("a.gallery__link") : null;
+      var link = event.target.closest ? event.target.closest(LINKS) : null;
       var at = link ? links.indexOf(link) : -1;
       if (at < 0) {
         return;
@@ -230,7 +243,11 @@
     if (typeof document.createElement("dialog").showModal !== "function") {
       return; // an old browser: the thumbnails stay plain links
     }
-    Array.prototype.forEach.call(document.querySelectorAll("[data-lightbox]"), setup);
+    var links = Array.prototype.slice.call(document.querySelectorAll(LINKS));
+    if (links.length) {
+      var labels = document.querySelector("[data-lightbox-label]");
+      setup(links, labels ? labels.dataset : {});
+    }
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,182 @@
+"""The renditions' cache in real builds: nothing encoded twice, renames are free, a setting
+re-encodes only what it changes, everything under CACHE_PATH, pruning, the progress bar."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+
+import photo_samples as samples
+import pytest
+from photo_builds import SECTION, counts, encoded_by_format, one_post_site, pelican, pelican_command
+
+from conftest import ROOT, Site, write_files
+
+
+def gallery_site(photos: dict[str, bytes], slug: str = "bai", body: str = "Nội dung.") -> dict:
+    return one_post_site(body, photos=photos, slug=slug)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Site, Site]:
+    """The photo site built twice with the same cache, into two output folders."""
+    base = tmp_path_factory.mktemp("cache")
+    write_files(base / "content", gallery_site({"anh-1.jpg": samples.jpeg((2000, 1500)),
+                                                "anh-2.png": samples.png((800, 600))},
+                                               body="![Lớp học](anh-1.jpg)\n"))
+    first = pelican(base / "content", base / "output", base / "cache")
+    second = pelican(base / "content", base / "output-2", base / "cache")
+    return first, second
+
+
+def test_second_build_encodes_nothing_and_gives_identical_files(built):
+    first, second = built
+    # anh-1: 3 widths × (JPEG, WebP), thumbnail × 2, share 1200w; anh-2: 480, 800 × (PNG, WebP), thumbnail × 2
+    assert counts(first) == (15, 0)
+    assert encoded_by_format(first) == {"jpg": 5, "png": 3, "webp": 7}
+    assert counts(second) == (0, 15)
+    assert encoded_by_format(second) == {}
+    names = first.files()
+    assert names == second.files()
+    for name in names:
+        if name.endswith((".jpg", ".png", ".webp", ".html")):
+            assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
+
+
+def test_the_cache_records_what_the_last_build_used(built):
+    first, _ = built
+    cache = first.root / "cache" / "photos"
+    used = json.loads((cache / "last-build.json").read_text())
+    assert len(used) == 15
+    assert {p.stem for p in cache.glob("??/*.json")} == set(used)
+
+
+def test_renaming_a_post_folder_and_a_photo_encodes_nothing(tmp_path):
+    photos = {"anh-1.jpg": samples.jpeg((1000, 750)), "anh-2.jpg": samples.jpeg((640, 480), quality=70)}
+    write_files(tmp_path / "content", gallery_site(photos, body="![Lớp học](anh-1.jpg)\n"))
+    first = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    post = tmp_path / "content" / SECTION
+    os.rename(post / "bai", post / "bai-moi")
+    os.rename(post / "bai-moi" / "anh-1.jpg", post / "bai-moi" / "lop-hoc.jpg")
+    os.rename(post / "bai-moi" / "anh-2.jpg", post / "bai-moi" / "thao-luan.jpg")
+    index = post / "bai-moi" / "index.vi.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("anh-1.jpg", "lop-hoc.jpg"), encoding="utf-8")
+    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
+    encoded, cached = counts(first)
+    assert encoded > 0 and counts(second) == (0, encoded)
+    files = sorted(p.name for p in (second.output / SECTION / "bai-moi").iterdir())
+    assert "lop-hoc-960w.webp" in files and "thao-luan-thumb.jpg" in files
+    assert not [name for name in files if name.startswith("anh-")]
+    assert not (second.output / SECTION / "bai").exists()
+    page = second.html(f"{SECTION}/bai-moi/")
+    assert page.select_one("figure img")["src"] == f"/{SECTION}/bai-moi/lop-hoc-960w.jpg"
+    assert (second.output / SECTION / "bai-moi" / "lop-hoc-960w.jpg").read_bytes() == \
+        (first.output / SECTION / "bai" / "anh-1-960w.jpg").read_bytes()
+
+
+def test_changing_a_quality_re_encodes_only_the_renditions_it_affects(tmp_path):
+    # one 640 px gallery photo: 480w and 640w and a thumbnail, each as JPEG and WebP
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    first = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    webp = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache", PHOTOS_WEBP_QUALITY=50)
+    jpeg = pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "cache", PHOTOS_WEBP_QUALITY=50,
+                   PHOTOS_JPEG_QUALITY=60)
+    assert counts(first) == (6, 0) and encoded_by_format(first) == {"jpg": 3, "webp": 3}
+    assert counts(webp) == (3, 3) and encoded_by_format(webp) == {"webp": 3}
+    assert counts(jpeg) == (3, 3) and encoded_by_format(jpeg) == {"jpg": 3}
+    folder = f"{SECTION}/bai"
+    for name in ("anh-480w", "anh-640w", "anh-thumb"):
+        one, two, three = (tmp_path / o / folder for o in ("o1", "o2", "o3"))
+        assert (one / f"{name}.jpg").read_bytes() == (two / f"{name}.jpg").read_bytes() != \
+            (three / f"{name}.jpg").read_bytes()
+        assert (one / f"{name}.webp").read_bytes() != (two / f"{name}.webp").read_bytes() == \
+            (three / f"{name}.webp").read_bytes()
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path):
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    first = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    entries = sorted((tmp_path / "cache" / "photos").glob("??/*.webp"))
+    entries[0].write_bytes(b"hong")
+    os.chmod(entries[1], 0)
+    entries[2].unlink()
+    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
+    # an unreadable file (as a user other than root) or a damaged one is a miss, like a missing one
+    assert counts(second) == (2 + (os.geteuid() != 0), 4 - (os.geteuid() != 0))
+    assert first.files() == second.files()
+    for name in first.files():
+        assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
+
+
+def test_every_photo_cache_is_under_cache_path(tmp_path):
+    home, cache = tmp_path / "home", tmp_path / "home" / "chosen" / "cache"
+    home.mkdir()
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    site = pelican(tmp_path / "content", tmp_path / "output", cache)
+    written = {p for p in tmp_path.rglob("*") if p.is_file()}
+    outside = [p for p in written if not p.is_relative_to(tmp_path / "content")
+               and not p.is_relative_to(tmp_path / "output") and not p.is_relative_to(cache)]
+    assert outside == []
+    keys = json.loads((cache / "photos" / "last-build.json").read_text())
+    assert len(keys) == counts(site)[0] == 6
+    for key in keys:  # in the chosen folder, and not in the project's own cache/
+        assert len(list((cache / "photos" / key[:2]).glob(f"{key}.*"))) == 2
+        assert not list((ROOT / "cache" / "photos" / key[:2]).glob(f"{key}.*"))
+
+
+def test_invoke_clean_cache_keeps_only_what_the_last_build_used(tmp_path, monkeypatch):
+    import tasks
+    from invoke import Context
+
+    photos = {"anh-1.jpg": samples.jpeg((640, 480)), "anh-2.jpg": samples.jpeg((600, 400))}
+    write_files(tmp_path / "content", gallery_site(photos))
+    pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    os.remove(tmp_path / "content" / SECTION / "bai" / "anh-2.jpg")
+    pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    cache = tmp_path / "cache" / "photos"
+    used = set(json.loads((cache / "last-build.json").read_text()))
+    assert len({p.stem for p in cache.glob("??/*.json")}) == 12 and len(used) == 6
+    monkeypatch.setattr(tasks, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    tasks.clean(Context(), cache=True)
+    assert not (tmp_path / "output").exists()
+    assert {p.stem for p in cache.glob("??/*.json")} == used
+    again = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    assert counts(again) == (0, 6)
+
+
+def test_a_progress_bar_shows_on_a_terminal_when_there_is_much_to_encode(tmp_path):
+    # 8 gallery photos of 500×400: 480w, 500w and a thumbnail each, as JPEG and WebP: 48
+    photos = {f"anh-{n}.jpg": samples.jpeg((500, 400), quality=60 + n) for n in range(8)}
+    write_files(tmp_path / "content", gallery_site(photos))
+    command = pelican_command(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(command, cwd=ROOT, stdin=terminal, stdout=terminal, stderr=terminal,
+                               env={"COLUMNS": "200", "TERM": "xterm", "PATH": "/usr/bin:/bin",
+                                    "HOME": str(tmp_path)})
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the build ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=60) == 0, shown.decode(errors="replace")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x1b]*\x1b\\", "", shown.decode(errors="replace"))
+    assert re.search(r"photos\s+\d+%.*\d+/48", text), text
+    assert "48 renditions encoded, 0 from cache" in text
+    # not on a terminal (a log file, CI): no bar
+    quiet = pelican(tmp_path / "content", tmp_path / "output-2", tmp_path / "cache-2")
+    assert counts(quiet) == (48, 0) and "/48" not in quiet.log
