@@ -151,8 +151,8 @@ def test_invoke_clean_cache_keeps_only_what_the_last_build_used(tmp_path, monkey
 
 
 def test_a_progress_bar_shows_on_a_terminal_when_there_is_much_to_encode(tmp_path):
-    # 8 gallery photos of 500×400: 480w, 500w and a thumbnail each, as JPEG and WebP: 48
-    photos = {f"anh-{n}.jpg": samples.jpeg((500, 400), quality=60 + n) for n in range(8)}
+    # 12 small gallery photos: their own width and a thumbnail each, as JPEG and WebP: 48
+    photos = {f"anh-{n}.jpg": samples.jpeg((120, 90), quality=60 + n) for n in range(12)}
     write_files(tmp_path / "content", gallery_site(photos))
     command = pelican_command(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
     controller, terminal = pty.openpty()

