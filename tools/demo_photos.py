@@ -144,7 +144,8 @@ def field(img, rng, hue, variant):
     vx = w / 2
     bands = 14
     green = hls(0.27 + 0.04 * rng.random(), 0.40, 0.50)
-    soil = (128, 92, 62) if variant != "paddy" else (120, 150, 160)
+    soil = (128, 92, 62)
+    gradient(draw, (0, horizon, w, h), hls(0.25, 0.36, 0.30), soil)
     for b in range(bands):
         x0 = vx + (b / bands - 0.5) * w * 3.2
         x1 = vx + ((b + 1) / bands - 0.5) * w * 3.2
@@ -178,7 +179,7 @@ def group(img, rng, hue, variant):
     if variant == "outdoor":
         gradient(draw, (0, 0, w, floor), hls(hue, 0.55, 0.55),
                  hls(hue, 0.85, 0.45))
-        draw.rectangle([0, floor - h * 0.12, w, floor], fill=hls(0.3, 0.38, 0.35))
+        draw.rectangle([0, floor - h * 0.22, w, floor], fill=hls(0.3, 0.38, 0.35))
         gradient(draw, (0, floor, w, h), hls(0.28, 0.42, 0.40),
                  hls(0.25, 0.50, 0.40))
     else:
