@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("project", "stock", "hugo")
 
 #: The renditions the anchors make (issue "Photo pipeline"): thumbnail 300 x 200,
-#: large 1200 (x 900) wide, JPEG quality 85. The project makes the same in --photos mode.
-PROJECT_PHOTO_SETTINGS = {"PHOTOS_THUMB_SIZE": [300, 200], "PHOTOS_LARGE_WIDTH": 1200,
-                          "PHOTOS_JPEG_QUALITY": 85}
+#: large 1200 (x 900) wide, JPEG quality 85. In --photos mode the project is set to make
+#: the same (plugins/photos/README.md: one width, 1200, which is also the share image);
+#: it also makes a WebP twin of each, which it cannot be told not to.
+PROJECT_PHOTO_SETTINGS = {"PHOTOS_THUMB_SIZE": [300, 200], "PHOTOS_WIDTHS": [1200],
+                          "PHOTOS_SHARE_WIDTH": 1200, "PHOTOS_JPEG_QUALITY": 85}
 
 ANCHOR_MODULES = ("pelican", "pelican.plugins.i18n_subsites", "pelican.plugins.neighbors",
                   "pelican.plugins.photos", "typogrify", "PIL", "hugo")
