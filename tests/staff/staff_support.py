@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, small_site
+from conftest import ROOT, small_site, write_files
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -81,3 +83,31 @@ def wait_for(condition, timeout: float, what: str, interval: float = 0.25):
             last_error = error
         time.sleep(interval)
     raise AssertionError(f"timed out waiting for {what} (last error: {last_error})")
+
+
+@contextlib.contextmanager
+def running_preview(tmp_path: Path):
+    """``invoke livereload`` on the photo fixture site in a subprocess; stopped at the end.
+
+    Yields the base URL, the content folder, the process and its log file.
+    """
+    write_files(tmp_path / "content", site_with_photo())
+    port = free_port()
+    log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "livereload",
+         "--port", str(port), "--content", str(tmp_path / "content"),
+         "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=clean_env(tmp_path),
+        start_new_session=True)
+    try:
+        yield f"http://127.0.0.1:{port}", tmp_path / "content", process, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()

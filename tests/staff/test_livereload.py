@@ -12,12 +12,10 @@ import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, write_files
-from staff_support import PHOTO_POST, clean_env, fetch, free_port, jpeg, site_with_photo, wait_for
+from conftest import write_files
+from staff_support import PHOTO_POST, fetch, jpeg, running_preview, site_with_photo, wait_for
 
 TIMEOUT = 180  # seconds for any one rebuild to show: generous, for a busy machine
 POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
@@ -25,28 +23,9 @@ POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
 
 @pytest.fixture
 def preview(tmp_path):
-    """A running ``invoke livereload`` on a fixture site; stopped (and checked) at the end."""
-    write_files(tmp_path / "content", site_with_photo())
-    port = free_port()
-    log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "livereload",
-         "--port", str(port), "--content", str(tmp_path / "content"),
-         "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=clean_env(tmp_path),
-        start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        yield base, tmp_path / "content", process, log
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log.close()
+    """A running ``invoke livereload`` on a fixture site; stopped at the end."""
+    with running_preview(tmp_path) as running:
+        yield running
 
 
 def state(base: str) -> dict:

@@ -1,0 +1,60 @@
+"""The live preview in a real browser: the page reloads itself after a save and shows
+a failed build's errors on top of the last good page (headless Chromium, Playwright).
+
+Skipped without Debian's chromium, except in CI where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from staff_support import fetch, running_preview, wait_for
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TIMEOUT_MS = 180_000  # any one rebuild: generous, for a busy machine
+POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
+
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
+        wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180,
+                 "the first build")
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        page = browser.new_page()
+        page.goto(f"{base}/{POST}/")
+        assert "Học viên tham quan" in page.title()
+        page.evaluate("window.notReloaded = true")  # gone once the page reloads itself
+
+        source = content / POST / "index.vi.md"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("Học viên tham quan", "Học viên đi thực tế"), encoding="utf-8")
+        page.wait_for_function("document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
+        assert page.evaluate("window.notReloaded") is None
+
+        page.evaluate("window.notReloaded = true")
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "Date: 2018-09-14 09:00", "Date: ngày mai"), encoding="utf-8")
+        alert = page.wait_for_selector("[role=alert]", timeout=TIMEOUT_MS)
+        assert "Build failed" in alert.inner_text()
+        assert "tham-quan-mo-hinh/index.vi.md:2" in alert.inner_text()
+        assert "đi thực tế" in page.title()  # the last good page stays
+        assert page.evaluate("window.notReloaded") is True
+
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "Date: ngày mai", "Date: 2018-09-14 09:00"), encoding="utf-8")
+        page.wait_for_function("window.notReloaded === undefined", timeout=TIMEOUT_MS)
+        page.wait_for_load_state()
+        assert page.query_selector("[role=alert]") is None
+        browser.close()
