@@ -1,0 +1,277 @@
+"""Atomic output: a build writes a fresh folder and puts it in place only when it succeeded.
+
+Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is atomic:
+
+- ``initialized`` (this plugin comes first in ``PLUGINS``): refuse an output path that
+  is the project's own (``guard.py``); delete what interrupted builds left beside it;
+  create ``.OUT.building-<pid>-XXXX`` next to ``OUT`` and point Pelican (and the
+  ``OUTPUT_PATH`` setting other plugins read) at it.
+- ``finalized`` (connected at ``initialized``, so after every other plugin's handler):
+  if no error was logged, swap the new folder into place in one step (Linux
+  ``renameat2(RENAME_EXCHANGE)``; elsewhere rename old aside, rename new in) and delete
+  the old site.
+- Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
+  reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
+  exactly as it was. Ctrl-C and SIGTERM end the build with status 130/143 and a line
+  saying so, with no traceback.
+
+Entries named in Pelican's ``OUTPUT_RETENTION`` (e.g. ``.git``, ``CNAME``) are carried
+over from the old output into the new one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import errno
+import logging
+import os
+import re
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+import uuid
+
+from pelican import signals
+
+from .guard import UnsafeOutputPath, check_output_path
+
+logger = logging.getLogger(__name__)
+
+# Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
+_state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
+                "counter": None, "old_handlers": {}, "interrupted": None}
+
+STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old)-(?P<pid>\d+)-")
+
+
+class BuildInterrupted(SystemExit):
+    """Ctrl-C or SIGTERM during a build: exit 128 + signal number, no traceback."""
+
+
+class ErrorCounter(logging.Handler):
+    """Counts ERROR records: a build that logged one is not put in place, even without
+    ``--fatal`` (Pelican then logs a broken file and carries on without it)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+# --- names and leftovers ---------------------------------------------------------------
+def temp_prefix(target: str, kind: str) -> str:
+    return f".{os.path.basename(target)}.{kind}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(target: str) -> None:
+    """Delete the folders interrupted builds left beside ``target`` (their process is
+    gone). If one was stopped in the middle of a two-step swap, put the old site back."""
+    parent, name = os.path.split(target)
+    try:
+        entries = sorted(os.listdir(parent))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        match = STALE.match(entry)
+        if not match or match["name"] != name:
+            continue
+        pid = int(match["pid"])
+        if pid == os.getpid() or _alive(pid):
+            continue  # another build of the same output, still running
+        path = os.path.join(parent, entry)
+        if match["kind"] == "old" and not os.path.lexists(target):
+            os.rename(path, target)
+            logger.info("safe_output: restored %s from an interrupted build", target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# --- the swap --------------------------------------------------------------------------
+def _exchange(a: str, b: str) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where that is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), b)
+
+
+def swap_in(new: str, target: str) -> str | None:
+    """Put ``new`` in place as ``target``; return where the old site now is (or None)."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return None
+    if _exchange(new, target):
+        return new
+    old = os.path.join(os.path.dirname(target), temp_prefix(target, "old") + uuid.uuid4().hex[:8])
+    os.rename(target, old)
+    os.rename(new, target)
+    return old
+
+
+def carry_over(names, old: str, new: str) -> None:
+    """Copy ``OUTPUT_RETENTION`` entries of the old output into the new one."""
+    for name in names or []:
+        src, dst = os.path.join(old, name), os.path.join(new, name)
+        if not os.path.lexists(src) or os.path.lexists(dst):
+            continue
+        if os.path.isdir(src) and not os.path.islink(src):
+            shutil.copytree(src, dst, symlinks=True)
+        else:
+            shutil.copy2(src, dst, follow_symlinks=False)
+
+
+# --- the build -------------------------------------------------------------------------
+def begin(pelican) -> None:
+    """Check the output path, clear leftovers, and point the build at a fresh folder."""
+    if _state["temp"] is not None and os.path.isdir(_state["temp"]):
+        return
+    settings = pelican.settings
+    target = _state["target"] if _state["target"] else os.path.realpath(pelican.output_path)
+    check_output_path(settings, target)
+    clean_leftovers(target)
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
+    # mkdtemp makes a private (0700) folder: a web server could not read the new site.
+    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
+    os.chmod(temp, mode)
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
+                  counter=counter, interrupted=None)
+    pelican.output_path = settings["OUTPUT_PATH"] = temp
+    _catch_signals()
+
+
+def finish(pelican) -> None:
+    """The build succeeded: put the new site in place, delete the old one."""
+    temp, target = _state["temp"], _state["target"]
+    if temp is None:
+        return
+    counter = _state["counter"]
+    try:
+        if counter is not None and counter.count:
+            logger.error("safe_output: %d error(s) above; %s was not changed", counter.count, target)
+            raise SystemExit(1)
+        carry_over(pelican.settings.get("OUTPUT_RETENTION"), target, temp)
+        old = swap_in(temp, target)
+        _state["temp"] = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        logger.info("safe_output: new site in place at %s", target)
+    finally:
+        pelican.output_path = pelican.settings["OUTPUT_PATH"] = target
+        _end()
+
+
+def _end() -> None:
+    """Forget this build: delete its folder if it was not put in place, stop counting."""
+    temp = _state["temp"]
+    if temp is not None and _state["pid"] == os.getpid():
+        shutil.rmtree(temp, ignore_errors=True)
+    _state["temp"] = None
+    if _state["counter"] is not None:
+        logging.getLogger().removeHandler(_state["counter"])
+        _state["counter"] = None
+    _restore_signals()
+
+
+def at_exit() -> None:
+    """The process ends without ``finalized`` (an error, Ctrl-C): the site is unchanged."""
+    if _state["temp"] is None or _state["pid"] != os.getpid():
+        return
+    _end()
+    if _state["interrupted"]:
+        sys.stderr.write(f"Đã dừng, {_state['target']} giữ nguyên / Build interrupted; "
+                         f"{_state['target']} was not changed\n")
+
+
+# --- Ctrl-C and kill -------------------------------------------------------------------
+def _on_signal(signum, frame) -> None:
+    if _state["pid"] != os.getpid():
+        # A worker process forked during the build: behave as Python would.
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise SystemExit(128 + signum)
+    _state["interrupted"] = signum
+    raise BuildInterrupted(128 + signum)
+
+
+def _catch_signals() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            _state["old_handlers"][signum] = signal.signal(signum, _on_signal)
+        except ValueError:
+            pass  # not the main thread: leave signals alone
+
+
+def _restore_signals() -> None:
+    for signum, handler in _state["old_handlers"].items():
+        try:
+            signal.signal(signum, handler)
+        except (ValueError, TypeError):
+            pass
+    _state["old_handlers"] = {}
+
+
+# --- Pelican's signals -----------------------------------------------------------------
+def on_initialized(pelican) -> None:
+    _state["target"] = None
+    try:
+        begin(pelican)
+    except UnsafeOutputPath as refused:
+        try:
+            logger.error("safe_output: %s", refused.message)
+        except RuntimeError:
+            pass  # --fatal: Pelican's logger raises after printing the line
+        raise SystemExit(1) from None
+    # Connected now, after every plugin's register(): the swap runs after every other
+    # plugin's ``finalized`` handler, so files they write there are part of the new site.
+    signals.finalized.connect(on_finalized)
+
+
+def on_get_generators(pelican):
+    """Each run of ``pelican --autoreload`` builds into a fresh folder too."""
+    begin(pelican)
+    return None
+
+
+def on_finalized(pelican) -> None:
+    finish(pelican)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(on_get_generators)
+    atexit.register(at_exit)

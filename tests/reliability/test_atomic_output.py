@@ -1,0 +1,199 @@
+"""Atomic output: a failed or interrupted build leaves the previous output byte-identical.
+
+Every build here is the plain ``pelican CONTENT -s pelicanconf.py -o OUT`` (through
+``run_pelican``): the safe_output plugin makes it atomic, not a wrapper script.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, post_files, run_pelican, write_files
+from reliability_support import (TEST_PLUGINS, fingerprint, jpeg, leftovers, pelican_command,
+                                 pelican_env, plugins_with, site_with_photos)
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A good site built into ``tmp_path/output``, and the fingerprint of that output."""
+    site = build_site(tmp_path, site_with_photos())
+    before = fingerprint(site.output)
+    assert "tin-tuc/tin-hoat-dong/anh-hoat-dong/index.html" in before
+    return site, before
+
+
+def rebuild(site, **settings):
+    return run_pelican(site.root / "content", site.output, site.root / "cache", **settings)
+
+
+def assert_unchanged(site, before, result):
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert fingerprint(site.output) == before
+    assert leftovers(site.output) == []
+
+
+def test_a_bad_post_leaves_the_previous_output_as_it_was(built):
+    site, before = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/khong-tieu-de",
+                                                  {"Date": "2021-02-02"}))
+    result = rebuild(site)
+    assert_unchanged(site, before, result)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_bad_photo_leaves_the_previous_output_as_it_was(built):
+    site, before = built
+    folder = site.root / "content/tin-tuc/tin-hoat-dong/anh-hoat-dong"
+    (folder / "hong.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    result = rebuild(site)
+    assert_unchanged(site, before, result)
+    assert "hong.jpg" in result.stdout + result.stderr
+
+
+def test_a_template_error_leaves_the_previous_output_as_it_was(built, tmp_path):
+    site, before = built
+    theme = tmp_path / "broken-theme"
+    shutil.copytree(ROOT / "theme", theme)
+    # Section pages are written after the posts: the build fails half-way through.
+    template = theme / "templates" / "section.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{{ section.name(lang) }}" in text
+    template.write_text(text.replace("{{ section.name(lang) }}",
+                                     "{{ section.no_such_thing.deeper }}", 1), encoding="utf-8")
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    result = rebuild(site, THEME=str(theme))
+    assert_unchanged(site, before, result)
+    assert "no_such_thing" in result.stdout + result.stderr
+
+
+def test_an_error_logged_without_fatal_still_keeps_the_old_site(built):
+    """Without ``--fatal``, Pelican logs a file it cannot use and carries on without it:
+    a build that logged an error is not put in place either."""
+    site, before = built
+    result = run_pelican(site.root / "content", site.output, site.root / "cache", fatal=False,
+                         PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                         PLUGINS=plugins_with("log_error"))
+    assert_unchanged(site, before, result)
+    assert "was not changed" in result.stdout + result.stderr
+
+
+def hold_build(site, marker: Path) -> subprocess.Popen:
+    """Start a build that writes the posts, then waits (tests/reliability/plugins)."""
+    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
+                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                          PLUGINS=plugins_with("hold_build"), HOLD_BUILD_MARKER=str(marker))
+    process = subprocess.Popen(cmd, cwd=ROOT, env=pelican_env(site.root), text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            out, err = process.communicate()
+            pytest.fail(f"the held build never reached its writing stage:\n{out}\n{err}")
+        time.sleep(0.05)
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_build_leaves_the_previous_output_as_it_was(built, tmp_path, signum):
+    site, before = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    marker = tmp_path / "writing"
+    process = hold_build(site, marker)
+    building = Path(marker.read_text())
+    assert building.parent == site.output.parent and building != site.output
+    assert (building / "tin-tuc/thong-bao/bai-moi/index.html").exists()  # mid-way, by construction
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signum, out + err
+    assert "Traceback" not in out + err
+    assert "Build interrupted" in err
+    assert fingerprint(site.output) == before
+    assert leftovers(site.output) == []
+
+
+def test_a_killed_build_leaves_the_old_site_and_the_next_build_clears_up(built, tmp_path):
+    site, before = built
+    marker = tmp_path / "writing"
+    process = hold_build(site, marker)
+    process.kill()
+    process.communicate(timeout=60)
+    assert fingerprint(site.output) == before
+    assert leftovers(site.output) != []  # SIGKILL cannot be caught: its folder stays...
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    result = rebuild(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert leftovers(site.output) == []  # ...until the next build of the same output
+    assert (site.output / "tin-tuc/thong-bao/bai-moi/index.html").exists()
+
+
+def test_a_good_build_replaces_the_whole_output(built):
+    """Files of deleted posts go away; files named in OUTPUT_RETENTION are kept; the
+    new folder is readable by a web server (not mkdtemp's private 0700)."""
+    site, _ = built
+    (site.output / "stale.html").write_text("an old page")
+    (site.output / "CNAME").write_text("daotao.example.vn\n")
+    (site.output / ".git").mkdir()
+    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    shutil.rmtree(site.root / "content/tin-tuc/tin-hoat-dong/hoi-thao-ocop")
+    os.chmod(site.output, 0o750)
+    result = rebuild(site, OUTPUT_RETENTION=[".git", "CNAME"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site.output / "stale.html").exists()
+    assert not (site.output / "tin-tuc/tin-hoat-dong/hoi-thao-ocop").exists()
+    assert (site.output / "CNAME").read_text() == "daotao.example.vn\n"
+    assert (site.output / ".git" / "HEAD").exists()
+    assert os.stat(site.output).st_mode & 0o777 == 0o750
+    assert leftovers(site.output) == []
+
+
+def test_a_first_build_makes_a_folder_others_can_read(tmp_path):
+    site = build_site(tmp_path, post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+                      | {"tin-tuc/_index.vi.md": "Title: Tin tức\n"})
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert os.stat(site.output).st_mode & 0o777 == 0o777 & ~umask
+
+
+def test_an_output_that_is_a_link_is_replaced_where_it_points(tmp_path):
+    """A deployment may point output/ at the served folder: the link stays a link."""
+    served = tmp_path / "www" / "site"
+    served.mkdir(parents=True)
+    (tmp_path / "output").symlink_to(served)
+    files = {"tin-tuc/_index.vi.md": "Title: Tin tức\n"}
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    site = build_site(tmp_path, files)
+    assert (tmp_path / "output").is_symlink()
+    assert (served / "tin-tuc/bai/index.html").exists()
+    assert leftovers(served) == []
+
+
+def test_leftovers_of_another_running_build_are_not_touched(built):
+    site, _ = built
+    mine = site.output.parent / f".{site.output.name}.building-{os.getpid()}-abcd1234"
+    mine.mkdir()
+    (mine / "index.html").write_text("being written")
+    result = rebuild(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert mine.exists()  # this test's own process is alive: its folder is in use
+
+
+def test_a_plain_photo_still_builds_after_a_failed_build(built):
+    """The cache and the old site survive a failure: the next good build works."""
+    site, _ = built
+    folder = site.root / "content/tin-tuc/tin-hoat-dong/anh-hoat-dong"
+    (folder / "hong.jpg").write_bytes(b"broken")
+    assert rebuild(site).returncode != 0
+    (folder / "hong.jpg").write_bytes(jpeg((640, 480)))
+    result = rebuild(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert leftovers(site.output) == []
