@@ -1,0 +1,54 @@
+"""The headers every page is served with (README, "Reliability"; deploy/README.md).
+
+The Content-Security-Policy is one the theme satisfies: scripts and styles only from
+the site itself, no inline script or style, no ``eval`` (``'wasm-unsafe-eval'`` lets
+the search page's Pagefind compile its WebAssembly, nothing more). Photos may come from
+other https hosts, as may videos framed from YouTube: staff may place either in a post.
+"""
+
+from __future__ import annotations
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data: https:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "media-src 'self' https:",
+    "frame-src https://www.youtube-nocookie.com https://www.youtube.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+])
+
+DEFAULTS: dict = {
+    # Header -> value, sent with every file of the site (in this order).
+    "SECURITY_HEADERS": {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    },
+    # Where the Netlify/Cloudflare Pages file goes in the output; "" writes none.
+    "SECURITY_HEADERS_SAVE_AS": "_headers",
+}
+
+
+def check(settings: dict) -> tuple[dict, list[str]]:
+    """This plugin's settings merged over the defaults, and one message per bad key."""
+    merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
+    problems = []
+    headers = merged["SECURITY_HEADERS"]
+    if not (isinstance(headers, dict) and all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() and "\n" not in k + v
+            for k, v in headers.items())):
+        problems.append("Setting 'SECURITY_HEADERS': expected a dict of header name -> value "
+                        f"(one line each), but received: {headers!r}")
+    if not isinstance(merged["SECURITY_HEADERS_SAVE_AS"], str):
+        problems.append("Setting 'SECURITY_HEADERS_SAVE_AS': expected a file name such as "
+                        f"'_headers' or '', but received: {merged['SECURITY_HEADERS_SAVE_AS']!r}")
+    return merged, problems

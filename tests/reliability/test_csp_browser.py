@@ -1,0 +1,165 @@
+"""The theme under its own Content-Security-Policy, in Debian's headless Chromium.
+
+The built site is served by a small http.server that sends, with every file, the headers
+of the ``_headers`` file the build wrote (as Netlify or Cloudflare Pages would). Home,
+a section, a post with its gallery opened in the lightbox, and the search page are
+loaded and used; no ``securitypolicyviolation`` event and no console error may occur.
+A probe page with an inline script and style shows the harness does see violations.
+
+Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+from conftest import build_site, post_files
+from reliability_support import jpeg, site_with_photos
+from test_security_headers import parse_headers_file
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+GALLERY_POST = "/tin-tuc/tin-hoat-dong/anh-hoat-dong/"
+
+# Runs before the page's own scripts (injected by the browser, not subject to the CSP).
+WATCH = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || ''));
+});
+"""
+
+
+class HeadersHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder with the headers its ``_headers`` file gives for ``/*``."""
+
+    headers_for_all: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_for_all.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    files = site_with_photos()
+    folder = "tin-tuc/tin-hoat-dong/anh-hoat-dong"
+    files[f"{folder}/trao-chung-chi.jpg"] = jpeg((800, 600), (90, 40, 160))
+    files |= post_files(folder, {"Title": "Ảnh hoạt động", "Date": "2019-05-05 10:00",
+                                 "body": "Lớp học.\n\n![Toàn cảnh lớp học](lop-hoc.jpg)\n"},
+                        {"Title": "Photos of the classes", "Date": "2019-05-05 10:00"})
+    site = build_site(tmp_path_factory.mktemp("csp"), files)
+    (site.output / "csp-probe.html").write_text(
+        "<!DOCTYPE html><title>probe</title><script>document.title = 'ran'</script>"
+        "<p style=\"color: red\">inline style</p>", encoding="utf-8")
+    rules = parse_headers_file(site.text("_headers"))
+    handler_class = type("SiteHeaders", (HeadersHandler,), {"headers_for_all": rules["/*"]})
+    handler = functools.partial(handler_class, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page whose CSP violations and console errors are recorded."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.add_init_script(WATCH)
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        assert response.status == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        return response
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("window.__violations") + self.errors
+
+
+def test_the_harness_sees_inline_script_and_style(served, browser):
+    watched = Watched(browser, served)
+    watched.goto("/csp-probe.html")
+    found = watched.violations()
+    title = watched.page.title()
+    watched.page.close()
+    assert title == "probe"  # the inline script did not run
+    assert any(v.startswith("script-src-elem inline") for v in found), found
+    assert any(v.startswith("style-src-attr inline") for v in found), found
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/tin-tuc/", "/tin-tuc/tin-hoat-dong/",
+                                  GALLERY_POST, "/en" + GALLERY_POST, "/gioi-thieu/"])
+def test_pages_load_without_violations(served, browser, path):
+    watched = Watched(browser, served)
+    watched.goto(path)
+    found = watched.violations()
+    watched.page.close()
+    assert found == []
+
+
+def test_the_gallery_lightbox_and_copy_link_run_without_violations(served, browser):
+    watched = Watched(browser, served)
+    page = watched.page
+    watched.goto(GALLERY_POST)
+    page.locator(".gallery__link").first.click()
+    dialog = page.locator("dialog.lightbox")
+    dialog.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('.lightbox__image').complete")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.lightbox__image').naturalWidth > 0")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    page.locator(".share__link--copy").click()
+    page.locator(".figure__link").first.click()  # a figure in the text opens the viewer too
+    dialog.wait_for(state="visible")
+    found = watched.violations()
+    page.close()
+    assert found == []
+
+
+def test_search_runs_without_violations(served, browser):
+    watched = Watched(browser, served)
+    page = watched.page
+    watched.goto("/tim-kiem/?q=khai+giang")
+    page.wait_for_selector(".pagefind-ui__result", timeout=20000)
+    found = watched.violations()
+    page.close()
+    assert found == []
