@@ -12,10 +12,10 @@ import os
 import re
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
-from markupsafe import Markup
 from pelican.utils import sanitised_join, set_date_tzinfo
 
 from sitemodel import site_setting
+from sitemodel.text import clean_text
 from sitemodel.urls import absolute, public_base
 
 ROOT_RELATIVE = re.compile(r'(\s(?:src|href|poster)=")/(?!/)')
@@ -40,7 +40,9 @@ def absolutize_html(html: str, base: str) -> str:
 
 
 def plain(text) -> str:
-    return Markup(str(text)).striptags()
+    """Titles and names are plain text (sitemodel): a title that mentions ``<b>`` keeps
+    saying so, escaped by the XML writer. Characters XML 1.0 cannot hold are dropped."""
+    return clean_text(str(text))
 
 
 def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg: dict) -> None:
@@ -54,17 +56,18 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
     for kind, cls in (("atom", Atom1Feed), ("rss", Rss201rev2Feed)):
         feed_url = model.feed_url(section, lang, kind)
         feed = cls(
-            title=title,
+            title=plain(title),
             link=absolute(base, model.section_url(section, lang)),
             feed_url=absolute(base, feed_url),
-            description=section.description(lang) or site_setting(settings, lang, "SITESUBTITLE") or title,
+            description=plain(section.description(lang) or site_setting(settings, lang, "SITESUBTITLE") or title),
             language=lang,
             author_name=author,
         )
         for article in entries:
             link = absolute(base, article.url)
-            content = absolutize_html(article.content, base) if cfg["SECTIONS_FEED_FULL_CONTENT"] else None
-            summary = absolutize_html(str(article.summary), base)
+            content = (clean_text(absolutize_html(article.content, base))
+                       if cfg["SECTIONS_FEED_FULL_CONTENT"] else None)
+            summary = clean_text(absolutize_html(str(article.summary), base))
             if kind == "rss":
                 description, content = (content or summary), None
             else:
@@ -80,7 +83,7 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
                 author_name=plain(article.metadata.get("author") or author),
                 pubdate=set_date_tzinfo(article.date, tz),
                 updateddate=set_date_tzinfo(getattr(article, "modified", article.date), tz),
-                categories=[str(t) for t in getattr(article, "tags", [])] or None,
+                categories=[plain(t) for t in getattr(article, "tags", [])] or None,
             )
         path = sanitised_join(output_path, feed_url)
         os.makedirs(os.path.dirname(path), exist_ok=True)

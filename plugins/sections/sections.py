@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-import zoneinfo
 
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_date
 
-from sitemodel import ContentError, get_model, model_ready, page_lang
+from sitemodel import ContentError, get_model, model_ready, page_lang, site_today
 from sitemodel.build import metadata_line
 from sitemodel.errors import fail
 
@@ -30,16 +29,10 @@ TRUE_WORDS = {"yes", "true", "1", "có", "co", "x"}
 FALSE_WORDS = {"no", "false", "0", "không", "khong", ""}
 
 
-def today(cfg: dict, timezone: str) -> datetime.date:
-    if cfg["SECTIONS_TODAY"]:
-        return datetime.date.fromisoformat(str(cfg["SECTIONS_TODAY"]))
-    return datetime.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
-
-
-def mark_pinned(model, cfg: dict, timezone: str) -> None:
-    """Set ``article.pinned`` from ``Pinned:`` and ``Expires:``; report unreadable values."""
+def mark_pinned(model, day: datetime.date) -> None:
+    """Set ``article.pinned`` from ``Pinned:`` and ``Expires:`` (compared with ``day``,
+    the build's ``SITE_TODAY``); report unreadable values."""
     errors = []
-    day = today(cfg, timezone)
     for post in model.posts:
         for article in post.versions.values():
             article.pinned = False
@@ -133,8 +126,7 @@ def on_initialized(pelican) -> None:
 
 
 def on_model_ready(model, context) -> None:
-    cfg = plugin_settings.read(context)
-    mark_pinned(model, cfg, context["TIMEZONE"])
+    mark_pinned(model, site_today(context))
 
 
 def on_generator_init(generator) -> None:

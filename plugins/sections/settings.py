@@ -11,9 +11,8 @@ DEFAULTS: dict = {
     "SECTIONS_FEED_ITEMS": 20,
     # True: feeds carry each post's full text; False: only its summary.
     "SECTIONS_FEED_FULL_CONTENT": True,
-    # The day "Expires:" of pinned posts is compared with, as "YYYY-MM-DD"; None means
-    # the day of the build in TIMEZONE. Set it to make a build reproducible later.
-    "SECTIONS_TODAY": None,
+    # "Expires:" of pinned posts is compared with the build's day, SITE_TODAY (sitemodel;
+    # the earlier SECTIONS_TODAY is still read when SITE_TODAY is unset).
 }
 
 

@@ -2,7 +2,8 @@
 
 from .errors import BuildFailed, ContentError
 from .model import Post, Section, SiteModel
+from .schedule import site_today
 from .sitemodel import get_model, model_ready, page_lang, register, site_setting
 
 __all__ = ["BuildFailed", "ContentError", "Post", "Section", "SiteModel", "get_model",
-           "model_ready", "page_lang", "register", "site_setting"]
+           "model_ready", "page_lang", "register", "site_setting", "site_today"]

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from typing import Any, Iterable
 
 from .errors import ContentError
 from .model import Post, Section, SiteModel
+from .text import clean_text
 
 POST_FILE = re.compile(r"^(?:(?P<section>.+)/)?(?P<slug>[^/]+)/index\.(?P<lang>[^./]+)\.md$")
 INDEX_FILE = re.compile(r"^_index\.(?P<lang>[^./]+)\.md$")
 META_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines as Markdown sees them: only line feeds (and CR LF, CR) end a line, not the
+    other characters ``str.splitlines`` breaks at (U+0085, U+2028, U+001C...)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
@@ -28,32 +36,50 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
             text = f.read()
     except UnicodeDecodeError:
         return meta, [ContentError(path, "tệp không phải UTF-8 / file is not UTF-8")]
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             break
         match = META_LINE.match(line)
         if match is None:
             errors.append(ContentError(path, f"dòng không có dạng 'Tên: giá trị' / expected 'Key: value', got {line.strip()!r}", number))
             continue
-        meta[match["key"].lower()] = match["value"].strip()
+        # NFC, as the reader makes posts: "ồ" typed as o + two accents is the same name.
+        meta[match["key"].lower()] = unicodedata.normalize("NFC", clean_text(match["value"])).strip()
     if not meta.get("title"):
         errors.append(ContentError(path, "thiếu 'Title:' (tên mục) / missing 'Title:' (the section's name)", 1))
     return meta, errors
 
 
-def metadata_line(path: str, key: str) -> int | None:
-    """The line number of ``Key:`` in the metadata block of a content file, for messages."""
+# Python-Markdown's meta extension: "Key: value" lines at the top, indented lines continue
+# a value, the first blank (or other) line ends the block.
+HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+HEADER_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+
+def read_header(path: str) -> list[tuple[int, str, str]]:
+    """``(line, key, value)`` of each ``Key: value`` line at the top of a content file
+    (keys in lower case), read the way Markdown reads them; [] if it cannot be read."""
+    entries: list[tuple[int, str, str]] = []
     try:
         with open(path, encoding="utf-8-sig") as f:
-            for number, line in enumerate(f, start=1):
-                if not line.strip():
-                    return None
-                match = META_LINE.match(line)
-                if match and match["key"].lower() == key.lower():
-                    return number
+            lines = text_lines(f.read())
     except (OSError, UnicodeDecodeError):
-        return None
-    return None
+        return entries
+    for number, line in enumerate(lines, start=1):
+        # Read as the Markdown reader reads it: without control characters.
+        match = HEADER_LINE.match(clean_text(line))
+        if match:
+            entries.append((number, match["key"].lower(), match["value"].strip()))
+        elif entries and HEADER_MORE.match(line):
+            continue
+        else:
+            break
+    return entries
+
+
+def metadata_line(path: str, key: str) -> int | None:
+    """The line number of ``Key:`` in the metadata block of a content file, for messages."""
+    return next((number for number, name, _ in read_header(path) if name == key.lower()), None)
 
 
 def _section_for(model_sections: dict[str, Section], path: str) -> Section:
@@ -119,6 +145,7 @@ def build_model(
 
     for section in list(root.walk())[1:]:
         folder = os.path.join(content_path, section.path)
+        unreadable = False  # a name file with mistakes: no second error for the name
         for name in sorted(os.listdir(folder)):
             match = INDEX_FILE.match(name)
             if match is None:
@@ -126,6 +153,7 @@ def build_model(
             file_rel = f"{section.path}/{name}"
             meta, problems = read_index_file(os.path.join(folder, name))
             errors.extend(ContentError(file_rel, p.message, p.line) for p in problems)
+            unreadable = unreadable or bool(problems)
             if match["lang"] not in languages:
                 errors.append(ContentError(file_rel, f"unknown language '{match['lang']}'"))
             elif meta.get("title"):
@@ -139,7 +167,7 @@ def build_model(
                     errors.append(ContentError(file_rel, (
                         f"'Order: {meta['order']}' phải là một số / must be a whole number"),
                         metadata_line(os.path.join(folder, name), "order")))
-        if not section.names:
+        if not section.names and not unreadable:
             errors.append(ContentError(section.path + "/", (
                 f"mục chưa có tên: tạo _index.{languages[0]}.md với dòng 'Title: Tên mục' / "
                 f"section has no name: create _index.{languages[0]}.md with a 'Title:' line")))

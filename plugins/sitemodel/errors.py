@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 
+from .text import clean_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,6 +19,9 @@ class ContentError(ValueError):
     """One mistake in the content, phrased for the staff member who made it."""
 
     def __init__(self, path: str, message: str, line: int | None = None):
+        # One line, whatever the text quoted in it holds: no line breaks, and no control
+        # characters (an ESC from a file would drive the terminal showing the error).
+        path, message = (" ".join(clean_text(str(part)).split()) for part in (path, message))
         self.path = path
         self.line = line
         self.message = message
@@ -47,3 +52,15 @@ def fail(errors: list[ContentError]) -> None:
             # record. Every error is still reported, then the build stops below.
             pass
     raise BuildFailed(errors)
+
+
+def fail_settings(plugin: str, problems: list[str]) -> None:
+    """Log every bad setting on one line each (``plugin: Setting 'X': ...``) and stop."""
+    if not problems:
+        return
+    for problem in problems:
+        try:
+            logger.error("%s: %s", plugin, problem)
+        except RuntimeError:
+            pass  # --fatal: Pelican's logger raises after printing; report every key first
+    raise BuildFailed([])

@@ -1,0 +1,275 @@
+"""Checks of the content format beyond what the model needs: each post's metadata lines,
+folder names, names that clash, files written twice, links leading out of the content.
+
+Each check returns every mistake it finds as ``ContentError``s; ``sitemodel.py`` reports
+them together with the model's own (``errors.fail``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from .build import read_header
+from .errors import ContentError
+from .model import SiteModel
+
+# README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
+# than guessed: "05/07/2020" would be read as May 7 and "2020-07" would take today's day.
+DATE_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_KEYS = ("date", "modified")
+# Lines Pelican would obey but the content format decides from the folder.
+FROM_FOLDER = ("slug", "save_as", "url", "template")
+STATUSES = ("published", "draft")
+
+
+def parse_date(text: str) -> datetime.datetime | None:
+    """A ``Date:`` value in the README's format, or None."""
+    match = DATE_TEXT.match(text.strip())
+    if match is None:
+        return None
+    try:
+        return datetime.datetime(*(int(part) for part in match.groups() if part is not None))
+    except ValueError:
+        return None
+
+
+def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "date")) -> list[ContentError]:
+    """Every mistake in the metadata lines of one post (or page: ``required=("title",)``)."""
+    entries = read_header(path)
+    errors: list[ContentError] = []
+    seen: dict[str, int] = {}
+    for number, key, value in entries:
+        label = key.capitalize()
+        if key in seen:
+            errors.append(ContentError(rel, (
+                f"dòng '{label}:' đã có ở dòng {seen[key]} / '{label}:' is already on line {seen[key]}"),
+                number))
+            continue
+        seen[key] = number
+        if key in DATE_KEYS and value and parse_date(value) is None:
+            errors.append(ContentError(rel, (
+                f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
+                f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30"), number))
+        elif key in FROM_FOLDER:
+            errors.append(ContentError(rel, (
+                f"dòng '{label}:' không dùng được: địa chỉ lấy từ tên thư mục, hãy xoá dòng "
+                f"này / '{label}:' is not used: the address comes from the folder name; "
+                "remove this line"), number))
+        elif key == "status" and value.lower() not in STATUSES:
+            errors.append(ContentError(rel, (
+                f"'Status: {value}' không hiểu được, chỉ dùng 'Status: draft' / unknown "
+                f"'Status: {value}'; write 'Status: draft' or leave the line out"), number))
+    for key in required:
+        value = next((v for _, k, v in entries if k == key), None)
+        if not value:
+            label = key.capitalize()
+            example = "Title: Tên bài" if key == "title" else "Date: 2020-07-14 08:30"
+            errors.append(ContentError(rel, (
+                f"thiếu dòng '{label}:' ở đầu tệp (ví dụ '{example}') / missing '{label}:' "
+                f"at the top of the file (e.g. '{example}')"), seen.get(key, 1)))
+    return errors
+
+
+def source_line(text: str, needle: str) -> int | None:
+    """The line of ``text`` where ``needle`` first appears, or None."""
+    at = text.find(needle)
+    return None if at < 0 else text.count("\n", 0, at) + 1
+
+
+# --- Checks of the whole site, after the model is built ---------------------------------
+
+# Characters a folder name (a piece of the address) cannot hold: they end or change the
+# address ("#", "?", "%", "/"), need escaping in it (spaces, quotes, "<", ">") or are
+# invisible. Letters of any language, digits, "-", "_" and "." are fine.
+URL_UNSAFE = re.compile(r"[\s#?%\"'<>\\^`{|}\[\]\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+#: A section's later pages are <section>/page/2/...: no post or subsection may be "page".
+PAGINATION_NAME = "page"
+
+
+def check_headers(content_path: str, articles: Iterable[Any], pages: Iterable[Any]) -> list[ContentError]:
+    """``check_header`` of every published post and page."""
+    errors: list[ContentError] = []
+    for item, required in [(a, ("title", "date")) for a in articles] + [(p, ("title",)) for p in pages]:
+        rel = os.path.relpath(item.source_path, content_path).replace(os.sep, "/")
+        errors.extend(check_header(item.source_path, rel, required))
+    return errors
+
+
+def same_name_key(name: str) -> str:
+    """Names that differ only in capitals or in how accents are encoded (NFC/NFD) are
+    the same name to a reader, to macOS and Windows disks, and to many web hosts."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def check_folder_names(model: SiteModel, content_path: str) -> list[ContentError]:
+    """Every section, post and page folder name can be part of an address."""
+    folders = [s.path for s in model.sections.values() if s.path]
+    folders += [_rel(p.folder, content_path) for p in model.posts]
+    folders += [page_folder(page) for lang_pages in model.pages.values() for page in lang_pages]
+    errors = []
+    for folder in sorted(set(folders)):
+        name = folder.rsplit("/", 1)[-1]
+        if URL_UNSAFE.search(name) or name.startswith("."):
+            errors.append(ContentError(folder + "/", (
+                f"tên thư mục '{name}' có ký tự không dùng được trong địa chỉ trang (khoảng "
+                f"trắng, #, ?, %...): chỉ dùng chữ, số và dấu '-' / the folder name '{name}' "
+                "has characters an address cannot hold (spaces, #, ?, %…): use letters, "
+                "digits and '-'")))
+    return errors
+
+
+def _rel(path: str, content_path: str) -> str:
+    return os.path.relpath(path, content_path).replace(os.sep, "/")
+
+
+def page_folder(page: Any) -> str:
+    """``pages/<slug>`` of a static page (its folder, relative to the content folder)."""
+    parts = page.source_path.replace(os.sep, "/").split("/")
+    return "/".join(parts[-3:-1])
+
+
+def check_duplicate_slugs(model: SiteModel) -> list[ContentError]:
+    """No two folders side by side may have names that are the same to a reader
+    (``same_name_key``): their addresses would be confused or, on many hosts, clash."""
+    errors = []
+    for section in model.root.walk():
+        names = [p.slug for p in section.posts] + [s.slug for s in section.children]
+        where = section.path + "/" if section.path else ""
+        errors.extend(_same_names(names, where))
+        for name in names:
+            if same_name_key(name) == PAGINATION_NAME and not section.is_root:
+                errors.append(ContentError(f"{where}{name}/", (
+                    f"tên '{name}' dành cho các trang tiếp theo của mục ({where}page/2/), "
+                    f"hãy đổi tên thư mục / the name '{name}' is kept for the section's "
+                    f"next pages ({where}page/2/); rename the folder")))
+    page_names = sorted({page_folder(p).rsplit("/", 1)[-1] for ps in model.pages.values() for p in ps})
+    errors.extend(_same_names(page_names, "pages/"))
+    return errors
+
+
+def _same_names(names: Iterable[str], where: str) -> list[ContentError]:
+    groups: dict[str, set[str]] = {}
+    for name in names:
+        groups.setdefault(same_name_key(name), set()).add(name)
+    errors = []
+    for group in groups.values():
+        if len(group) > 1:
+            first, *others = sorted(group)
+            for other in others:
+                errors.append(ContentError(f"{where}{other}/", (
+                    f"trùng tên với '{where}{first}/' (chỉ khác chữ hoa hay cách gõ dấu) / "
+                    f"has the same name as '{where}{first}/' (only capitals or the encoding of "
+                    "accents differ); rename one of them")))
+    return errors
+
+
+def planned_outputs(model: SiteModel, content_path: str) -> dict[str, list[str]]:
+    """Every page and feed file the build will write -> what writes it (for messages)."""
+    outputs: dict[str, list[str]] = {}
+
+    def add(path: str, source: str) -> None:
+        outputs.setdefault(path, []).append(source)
+
+    for lang in model.languages:
+        add(model.home_url(lang) + "index.html", f"home page ({lang})")
+        for section in model.root.walk():
+            if section.is_root or not model.has_page(section, lang):
+                continue
+            add(model.section_url(section, lang) + "index.html", f"{section.path}/ ({lang})")
+        for section in model.root.walk():
+            if model.listing(section, lang):
+                for kind in ("atom", "rss"):
+                    add(model.feed_url(section, lang, kind), f"{section.path or 'site'} feed ({lang})")
+    for post in model.posts:
+        for lang, article in sorted(post.versions.items()):
+            save_as = getattr(article, "save_as", None)
+            if save_as:
+                add(save_as, _rel(article.source_path, content_path))
+    for lang_pages in model.pages.values():
+        for page in lang_pages:
+            if getattr(page, "save_as", None):
+                add(page.save_as, page_folder(page) + "/" + os.path.basename(page.source_path))
+    return outputs
+
+
+def check_output_collisions(model: SiteModel, content_path: str, reserved: Iterable[str] = (),
+                            reported: Iterable[str] = ()) -> list[ContentError]:
+    """No two things may be written to the same file (names the same to a reader count
+    as the same), no file may stand where another needs a folder, and nothing may be
+    written into a ``reserved`` top-level folder (the theme's files). Clashes inside
+    the ``reported`` folders (``check_duplicate_slugs`` named them) are not repeated."""
+    reported = ["/" + same_name_key(folder.strip("/")) + "/" for folder in reported]
+    outputs = planned_outputs(model, content_path)
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for path, sources in outputs.items():
+        for source in sources:
+            by_key.setdefault(same_name_key(path), []).append((path, source))
+    errors = []
+    for key, writers in sorted(by_key.items()):
+        if len(writers) > 1 and not any(folder in "/" + key for folder in reported):
+            names = " và / and ".join(sorted(source for _, source in writers))
+            where = next((source for _, source in sorted(writers) if source.endswith(".md")), key)
+            errors.append(ContentError(where, (
+                f"{names} cùng được ghi vào /{writers[0][0]}, hãy đổi tên một thư mục / "
+                f"would both be written to /{writers[0][0]}; rename one of the folders")))
+    files = {same_name_key(p) for p in outputs}
+    reserved_keys = {same_name_key(r) for r in reserved}
+    for path, sources in sorted(outputs.items()):
+        parts = path.split("/")
+        for i in range(1, len(parts)):
+            folder = "/".join(parts[:i])
+            if same_name_key(folder) in files or (i == 1 and same_name_key(folder) in reserved_keys):
+                errors.append(ContentError(sources[0], (
+                    f"địa chỉ /{folder}/ đã được dùng cho việc khác, hãy đổi tên thư mục / "
+                    f"the address /{folder}/ is already used for something else; rename "
+                    "the folder")))
+                break
+    return errors
+
+
+def check_links(content_path: str) -> list[ContentError]:
+    """Symbolic links in the content folder must lead to something inside it: a link
+    to a file elsewhere would publish that file; a link that loops would never end."""
+    root = os.path.realpath(content_path)
+    errors = []
+    for dirpath, dirs, files in os.walk(content_path):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                continue
+            rel = os.path.relpath(path, content_path).replace(os.sep, "/")
+            target = os.path.realpath(path)
+            if not os.path.exists(path):
+                errors.append(ContentError(rel, (
+                    "liên kết không dẫn tới đâu cả, hãy xoá nó / this link leads nowhere; "
+                    "delete it")))
+            elif os.path.commonpath([root, target]) != root:
+                errors.append(ContentError(rel, (
+                    "liên kết dẫn ra ngoài thư mục nội dung, hãy chép tệp vào đây thay cho "
+                    "liên kết / this link leads outside the content folder; copy the file "
+                    "here instead")))
+            elif os.path.isdir(path) and os.path.commonpath([target, os.path.realpath(dirpath)]) == target:
+                errors.append(ContentError(rel, (
+                    "liên kết dẫn ngược về thư mục chứa nó (vòng lặp) / this link leads back "
+                    "to a folder holding it (a loop); delete it")))
+    return errors
+
+
+def check_site(model: SiteModel, settings: dict, articles: list[Any], pages: list[Any]) -> list[ContentError]:
+    """Every check above, for one build."""
+    content_path = settings["PATH"]
+    for item in articles + pages:
+        # Pelican replaces {filename} links when the text is first asked for, and logs a
+        # link that leads nowhere then: ask now, so that it is reported with the rest.
+        item.content  # noqa: B018
+    reserved = [settings.get("THEME_STATIC_DIR") or "theme"]
+    duplicates = check_duplicate_slugs(model)
+    return (check_headers(content_path, articles, pages)
+            + check_folder_names(model, content_path)
+            + duplicates
+            + check_output_collisions(model, content_path, reserved, [e.path for e in duplicates]))

@@ -1,0 +1,102 @@
+"""Text from staff made safe to print anywhere: HTML, attributes, ``<title>``, feeds, JSON.
+
+Escaping is the templates' and the feed writer's job (Jinja autoescape, XML escaping).
+What escaping cannot fix is removed here (README, "Reliability"):
+
+- control characters other than tab and newline (C0, DEL, C1) and the noncharacters
+  U+FFFE/U+FFFF: XML 1.0 forbids most of them, so one pasted into a title would break
+  every feed the title appears in;
+- the bidi embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069):
+  pasted into a title, one of them reverses the text after it ("‮gpj.exe") and leaks
+  into the text around it (a breadcrumb, a listing). Vietnamese and English never need
+  them, and right-to-left words display correctly without them; the harmless marks
+  U+200E/U+200F (LRM, RLM) are kept.
+
+Metadata is cleaned once as it is read (``clean_metadata``); every value a template
+prints is cleaned again on its way out (``clean_output``, Jinja's ``finalize``), and so
+is everything the feeds write, so text reaching the model any other way is covered too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (but tab and newline) and bidi overrides."""
+    if INVISIBLE.search(text) is None:
+        return text
+    return INVISIBLE.sub("", text)
+
+
+def clean_output(value: Any) -> Any:
+    """Jinja ``finalize``: clean every printed string, keeping ``Markup`` as ``Markup``."""
+    if isinstance(value, str) and INVISIBLE.search(value) is not None:
+        cleaned = INVISIBLE.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def plain_summary(value: str) -> str:
+    """``Summary:`` is plain text, like ``Title:``: what staff typed is shown as typed.
+
+    Pelican treats a summary as HTML (listings strip its tags, feeds send it as HTML),
+    so the text is escaped here: ``<script>`` in a summary is shown as ``<script>``,
+    never run, and never silently dropped. Entities (``&amp;``, or those typogrify
+    writes for typographic quotes) are read as the characters they stand for first.
+    """
+    return html.escape(clean_text(html.unescape(value)), quote=False)
+
+
+def _clean_value(value: Any) -> Any:
+    """``value`` cleaned; None when nothing is left of it (dropped by the caller)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        cleaned = [_clean_value(v) for v in value]
+        return [v for v in cleaned if v is not None]
+    name = getattr(value, "name", None)
+    settings = getattr(value, "settings", None)
+    if not isinstance(name, str) or settings is None:
+        return value
+    if clean_text(name) != name:
+        # Pelican's Author, Tag, Category: rebuilt so that the slug follows the name.
+        value = type(value)(clean_text(name), settings)
+    if not value.name.strip():
+        return None
+    if not value._normalize_key(value.name):
+        # A name without a letter or digit ("👍", "\\"): Pelican would warn that it has
+        # no slug (and a --fatal build would stop) though the site has no tag or author
+        # pages. Its code points make a slug that is stable and its own.
+        value.slug = "u" + "-".join(f"{ord(c):x}" for c in value.name)
+    return value
+
+
+def clean_metadata(metadata: dict) -> None:
+    """Clean every text value of a post's or page's metadata, in place; the summary
+    becomes escaped plain text (``plain_summary``)."""
+    for key, value in list(metadata.items()):
+        cleaned = _clean_value(value)
+        if cleaned is None:
+            del metadata[key]
+        else:
+            metadata[key] = cleaned
+    if isinstance(metadata.get("status"), str):
+        metadata["status"] = metadata["status"].strip().lower()  # "Status: Draft" is a draft
+    if isinstance(metadata.get("summary"), str):
+        metadata["summary"] = plain_summary(metadata["summary"])
+
+
+def check_settings(settings: dict) -> list[str]:
+    """``Summary:`` must stay plain text (see ``plain_summary``)."""
+    fields = settings.get("FORMATTED_FIELDS") or []
+    if "summary" in fields:
+        return ["Setting 'FORMATTED_FIELDS': 'Summary:' is plain text on this site (README, "
+                f"Reliability), so it cannot be listed, but received: {fields!r}"]
+    return []
