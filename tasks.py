@@ -24,6 +24,7 @@ from pathlib import Path
 from invoke import task
 
 from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/import.md)
+from fuzz.tasks import fuzz  # noqa: F401  (invoke fuzz --minutes N, README "Reliability")
 from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
 from staff.build import FAILED_MESSAGE, BuildFailed

@@ -1,0 +1,209 @@
+"""What must hold for any input: the properties the tests and ``invoke fuzz`` check.
+
+``check_build`` is the whole promise: a content folder, however broken or hostile, either
+builds a site in which every string is escaped (no injected element or attribute, no
+control or bidi-override character, titles shown as typed, valid feeds), or fails with
+one-line errors and exit status 1 -- never a traceback, never a half-written output.
+The other ``check_*`` functions run one part (the reader, the metadata checks, the text
+cleaning) in this process, thousands of times faster.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from sitemodel.text import INVISIBLE, clean_text, plain_summary  # noqa: E402
+
+TODAY = "2026-01-15"
+#: An error line as ``fail`` prints it: ``path[:line]: message`` (or ``plugin: ...``).
+ERROR_LINE = re.compile(r"^\S[^\n]*?(?::\d+)?: \S")
+SCRIPT_FOLDERS = ("/theme/js/", "/pagefind/")
+
+
+# --- whole builds ----------------------------------------------------------------------
+def write_files(base: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+def run_build(base: Path) -> subprocess.CompletedProcess:
+    """``pelican content -s pelicanconf.py -o output --fatal warnings`` in ``base``."""
+    overrides = {"CACHE_PATH": str(base / "cache"), "SITE_TODAY": TODAY, "PHOTOS_WORKERS": 1}
+    cmd = [sys.executable, "-m", "pelican", str(base / "content"), "-s", str(ROOT / "pelicanconf.py"),
+           "-o", str(base / "output"), "--fatal", "warnings",
+           "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    env = {"COLUMNS": "1000", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(base)}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+
+
+def log_of(result: subprocess.CompletedProcess) -> str:
+    """The build's log without the padding of Pelican's column layout."""
+    return "\n".join(line.rstrip() for line in (result.stdout + result.stderr).splitlines())
+
+
+def loose(text: str) -> str:
+    """Text without what typography or HTML may change: spaces, quotes, dashes, dots."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"[\s\"'`“”„‟‘’‚‛–—\-….]", "", text)
+
+
+def expected_titles(files: dict[str, str | bytes]) -> set[str]:
+    """Every post or page title in the input, as readers should see it (``loose``)."""
+    titles = set()
+    for rel, data in files.items():
+        if isinstance(data, str) and rel.endswith(".md") and not rel.rsplit("/", 1)[-1].startswith("_"):
+            match = re.search(r"^Title:(.*)$", data.split("\n\n", 1)[0], re.MULTILINE)
+            if match:
+                titles.add(loose(clean_text(html.unescape(clean_text(match[1]).strip()))))
+    return titles
+
+
+def assert_inert(soup, where: str) -> None:
+    """No element or attribute text could have injected (outside the staff's own body)."""
+    for body in soup.select(".post__body"):
+        body.decompose()  # raw HTML in the body is allowed (README, Reliability)
+    for script in soup.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            json.loads(script.string)
+            continue
+        assert script.get("src", "").startswith(SCRIPT_FOLDERS) and not script.string, (where, script)
+    for tag in soup.find_all(True):
+        assert not any(name.lower().startswith("on") for name in tag.attrs), (where, tag)
+        assert not (tag.name == "img" and tag.get("src") == "x"), (where, tag)
+
+
+def check_site(output: Path, files: dict[str, str | bytes]) -> None:
+    """A built site is inert, clean, and shows every title as it was typed."""
+    import feedparser
+    from bs4 import BeautifulSoup
+
+    titles = expected_titles(files)
+    for path in sorted(output.rglob("*")):
+        rel = str(path.relative_to(output))
+        if path.suffix not in (".html", ".xml", ".json") or rel.startswith("pagefind/"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        bad = INVISIBLE.search(text)
+        assert bad is None, (rel, repr(bad.group()) if bad else None)
+        if path.suffix == ".xml":
+            ET.fromstring(text.encode("utf-8"))
+            if rel.endswith(("atom.xml", "rss.xml")):
+                parsed = feedparser.parse(text.encode("utf-8"))
+                assert not parsed.bozo, (rel, parsed.bozo_exception)
+        elif path.suffix == ".html":
+            soup = BeautifulSoup(text, "html.parser")
+            heading = soup.select_one("h1.post__title")
+            if heading is not None:
+                assert loose(heading.get_text()) in titles, (rel, heading.get_text(), titles)
+            assert_inert(soup, rel)
+
+
+def check_failure(result: subprocess.CompletedProcess, output: Path) -> None:
+    """A failed build: status 1, one-line errors, no traceback, no output written."""
+    log = log_of(result)
+    assert result.returncode == 1, (result.returncode, log[-3000:])
+    assert "Traceback" not in log and "CRITICAL" not in log, log[-5000:]
+    errors = [line.split("ERROR", 1)[1].strip() for line in log.splitlines() if " ERROR " in line]
+    assert errors, log[-3000:]
+    for line in errors:
+        assert ERROR_LINE.match(line), (line, log[-3000:])
+    assert not output.exists(), "a failed first build left an output folder"
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output.")], "leftovers"
+
+
+def check_build(files: dict[str, str | bytes]) -> str:
+    """Build ``files`` and check the outcome; returns "built" or "refused"."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        base = Path(tmp)
+        write_files(base / "content", files)
+        result = run_build(base)
+        if result.returncode == 0:
+            check_site(base / "output", files)
+            return "built"
+        check_failure(result, base / "output")
+        return "refused"
+
+
+# --- parts, in this process ------------------------------------------------------------
+def check_clean_text(text: str) -> None:
+    cleaned = clean_text(text)
+    assert INVISIBLE.search(cleaned) is None
+    assert clean_text(cleaned) == cleaned
+    assert cleaned == "".join(c for c in text if not INVISIBLE.match(c))
+
+
+def check_plain_summary(text: str) -> None:
+    """A summary's HTML holds no element and shows exactly the cleaned text."""
+    summary = plain_summary(text)
+    assert "<" not in summary and ">" not in summary
+    assert html.unescape(summary) == clean_text(html.unescape(text))
+
+
+def check_header_text(text: str) -> None:
+    """The metadata checks read any file without raising; each error is one line."""
+    from sitemodel.build import read_index_file
+    from sitemodel.checks import check_header
+
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        path = os.path.join(tmp, "index.vi.md")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        for error in check_header(path, "tin-tuc/bai/index.vi.md") + read_index_file(path)[1]:
+            assert "\n" not in str(error) and INVISIBLE.search(str(error)) is None, str(error)
+
+
+def reader_options():
+    """The project reader's conversion options, from pelicanconf.py."""
+    sys.path.insert(0, str(ROOT))
+    import pelicanconf
+    from reader.convert import Options
+
+    return Options(markdown=pelicanconf.MARKDOWN, formatted_fields=tuple(pelicanconf.FORMATTED_FIELDS),
+                   typogrify=bool(pelicanconf.TYPOGRIFY),
+                   typogrify_ignore_tags=tuple(pelicanconf.TYPOGRIFY_IGNORE_TAGS),
+                   typogrify_omit=tuple(pelicanconf.TYPOGRIFY_OMIT_FILTERS),
+                   typogrify_dashes="default")
+
+
+def check_reader(data: bytes) -> None:
+    """The reader turns any bytes into HTML and metadata, or a one-line error."""
+    from reader.convert import convert
+
+    result = convert(data, reader_options())
+    if result.error:
+        assert "\n" not in result.error
+    else:
+        assert isinstance(result.content, str)
+        for values in result.meta.values():
+            assert all(isinstance(v, str) for v in values)
+
+
+def check_captions(text: str) -> None:
+    """captions.<lang>.txt of any content is read without raising."""
+    from photos.captions import read_captions
+
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        Path(tmp, "anh.jpg").write_bytes(b"")
+        with open(os.path.join(tmp, "captions.vi.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        captions, errors = read_captions(tmp, "vi", "tin-tuc/bai")
+        assert all(isinstance(c, str) for c in captions.values())
+        for error in errors:
+            assert "\n" not in str(error), str(error)

@@ -1,0 +1,150 @@
+"""Hypothesis strategies: hostile text, metadata, Markdown and whole content folders.
+
+Text is drawn from fragments known to break HTML, XML, Markdown, terminals and URLs
+(script tags, attribute breakers, entities, control and bidi characters, NFD accents,
+Pelican's link syntax), mixed with arbitrary Unicode.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from hypothesis import strategies as st
+
+FRAGMENTS = [
+    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</script><script>",
+    "<b>", "</p>", "<!--", "-->", "]]>", "<![CDATA[", "<style>", "javascript:alert(1)",
+    "&", "&amp;", "&lt;", "&#x202e;", "&#1;", "&#0;", "&nbsp;", '"', "'", "`", "--", "...",
+    "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[2J", "\x7f", "\x85", "\x9b",
+    "\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\u200b", "\ufeff", "\u2028", "\ufffe",
+    "{filename}", "{static}x.jpg", "{nothing}", "](javascript:alert(1))", "[x]", "*", "_",
+    "#", "%", "|", ":", "\\", "{{ 7*7 }}", "{% raw %}", "\t", "  ",
+    "Tiếng Việt", "Đào tạo", unicodedata.normalize("NFD", "Hợp tác xã"), "𝔘𝔫𝔦", "👍🏽", "ا",
+]
+
+#: Arbitrary characters that can be written to a UTF-8 file (no lone surrogates).
+CHARACTERS = st.characters(blacklist_categories=("Cs",))
+
+
+def hostile_text(max_parts: int = 6) -> st.SearchStrategy[str]:
+    part = st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARACTERS, max_size=6))
+    return st.lists(part, max_size=max_parts).map("".join)
+
+
+def one_line(max_parts: int = 6) -> st.SearchStrategy[str]:
+    """Text for a ``Key: value`` line: anything but the characters that end a line."""
+    return hostile_text(max_parts).map(lambda t: t.replace("\n", " ").replace("\r", " "))
+
+
+DATES = st.one_of(
+    st.sampled_from(["2020-07-14", "2020-07-14 08:30", "2019-01-01 23:59:59", "2026-01-15 17:00",
+                     "2026-03-01", "05/07/2020", "2020-07", "2020-02-30", "hôm qua", "", " ",
+                     "2020-07-14T08:30", "14/7/2020 8:30", "July 2020", "9999-12-31"]),
+    st.dates().map(lambda d: d.isoformat()),
+    one_line(2),
+)
+
+
+@st.composite
+def metadata(draw, page: bool = False) -> dict[str, str]:
+    """Metadata lines of a post (or a static page): usually valid, often hostile."""
+    meta: dict[str, str] = {}
+    if draw(st.integers(0, 9)):
+        meta["Title"] = draw(one_line())
+    if not page and draw(st.integers(0, 9)):
+        meta["Date"] = draw(DATES)
+    for key in ("Summary", "Author", "Tags"):
+        if draw(st.booleans()):
+            meta[key] = draw(one_line())
+    if draw(st.integers(0, 7)) == 0:
+        meta["Status"] = draw(st.sampled_from(["draft", "Draft", "hidden", "published", "x"]))
+    if not page and draw(st.integers(0, 5)) == 0:
+        meta["Pinned"] = draw(st.sampled_from(["yes", "no", "có", "maybe"]))
+        meta["Expires"] = draw(DATES)
+    if page and draw(st.booleans()):
+        meta["Order"] = draw(st.sampled_from(["1", "2", "x", "-3"]))
+    if draw(st.integers(0, 11)) == 0:
+        meta[draw(st.sampled_from(["Slug", "Lang", "Save_as", "Template", "Title", "Date"]))] = \
+            draw(one_line(2))
+    return meta
+
+
+@st.composite
+def markdown_body(draw, photos: list[str]) -> str:
+    """A post's text: paragraphs, headings, lists, links, photos, raw HTML, code."""
+    blocks = []
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.integers(0, 8))
+        text = draw(hostile_text())
+        if kind == 0:
+            blocks.append("## " + text.replace("\n", " "))
+        elif kind == 1:
+            blocks.append("\n".join("- " + draw(one_line(3)) for _ in range(draw(st.integers(1, 3)))))
+        elif kind == 2 and photos:
+            name = draw(st.sampled_from(photos + ["khong-co.jpg"]))
+            blocks.append(f"![{draw(one_line(3)).replace(']', '')}]({name})")
+        elif kind == 3:
+            target = draw(st.sampled_from(["https://example.org/", "{filename}/khong/co.md",
+                                           "{filename}../bai-2/index.vi.md", "#", "javascript:x"]))
+            blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({target})")
+        elif kind == 4:
+            blocks.append("```\n" + text + "\n```")
+        elif kind == 5:
+            blocks.append(draw(st.sampled_from(["<div class=\"box\">hộp</div>", "<table><tr><td>ô",
+                                                "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>"])))
+        else:
+            blocks.append(text)
+    return "\n\n".join(blocks) + "\n"
+
+
+FOLDER_NAMES = ["bai-viet", "Bai-Viet", unicodedata.normalize("NFC", "bài-viết"),
+                unicodedata.normalize("NFD", "bài-viết"), "page", "bai viet", "a#b", "en",
+                "atom.xml", "khai-giang-2020", "x"]
+PHOTO_NAMES = ["anh.jpg", "Ảnh 2.JPG", "a'b.png", "hinh.webp", "x<y>.jpg"]
+
+
+def tiny_jpeg() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(buf, "JPEG", quality=70)
+    return buf.getvalue()
+
+
+@st.composite
+def content_folder(draw) -> dict[str, str | bytes]:
+    """A whole content folder in the project's format, with mistakes and hostile text."""
+    files: dict[str, str | bytes] = {}
+    sections = draw(st.lists(st.sampled_from(["tin-tuc", "dao-tao", "tin-tuc/thong-bao"]),
+                             min_size=1, max_size=2, unique=True))
+    for section in sections:
+        for lang in ("vi", "en"):
+            if lang == "vi" and draw(st.integers(0, 9)) == 0:
+                continue  # a section without its name
+            if lang == "vi" or draw(st.booleans()):
+                name = draw(one_line(4))
+                extra = f"Description: {draw(one_line(3))}\n" if draw(st.booleans()) else ""
+                files[f"{section}/_index.{lang}.md"] = f"Title: {name}\n{extra}"
+    jpeg = tiny_jpeg()
+    for _ in range(draw(st.integers(1, 3))):
+        section = draw(st.sampled_from(sections))
+        folder = f"{section}/{draw(st.sampled_from(FOLDER_NAMES))}"
+        photos = draw(st.lists(st.sampled_from(PHOTO_NAMES), max_size=2, unique=True))
+        for photo in photos:
+            files[f"{folder}/{photo}"] = jpeg if draw(st.integers(0, 5)) else b"\xff\xd8 broken"
+        if photos and draw(st.booleans()):
+            lines = [f"{draw(st.sampled_from(photos + ['khong-co.jpg']))}: {draw(one_line(3))}"
+                     for _ in range(draw(st.integers(1, 2)))]
+            files[f"{folder}/captions.vi.txt"] = "\n".join(lines) + "\n"
+        for lang in ("vi", "en"):
+            if lang == "en" and draw(st.booleans()):
+                continue
+            meta = draw(metadata())
+            head = "".join(f"{k}: {v}\n" for k, v in meta.items())
+            files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos))
+    if draw(st.booleans()):
+        slug = draw(st.sampled_from(["gioi-thieu", "lien-he", "tin-tuc", "page", "en"]))
+        meta = draw(metadata(page=True))
+        files[f"pages/{slug}/index.vi.md"] = "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
+    return files

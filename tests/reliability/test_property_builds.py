@@ -1,0 +1,61 @@
+"""Property-based tests: any content folder builds with every string escaped, or fails
+with one-line errors, never a traceback (fuzz/properties.py says what is checked).
+
+Few examples, derandomized, so that every run tests the same inputs: ``invoke fuzz
+--minutes N`` runs the same properties with many more, at random.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(ROOT))
+
+from fuzz import properties, strategies  # noqa: E402
+
+BUILDS = settings(max_examples=12, derandomize=True, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+PARTS = settings(max_examples=200, derandomize=True, deadline=None, database=None,
+                 suppress_health_check=list(HealthCheck))
+
+
+@BUILDS
+@given(strategies.content_folder())
+def test_any_content_folder_builds_safely_or_fails_in_one_line_errors(files):
+    properties.check_build(files)
+
+
+@PARTS
+@given(strategies.hostile_text(10))
+def test_cleaning_removes_exactly_the_invisible_characters(text):
+    properties.check_clean_text(text)
+
+
+@PARTS
+@given(strategies.hostile_text(10))
+def test_a_summary_shows_the_text_as_typed(text):
+    properties.check_plain_summary(text)
+
+
+@PARTS
+@given(st.lists(st.one_of(strategies.one_line(), st.sampled_from(["Title: x", "Date: 2020-01-01",
+                                                                  "", "    more", "Date: 05/07/2020"])),
+                max_size=6).map("\n".join))
+def test_metadata_checks_read_anything(text):
+    properties.check_header_text(text)
+
+
+@PARTS
+@given(st.one_of(st.binary(max_size=200), strategies.hostile_text(10).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_the_reader_converts_anything(data):
+    properties.check_reader(data)
+
+
+@PARTS
+@given(strategies.hostile_text(10))
+def test_captions_files_of_any_content_are_read(text):
+    properties.check_captions("anh.jpg: " + text)
