@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 #: Bump when a change to this plugin changes what a file converts to.
 READER_VERSION = "1"
+#: Metadata keys that, left empty (as ``invoke new`` writes them), count as absent.
+OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinned"}
 #: Below this many files to convert, a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 
@@ -126,6 +128,8 @@ class ProjectMarkdownReader(MarkdownReader):
             return "", {"title": "-", "status": "skip"}
         metadata = {}
         for name, values in result.meta.items():
+            if name in OPTIONAL_WHEN_EMPTY and not "".join(values).strip():
+                continue  # an empty "Summary:" means "no summary": use the automatic one
             if name in result.formatted:
                 metadata[name] = self.process_metadata(name, result.formatted[name])
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:

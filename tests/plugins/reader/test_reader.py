@@ -103,3 +103,12 @@ def test_typography_is_applied_without_leaking_markup(tmp_path):
     assert "“Rất bổ ích” — và HTX." in soup.select_one(".post__body p").get_text()
     assert soup.select_one(".post__body code").get_text().strip() == 'code "stays" -- as is'
     assert soup.select_one(".post__body span.caps") is None
+
+
+def test_empty_optional_metadata_counts_as_absent(tmp_path):
+    files = dict(SECTION)
+    files["tin-tuc/bai/index.vi.md"] = ("Title: Bài mới\nDate: 2020-01-01\nSummary:\nAuthor:\nTags:\n\n"
+                                        "Đoạn mở đầu của bài viết mới.\n")
+    site = build_site(tmp_path, files)
+    card = site.html("tin-tuc/").select_one(".card__summary")
+    assert "Đoạn mở đầu của bài viết mới." in card.get_text()
