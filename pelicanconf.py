@@ -42,7 +42,8 @@ OUTPUT_PATH = "output"
 CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitemodel", "bilingual", "sections", "neighbors", "photos"]
+PLUGINS = ["sitemodel", "bilingual", "sections", "neighbors", "photos",
+           "seo", "search"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 SITEURL = ""
@@ -116,6 +117,11 @@ JINJA_ENVIRONMENT = {
 # An image without alt text gets its caption or a generated description from the
 # photos plugin, so Pelican's own warning about it is noise here.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+
+# --- Search, sitemap, sharing (plugins/search, seo; see README) ---------------------------
+# "search" writes /tim-kiem/ and /en/search/ and runs Pagefind once the site is written.
+SEARCH_PAGE_PATHS = {"vi": "tim-kiem/", "en": "search/"}
+SEO_OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 # --- Output --------------------------------------------------------------------------------
 DEFAULT_PAGINATION = 10

@@ -1,0 +1,200 @@
+"""Site search with Pagefind: a search page per language, an index built after the site is written.
+
+- When the model is ready, each language's search page gets its URL (``SEARCH_PAGE_PATHS``
+  under the language's prefix: ``/tim-kiem/``, ``/en/search/``), published in the shared
+  context as ``search_pages`` (language -> URL) for the header link and for other
+  features that point at it (the home page's ``SearchAction``).
+- ``SearchGenerator`` writes ``search.html`` for each language.
+- On ``finalized`` (the whole site written), Pagefind indexes the output into
+  ``pagefind/``. Only post pages carry ``data-pagefind-body`` (``article.html``), so only
+  posts are found; each page's ``<html lang>`` puts it in that language's index, and the
+  search page loads the index of its own language.
+
+Vietnamese typed without diacritics: Pagefind folds accents by itself (``boi duong``
+finds ``bồi dưỡng``), but not ``đ``, a letter of its own (``dao tao`` would miss ``đào
+tạo``). So each post page carries, at the end of its indexed body, its words that hold
+``đ``/``Đ`` with ``d``/``D`` instead (``search_aliases()``: ``dào``), for Pagefind to
+index as an attribute (``data-pagefind-index-attrs``); ``search.js`` drops them from the
+result excerpts again (they are also the ``search_aliases`` metadata of the page). The
+browser tests check both spellings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from sitemodel import BuildFailed, ContentError, get_model, model_ready
+from sitemodel.errors import fail
+
+from . import settings as plugin_settings
+
+logger = logging.getLogger(__name__)
+
+#: Context key: language -> site-relative URL of its search page.
+CONTEXT_KEY = "search_pages"
+#: Where Pagefind writes its bundle (index, fragments, UI), relative to the output.
+BUNDLE_DIR = "pagefind"
+
+INDEXED = re.compile(r"Indexed (\d+) pages?")
+#: A word holding đ or Đ, which Pagefind does not fold into d.
+D_WORD = re.compile(r"\w*[đĐ]\w*")
+
+# Per-build state: what ``finalized`` (which receives only the Pelican object) needs.
+_state: dict = {}
+
+
+def search_urls(model, cfg: dict) -> dict[str, str]:
+    """Each language's search page URL, under the language's prefix."""
+    paths = cfg["SEARCH_PAGE_PATHS"]
+    return {lang: model.prefix(lang) + paths.get(lang, "search/") for lang in model.languages}
+
+
+def clashes(model, cfg: dict) -> list[ContentError]:
+    """A section or static page whose address a search page (or the index) would take."""
+    taken = {BUNDLE_DIR: ("chỉ mục tìm kiếm pagefind/", "the search index (pagefind/)")}
+    for lang in model.languages:
+        path = cfg["SEARCH_PAGE_PATHS"].get(lang, "search/").strip("/")
+        taken[path] = (f"trang tìm kiếm ({lang})", f"the search page ({lang})")
+    errors = []
+    for path, (vi, en) in sorted(taken.items()):
+        if path in model.sections:
+            errors.append(ContentError(path + "/", (
+                f"địa chỉ của thư mục này trùng với {vi}; hãy đổi tên thư mục / "
+                f"this folder's address is taken by {en}; rename the folder "
+                "(or change SEARCH_PAGE_PATHS)")))
+        for pages in model.pages.values():
+            for page in pages:
+                if page.slug == path:
+                    errors.append(ContentError(page.relative_source_path, (
+                        f"địa chỉ của trang này trùng với {vi}; hãy đổi tên thư mục / "
+                        f"this page's address is taken by {en}; rename its folder "
+                        "(or change SEARCH_PAGE_PATHS)")))
+    return errors
+
+
+def on_model_ready(model, context) -> None:
+    cfg = plugin_settings.read(context)
+    fail(clashes(model, cfg))
+    context[CONTEXT_KEY] = search_urls(model, cfg)
+    _state["expected"] = expected_pages(model)
+
+
+def alias_words(texts: list[str]) -> list[str]:
+    """The words of ``texts`` that hold đ/Đ, spelled with d/D, each once, in order."""
+    seen, words = set(), []
+    for text in texts:
+        for word in D_WORD.findall(text):
+            alias = word.replace("đ", "d").replace("Đ", "D")
+            if alias.lower() not in seen:
+                seen.add(alias.lower())
+                words.append(alias)
+    return words
+
+
+def search_aliases(article) -> Markup:
+    """The element that lets Pagefind find a post's đ-words typed with d (see above)."""
+    texts = [str(article.title), Markup(str(article.content)).striptags(),
+             Markup(str(getattr(article, "summary", "") or "")).striptags()]
+    texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
+    words = " ".join(alias_words(texts))
+    if not words:
+        return Markup("")
+    return Markup('<span hidden data-pagefind-index-attrs="data-search-aliases" '
+                  'data-search-aliases="{0}" data-pagefind-meta="search_aliases:{0}"></span>').format(words)
+
+
+def on_generator_init(generator) -> None:
+    generator.env.globals["search_aliases"] = search_aliases
+
+
+class SearchGenerator(Generator):
+    """Writes the search page of each language."""
+
+    def generate_output(self, writer) -> None:
+        model = get_model(self.context)
+        urls = self.context[CONTEXT_KEY]
+        labels = self.settings["SITE_LANGUAGES"]
+        bundle_base = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
+        for lang in model.languages:
+            # The switcher and hreflang point at the other languages' search pages (the
+            # bilingual plugin would otherwise send them to each home page).
+            links = [{"lang": other, "label": labels.get(other, {}).get("label", other),
+                      "url": urls[other], "same": True, "current": other == lang}
+                     for other in model.languages]
+            writer.write_file(
+                urls[lang] + "index.html", self.get_template("search"), self.context,
+                search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
+                pagefind_base_url=bundle_base,
+            )
+
+
+def pagefind_executable() -> str | None:
+    """The Pagefind binary the ``pagefind[bin]`` package installed (or PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return shutil.which("pagefind")
+    found = get_executable()
+    return str(found) if found else None
+
+
+def expected_pages(model) -> int:
+    """Post pages of every language: what the index should hold."""
+    return sum(len(post.versions) for post in model.posts)
+
+
+def build_index(output: str, expected: int | None = None) -> int:
+    """Index the written site in ``output`` with Pagefind into ``<output>/pagefind/``.
+
+    Returns the number of pages indexed; warns when it is not ``expected``.
+    """
+    binary = pagefind_executable()
+    if binary is None:
+        logger.error("search: Pagefind is not installed; run: pip install -r requirements.txt")
+        raise BuildFailed([])
+    # Index files are named by content hash: remove the last build's, or they pile up.
+    shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
+    result = subprocess.run([binary, "--site", output, "--output-subdir", BUNDLE_DIR],
+                            capture_output=True, text=True)
+    report = (result.stdout + result.stderr).strip()
+    logger.debug("search: Pagefind said:\n%s", report)
+    if result.returncode != 0:
+        logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
+        raise BuildFailed([])
+    indexed = sum(int(n) for n in INDEXED.findall(report))
+    logger.info("search: %d pages indexed into %s/", indexed, BUNDLE_DIR)
+    if expected is not None and indexed != expected:
+        logger.warning("search: Pagefind indexed %d pages, but the site has %d post pages: "
+                       "is data-pagefind-body still on article.html?", indexed, expected)
+    return indexed
+
+
+def on_finalized(pelican) -> None:
+    build_index(pelican.output_path, _state.pop("expected", None))
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def on_initialized(pelican) -> None:
+    plugin_settings.read(pelican.settings)
+    _state.clear()
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)
+    model_ready.connect(on_model_ready)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,23 @@
+"""Settings of the search plugin, with their defaults (documented in README)."""
+
+from __future__ import annotations
+
+DEFAULTS: dict = {
+    # Where each language's search page lives, under that language's prefix: "tim-kiem/"
+    # gives /tim-kiem/, "search/" for English gives /en/search/. A language not listed
+    # gets "search/".
+    "SEARCH_PAGE_PATHS": {"vi": "tim-kiem/", "en": "search/"},
+}
+
+
+def read(settings: dict) -> dict:
+    """Validate and return this plugin's settings merged over the defaults."""
+    merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
+    paths = merged["SEARCH_PAGE_PATHS"]
+    if not isinstance(paths, dict) or not all(
+            isinstance(path, str) and path.endswith("/") and not path.startswith("/")
+            and path.strip("/") for path in paths.values()):
+        raise ValueError(
+            "Setting 'SEARCH_PAGE_PATHS': expected a dict of language code -> folder "
+            f"ending in '/' (e.g. {{'vi': 'tim-kiem/'}}), but received: {paths!r}")
+    return merged

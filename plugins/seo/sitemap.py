@@ -1,0 +1,129 @@
+"""sitemap.xml and robots.txt, from the site model.
+
+Every published page in every language: the homes, each section's pages (later pages of
+a long section included), each post and each static page. Pages that are translations
+of each other list each other as ``xhtml:link rel="alternate" hreflang`` (both ways, plus
+``x-default``: the default language's page). ``lastmod`` comes from post dates
+(``Modified:`` when set), never from the time of the build, so an unchanged site gives
+the same sitemap byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from pelican.paginator import Paginator
+from pelican.utils import set_date_tzinfo
+
+from sitemodel.urls import absolute
+
+#: Characters left as they are when a URL is percent-encoded for the sitemap.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+@dataclass
+class Entry:
+    """One ``<url>`` of the sitemap; ``alternates`` maps hreflang -> absolute URL."""
+
+    loc: str
+    lastmod: datetime.datetime | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+
+
+def last_change(item: Any, timezone: str | None) -> datetime.datetime | None:
+    """``Modified:`` if set, else ``Date:``; ``None`` for a page with neither."""
+    when = getattr(item, "modified", None) or getattr(item, "date", None)
+    return set_date_tzinfo(when, timezone) if when is not None else None
+
+
+def newest(items: list[Any], timezone: str | None) -> datetime.datetime | None:
+    dates = [d for d in (last_change(item, timezone) for item in items) if d is not None]
+    return max(dates) if dates else None
+
+
+def alternates(urls: dict[str, str], default_lang: str) -> dict[str, str]:
+    """hreflang -> URL for a page that exists in several languages; nothing for one."""
+    if len(urls) < 2:
+        return {}
+    links = dict(urls)
+    if default_lang in urls:
+        links["x-default"] = urls[default_lang]
+    return links
+
+
+def section_page_urls(model, section, lang: str, settings: dict) -> list[str]:
+    """The URLs of a section's pages in ``lang``, as Pelican's paginator makes them."""
+    url = model.section_url(section, lang)
+    listing = model.listing(section, lang)
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get("section") or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(url + "index.html", url, listing, settings, per_page)
+    return [paginator.page(number).url for number in paginator.page_range]
+
+
+def entries(model, settings: dict, base: str) -> list[Entry]:
+    """Every published page, in a fixed order: homes, sections, posts, static pages."""
+    tz = settings.get("TIMEZONE")
+    default = model.default_lang
+    found: list[Entry] = []
+
+    homes = {lang: absolute(base, model.home_url(lang)) for lang in model.languages}
+    for lang in model.languages:
+        found.append(Entry(homes[lang], newest(model.latest(lang), tz), alternates(homes, default)))
+
+    for section in list(model.root.walk())[1:]:
+        langs = [lang for lang in model.languages if model.has_page(section, lang)]
+        firsts = {lang: absolute(base, model.section_url(section, lang)) for lang in langs}
+        for lang in langs:
+            lastmod = newest(model.listing(section, lang), tz)
+            for number, url in enumerate(section_page_urls(model, section, lang, settings), 1):
+                links = alternates(firsts, default) if number == 1 else {}
+                found.append(Entry(absolute(base, url), lastmod, links))
+
+    for post in model.posts:
+        urls = {lang: absolute(base, post.versions[lang].url)
+                for lang in model.languages if lang in post.versions}
+        for lang, url in urls.items():
+            found.append(Entry(url, last_change(post.versions[lang], tz), alternates(urls, default)))
+
+    by_slug: dict[str, dict[str, Any]] = {}
+    for lang in model.languages:
+        for page in model.pages.get(lang, []):
+            by_slug.setdefault(page.slug, {})[lang] = page
+    for versions in by_slug.values():
+        urls = {lang: absolute(base, page.url) for lang, page in versions.items()}
+        for lang, page in versions.items():
+            found.append(Entry(urls[lang], last_change(page, tz), alternates(urls, default)))
+    return found
+
+
+def url_text(url: str) -> str:
+    return escape(quote(url, safe=URL_SAFE))
+
+
+def render_sitemap(found: list[Entry]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for entry in found:
+        lines.append("  <url>")
+        lines.append(f"    <loc>{url_text(entry.loc)}</loc>")
+        if entry.lastmod is not None:
+            lines.append(f"    <lastmod>{entry.lastmod.isoformat()}</lastmod>")
+        for hreflang, href in entry.alternates.items():
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
+                         f'href={quoteattr(quote(href, safe=URL_SAFE))}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(sitemap_url: str | None) -> str:
+    """Every crawler may read everything; the sitemap's absolute URL, if there is one."""
+    text = "User-agent: *\nAllow: /\n"
+    if sitemap_url:
+        text += f"\nSitemap: {quote(sitemap_url, safe=URL_SAFE)}\n"
+    return text

@@ -1,0 +1,182 @@
+"""What a shared link shows (Open Graph, Twitter card) and what search engines read (JSON-LD).
+
+Both are built in Python from the page being rendered. JSON-LD is a dict serialised with
+``json.dumps`` and then made safe inside ``<script>``: ``<``, ``>`` and ``&`` become
+``\\u003c``, ``\\u003e`` and ``\\u0026``, so no title can close the script element (a
+JSON parser reads them back as the same characters).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+from pelican.utils import set_date_tzinfo
+
+from sitemodel import get_model, page_lang, site_setting
+from sitemodel.urls import absolute, public_base
+
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> Markup:
+    """``data`` as a ``<script type="application/ld+json">`` element, safe to put in HTML."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return Markup(f"<script type=\"application/ld+json\">{text}</script>\n")
+
+
+def plain(value: Any) -> str:
+    """Text without tags or entities (summaries are HTML)."""
+    return Markup(str(value)).striptags()
+
+
+def iso(when, timezone: str | None) -> str:
+    """``2020-07-14T08:30:00+07:00``: local time with its offset."""
+    return set_date_tzinfo(when, timezone).isoformat()
+
+
+def shown_item(ctx) -> Any | None:
+    """The post or static page being rendered, if any."""
+    return ctx.get("article") or ctx.get("page")
+
+
+def share_image(item: Any) -> Any | None:
+    """The photo a shared link shows: the post's share rendition, else its thumbnail."""
+    return getattr(item, "share_image", None) or getattr(item, "thumbnail", None)
+
+
+def social_card(ctx, og_locales: dict[str, str]) -> dict:
+    """The facts of the Open Graph and Twitter tags of the page ``ctx`` renders."""
+    base = public_base(ctx)
+    tz = ctx.get("TIMEZONE")
+    article = ctx.get("article")
+    item = shown_item(ctx)
+    card: dict[str, Any] = {"type": "article" if article is not None else "website",
+                            "title": item.title if item is not None else None,
+                            "locale": og_locales.get(page_lang(ctx), page_lang(ctx)),
+                            "image": None}
+    image = share_image(item) if item is not None else None
+    if image is not None:
+        card["image"] = {"url": absolute(base, image.url), "width": image.width,
+                         "height": image.height}
+    if article is not None:
+        card["published"] = iso(article.date, tz)
+        card["modified"] = iso(getattr(article, "modified", None) or article.date, tz)
+        card["section"] = article.section.name(page_lang(ctx))
+    return card
+
+
+def publisher(ctx, lang: str, logo: str) -> dict:
+    base = public_base(ctx)
+    org: dict[str, Any] = {
+        "@type": "Organization",
+        "name": site_setting(ctx, lang, "SITENAME"),
+        "url": absolute(base, get_model(ctx).home_url(lang)),
+    }
+    if logo:
+        org["logo"] = {"@type": "ImageObject", "url": absolute(base, logo)}
+    parent = site_setting(ctx, lang, "SITE_ORGANIZATION")
+    if parent:
+        org["parentOrganization"] = {"@type": "Organization", "name": parent}
+    return org
+
+
+def breadcrumb_list(ctx, lang: str, trail: list[tuple[str, str]]) -> dict:
+    """``trail``: (name, site-relative URL) from the home page to the page itself."""
+    base = public_base(ctx)
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute(base, url)}
+            for number, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def news_article(ctx, article: Any, lang: str, logo: str) -> dict:
+    base = public_base(ctx)
+    tz = ctx.get("TIMEZONE")
+    url = absolute(base, article.url)
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": plain(article.summary),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "inLanguage": lang,
+        "datePublished": iso(article.date, tz),
+        "dateModified": iso(getattr(article, "modified", None) or article.date, tz),
+        # Sign-offs are departments and boards of the school, not people.
+        "author": [{"@type": "Organization",
+                    "name": plain(article.metadata.get("author") or site_setting(ctx, lang, "AUTHOR"))}],
+        "publisher": publisher(ctx, lang, logo),
+        "articleSection": article.section.name(lang),
+    }
+    image = share_image(article)
+    if image is not None:
+        data["image"] = [{"@type": "ImageObject", "url": absolute(base, image.url),
+                          "width": image.width, "height": image.height}]
+    tags = [str(tag) for tag in getattr(article, "tags", [])]
+    if tags:
+        data["keywords"] = tags
+    return data
+
+
+def web_site(ctx, lang: str, logo: str) -> dict:
+    base = public_base(ctx)
+    model = get_model(ctx)
+    data: dict[str, Any] = {
+        "@type": "WebSite",
+        "name": site_setting(ctx, lang, "SITENAME"),
+        "description": site_setting(ctx, lang, "SITESUBTITLE"),
+        "url": absolute(base, model.home_url(lang)),
+        "inLanguage": lang,
+        "publisher": publisher(ctx, lang, logo),
+    }
+    search = (ctx.get("search_pages") or {}).get(lang)
+    if search:
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint",
+                       "urlTemplate": absolute(base, search) + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        }
+    return data
+
+
+def home_name(ctx, lang: str) -> str:
+    return site_setting(ctx, lang, "SITENAME")
+
+
+def graph(ctx, logo: str) -> list[dict]:
+    """The JSON-LD objects of the page ``ctx`` renders (none for the search pages)."""
+    lang = page_lang(ctx)
+    model = get_model(ctx)
+    home = (home_name(ctx, lang), model.home_url(lang))
+    article, page, section = ctx.get("article"), ctx.get("page"), ctx.get("section")
+    if article is not None and getattr(article, "section", None) is not None:
+        chain = article.section.ancestors() + [article.section]
+        trail = [home] + [(s.name(lang), model.section_url(s, lang)) for s in chain]
+        trail.append((article.title, article.url))
+        return [news_article(ctx, article, lang, logo), breadcrumb_list(ctx, lang, trail)]
+    if page is not None:
+        return [breadcrumb_list(ctx, lang, [home, (page.title, page.url)])]
+    if ctx.get("home"):
+        return [web_site(ctx, lang, logo)]
+    if section is not None and not section.is_root:
+        chain = section.ancestors() + [section]
+        trail = [home] + [(s.name(lang), model.section_url(s, lang)) for s in chain]
+        return [breadcrumb_list(ctx, lang, trail)]
+    return []
+
+
+def structured_data(ctx, logo: str) -> Markup:
+    """The page's JSON-LD as one ``<script>`` element (empty when there is nothing to say)."""
+    objects = graph(ctx, logo)
+    if not objects:
+        return Markup("")
+    return script_json({"@context": "https://schema.org", "@graph": objects})

@@ -1,0 +1,258 @@
+"""Site search: the search pages, the Pagefind index, and searching in Debian's Chromium.
+
+The browser tests type a query into the search page as a reader would and read the
+result links: Vietnamese typed without diacritics finds posts written with them, and
+each language's page searches that language's posts only.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+
+import pytest
+from conftest import build_site, run_pelican
+from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
+
+BASE = "http://localhost:8000"
+SEARCH = {"vi": "/tim-kiem/", "en": "/en/search/"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("search"), search_site())
+
+
+# --- The pages --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, title, lead", [
+    ("vi", "Tìm kiếm", "Gõ vài từ cần tìm, có dấu hay không dấu đều được."),
+    ("en", "Search", "Type a few words; accents are optional."),
+])
+def test_each_language_has_a_search_page(site, lang, title, lead):
+    soup = site.html(SEARCH[lang])
+    assert soup.html["lang"] == lang
+    assert soup.h1.get_text(strip=True) == title
+    assert soup.select_one(".page-header .lead").get_text(strip=True) == lead
+    head = soup.head
+    assert head.select_one('link[rel="canonical"]')["href"] == BASE + SEARCH[lang]
+    assert head.select_one('meta[name="robots"]')["content"] == "noindex"
+    box = soup.select_one("#search")
+    assert box["data-bundle"] == "/pagefind/" and box["data-base-url"] == "/"
+    assert soup.select_one("noscript").get_text(strip=True)
+
+
+def test_search_ui_is_served_by_the_site_itself(site):
+    head = site.html(SEARCH["vi"]).head
+    assets = [s["src"] for s in head.select("script[src]")]
+    assets += [link["href"] for link in head.select('link[rel="stylesheet"]')]
+    assert "/pagefind/pagefind-ui.js" in assets and "/pagefind/pagefind-ui.css" in assets
+    assert "/theme/js/search.js" in assets and "/theme/css/search.css" in assets
+    for url in assets:
+        assert url.startswith("/") and not url.startswith("//"), url
+        assert site.exists(url), url
+    assert assets.index("/pagefind/pagefind-ui.js") < assets.index("/theme/js/search.js")
+
+
+def test_every_page_links_to_its_languages_search_page(site):
+    pages = [rel for rel in site.files() if rel.endswith(".html") and not rel.startswith("pagefind/")]
+    assert len(pages) > 10
+    for rel in pages:
+        lang = "en" if rel.startswith("en/") else "vi"
+        link = site.html(rel).select_one(".site-nav .site-nav__search a")
+        assert link["href"] == SEARCH[lang], rel
+        assert link.get_text(strip=True) == {"vi": "Tìm kiếm", "en": "Search"}[lang], rel
+    current = site.html(SEARCH["en"]).select_one('.site-nav a[aria-current="page"]')
+    assert current["href"] == SEARCH["en"]
+
+
+def test_search_pages_switch_to_each_other(site):
+    vi, en = site.html(SEARCH["vi"]), site.html(SEARCH["en"])
+    assert vi.select_one(".lang-switch a[hreflang]")["href"] == SEARCH["en"]
+    assert en.select_one(".lang-switch a[hreflang]")["href"] == SEARCH["vi"]
+    alternates = {ln["hreflang"]: ln["href"] for ln in vi.select('head link[rel="alternate"][hreflang]')}
+    assert alternates == {"vi": SEARCH["vi"], "en": SEARCH["en"], "x-default": SEARCH["vi"]}
+
+
+# --- The index --------------------------------------------------------------------------
+
+def test_only_post_pages_are_indexed_one_index_per_language(site):
+    entry = json.loads(site.text("pagefind/pagefind-entry.json"))
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert counts == {"vi": len(POSTS["vi"]), "en": len(POSTS["en"])}
+    bodies = sorted("/" + rel[: -len("index.html")] for rel in site.files()
+                    if rel.endswith(".html") and site.html(rel).select("[data-pagefind-body]"))
+    assert bodies == sorted(POSTS["vi"] + POSTS["en"])
+
+
+def test_sign_off_date_section_and_share_links_are_left_out_of_the_index(site):
+    post = site.html(POSTS["vi"][2])
+    body = post.select_one("[data-pagefind-body]")
+    for selector in (".post__signoff", ".post__meta", ".post__section", ".share"):
+        assert body.select_one(selector).has_attr("data-pagefind-ignore"), selector
+    assert body.select_one("h1").get_text(strip=True) == "Lịch nghỉ Tết Nguyên đán"
+
+
+def test_a_rebuild_leaves_no_stale_index_files(site, tmp_path):
+    content = site.root / "content"
+    post = content / "tin-tuc/tin-hoat-dong/khai-giang/index.vi.md"
+    original = post.read_text(encoding="utf-8")
+    try:
+        post.write_text(original.replace("60 học viên", "80 học viên"), encoding="utf-8")
+        result = run_pelican(content, site.output, site.root / "cache")
+        assert result.returncode == 0, result.stdout + result.stderr
+        fragments = list((site.output / "pagefind" / "fragment").iterdir())
+        assert len(fragments) == len(POSTS["vi"]) + len(POSTS["en"])
+    finally:
+        post.write_text(original, encoding="utf-8")
+        result = run_pelican(content, site.output, site.root / "cache")
+        assert result.returncode == 0
+
+
+# --- Searching in the browser -------------------------------------------------------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def reader(served, browser):
+    """A phone-sized page that records errors and any request to another host."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(served) else page.problems.append(r.url))
+    yield page
+    page.close()
+
+
+#: The result links once Pagefind's UI has answered: the message names the query and
+#: is not the "searching…" one ("Đang tìm kiếm cho dao tao..."), each result has its
+#: link, and two looks in a row agree (the UI redraws while a search is on its way).
+SETTLED = """q => {
+  const m = document.querySelector('.pagefind-ui__message');
+  const text = m ? m.textContent.trim() : '';
+  if (!text.includes(q) || text.endsWith('...')) { window.__seen = null; return false; }
+  const links = [...document.querySelectorAll('a.pagefind-ui__result-link')].map(a => a.getAttribute('href'));
+  const count = parseInt(m.textContent, 10) || 0;
+  if (links.length !== count || document.querySelectorAll('.pagefind-ui__result').length !== count) {
+    window.__seen = null; return false;
+  }
+  const state = m.textContent + '|' + links.join(' ');
+  const settled = window.__seen === state;
+  window.__seen = state;
+  return settled ? links : false;
+}"""
+
+
+def results(page, query: str) -> list[str]:
+    return sorted(page.wait_for_function(SETTLED, arg=query, polling=250).json_value())
+
+
+def type_query(page, served: str, lang: str, query: str) -> list[str]:
+    page.goto(served + SEARCH[lang])
+    box = page.locator(".pagefind-ui__search-input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    return results(page, query)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("query, found", [
+    ("boi duong", BOI_DUONG),          # no diacritics: finds "bồi dưỡng", not the sign-off
+    ("bồi dưỡng", BOI_DUONG),
+    ("dao tao", DAO_TAO),              # "đ" typed as "d"
+    ("Đông Triều", DAO_TAO),
+    ("tet nguyen dan", ["/tin-tuc/thong-bao/nghi-tet/"]),
+])
+def test_vietnamese_search_page_finds_posts_with_or_without_diacritics(served, reader, query, found):
+    assert type_query(reader, served, "vi", query) == found
+    assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("query, found", [
+    ("training", ["/en/tin-tuc/tin-hoat-dong/khai-giang/"]),
+    ("OCOP", ["/en/tin-tuc/tin-hoat-dong/hoi-thao-ocop/"]),
+    ("boi duong", []),                 # Vietnamese posts are not in the English index
+    ("nông dân", []),
+])
+def test_english_search_page_finds_english_posts_only(served, reader, query, found):
+    assert type_query(reader, served, "en", query) == found
+    assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_vietnamese_search_never_returns_english_posts(served, reader):
+    assert type_query(reader, served, "vi", "OCOP") == DAO_TAO
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_search_address_with_q_shows_its_results(served, reader):
+    reader.goto(served + SEARCH["vi"] + "?q=dao+tao")
+    assert results(reader, "dao tao") == DAO_TAO
+    assert reader.locator(".pagefind-ui__search-input").input_value() == "dao tao"
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_header_link_leads_to_a_working_search(served, reader):
+    reader.goto(served + POSTS["vi"][0])
+    reader.locator(".site-nav__search a").click()
+    reader.wait_for_url(served + SEARCH["vi"])
+    box = reader.locator(".pagefind-ui__search-input")
+    box.press_sequentially("khai giang", delay=20)
+    found = results(reader, "khai giang")
+    assert found == BOI_DUONG
+    reader.locator("a.pagefind-ui__result-link").first.click()
+    reader.wait_for_url(served + BOI_DUONG[0])
+    assert reader.locator("h1").inner_text() == "Khai giảng lớp bồi dưỡng cán bộ hợp tác xã"
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_spellings_with_d_for_dj_stay_out_of_what_readers_see(served, reader):
+    """The post's "đ" words spelled with "d" are indexed, never shown in a result."""
+    assert type_query(reader, served, "vi", "tet nguyen dan") == ["/tin-tuc/thong-bao/nghi-tet/"]
+    result = reader.locator(".pagefind-ui__result").first
+    excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert "Tết" in excerpt and "Chạp" in excerpt
+    assert not excerpt.rstrip(". ").endswith("dán"), excerpt
+    assert "search_aliases" not in result.inner_text()
+    assert reader.problems == []

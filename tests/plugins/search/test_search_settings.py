@@ -1,0 +1,46 @@
+"""The search plugin's settings and the addresses it takes, reported by name when wrong."""
+
+from __future__ import annotations
+
+from conftest import build_site, post_files, section_files
+
+
+def little_site() -> dict[str, str]:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/khai-giang", {"Title": "Khai giảng", "Date": "2024-09-11"},
+                        {"Title": "Course opens", "Date": "2024-09-11"})
+    return files
+
+
+def test_search_pages_go_where_the_setting_says(tmp_path):
+    site = build_site(tmp_path, little_site(),
+                      SEARCH_PAGE_PATHS={"vi": "tra-cuu/", "en": "find/"})
+    assert site.html("tra-cuu/").h1.get_text(strip=True) == "Tìm kiếm"
+    assert site.html("en/find/").h1.get_text(strip=True) == "Search"
+    assert not site.exists("tim-kiem/") and not site.exists("en/search/")
+    assert site.html("").select_one(".site-nav__search a")["href"] == "/tra-cuu/"
+    assert site.html("en/").select_one(".site-nav__search a")["href"] == "/en/find/"
+
+
+def test_a_section_cannot_take_the_search_pages_address(tmp_path):
+    files = little_site() | section_files("tim-kiem", "Tìm kiếm việc làm")
+    files |= post_files("tim-kiem/viec-lam", {"Title": "Việc làm", "Date": "2024-01-01"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode != 0
+    assert ("tim-kiem/: địa chỉ của thư mục này trùng với trang tìm kiếm (vi); hãy đổi tên "
+            "thư mục / this folder's address is taken by the search page (vi); rename the folder") in site.log
+    assert "Traceback" not in site.log
+
+
+def test_a_static_page_cannot_take_the_index_folder(tmp_path):
+    files = little_site() | post_files("pages/pagefind", {"Title": "Pagefind"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode != 0
+    assert "pages/pagefind/index.vi.md: địa chỉ của trang này trùng với chỉ mục tìm kiếm" in site.log
+
+
+def test_a_bad_setting_is_reported_with_the_value_received(tmp_path):
+    site = build_site(tmp_path, little_site(), expect_ok=False, SEARCH_PAGE_PATHS={"vi": "/tim-kiem"})
+    assert site.result.returncode != 0
+    assert "Setting 'SEARCH_PAGE_PATHS'" in site.log
+    assert "received: {'vi': '/tim-kiem'}" in site.log

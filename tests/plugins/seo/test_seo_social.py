@@ -1,0 +1,179 @@
+"""What a shared link shows (Open Graph, Twitter card) and what search engines read (JSON-LD)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site
+from seo_fixture import BASE, HOSTILE_POST, HOSTILE_TITLE, PHOTO_POST, PLAIN_POST, seo_site
+
+LOGO = BASE + "/theme/img/favicon.svg"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("social"), seo_site())
+
+
+def meta(soup, key: str) -> list[str]:
+    """Every value of an Open Graph (property=) or Twitter (name=) tag, in order."""
+    attr = "name" if key.startswith("twitter:") else "property"
+    return [tag["content"] for tag in soup.head.find_all("meta", attrs={attr: key})]
+
+
+def json_ld(soup) -> list[dict]:
+    blocks = soup.find_all("script", type="application/ld+json")
+    assert len(blocks) == 1
+    data = json.loads(blocks[0].string)
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def of_type(graph: list[dict], kind: str) -> dict:
+    found = [item for item in graph if item["@type"] == kind]
+    assert len(found) == 1, [item["@type"] for item in graph]
+    return found[0]
+
+
+# --- Open Graph and Twitter ---------------------------------------------------------------
+
+def test_a_post_with_photos_shares_its_first_photo(site):
+    from PIL import Image
+
+    soup = site.html(PHOTO_POST)
+    assert meta(soup, "og:type") == ["article"]
+    assert meta(soup, "og:title") == ["Khai giảng lớp bồi dưỡng"]
+    assert meta(soup, "og:description") == ["Ba lớp bồi dưỡng khai giảng."]
+    assert meta(soup, "og:url") == [BASE + "/" + PHOTO_POST]
+    assert meta(soup, "og:site_name") == ["Trường Bồi dưỡng cán bộ hợp tác xã"]
+    [image] = meta(soup, "og:image")
+    assert image.startswith(BASE + "/" + PHOTO_POST + "lop-hoc"), "the first photo of the text"
+    with Image.open(site.path(image[len(BASE):])) as photo:
+        assert meta(soup, "og:image:width") == [str(photo.width)]
+        assert meta(soup, "og:image:height") == [str(photo.height)]
+        assert photo.width >= 600, "big enough for a large card"
+    assert meta(soup, "twitter:card") == ["summary_large_image"]
+    assert meta(soup, "article:published_time") == ["2024-09-11T08:00:00+07:00"]
+    assert meta(soup, "article:modified_time") == ["2024-09-20T17:45:00+07:00"]
+
+
+def test_a_post_without_photos_gets_a_summary_card(site):
+    soup = site.html(PLAIN_POST)
+    assert meta(soup, "og:image") == [] and meta(soup, "og:image:width") == []
+    assert meta(soup, "twitter:card") == ["summary"]
+
+
+@pytest.mark.parametrize("rel, locale, alternates", [
+    (PHOTO_POST, "vi_VN", ["en_US"]),
+    ("en/" + PHOTO_POST, "en_US", ["vi_VN"]),
+    (PLAIN_POST, "vi_VN", []),
+    ("", "vi_VN", ["en_US"]),
+    ("en/", "en_US", ["vi_VN"]),
+    ("lien-he/", "vi_VN", []),
+    ("tim-kiem/", "vi_VN", ["en_US"]),
+])
+def test_locale_and_the_languages_the_page_also_exists_in(site, rel, locale, alternates):
+    soup = site.html(rel)
+    assert meta(soup, "og:locale") == [locale]
+    assert meta(soup, "og:locale:alternate") == alternates
+
+
+def test_every_page_has_one_set_of_tags_with_an_absolute_url(site):
+    for rel in [r for r in site.files() if r.endswith(".html") and not r.startswith("pagefind/")]:
+        soup = site.html(rel)
+        for key in ("og:type", "og:title", "og:description", "og:url", "og:locale", "twitter:card"):
+            assert len(meta(soup, key)) == 1, (rel, key)
+        assert meta(soup, "og:url")[0] == soup.head.select_one('link[rel="canonical"]')["href"], rel
+        assert meta(soup, "og:url")[0].startswith(BASE + "/"), rel
+        is_post = soup.select_one(".post__signoff") is not None
+        assert meta(soup, "og:type") == (["article"] if is_post else ["website"]), rel
+
+
+# --- JSON-LD ------------------------------------------------------------------------------
+
+def test_a_post_is_a_news_article(site):
+    soup = site.html(PHOTO_POST)
+    article = of_type(json_ld(soup), "NewsArticle")
+    url = BASE + "/" + PHOTO_POST
+    assert article["headline"] == "Khai giảng lớp bồi dưỡng"
+    assert article["description"] == "Ba lớp bồi dưỡng khai giảng."
+    assert article["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
+    assert article["url"] == url
+    assert article["inLanguage"] == "vi"
+    assert article["datePublished"] == "2024-09-11T08:00:00+07:00"
+    assert article["dateModified"] == "2024-09-20T17:45:00+07:00"
+    assert article["author"] == [{"@type": "Organization", "name": "Ban CSPTHTX"}]
+    assert article["keywords"] == ["khai giảng", "bồi dưỡng"]
+    [image] = article["image"]
+    assert image["url"] == meta(soup, "og:image")[0]
+    assert str(image["width"]) == meta(soup, "og:image:width")[0]
+    publisher = article["publisher"]
+    assert publisher["name"] == "Trường Bồi dưỡng cán bộ hợp tác xã"
+    assert publisher["url"] == BASE + "/"
+    assert publisher["logo"]["url"] == LOGO
+    assert site.exists(LOGO[len(BASE):])
+    english = of_type(json_ld(site.html("en/" + PHOTO_POST)), "NewsArticle")
+    assert english["inLanguage"] == "en"
+    assert english["publisher"]["name"] == "Cooperative Managers Training School"
+    assert english["author"] == [{"@type": "Organization", "name": "Training Department"}]
+
+
+def test_a_post_without_photos_or_author_still_says_who_and_when(site):
+    article = of_type(json_ld(site.html(PLAIN_POST)), "NewsArticle")
+    assert "image" not in article
+    assert article["author"] == [{"@type": "Organization", "name": "Phòng Đào tạo, bồi dưỡng"}]
+    assert article["datePublished"] == article["dateModified"] == "2023-05-02T00:00:00+07:00"
+
+
+@pytest.mark.parametrize("rel", [PHOTO_POST, "en/" + PHOTO_POST, PLAIN_POST])
+def test_every_post_has_a_breadcrumb_list_matching_the_visible_trail(site, rel):
+    soup = site.html(rel)
+    crumbs = of_type(json_ld(soup), "BreadcrumbList")["itemListElement"]
+    assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+    visible = [(a.get_text(strip=True), BASE + a["href"]) for a in soup.select(".breadcrumbs__list a")]
+    names = [name for name, _ in visible]
+    assert [c["item"] for c in crumbs[:-1]] == [url for _, url in visible]
+    assert [c["name"] for c in crumbs[1:-1]] == names[1:]
+    assert crumbs[0]["name"] == meta(soup, "og:site_name")[0]
+    assert crumbs[-1] == {"@type": "ListItem", "position": len(crumbs),
+                          "name": soup.h1.get_text(strip=True), "item": BASE + "/" + rel}
+
+
+@pytest.mark.parametrize("rel, lang, search", [("", "vi", "tim-kiem/"), ("en/", "en", "en/search/")])
+def test_the_home_page_is_a_website_with_a_search_action(site, rel, lang, search):
+    graph = json_ld(site.html(rel))
+    website = of_type(graph, "WebSite")
+    assert website["url"] == BASE + "/" + rel
+    assert website["inLanguage"] == lang
+    action = website["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    template = action["target"]["urlTemplate"]
+    assert template == f"{BASE}/{search}?q={{search_term_string}}"
+    assert action["query-input"] == "required name=search_term_string"
+    assert site.exists(search)
+    assert [item["@type"] for item in graph] == ["WebSite"]
+
+
+def test_section_and_static_pages_carry_their_breadcrumbs(site):
+    crumbs = of_type(json_ld(site.html("tin-tuc/thong-bao/")), "BreadcrumbList")["itemListElement"]
+    assert [c["item"] for c in crumbs] == [BASE + "/", BASE + "/tin-tuc/", BASE + "/tin-tuc/thong-bao/"]
+    crumbs = of_type(json_ld(site.html("en/gioi-thieu/")), "BreadcrumbList")["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Cooperative Managers Training School", "About us"]
+
+
+def test_a_title_cannot_break_out_of_the_json_ld_script(site):
+    text = site.text(HOSTILE_POST)
+    soup = BeautifulSoup(text, "html.parser")
+    assert soup.h1.get_text() == HOSTILE_TITLE
+    article = of_type(json_ld(soup), "NewsArticle")
+    assert article["headline"] == HOSTILE_TITLE
+    crumbs = of_type(json_ld(soup), "BreadcrumbList")["itemListElement"]
+    assert crumbs[-1]["name"] == HOSTILE_TITLE
+    # No script element beyond the page's own: the JSON-LD block and the two theme scripts.
+    plain = site.html(PLAIN_POST)
+    assert len(soup.find_all("script")) == len(plain.find_all("script")) == 3
+    assert "alert(1)" not in "".join(s.get("src", "") for s in soup.find_all("script"))
+    block = text.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "&" not in block

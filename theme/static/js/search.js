@@ -1,0 +1,44 @@
+/* The search page: starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site)
+   in #search with the options of its data-* attributes, and searches for ?q= when the
+   page is opened with one. Pagefind picks the index of the page's <html lang>. */
+(function () {
+  "use strict";
+  /* A post's words with "đ", spelled with "d" so that "dao tao" finds "đào tạo", end
+     its indexed text (plugins/search); they are not for reading: take them out of the
+     end of the excerpt, and out of the metadata the UI would list. */
+  function dropAliases(result) {
+    var meta = result.meta || {};
+    var aliases = (meta.search_aliases || "").split(" ").filter(Boolean);
+    delete meta.search_aliases;
+    if (!aliases.length || !result.excerpt) {
+      return result;
+    }
+    var words = result.excerpt.split(" ");
+    while (words.length) {
+      var last = words[words.length - 1].replace(/<\/?mark>/g, "").replace(/[.,;:!?]+$/, "");
+      if (aliases.indexOf(last) === -1) {
+        break;
+      }
+      words.pop();
+    }
+    result.excerpt = words.join(" ");
+    return result;
+  }
+
+  var box = document.getElementById("search");
+  if (!box || typeof window.PagefindUI !== "function") {
+    return;
+  }
+  var ui = new window.PagefindUI({
+    element: "#search",
+    bundlePath: box.getAttribute("data-bundle"),
+    baseUrl: box.getAttribute("data-base-url"),
+    showImages: false,
+    showSubResults: false,
+    processResult: dropAliases
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+}());
