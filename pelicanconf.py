@@ -43,7 +43,7 @@ CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["sitemodel", "bilingual", "sections", "neighbors", "photos",
-           "seo", "search"]
+           "seo", "search", "minify"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 SITEURL = ""
@@ -118,10 +118,12 @@ JINJA_ENVIRONMENT = {
 # photos plugin, so Pelican's own warning about it is noise here.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
-# --- Search, sitemap, sharing (plugins/search, seo; see README) ---------------------------
-# "search" writes /tim-kiem/ and /en/search/ and runs Pagefind once the site is written.
+# --- Search, sitemap, sharing, minifying (plugins/search, seo, minify; see README) --------
+# "search" writes /tim-kiem/ and /en/search/ and runs Pagefind once the site is written;
+# "minify" comes after it in PLUGINS, so Pagefind indexes the pages as written.
 SEARCH_PAGE_PATHS = {"vi": "tim-kiem/", "en": "search/"}
 SEO_OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+MINIFY = False  # on in publishconf.py
 
 # --- Output --------------------------------------------------------------------------------
 DEFAULT_PAGINATION = 10

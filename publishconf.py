@@ -13,6 +13,8 @@ from pelicanconf import *  # noqa: E402,F403
 # The address readers use; feeds, share links and social tags are absolute under it.
 SITEURL = "https://daotao.lienminhhtx.example.vn"
 FEED_DOMAIN = SITEURL
+# Minified HTML, CSS and JS (plugins/minify), after the search index is built.
+MINIFY = True
 RELATIVE_URLS = False
 
 # --- Publishing (invoke publish / invoke gh-pages; README "Publishing") ---------------------
