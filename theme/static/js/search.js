@@ -37,6 +37,11 @@
     showSubResults: false,
     processResult: dropAliases
   });
+  // The page's own line above the box is the search field's visible label.
+  var input = box.querySelector("input");
+  if (input && document.getElementById("search-label")) {
+    input.setAttribute("aria-labelledby", "search-label");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

@@ -1,0 +1,134 @@
+"""The demo site (content/) is valid HTML and accessible, as readers' browsers see it.
+
+- The Nu HTML checker finds no error (nor warning) in any page of the built demo.
+- axe-core (npm, injected through Playwright into Debian's Chromium) finds no serious or
+  critical violation on the home page, a section page, a post and the search page (with
+  results shown), in both languages, on a phone and on a desktop screen.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import nu_checker
+import pytest
+from conftest import ROOT, run_pelican
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: axe's impact levels that fail the build; "minor" and "moderate" are reported only.
+BLOCKING = ("serious", "critical")
+
+
+class Demo:
+    def __init__(self, output):
+        self.output = output
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html")
+                      if not p.relative_to(self.output).as_posix().startswith("pagefind/"))
+
+    def text(self, rel: str) -> str:
+        return (self.output / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo content, built with the real pelican command as staff build it."""
+    base = tmp_path_factory.mktemp("demo")
+    result = run_pelican(ROOT / "content", base / "output", base / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Demo(base / "output")
+
+
+def test_every_demo_page_passes_the_nu_html_checker(demo):
+    nu_checker.require_checker()
+    files = [demo.output / rel for rel in demo.pages()]
+    assert len(files) > 20
+    assert nu_checker.nu_errors(files, demo.output) == []
+
+
+# --- axe-core in Chromium ---------------------------------------------------------------
+
+def translated_post_with_photos(demo) -> str:
+    """A post written in both languages, with a gallery: the richest page the site has."""
+    for rel in demo.pages():
+        if rel.startswith("en/") or 'class="gallery' not in demo.text(rel):
+            continue
+        if "data-pagefind-body" in demo.text(rel) and (demo.output / "en" / rel).exists():
+            return "/" + rel[: -len("index.html")]
+    raise AssertionError("the demo has no translated post with a gallery")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(demo):
+    handler = functools.partial(QuietHandler, directory=str(demo.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("Debian's chromium is required for the accessibility tests in CI")
+        pytest.skip("Debian's chromium is not installed")
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("axe-core is not installed (npm ci)")
+        pytest.skip("axe-core is not installed (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM,
+                              args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                    "--disable-background-networking", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def page_kinds(demo) -> dict[str, str]:
+    post = translated_post_with_photos(demo)
+    return {
+        "home vi": "/", "home en": "/en/",
+        "section vi": "/tin-tuc/", "section en": "/en/tin-tuc/",
+        "post vi": post, "post en": "/en" + post,
+        "search vi": "/tim-kiem/?q=boi+duong", "search en": "/en/search/?q=training",
+    }
+
+
+KINDS = ["home vi", "home en", "section vi", "section en", "post vi", "post en",
+         "search vi", "search en"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_serious_accessibility_violations(demo, served, browser, kind, width):
+    url = page_kinds(demo)[kind]
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(served + url, wait_until="networkidle")
+        if kind.startswith("search"):
+            # Check the results as readers see them, not an empty box.
+            page.wait_for_selector("a.pagefind-ui__result-link")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                             nodes: v.nodes.map(n => n.target.join(' '))}))""")
+    finally:
+        page.close()
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], f"{url} at {width}px"
