@@ -45,6 +45,7 @@ def feed_site() -> dict:
     files |= post_files("tin-tuc/tin-hoat-dong/khai-giang",
                         {"Title": "Khai giảng lớp bồi dưỡng", "Date": "2024-09-11 08:00",
                          "Modified": "2024-09-20 17:45", "Author": "Ban CSPTHTX",
+                         "Summary": "Ba lớp bồi dưỡng khai giảng.",
                          "Tags": "khai giảng, bồi dưỡng", "body": body},
                         {"Title": "Training classes open", "Date": "2024-09-11 08:00",
                          "body": "Three classes opened.\n\n![The classroom](lop-hoc.jpg)\n"})
@@ -196,3 +197,20 @@ def test_modified_posts_show_both_dates(site):
     entry = next(e for e in atom.entries if e.title == "Khai giảng lớp bồi dưỡng")
     assert entry.published == "2024-09-11T08:00:00+07:00"
     assert entry.updated == "2024-09-20T17:45:00+07:00"
+
+
+def test_full_text_by_default_and_summaries_when_switched_off(site, tmp_path):
+    full = dict(entry_html(site, "tin-tuc/tin-hoat-dong/rss.xml"))
+    assert "<figure" in full["Khai giảng lớp bồi dưỡng"]
+    atom = ET.fromstring(site.path("tin-tuc/tin-hoat-dong/atom.xml").read_bytes())
+    assert all(e.find(f"{ATOM}content") is not None for e in atom.iter(f"{ATOM}entry"))
+
+    short = build_site(tmp_path, feed_site(), SECTIONS_FEED_FULL_CONTENT=False)
+    atom = ET.fromstring(short.path("tin-tuc/tin-hoat-dong/atom.xml").read_bytes())
+    entries = list(atom.iter(f"{ATOM}entry"))
+    assert entries and all(e.find(f"{ATOM}content") is None for e in entries)
+    assert all(e.findtext(f"{ATOM}summary") for e in entries)
+    summaries = dict(entry_html(short, "tin-tuc/tin-hoat-dong/rss.xml"))
+    assert "<figure" not in summaries["Khai giảng lớp bồi dưỡng"]
+    assert "Ba lớp bồi dưỡng khai giảng." in summaries["Khai giảng lớp bồi dưỡng"]
+    assert not short.feed("tin-tuc/tin-hoat-dong/atom.xml").bozo
