@@ -37,41 +37,52 @@ def one_line(max_parts: int = 6) -> st.SearchStrategy[str]:
     return hostile_text(max_parts).map(lambda t: t.replace("\n", " ").replace("\r", " "))
 
 
-DATES = st.one_of(
+VALID_DATES = st.one_of(
     st.sampled_from(["2020-07-14", "2020-07-14 08:30", "2019-01-01 23:59:59", "2026-01-15 17:00",
-                     "2026-03-01", "05/07/2020", "2020-07", "2020-02-30", "hôm qua", "", " ",
-                     "2020-07-14T08:30", "14/7/2020 8:30", "July 2020", "9999-12-31"]),
-    st.dates().map(lambda d: d.isoformat()),
+                     "2026-03-01", "2020-07-14T08:30", "2020-07-14 8:05"]),
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1)).map(lambda d: d.isoformat()),
+)
+DATES = st.one_of(
+    VALID_DATES,
+    st.sampled_from(["05/07/2020", "2020-07", "2020-02-30", "hôm qua", "", " ", "14/7/2020 8:30",
+                     "July 2020", "9999-12-31"]),
     one_line(2),
 )
 
 
+def title_text() -> st.SearchStrategy[str]:
+    """A title with at least one letter: hostile, but a title."""
+    return st.tuples(st.sampled_from(["Tin", "Lớp", "Bài", "News"]), one_line()).map(" ".join)
+
+
 @st.composite
-def metadata(draw, page: bool = False) -> dict[str, str]:
-    """Metadata lines of a post (or a static page): usually valid, often hostile."""
+def metadata(draw, page: bool = False, valid: bool = False) -> dict[str, str]:
+    """Metadata lines of a post (or a static page): hostile text in every field; with
+    ``valid``, no mistake in the format itself (so that the site builds)."""
     meta: dict[str, str] = {}
-    if draw(st.integers(0, 9)):
-        meta["Title"] = draw(one_line())
-    if not page and draw(st.integers(0, 9)):
-        meta["Date"] = draw(DATES)
+    if valid or draw(st.integers(0, 9)):
+        meta["Title"] = draw(title_text() if valid else one_line())
+    if not page and (valid or draw(st.integers(0, 9))):
+        meta["Date"] = draw(VALID_DATES if valid else DATES)
     for key in ("Summary", "Author", "Tags"):
         if draw(st.booleans()):
             meta[key] = draw(one_line())
     if draw(st.integers(0, 7)) == 0:
-        meta["Status"] = draw(st.sampled_from(["draft", "Draft", "hidden", "published", "x"]))
+        meta["Status"] = draw(st.sampled_from(["draft", "Draft", "published"] if valid
+                                              else ["draft", "hidden", "x"]))
     if not page and draw(st.integers(0, 5)) == 0:
-        meta["Pinned"] = draw(st.sampled_from(["yes", "no", "có", "maybe"]))
-        meta["Expires"] = draw(DATES)
+        meta["Pinned"] = draw(st.sampled_from(["yes", "no", "có"] if valid else ["yes", "maybe"]))
+        meta["Expires"] = draw(st.sampled_from(["2026-01-10", "2099-12-31"]) if valid else DATES)
     if page and draw(st.booleans()):
-        meta["Order"] = draw(st.sampled_from(["1", "2", "x", "-3"]))
-    if draw(st.integers(0, 11)) == 0:
+        meta["Order"] = draw(st.sampled_from(["1", "2", "-3"] if valid else ["1", "x"]))
+    if not valid and draw(st.integers(0, 11)) == 0:
         meta[draw(st.sampled_from(["Slug", "Lang", "Save_as", "Template", "Title", "Date"]))] = \
             draw(one_line(2))
     return meta
 
 
 @st.composite
-def markdown_body(draw, photos: list[str]) -> str:
+def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
     """A post's text: paragraphs, headings, lists, links, photos, raw HTML, code."""
     blocks = []
     for _ in range(draw(st.integers(0, 5))):
@@ -82,26 +93,29 @@ def markdown_body(draw, photos: list[str]) -> str:
         elif kind == 1:
             blocks.append("\n".join("- " + draw(one_line(3)) for _ in range(draw(st.integers(1, 3)))))
         elif kind == 2 and photos:
-            name = draw(st.sampled_from(photos + ["khong-co.jpg"]))
-            blocks.append(f"![{draw(one_line(3)).replace(']', '')}]({name})")
+            name = draw(st.sampled_from(photos + ([] if valid else ["khong-co.jpg"])))
+            blocks.append(f"![{draw(one_line(3)).replace(']', '').replace('[', '')}]({name})")
         elif kind == 3:
-            target = draw(st.sampled_from(["https://example.org/", "{filename}/khong/co.md",
-                                           "{filename}../bai-2/index.vi.md", "#", "javascript:x"]))
-            blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({target})")
+            targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"]
+            if not valid:
+                targets += ["{filename}/khong/co.md", "{nothing}x"]
+            blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({draw(st.sampled_from(targets))})")
         elif kind == 4:
             blocks.append("```\n" + text + "\n```")
         elif kind == 5:
             blocks.append(draw(st.sampled_from(["<div class=\"box\">hộp</div>", "<table><tr><td>ô",
                                                 "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>"])))
         else:
-            blocks.append(text)
+            blocks.append(text.replace("{", "(") if valid else text)
     return "\n\n".join(blocks) + "\n"
 
 
 FOLDER_NAMES = ["bai-viet", "Bai-Viet", unicodedata.normalize("NFC", "bài-viết"),
                 unicodedata.normalize("NFD", "bài-viết"), "page", "bai viet", "a#b", "en",
                 "atom.xml", "khai-giang-2020", "x"]
+VALID_FOLDER_NAMES = ["bai-viet", "bài-viết", "khai-giang-2020", "x", "tin_2.0"]
 PHOTO_NAMES = ["anh.jpg", "Ảnh 2.JPG", "a'b.png", "hinh.webp", "x<y>.jpg"]
+VALID_PHOTO_NAMES = ["anh.jpg", "hinh-2.JPG", "a'b.jpg", "ảnh.jpg"]
 
 
 def tiny_jpeg() -> bytes:
@@ -113,38 +127,51 @@ def tiny_jpeg() -> bytes:
 
 
 @st.composite
-def content_folder(draw) -> dict[str, str | bytes]:
-    """A whole content folder in the project's format, with mistakes and hostile text."""
+def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
+    """A whole content folder in the project's format with hostile text; half of them
+    (or as ``valid`` says) without any mistake in the format, the others with some."""
+    if valid is None:
+        valid = draw(st.booleans())
     files: dict[str, str | bytes] = {}
     sections = draw(st.lists(st.sampled_from(["tin-tuc", "dao-tao", "tin-tuc/thong-bao"]),
                              min_size=1, max_size=2, unique=True))
+    if valid and "tin-tuc/thong-bao" in sections and "tin-tuc" not in sections:
+        sections.append("tin-tuc")
     for section in sections:
         for lang in ("vi", "en"):
-            if lang == "vi" and draw(st.integers(0, 9)) == 0:
+            if lang == "vi" and not valid and draw(st.integers(0, 9)) == 0:
                 continue  # a section without its name
             if lang == "vi" or draw(st.booleans()):
-                name = draw(one_line(4))
+                name = draw(title_text() if valid else one_line(4))
                 extra = f"Description: {draw(one_line(3))}\n" if draw(st.booleans()) else ""
                 files[f"{section}/_index.{lang}.md"] = f"Title: {name}\n{extra}"
     jpeg = tiny_jpeg()
-    for _ in range(draw(st.integers(1, 3))):
-        section = draw(st.sampled_from(sections))
-        folder = f"{section}/{draw(st.sampled_from(FOLDER_NAMES))}"
-        photos = draw(st.lists(st.sampled_from(PHOTO_NAMES), max_size=2, unique=True))
+    names = VALID_FOLDER_NAMES if valid else FOLDER_NAMES
+    posts = draw(st.lists(st.tuples(st.sampled_from(sections), st.sampled_from(names)),
+                          min_size=1, max_size=3, unique=True))
+    for number, (section, name) in enumerate(posts):
+        folder = f"{section}/{name}"
+        photos = draw(st.lists(st.sampled_from(VALID_PHOTO_NAMES if valid else PHOTO_NAMES),
+                               max_size=2, unique=True))
         for photo in photos:
-            files[f"{folder}/{photo}"] = jpeg if draw(st.integers(0, 5)) else b"\xff\xd8 broken"
+            files[f"{folder}/{photo}"] = jpeg if valid or draw(st.integers(0, 5)) else b"\xff\xd8 broken"
         if photos and draw(st.booleans()):
-            lines = [f"{draw(st.sampled_from(photos + ['khong-co.jpg']))}: {draw(one_line(3))}"
-                     for _ in range(draw(st.integers(1, 2)))]
-            files[f"{folder}/captions.vi.txt"] = "\n".join(lines) + "\n"
+            named = photos if valid else photos + ["khong-co.jpg"]
+            chosen = draw(st.lists(st.sampled_from(named), min_size=1, max_size=2, unique=valid))
+            files[f"{folder}/captions.vi.txt"] = "".join(f"{p}: {draw(one_line(3))}\n" for p in chosen)
         for lang in ("vi", "en"):
             if lang == "en" and draw(st.booleans()):
                 continue
-            meta = draw(metadata())
+            meta = draw(metadata(valid=valid))
+            if valid and number == 0 and lang == "vi":
+                # A site with something to publish: one post neither draft nor scheduled.
+                meta.pop("Status", None)
+                meta["Date"] = draw(st.sampled_from(["2020-07-14", "2025-12-31 23:59", "1999-02-03"]))
             head = "".join(f"{k}: {v}\n" for k, v in meta.items())
-            files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos))
+            files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos, valid))
     if draw(st.booleans()):
-        slug = draw(st.sampled_from(["gioi-thieu", "lien-he", "tin-tuc", "page", "en"]))
-        meta = draw(metadata(page=True))
-        files[f"pages/{slug}/index.vi.md"] = "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
+        slugs = ["gioi-thieu", "lien-he"] + ([] if valid else ["tin-tuc", "page", "en"])
+        meta = draw(metadata(page=True, valid=valid))
+        files[f"pages/{draw(st.sampled_from(slugs))}/index.vi.md"] = \
+            "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
     return files

@@ -3,13 +3,16 @@
 Runs the properties of ``fuzz/properties.py`` with Hypothesis in rounds until the time
 is up: mostly whole Pelican builds of random content folders (each one a real
 ``pelican ... --fatal warnings`` run), and between them thousands of quick in-process
-runs of the reader, the metadata checks, captions and text cleaning. Failures are
-printed with the smallest example Hypothesis found and kept in ``cache/hypothesis``, so
-the next run (and ``--replay``) tries them first. Exit status 1 if anything failed.
+runs of the reader, the metadata checks, captions and text cleaning. Each new kind of
+failure is printed when found and its example written to ``cache/fuzz/<target>-<n>/``
+(``example.py``, ``failure.txt``); fuzzing goes on, so one session finds several.
+Exit status 1 if anything failed.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 import time
 import traceback
@@ -43,30 +46,71 @@ def targets():
     ]
 
 
-def run_round(name, strategy, check, examples, shrink, database, counts, outcomes) -> BaseException | None:
+def signature(failure: BaseException) -> str:
+    """What tells one failure from another: the first warning, error or exception line."""
+    text = str(failure)
+    for line in text.splitlines():
+        line = line.strip()
+        if any(word in line for word in ("WARNING", "CRITICAL", "Error:", "ERROR")):
+            return re.sub(r"^\[[\d:]+\]\s*", "", " ".join(line.split()))[:160]
+    return f"{type(failure).__name__}: {text.splitlines()[0] if text else ''}"[:160]
+
+
+def keep(name: str, value, failure: BaseException, found: dict) -> None:
+    """Record a new kind of failure and write its example under cache/fuzz/ to replay."""
+    key = signature(failure)
+    if key in found:
+        found[key]["count"] += 1
+        return
+    folder = ROOT / "cache" / "fuzz" / f"{name}-{len(found) + 1}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / "example.py").write_text(f"{value!r}\n", encoding="utf-8")
+    (folder / "failure.txt").write_text("".join(traceback.format_exception(failure)), encoding="utf-8")
+    found[key] = {"target": name, "count": 1, "folder": folder}
+    print(f"\n=== fuzz: {name}: new failure ({folder.relative_to(ROOT)}): {key}", flush=True)
+
+
+def run_round(name, strategy, check, examples, shrink, database, counts, outcomes, found) -> None:
+    """``examples`` random inputs for one target; each failure is kept and fuzzing goes on."""
     from hypothesis import HealthCheck, Phase, given, settings
 
     def counted(value):
         counts[name] = counts.get(name, 0) + 1
-        result = check(value)
+        try:
+            result = check(value)
+        except Exception as failure:  # noqa: BLE001 -- every failure is kept, then the next
+            keep(name, value, failure, found)
+            return
         if isinstance(result, str):
             outcomes[result] = outcomes.get(result, 0) + 1
 
     phases = list(Phase) if shrink else [p for p in Phase if p is not Phase.shrink]
     test = settings(max_examples=examples, deadline=None, database=database, phases=phases,
-                    suppress_health_check=list(HealthCheck), print_blob=True)(given(strategy)(counted))
-    try:
-        test()
-    except Exception as failure:  # noqa: BLE001 -- reported below, then the next target
-        return failure
-    return None
+                    suppress_health_check=list(HealthCheck))(given(strategy)(counted))
+    test()
+
+
+def replay_example(folder: str) -> None:
+    """Run the check of a kept failure again (``invoke fuzz --replay cache/fuzz/build-1``)."""
+    import ast
+
+    path = Path(folder)
+    name = path.name.rsplit("-", 1)[0]
+    check = next(t[2] for t in targets() if t[0] == name)
+    value = ast.literal_eval((path / "example.py").read_text(encoding="utf-8"))
+    print(f"fuzz: {name}: {check(value) or 'passed'}")
 
 
 @task(help={"minutes": "how long to fuzz (default 10)",
-            "only": "fuzz one target: build, reader, metadata, captions, summary or cleaning"})
-def fuzz(c, minutes=10.0, only=""):
+            "only": "fuzz one target: build, reader, metadata, captions, summary or cleaning",
+            "replay": "check the example kept in this folder again (cache/fuzz/<target>-<n>)"})
+def fuzz(c, minutes=10.0, only="", replay=""):
     """Fuzz the reader and the plugins with random hostile content for N minutes."""
     from hypothesis.database import DirectoryBasedExampleDatabase
+
+    if replay:
+        return replay_example(replay)
 
     database = DirectoryBasedExampleDatabase(str(ROOT / "cache" / "hypothesis"))
     chosen = [t for t in targets() if not only or t[0] == only]
@@ -75,21 +119,17 @@ def fuzz(c, minutes=10.0, only=""):
     deadline = time.monotonic() + float(minutes) * 60
     counts: dict[str, int] = {}
     outcomes: dict[str, int] = {}
-    failures: dict[str, BaseException] = {}
+    found: dict[str, dict] = {}
     rounds = 0
-    while time.monotonic() < deadline and len(failures) < len(chosen):
+    while time.monotonic() < deadline:
         for name, strategy, check, examples, shrink in chosen:
-            if name in failures or time.monotonic() >= deadline:
-                continue
-            failure = run_round(name, strategy, check, examples, shrink, database, counts, outcomes)
-            if failure is not None:
-                failures[name] = failure
-                print(f"\n=== fuzz: {name} FAILED ===", flush=True)
-                traceback.print_exception(failure)
+            if time.monotonic() < deadline:
+                run_round(name, strategy, check, examples, shrink, database, counts, outcomes, found)
         rounds += 1
         print(f"fuzz: round {rounds}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-              + f" (builds: {outcomes})", flush=True)
-    print(f"\nfuzz: {float(minutes):g} min, examples run: {counts}; builds {outcomes}; "
-          f"failed: {sorted(failures) or 'none'}")
-    if failures:
+              + f" (builds: {outcomes}; kinds of failure: {len(found)})", flush=True)
+    print(f"\nfuzz: {float(minutes):g} min, examples run: {counts}; builds {outcomes}")
+    for key, failure in found.items():
+        print(f"  {failure['target']} x{failure['count']}: {key}  -> {failure['folder'].relative_to(ROOT)}")
+    if found:
         sys.exit(1)
