@@ -4,8 +4,9 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
 
 - ``initialized`` (this plugin comes first in ``PLUGINS``): refuse an output path that
   is the project's own (``guard.py``); delete what interrupted builds left beside it;
-  create ``.OUT.building-<pid>-XXXX`` next to ``OUT`` and point Pelican (and the
-  ``OUTPUT_PATH`` setting other plugins read) at it.
+  create ``.OUT.building-<pid>-XXXX`` next to ``OUT`` and point Pelican at it
+  (``pelican.output_path``, which generators, the writer and ``finalized`` handlers
+  use). The ``OUTPUT_PATH`` setting keeps naming ``OUT``: ``pelican --listen`` serves it.
 - ``finalized`` (connected at ``initialized``, so after every other plugin's handler):
   if no error was logged, swap the new folder into place in one step (Linux
   ``renameat2(RENAME_EXCHANGE)``; elsewhere rename old aside, rename new in) and delete
@@ -170,7 +171,7 @@ def begin(pelican) -> None:
     logging.getLogger().addHandler(counter)
     _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
                   counter=counter, interrupted=None)
-    pelican.output_path = settings["OUTPUT_PATH"] = temp
+    pelican.output_path = temp
     _catch_signals()
 
 
@@ -191,7 +192,7 @@ def finish(pelican) -> None:
             shutil.rmtree(old, ignore_errors=True)
         logger.info("safe_output: new site in place at %s", target)
     finally:
-        pelican.output_path = pelican.settings["OUTPUT_PATH"] = target
+        pelican.output_path = target
         _end()
 
 

@@ -44,14 +44,15 @@ def clean_output(value: Any) -> Any:
 
 
 def plain_summary(value: str) -> str:
-    """``Summary:`` is plain text, like ``Title:``: what staff typed is shown as typed.
+    """``Summary:`` is plain text: Markdown is not applied (``FORMATTED_FIELDS = []``) and
+    HTML tags in it are dropped, their text kept ("<i>thẻ</i>" shows "thẻ"; of a
+    ``<script>`` only its words remain, as text). Entities are read as the characters
+    they stand for, runs of spaces become one.
 
-    Pelican treats a summary as HTML (listings strip its tags, feeds send it as HTML),
-    so the text is escaped here: ``<script>`` in a summary is shown as ``<script>``,
-    never run, and never silently dropped. Entities (``&amp;``, or those typogrify
-    writes for typographic quotes) are read as the characters they stand for first.
+    Pelican and the theme treat a summary as HTML (listings strip its tags, feeds send
+    it as HTML), so the result is escaped: nothing in it can be markup any more.
     """
-    return html.escape(clean_text(html.unescape(value)), quote=False)
+    return html.escape(clean_text(Markup(clean_text(value)).striptags()), quote=False)
 
 
 def _clean_value(value: Any) -> Any:
