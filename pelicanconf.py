@@ -42,8 +42,10 @@ OUTPUT_PATH = "output"
 CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitemodel", "bilingual", "sections", "neighbors", "photos",
-           "seo", "search", "minify"]
+# safe_output first: it points the build at a fresh folder before any other plugin
+# starts, and puts it in place after all of them finished (plugins/safe_output/).
+PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
+           "seo", "search", "minify", "security_headers"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 SITEURL = ""
@@ -108,6 +110,9 @@ TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "title"]
 SUMMARY_MAX_LENGTH = 40
+# "Summary:" is plain text: no Markdown, HTML tags dropped (their text kept), never run.
+# See README, "Reliability".
+FORMATTED_FIELDS = []
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

@@ -34,13 +34,18 @@ def write_files(base: Path, files: dict[str, str | bytes]) -> None:
 
 
 def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
-                fatal: bool = True, **settings) -> subprocess.CompletedProcess:
-    """Run the real pelican command; ``settings`` become ``-e KEY=json`` overrides."""
-    overrides = {"CACHE_PATH": str(cache), "SECTIONS_TODAY": TODAY, **settings}
+                fatal: bool = True, verbose: bool = False, **settings) -> subprocess.CompletedProcess:
+    """Run the real pelican command; ``settings`` become ``-e KEY=json`` overrides.
+
+    ``verbose`` adds ``-v`` so INFO lines (cache counts...) appear in the output.
+    """
+    overrides = {"CACHE_PATH": str(cache), "SITE_TODAY": TODAY, **settings}
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
            "-o", str(output)]
     if fatal:
         cmd += ["--fatal", "warnings"]
+    if verbose:
+        cmd += ["-v"]
     cmd += ["-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
                           env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)})

@@ -6,7 +6,6 @@ instead of recomputing sections, translations or orderings themselves.
 
 from __future__ import annotations
 
-import html
 import logging
 
 from blinker import signal
@@ -14,8 +13,9 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from . import checks, schedule, skipped, text
 from .build import build_model
-from .errors import fail
+from .errors import fail, fail_settings
 from .model import SiteModel
 from .urls import absolute, public_base
 
@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 model_ready = signal("sitemodel-ready")
 
 CONTEXT_KEY = "site"
+
+# Per-build state: the collector of files Pelican skips (skipped.py).
+_state: dict = {}
 
 #: Default of ``SITE_LANGUAGES``: the site's languages in order, and what differs per
 #: language. The key is the code used in file names (``index.<lang>.md``); each entry may
@@ -81,16 +84,27 @@ def check_settings(pelican) -> None:
             "Setting 'SITE_LANGUAGES': expected a dict of language code -> settings that "
             f"includes DEFAULT_LANG {settings['DEFAULT_LANG']!r}, but received: {langs!r}"
         )
+    fail_settings("sitemodel", schedule.check(settings) + text.check_settings(settings))
 
 
-def plain_title(sender, metadata: dict) -> None:
-    """Titles are plain text everywhere (<title>, feeds, meta tags, JSON-LD).
+def start_build(pelican) -> None:
+    """Before anything is read: links leading out of the content stop the build (a
+    link that loops would keep Pelican reading forever), and what Pelican skips is
+    collected as content errors from now on (``skipped``)."""
+    _state["skipped"] = skipped.install(pelican.settings["PATH"], pelican.settings["PAGE_PATHS"])
+    fail(checks.check_links(pelican.settings["PATH"]))
 
-    Typogrify turns quotes and dashes into HTML entities; turn them back into the
-    characters they stand for, so templates escape titles like any other text.
-    """
-    if "title" in metadata:
-        metadata["title"] = html.unescape(metadata["title"])
+
+def end_build(pelican) -> None:
+    """A file skipped while the site was written still stops the build (before
+    ``safe_output`` puts it in place)."""
+    late = skipped.take(_state.pop("skipped", None))
+    skipped.uninstall()
+    fail(late)
+
+
+def clean_metadata(sender, metadata: dict) -> None:
+    text.clean_metadata(metadata)
 
 
 def on_all_generators_finalized(generators) -> None:
@@ -101,10 +115,18 @@ def on_all_generators_finalized(generators) -> None:
     # and with CATEGORY_SAVE_AS off it fails on their missing category.)
     articles_gen.drafts, articles_gen.drafts_translations = [], []
     articles_gen.context["drafts"] = []
+    held = schedule.hold_back_future(articles_gen, settings)
     published = list(articles_gen.articles) + list(articles_gen.translations)
     pages = list(pages_gen.pages) + list(pages_gen.translations)
     model, errors = build_model(settings["PATH"], languages(settings), published, pages)
+    # Posts held back until their day are checked now, not on that day; "Status:
+    # hidden" ones would be written outside the model (that status is refused, README).
+    hidden = articles_gen.hidden_articles + articles_gen.hidden_translations
+    hidden_pages = pages_gen.hidden_pages + pages_gen.hidden_translations
+    errors += checks.check_site(model, settings, published + held + hidden, pages + hidden_pages)
+    errors += skipped.take(_state.get("skipped"))
     fail(errors)
+    schedule.report_held(held, settings, settings["PATH"])
     for post in model.posts:
         for article in post.versions.values():
             # Pelican formats ``url`` from the settings on every access; templates read
@@ -127,11 +149,15 @@ def absolute_url(ctx, url: str) -> str:
 
 def on_generator_init(generator) -> None:
     generator.env.globals["absolute_url"] = absolute_url
+    # Every value a template prints loses control and bidi-override characters (text.py).
+    generator.env.finalize = text.clean_output
 
 
 def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.initialized.connect(check_settings)
-    signals.article_generator_context.connect(plain_title)
-    signals.page_generator_context.connect(plain_title)
+    signals.initialized.connect(start_build)
+    signals.article_generator_context.connect(clean_metadata)
+    signals.page_generator_context.connect(clean_metadata)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(end_build)

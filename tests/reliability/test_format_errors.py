@@ -1,0 +1,210 @@
+"""Mistakes in posts and folders: each is one line ``path[:line]: message``, the build
+exits with status 1, and no Python traceback is printed (``--fatal warnings`` builds)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+import pytest
+from conftest import build_site, post_files, section_files
+from reliability_support import error_lines
+
+NEWS = section_files("tin-tuc", "Tin tức", "News")
+
+
+def failed(tmp_path, files) -> list[str]:
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode == 1, site.log
+    assert "Traceback" not in site.log, site.log
+    assert not site.output.exists()
+    lines = error_lines(site.log)
+    assert lines and lines[-1].startswith("Dừng xây dựng"), site.log
+    return lines[:-1]
+
+
+def post(meta: dict, folder: str = "tin-tuc/bai") -> dict:
+    return NEWS | post_files(folder, meta)
+
+
+@pytest.mark.parametrize("value", ["32/13/2020", "hôm qua", "2020-02-30"])
+def test_an_unreadable_date(tmp_path, value):
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": value}))
+    assert lines == [f"tin-tuc/bai/index.vi.md:2: ngày '{value}' không đọc được, viết 2020-07-14 "
+                     f"hoặc 2020-07-14 08:30 / cannot read the date '{value}'; write 2020-07-14 "
+                     "or 2020-07-14 08:30"]
+
+
+@pytest.mark.parametrize("value", ["05/07/2020", "2020-07", "July 2020", "14.7.2020"])
+def test_a_date_pelican_would_guess_is_refused(tmp_path, value):
+    """dateutil reads "05/07/2020" as May 7 and fills a missing day from today's date:
+    the site would change from one day to the next. Only the README's forms are read."""
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": value}))
+    assert len(lines) == 1 and lines[0].startswith(
+        f"tin-tuc/bai/index.vi.md:2: ngày '{value}' không đọc được"), lines
+
+
+def test_the_readme_date_forms_are_read(tmp_path):
+    files = dict(NEWS)
+    for i, value in enumerate(["2020-07-14", "2020-07-14 08:30", "2020-07-14 8:30:15",
+                               "2020-07-14T08:30"]):
+        files |= post_files(f"tin-tuc/bai-{i}", {"Title": f"Bài {i}", "Date": value})
+    site = build_site(tmp_path, files)
+    assert site.exists("tin-tuc/bai-3/")
+
+
+def test_a_missing_title(tmp_path):
+    lines = failed(tmp_path, post({"Date": "2020-01-01"}))
+    assert lines == ["tin-tuc/bai/index.vi.md:1: thiếu dòng 'Title:' ở đầu tệp (ví dụ 'Title: "
+                     "Tên bài') / missing 'Title:' at the top of the file (e.g. 'Title: Tên bài')"]
+
+
+def test_a_missing_title_of_a_static_page(tmp_path):
+    lines = failed(tmp_path, NEWS | post({"Title": "Bài", "Date": "2020-01-01"})
+                   | post_files("pages/gioi-thieu", {"Order": "1"}))
+    assert lines == ["pages/gioi-thieu/index.vi.md:1: thiếu dòng 'Title:' ở đầu tệp (ví dụ "
+                     "'Title: Tên bài') / missing 'Title:' at the top of the file (e.g. 'Title: "
+                     "Tên bài')"]
+
+
+def test_a_missing_date_and_an_empty_title(tmp_path):
+    lines = failed(tmp_path, post({"Title": " ", "Author": "Ban biên tập"}))
+    assert [line.split(": ", 1)[0] for line in lines] == ["tin-tuc/bai/index.vi.md:1"] * 2
+    assert any("missing 'Title:'" in line for line in lines)
+    assert any("missing 'Date:'" in line for line in lines)
+
+
+def test_a_line_written_twice(tmp_path):
+    files = NEWS | {"tin-tuc/bai/index.vi.md": "Title: Một\nDate: 2020-01-01\nTitle: Hai\n\nThân bài.\n"}
+    assert failed(tmp_path, files) == [
+        "tin-tuc/bai/index.vi.md:3: dòng 'Title:' đã có ở dòng 1 / 'Title:' is already on line 1"]
+
+
+@pytest.mark.parametrize("key", ["Slug", "Save_as", "URL", "Template"])
+def test_lines_the_folder_decides_are_refused(tmp_path, key):
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", key: "khac"}))
+    assert len(lines) == 1 and lines[0].startswith(f"tin-tuc/bai/index.vi.md:3: dòng '{key.capitalize()}:'")
+
+
+@pytest.mark.parametrize("status", ["hidden", "nhap"])
+def test_an_unknown_status(tmp_path, status):
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "Status": status}))
+    assert lines == [f"tin-tuc/bai/index.vi.md:3: 'Status: {status}' không hiểu được, chỉ dùng "
+                     f"'Status: draft' / unknown 'Status: {status}'; write 'Status: draft' or "
+                     "leave the line out"]
+
+
+def test_a_draft_may_be_written_with_a_capital(tmp_path):
+    files = post({"Title": "Bài", "Date": "2020-01-01"})
+    files |= post_files("tin-tuc/nhap", {"Title": "Nháp", "Date": "2020-01-02", "Status": "Draft"})
+    site = build_site(tmp_path, files)
+    assert not site.exists("tin-tuc/nhap/")
+
+
+def test_a_link_to_a_post_that_does_not_exist(tmp_path):
+    body = "Xem thêm.\n\nBài trước: [lễ khai giảng]({filename}/tin-tuc/khong-co/index.vi.md).\n"
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
+    assert len(lines) == 1
+    assert lines[0].startswith("tin-tuc/bai/index.vi.md:6: liên kết "
+                               "'/tin-tuc/khong-co/index.vi.md' không dẫn tới tệp nào")
+
+
+def test_an_unknown_link_kind(tmp_path):
+    body = "[x]({nothing}here)\n"
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
+    assert len(lines) == 1 and lines[0].startswith("tin-tuc/bai/index.vi.md:4: liên kết"), lines
+
+
+@pytest.mark.parametrize("other", ["Bai-Viet", unicodedata.normalize("NFD", "bài-viết")])
+def test_two_folders_whose_names_differ_only_in_capitals_or_accent_encoding(tmp_path, other):
+    first = "bai-viet" if other == "Bai-Viet" else unicodedata.normalize("NFC", "bài-viết")
+    files = NEWS | post_files(f"tin-tuc/{first}", {"Title": "Một", "Date": "2020-01-01"})
+    files |= post_files(f"tin-tuc/{other}", {"Title": "Hai", "Date": "2020-01-02"})
+    lines = failed(tmp_path, files)
+    assert len(lines) == 1, lines
+    folders = {f"tin-tuc/{first}/", f"tin-tuc/{other}/"}
+    path, message = lines[0].split(": ", 1)
+    assert path in folders and f"has the same name as '{(folders - {path}).pop()}'" in message
+
+
+def test_the_same_folder_name_in_two_sections_is_fine(tmp_path):
+    files = NEWS | section_files("dao-tao", "Đào tạo")
+    files |= post_files("tin-tuc/khai-giang", {"Title": "Một", "Date": "2020-01-01"})
+    files |= post_files("dao-tao/khai-giang", {"Title": "Hai", "Date": "2020-01-02"})
+    site = build_site(tmp_path, files)
+    assert site.exists("tin-tuc/khai-giang/") and site.exists("dao-tao/khai-giang/")
+
+
+def test_a_static_page_named_like_a_section(tmp_path):
+    files = post({"Title": "Bài", "Date": "2020-01-01"})
+    files |= post_files("pages/tin-tuc", {"Title": "Trang trùng tên"})
+    lines = failed(tmp_path, files)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("pages/tin-tuc/index.vi.md: pages/tin-tuc/index.vi.md và / and "
+                               "tin-tuc/ (vi) cùng được ghi vào /tin-tuc/index.html")
+    assert "would both be written to /tin-tuc/index.html" in lines[0]
+
+
+def test_a_section_named_like_a_language(tmp_path):
+    files = section_files("en", "Tiếng Anh") | post_files("en/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    lines = failed(tmp_path, files)
+    assert any("would both be written to /en/index.html" in line for line in lines), lines
+
+
+def test_a_post_folder_named_page(tmp_path):
+    """A section's next pages are <section>/page/2/: "page" is kept for them."""
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01"}, "tin-tuc/page"))
+    assert lines == ["tin-tuc/page/: tên 'page' dành cho các trang tiếp theo của mục "
+                     "(tin-tuc/page/2/), hãy đổi tên thư mục / the name 'page' is kept for the "
+                     "section's next pages (tin-tuc/page/2/); rename the folder"]
+
+
+def test_a_page_named_like_a_feed_file(tmp_path):
+    files = post({"Title": "Bài", "Date": "2020-01-01"}) | post_files("pages/atom.xml", {"Title": "X"})
+    lines = failed(tmp_path, files)
+    assert any(line.startswith("pages/atom.xml/index.vi.md: địa chỉ /atom.xml/") for line in lines), lines
+
+
+@pytest.mark.parametrize("name", ["bai viet", "bai#1", "bai?x", "50%"])
+def test_a_folder_name_that_cannot_be_an_address(tmp_path, name):
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01"}, f"tin-tuc/{name}"))
+    assert lines[0].startswith(f"tin-tuc/{name}/: tên thư mục '{name}' có ký tự không dùng được"), lines
+
+
+def test_a_vietnamese_folder_name_is_an_address(tmp_path):
+    site = build_site(tmp_path, post({"Title": "Bài", "Date": "2020-01-01"}, "tin-tuc/bài-viết"))
+    assert site.exists("tin-tuc/bài-viết/")
+
+
+def test_a_link_leading_out_of_the_content(tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("Title: Bí mật\nDate: 2020-01-01\n\nMật khẩu.\n", encoding="utf-8")
+    files = post({"Title": "Bài", "Date": "2020-01-01"})
+    content = tmp_path / "content"
+    (content / "tin-tuc" / "bi-mat").mkdir(parents=True)
+    os.symlink(secret, content / "tin-tuc" / "bi-mat" / "index.vi.md")
+    lines = failed(tmp_path, files)
+    assert lines == ["tin-tuc/bi-mat/index.vi.md: liên kết dẫn ra ngoài thư mục nội dung, hãy "
+                     "chép tệp vào đây thay cho liên kết / this link leads outside the content "
+                     "folder; copy the file here instead"]
+
+
+def test_a_link_that_loops_and_one_that_leads_nowhere(tmp_path):
+    content = tmp_path / "content"
+    (content / "tin-tuc").mkdir(parents=True)
+    os.symlink(content / "tin-tuc", content / "tin-tuc" / "vong-lap")
+    os.symlink(content / "khong-co.jpg", content / "tin-tuc" / "anh.jpg")
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01"}))
+    assert [line.split(":")[0] for line in lines] == ["tin-tuc/anh.jpg", "tin-tuc/vong-lap"]
+    assert "leads nowhere" in lines[0] and "(a loop)" in lines[1]
+
+
+def test_every_mistake_is_reported_at_once(tmp_path):
+    files = NEWS | section_files("dao-tao", "Đào tạo")
+    files |= post_files("tin-tuc/a", {"Date": "2020-01-01"})
+    files |= post_files("tin-tuc/b", {"Title": "B", "Date": "05/07/2020"})
+    files |= post_files("dao-tao/page", {"Title": "C", "Date": "2020-01-01"})
+    files |= post_files("khong-ten/d", {"Title": "D", "Date": "2020-01-01"})
+    lines = failed(tmp_path, files)
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "dao-tao/page/", "khong-ten/", "tin-tuc/a/index.vi.md:1", "tin-tuc/b/index.vi.md:2"], lines
