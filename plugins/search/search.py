@@ -22,7 +22,6 @@ browser tests check both spellings.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import subprocess
