@@ -126,6 +126,13 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
                      "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
     """Delete output/; with --cache, prune cache/ to what the last build used."""
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from safe_output import check_output_path  # refuses the project, content/, home, /...
+
+    # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
+    check_output_path(read_settings(str(ROOT / "pelicanconf.py")), str(OUTPUT))
     targets = [OUTPUT] + ([p for p in sorted(CACHE.iterdir()) if p.name != "photos"]
                           if cache and CACHE.exists() else [])
     for target in targets:

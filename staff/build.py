@@ -1,14 +1,12 @@
-"""Run Pelican in a fresh process, into a fresh folder; swap it in only if the build passed."""
+"""Run Pelican in a fresh process; the safe_output plugin swaps the result in only if it passed."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,38 +77,17 @@ class BuildFailed(Exception):
         super().__init__(f"pelican exited with status {build.status}")
 
 
-def fresh_folder(beside: Path) -> Path:
-    """An empty folder next to ``beside`` (same file system, so it can be renamed into place)."""
-    beside.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{beside.name}.new-", dir=beside.parent))
-
-
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None, capture: bool = False) -> Build:
-    """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
+    """Build into ``output``; a failed build leaves the previous site untouched.
 
-    A failed build leaves the previous site untouched and raises ``BuildFailed``.
+    The safe_output plugin makes every Pelican run atomic: it builds into a fresh folder
+    beside ``output`` and swaps it in only when the build passed. Raises ``BuildFailed``.
     """
-    fresh = fresh_folder(output)
-    try:
-        build = pelican_build(settings_file, fresh, content, cache, capture)
-        if not build.ok:
-            raise BuildFailed(build)
-        swap_in(fresh, output)
-        return build
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-
-
-def swap_in(fresh: Path, output: Path) -> None:
-    """Put ``fresh`` where ``output`` is, the old one out of the way first."""
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rename(output, old / "site")
-    os.rename(fresh, output)
-    if old is not None:
-        shutil.rmtree(old)
+    build = pelican_build(settings_file, output, content, cache, capture)
+    if not build.ok:
+        raise BuildFailed(build)
+    return build
 
 
 FAILED_MESSAGE = ("Xây dựng thất bại, trang cũ được giữ nguyên. / Build failed; "

@@ -7,10 +7,15 @@ in the folder, a line without ``:``, a photo named twice) is reported with its l
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 
 from sitemodel import ContentError
 
 from . import sources
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def captions_file(folder: str, lang: str) -> str:
@@ -32,10 +37,13 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, st
     except UnicodeDecodeError:
         return {}, [ContentError(rel, "tệp không phải UTF-8, hãy lưu lại với mã UTF-8 / "
                                       "the file is not UTF-8; save it again as UTF-8")]
+    # Same text rules as posts: NFC, no control characters; lines end only at "\n"
+    # (str.splitlines() would also split at U+2028 and U+0085 inside a caption).
+    text = unicodedata.normalize("NFC", CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     captions: dict[str, str] = {}
     lines: dict[str, int] = {}
     errors: list[ContentError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
