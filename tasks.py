@@ -128,11 +128,12 @@ def clean(c, cache=False):
     """Delete output/; with --cache, prune cache/ to what the last build used."""
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
     from safe_output import check_output_path  # refuses the project, content/, home, /...
 
     # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
-    check_output_path(read_settings(str(ROOT / "pelicanconf.py")), str(OUTPUT))
+    project = Path(__file__).resolve().parent
+    check_output_path(read_settings(str(project / "pelicanconf.py")), str(OUTPUT))
     targets = [OUTPUT] + ([p for p in sorted(CACHE.iterdir()) if p.name != "photos"]
                           if cache and CACHE.exists() else [])
     for target in targets:
