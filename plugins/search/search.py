@@ -165,6 +165,15 @@ def sort_entry_file(bundle: str) -> None:
             json.dump(data, f, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def steady_entry_file(path: str) -> None:
+    """Pagefind lists the languages of ``pagefind-entry.json`` in no fixed order; sort
+    them, so that the same site always gives the same bytes."""
+    with open(path, encoding="utf-8") as f:
+        entry = json.load(f)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(entry, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def build_index(output: str, expected: int | None = None) -> int:
     """Index the written site in ``output`` with Pagefind into ``<output>/pagefind/``.
 
@@ -184,6 +193,7 @@ def build_index(output: str, expected: int | None = None) -> int:
         logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
         raise BuildFailed([])
     sort_entry_file(sanitised_join(output, BUNDLE_DIR))
+    steady_entry_file(sanitised_join(output, BUNDLE_DIR, "pagefind-entry.json"))
     indexed = sum(int(n) for n in INDEXED.findall(report))
     logger.info("search: %d pages indexed into %s/", indexed, BUNDLE_DIR)
     if expected is not None and indexed != expected:

@@ -105,6 +105,7 @@ def test_a_rebuild_leaves_no_stale_index_files(site, tmp_path):
     content = site.root / "content"
     post = content / "tin-tuc/tin-hoat-dong/khai-giang/index.vi.md"
     original = post.read_text(encoding="utf-8")
+    entry = site.path("pagefind/pagefind-entry.json").read_bytes()
     try:
         post.write_text(original.replace("60 học viên", "80 học viên"), encoding="utf-8")
         result = run_pelican(content, site.output, site.root / "cache")
@@ -115,6 +116,8 @@ def test_a_rebuild_leaves_no_stale_index_files(site, tmp_path):
         post.write_text(original, encoding="utf-8")
         result = run_pelican(content, site.output, site.root / "cache")
         assert result.returncode == 0
+    # The same site, the same index, byte for byte (Pagefind's languages come sorted).
+    assert site.path("pagefind/pagefind-entry.json").read_bytes() == entry
 
 
 # --- Searching in the browser -------------------------------------------------------------
