@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -154,17 +153,6 @@ def expected_pages(model) -> int:
     return sum(len(post.versions) for post in model.posts)
 
 
-def sort_entry_file(bundle: str) -> None:
-    """Pagefind lists the languages in ``pagefind-entry.json`` in no fixed order; sort its
-    keys so the same content always gives the same bytes."""
-    entry = os.path.join(bundle, "pagefind-entry.json")
-    if os.path.exists(entry):
-        with open(entry, encoding="utf-8") as f:
-            data = json.load(f)
-        with open(entry, "w", encoding="utf-8") as f:
-            json.dump(data, f, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def steady_entry_file(path: str) -> None:
     """Pagefind lists the languages of ``pagefind-entry.json`` in no fixed order; sort
     them, so that the same site always gives the same bytes."""
@@ -192,7 +180,6 @@ def build_index(output: str, expected: int | None = None) -> int:
     if result.returncode != 0:
         logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
         raise BuildFailed([])
-    sort_entry_file(sanitised_join(output, BUNDLE_DIR))
     steady_entry_file(sanitised_join(output, BUNDLE_DIR, "pagefind-entry.json"))
     indexed = sum(int(n) for n in INDEXED.findall(report))
     logger.info("search: %d pages indexed into %s/", indexed, BUNDLE_DIR)
