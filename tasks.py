@@ -190,7 +190,8 @@ def missing_debian_packages() -> list[str]:
         return []
     shown = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Status}\\n", *wanted],
                            capture_output=True, text=True).stdout
-    installed = {line.split()[0] for line in shown.splitlines() if line.endswith("installed")}
+    # The status is "install ok installed" when present ("... not-installed" otherwise).
+    installed = {line.split()[0] for line in shown.splitlines() if line.endswith(" ok installed")}
     return [name for name in wanted if name not in installed]
 
 
