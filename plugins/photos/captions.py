@@ -71,19 +71,6 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, st
 def _check_name(folder: str, name: str) -> tuple[str, str | None]:
     """The photo ``name`` is in ``folder`` (relative, with "/"), and why it cannot be
     captioned (None when it can)."""
-    try:
-        rel = sources.resolve(folder, name)
-    except sources.OutsideFolder:
-        return name, f"'{name}' nằm ngoài thư mục bài viết / '{name}' is outside the post folder"
-    rel = sources.same_name(folder, rel) or rel
-    path = os.path.join(folder, rel)
-    if not os.path.isfile(path):
-        hint = sources.suggestion(folder, rel)
-        vi_hint = f" (có phải '{hint}'?)" if hint else ""
-        en_hint = f" (did you mean '{hint}'?)" if hint else ""
-        return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
-                     f"there is no photo '{name}' in the post folder{en_hint}")
-    if not sources.is_photo_name(os.path.basename(rel)):
-        return rel, (f"'{name}' không phải ảnh {sources.KINDS_VI} / "
-                     f"'{name}' is not a {sources.KINDS_EN} photo")
-    return rel, None
+    rel, problem = sources.locate(
+        folder, name, f"'{name}' nằm ngoài thư mục bài viết / '{name}' is outside the post folder")
+    return (rel or name), problem

@@ -186,22 +186,9 @@ def _check_src(folder: str, src: str) -> tuple[str, str | None]:
     """The photo an image's ``src`` names, and what is wrong with it (None if nothing)."""
     if not src.strip():
         return "", "ảnh không có tên tệp: viết ![Chú thích](anh.jpg) / the image has no file name: write ![Caption](photo.jpg)"
-    try:
-        name = sources.resolve(folder, src)
-    except sources.OutsideFolder:
-        return "", (f"ảnh '{src}' nằm ngoài thư mục bài viết, hãy chép ảnh vào cùng thư mục với bài / "
-                    f"the image '{src}' is outside the post folder; copy the photo into the post folder")
-    name = sources.same_name(folder, name) or name
-    if not os.path.isfile(os.path.join(folder, name)):
-        hint = sources.suggestion(folder, name)
-        vi_hint = f" (có phải '{hint}'?)" if hint else ""
-        en_hint = f" (did you mean '{hint}'?)" if hint else ""
-        return name, (f"không có ảnh '{src}' trong thư mục bài viết{vi_hint} / "
-                      f"there is no photo '{src}' in the post folder{en_hint}")
-    if not sources.is_photo_name(os.path.basename(name)):
-        return name, (f"'{src}' không phải ảnh {sources.KINDS_VI} / "
-                      f"'{src}' is not a {sources.KINDS_EN} photo")
-    return name, None
+    return sources.locate(folder, src, (
+        f"ảnh '{src}' nằm ngoài thư mục bài viết, hãy chép ảnh vào cùng thư mục với bài / "
+        f"the image '{src}' is outside the post folder; copy the photo into the post folder"))
 
 
 def stems(names: list[str]) -> dict[str, str]:

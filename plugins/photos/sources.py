@@ -280,3 +280,23 @@ def _too_large(max_pixels: int, width: int, height: int) -> PhotoError:
         f"quá lớn ({width}×{height}), tối đa {limit} triệu điểm ảnh; hãy thu nhỏ ảnh",
         f"is too large ({width}×{height}): at most {limit} megapixels (PHOTOS_MAX_PIXELS); "
         "make it smaller")
+
+
+def locate(folder: str, name: str, outside: str) -> tuple[str, str | None]:
+    """The photo ``name`` (as written by staff) is in ``folder``: its path relative to
+    the folder, and what is wrong with it (None if nothing). ``outside`` is the message
+    for a name leading out of the folder."""
+    try:
+        rel = resolve(folder, name)
+    except OutsideFolder:
+        return "", outside
+    rel = same_name(folder, rel) or rel
+    if not os.path.isfile(os.path.join(folder, rel)):
+        hint = suggestion(folder, rel)
+        vi_hint = f" (có phải '{hint}'?)" if hint else ""
+        en_hint = f" (did you mean '{hint}'?)" if hint else ""
+        return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
+                     f"there is no photo '{name}' in the post folder{en_hint}")
+    if not is_photo_name(os.path.basename(rel)):
+        return rel, (f"'{name}' không phải ảnh {KINDS_VI} / '{name}' is not a {KINDS_EN} photo")
+    return rel, None
