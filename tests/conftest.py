@@ -9,6 +9,8 @@ warnings`` in a subprocess (so every build starts clean, as staff run it) and re
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +20,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
+
+#: Debian's Chromium, driven by Playwright in the browser tests.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Without these Chromium tries to reach Google's hosts at start-up, which this
+#: closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """Call at module level: skip the module without Chromium, except in CI (a failure)."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("Debian's chromium is required for the browser tests in CI")
+        pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
 
 #: A fixed "today" so pinned/expired posts do not depend on the day the tests run.
 TODAY = "2026-01-15"

@@ -13,23 +13,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
-from conftest import build_site, post_files
+from conftest import build_site, post_files, require_chromium
 from reliability_support import jpeg, site_with_photos
 from test_security_headers import parse_headers_file
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+require_chromium()
 
 GALLERY_POST = "/tin-tuc/tin-hoat-dong/anh-hoat-dong/"
 
@@ -76,20 +70,6 @@ def served(tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield b
-        b.close()
 
 
 class Watched:

@@ -8,22 +8,16 @@ from __future__ import annotations
 import functools
 import http.server
 import io
-import os
-import shutil
 import threading
 
 import pytest
-from conftest import build_site
+from conftest import build_site, require_chromium
 from theme_support import BASE, stress_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+require_chromium()
 
 STRESS_POST = "/tin-tuc/tin-hoat-dong/so-ket/"
 PAGES = ["/", "/en/", "/tin-tuc/", "/tin-tuc/luu-tru/page/2/", STRESS_POST, "/en" + STRESS_POST,
@@ -56,20 +50,6 @@ def served(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser, served, path, width=375, **options):

@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import photo_samples as samples
 import pytest
 from PIL import Image
 
-from conftest import build_site, post_files, section_files
+from conftest import build_site, post_files, require_chromium, section_files
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+require_chromium()
 
 POST = "tin-tuc/bai-anh"
 CAPTIONS = ["Khai mạc lớp học", "Học viên thảo luận", "Trao chứng chỉ"]
@@ -60,20 +54,6 @@ def served(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, problems: list[str], **context):
