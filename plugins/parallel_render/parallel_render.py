@@ -1,14 +1,21 @@
-"""Render and write pages on every core.
+"""Render and write pages on every core, and only the pages whose inputs changed.
 
 Once Pelican has built the context, rendering a page only reads it. The writer here
-records each ``write_file`` call instead of rendering it, and ``flush()`` forks one
-worker per core: each inherits the whole context copy-on-write (nothing is pickled) and
-renders its share of the pages with Pelican's own ``Writer.write_file``. Each
-generator's pages are flushed as soon as its ``generate_output`` returns, so every page
-is on disk before the next generator and the ``finalized`` plugins run.
+records each ``write_file`` call instead of rendering it (a paginated listing becomes
+one call per page), and ``flush()``:
+
+1. looks each page up in the page cache (``page_cache.py``): a page whose inputs are
+   the same as in an earlier build is copied from there, not rendered;
+2. forks one worker per core for the rest: each inherits the whole context
+   copy-on-write (nothing is pickled), renders its share of the pages with Pelican's
+   own ``Writer.write_file`` and stores them in the cache.
+
+Each generator's pages are flushed as soon as its ``generate_output`` returns, so every
+page is on disk before the next generator and the ``finalized`` plugins run.
 
 Plugins that listen to ``content_written`` expect to run in this process for every
-page, so while any such listener is connected, pages are rendered here, one by one.
+page, so while any such listener is connected, pages are rendered here, one by one, and
+the cache is not used.
 """
 
 from __future__ import annotations
@@ -17,13 +24,20 @@ import logging
 import os
 import sys
 import traceback
+from dataclasses import dataclass, field
+from typing import Any
 
 from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from .page_cache import SETTING as CACHE_SETTING
+from .page_cache import PageCache
 
 logger = logging.getLogger(__name__)
 
-#: Below this many queued pages, forking costs more than it saves.
+#: Below this many pages to render, forking costs more than it saves.
 MIN_PARALLEL = 64
 #: Setting: how many processes render pages; 0 means one per CPU core, 1 renders here.
 WORKERS_SETTING = "PARALLEL_RENDER_WORKERS"
@@ -33,26 +47,84 @@ class RenderFailed(RuntimeError):
     """A worker could not render its pages; its traceback is printed above."""
 
 
+@dataclass
+class Job:
+    """One page to write: the arguments of a non-paginated ``Writer.write_file``."""
+
+    name: str
+    template: Any
+    context: dict
+    relative_urls: bool
+    override_output: bool
+    kwargs: dict = field(default_factory=dict)
+    key: str | None = None
+
+
 class ParallelWriter(Writer):
     """Pelican's writer, with page rendering deferred to ``flush()``."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._queue: list[tuple[tuple, dict]] = []
-        self._claimed: set[str] = set()
+        self._queue: list[Job] = []
+        self._cache: PageCache | None = None
+        self.counts = {"rendered": 0, "reused": 0}
         _writers.append(self)
 
-    def write_file(self, name, *args, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
         if not name:
             return
-        self._queue.append(((name, *args), kwargs))
+        # Pagination as in Pelican's own write_file, one job per page.
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._queue.append(Job(name, template, context, relative_urls, override_output, kwargs))
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                    f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+                })
+            self._queue.append(Job(page.save_as, template, context, relative_urls, override_output, page_kwargs))
+
+    def _render(self, job: Job) -> None:
+        super().write_file(job.name, job.template, job.context, relative_urls=job.relative_urls,
+                           paginated={}, override_output=job.override_output, **job.kwargs)
+        if job.key is not None and self._cache is not None:
+            self._cache.store(job.key, sanitised_join(self.output_path, job.name))
+
+    def _reuse(self, queue: list[Job]) -> list[Job]:
+        """Copy the pages the cache has; return the jobs left to render."""
+        if self._cache is None:
+            if not self.settings.get(CACHE_SETTING, True) or signals.content_written.receivers:
+                return queue
+            self._cache = _cache_for(self.settings, queue[0].context)
+        left = []
+        for job in queue:
+            job.key = self._cache.key(job.name, job.template, job.relative_urls, job.kwargs)
+            if job.key is not None and self._cache.fetch(job.key, sanitised_join(self.output_path, job.name)):
+                self.counts["reused"] += 1
+            else:
+                left.append(job)
+        return left
 
     def flush(self) -> None:
         queue, self._queue = self._queue, []
+        if not queue:
+            return
+        queue = self._reuse(queue)
+        self.counts["rendered"] += len(queue)
         workers = int(self.settings.get(WORKERS_SETTING, 0) or 0) or min(os.cpu_count() or 1, 8)
         if len(queue) < MIN_PARALLEL or workers < 2 or signals.content_written.receivers:
-            for args, kwargs in queue:
-                super().write_file(*args, **kwargs)
+            for job in queue:
+                self._render(job)
             return
         # Deal pages round-robin so each worker gets a similar mix of page kinds.
         children = []
@@ -64,8 +136,8 @@ class ParallelWriter(Writer):
             if pid == 0:  # the worker
                 status = 0
                 try:
-                    for args, kwargs in share:
-                        super().write_file(*args, **kwargs)
+                    for job in share:
+                        self._render(job)
                 except BaseException:  # noqa: BLE001 -- reported, then the worker ends
                     traceback.print_exc()
                     status = 1
@@ -81,6 +153,16 @@ class ParallelWriter(Writer):
         if failed:
             raise RenderFailed(f"{failed} rendering worker(s) failed; see the error above")
         logger.info("parallel_render: %d pages by %d workers", len(queue), workers)
+
+
+#: One page cache per build, shared by the writers of that build.
+_caches: dict[int, PageCache] = {}
+
+
+def _cache_for(settings: dict, context: dict) -> PageCache:
+    if id(settings) not in _caches:
+        _caches[id(settings)] = PageCache(settings, context)
+    return _caches[id(settings)]
 
 
 _writers: list[ParallelWriter] = []
@@ -106,12 +188,25 @@ def on_all_generators_finalized(generators) -> None:
 
 
 def on_finalized(pelican) -> None:
+    rendered = reused = 0
     for writer in _writers:
         writer.flush()
+        rendered += writer.counts["rendered"]
+        reused += writer.counts["reused"]
     _writers.clear()
+    for cache in _caches.values():
+        cache.prune()
+    _caches.clear()
+    logger.info("parallel_render: %d pages rendered, %d reused from the page cache", rendered, reused)
+
+
+def on_initialized(pelican) -> None:
+    _writers.clear()
+    _caches.clear()
 
 
 def register() -> None:
+    signals.initialized.connect(on_initialized)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

@@ -1,0 +1,280 @@
+"""Reuse the pages of the last build whose inputs did not change.
+
+Every page the writer is asked for gets a key: a hash of
+
+- the **site fingerprint**, the same for every page of a build: the code of the theme
+  and of the project's plugins, the versions of the libraries that render, every
+  setting, the build date, and what the site model shows on every page (the section
+  tree with its names and descriptions, which sections have a page in each language,
+  the static pages of the footer, the newest posts of the "Latest news" box, the
+  search pages);
+- what only this page shows: its template and file name and every variable the page
+  is rendered with. A post or static page counts with everything Pelican and the
+  plugins put on it (text, metadata, photos, translations, newer/older posts); a post
+  it only links to counts by its **card** (address, title, date, summary, thumbnail,
+  section, pinned).
+
+A page whose key is in the cache is copied from there instead of being rendered; a
+rendered page is stored under its key. So an edited post re-renders its own page, the
+listing pages it appears on and its neighbours' pages; a changed template, setting or
+plugin re-renders everything. The cache lives in ``CACHE_PATH/pages/<site fingerprint>/``;
+after a successful build the entries it did not use are deleted, and of the folders of
+other site fingerprints only the most recent one is kept (a preview and a publish
+build alternate without re-rendering everything).
+
+What a template may show is therefore limited to the above: a template that starts
+showing something else of the site (tags, the whole article list) must add it to
+``site_fingerprint()``. The variable ``all_articles`` (Pelican passes every post to
+every post page) is left out of the keys: the theme does not use it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path, PurePath
+from types import FunctionType, MethodType, ModuleType
+from typing import Any
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+from sitemodel import Post, Section, get_model, site_today
+
+logger = logging.getLogger(__name__)
+
+#: Raise when the way keys are made changes: every cached page is then a miss.
+VERSION = "1"
+#: Setting: False renders every page (the cache is neither read nor written).
+SETTING = "PAGE_CACHE"
+#: Variables Pelican passes that the theme does not show (see the module docstring).
+IGNORED = frozenset({"all_articles"})
+#: How many of the newest posts of each language the site fingerprint holds ("Latest news").
+LATEST = 10
+#: The libraries whose code renders pages.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel", "typogrify", "pillow")
+#: Attributes of a post or page that are not what it shows.
+SKIP_ATTRS = frozenset({"settings", "_context"})
+
+
+class Unkeyable(Exception):
+    """A value with no stable description: the page is rendered, not cached."""
+
+
+class Describer:
+    """Turns page inputs into stable text to hash; remembers each post's card."""
+
+    def __init__(self) -> None:
+        self._cards: dict[int, str] = {}
+
+    def card(self, post: Any) -> str:
+        """What a listing, the "Latest news" box or a neighbour link shows of a post."""
+        found = self._cards.get(id(post))
+        if found is None:
+            thumb = getattr(post, "thumbnail", None)
+            section = getattr(post, "section", None)
+            found = self.text((
+                "card", post.url, post.lang, str(post.title), post.date,
+                str(getattr(post, "summary", "") or ""), thumb,
+                getattr(section, "path", None), getattr(post, "pinned", None),
+                getattr(post, "status", None),
+            ))
+            self._cards[id(post)] = found
+        return found
+
+    def full(self, item: Content) -> str:
+        """Everything Pelican and the plugins put on a post or page."""
+        attrs = sorted((k, v) for k, v in vars(item).items() if k not in SKIP_ATTRS)
+        return self.text((type(item).__name__, item.url, attrs))
+
+    def text(self, value: Any) -> str:
+        out: list[str] = []
+        self._describe(value, out)
+        return "\x1f".join(out)
+
+    def _describe(self, value: Any, out: list[str]) -> None:  # noqa: C901 -- one case per kind
+        if value is None or isinstance(value, (bool, int, float)):
+            out.append(repr(value))
+        elif isinstance(value, str):  # Markup too
+            out.append("s" + value)
+        elif isinstance(value, (datetime.date, datetime.time)):
+            out.append("t" + value.isoformat())
+        elif isinstance(value, (list, tuple)):
+            out.append("[")
+            for item in value:
+                self._describe(item, out)
+            out.append("]")
+        elif isinstance(value, dict):
+            out.append("{")
+            for key in sorted(value, key=str):
+                out.append("k" + str(key))
+                self._describe(value[key], out)
+            out.append("}")
+        elif isinstance(value, (set, frozenset)):
+            out.append("(" + "\x1e".join(sorted(self.text(v) for v in value)) + ")")
+        elif isinstance(value, Content):
+            out.append(self.card(value))
+        elif isinstance(value, Section):
+            out.append("section " + value.path)
+        elif isinstance(value, Post):
+            out.append("post " + value.folder)
+            self._describe(value.versions, out)
+        elif isinstance(value, Page):
+            out.append(f"page {value.number} {value.url}")
+            self._describe(list(value.object_list), out)
+        elif isinstance(value, Paginator):
+            out.append(f"paginator {value.num_pages} {value.count}")
+        elif isinstance(value, URLWrapper):
+            out.append(f"{type(value).__name__} {value.name}")
+        elif isinstance(value, PurePath):
+            out.append("p" + str(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out.append("d" + type(value).__qualname__)
+            for f in dataclasses.fields(value):
+                out.append(f.name)
+                self._describe(getattr(value, f.name), out)
+        elif isinstance(value, (FunctionType, MethodType, type)):
+            out.append(f"f{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}")
+        elif isinstance(value, ModuleType):
+            out.append("m" + value.__name__)
+        else:
+            shown = repr(value)
+            if " at 0x" in shown:
+                raise Unkeyable(type(value).__qualname__)
+            out.append(type(value).__qualname__ + shown)
+
+
+def tree_hash(roots: list[str]) -> str:
+    """One hash of every file under ``roots`` (names and bytes), caches left out."""
+    h = hashlib.blake2b(digest_size=20)
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith((".pyc", ".mo")) or name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                h.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as f:
+                    h.update(f.read())
+                h.update(b"\0")
+    return h.hexdigest()
+
+
+def library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return " ".join(versions)
+
+
+def settings_text(settings: dict, describer: Describer) -> str:
+    parts = []
+    for key in sorted(settings):
+        try:
+            parts.append(key + "=" + describer.text(settings[key]))
+        except Unkeyable as kind:
+            parts.append(f"{key}=<{kind}>")
+    return "\n".join(parts)
+
+
+def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str:
+    """What every page of this build may show: see the module docstring."""
+    model = get_model(context)
+    h = hashlib.blake2b(digest_size=20)
+    h.update(VERSION.encode())
+    h.update(tree_hash([settings["THEME"], *settings.get("PLUGIN_PATHS", [])]).encode())
+    h.update(library_versions().encode())
+    h.update(settings_text(settings, describer).encode())
+    h.update(str(site_today(settings)).encode())
+    shape = []
+    for section in model.root.walk():
+        shape.append((section.path, section.names, section.descriptions, section.order,
+                      [model.has_page(section, lang) for lang in model.languages]))
+    for lang in model.languages:
+        shape.append([(a.url, str(a.title), a.date) for a in model.latest(lang)[:LATEST]])
+        shape.append([(p.url, str(p.title), p.slug) for p in model.pages.get(lang, [])])
+    shape.append(model.languages)
+    shape.append(context.get("search_pages"))
+    h.update(describer.text(shape).encode())
+    return h.hexdigest()
+
+
+class PageCache:
+    """Rendered pages by key, in ``CACHE_PATH/pages/<site fingerprint>/<key>.html``."""
+
+    def __init__(self, settings: dict, context: dict) -> None:
+        self.describer = Describer()
+        self.site = site_fingerprint(settings, context, self.describer)
+        self.base = Path(settings["CACHE_PATH"]) / "pages"
+        self.folder = self.base / self.site
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.folder)  # the most recently used fingerprint (see prune())
+        self.used: set[str] = set()
+
+    def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
+        """The page's key, or None when one of its inputs cannot be described."""
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"{name}\0{getattr(template, 'name', template)}\0{relative_urls}\0".encode())
+        try:
+            for var in sorted(kwargs):
+                if var in IGNORED:
+                    continue
+                value = kwargs[var]
+                if var in ("article", "page") and isinstance(value, Content):
+                    text = self.describer.full(value)
+                else:
+                    text = self.describer.text(value)
+                h.update(f"{var}\0{text}\0".encode())
+        except Unkeyable as kind:
+            logger.debug("parallel_render: %s is rendered every time (a %s in its inputs)", name, kind)
+            return None
+        key = h.hexdigest()
+        self.used.add(key)
+        return key
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def fetch(self, key: str, dest: str) -> bool:
+        """Copy the cached page to ``dest``; False when there is none (or it is unreadable)."""
+        try:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(self.path(key), dest)
+            return True
+        except OSError:
+            return False
+
+    def store(self, key: str, written: str) -> None:
+        """Keep the page just written at ``written``; never leaves half a file."""
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        os.close(fd)
+        try:
+            shutil.copyfile(written, tmp)
+            os.replace(tmp, self.path(key))
+        except OSError as err:
+            logger.debug("parallel_render: could not cache %s: %s", written, err)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def prune(self) -> None:
+        """After a successful build: drop this fingerprint's unused pages, and every
+        other fingerprint's folder but the most recent one."""
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
+                continue
+            os.unlink(entry.path)
+        others = sorted((e for e in os.scandir(self.base) if e.is_dir() and e.name != self.site),
+                        key=lambda e: e.stat().st_mtime, reverse=True)
+        for old in others[1:]:
+            shutil.rmtree(old.path, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""A rebuild that reuses cached pages gives the same site, byte for byte, as a clean build.
+
+One content folder is changed step by step (a post edited, retitled, added, deleted,
+renamed, re-dated, translated; a section renamed; a template and a setting changed) and
+rebuilt with its output and caches kept; after each step the same content is built from
+nothing in a fresh folder, and the two sites must be identical. The counts the build
+logs show that the rebuilds really reused pages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, post_files, run_pelican, section_files, write_files
+from PIL import Image
+
+COUNTS = re.compile(r"parallel_render: (\d+) pages rendered, (\d+) reused")
+
+
+def photo() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+def corpus() -> dict:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= section_files("tin-tuc/hoat-dong", "Tin hoạt động", "School news")
+    files |= section_files("dao-tao", "Đào tạo", "Training")
+    for i in range(40):
+        section = ("tin-tuc", "tin-tuc/hoat-dong", "dao-tao")[i % 3]
+        day = f"2020-{i % 12 + 1:02d}-{i % 27 + 1:02d} {i % 24:02d}:00"
+        en = {"Title": f"Post {i}", "Date": day} if i % 2 == 0 else None
+        files |= post_files(f"{section}/bai-{i:02d}", {"Title": f"Bài số {i}", "Date": day,
+                                                        "body": f"Nội dung bài {i}.\n\nĐoạn hai."}, en)
+    files["tin-tuc/bai-03/anh-1.jpg"] = photo()
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu"}, {"Title": "About us"})
+    return files
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+class Workspace:
+    """The content being edited, its kept output and caches, and a theme copy."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.content = base / "content"
+        self.theme = base / "theme"
+        shutil.copytree(ROOT / "theme", self.theme)
+        write_files(self.content, corpus())
+        self.settings: dict = {"THEME": str(self.theme), "SECTIONS_PER_PAGE": 4}
+        self.clean_builds = 0
+
+    def rebuild(self) -> tuple[int, int]:
+        """Build incrementally, build clean, compare; return (rendered, reused)."""
+        result = run_pelican(self.content, self.base / "output", self.base / "cache", verbose=True,
+                             **self.settings)
+        assert result.returncode == 0, result.stdout + result.stderr
+        self.clean_builds += 1
+        clean = self.base / f"clean-{self.clean_builds}"
+        shutil.copytree(self.content, clean / "content")
+        fresh = run_pelican(clean / "content", clean / "output", clean / "cache", **self.settings)
+        assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+        kept, new = tree(self.base / "output"), tree(clean / "output")
+        assert sorted(kept) == sorted(new)
+        differ = [name for name in kept if kept[name] != new[name]]
+        assert differ == [], f"differ from a clean build: {differ[:10]}"
+        shutil.rmtree(clean)
+        rendered, reused = map(int, COUNTS.search(result.stdout + result.stderr).groups())
+        return rendered, reused
+
+    def post(self, rel: str) -> Path:
+        return self.content / rel
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        path = self.content / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_incremental_rebuilds_equal_clean_builds(tmp_path):
+    ws = Workspace(tmp_path)
+    rendered, reused = ws.rebuild()
+    total = rendered
+    assert reused == 0 and total > 60
+
+    # Nothing changed: nothing rendered.
+    assert ws.rebuild() == (0, total)
+
+    # A paragraph added to an old post: its page, not the whole site.
+    with open(ws.post("dao-tao/bai-02/index.vi.md"), "a", encoding="utf-8") as f:
+        f.write("\nMột đoạn viết thêm.\n")
+    rendered, reused = ws.rebuild()
+    assert 1 <= rendered <= 6 and reused > total - 10
+
+    # A new title: the post, its neighbours and the listings that show it.
+    ws.replace("tin-tuc/bai-06/index.vi.md", "Title: Bài số 6", "Title: Bài số sáu, đã sửa")
+    rendered, _ = ws.rebuild()
+    assert 3 <= rendered < total // 2
+
+    # The summary (first words of the text) of a post.
+    ws.replace("tin-tuc/hoat-dong/bai-07/index.vi.md", "Nội dung bài 7.", "Mở đầu mới của bài bảy.")
+    ws.rebuild()
+
+    # A new post, the newest of the site ("Latest news" on every page changes).
+    write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
+    ws.rebuild()
+
+    # A post deleted, a post renamed (new folder, new address), a post re-dated.
+    shutil.rmtree(ws.post("tin-tuc/bai-09"))
+    ws.post("dao-tao/bai-05").rename(ws.post("dao-tao/bai-nam"))
+    ws.replace("tin-tuc/hoat-dong/bai-10/index.vi.md", "Date: 2020-11-11 10:00", "Date: 2018-02-02 10:00")
+    ws.rebuild()
+
+    # A translation added; a photo added to a post (thumbnail in the listings).
+    write_files(ws.content, post_files("tin-tuc/bai-09b", {"Title": "Bài 9b", "Date": "2021-03-03"},
+                                       {"Title": "Post 9b", "Date": "2021-03-03"}))
+    write_files(ws.content, {"dao-tao/bai-08/anh-2.jpg": photo()})
+    ws.rebuild()
+
+    # A section renamed in its _index file; a static page edited.
+    ws.replace("tin-tuc/hoat-dong/_index.vi.md", "Tin hoạt động", "Tin hoạt động của Nhà Trường")
+    ws.replace("pages/gioi-thieu/index.vi.md", "Nội dung bài viết.", "Trường được thành lập năm 1978.")
+    ws.rebuild()
+
+    # A template edited: every page is rendered again.
+    template = ws.theme / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<article class="post"', '<article class="post post--v2"', 1), encoding="utf-8")
+    rendered, reused = ws.rebuild()
+    assert reused == 0 and rendered > total
+
+    # A setting changed: everything again.
+    ws.settings["SECTIONS_PER_PAGE"] = 3
+    rendered, reused = ws.rebuild()
+    assert reused == 0
