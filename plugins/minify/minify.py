@@ -106,8 +106,12 @@ def minify_output(output: str, exclude: list[str]) -> tuple[int, int, int]:
         before, after = before + size_in, after + size_out
         if out != text:
             changed += 1
-            with open(path, "w", encoding="utf-8", newline="") as f:
+            # A new file, not the old one rewritten: pages reused from the page cache
+            # are hard links to it (plugins/parallel_render/page_cache.py).
+            tmp = path + ".minify-tmp"
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
                 f.write(out)
+            os.replace(tmp, path)
     return changed, before, after
 
 

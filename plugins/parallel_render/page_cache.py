@@ -36,7 +36,6 @@ import hashlib
 import logging
 import os
 import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path, PurePath
 from types import FunctionType, MethodType, ModuleType
@@ -151,6 +150,17 @@ class Describer:
             out.append(type(value).__qualname__ + shown)
 
 
+def link_or_copy(src, dest) -> None:
+    """Hard-link ``src`` at ``dest``, or copy it where links are not possible."""
+    try:
+        os.link(src, dest)
+    except OSError as err:
+        if not os.path.exists(src):
+            raise
+        logger.debug("parallel_render: copying, not linking: %s", err)
+        shutil.copyfile(src, dest)
+
+
 def tree_hash(roots: list[str]) -> str:
     """One hash of every file under ``roots`` (names and bytes), caches left out."""
     h = hashlib.blake2b(digest_size=20)
@@ -221,6 +231,7 @@ class PageCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         os.utime(self.folder)  # the most recently used fingerprint (see prune())
         self.used: set[str] = set()
+        self._folders: set[str] = set()
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -247,25 +258,31 @@ class PageCache:
         return self.folder / f"{key}.html"
 
     def fetch(self, key: str, dest: str) -> bool:
-        """Copy the cached page to ``dest``; False when there is none (or it is unreadable)."""
+        """Put the cached page at ``dest``; False when there is none (or it is unreadable).
+
+        The page is hard-linked where the file system allows (cached pages are never
+        changed in place: a plugin that rewrites an output file, like ``minify``,
+        replaces it), else copied."""
         try:
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            shutil.copyfile(self.path(key), dest)
+            folder = os.path.dirname(dest)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            link_or_copy(self.path(key), dest)
             return True
         except OSError:
             return False
 
     def store(self, key: str, written: str) -> None:
-        """Keep the page just written at ``written``; never leaves half a file."""
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        os.close(fd)
+        """Keep the page just written at ``written`` (linked where possible); never
+        leaves half a file under a key."""
+        tmp = self.folder / f".tmp-{os.getpid()}-{key}"
         try:
-            shutil.copyfile(written, tmp)
+            link_or_copy(written, tmp)
             os.replace(tmp, self.path(key))
         except OSError as err:
             logger.debug("parallel_render: could not cache %s: %s", written, err)
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            tmp.unlink(missing_ok=True)
 
     def prune(self) -> None:
         """After a successful build: drop this fingerprint's unused pages, and every

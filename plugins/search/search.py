@@ -9,6 +9,10 @@
   ``pagefind/``. Only post pages carry ``data-pagefind-body`` (``article.html``), so only
   posts are found; each page's ``<html lang>`` puts it in that language's index, and the
   search page loads the index of its own language.
+- The index is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of every
+  HTML page of the site (names and bytes) and of the Pagefind binary: a build whose
+  pages are all the same as the last one's copies the index instead of running
+  Pagefind (an edited post changes its page, so Pagefind runs again).
 
 Vietnamese typed without diacritics: Pagefind folds accents by itself (``boi duong``
 finds ``bồi dưỡng``), but not ``đ``, a letter of its own (``dao tao`` would miss ``đào
@@ -21,11 +25,14 @@ browser tests check both spellings.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -33,6 +40,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from parallel_render.page_cache import link_or_copy
 from sitemodel import BuildFailed, ContentError, get_model, model_ready
 from sitemodel.errors import fail
 
@@ -44,6 +52,8 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "search_pages"
 #: Where Pagefind writes its bundle (index, fragments, UI), relative to the output.
 BUNDLE_DIR = "pagefind"
+#: In a kept index (``CACHE_PATH/search/<pages hash>/``): how many pages it holds.
+INDEXED_FILE = "indexed.txt"
 
 INDEXED = re.compile(r"Indexed (\d+) pages?")
 #: A word holding đ or Đ, which Pagefind does not fold into d.
@@ -162,10 +172,62 @@ def steady_entry_file(path: str) -> None:
         json.dump(entry, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def build_index(output: str, expected: int | None = None) -> int:
+def pages_hash(output: str, binary: str) -> str:
+    """One hash of every HTML file Pagefind would read (names and bytes) and of Pagefind."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{binary}\0{os.path.getsize(binary)}\0".encode())
+    for folder, dirs, files in os.walk(output):
+        rel = os.path.relpath(folder, output)
+        dirs[:] = sorted(d for d in dirs if not (rel == "." and d == BUNDLE_DIR))
+        for name in sorted(files):
+            if name.endswith((".html", ".htm")):
+                path = os.path.join(folder, name)
+                h.update(os.path.relpath(path, output).encode() + b"\0")
+                with open(path, "rb") as f:
+                    h.update(f.read())
+    return h.hexdigest()
+
+
+def reuse_index(output: str, cache: str, key: str) -> int | None:
+    """Copy the index of a build whose pages were the same; its page count, or None."""
+    kept = os.path.join(cache, key)
+    try:
+        with open(os.path.join(kept, INDEXED_FILE), encoding="utf-8") as f:
+            indexed = int(f.read())
+        # Linked, not copied, where possible: nothing changes index files in place
+        # (``minify`` leaves pagefind/ alone and replaces the files it changes).
+        shutil.copytree(os.path.join(kept, BUNDLE_DIR), sanitised_join(output, BUNDLE_DIR),
+                        copy_function=link_or_copy)
+    except (OSError, ValueError):
+        shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
+        return None
+    return indexed
+
+
+def keep_index(output: str, cache: str, key: str, indexed: int) -> None:
+    """Keep this build's index (only the latest) for a build with the same pages."""
+    os.makedirs(cache, exist_ok=True)
+    tmp = tempfile.mkdtemp(dir=cache, prefix=".tmp-")
+    try:
+        shutil.copytree(sanitised_join(output, BUNDLE_DIR), os.path.join(tmp, BUNDLE_DIR),
+                        copy_function=link_or_copy)
+        with open(os.path.join(tmp, INDEXED_FILE), "w", encoding="utf-8") as f:
+            f.write(str(indexed))
+        for old in os.listdir(cache):
+            if old != os.path.basename(tmp):
+                shutil.rmtree(os.path.join(cache, old), ignore_errors=True)
+        os.rename(tmp, os.path.join(cache, key))
+    except OSError as err:
+        logger.debug("search: could not keep the index in %s: %s", cache, err)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def build_index(output: str, expected: int | None = None, cache: str | None = None) -> int:
     """Index the written site in ``output`` with Pagefind into ``<output>/pagefind/``.
 
-    Returns the number of pages indexed; warns when it is not ``expected``.
+    With ``cache`` (a folder), the index of the last build is reused when every HTML
+    page is the same as then. Returns the number of pages indexed; warns when it is not
+    ``expected``.
     """
     binary = pagefind_executable()
     if binary is None:
@@ -173,6 +235,12 @@ def build_index(output: str, expected: int | None = None) -> int:
         raise BuildFailed([])
     # Index files are named by content hash: remove the last build's, or they pile up.
     shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
+    key = pages_hash(output, binary) if cache else None
+    if key is not None:
+        indexed = reuse_index(output, cache, key)
+        if indexed is not None:
+            logger.info("search: %d pages, unchanged since the last build: index reused", indexed)
+            return indexed
     result = subprocess.run([binary, "--site", output, "--output-subdir", BUNDLE_DIR],
                             capture_output=True, text=True)
     report = (result.stdout + result.stderr).strip()
@@ -186,11 +254,14 @@ def build_index(output: str, expected: int | None = None) -> int:
     if expected is not None and indexed != expected:
         logger.warning("search: Pagefind indexed %d pages, but the site has %d post pages: "
                        "is data-pagefind-body still on article.html?", indexed, expected)
+    if key is not None:
+        keep_index(output, cache, key, indexed)
     return indexed
 
 
 def on_finalized(pelican) -> None:
-    build_index(pelican.output_path, _state.pop("expected", None))
+    build_index(pelican.output_path, _state.pop("expected", None),
+                cache=os.path.join(pelican.settings["CACHE_PATH"], "search"))
 
 
 def get_generators(pelican):

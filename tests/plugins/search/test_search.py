@@ -120,6 +120,23 @@ def test_a_rebuild_leaves_no_stale_index_files(site, tmp_path):
     assert site.path("pagefind/pagefind-entry.json").read_bytes() == entry
 
 
+def test_the_index_is_reused_only_while_every_page_is_the_same(tmp_path):
+    built = build_site(tmp_path, search_site(), verbose=True)
+    assert "pages indexed into pagefind/" in built.log
+    first = {p: built.path(p).read_bytes() for p in built.files() if p.startswith("pagefind/")}
+    again = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True)
+    assert again.returncode == 0
+    assert "unchanged since the last build: index reused" in again.stdout + again.stderr
+    assert {p: built.path(p).read_bytes() for p in built.files() if p.startswith("pagefind/")} == first
+    post = built.root / "content/tin-tuc/thong-bao/nghi-tet/index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("25 tháng Chạp", "26 tháng Chạp"),
+                    encoding="utf-8")
+    edited = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True)
+    assert edited.returncode == 0
+    assert "pages indexed into pagefind/" in edited.stdout + edited.stderr
+    assert "index reused" not in edited.stdout + edited.stderr
+
+
 # --- Searching in the browser -------------------------------------------------------------
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
