@@ -37,23 +37,26 @@ LOG_LINE = re.compile(r"^(?:\[[\d:]+\])?\s*(?P<level>ERROR|CRITICAL|WARNING)\s+(
 
 
 def pelican_command(settings_file: str, output: Path, content: Path = CONTENT,
-                    cache: Path | None = None) -> list[str]:
+                    cache: Path | None = None, overrides: dict | None = None) -> list[str]:
     # Pelican's default log handler: "--log-handler plain" prints no log lines at all
     # (Pelican 4.12 passes no handler), so content errors would go unseen.
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
            "-o", str(output), "--fatal", "warnings"]
     if cache is not None:
         cmd += ["-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+    for key, value in (overrides or {}).items():
+        cmd += ["-e", f"{key}={json.dumps(value)}"]
     return cmd
 
 
 def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
-                  cache: Path | None = None, capture: bool = False) -> Build:
+                  cache: Path | None = None, capture: bool = False,
+                  overrides: dict | None = None) -> Build:
     """Run Pelican in a fresh process (plugins and settings reloaded every time).
 
     With ``capture`` the log is kept (and still printed as it comes).
     """
-    cmd = pelican_command(settings_file, output, content, cache)
+    cmd = pelican_command(settings_file, output, content, cache, overrides)
     if not capture:
         return Build(subprocess.call(cmd, cwd=ROOT))
     env = {**os.environ, "COLUMNS": "1000"}  # wide enough that no message is wrapped
@@ -78,13 +81,14 @@ class BuildFailed(Exception):
 
 
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
-                     cache: Path | None = None, capture: bool = False) -> Build:
+                     cache: Path | None = None, capture: bool = False,
+                     overrides: dict | None = None) -> Build:
     """Build into ``output``; a failed build leaves the previous site untouched.
 
     The safe_output plugin makes every Pelican run atomic: it builds into a fresh folder
     beside ``output`` and swaps it in only when the build passed. Raises ``BuildFailed``.
     """
-    build = pelican_build(settings_file, output, content, cache, capture)
+    build = pelican_build(settings_file, output, content, cache, capture, overrides)
     if not build.ok:
         raise BuildFailed(build)
     return build

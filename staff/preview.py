@@ -29,6 +29,10 @@ from urllib.parse import parse_qs, urlsplit
 from .build import BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT
 
+#: What the preview leaves out to show a change sooner: the search index (Pagefind
+#: reads every page again after any edit); its search pages say so.
+PREVIEW_OVERRIDES = {"SEARCH_INDEX": False}
+
 #: How often the watched files are compared, and how long they must stay unchanged.
 INTERVAL = 0.5
 SETTLE = 0.3
@@ -113,7 +117,7 @@ class Preview:
         print("Đang tạo lại trang... / Rebuilding...", flush=True)
         try:
             build = build_into_place(self.settings_file, self.output, self.content, self.cache,
-                                     capture=True)
+                                     capture=True, overrides=PREVIEW_OVERRIDES)
         except BuildFailed as failed:
             errors = failed.build.error_lines()
             print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "

@@ -6,7 +6,7 @@
   features that point at it (the home page's ``SearchAction``).
 - ``SearchGenerator`` writes ``search.html`` for each language.
 - On ``finalized`` (the whole site written), Pagefind indexes the output into
-  ``pagefind/``. Only post pages carry ``data-pagefind-body`` (``article.html``), so only
+  ``pagefind/`` (unless ``SEARCH_INDEX`` is off, as in the live preview). Only post pages carry ``data-pagefind-body`` (``article.html``), so only
   posts are found; each page's ``<html lang>`` puts it in that language's index, and the
   search page loads the index of its own language.
 - The index is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of every
@@ -144,7 +144,7 @@ class SearchGenerator(Generator):
             writer.write_file(
                 urls[lang] + "index.html", self.get_template("search"), self.context,
                 search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
-                pagefind_base_url=bundle_base,
+                pagefind_base_url=bundle_base, search_index=_state["index"],
             )
 
 
@@ -260,6 +260,9 @@ def build_index(output: str, expected: int | None = None, cache: str | None = No
 
 
 def on_finalized(pelican) -> None:
+    if not _state["index"]:
+        logger.info("search: no index built (SEARCH_INDEX is off)")
+        return
     build_index(pelican.output_path, _state.pop("expected", None),
                 cache=os.path.join(pelican.settings["CACHE_PATH"], "search"))
 
@@ -269,8 +272,9 @@ def get_generators(pelican):
 
 
 def on_initialized(pelican) -> None:
-    plugin_settings.read(pelican.settings)
+    cfg = plugin_settings.read(pelican.settings)
     _state.clear()
+    _state["index"] = cfg["SEARCH_INDEX"]
 
 
 def register() -> None:

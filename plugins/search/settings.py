@@ -7,6 +7,9 @@ DEFAULTS: dict = {
     # gives /tim-kiem/, "search/" for English gives /en/search/. A language not listed
     # gets "search/".
     "SEARCH_PAGE_PATHS": {"vi": "tim-kiem/", "en": "search/"},
+    # Build the Pagefind index. The live preview (``invoke livereload``) turns it off to
+    # rebuild faster: its search pages then say that search works in the built site.
+    "SEARCH_INDEX": True,
 }
 
 
@@ -20,4 +23,7 @@ def read(settings: dict) -> dict:
         raise ValueError(
             "Setting 'SEARCH_PAGE_PATHS': expected a dict of language code -> folder "
             f"ending in '/' (e.g. {{'vi': 'tim-kiem/'}}), but received: {paths!r}")
+    if not isinstance(merged["SEARCH_INDEX"], bool):
+        raise ValueError("Setting 'SEARCH_INDEX': expected True or False, but received: "
+                         f"{merged['SEARCH_INDEX']!r}")
     return merged

@@ -55,6 +55,9 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     assert headers["Cache-Control"] == "no-store"
     # Pretty URLs as on the real server: /x redirects to /x/, a photo rendition is served.
     assert fetch(f"{base}/{POST}")[0] == 200
+    # The preview builds no search index (faster rebuilds); its search page says so.
+    assert "search__off" in page(base, "/tim-kiem/")
+    assert fetch(f"{base}/pagefind/pagefind-entry.json")[0] == 404
     rendition = re.search(r'src="(/[^"]*lop-hoc[^"]*)"', page(base, f"/{PHOTO_POST}/"))[1]
     status, headers, _ = fetch(base + rendition)
     assert status == 200 and headers["Content-Type"].startswith("image/")

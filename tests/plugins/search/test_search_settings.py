@@ -44,3 +44,20 @@ def test_a_bad_setting_is_reported_with_the_value_received(tmp_path):
     assert site.result.returncode != 0
     assert "Setting 'SEARCH_PAGE_PATHS'" in site.log
     assert "received: {'vi': '/tim-kiem'}" in site.log
+
+
+def test_without_the_index_the_search_pages_say_where_search_works(tmp_path):
+    site = build_site(tmp_path, little_site(), SEARCH_INDEX=False)
+    assert not site.exists("pagefind/pagefind-entry.json")
+    for rel, words in (("tim-kiem/", "Bản xem trước không tạo chỉ mục tìm kiếm"),
+                       ("en/search/", "The live preview builds no search index")):
+        page = site.html(rel)
+        assert words in page.select_one(".search__off").get_text()
+        assert page.select_one("#search") is None
+        assert not [s for s in page.select("script[src]") if "pagefind" in s["src"]]
+
+
+def test_a_search_index_setting_that_is_not_true_or_false_is_named(tmp_path):
+    site = build_site(tmp_path, little_site(), expect_ok=False, SEARCH_INDEX="no")
+    assert site.result.returncode != 0
+    assert "Setting 'SEARCH_INDEX': expected True or False, but received: 'no'" in site.log
