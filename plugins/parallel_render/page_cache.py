@@ -74,14 +74,18 @@ class Describer:
         self._cards: dict[int, str] = {}
 
     def card(self, post: Any) -> str:
-        """What a listing, the "Latest news" box or a neighbour link shows of a post."""
+        """What a listing, the "Latest news" box or a neighbour link shows of a post.
+
+        Its summary counts by what it is made of (a ``Summary:`` line, else the text):
+        making the summary itself costs more than the rest of the key."""
         found = self._cards.get(id(post))
         if found is None:
             thumb = getattr(post, "thumbnail", None)
             section = getattr(post, "section", None)
+            text = hashlib.blake2b(str(getattr(post, "_content", "")).encode(), digest_size=16)
             found = self.text((
                 "card", post.url, post.lang, str(post.title), post.date,
-                str(getattr(post, "summary", "") or ""), thumb,
+                str(post.metadata.get("summary", "")), text.hexdigest(), thumb,
                 getattr(section, "path", None), getattr(post, "pinned", None),
                 getattr(post, "status", None),
             ))
@@ -266,7 +270,12 @@ class PageCache:
         try:
             folder = os.path.dirname(dest)
             if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
+                try:
+                    os.mkdir(folder)
+                except FileExistsError:
+                    pass
+                except FileNotFoundError:
+                    os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
             link_or_copy(self.path(key), dest)
             return True

@@ -18,10 +18,12 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.utils import SafeDatetime
 
 from sitemodel.errors import ContentError, fail
 
@@ -112,8 +114,25 @@ def convert_all(paths: list[str], options: Options) -> None:
             _store(key, result)
 
 
+#: The date forms staff write (README, "The content format"), read without dateutil.
+PLAIN_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
 class ProjectMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, fed from the batch conversion above."""
+
+    def process_metadata(self, name, value):
+        """Pelican's, with the plain date forms read directly: the same ``SafeDatetime``
+        dateutil gives for them (its default fills no field), in a fraction of the time."""
+        if name in ("date", "modified") and isinstance(value, str):
+            text = value.replace("_", " ") if name == "date" else value
+            match = PLAIN_DATE.fullmatch(re.sub(" +", " ", text.strip()))
+            if match:
+                try:
+                    return SafeDatetime(*(int(part) for part in match.groups() if part is not None))
+                except ValueError:
+                    pass  # e.g. 2024-02-30: Pelican's own message below
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         self._source_path = source_path

@@ -112,3 +112,33 @@ def test_empty_optional_metadata_counts_as_absent(tmp_path):
     site = build_site(tmp_path, files)
     card = site.html("tin-tuc/").select_one(".card__summary")
     assert "Đoạn mở đầu của bài viết mới." in card.get_text()
+
+
+def test_plain_dates_read_exactly_as_pelican_reads_them():
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.readers import MarkdownReader
+    from pelican.settings import DEFAULT_CONFIG
+    from reader.reader import ProjectMarkdownReader
+
+    ours, pelicans = ProjectMarkdownReader(dict(DEFAULT_CONFIG)), MarkdownReader(dict(DEFAULT_CONFIG))
+    for name, value in [("date", "2024-09-11"), ("date", "2024-09-11 08:30"), ("date", " 2024-09-11  08:30:15 "),
+                        ("date", "2024-09-11_08:30"), ("modified", "2025-01-02 23:59"), ("date", "2024-9-1"),
+                        ("date", "11/09/2024"), ("date", "2024-09-11T08:30:00+07:00")]:
+        mine, theirs = ours.process_metadata(name, value), pelicans.process_metadata(name, value)
+        assert (mine, type(mine), mine.tzinfo) == (theirs, type(theirs), theirs.tzinfo), value
+    for bad in ("2024-02-30", "2024-13-01 08:00"):
+        try:
+            pelicans.process_metadata("date", bad)
+        except ValueError as expected:
+            message = str(expected)
+        else:
+            raise AssertionError(bad)
+        try:
+            ours.process_metadata("date", bad)
+        except ValueError as error:
+            assert str(error) == message
+        else:
+            raise AssertionError(bad)
