@@ -61,3 +61,14 @@ def test_a_search_index_setting_that_is_not_true_or_false_is_named(tmp_path):
     site = build_site(tmp_path, little_site(), expect_ok=False, SEARCH_INDEX="no")
     assert site.result.returncode != 0
     assert "Setting 'SEARCH_INDEX': expected True or False, but received: 'no'" in site.log
+
+
+def test_alias_words_spell_each_dj_word_once_with_d_from_its_start():
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from search.search import alias_words
+
+    text = "Phòng Đào tạo, bồi dưỡng: đào tạo đến đường Trần Hưng Đạo; xđx"
+    assert alias_words([text]) == ["Dào", "dến", "dường", "Dạo", "xdx"]
