@@ -7,13 +7,9 @@ these tests are skipped, except in CI where that is a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, post_files, require_chromium, section_files
+from conftest import ROOT, build_site, post_files, require_chromium, section_files, serve_folder
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -55,17 +51,9 @@ def served(tmp_path_factory):
     files["tin-tuc/tin-hoat-dong/khai-giang/thao-luan.jpg"] = jpeg(1200, 1600, (160, 90, 40))
     files["tin-tuc/tin-hoat-dong/khai-giang/tham-quan.jpg"] = jpeg(1600, 1200, (40, 160, 90))
     site = build_site(tmp_path_factory.mktemp("browser"), files)
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site.output) as url:
+        yield url
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.mark.parametrize("path", ["/tin-tuc/tin-hoat-dong/khai-giang/",

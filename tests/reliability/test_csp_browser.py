@@ -11,12 +11,10 @@ Skipped when chromium is not installed (``apt-get install chromium``), except in
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 
 import pytest
-from conftest import build_site, post_files, require_chromium
+from conftest import build_site, post_files, require_chromium, serve_folder
 from reliability_support import jpeg, site_with_photos
 from test_security_headers import parse_headers_file
 
@@ -64,12 +62,8 @@ def served(tmp_path_factory):
         "<p style=\"color: red\">inline style</p>", encoding="utf-8")
     rules = parse_headers_file(site.text("_headers"))
     handler_class = type("SiteHeaders", (HeadersHandler,), {"headers_for_all": rules["/*"]})
-    handler = functools.partial(handler_class, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site.output, handler_class) as url:
+        yield url
 
 
 class Watched:

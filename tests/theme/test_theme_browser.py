@@ -5,13 +5,10 @@ Skipped when chromium is not installed (``apt-get install chromium``), except in
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 
 import pytest
-from conftest import build_site, require_chromium
+from conftest import build_site, require_chromium, serve_folder
 from theme_support import BASE, stress_site
 
 
@@ -32,10 +29,6 @@ def jpeg(width: int, height: int, colour) -> bytes:
     return buf.getvalue()
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -45,11 +38,8 @@ def served(tmp_path_factory):
     files[f"{folder}/toan-canh.jpg"] = jpeg(1600, 1000, (40, 90, 160))
     files[f"{folder}/hoc-vien.jpg"] = jpeg(1000, 1400, (160, 90, 40))
     site = build_site(tmp_path_factory.mktemp("theme-browser"), files, SECTIONS_PER_PAGE=2)
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site.output) as url:
+        yield url
 
 
 def open_page(browser, served, path, width=375, **options):

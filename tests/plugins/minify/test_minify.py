@@ -4,19 +4,16 @@ search still works, and no text, link, tag or JSON-LD changes."""
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, post_files, small_site
+from conftest import ROOT, build_site, post_files, serve_folder, small_site
 
 sys.path.insert(0, str(ROOT / "tests" / "validation"))
 import nu_checker  # noqa: E402  (tests/validation/nu_checker.py)
@@ -162,36 +159,24 @@ def test_minified_pages_pass_the_nu_html_checker(minified):
     assert nu_checker.nu_errors(files, minified.output) == []
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def test_search_works_on_the_minified_site(minified):
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(minified.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    served = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(served + "/tim-kiem/?q=boi+duong")
-            page.wait_for_function(
-                """() => { const m = document.querySelector('.pagefind-ui__message');
-                           return m && /^\\d/.test(m.textContent.trim())
-                               && document.querySelectorAll('a.pagefind-ui__result-link').length
-                                  === parseInt(m.textContent, 10); }""")
-            links = sorted(a.get_attribute("href") for a in page.locator("a.pagefind-ui__result-link").all())
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(minified.output) as served, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served + "/tim-kiem/?q=boi+duong")
+        page.wait_for_function(
+            """() => { const m = document.querySelector('.pagefind-ui__message');
+                       return m && /^\\d/.test(m.textContent.trim())
+                           && document.querySelectorAll('a.pagefind-ui__result-link').length
+                              === parseInt(m.textContent, 10); }""")
+        links = sorted(a.get_attribute("href") for a in page.locator("a.pagefind-ui__result-link").all())
+        browser.close()
     assert errors == []
     assert "/tin-tuc/tin-hoat-dong/anh-lop-hoc/" in links
     assert "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/" in links

@@ -7,15 +7,12 @@ Skipped when chromium is not installed (``apt-get install chromium``), except in
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import photo_samples as samples
 import pytest
 from PIL import Image
 
-from conftest import build_site, post_files, require_chromium, section_files
+from conftest import build_site, post_files, require_chromium, section_files, serve_folder
 
 
 pytestmark = pytest.mark.browser
@@ -31,10 +28,6 @@ def colour_jpeg(colour) -> bytes:
     return samples.encoded(Image.new("RGB", (640, 480), colour), "JPEG", quality=80)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -49,11 +42,8 @@ def served(tmp_path_factory):
     files[f"{FIGURES}/a.jpg"] = samples.encoded(Image.new("RGB", (1200, 900), (200, 120, 40)), "JPEG")
     files[f"{FIGURES}/b.jpg"] = samples.encoded(Image.new("RGB", (1200, 900), (40, 120, 200)), "JPEG")
     site = build_site(tmp_path_factory.mktemp("lightbox"), files)
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site.output) as url:
+        yield url
 
 
 def open_page(browser, url: str, problems: list[str], **context):

@@ -7,15 +7,12 @@ each language's page searches that language's posts only.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
-import threading
 
 import pytest
-from conftest import build_site, run_pelican
+from conftest import build_site, run_pelican, serve_folder
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 BASE = "http://localhost:8000"
@@ -139,31 +136,11 @@ def test_the_index_is_reused_only_while_every_page_is_the_same(tmp_path):
 
 # --- Searching in the browser -------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(site):
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
+    with serve_folder(site.output) as url:
+        yield url
 
 
 @pytest.fixture
