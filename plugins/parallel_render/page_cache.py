@@ -45,7 +45,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from sitemodel import Post, Section, get_model, site_today
+from sitemodel import Post, Section, get_model, link_or_copy, site_today
 
 logger = logging.getLogger(__name__)
 
@@ -152,17 +152,6 @@ class Describer:
             if " at 0x" in shown:
                 raise Unkeyable(type(value).__qualname__)
             out.append(type(value).__qualname__ + shown)
-
-
-def link_or_copy(src, dest) -> None:
-    """Hard-link ``src`` at ``dest``, or copy it where links are not possible."""
-    try:
-        os.link(src, dest)
-    except OSError as err:
-        if not os.path.exists(src):
-            raise
-        logger.debug("parallel_render: copying, not linking: %s", err)
-        shutil.copyfile(src, dest)
 
 
 def tree_hash(roots: list[str]) -> str:

@@ -105,7 +105,7 @@ class ParallelWriter(Writer):
         if self._cache is None:
             if not self.settings.get(CACHE_SETTING, True) or signals.content_written.receivers:
                 return queue
-            self._cache = _cache_for(self.settings, queue[0].context)
+            self._cache = PageCache(self.settings, queue[0].context)
         left = []
         for job in queue:
             job.key = self._cache.key(job.name, job.template, job.relative_urls, job.kwargs)
@@ -155,16 +155,6 @@ class ParallelWriter(Writer):
         logger.info("parallel_render: %d pages by %d workers", len(queue), workers)
 
 
-#: One page cache per build, shared by the writers of that build.
-_caches: dict[int, PageCache] = {}
-
-
-def _cache_for(settings: dict, context: dict) -> PageCache:
-    if id(settings) not in _caches:
-        _caches[id(settings)] = PageCache(settings, context)
-    return _caches[id(settings)]
-
-
 _writers: list[ParallelWriter] = []
 
 
@@ -193,16 +183,14 @@ def on_finalized(pelican) -> None:
         writer.flush()
         rendered += writer.counts["rendered"]
         reused += writer.counts["reused"]
+        if writer._cache is not None:
+            writer._cache.prune()
     _writers.clear()
-    for cache in _caches.values():
-        cache.prune()
-    _caches.clear()
     logger.info("parallel_render: %d pages rendered, %d reused from the page cache", rendered, reused)
 
 
 def on_initialized(pelican) -> None:
     _writers.clear()
-    _caches.clear()
 
 
 def register() -> None:

@@ -40,8 +40,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from parallel_render.page_cache import link_or_copy
-from sitemodel import BuildFailed, ContentError, get_model, model_ready
+from sitemodel import BuildFailed, ContentError, get_model, link_or_copy, model_ready
 from sitemodel.errors import fail
 
 from . import settings as plugin_settings
