@@ -100,6 +100,17 @@ def production_build(content: Path, cache: Path | None) -> Path | None:
     return None
 
 
+def checked_build(content: Path, settings: dict, cache: Path | None, with_check: bool) -> Path:
+    """``invoke check`` (unless ``with_check`` is off), then the production build; the
+    built folder, or ``PublishError`` when either failed (nothing is deployed then)."""
+    if with_check and not run_check(content, settings):
+        raise PublishError(CHECK_FAILED)
+    site = production_build(content, cache)
+    if site is None:
+        raise PublishError(FAILED)
+    return site
+
+
 def publish(content: Path, target: str | None = None, cache: Path | None = None,
             with_check: bool = True) -> int:
     """``invoke publish``: build, then rsync to ``target`` (default ``PUBLISH_TARGET``)."""
@@ -113,13 +124,7 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
     try:
         if not is_remote(target):
             check_local_target(Path(target), content)
-        if with_check and not run_check(content, settings):
-            print(CHECK_FAILED, file=sys.stderr)
-            return 1
-        site = production_build(content, cache)
-        if site is None:
-            print(FAILED, file=sys.stderr)
-            return 1
+        site = checked_build(content, settings, cache, with_check)
         try:
             print(f"Đang đăng lên / publishing to {target} ...", flush=True)
             done = rsync(site, target)
@@ -160,12 +165,10 @@ def gh_pages(content: Path, remote: str | None = None, branch: str | None = None
               "dùng --remote. / No repository: set PUBLISH_GH_PAGES_REMOTE or give --remote.",
               file=sys.stderr)
         return 2
-    if with_check and not run_check(content, settings):
-        print(CHECK_FAILED, file=sys.stderr)
-        return 1
-    site = production_build(content, cache)
-    if site is None:
-        print(FAILED, file=sys.stderr)
+    try:
+        site = checked_build(content, settings, cache, with_check)
+    except PublishError as error:
+        print(error, file=sys.stderr)
         return 1
     try:
         with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:
