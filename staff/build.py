@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .project import CONTENT, OUTPUT, ROOT
+from .warm import CAPTURED_ENV, WarmPelican
 
 
 @dataclass
@@ -51,25 +52,37 @@ def pelican_command(settings_file: str, output: Path, content: Path = CONTENT,
 
 def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
                   cache: Path | None = None, capture: bool = False,
-                  overrides: dict | None = None) -> Build:
+                  overrides: dict | None = None, warm: WarmPelican | None = None) -> Build:
     """Run Pelican in a fresh process (plugins and settings reloaded every time).
 
-    With ``capture`` the log is kept (and still printed as it comes).
+    With ``capture`` the log is kept (and still printed as it comes). With ``warm``
+    (and ``capture``), the process is forked by that warm process (``staff.warm``).
     """
     cmd = pelican_command(settings_file, output, content, cache, overrides)
     if not capture:
         return Build(subprocess.call(cmd, cwd=ROOT))
-    env = {**os.environ, "COLUMNS": "1000"}  # wide enough that no message is wrapped
-    lines = []
+    if warm is not None:
+        log, wait = warm.run(cmd)
+        with log:
+            lines = _echo(log)
+        return Build(wait(), "".join(lines))
     with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, encoding="utf-8", errors="replace", env=env) as proc:
-        for line in proc.stdout:
-            match = LOG_LINE.match(line)
-            shown = f"{match['level']:<8} {match['message']}" if match else line.rstrip()
-            sys.stdout.write(shown + "\n")
-            lines.append(line)
-    sys.stdout.flush()
+                          text=True, encoding="utf-8", errors="replace",
+                          env={**os.environ, **CAPTURED_ENV}) as proc:
+        lines = _echo(proc.stdout)
     return Build(proc.returncode, "".join(lines))
+
+
+def _echo(log) -> list[str]:
+    """Print a build's log as it comes, shortened to level and message; its lines."""
+    lines = []
+    for line in log:
+        match = LOG_LINE.match(line)
+        shown = f"{match['level']:<8} {match['message']}" if match else line.rstrip()
+        sys.stdout.write(shown + "\n")
+        lines.append(line)
+    sys.stdout.flush()
+    return lines
 
 
 class BuildFailed(Exception):
@@ -82,13 +95,13 @@ class BuildFailed(Exception):
 
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None, capture: bool = False,
-                     overrides: dict | None = None) -> Build:
+                     overrides: dict | None = None, warm: WarmPelican | None = None) -> Build:
     """Build into ``output``; a failed build leaves the previous site untouched.
 
     The safe_output plugin makes every Pelican run atomic: it builds into a fresh folder
     beside ``output`` and swaps it in only when the build passed. Raises ``BuildFailed``.
     """
-    build = pelican_build(settings_file, output, content, cache, capture, overrides)
+    build = pelican_build(settings_file, output, content, cache, capture, overrides, warm)
     if not build.ok:
         raise BuildFailed(build)
     return build

@@ -1,17 +1,20 @@
 """``invoke livereload``: serve the site, rebuild it on every save, reload the browser.
 
-Standard library only. A watcher thread compares snapshots of the watched files
-(size, modification and change times, inode) twice a second; when something changed
-and has stopped changing, it rebuilds with ``build_into_place`` (a failed build keeps
-the last good site). Pages are served with a small script that long-polls
-``/__preview__/state``: the page reloads after a good build and shows the errors of a
-failed one on top of the last good page.
+A watcher thread waits for the operating system to report changes to the watched files
+(``watchfiles``, which Pelican itself uses: inotify on Linux, FSEvents on macOS, polling
+where those do not work, e.g. Windows drives under WSL); once changes have stopped for
+a moment it rebuilds with ``build_into_place`` (a failed build keeps the last good site),
+in a process forked by a warm one that has Pelican and the plugins imported already
+(``staff/warm.py``; restarted when the plugins' code changes). Pages are served with a
+small script that long-polls ``/__preview__/state``: the page reloads after a good build
+and shows the errors of a failed one on top of the last good page.
 
 Why not the ``livereload`` package: it notices a new file only when its modification
 time is later than the server's start, and photos copied from a phone, camera or USB
 stick keep their old modification time, so adding one did not rebuild; it also ran
 the build on the server's only thread, so pages hung during a build, and a failed
-build was visible only in the terminal.
+build was visible only in the terminal. The operating system reports a copied file
+whatever its modification time.
 """
 
 from __future__ import annotations
@@ -28,14 +31,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT
+from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
 #: reads every page again after any edit); its search pages say so.
 PREVIEW_OVERRIDES = {"SEARCH_INDEX": False}
 
-#: How often the watched files are compared, and how long they must stay unchanged.
-INTERVAL = 0.5
-SETTLE = 0.3
+#: How long (ms) the watched files must stay unchanged before a rebuild starts, and the
+#: longest a stream of changes (a big copy of photos) is waited out.
+SETTLE_MS = 150
+SETTLE_MAX_MS = 15_000
 #: How long a browser's request for news waits before it is answered "nothing new".
 LONG_POLL = 20
 STATE_PATH = "/__preview__/state"
@@ -49,6 +54,16 @@ TEMPORARY_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload
 def watched_name(name: str) -> bool:
     return not (name.startswith((".", "~$", "#")) or name.endswith(TEMPORARY_SUFFIXES)
                 or name in ("4913", "__pycache__"))
+
+
+def watched_change(roots: list[Path], path: str) -> bool:
+    """A change worth a rebuild: not to a hidden or temporary file or folder below the
+    watched root it is in (the root's own path may hold anything, e.g. ``~/.local``)."""
+    changed = Path(path)
+    for root in roots:
+        if changed == root or changed.is_relative_to(root):
+            return all(watched_name(part) for part in changed.relative_to(root).parts)
+    return False
 
 
 def snapshot(roots: list[Path]) -> dict[str, tuple]:
@@ -111,13 +126,39 @@ class Preview:
         self.roots = [content, ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
         self.state = State()
         self.stop = threading.Event()
+        self.warm: WarmPelican | None = None  # forks the builds (staff/warm.py)
+        self.warm_code: dict[str, tuple] = {}  # the code it imported, as it was then
+        self.code = [ROOT / "plugins"]  # a change here restarts it
+
+    def warm_builder(self) -> WarmPelican | None:
+        """The warm process, (re)started when there is none or the plugins' code changed."""
+        code = snapshot(self.code)
+        if self.warm is not None and code != self.warm_code:
+            self.close()
+        if self.warm is None:
+            self.warm = WarmPelican.start(self.settings_file)
+            self.warm_code = code
+        return self.warm
+
+    def close(self) -> None:
+        if self.warm is not None:
+            self.warm.stop()
+            self.warm = None
 
     def rebuild(self) -> None:
         self.state.update(building=True)
         print("Đang tạo lại trang... / Rebuilding...", flush=True)
         try:
-            build = build_into_place(self.settings_file, self.output, self.content, self.cache,
-                                     capture=True, overrides=PREVIEW_OVERRIDES)
+            try:
+                warm = self.warm_builder()
+                build = build_into_place(self.settings_file, self.output, self.content, self.cache,
+                                         capture=True, overrides=PREVIEW_OVERRIDES, warm=warm)
+            except OSError:
+                if self.warm is None:
+                    raise
+                self.close()  # the warm process is gone: this build in a fresh one
+                build = build_into_place(self.settings_file, self.output, self.content, self.cache,
+                                         capture=True, overrides=PREVIEW_OVERRIDES)
         except BuildFailed as failed:
             errors = failed.build.error_lines()
             print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "
@@ -133,22 +174,21 @@ class Preview:
 
     def watch(self) -> None:
         """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
-        seen = snapshot(self.roots)
-        self.rebuild()
-        while not self.stop.wait(INTERVAL):
-            now = snapshot(self.roots)
-            if now == seen:
-                continue
-            # Let a save (or a copy of many photos) finish before building.
-            for _ in range(20):
-                if self.stop.wait(SETTLE):
-                    return
-                later = snapshot(self.roots)
-                if later == now:
-                    break
-                now = later
-            seen = now
+        import watchfiles
+
+        try:
+            before = snapshot(self.roots)
             self.rebuild()
+            if snapshot(self.roots) != before:  # saved during the first build
+                self.rebuild()
+            roots = [root.absolute() for root in self.roots]
+            changes = watchfiles.watch(*roots, debounce=SETTLE_MAX_MS, step=SETTLE_MS,
+                                       watch_filter=lambda _, path: watched_change(roots, path),
+                                       stop_event=self.stop, raise_interrupt=False)
+            for _ in changes:
+                self.rebuild()
+        finally:
+            self.close()
 
     def server(self, host: str, port: int) -> http.server.ThreadingHTTPServer:
         handler = functools.partial(PreviewHandler, directory=str(self.output), state=self.state)

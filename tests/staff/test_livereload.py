@@ -108,3 +108,18 @@ def test_a_port_in_use_is_said_in_plain_words(tmp_path):
     assert result.returncode == 2
     assert f"Cổng {port} đang được dùng" in result.stderr and f"--port {port + 1}" in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_changes_to_hidden_and_temporary_files_are_not_rebuilt(tmp_path):
+    from staff.preview import watched_change
+
+    root = tmp_path / ".local" / "site" / "content"  # a hidden folder above is fine
+    roots = [root, tmp_path / "pelicanconf.py"]
+    assert watched_change(roots, str(root / "tin-tuc" / "bai" / "index.vi.md"))
+    assert watched_change(roots, str(root / "tin-tuc" / "bai" / "anh.jpg"))
+    assert watched_change(roots, str(tmp_path / "pelicanconf.py"))
+    for temporary in (".index.vi.md.swp", "index.vi.md~", "#index.vi.md#", "anh.jpg.part",
+                      ".DS_Store", "4913"):
+        assert not watched_change(roots, str(root / "tin-tuc" / "bai" / temporary)), temporary
+    assert not watched_change(roots, str(root / ".git" / "index"))
+    assert not watched_change(roots, str(tmp_path / "elsewhere.md"))

@@ -1,0 +1,187 @@
+"""Warm builds for the live preview: a process that has already imported Pelican, the
+plugins and their libraries forks one fresh child per build.
+
+Starting Python and importing Pelican (with docutils), Markdown, Jinja2, Babel, Pillow,
+Beautiful Soup and the plugins takes most of a second: most of a rebuild of a site of a
+few hundred posts. Each build still runs in a process of its own, forked from one that
+has never built anything, so nothing one build changes is seen by the next, exactly as
+with a fresh ``python -m pelican``. The preview restarts the warm process when the
+plugins' code changes (``Preview.rebuild``); where ``fork`` does not exist (Windows),
+``WarmPelican.start`` returns None and builds run in fresh processes.
+
+How the two talk: a Unix socket pair. For each build the preview sends the command line
+(JSON) and, beside it, the writing end of a pipe (``socket.send_fds``); the warm process
+forks, the child writes its log into that pipe and runs Pelican, and the warm process
+answers with the child's exit status once it has ended. The preview reads the log from
+the pipe as it comes, as it reads a fresh process's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from .project import ROOT
+
+#: The environment of a build whose log is captured (see ``staff.build``).
+CAPTURED_ENV = {"COLUMNS": "1000"}  # wide enough that no message is wrapped
+
+#: Modules imported once in the warm process (the plugins named by the settings too).
+PRELOAD = ("pelican", "pelican.generators", "pelican.readers", "pelican.writers",
+           "markdown", "jinja2", "babel.dates", "babel.support", "PIL.Image", "bs4",
+           "typogrify.filters", "feedgenerator")
+#: Longest message: a command line.
+MAX_MESSAGE = 1 << 16
+
+
+class WarmPelican:
+    """The preview's side: start the warm process, run builds in it, stop it."""
+
+    def __init__(self, proc: subprocess.Popen, sock: socket.socket):
+        self.proc, self.sock = proc, sock
+
+    @classmethod
+    def start(cls, settings_file: str) -> WarmPelican | None:
+        """A warm process for builds with ``settings_file``; None where fork is missing
+        or the process could not start.
+
+        Its output is not a terminal, and it is as wide as ``pelican_build`` makes a
+        captured log: Pelican's console decides both when it is imported, here."""
+        if not hasattr(os, "fork") or not hasattr(socket, "send_fds"):
+            return None
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "staff.warm", str(theirs.fileno()), settings_file],
+                cwd=ROOT, env={**os.environ, **CAPTURED_ENV}, pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            ours.close()
+            return None
+        finally:
+            theirs.close()
+        warm = cls(proc, ours)
+        if warm._receive() != {"ready": True}:
+            warm.stop()
+            return None
+        return warm
+
+    def run(self, cmd: list[str]):
+        """Start one build of ``cmd`` (a ``python -m pelican ...`` command line):
+        ``(log, wait)``, the log as a text stream and a function that waits for the
+        exit status. ``OSError`` if the warm process is gone."""
+        read_end, write_end = os.pipe()
+        try:
+            message = json.dumps({"argv": cmd[3:]}).encode() + b"\n"  # after "python -m pelican"
+            socket.send_fds(self.sock, [message], [write_end])
+        except OSError:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
+        log = open(read_end, encoding="utf-8", errors="replace")
+
+        def wait() -> int:
+            answer = self._receive()
+            if not answer or "status" not in answer:
+                raise OSError("the warm build process ended")
+            return int(answer["status"])
+
+        return log, wait
+
+    def _receive(self) -> dict | None:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = self.sock.recv(MAX_MESSAGE)
+            if not chunk:
+                return None
+            data += chunk
+        return json.loads(data)
+
+    def stop(self) -> None:
+        self.sock.close()  # the warm process ends when its socket closes
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+# --- The warm process ----------------------------------------------------------------
+
+
+def preload(settings_file: str) -> None:
+    """Import Pelican, the libraries and the plugins the settings name."""
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    try:
+        from pelican.settings import read_settings
+
+        settings = read_settings(str(ROOT / settings_file))
+        for path in settings.get("PLUGIN_PATHS", []):
+            path = str(Path(ROOT, path))
+            if path not in sys.path:
+                sys.path.insert(0, path)
+        for name in settings.get("PLUGINS") or []:
+            importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - the build itself will report what is wrong
+        pass
+
+
+def child(argv: list[str], log_fd: int) -> None:
+    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns."""
+    status = 1
+    try:
+        os.dup2(log_fd, 1)
+        os.dup2(log_fd, 2)
+        os.close(log_fd)
+        import pelican
+
+        sys.argv = ["pelican", *argv]
+        try:
+            pelican.main()
+            status = 0
+        except SystemExit as done:
+            status = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except BaseException:  # noqa: BLE001 - reported in the log, then the status says it
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+
+
+def serve(sock: socket.socket, settings_file: str) -> None:
+    """Answer build requests on ``sock`` until it closes."""
+    preload(settings_file)
+    sock.sendall(b'{"ready": true}\n')
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 1)
+        except OSError:
+            return
+        if not message:
+            return
+        argv = json.loads(message)["argv"]
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            child(argv, fds[0])
+        os.close(fds[0])
+        _, code = os.waitpid(pid, 0)
+        sock.sendall(json.dumps({"status": os.waitstatus_to_exitcode(code)}).encode() + b"\n")
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])
