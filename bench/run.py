@@ -8,6 +8,10 @@ the builders in turn, A B C A B C, through three phases:
   the output is then compared byte for byte with a clean build of the edited corpus;
 - no-change: rebuilt again with nothing changed (and compared again).
 
+With ``--preview N`` it then runs the project's live preview (``invoke livereload``) on
+the corpus and times N saves of one post until the rebuilt site is served
+(``bench/preview.py``).
+
 It prints median wall and CPU seconds, the largest peak RSS, and the project's wall-time
 ratios to each anchor measured in the same run, then the goals of the issues.
 """
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bench import builders, corpus
+from bench import builders, corpus, preview
 from bench.measure import BuildFailed, Sample, TreeComparison, compare_trees
 
 PHASES = ("cold", "one-edit", "no-change")
@@ -37,6 +41,7 @@ GOALS_PHOTOS = [("cold", "stock", 0.5), ("cold", "hugo", 0.25)]
 NO_CHANGE_GOAL_PHOTOS = 0.05
 SCALE_SLACK = 1.1  # 20,000 posts in at most 11 x the time of 2,000
 RSS_GOAL_MIB = 1536
+PREVIEW_GOAL_S = 1.0  # a save shows in the open browser within a second
 
 
 @dataclass
@@ -45,6 +50,7 @@ class SizeResult:
     description: str
     samples: dict[str, dict[str, list[Sample]]]
     same_as_clean: dict[str, list[TreeComparison]] = field(default_factory=dict)
+    preview: list[float] = field(default_factory=list)  # seconds from save to rebuilt
 
     def median(self, builder: str, phase: str, measure: str = "wall") -> float:
         return statistics.median(getattr(s, measure) for s in self.samples[builder][phase])
@@ -65,14 +71,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--project-python", metavar="PATH", default=sys.executable,
                     help="the Python with the site's requirements (default: this one)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--preview", type=int, default=0, metavar="N",
+                    help="then time N saves in the project's live preview (default 0)")
     args = ap.parse_args(argv)
     args.sizes = [int(n) for n in args.posts.split(",") if n.strip()]
     args.names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in args.names if n not in builders.NAMES]
     if unknown or not args.names:
         ap.error(f"--only: expected some of {', '.join(builders.NAMES)}, got {args.only!r}")
-    if not args.sizes or min(args.sizes) < 1 or args.rounds < 1 or args.photos < 0:
-        ap.error("--posts and --rounds must be at least 1, --photos at least 0")
+    if (not args.sizes or min(args.sizes) < 1 or args.rounds < 1 or args.photos < 0
+            or args.preview < 0):
+        ap.error("--posts and --rounds must be at least 1, --photos and --preview at least 0")
     return args
 
 
@@ -118,6 +127,9 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
                 result.same_as_clean["no-change"].append(compare_trees(base / "output", base / "clean-output"))
     for path in clean.clean:
         shutil.rmtree(path, ignore_errors=True)
+    if args.preview and "project" in args.names:
+        result.preview = preview.latencies(c, args.project_python, args.preview, base)
+        say("  live preview, save -> rebuilt: " + "  ".join(f"{t:.2f} s" for t in result.preview))
     return result
 
 
@@ -165,6 +177,9 @@ def report(args, r: SizeResult) -> list[str]:
             ratio = r.median("project", phase) / r.median(name, phase)
             cpu = r.median("project", phase, "cpu") / r.median(name, phase, "cpu")
             missed += _goal(f"{phase} ≤ {limit} × {name}", ratio, limit, cpu)
+    if r.preview:
+        missed += _goal(f"live preview ≤ {PREVIEW_GOAL_S:g} s (median of {len(r.preview)})",
+                        preview.median(r.preview), PREVIEW_GOAL_S)
     if args.photos:
         cpu = r.median("project", "no-change", "cpu") / r.median("project", "cold", "cpu")
         missed += _goal(f"no-change ≤ {NO_CHANGE_GOAL_PHOTOS} × cold", no_change,
@@ -238,6 +253,7 @@ def to_json(args, results: list[SizeResult], missed: list[str]) -> dict:
             "peak_rss_mib": {n: max(s.rss_mib for p in PHASES for s in r.samples[n][p])
                              for n in r.samples},
             "identical_to_clean": {k: all(c.identical for c in v) for k, v in r.same_as_clean.items()},
+            "preview_save_to_rebuilt_s": r.preview,
         } for r in results],
     }
 

@@ -15,13 +15,15 @@ from invoke import task
     "keep": "write the corpus and the outputs into this folder and keep them",
     "anchors-python": "the Python of the venv with requirements-bench.txt (default: this one)",
     "json": "also write the results into this JSON file",
+    "preview": "then time this many saves in the live preview (invoke livereload)",
 })
 def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=None,
-          anchors_python=None, json=None):  # noqa: A002 (the option is --json)
+          anchors_python=None, json=None, preview=0):  # noqa: A002 (the option is --json)
     """Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
     from bench.run import main
 
-    args = ["--posts", str(posts), "--photos", str(photos), "--rounds", str(rounds), "--only", only]
+    args = ["--posts", str(posts), "--photos", str(photos), "--rounds", str(rounds), "--only", only,
+            "--preview", str(preview)]
     for option, value in (("--keep", keep), ("--anchors-python", anchors_python), ("--json", json)):
         if value:
             args += [option, str(value)]

@@ -49,6 +49,8 @@ def test_options_are_checked():
         run.parse(["--only", "jekyll"])
     with pytest.raises(SystemExit):
         run.parse(["--rounds", "0"])
+    with pytest.raises(SystemExit):
+        run.parse(["--preview", "-1"])
 
 
 def test_missing_anchors_give_one_line_saying_how_to_install_them(tmp_path, capsys):
@@ -72,7 +74,7 @@ def test_project_command_is_what_staff_run(tmp_path):
 
 def test_a_small_run_of_the_project(tmp_path, capsys):
     results = tmp_path / "results.json"
-    status = run.main(["--posts", "4", "--rounds", "1", "--only", "project",
+    status = run.main(["--posts", "4", "--rounds", "1", "--only", "project", "--preview", "2",
                        "--keep", str(tmp_path / "kept"), "--json", str(results)])
     printed = capsys.readouterr().out
     assert status == 0, printed
@@ -82,6 +84,12 @@ def test_a_small_run_of_the_project(tmp_path, capsys):
     size = data["sizes"][0]
     assert size["posts"] == 4 and size["identical_to_clean"] == {"one-edit": True, "no-change": True}
     assert set(size["median_wall_s"]["project"]) == {"cold", "one-edit", "no-change"}
+    # The live preview was run and two saves timed until the rebuilt site was served.
+    saves = size["preview_save_to_rebuilt_s"]
+    assert len(saves) == 2 and all(0 < t < 600 for t in saves)
+    assert "live preview, save -> rebuilt:" in printed and "live preview ≤ 1 s (median of 2)" in printed
+    served = (tmp_path / "kept" / "posts-4-photos-0" / "project" / "preview-output").rglob("*.html")
+    assert any("Đoạn bổ sung lần 1001" in page.read_text(encoding="utf-8") for page in served)
     kept = tmp_path / "kept" / "posts-4-photos-0"
     assert (kept / "project" / "output" / "index.html").exists()
     assert not (kept / "project" / "clean-output").exists()
