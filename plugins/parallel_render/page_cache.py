@@ -72,6 +72,7 @@ class Describer:
 
     def __init__(self) -> None:
         self._cards: dict[int, str] = {}
+        self._how: dict[type, Any] = {}  # type -> the method describing it (_method_for)
 
     def card(self, post: Any) -> str:
         """What a listing, the "Latest news" box or a neighbour link shows of a post.
@@ -102,56 +103,113 @@ class Describer:
         self._describe(value, out)
         return "\x1f".join(out)
 
-    def _describe(self, value: Any, out: list[str]) -> None:  # noqa: C901 -- one case per kind
-        if value is None or isinstance(value, (bool, int, float)):
-            out.append(repr(value))
-        elif isinstance(value, str):  # Markup too
-            out.append("s" + value)
-        elif isinstance(value, (datetime.date, datetime.time)):
-            out.append("t" + value.isoformat())
-        elif isinstance(value, (list, tuple)):
-            out.append("[")
-            for item in value:
-                self._describe(item, out)
-            out.append("]")
-        elif isinstance(value, dict):
-            out.append("{")
-            for key in sorted(value, key=str):
-                out.append("k" + str(key))
-                self._describe(value[key], out)
-            out.append("}")
-        elif isinstance(value, (set, frozenset)):
-            out.append("(" + "\x1e".join(sorted(self.text(v) for v in value)) + ")")
-        elif isinstance(value, Content):
-            out.append(self.card(value))
-        elif isinstance(value, Section):
-            out.append("section " + value.path)
-        elif isinstance(value, Post):
-            out.append("post " + value.folder)
-            self._describe(value.versions, out)
-        elif isinstance(value, Page):
-            out.append(f"page {value.number} {value.url}")
-            self._describe(list(value.object_list), out)
-        elif isinstance(value, Paginator):
-            out.append(f"paginator {value.num_pages} {value.count}")
-        elif isinstance(value, URLWrapper):
-            out.append(f"{type(value).__name__} {value.name}")
-        elif isinstance(value, PurePath):
-            out.append("p" + str(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            out.append("d" + type(value).__qualname__)
-            for f in dataclasses.fields(value):
-                out.append(f.name)
-                self._describe(getattr(value, f.name), out)
-        elif isinstance(value, (FunctionType, MethodType, type)):
-            out.append(f"f{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}")
-        elif isinstance(value, ModuleType):
-            out.append("m" + value.__name__)
-        else:
-            shown = repr(value)
-            if " at 0x" in shown:
-                raise Unkeyable(type(value).__qualname__)
-            out.append(type(value).__qualname__ + shown)
+    def _describe(self, value: Any, out: list[str]) -> None:
+        kind = type(value)
+        how = self._how.get(kind)
+        if how is None:
+            how = self._how[kind] = _method_for(kind)
+        how(self, value, out)
+
+    # One method per kind of value; ``_method_for`` picks one per type, once.
+
+    def _plain(self, value: Any, out: list[str]) -> None:
+        out.append(repr(value))
+
+    def _str(self, value: str, out: list[str]) -> None:  # Markup too
+        out.append("s" + value)
+
+    def _when(self, value: datetime.date | datetime.time, out: list[str]) -> None:
+        out.append("t" + value.isoformat())
+
+    def _sequence(self, value: list | tuple, out: list[str]) -> None:
+        out.append("[")
+        describe = self._describe
+        for item in value:
+            describe(item, out)
+        out.append("]")
+
+    def _dict(self, value: dict, out: list[str]) -> None:
+        out.append("{")
+        for key in sorted(value, key=str):
+            out.append("k" + str(key))
+            self._describe(value[key], out)
+        out.append("}")
+
+    def _set(self, value: set | frozenset, out: list[str]) -> None:
+        out.append("(" + "\x1e".join(sorted(self.text(v) for v in value)) + ")")
+
+    def _content(self, value: Content, out: list[str]) -> None:
+        out.append(self.card(value))
+
+    def _section(self, value: Section, out: list[str]) -> None:
+        out.append("section " + value.path)
+
+    def _post(self, value: Post, out: list[str]) -> None:
+        out.append("post " + value.folder)
+        self._describe(value.versions, out)
+
+    def _page(self, value: Page, out: list[str]) -> None:
+        out.append(f"page {value.number} {value.url}")
+        self._describe(list(value.object_list), out)
+
+    def _paginator(self, value: Paginator, out: list[str]) -> None:
+        out.append(f"paginator {value.num_pages} {value.count}")
+
+    def _wrapper(self, value: URLWrapper, out: list[str]) -> None:
+        out.append(f"{type(value).__name__} {value.name}")
+
+    def _path(self, value: PurePath, out: list[str]) -> None:
+        out.append("p" + str(value))
+
+    def _dataclass(self, value: Any, out: list[str]) -> None:
+        out.append("d" + type(value).__qualname__)
+        for f in dataclasses.fields(value):
+            out.append(f.name)
+            self._describe(getattr(value, f.name), out)
+
+    def _code(self, value: Any, out: list[str]) -> None:
+        out.append(f"f{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}")
+
+    def _module(self, value: ModuleType, out: list[str]) -> None:
+        out.append("m" + value.__name__)
+
+    def _other(self, value: Any, out: list[str]) -> None:
+        shown = repr(value)
+        if " at 0x" in shown:
+            raise Unkeyable(type(value).__qualname__)
+        out.append(type(value).__qualname__ + shown)
+
+
+#: Which ``Describer`` method describes values of a type: the first entry the type is
+#: a subclass of (so bool before int does not matter, Markup counts as str).
+_KINDS: tuple[tuple[type | tuple[type, ...], Any], ...] = (
+    ((type(None), bool, int, float), Describer._plain),
+    (str, Describer._str),
+    ((datetime.date, datetime.time), Describer._when),
+    ((list, tuple), Describer._sequence),
+    (dict, Describer._dict),
+    ((set, frozenset), Describer._set),
+    (Content, Describer._content),
+    (Section, Describer._section),
+    (Post, Describer._post),
+    (Page, Describer._page),
+    (Paginator, Describer._paginator),
+    (URLWrapper, Describer._wrapper),
+    (PurePath, Describer._path),
+)
+
+
+def _method_for(kind: type) -> Any:
+    for bases, method in _KINDS:
+        if issubclass(kind, bases):
+            return method
+    if dataclasses.is_dataclass(kind):
+        return Describer._dataclass
+    if issubclass(kind, (FunctionType, MethodType, type)):
+        return Describer._code
+    if issubclass(kind, ModuleType):
+        return Describer._module
+    return Describer._other
 
 
 def tree_hash(roots: list[str]) -> str:
