@@ -174,21 +174,34 @@ class Preview:
 
     def watch(self) -> None:
         """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
-        import watchfiles
-
         try:
             before = snapshot(self.roots)
             self.rebuild()
             if snapshot(self.roots) != before:  # saved during the first build
                 self.rebuild()
-            roots = [root.absolute() for root in self.roots]
-            changes = watchfiles.watch(*roots, debounce=SETTLE_MAX_MS, step=SETTLE_MS,
-                                       watch_filter=lambda _, path: watched_change(roots, path),
-                                       stop_event=self.stop, raise_interrupt=False)
-            for _ in changes:
+            for _ in self.changes():
                 self.rebuild()
         finally:
             self.close()
+
+    def changes(self):
+        """Each batch of changes to the watched files, once they have settled.
+
+        If the operating system cannot watch them all (Linux limits how many folders a
+        user may watch), the files are compared every few tenths of a second instead."""
+        import watchfiles
+
+        roots = [root.absolute() for root in self.roots]
+        options = dict(debounce=SETTLE_MAX_MS, step=SETTLE_MS, stop_event=self.stop,
+                       watch_filter=lambda _, path: watched_change(roots, path),
+                       raise_interrupt=False)
+        try:
+            yield from watchfiles.watch(*roots, **options)
+        except Exception as error:  # noqa: BLE001 - any failure of the native watcher
+            print(f"Không theo dõi được thay đổi theo cách thường ({error}); chuyển sang so sánh "
+                  f"định kỳ / cannot watch for changes natively ({error}); polling instead",
+                  flush=True)
+            yield from watchfiles.watch(*roots, force_polling=True, **options)
 
     def server(self, host: str, port: int) -> http.server.ThreadingHTTPServer:
         handler = functools.partial(PreviewHandler, directory=str(self.output), state=self.state)

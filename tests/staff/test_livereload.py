@@ -123,3 +123,45 @@ def test_changes_to_hidden_and_temporary_files_are_not_rebuilt(tmp_path):
         assert not watched_change(roots, str(root / "tin-tuc" / "bai" / temporary)), temporary
     assert not watched_change(roots, str(root / ".git" / "index"))
     assert not watched_change(roots, str(tmp_path / "elsewhere.md"))
+
+
+def test_the_preview_polls_when_the_system_cannot_watch(tmp_path, monkeypatch, capsys):
+    """Linux limits how many folders one user may watch (inotify); past it the preview
+    compares the files every few tenths of a second instead of stopping to rebuild."""
+    import threading
+
+    import watchfiles
+
+    from staff.preview import Preview
+
+    write_files(tmp_path / "content", {"a.md": "x"})
+    real_watch, calls = watchfiles.watch, []
+
+    def watch(*paths, **options):
+        calls.append(options.get("force_polling"))
+        if not options.get("force_polling"):
+            raise OSError("OS file watch limit reached")
+        return real_watch(*paths, **options)
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    preview = Preview(tmp_path / "content", tmp_path / "out")
+    preview.roots = [tmp_path / "content"]
+    found = []
+
+    def first_change():
+        for batch in preview.changes():
+            found.append(batch)
+            preview.stop.set()
+
+    watcher = threading.Thread(target=first_change, daemon=True)
+    watcher.start()
+    wait_for(lambda: calls == [None, True], 30, "the fallback to polling")
+
+    def saved() -> bool:  # saved again until seen: the poller may not have started yet
+        (tmp_path / "content" / "b.md").write_text(f"new {len(calls)}", encoding="utf-8")
+        watcher.join(timeout=1)
+        return bool(found)
+
+    wait_for(saved, 60, "a change seen by polling")
+    assert any(path.endswith("b.md") for _, path in found[0])
+    assert "polling instead" in capsys.readouterr().out
