@@ -135,31 +135,20 @@ def preload(settings_file: str) -> None:
 
 
 def child(argv: list[str], log_fd: int) -> None:
-    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns."""
-    status = 1
+    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns: the
+    process ends as a fresh ``python -m pelican`` would, running its exit handlers
+    (``safe_output`` deletes an unfinished build's folder in one)."""
+    os.dup2(log_fd, 1)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    import pelican
+
+    sys.argv = ["pelican", *argv]
     try:
-        os.dup2(log_fd, 1)
-        os.dup2(log_fd, 2)
-        os.close(log_fd)
-        import pelican
-
-        sys.argv = ["pelican", *argv]
-        try:
-            pelican.main()
-            status = 0
-        except SystemExit as done:
-            status = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except BaseException:  # noqa: BLE001 - reported in the log, then the status says it
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(status)
+        pelican.main()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(0)
 
 
 def serve(sock: socket.socket, settings_file: str) -> None:
@@ -177,7 +166,7 @@ def serve(sock: socket.socket, settings_file: str) -> None:
         pid = os.fork()
         if pid == 0:
             sock.close()
-            child(argv, fds[0])
+            child(argv, fds[0])  # raises SystemExit, which ends this process
         os.close(fds[0])
         _, code = os.waitpid(pid, 0)
         sock.sendall(json.dumps({"status": os.waitstatus_to_exitcode(code)}).encode() + b"\n")
