@@ -43,10 +43,10 @@ def pelican_command(settings_file: str, output: Path, content: Path = CONTENT,
     # (Pelican 4.12 passes no handler), so content errors would go unseen.
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
            "-o", str(output), "--fatal", "warnings"]
-    if cache is not None:
-        cmd += ["-e", f"CACHE_PATH={json.dumps(str(cache))}"]
-    for key, value in (overrides or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    settings = {"CACHE_PATH": str(cache)} if cache is not None else {}
+    settings.update(overrides or {})
+    if settings:  # one -e for all: Pelican keeps only the last -e of a command line
+        cmd += ["-e", *[f"{key}={json.dumps(value)}" for key, value in settings.items()]]
     return cmd
 
 

@@ -26,3 +26,18 @@ def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
     assert "Build failed; the previous output/ is unchanged." in result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_every_setting_given_reaches_pelican(tmp_path):
+    """Pelican keeps only the last ``-e`` of a command line: the cache folder and the
+    preview's settings go in one."""
+    from pelican import parse_arguments
+
+    from staff.build import pelican_command
+
+    cmd = pelican_command("pelicanconf.py", tmp_path / "out", tmp_path / "content", tmp_path / "cache",
+                          {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "background"})
+    assert cmd[1:3] == ["-m", "pelican"]
+    assert parse_arguments(cmd[3:]).overrides == {
+        "CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False,
+        "SAFE_OUTPUT_REMOVE_OLD": "background"}

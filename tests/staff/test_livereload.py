@@ -58,6 +58,8 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     # The preview builds no search index (faster rebuilds); its search page says so.
     assert "search__off" in page(base, "/tim-kiem/")
     assert fetch(f"{base}/pagefind/pagefind-entry.json")[0] == 404
+    # Every setting the preview gives Pelican holds (its caches where --cache says).
+    assert {"reader", "pages"} <= {p.name for p in (content.parent / "cache").iterdir()}
     rendition = re.search(r'src="(/[^"]*lop-hoc[^"]*)"', page(base, f"/{PHOTO_POST}/"))[1]
     status, headers, _ = fetch(base + rendition)
     assert status == 200 and headers["Content-Type"].startswith("image/")
