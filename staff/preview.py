@@ -34,8 +34,9 @@ from .project import PREVIEW_SETTINGS, ROOT
 from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
-#: reads every page again after any edit); its search pages say so.
-PREVIEW_OVERRIDES = {"SEARCH_INDEX": False}
+#: reads every page again after any edit; its search pages say so), and waiting for the
+#: replaced site to be deleted (a detached process does it).
+PREVIEW_OVERRIDES = {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "background"}
 
 #: How long (ms) the watched files must stay unchanged before a rebuild starts, and the
 #: longest a stream of changes (a big copy of photos) is waited out.

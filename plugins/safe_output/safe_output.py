@@ -10,7 +10,9 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
 - ``finalized`` (connected at ``initialized``, so after every other plugin's handler):
   if no error was logged, swap the new folder into place in one step (Linux
   ``renameat2(RENAME_EXCHANGE)``; elsewhere rename old aside, rename new in) and delete
-  the old site.
+  the old site — by a detached process when ``SAFE_OUTPUT_REMOVE_OLD`` is
+  ``"background"`` (the live preview: deleting thousands of folders is a third of a
+  second it need not wait for; the next build also clears what is left of it).
 - Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
   reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
   exactly as it was. Ctrl-C and SIGTERM end the build with status 130/143 and a line
@@ -44,6 +46,11 @@ logger = logging.getLogger(__name__)
 # Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
 _state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
                 "counter": None, "old_handlers": {}, "interrupted": None}
+
+#: When the old site is deleted after the swap: "now" (before the build ends) or
+#: "background" (by a detached process; the build ends at once).
+REMOVE_OLD_SETTING = "SAFE_OUTPUT_REMOVE_OLD"
+REMOVE_OLD_CHOICES = ("now", "background")
 
 STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old)-(?P<pid>\d+)-")
 
@@ -189,11 +196,27 @@ def finish(pelican) -> None:
         old = swap_in(temp, target)
         _state["temp"] = None
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_old(old, pelican.settings.get(REMOVE_OLD_SETTING, "now"))
         logger.info("safe_output: new site in place at %s", target)
     finally:
         pelican.output_path = target
         _end()
+
+
+def remove_old(old: str, when: str) -> None:
+    """Delete the site that was replaced, now or by a detached process."""
+    if when == "background" and hasattr(os, "posix_spawn"):
+        # Its own session, output to /dev/null, no other descriptor (Python's are not
+        # inherited): whoever waits for this build's output does not wait for it.
+        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+        code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+        try:
+            os.posix_spawn(sys.executable, [sys.executable, "-c", code, old], os.environ,
+                           file_actions=quiet, setsid=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _end() -> None:
@@ -247,13 +270,21 @@ def _restore_signals() -> None:
 
 
 # --- Pelican's signals -----------------------------------------------------------------
+def check_settings(settings: dict) -> None:
+    when = settings.get(REMOVE_OLD_SETTING, "now")
+    if when not in REMOVE_OLD_CHOICES:
+        raise ValueError(f"Setting '{REMOVE_OLD_SETTING}': expected one of "
+                         f"{', '.join(map(repr, REMOVE_OLD_CHOICES))}, but received: {when!r}")
+
+
 def on_initialized(pelican) -> None:
     _state["target"] = None
     try:
+        check_settings(pelican.settings)
         begin(pelican)
-    except UnsafeOutputPath as refused:
+    except (UnsafeOutputPath, ValueError) as refused:
         try:
-            logger.error("safe_output: %s", refused.message)
+            logger.error("safe_output: %s", getattr(refused, "message", refused))
         except RuntimeError:
             pass  # --fatal: Pelican's logger raises after printing the line
         raise SystemExit(1) from None

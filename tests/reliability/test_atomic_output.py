@@ -197,3 +197,27 @@ def test_a_plain_photo_still_builds_after_a_failed_build(built):
     result = rebuild(site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert leftovers(site.output) == []
+
+
+def test_the_replaced_site_can_be_deleted_in_the_background(built):
+    """The live preview's setting: the build ends once the new site is in place; a
+    detached process deletes the old one, leaving nothing beside the output."""
+    site, _ = built
+    (site.output / "stale.html").write_text("an old page")
+    result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="background")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site.output / "stale.html").exists()
+    assert (site.output / "tin-tuc/tin-hoat-dong/anh-hoat-dong/index.html").exists()
+    deadline = time.monotonic() + 60
+    while leftovers(site.output) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(site.output) == []
+
+
+def test_a_bad_removal_setting_is_one_line_and_changes_nothing(built):
+    site, before = built
+    result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="later")
+    assert_unchanged(site, before, result)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "SAFE_OUTPUT_REMOVE_OLD" in line]
+    assert len(lines) == 1 and "'now', 'background'" in lines[0] and "'later'" in lines[0], lines
+    assert "Traceback" not in result.stdout + result.stderr
