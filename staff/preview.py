@@ -40,7 +40,7 @@ PREVIEW_OVERRIDES = {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "backgroun
 
 #: How long (ms) the watched files must stay unchanged before a rebuild starts, and the
 #: longest a stream of changes (a big copy of photos) is waited out.
-SETTLE_MS = 150
+SETTLE_MS = 50
 SETTLE_MAX_MS = 15_000
 #: How long a browser's request for news waits before it is answered "nothing new".
 LONG_POLL = 20

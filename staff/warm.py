@@ -135,20 +135,45 @@ def preload(settings_file: str) -> None:
 
 
 def child(argv: list[str], log_fd: int) -> None:
-    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns: the
-    process ends as a fresh ``python -m pelican`` would, running its exit handlers
-    (``safe_output`` deletes an unfinished build's folder in one)."""
+    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns.
+
+    The process ends as a fresh ``python -m pelican`` would, with the same status and
+    its exit handlers run (``safe_output`` deletes an unfinished build's folder in one,
+    ``logging`` flushes), but without taking apart the whole site model object by
+    object on the way out: a fifth of a second at 3,000 posts."""
     os.dup2(log_fd, 1)
     os.dup2(log_fd, 2)
     os.close(log_fd)
+    import atexit
+    import traceback
+
     import pelican
 
     sys.argv = ["pelican", *argv]
     try:
         pelican.main()
+        status = 0
     except KeyboardInterrupt:
-        sys.exit(130)
-    sys.exit(0)
+        status = 130
+    except SystemExit as end:
+        status = _exit_status(end.code)
+    except BaseException:  # noqa: BLE001 -- shown as Python would, then the same status
+        traceback.print_exc()
+        status = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def _exit_status(code) -> int:
+    """The status ``sys.exit(code)`` gives (a message is printed, with status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
 
 
 def serve(sock: socket.socket, settings_file: str) -> None:
@@ -166,7 +191,7 @@ def serve(sock: socket.socket, settings_file: str) -> None:
         pid = os.fork()
         if pid == 0:
             sock.close()
-            child(argv, fds[0])  # raises SystemExit, which ends this process
+            child(argv, fds[0])  # ends this process
         os.close(fds[0])
         _, code = os.waitpid(pid, 0)
         sock.sendall(json.dumps({"status": os.waitstatus_to_exitcode(code)}).encode() + b"\n")

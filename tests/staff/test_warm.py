@@ -69,8 +69,9 @@ def test_a_failed_warm_build_says_what_a_fresh_one_says(tmp_path, warm):
         errors.append(failed.value.build.error_lines())
     assert errors[0] == errors[1]
     assert any(POST in line and "ngày mai" in line for line in errors[0]), errors[0]
-    # Nothing half-built was put in place or left behind (as a fresh process leaves none).
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    # Nothing half-built was put in place or left behind (as a fresh process leaves none);
+    # the caches are kept.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache-out", "content"]
 
 
 def test_the_preview_restarts_the_warm_process_when_plugin_code_changes(tmp_path):
