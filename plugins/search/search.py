@@ -144,8 +144,16 @@ class SearchGenerator(Generator):
             writer.write_file(
                 urls[lang] + "index.html", self.get_template("search"), self.context,
                 search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
-                pagefind_base_url=bundle_base, search_index=_state["index"],
+                pagefind_base_url=bundle_base, search_index=_state["index"] and _has_posts(),
+                search_empty=not _has_posts(),
             )
+
+
+def _has_posts() -> bool:
+    """Whether the site has a post page to index. Without one (a new site, every post
+    still scheduled) no index is made: Pagefind, finding no ``data-pagefind-body``, would
+    index every page instead, and it cannot make an empty index."""
+    return _state.get("expected", 0) > 0
 
 
 def pagefind_executable() -> str | None:
@@ -262,6 +270,9 @@ def build_index(output: str, expected: int | None = None, cache: str | None = No
 def on_finalized(pelican) -> None:
     if not _state["index"]:
         logger.info("search: no index built (SEARCH_INDEX is off)")
+        return
+    if not _has_posts():
+        logger.info("search: no post pages yet, no index built")
         return
     build_index(pelican.output_path, _state.pop("expected", None),
                 cache=os.path.join(pelican.settings["CACHE_PATH"], "search"))

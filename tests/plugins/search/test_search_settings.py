@@ -72,3 +72,20 @@ def test_alias_words_spell_each_dj_word_once_with_d_from_its_start():
 
     text = "Phòng Đào tạo, bồi dưỡng: đào tạo đến đường Trần Hưng Đạo; xđx"
     assert alias_words([text]) == ["Dào", "dến", "dường", "Dạo", "xdx"]
+
+
+def test_a_site_without_posts_yet_builds_and_says_there_is_nothing_to_search(tmp_path):
+    """A new site (a section and an about page, the only post dated after the build day):
+    Pagefind, finding no post page, would index every page; the build instead makes no
+    index and the search pages say there is nothing to search yet."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/sap-toi", {"Title": "Sắp tới", "Date": "2099-01-01"})
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu"}, {"Title": "About"})
+    site = build_site(tmp_path, files, verbose=True)
+    assert not site.exists("pagefind/")
+    assert "search: no post pages yet, no index built" in site.log
+    for path, text in (("tim-kiem/", "Chưa có bài viết nào để tìm."),
+                       ("en/search/", "There are no posts to search yet.")):
+        page = site.html(path)
+        assert page.select_one(".search__empty").get_text(strip=True) == text
+        assert not page.select("#search, script[src*='pagefind']")
