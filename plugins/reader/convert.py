@@ -120,8 +120,11 @@ def convert(data: bytes, options: Options) -> Converted:
         content = typogrify_text(content, options)
         if "title" in meta:
             # Titles stay plain text (escaped by templates, feeds and JSON alike):
-            # keep the typographic characters, drop the entities typogrify wrote.
-            meta["title"] = [html.unescape(typogrify_text(t, options)) for t in meta["title"]]
+            # keep the typographic characters, drop the entities typogrify wrote. A
+            # backslash is doubled first: SmartyPants reads \" \- \\ ... as escapes and
+            # would drop it; doubled, it comes back as one.
+            meta["title"] = [html.unescape(typogrify_text(t.replace("\\", "\\\\"), options))
+                             for t in meta["title"]]
         for name in formatted:
             formatted[name] = typogrify_text(formatted[name], options)
     return Converted(content=content, meta=meta, formatted=formatted)

@@ -142,3 +142,20 @@ def test_plain_dates_read_exactly_as_pelican_reads_them():
             assert str(error) == message
         else:
             raise AssertionError(bad)
+
+
+def test_backslashes_in_a_title_are_shown_as_typed(tmp_path):
+    """SmartyPants reads \\" \\' \\- \\. \\` \\\\ as escapes; a title is plain text, so a
+    backslash typed in it stays (a folder path, an emoticon)."""
+    files = dict(SECTION)
+    title = r'Thư mục D:\Tài liệu\.. và \"đề cương\" \- bản 2 \\ ¯\_(ツ)_/¯'
+    files |= post_files("tin-tuc/bai", {"Title": title, "Date": "2020-01-01"})
+    files |= post_files("pages/lien-he", {"Title": r'Liên hệ \"phòng\" đào tạo'})
+    site = build_site(tmp_path, files)
+
+    def straight(text: str) -> str:  # quotes are still made typographic
+        return text.replace("“", '"').replace("”", '"')
+
+    assert straight(site.html("tin-tuc/bai/").h1.get_text()) == title
+    assert straight(site.html("lien-he/").h1.get_text()) == r'Liên hệ \"phòng\" đào tạo'
+
