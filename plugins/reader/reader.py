@@ -5,7 +5,8 @@ typogrify afterwards. Here, before Pelican's loop reads the first file of a gene
 all of that generator's files are converted at once (``convert.py``) in a process pool,
 with typogrify applied in the workers; results are kept in a cache under
 ``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion options and
-``READER_VERSION``, so an unchanged file is never converted again. Pelican's loop then
+``code_version()`` (this plugin's source and the versions of the libraries it runs), so
+an unchanged file is never converted again and a change to the code converts every file. Pelican's loop then
 only turns the stored result into metadata.
 
 Text rules: UTF-8 (a BOM is dropped), any line endings, NFC; a file that is not UTF-8
@@ -20,6 +21,7 @@ import os
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 
 from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
@@ -31,8 +33,8 @@ from .convert import Converted, Options, convert
 
 logger = logging.getLogger(__name__)
 
-#: Bump when a change to this plugin changes what a file converts to.
-READER_VERSION = "1"
+#: The libraries whose code decides what a file converts to.
+LIBRARIES = ("markdown", "typogrify", "smartypants", "pelican")
 #: Metadata keys that, left empty (as ``invoke new`` writes them), count as absent.
 OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinned"}
 #: Below this many files to convert, a process pool costs more than it saves.
@@ -81,9 +83,26 @@ def _convert_job(job: tuple[bytes, Options]) -> Converted:
     return convert(*job)
 
 
+def code_version() -> str:
+    """A hash of this plugin's source files and its libraries' versions: what a file
+    converts to may change with either."""
+    h = hashlib.sha256()
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), "rb") as f:
+                h.update(name.encode() + b"\0" + f.read() + b"\0")
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\0".encode())
+    return h.hexdigest()
+
+
 def convert_all(paths: list[str], options: Options) -> None:
     """Convert every file of ``paths`` not converted yet, from the cache or in parallel."""
-    base = options.digest + READER_VERSION
+    base = options.digest + _state["code"]
     todo: list[tuple[str, str, bytes]] = []
     for path in paths:
         if path in _state["results"]:
@@ -161,7 +180,7 @@ class ProjectMarkdownReader(MarkdownReader):
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     # Typogrify runs in the workers (see convert.py), not again in Pelican's loop.
-    _state.update(results={}, errors=[], used=set(), stats=[0, 0],
+    _state.update(results={}, errors=[], used=set(), stats=[0, 0], code=code_version(),
                   typogrify=bool(settings.get("TYPOGRIFY")),
                   cache_dir=os.path.join(settings["CACHE_PATH"], "reader"))
     settings["TYPOGRIFY"] = False

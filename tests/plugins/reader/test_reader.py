@@ -159,3 +159,20 @@ def test_backslashes_in_a_title_are_shown_as_typed(tmp_path):
     assert straight(site.html("tin-tuc/bai/").h1.get_text()) == title
     assert straight(site.html("lien-he/").h1.get_text()) == r'Liên hệ \"phòng\" đào tạo'
 
+
+def test_a_change_to_the_readers_code_converts_every_file_again(tmp_path):
+    """The cache key holds a hash of the plugin's source: an edit to it (here a comment)
+    is a miss for every file, with no version number to remember to bump."""
+    import shutil
+
+    from conftest import ROOT
+
+    plugins = tmp_path / "plugins"
+    shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    files = dict(SECTION) | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    site = build_site(tmp_path, files, verbose=True, PLUGIN_PATHS=[str(plugins)])
+    assert counts(site.log) == (1, 0)
+    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (0, 1)
+    with open(plugins / "reader" / "convert.py", "a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (1, 0)
