@@ -36,7 +36,6 @@ import hashlib
 import logging
 import os
 import shutil
-from importlib import metadata
 from pathlib import Path, PurePath
 from types import FunctionType, MethodType, ModuleType
 from typing import Any
@@ -46,6 +45,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from sitemodel import Post, Section, get_model, link_or_copy, site_today
+from sitemodel.fingerprint import library_versions, tree_hash
 
 logger = logging.getLogger(__name__)
 
@@ -212,33 +212,6 @@ def _method_for(kind: type) -> Any:
     return Describer._other
 
 
-def tree_hash(roots: list[str]) -> str:
-    """One hash of every file under ``roots`` (names and bytes), caches left out."""
-    h = hashlib.blake2b(digest_size=20)
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-            for name in sorted(files):
-                if name.endswith((".pyc", ".mo")) or name.startswith("."):
-                    continue
-                path = os.path.join(folder, name)
-                h.update(os.path.relpath(path, root).encode() + b"\0")
-                with open(path, "rb") as f:
-                    h.update(f.read())
-                h.update(b"\0")
-    return h.hexdigest()
-
-
-def library_versions() -> str:
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    return " ".join(versions)
-
-
 def settings_text(settings: dict, describer: Describer) -> str:
     parts = []
     for key in sorted(settings):
@@ -255,7 +228,7 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
     h = hashlib.blake2b(digest_size=20)
     h.update(VERSION.encode())
     h.update(tree_hash([settings["THEME"], *settings.get("PLUGIN_PATHS", [])]).encode())
-    h.update(library_versions().encode())
+    h.update(library_versions(LIBRARIES).encode())
     h.update(settings_text(settings, describer).encode())
     h.update(str(site_today(settings)).encode())
     shape = []

@@ -6,8 +6,8 @@ all of that generator's files are converted at once (``convert.py``) in a proces
 with typogrify applied in the workers; results are kept in a cache under
 ``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion options and
 ``code_version()`` (this plugin's source and the versions of the libraries it runs), so
-an unchanged file is never converted again and a change to the code converts every file. Pelican's loop then
-only turns the stored result into metadata.
+an unchanged file is never converted again and a change to the code converts every
+file. Pelican's loop then only turns the stored result into metadata.
 
 Text rules: UTF-8 (a BOM is dropped), any line endings, NFC; a file that is not UTF-8
 is reported with its path and line and the build stops (no traceback).
@@ -21,13 +21,13 @@ import os
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
-from importlib import metadata
 
 from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import SafeDatetime
 
 from sitemodel.errors import ContentError, fail
+from sitemodel.fingerprint import library_versions, tree_hash
 
 from .convert import Converted, Options, convert
 
@@ -84,20 +84,8 @@ def _convert_job(job: tuple[bytes, Options]) -> Converted:
 
 
 def code_version() -> str:
-    """A hash of this plugin's source files and its libraries' versions: what a file
-    converts to may change with either."""
-    h = hashlib.sha256()
-    folder = os.path.dirname(os.path.abspath(__file__))
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as f:
-                h.update(name.encode() + b"\0" + f.read() + b"\0")
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=-\0".encode())
-    return h.hexdigest()
+    """What a file converts to may change with this plugin's code or its libraries."""
+    return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + library_versions(LIBRARIES)
 
 
 def convert_all(paths: list[str], options: Options) -> None:
