@@ -98,8 +98,15 @@ def typogrify_text(text: str, options: Options) -> str:
             "oldschool_inverted": smartypants.Attr.set3}.get(options.typogrify_dashes,
                                                              smartypants.Attr.set1)
     smartypants.Attr.default = attr | smartypants.Attr.w
-    return typogrify(text, list(options.typogrify_ignore_tags),
+    # SmartyPants reads \" \' \- \. \` \\ as escapes and drops the backslash. The
+    # escapes staff meant were Markdown's, already read (titles have none): every
+    # backslash left is one to show, so it is hidden from SmartyPants and put back.
+    hold = next((c for c in map(chr, range(0xFDD0, 0xFDF0)) if c not in text), None)
+    if hold is not None:
+        text = text.replace("\\", hold)
+    text = typogrify(text, list(options.typogrify_ignore_tags),
                      **dict.fromkeys(options.typogrify_omit, False))
+    return text.replace(hold, "\\") if hold is not None else text
 
 
 def convert(data: bytes, options: Options) -> Converted:
@@ -120,11 +127,8 @@ def convert(data: bytes, options: Options) -> Converted:
         content = typogrify_text(content, options)
         if "title" in meta:
             # Titles stay plain text (escaped by templates, feeds and JSON alike):
-            # keep the typographic characters, drop the entities typogrify wrote. A
-            # backslash is doubled first: SmartyPants reads \" \- \\ ... as escapes and
-            # would drop it; doubled, it comes back as one.
-            meta["title"] = [html.unescape(typogrify_text(t.replace("\\", "\\\\"), options))
-                             for t in meta["title"]]
+            # keep the typographic characters, drop the entities typogrify wrote.
+            meta["title"] = [html.unescape(typogrify_text(t, options)) for t in meta["title"]]
         for name in formatted:
             formatted[name] = typogrify_text(formatted[name], options)
     return Converted(content=content, meta=meta, formatted=formatted)

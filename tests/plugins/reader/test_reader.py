@@ -176,3 +176,15 @@ def test_a_change_to_the_readers_code_converts_every_file_again(tmp_path):
     with open(plugins / "reader" / "convert.py", "a", encoding="utf-8") as f:
         f.write("\n# changed\n")
     assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (1, 0)
+
+
+def test_backslashes_left_by_markdown_in_the_text_are_shown(tmp_path):
+    """Markdown reads the escapes staff write; a backslash it leaves (a Windows path)
+    is shown, not read again as an escape by SmartyPants; code is left as written."""
+    files = dict(SECTION) | post_files("tin-tuc/bai", {
+        "Title": "Bài", "Date": "2020-01-01",
+        "body": 'Tệp ở C:\\"Tài liệu"\\Lớp học và `a\\"b`.\n'})
+    site = build_site(tmp_path, files)
+    body = site.html("tin-tuc/bai/").select_one(".post__body")
+    assert body.p.get_text().replace("“", '"').replace("”", '"') == 'Tệp ở C:\\"Tài liệu"\\Lớp học và a\\"b.'
+    assert body.code.get_text() == 'a\\"b'
