@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 # Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
 _state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
-                "counter": None, "old_handlers": {}, "interrupted": None}
+                "counter": None, "old_handlers": {}, "interrupted": None, "remove_old": "now"}
 
 #: When the old site is deleted after the swap: "now" (before the build ends) or
 #: "background" (by a detached process; the build ends at once).
@@ -196,7 +196,7 @@ def finish(pelican) -> None:
         old = swap_in(temp, target)
         _state["temp"] = None
         if old is not None:
-            remove_old(old, pelican.settings.get(REMOVE_OLD_SETTING, "now"))
+            remove_old(old, _state["remove_old"])
         logger.info("safe_output: new site in place at %s", target)
     finally:
         pelican.output_path = target
@@ -270,24 +270,26 @@ def _restore_signals() -> None:
 
 
 # --- Pelican's signals -----------------------------------------------------------------
-def check_settings(settings: dict) -> None:
-    when = settings.get(REMOVE_OLD_SETTING, "now")
-    if when not in REMOVE_OLD_CHOICES:
-        raise ValueError(f"Setting '{REMOVE_OLD_SETTING}': expected one of "
-                         f"{', '.join(map(repr, REMOVE_OLD_CHOICES))}, but received: {when!r}")
+def _refuse(message: str) -> None:
+    """One error line, then the build ends with status 1 (nothing touched yet)."""
+    try:
+        logger.error("safe_output: %s", message)
+    except RuntimeError:
+        pass  # --fatal: Pelican's logger raises after printing the line
+    raise SystemExit(1)
 
 
 def on_initialized(pelican) -> None:
     _state["target"] = None
+    when = pelican.settings.get(REMOVE_OLD_SETTING, "now")
+    if when not in REMOVE_OLD_CHOICES:
+        _refuse(f"Setting '{REMOVE_OLD_SETTING}': expected one of "
+                f"{', '.join(map(repr, REMOVE_OLD_CHOICES))}, but received: {when!r}")
+    _state["remove_old"] = when
     try:
-        check_settings(pelican.settings)
         begin(pelican)
-    except (UnsafeOutputPath, ValueError) as refused:
-        try:
-            logger.error("safe_output: %s", getattr(refused, "message", refused))
-        except RuntimeError:
-            pass  # --fatal: Pelican's logger raises after printing the line
-        raise SystemExit(1) from None
+    except UnsafeOutputPath as refused:
+        _refuse(refused.message)
     # Connected now, after every plugin's register(): the swap runs after every other
     # plugin's ``finalized`` handler, so files they write there are part of the new site.
     signals.finalized.connect(on_finalized)

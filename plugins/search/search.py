@@ -135,6 +135,7 @@ class SearchGenerator(Generator):
         urls = self.context[CONTEXT_KEY]
         labels = self.settings["SITE_LANGUAGES"]
         bundle_base = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
+        has_posts = _has_posts()
         for lang in model.languages:
             # The switcher and hreflang point at the other languages' search pages (the
             # bilingual plugin would otherwise send them to each home page).
@@ -144,8 +145,8 @@ class SearchGenerator(Generator):
             writer.write_file(
                 urls[lang] + "index.html", self.get_template("search"), self.context,
                 search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
-                pagefind_base_url=bundle_base, search_index=_state["index"] and _has_posts(),
-                search_empty=not _has_posts(),
+                pagefind_base_url=bundle_base, search_index=_state["index"] and has_posts,
+                search_empty=not has_posts,
             )
 
 
