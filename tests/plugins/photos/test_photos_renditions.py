@@ -452,3 +452,17 @@ def test_renditions_carry_no_exif_gps_xmp_iptc_icc_or_comment(tmp_path):
         with Image.open(io.BytesIO(data)) as image:
             assert not image.getexif()
             assert not {"exif", "xmp", "XML:com.adobe.xmp", "photoshop", "icc_profile", "comment"} & set(image.info)
+
+
+def test_a_webp_and_its_fallback_are_resized_once(tmp_path, monkeypatch):
+    """Both formats of one size share one resize (the slow part after decoding)."""
+    source = source_of(tmp_path, "anh.jpg", samples.jpeg((800, 600)))
+    specs = [thumb_spec(800, 600, (200, 150), False, 82), thumb_spec(800, 600, (200, 150), False, 75, "WEBP"),
+             width_spec(800, 600, 400, False, 82), width_spec(800, 600, 400, False, 75, "WEBP")]
+    calls = []
+    real = renditions.resize
+    monkeypatch.setattr(renditions, "resize", lambda image, spec: calls.append(spec.kind) or real(image, spec))
+    with open(source.path, "rb") as f:
+        images = renditions.render_all(f.read(), source.orientation, specs, source.alpha)
+    assert sorted(calls) == ["thumb", "width"]
+    assert [image.size for image in images] == [(200, 150), (200, 150), (400, 300), (400, 300)]
