@@ -1,10 +1,12 @@
 """Renditions cached under ``<CACHE_PATH>/photos/``, outside the output, keyed by content.
 
 An entry is ``<key[:2]>/<key>.<ext>`` (the rendition's bytes) and ``<key>.json`` (their
-size and sha256). The key covers the photo's bytes, the rendition's parameters and the
+size and sha256, and the file's stamp: inode, size and modification time). The key covers the photo's bytes, the rendition's parameters and the
 pipeline version (see ``renditions.Spec.key``), so an entry never goes stale: changing a
 photo or a setting simply asks for other keys. An entry whose bytes do not match its
-record (a crash mid-write, a damaged disk, a hand edit) is a miss and is made again.
+record (a crash mid-write, a damaged disk, a hand edit) is a miss and is made again. The
+bytes are read and hashed only when the file's stamp is not the recorded one (as when
+the file was changed or copied); an unchanged entry costs one ``stat``.
 
 Each build that gets as far as its renditions records their keys in ``last-build.json``;
 ``prune_unused`` (``invoke clean --cache``) keeps those entries and deletes the rest.
@@ -33,24 +35,38 @@ class Cache:
         return f"{self._base(key)}.{ext}"
 
     def valid(self, key: str, ext: str) -> bool:
-        """True when the entry exists and its bytes are the ones recorded."""
+        """True when the entry exists, can be read, and its bytes are the ones recorded."""
+        path = self.path(key, ext)
         try:
             with open(self._base(key) + ".json", encoding="utf-8") as f:
                 record = json.load(f)
-            with open(self.path(key, ext), "rb") as f:
+            if not isinstance(record, dict):
+                return False
+            if record.get("stamp") == _stamp(os.stat(path)) and os.access(path, os.R_OK):
+                return True
+            with open(path, "rb") as f:
                 data = f.read()
+                stamp = _stamp(os.fstat(f.fileno()))
         except (OSError, ValueError):
             return False
-        return (isinstance(record, dict) and record.get("size") == len(data)
-                and record.get("sha256") == hashlib.sha256(data).hexdigest())
+        if record.get("size") != len(data) or record.get("sha256") != hashlib.sha256(data).hexdigest():
+            return False
+        # The same bytes in another file (a restored or copied cache): stat it from now on.
+        try:
+            _write_atomic(self._base(key) + ".json", json.dumps({**record, "stamp": stamp}).encode())
+        except OSError:
+            pass
+        return True
 
     def store(self, key: str, ext: str, data: bytes) -> None:
         """Write an entry; readers never see half of one (write aside, then rename)."""
         base = self._base(key)
         os.makedirs(os.path.dirname(base), exist_ok=True)
-        record = json.dumps({"size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-        _write_atomic(self.path(key, ext), data)
-        _write_atomic(base + ".json", record.encode())
+        path = self.path(key, ext)
+        _write_atomic(path, data)
+        record = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                  "stamp": _stamp(os.stat(path))}
+        _write_atomic(base + ".json", json.dumps(record).encode())
 
     def touch(self, key: str) -> None:
         """Mark an entry as used now (pruning removes entries unused for a while)."""
@@ -113,6 +129,11 @@ class Cache:
             if not os.listdir(sub):
                 os.rmdir(sub)
         return len(removed)
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    """What changes when a file's bytes are replaced or rewritten."""
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
 def _write_atomic(path: str, data: bytes) -> None:

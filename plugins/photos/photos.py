@@ -14,15 +14,17 @@ to the post's page in the default language. Original photos are never published.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import stat
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from sitemodel import BuildFailed, ContentError, model_ready
+from sitemodel import BuildFailed, ContentError, link_or_copy, model_ready
 from sitemodel.errors import fail
 
 from . import encoding, placement, sources
@@ -134,22 +136,99 @@ def photo_error(plan: placement.FolderPlan, name: str, vi: str, en: str) -> Cont
 
 
 class PhotosGenerator(Generator):
-    """Copies the renditions the build uses from the cache into the output."""
+    """Puts the renditions the build uses from the cache into the output."""
 
     def generate_output(self, writer) -> None:
+        # The site being replaced (safe_output builds into a fresh folder beside it).
+        previous = self.settings.get("OUTPUT_PATH") or self.output_path
+        published = Published(os.path.join(cache_root(self.settings), PUBLISHED))
         for rel, cached in self.context.get(OUTPUTS_KEY, []):
-            copy_rendition(cached, sanitised_join(self.output_path, rel))
+            published.put(rel, cached, copy_rendition(
+                cached, sanitised_join(self.output_path, rel), sanitised_join(previous, rel),
+                published.get(rel, cached)))
+        published.save()
 
 
-def copy_rendition(cached: str, target: str) -> None:
-    """Copy (never hard-link: the output must not share the cache's files) unless the
-    target already holds the same bytes, so unchanged files keep their dates."""
-    if os.path.isfile(target) and not os.path.islink(target) and _same(cached, target):
-        return
+#: Where the stamps of the published renditions are kept, in the photos' cache.
+PUBLISHED = "published.json"
+
+
+class Published:
+    """The stamp (inode, size, date) of each rendition as the last build published it,
+    with the cache entry it holds: a file still with that stamp still holds those bytes,
+    and is taken over without being read."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.new: dict[str, list] = {}
+        try:
+            with open(path, encoding="utf-8") as f:
+                self.old = json.load(f)
+        except (OSError, ValueError):
+            self.old = {}
+        if not isinstance(self.old, dict):
+            self.old = {}
+
+    def get(self, rel: str, cached: str) -> list | None:
+        entry = self.old.get(rel)
+        if isinstance(entry, list) and len(entry) == 4 and entry[0] == os.path.basename(cached):
+            return entry[1:]
+        return None
+
+    def put(self, rel: str, cached: str, stamp: list) -> None:
+        self.new[rel] = [os.path.basename(cached), *stamp]
+
+    def save(self) -> None:
+        if self.new == self.old:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            tmp = f"{self.path}.tmp-{os.getpid()}"
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(self.new, f, sort_keys=True)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # only a speed-up: the next build compares bytes instead
+
+
+def copy_rendition(cached: str, target: str, previous: str | None = None,
+                   known: list | None = None) -> list:
+    """Put the cached rendition at ``target`` and return its stamp.
+
+    Unchanged when it holds those bytes already; hard-linked from ``previous`` (the
+    same file in the site this build replaces) when that holds them, so the file keeps
+    its date for uploads that compare dates and nothing is written; else copied. A file
+    whose stamp is ``known`` (see ``Published``) holds them without being read. Never
+    linked to the cache itself: a published file must not share its bytes with a cache
+    entry."""
+    if _holds(target, cached, known):
+        return _stamp(target)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     tmp = f"{target}.tmp-{os.getpid()}"
-    shutil.copyfile(cached, tmp)
+    if previous and previous != target and _holds(previous, cached, known):
+        link_or_copy(previous, tmp)
+    else:
+        shutil.copyfile(cached, tmp)
     os.replace(tmp, target)
+    return _stamp(target)
+
+
+def _stamp(path: str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _holds(path: str, cached: str, known: list | None = None) -> bool:
+    """``path`` is a plain file with the bytes of ``cached``."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if known is not None and [st.st_ino, st.st_size, st.st_mtime_ns] == known:
+        return True
+    return _same(cached, path)
 
 
 def _same(a: str, b: str) -> bool:

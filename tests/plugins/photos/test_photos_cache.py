@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 
 import photo_samples as samples
@@ -180,3 +181,50 @@ def test_a_progress_bar_shows_on_a_terminal_when_there_is_much_to_encode(tmp_pat
     # not on a terminal (a log file, CI): no bar
     quiet = pelican(tmp_path / "content", tmp_path / "output-2", tmp_path / "cache-2")
     assert counts(quiet) == (48, 0) and "/48" not in quiet.log
+
+
+def test_a_rebuild_keeps_the_published_renditions_and_never_shares_the_cache_files(tmp_path):
+    """Unchanged renditions are the same files after a rebuild (their dates kept for
+    uploads that compare dates, nothing written), and none is a link to a cache entry."""
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    first = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    folder = tmp_path / "output" / SECTION / "bai"
+    before = {p.name: p.stat() for p in folder.iterdir() if p.suffix in (".jpg", ".webp")}
+    second = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    assert counts(first) == (6, 0) and counts(second) == (0, 6)
+    after = {p.name: p.stat() for p in folder.iterdir() if p.suffix in (".jpg", ".webp")}
+    assert sorted(after) == sorted(before) and len(after) == 6
+    for name, st in after.items():
+        assert (st.st_ino, st.st_mtime_ns) == (before[name].st_ino, before[name].st_mtime_ns), name
+    cached = {p.stat().st_ino for p in (tmp_path / "cache" / "photos").glob("??/*.*")}
+    assert not cached & {st.st_ino for st in after.values()}
+    # what was published is remembered by its stamps, so the next build need not read it
+    published = json.loads((tmp_path / "cache" / "photos" / "published.json").read_text())
+    assert {rel.rsplit("/", 1)[1] for rel in published} == set(after)
+    for rel, (entry, *stamp) in published.items():
+        st = after[rel.rsplit("/", 1)[1]]
+        assert stamp == [st.st_ino, st.st_size, st.st_mtime_ns]
+        assert entry.split(".")[1] == rel.rsplit(".", 1)[1]
+    # a published file changed in place is not taken over: the build puts the rendition back
+    thumb = folder / "anh-thumb.jpg"
+    good = thumb.read_bytes()
+    with open(thumb, "r+b") as f:
+        f.write(b"\x00" * 64)
+    third = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    assert counts(third) == (0, 6) and thumb.read_bytes() == good
+
+
+def test_a_copied_cache_is_checked_once_then_trusted_by_its_stamps(tmp_path):
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    shutil.copytree(tmp_path / "cache", tmp_path / "copied")
+    records = sorted((tmp_path / "copied" / "photos").glob("??/*.json"))
+    entry = next(p for p in records[0].parent.iterdir() if p.stem == records[0].stem and p.suffix != ".json")
+    assert json.loads(records[0].read_text())["stamp"][0] != entry.stat().st_ino
+    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "copied")
+    assert counts(second) == (0, 6)
+    record = json.loads(records[0].read_text())
+    assert record["stamp"] == [entry.stat().st_ino, entry.stat().st_size, entry.stat().st_mtime_ns]
+    # a changed entry no longer matches its stamp: read, found damaged, made again
+    entry.write_bytes(b"hong")
+    assert counts(pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "copied")) == (1, 5)
