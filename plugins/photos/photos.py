@@ -63,10 +63,12 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
             widths = widths_for(w, cfg["PHOTOS_WIDTHS"])
             out.sized = Sized(
                 fallback=tuple(make(width_spec(w, h, width, alpha, jpeg)) for width in widths),
-                webp=tuple(make(width_spec(w, h, width, alpha, webp, "WEBP")) for width in widths))
+                webp=tuple(make(width_spec(w, h, width, alpha, webp, "WEBP")) for width in widths
+                           if cfg["PHOTOS_WEBP"]))
         if "thumb" in kinds:
             out.thumb = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, jpeg))
-            out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP"))
+            if cfg["PHOTOS_WEBP"]:
+                out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP"))
         if "share" in kinds:
             out.share = make(width_spec(w, h, cfg["PHOTOS_SHARE_WIDTH"], alpha, jpeg, "JPEG"))
         plan.renditions[name] = out

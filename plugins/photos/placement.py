@@ -63,12 +63,13 @@ class Inline:
 
 @dataclass
 class GalleryPhoto:
-    """One gallery item as templates see it: ``thumb`` and ``thumb_webp`` in the grid,
+    """One gallery item as templates see it: ``thumb`` and ``thumb_webp`` (None with
+    ``PHOTOS_WEBP`` off) in the grid,
     ``large`` (the widest of ``sized``) opened by the link, ``sized`` for the lightbox's
     ``srcset``; ``eager`` for the first photo of a post whose text shows none."""
 
     thumb: Rendition
-    thumb_webp: Rendition
+    thumb_webp: Rendition | None
     sized: Sized
     caption: str
     alt: str

@@ -27,6 +27,10 @@ DEFAULTS: dict = {
     # WebP quality of the renditions, 1-100 (at 75, typically a quarter smaller than JPEG at 82
     # for a similar look).
     "PHOTOS_WEBP_QUALITY": 75,
+    # Make a WebP twin of every rendition (offered first in <picture>). False publishes
+    # the JPEG (or PNG) renditions alone: encoding takes well under half the time (WebP
+    # is the slow part), and readers download the larger JPEGs.
+    "PHOTOS_WEBP": True,
     # Larger photos are refused (decompression bombs, and photos far bigger than any
     # screen): 80 megapixels by default.
     "PHOTOS_MAX_PIXELS": 80_000_000,
@@ -96,6 +100,8 @@ def check(settings: dict) -> tuple[dict, list[str]]:
     for key, top in (("PHOTOS_JPEG_QUALITY", 95), ("PHOTOS_WEBP_QUALITY", 100)):
         if not _whole(merged[key], 1) or merged[key] > top:
             bad(key, f"a whole number from 1 to {top}")
+    if not isinstance(merged["PHOTOS_WEBP"], bool):
+        bad("PHOTOS_WEBP", "True or False")
     if not _whole(merged["PHOTOS_WORKERS"], 0):
         bad("PHOTOS_WORKERS", "a whole number: 0 (one per CPU core), 1 (no extra processes) or more")
     days = merged["PHOTOS_CACHE_PRUNE_DAYS"]

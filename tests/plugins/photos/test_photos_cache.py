@@ -228,3 +228,22 @@ def test_a_copied_cache_is_checked_once_then_trusted_by_its_stamps(tmp_path):
     # a changed entry no longer matches its stamp: read, found damaged, made again
     entry.write_bytes(b"hong")
     assert counts(pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "copied")) == (1, 5)
+
+
+def test_without_webp_only_the_jpeg_renditions_are_made_and_offered(tmp_path):
+    """PHOTOS_WEBP=False: no WebP encoded or published, no <source> for it in figures,
+    the gallery or the lightbox's data; the same JPEG files as with WebP on."""
+    photos = {"anh-1.jpg": samples.jpeg((1000, 750)), "anh-2.jpg": samples.jpeg((640, 480))}
+    write_files(tmp_path / "content", gallery_site(photos, body="![Lớp học](anh-1.jpg)\n"))
+    plain = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache", PHOTOS_WEBP=False)
+    assert encoded_by_format(plain) == {"jpg": 7}
+    assert not [name for name in plain.files() if name.endswith(".webp")]
+    page = plain.html(f"{SECTION}/bai/")
+    assert page.select("figure img[srcset]") and page.select(".gallery__item img")
+    assert not page.select("source") and not page.select("[data-webp-srcset]")
+    with_webp = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
+    assert encoded_by_format(with_webp) == {"webp": 7}
+    assert with_webp.html(f"{SECTION}/bai/").select("source[type='image/webp']")
+    for name in plain.files():
+        if name.endswith(".jpg"):
+            assert (plain.output / name).read_bytes() == (with_webp.output / name).read_bytes(), name

@@ -18,6 +18,7 @@ def test_defaults_are_valid_and_documented_values():
     assert merged["PHOTOS_JPEG_QUALITY"] == 82
     assert merged["PHOTOS_WEBP_QUALITY"] == 75
     assert merged["PHOTOS_MAX_PIXELS"] == 80_000_000
+    assert merged["PHOTOS_WEBP"] is True
     assert set(merged) == set(settings.DEFAULTS)
 
 
@@ -42,6 +43,8 @@ def test_thumb_size_from_the_command_line_becomes_a_tuple():
     ("PHOTOS_JPEG_QUALITY", True),
     ("PHOTOS_MAX_PIXELS", -1),
     ("PHOTOS_WORKERS", -2),
+    ("PHOTOS_WEBP", "no"),
+    ("PHOTOS_WEBP", 0),
     ("PHOTOS_CACHE_PRUNE_DAYS", "never"),
     ("PHOTOS_ALT_TEXT", {"vi": "{tieu_de}"}),
     ("PHOTOS_ALT_TEXT", "{title}"),
