@@ -25,7 +25,7 @@ NAMES = ("project", "stock", "hugo")
 #: The renditions the anchors make (issue "Photo pipeline"): thumbnail 300 x 200,
 #: large 1200 (x 900) wide, JPEG quality 85. In --photos mode the project is set to make
 #: the same (plugins/photos/README.md: one width, 1200, which is also the share image);
-#: it also makes a WebP twin of each, which it cannot be told not to.
+#: by default it also makes a WebP twin of each; with ``--no-webp`` it does not.
 PROJECT_PHOTO_SETTINGS = {"PHOTOS_THUMB_SIZE": [300, 200], "PHOTOS_WIDTHS": [1200],
                           "PHOTOS_SHARE_WIDTH": 1200, "PHOTOS_JPEG_QUALITY": 85}
 
@@ -78,22 +78,24 @@ class Builder:
 
 
 def project_command(python: str, content: Path, output: Path, cache: Path,
-                    photos: bool) -> list[str]:
+                    photos: bool, webp: bool = True) -> list[str]:
     settings = {"CACHE_PATH": str(cache)}
     if photos:
         settings |= PROJECT_PHOTO_SETTINGS
+    if not webp:
+        settings["PHOTOS_WEBP"] = False
     return [python, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
             "-e", *[f"{key}={json.dumps(value)}" for key, value in settings.items()]]
 
 
 def project(corpus: Corpus, python: str = sys.executable, output: Path | None = None,
-            cache: Path | None = None) -> Builder:
+            cache: Path | None = None, webp: bool = True) -> Builder:
     """The project's build of ``corpus`` (into ``output``/``cache`` if given)."""
     base = corpus.project_content.parent
     output = output or base / "output"
     cache = cache or base / "cache"
     command = project_command(python, corpus.project_content, output, cache,
-                              corpus.photos_per_post > 0)
+                              corpus.photos_per_post > 0, webp)
     return Builder("project", ROOT, command, [output, cache])
 
 

@@ -73,6 +73,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--preview", type=int, default=0, metavar="N",
                     help="then time N saves in the project's live preview (default 0)")
+    ap.add_argument("--no-webp", action="store_true",
+                    help="with --photos: the project makes no WebP twins (PHOTOS_WEBP=False), "
+                         "exactly the anchors' JPEG renditions")
     args = ap.parse_args(argv)
     args.sizes = [int(n) for n in args.posts.split(",") if n.strip()]
     args.names = [n.strip() for n in args.only.split(",") if n.strip()]
@@ -94,13 +97,14 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
     c = corpus.generate(dest, posts, args.photos)
     say(f"corpus: {c.describe()}; written in {time.perf_counter() - started:.1f} s to {dest}")
     made = {
-        "project": lambda: builders.project(c, args.project_python),
+        "project": lambda: builders.project(c, args.project_python, webp=not args.no_webp),
         "stock": lambda: builders.stock(c, args.anchors_python),
         "hugo": lambda: builders.hugo(c, hugo_binary),
     }
     chosen = [made[name]() for name in args.names]
     base = c.project_content.parent
-    clean = builders.project(c, args.project_python, base / "clean-output", base / "clean-cache")
+    clean = builders.project(c, args.project_python, base / "clean-output", base / "clean-cache",
+                             webp=not args.no_webp)
     result = SizeResult(posts, c.describe(),
                         {b.name: {phase: [] for phase in PHASES} for b in chosen},
                         {"one-edit": [], "no-change": []})
@@ -222,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     results, missed = [], []
     try:
         for posts in sorted(args.sizes):
-            say(f"== {posts} posts, {args.photos} photos per post, builders {', '.join(args.names)}")
+            say(f"== {posts} posts, {args.photos} photos per post, builders {', '.join(args.names)}"
+                + (" (the project without WebP twins)" if args.no_webp and args.photos else ""))
             result = run_size(args, posts, top / f"posts-{posts}-photos-{args.photos}", hugo_binary)
             results.append(result)
             missed += report(args, result)
@@ -244,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def to_json(args, results: list[SizeResult], missed: list[str]) -> dict:
     return {
-        "date": str(date.today()), "cpus": os.cpu_count(), "photos": args.photos,
+        "date": str(date.today()), "cpus": os.cpu_count(), "photos": args.photos, "webp": not args.no_webp,
         "rounds": args.rounds, "goals_not_met": missed,
         "sizes": [{
             "posts": r.posts, "corpus": r.description,

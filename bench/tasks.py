@@ -16,9 +16,10 @@ from invoke import task
     "anchors-python": "the Python of the venv with requirements-bench.txt (default: this one)",
     "json": "also write the results into this JSON file",
     "preview": "then time this many saves in the live preview (invoke livereload)",
+    "no-webp": "with --photos: the project makes no WebP twins, only the anchors' JPEGs",
 })
 def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=None,
-          anchors_python=None, json=None, preview=0):  # noqa: A002 (the option is --json)
+          anchors_python=None, json=None, preview=0, no_webp=False):  # noqa: A002 (the option is --json)
     """Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
     from bench.run import main
 
@@ -27,6 +28,8 @@ def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=N
     for option, value in (("--keep", keep), ("--anchors-python", anchors_python), ("--json", json)):
         if value:
             args += [option, str(value)]
+    if no_webp:
+        args.append("--no-webp")
     status = main(args)
     if status:
         sys.exit(status)

@@ -70,6 +70,9 @@ def test_project_command_is_what_staff_run(tmp_path):
                    "-o", str(tmp_path / "out"), "-e", f'CACHE_PATH="{tmp_path / "c"}"']
     with_photos = builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=True)
     assert "PHOTOS_THUMB_SIZE=[300, 200]" in with_photos and "PHOTOS_JPEG_QUALITY=85" in with_photos
+    assert not [arg for arg in with_photos if arg.startswith("PHOTOS_WEBP")]
+    jpeg_only = builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=True, webp=False)
+    assert jpeg_only == with_photos + ["PHOTOS_WEBP=false"]
 
 
 def test_a_small_run_of_the_project(tmp_path, capsys):
