@@ -73,6 +73,10 @@ class Describer:
     def __init__(self) -> None:
         self._cards: dict[int, str] = {}
         self._how: dict[type, Any] = {}  # type -> the method describing it (_method_for)
+        # id -> (frozen dataclass, its description): a photo's renditions are described
+        # once per build, not once per page that shows them. The object is kept, so its
+        # id is not reused for another while the memo lives.
+        self._frozen: dict[int, tuple[Any, str]] = {}
 
     def card(self, post: Any) -> str:
         """What a listing, the "Latest news" box or a neighbour link shows of a post.
@@ -162,6 +166,18 @@ class Describer:
         out.append("p" + str(value))
 
     def _dataclass(self, value: Any, out: list[str]) -> None:
+        if not type(value).__dataclass_params__.frozen:
+            self._fields(value, out)
+            return
+        # Its description, joined, is one element of ``out``: the joined text is the same.
+        found = self._frozen.get(id(value))
+        if found is None or found[0] is not value:
+            parts: list[str] = []
+            self._fields(value, parts)
+            found = self._frozen[id(value)] = (value, "\x1f".join(parts))
+        out.append(found[1])
+
+    def _fields(self, value: Any, out: list[str]) -> None:
         out.append("d" + type(value).__qualname__)
         for f in dataclasses.fields(value):
             out.append(f.name)
