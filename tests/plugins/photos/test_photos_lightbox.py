@@ -163,3 +163,24 @@ def test_figures_open_in_the_lightbox_with_labels_from_the_first_figure(served, 
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/b-1200w.jpg")
     assert problems == []
     page.context.close()
+
+
+def test_without_webp_the_lightbox_and_figures_show_the_jpegs(tmp_path, browser):
+    """PHOTOS_WEBP=False: the lightbox picks from the JPEG widths, figures show a JPEG."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files(POST, {"Title": "Bài có ảnh", "Date": "2024-05-01", "body": "![Mở đầu](anh-01.jpg)\n"},
+                        {"Title": "Post with photos", "Date": "2024-05-01"})
+    for number, colour in enumerate([(200, 40, 40), (40, 160, 60)], start=1):
+        files[f"{POST}/anh-0{number}.jpg"] = colour_jpeg(colour)
+    site = build_site(tmp_path, files, PHOTOS_WEBP=False)
+    with serve_folder(site.output) as url:
+        problems: list[str] = []
+        page = open_page(browser, f"{url}/{POST}/", problems)
+        assert page.evaluate("document.querySelector('figure img').currentSrc").endswith("/anh-01-480w.jpg")
+        page.locator(".gallery__link").first.click()
+        assert page.locator("dialog.lightbox").is_visible()
+        page.wait_for_function("document.querySelector('.lightbox__image').complete")
+        # 390 px wide at 1 dppx: the 480 px JPEG
+        assert page.evaluate("document.querySelector('.lightbox__image').currentSrc").endswith("/anh-02-480w.jpg")
+        assert problems == []
+        page.context.close()
