@@ -95,7 +95,8 @@ class Cache:
         """Delete every entry the last build did not use; return how many.
 
         Without a record of the last build nothing is known to be in use: every entry
-        goes. The record and the photos' hash memo are kept.
+        goes. The files at the top (this record, the photos' hash memo, the stamps of
+        the published renditions) are kept.
         """
         return self.prune(self.last_used() or set(), max_age_days=None)
 
