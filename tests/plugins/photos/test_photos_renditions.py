@@ -5,7 +5,7 @@ import os
 
 import photo_samples as samples
 import pytest
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageChops, ImageStat
 
 from photos import encoding, renditions, sources
 from photos.cache import Cache
@@ -466,3 +466,24 @@ def test_a_webp_and_its_fallback_are_resized_once(tmp_path, monkeypatch):
         images = renditions.render_all(f.read(), source.orientation, specs, source.alpha)
     assert sorted(calls) == ["thumb", "width"]
     assert [image.size for image in images] == [(200, 150), (200, 150), (400, 300), (400, 300)]
+
+
+def test_smaller_sizes_are_made_from_a_larger_rendition_not_from_the_photo(tmp_path, monkeypatch):
+    """Each size comes from the smallest width already made that is at least 1.5 times
+    as large (a phone photo is resized once to 1600 px, not four times)."""
+    source = source_of(tmp_path, "anh.jpg", samples.jpeg((2000, 1500)))
+    specs = [width_spec(2000, 1500, w, False, 82) for w in (480, 960, 1600)]
+    specs.append(thumb_spec(2000, 1500, (400, 300), False, 82))
+    made_from = {}
+    real = renditions.resize
+    monkeypatch.setattr(renditions, "resize",
+                        lambda image, spec: made_from.setdefault((spec.kind, spec.width), image.size) and real(image, spec))
+    with open(source.path, "rb") as f:
+        images = renditions.render_all(f.read(), source.orientation, specs, source.alpha)
+    assert made_from == {("width", 1600): (2000, 1500), ("width", 960): (1600, 1200),
+                         ("width", 480): (960, 720), ("thumb", 400): (960, 720)}
+    assert [image.size for image in images] == [(480, 360), (960, 720), (1600, 1200), (400, 300)]
+    # and it looks as if made from the photo
+    direct = Image.open(source.path).convert("RGB").resize((480, 360), Image.Resampling.LANCZOS)
+    difference = ImageStat.Stat(ImageChops.difference(images[0], direct)).mean
+    assert max(difference) < 1.0, difference
