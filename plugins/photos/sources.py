@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -121,7 +122,21 @@ def resolve(folder: str, src: str) -> str:
 
 
 def check_inside(folder: str, rel: str) -> None:
-    """Raise ``OutsideFolder`` if ``folder/rel`` is (or passes through) a link leading out."""
+    """Raise ``OutsideFolder`` if ``folder/rel`` is (or passes through) a link leading out.
+
+    ``rel`` is normalised (no ``..``): when none of its parts is a link it stays inside,
+    known from one ``lstat`` a part instead of resolving every folder of the path."""
+    parts = rel.split("/")
+    path = folder
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                break
+        except OSError:
+            return  # not there: nothing to follow
+    else:
+        return
     real_folder = os.path.realpath(folder)
     real = os.path.realpath(os.path.join(folder, rel))
     if os.path.commonpath([real_folder, real]) != real_folder:
@@ -198,7 +213,9 @@ class HashMemo:
 
     An entry holds the file's size, inode, modification and change times (as git's index
     does): any write to the file changes its change time, so a stale hash is never used.
-    Only the photos of the current build are saved back.
+    It also holds what the photo's header said (stored size, EXIF orientation,
+    transparency), so an unchanged photo is not opened either. Only the photos of the
+    current build are saved back.
     """
 
     def __init__(self, path: str):
@@ -216,14 +233,30 @@ class HashMemo:
     def _stamp(st: os.stat_result) -> list:
         return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
 
-    def get(self, path: str, st: os.stat_result) -> str | None:
+    def _entry(self, path: str, st: os.stat_result) -> list | None:
         entry = self.old.get(path)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == self._stamp(st):
-            return entry[1]
+        if isinstance(entry, list) and len(entry) in (2, 3) and entry[0] == self._stamp(st):
+            return entry
         return None
 
-    def put(self, path: str, st: os.stat_result, sha256: str) -> None:
-        self.new[path] = [self._stamp(st), sha256]
+    def get(self, path: str, st: os.stat_result) -> str | None:
+        entry = self._entry(path, st)
+        return entry[1] if entry else None
+
+    def header(self, path: str, st: os.stat_result) -> tuple[int, int, int, bool] | None:
+        """``(width, height, orientation, alpha)`` as stored, if remembered."""
+        entry = self._entry(path, st)
+        if entry and len(entry) == 3:
+            found = entry[2]
+            if (isinstance(found, list) and len(found) == 4
+                    and all(isinstance(v, int) and not isinstance(v, bool) for v in found[:3])
+                    and isinstance(found[3], bool)):
+                return found[0], found[1], found[2], found[3]
+        return None
+
+    def put(self, path: str, st: os.stat_result, sha256: str,
+            header: tuple[int, int, int, bool] | None = None) -> None:
+        self.new[path] = [self._stamp(st), sha256] + ([list(header)] if header else [])
 
     def save(self) -> None:
         if self.new == self.old:
@@ -251,20 +284,21 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
     if not st.st_size or data == b"":
         raise PhotoError("rỗng (0 byte), hãy chép lại ảnh",
                          "is an empty file (0 bytes); copy the photo again")
-    try:
-        with open_image(io.BytesIO(data) if data is not None else path) as image:
-            width, height = image.size
-            orientation = _orientation(image)
-            alpha = has_alpha(image)
-    except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
-        raise PhotoError(f"không phải ảnh {KINDS_VI} đọc được",
-                         f"is not a readable {KINDS_EN} image") from None
+    header = memo.header(path, st) if memo and data is None else None
+    if header is None:
+        try:
+            with open_image(io.BytesIO(data) if data is not None else path) as image:
+                header = (*image.size, _orientation(image), has_alpha(image))
+        except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
+            raise PhotoError(f"không phải ảnh {KINDS_VI} đọc được",
+                             f"is not a readable {KINDS_EN} image") from None
+    width, height, orientation, alpha = header
     if width * height > max_pixels:
         raise _too_large(max_pixels, width, height)
     if orientation in SIDEWAYS:
         width, height = height, width
     if memo:
-        memo.put(path, st, sha256)
+        memo.put(path, st, sha256, header)
     return Source(path=path, name=name, sha256=sha256,
                   width=width, height=height, orientation=orientation, alpha=alpha)
 

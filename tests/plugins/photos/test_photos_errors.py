@@ -139,3 +139,20 @@ def test_bad_settings_are_reported_with_the_value(tmp_path):
         "but received: '480,960'",
         "photos: Setting 'PHOTOS_JPEG_QUALITY': expected a whole number from 1 to 95, but received: 200",
     ]
+
+
+def test_links_inside_the_folder_are_followed_and_parts_leading_out_refused(tmp_path):
+    from photos.sources import OutsideFolder, check_inside
+
+    folder = tmp_path / "bai"
+    (folder / "anh").mkdir(parents=True)
+    (folder / "anh" / "a.jpg").write_bytes(b"x")
+    (tmp_path / "ngoai").mkdir()
+    (tmp_path / "ngoai" / "b.jpg").write_bytes(b"x")
+    os.symlink(folder / "anh" / "a.jpg", folder / "ban-sao.jpg")  # a link staying inside
+    os.symlink(tmp_path / "ngoai", folder / "thu-muc")  # a folder link leading out
+    check_inside(str(folder), "anh/a.jpg")
+    check_inside(str(folder), "ban-sao.jpg")
+    check_inside(str(folder), "khong-co.jpg")
+    with pytest.raises(OutsideFolder):
+        check_inside(str(folder), "thu-muc/b.jpg")

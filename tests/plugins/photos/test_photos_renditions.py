@@ -276,7 +276,7 @@ def test_prune_removes_only_unused_old_entries(tmp_path):
         assert os.path.exists(cache.path(rendition.key, "jpg")) == (rendition.key in keep)
 
 
-def test_photo_hashes_are_remembered_until_the_file_changes(tmp_path):
+def test_photo_hashes_are_remembered_until_the_file_changes(tmp_path, monkeypatch):
     path = tmp_path / "anh.jpg"
     path.write_bytes(samples.jpeg((64, 48)))
     memo = sources.HashMemo(str(tmp_path / "cache" / "sources.json"))
@@ -285,6 +285,14 @@ def test_photo_hashes_are_remembered_until_the_file_changes(tmp_path):
     again = sources.HashMemo(str(tmp_path / "cache" / "sources.json"))
     assert again.get(str(path), os.stat(path)) == first.sha256
     assert sources.inspect(str(path), "anh.jpg", 80_000_000, again) == first
+    # the header is remembered too: an unchanged photo is not even opened
+    assert again.header(str(path), os.stat(path)) == (64, 48, 1, False)
+    monkeypatch.setattr(sources, "open_image", lambda file: pytest.fail(f"opened {file}"))
+    assert sources.inspect(str(path), "anh.jpg", 80_000_000, again) == first
+    # the pixel limit still applies to a remembered photo
+    with pytest.raises(sources.PhotoError):
+        sources.inspect(str(path), "anh.jpg", 1000, again)
+    monkeypatch.undo()
     path.write_bytes(samples.jpeg((64, 48), quality=50))
     assert again.get(str(path), os.stat(path)) is None
     assert sources.inspect(str(path), "anh.jpg", 80_000_000, again).sha256 != first.sha256
