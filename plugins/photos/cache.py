@@ -22,6 +22,8 @@ import time
 
 #: The keys of every rendition the last build used.
 LAST_BUILD = "last-build.json"
+#: Touched when the automatic pruning last looked through the cache.
+LAST_PRUNE = "last-prune"
 
 
 class Cache:
@@ -99,6 +101,25 @@ class Cache:
         the published renditions) are kept.
         """
         return self.prune(self.last_used() or set(), max_age_days=None)
+
+    def prune_due(self, max_age_days: float) -> bool:
+        """Whether the automatic pruning should look through the cache now: when it has
+        not for ``max_age_days`` or a day, whichever is less (walking thousands of
+        entries on every build would cost more than the space it frees). Records now."""
+        marker = os.path.join(self.root, LAST_PRUNE)
+        try:
+            if time.time() - os.stat(marker).st_mtime < min(max_age_days, 1.0) * 86400:
+                return False
+        except OSError:
+            pass
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            with open(marker, "a", encoding="utf-8"):
+                pass
+            os.utime(marker)
+        except OSError:
+            pass
+        return True
 
     def prune(self, used: set[str], max_age_days: float | None) -> int:
         """Delete entries not in ``used`` and unused for ``max_age_days`` (None: however

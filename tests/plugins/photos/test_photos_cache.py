@@ -14,6 +14,7 @@ import subprocess
 import photo_samples as samples
 import pytest
 from photo_builds import SECTION, counts, encoded_by_format, one_post_site, pelican, pelican_command
+from photos.cache import Cache
 
 from conftest import ROOT, Site, write_files
 
@@ -247,3 +248,16 @@ def test_without_webp_only_the_jpeg_renditions_are_made_and_offered(tmp_path):
     for name in plain.files():
         if name.endswith(".jpg"):
             assert (plain.output / name).read_bytes() == (with_webp.output / name).read_bytes(), name
+
+
+def test_automatic_pruning_looks_through_the_cache_once_a_day_or_every_build_with_0(tmp_path):
+    cache = Cache(str(tmp_path / "photos"))
+    assert cache.prune_due(60) and not cache.prune_due(60) and not cache.prune_due(1.5)
+    assert cache.prune_due(0) and cache.prune_due(0)
+    photos = {"anh-1.jpg": samples.jpeg((640, 480)), "anh-2.jpg": samples.jpeg((600, 400))}
+    write_files(tmp_path / "content", gallery_site(photos))
+    pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache", PHOTOS_CACHE_PRUNE_DAYS=0)
+    os.remove(tmp_path / "content" / SECTION / "bai" / "anh-2.jpg")
+    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache", PHOTOS_CACHE_PRUNE_DAYS=0)
+    assert "6 unused renditions removed from the cache" in second.log
+    assert len(list((tmp_path / "cache" / "photos").glob("??/*.json"))) == 6
