@@ -45,8 +45,24 @@ def plain(text) -> str:
     return clean_text(str(text))
 
 
-def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg: dict) -> None:
-    """Write ``atom.xml`` and ``rss.xml`` of ``section`` (the root: the whole site) in ``lang``."""
+def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None, str]:
+    """The post's content (None unless ``full``) and summary as a feed holds them."""
+    key = (id(article), base, full)
+    found = texts.get(key)
+    if found is None or found[0] is not article:  # the article is kept: its id is not reused
+        content = clean_text(absolutize_html(article.content, base)) if full else None
+        found = texts[key] = (article, content, clean_text(absolutize_html(str(article.summary), base)))
+    return found[1], found[2]
+
+
+def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg: dict,
+                texts: dict | None = None) -> None:
+    """Write ``atom.xml`` and ``rss.xml`` of ``section`` (the root: the whole site) in ``lang``.
+
+    ``texts``: a dict kept for one build by the caller, so that a post in several feeds
+    (its section's, the parents', the site's; Atom and RSS) has its content and summary
+    made absolute once."""
+    texts = {} if texts is None else texts
     base = public_base(settings)
     tz = settings.get("TIMEZONE")
     site_name = site_setting(settings, lang, "SITENAME")
@@ -65,9 +81,7 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
         )
         for article in entries:
             link = absolute(base, article.url)
-            content = (clean_text(absolutize_html(article.content, base))
-                       if cfg["SECTIONS_FEED_FULL_CONTENT"] else None)
-            summary = clean_text(absolutize_html(str(article.summary), base))
+            content, summary = feed_texts(article, base, cfg["SECTIONS_FEED_FULL_CONTENT"], texts)
             if kind == "rss":
                 description, content = (content or summary), None
             else:

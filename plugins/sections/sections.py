@@ -81,6 +81,7 @@ class SectionsGenerator(Generator):
     def generate_output(self, writer) -> None:
         model = get_model(self.context)
         cfg = plugin_settings.read(self.settings)
+        texts: dict = {}  # see feeds.write_feeds
         for lang in model.languages:
             self.write_home(writer, model, lang, cfg)
             for section in model.root.walk():
@@ -89,7 +90,7 @@ class SectionsGenerator(Generator):
                 self.write_section(writer, model, section, lang)
             for section in model.root.walk():
                 if model.listing(section, lang):
-                    feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg)
+                    feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg, texts)
 
     def write_home(self, writer, model, lang: str, cfg: dict) -> None:
         latest = model.latest(lang)

@@ -81,3 +81,26 @@ def test_titles_carry_no_markup_anywhere(tmp_path):
     titles = [e.title for e in feed.entries]
     assert expected in titles
     assert "&#8220;" not in return_site.text("tin-tuc/atom.xml").split("<content")[0]
+
+
+def test_a_post_in_several_feeds_has_its_texts_made_absolute_once():
+    from sections import feeds
+
+    class Post:  # what feed_texts reads of a post
+        reads = 0
+
+        @property
+        def content(self):
+            Post.reads += 1
+            return '<p><img src="/tin-tuc/a/anh.jpg" srcset="/tin-tuc/a/anh-480w.jpg 480w"></p>'
+
+        summary = '<p><a href="/tin-tuc/a/">Xem</a></p>'
+
+    post, texts = Post(), {}
+    first = feeds.feed_texts(post, "https://truong.example.vn", True, texts)
+    assert feeds.feed_texts(post, "https://truong.example.vn", True, texts) == first
+    assert Post.reads == 1
+    assert first == ('<p><img src="https://truong.example.vn/tin-tuc/a/anh.jpg" '
+                     'srcset="https://truong.example.vn/tin-tuc/a/anh-480w.jpg 480w"></p>',
+                     '<p><a href="https://truong.example.vn/tin-tuc/a/">Xem</a></p>')
+    assert feeds.feed_texts(post, "https://truong.example.vn", False, texts)[0] is None
