@@ -26,9 +26,36 @@ LAST_BUILD = "last-build.json"
 LAST_PRUNE = "last-prune"
 
 
+#: The stamps of the entries the last build found valid, in one file: checking an entry
+#: then takes a ``stat`` and no reading of its record.
+STAMPS = "stamps.json"
+
+
 class Cache:
     def __init__(self, root: str):
         self.root = root
+        self._stamps: dict[str, list] | None = None  # entry file name -> stamp, loaded once
+        self._valid: dict[str, list] = {}  # what this build found valid
+
+    def _known_stamps(self) -> dict[str, list]:
+        if self._stamps is None:
+            try:
+                with open(os.path.join(self.root, STAMPS), encoding="utf-8") as f:
+                    loaded = json.load(f)
+            except (OSError, ValueError):
+                loaded = {}
+            self._stamps = loaded if isinstance(loaded, dict) else {}
+        return self._stamps
+
+    def save_stamps(self) -> None:
+        """Remember the stamps of the entries this build found valid (only those)."""
+        if self._valid == self._known_stamps():
+            return
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            _write_atomic(os.path.join(self.root, STAMPS), json.dumps(self._valid, sort_keys=True).encode())
+        except OSError:
+            pass  # only a speed-up: the next build reads the records instead
 
     def _base(self, key: str) -> str:
         return os.path.join(self.root, key[:2], key)
@@ -39,6 +66,24 @@ class Cache:
     def valid(self, key: str, ext: str) -> bool:
         """True when the entry exists, can be read, and its bytes are the ones recorded."""
         path = self.path(key, ext)
+        name = f"{key}.{ext}"
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            return False
+        if self._known_stamps().get(name) == stamp and os.access(path, os.R_OK):
+            self._valid[name] = stamp
+            return True
+        if self._check(key, path):
+            try:
+                self._valid[name] = _stamp(os.stat(path))
+            except OSError:
+                return False
+            return True
+        return False
+
+    def _check(self, key: str, path: str) -> bool:
+        """The entry's bytes against its record (see ``valid``)."""
         try:
             with open(self._base(key) + ".json", encoding="utf-8") as f:
                 record = json.load(f)

@@ -110,6 +110,7 @@ def on_model_ready(model, context) -> None:
         logger.info("photos: encoded %s", ", ".join(
             f"{count} {ext}" for ext, count in sorted(outcome.by_format.items())))
     cache.record_used(outcome.used)
+    cache.save_stamps()
     if cfg["PHOTOS_CACHE_PRUNE_DAYS"] is not None and cache.prune_due(cfg["PHOTOS_CACHE_PRUNE_DAYS"]):
         removed = cache.prune(outcome.used, cfg["PHOTOS_CACHE_PRUNE_DAYS"])
         if removed:

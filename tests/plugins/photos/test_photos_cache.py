@@ -261,3 +261,21 @@ def test_automatic_pruning_looks_through_the_cache_once_a_day_or_every_build_wit
     second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache", PHOTOS_CACHE_PRUNE_DAYS=0)
     assert "6 unused renditions removed from the cache" in second.log
     assert len(list((tmp_path / "cache" / "photos").glob("??/*.json"))) == 6
+
+
+def test_the_stamps_of_valid_entries_are_kept_in_one_file(tmp_path):
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    root = tmp_path / "cache" / "photos"
+    assert not (root / "stamps.json").exists()  # all were encoded: nothing checked yet
+    second = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
+    stamps = json.loads((root / "stamps.json").read_text())
+    assert counts(second) == (0, 6) and len(stamps) == 6
+    for name, stamp in stamps.items():
+        st = (root / name[:2] / name).stat()
+        assert stamp == [st.st_ino, st.st_size, st.st_mtime_ns]
+    # an entry whose file was touched is checked against its record again, and still used
+    entry = root / sorted(stamps)[0][:2] / sorted(stamps)[0]
+    os.utime(entry, ns=(1, 1))
+    assert counts(pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "cache")) == (0, 6)
+    assert json.loads((root / "stamps.json").read_text())[entry.name][2] == 1
