@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import time
+from pathlib import Path
 
 
 #: The keys of every rendition the last build used.
@@ -31,31 +32,46 @@ LAST_PRUNE = "last-prune"
 STAMPS = "stamps.json"
 
 
+class JsonMemo:
+    """A dict kept between builds in one JSON file: ``old`` as the last build left it,
+    ``new`` what this build puts back (only what it used). Only a speed-up: a missing or
+    unreadable file is an empty memo, and one that cannot be written is skipped."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.new: dict = {}
+        try:
+            with open(path, encoding="utf-8") as f:
+                loaded = json.load(f)
+        except (OSError, ValueError):
+            loaded = {}
+        self.old: dict = loaded if isinstance(loaded, dict) else {}
+
+    def save(self) -> None:
+        if self.new == self.old:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            write_atomic(self.path, json.dumps(self.new, sort_keys=True).encode())
+        except OSError:
+            pass
+
+
 class Cache:
     def __init__(self, root: str):
         self.root = root
-        self._stamps: dict[str, list] | None = None  # entry file name -> stamp, loaded once
-        self._valid: dict[str, list] = {}  # what this build found valid
+        self._stamps: JsonMemo | None = None  # entry file name -> stamp; read when first needed
 
-    def _known_stamps(self) -> dict[str, list]:
+    @property
+    def stamps(self) -> JsonMemo:
+        """The stamps of valid entries: ``old`` from the last build, ``new`` this build's."""
         if self._stamps is None:
-            try:
-                with open(os.path.join(self.root, STAMPS), encoding="utf-8") as f:
-                    loaded = json.load(f)
-            except (OSError, ValueError):
-                loaded = {}
-            self._stamps = loaded if isinstance(loaded, dict) else {}
+            self._stamps = JsonMemo(os.path.join(self.root, STAMPS))
         return self._stamps
 
     def save_stamps(self) -> None:
         """Remember the stamps of the entries this build found valid (only those)."""
-        if self._valid == self._known_stamps():
-            return
-        try:
-            os.makedirs(self.root, exist_ok=True)
-            _write_atomic(os.path.join(self.root, STAMPS), json.dumps(self._valid, sort_keys=True).encode())
-        except OSError:
-            pass  # only a speed-up: the next build reads the records instead
+        self.stamps.save()
 
     def _base(self, key: str) -> str:
         return os.path.join(self.root, key[:2], key)
@@ -68,39 +84,32 @@ class Cache:
         path = self.path(key, ext)
         name = f"{key}.{ext}"
         try:
-            stamp = _stamp(os.stat(path))
+            stamp = file_stamp(os.stat(path))
         except OSError:
             return False
-        if self._known_stamps().get(name) == stamp and os.access(path, os.R_OK):
-            self._valid[name] = stamp
-            return True
-        if self._check(key, path):
-            try:
-                self._valid[name] = _stamp(os.stat(path))
-            except OSError:
-                return False
+        if self.stamps.old.get(name) == stamp and os.access(path, os.R_OK) or self._check(key, path, stamp):
+            self.stamps.new[name] = stamp
             return True
         return False
 
-    def _check(self, key: str, path: str) -> bool:
-        """The entry's bytes against its record (see ``valid``)."""
+    def _check(self, key: str, path: str, stamp: list[int]) -> bool:
+        """The entry (whose file has ``stamp``) against its record (see ``valid``)."""
         try:
             with open(self._base(key) + ".json", encoding="utf-8") as f:
                 record = json.load(f)
             if not isinstance(record, dict):
                 return False
-            if record.get("stamp") == _stamp(os.stat(path)) and os.access(path, os.R_OK):
+            if record.get("stamp") == stamp and os.access(path, os.R_OK):
                 return True
             with open(path, "rb") as f:
                 data = f.read()
-                stamp = _stamp(os.fstat(f.fileno()))
         except (OSError, ValueError):
             return False
         if record.get("size") != len(data) or record.get("sha256") != hashlib.sha256(data).hexdigest():
             return False
         # The same bytes in another file (a restored or copied cache): stat it from now on.
         try:
-            _write_atomic(self._base(key) + ".json", json.dumps({**record, "stamp": stamp}).encode())
+            write_atomic(self._base(key) + ".json", json.dumps({**record, "stamp": stamp}).encode())
         except OSError:
             pass
         return True
@@ -110,10 +119,10 @@ class Cache:
         base = self._base(key)
         os.makedirs(os.path.dirname(base), exist_ok=True)
         path = self.path(key, ext)
-        _write_atomic(path, data)
+        write_atomic(path, data)
         record = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-                  "stamp": _stamp(os.stat(path))}
-        _write_atomic(base + ".json", json.dumps(record).encode())
+                  "stamp": file_stamp(os.stat(path))}
+        write_atomic(base + ".json", json.dumps(record).encode())
 
     def touch(self, key: str) -> None:
         """Mark an entry as used now (pruning removes entries unused for a while)."""
@@ -125,7 +134,7 @@ class Cache:
     def record_used(self, used: set[str]) -> None:
         """Remember the keys this build used (what ``prune_unused`` keeps)."""
         os.makedirs(self.root, exist_ok=True)
-        _write_atomic(os.path.join(self.root, LAST_BUILD), json.dumps(sorted(used)).encode())
+        write_atomic(os.path.join(self.root, LAST_BUILD), json.dumps(sorted(used)).encode())
 
     def last_used(self) -> set[str] | None:
         """The keys the last build recorded; None when there is no readable record."""
@@ -151,17 +160,15 @@ class Cache:
         """Whether the automatic pruning should look through the cache now: when it has
         not for ``max_age_days`` or a day, whichever is less (walking thousands of
         entries on every build would cost more than the space it frees). Records now."""
-        marker = os.path.join(self.root, LAST_PRUNE)
+        marker = Path(self.root, LAST_PRUNE)
         try:
-            if time.time() - os.stat(marker).st_mtime < min(max_age_days, 1.0) * 86400:
+            if time.time() - marker.stat().st_mtime < min(max_age_days, 1.0) * 86400:
                 return False
         except OSError:
             pass
         try:
-            os.makedirs(self.root, exist_ok=True)
-            with open(marker, "a", encoding="utf-8"):
-                pass
-            os.utime(marker)
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
         except OSError:
             pass
         return True
@@ -198,12 +205,12 @@ class Cache:
         return len(removed)
 
 
-def _stamp(st: os.stat_result) -> list[int]:
-    """What changes when a file's bytes are replaced or rewritten."""
+def file_stamp(st: os.stat_result) -> list[int]:
+    """What changes when a file's bytes are replaced or rewritten: inode, size, mtime."""
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes) -> None:
     tmp = f"{path}.tmp-{os.getpid()}"
     with open(tmp, "wb") as f:
         f.write(data)

@@ -14,7 +14,6 @@ to the post's page in the default language. Original photos are never published.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -29,7 +28,7 @@ from sitemodel.errors import fail
 
 from . import encoding, placement, sources
 from . import settings as plugin_settings
-from .cache import Cache
+from .cache import Cache, JsonMemo, file_stamp
 from .labels import lightbox_labels
 from .renditions import PhotoRenditions, Rendition, Sized, Spec, thumb_spec, width_spec, widths_for
 
@@ -156,21 +155,10 @@ class PhotosGenerator(Generator):
 PUBLISHED = "published.json"
 
 
-class Published:
+class Published(JsonMemo):
     """The stamp (inode, size, date) of each rendition as the last build published it,
     with the cache entry it holds: a file still with that stamp still holds those bytes,
     and is taken over without being read."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.new: dict[str, list] = {}
-        try:
-            with open(path, encoding="utf-8") as f:
-                self.old = json.load(f)
-        except (OSError, ValueError):
-            self.old = {}
-        if not isinstance(self.old, dict):
-            self.old = {}
 
     def get(self, rel: str, cached: str) -> list | None:
         entry = self.old.get(rel)
@@ -180,18 +168,6 @@ class Published:
 
     def put(self, rel: str, cached: str, stamp: list) -> None:
         self.new[rel] = [os.path.basename(cached), *stamp]
-
-    def save(self) -> None:
-        if self.new == self.old:
-            return
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            tmp = f"{self.path}.tmp-{os.getpid()}"
-            with open(tmp, "w", encoding="utf-8") as f:
-                json.dump(self.new, f, sort_keys=True)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # only a speed-up: the next build compares bytes instead
 
 
 def copy_rendition(cached: str, target: str, previous: str | None = None,
@@ -217,8 +193,7 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
 
 
 def _stamp(path: str) -> list[int]:
-    st = os.stat(path)
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
+    return file_stamp(os.stat(path))
 
 
 def _holds(path: str, cached: str, known: list | None = None) -> bool:
@@ -229,7 +204,7 @@ def _holds(path: str, cached: str, known: list | None = None) -> bool:
         return False
     if not stat.S_ISREG(st.st_mode):
         return False
-    if known is not None and [st.st_ino, st.st_size, st.st_mtime_ns] == known:
+    if known is not None and file_stamp(st) == known:
         return True
     return _same(cached, path)
 

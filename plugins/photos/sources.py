@@ -10,10 +10,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-import json
 import os
 import re
-import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -21,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 import pillow_heif
 from PIL import Image
+
+from .cache import JsonMemo
 
 # HEIC/HEIF (iPhones' photos) through libheif. libheif applies the picture's own rotation
 # while decoding and pillow_heif then reports EXIF Orientation 1, so it is never applied twice.
@@ -126,17 +126,13 @@ def check_inside(folder: str, rel: str) -> None:
 
     ``rel`` is normalised (no ``..``): when none of its parts is a link it stays inside,
     known from one ``lstat`` a part instead of resolving every folder of the path."""
-    parts = rel.split("/")
     path = folder
-    for part in parts:
+    for part in rel.split("/"):
         path = os.path.join(path, part)
-        try:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
-                break
-        except OSError:
-            return  # not there: nothing to follow
+        if os.path.islink(path):
+            break
     else:
-        return
+        return  # no link on the way (or nothing there): it stays inside
     real_folder = os.path.realpath(folder)
     real = os.path.realpath(os.path.join(folder, rel))
     if os.path.commonpath([real_folder, real]) != real_folder:
@@ -208,7 +204,7 @@ def open_image(file) -> Image.Image:
         Image.MAX_IMAGE_PIXELS = limit
 
 
-class HashMemo:
+class HashMemo(JsonMemo):
     """The sha256 of photos seen by earlier builds, so an unchanged photo is not read again.
 
     An entry holds the file's size, inode, modification and change times (as git's index
@@ -217,17 +213,6 @@ class HashMemo:
     transparency), so an unchanged photo is not opened either. Only the photos of the
     current build are saved back.
     """
-
-    def __init__(self, path: str):
-        self.path = path
-        self.old: dict = {}
-        self.new: dict = {}
-        try:
-            with open(path, encoding="utf-8") as f:
-                loaded = json.load(f)
-            self.old = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            pass
 
     @staticmethod
     def _stamp(st: os.stat_result) -> list:
@@ -257,15 +242,6 @@ class HashMemo:
     def put(self, path: str, st: os.stat_result, sha256: str,
             header: tuple[int, int, int, bool] | None = None) -> None:
         self.new[path] = [self._stamp(st), sha256] + ([list(header)] if header else [])
-
-    def save(self) -> None:
-        if self.new == self.old:
-            return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        tmp = f"{self.path}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(self.new, f, sort_keys=True)
-        os.replace(tmp, self.path)
 
 
 def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None) -> Source:
