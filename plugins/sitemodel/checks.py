@@ -233,7 +233,10 @@ def check_output_collisions(model: SiteModel, content_path: str, reserved: Itera
 
 def check_links(content_path: str) -> list[ContentError]:
     """Symbolic links in the content folder must lead to something inside it: a link
-    to a file elsewhere would publish that file; a link that loops would never end."""
+    to a file elsewhere would publish that file; a link that loops would never end.
+
+    A link a post uses (``![Ảnh](lien-ket.jpg)``) is reported at the Markdown line that
+    uses it, where the person who wrote the post looks; an unused one as itself."""
     root = os.path.realpath(content_path)
     errors = []
     for dirpath, dirs, files in os.walk(content_path):
@@ -245,19 +248,51 @@ def check_links(content_path: str) -> list[ContentError]:
             rel = os.path.relpath(path, content_path).replace(os.sep, "/")
             target = os.path.realpath(path)
             if not os.path.exists(path):
-                errors.append(ContentError(rel, (
-                    "liên kết không dẫn tới đâu cả, hãy xoá nó / this link leads nowhere; "
-                    "delete it")))
+                problem = ("liên kết không dẫn tới đâu cả, hãy xoá nó", "this link leads nowhere; delete it")
             elif os.path.commonpath([root, target]) != root:
-                errors.append(ContentError(rel, (
-                    "liên kết dẫn ra ngoài thư mục nội dung, hãy chép tệp vào đây thay cho "
-                    "liên kết / this link leads outside the content folder; copy the file "
-                    "here instead")))
+                problem = ("liên kết dẫn ra ngoài thư mục nội dung, hãy chép tệp vào đây thay cho "
+                           "liên kết", "this link leads outside the content folder; copy the file "
+                           "here instead")
             elif os.path.isdir(path) and os.path.commonpath([target, os.path.realpath(dirpath)]) == target:
                 errors.append(ContentError(rel, (
                     "liên kết dẫn ngược về thư mục chứa nó (vòng lặp) / this link leads back "
                     "to a folder holding it (a loop); delete it")))
+                continue
+            else:
+                continue
+            # a file's name, with its extension: a bare name may be a word of the text
+            used = link_uses(content_path, rel) if "." in name and not os.path.isdir(path) else []
+            for text, line, named in used:
+                errors.append(ContentError(text, f"'{named}': {problem[0]} / '{named}': {problem[1]}", line))
+            if not used:
+                errors.append(ContentError(rel, f"{problem[0]} / {problem[1]}"))
     return errors
+
+
+def link_uses(content_path: str, rel: str) -> list[tuple[str, int, str]]:
+    """Where the Markdown files of the folders holding ``rel`` name it: ``(file, line,
+    the name as written)``, the name being ``rel`` relative to that file's folder."""
+    uses = []
+    parts = rel.split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        folder, named = "/".join(parts[:depth]), "/".join(parts[depth:])
+        pattern = re.compile(r"(?<![\w./-])(?:\./)?" + re.escape(named) + r"(?![\w.-])")
+        try:
+            texts = sorted(n for n in os.listdir(os.path.join(content_path, folder)) if n.endswith(".md"))
+        except OSError:
+            continue
+        for text in texts:
+            path = os.path.join(content_path, folder, text)
+            if os.path.islink(path):
+                continue
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    for number, line in enumerate(f, 1):
+                        if pattern.search(line):
+                            uses.append((f"{folder}/{text}", number, named))
+            except OSError:
+                continue
+    return uses
 
 
 def check_site(model: SiteModel, settings: dict, articles: list[Any], pages: list[Any]) -> list[ContentError]:

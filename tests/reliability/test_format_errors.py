@@ -208,3 +208,21 @@ def test_every_mistake_is_reported_at_once(tmp_path):
     lines = failed(tmp_path, files)
     assert [line.split(": ", 1)[0] for line in lines] == [
         "dao-tao/page/", "khong-ten/", "tin-tuc/a/index.vi.md:1", "tin-tuc/b/index.vi.md:2"], lines
+
+
+def test_a_photo_link_leading_out_is_reported_where_the_post_uses_it(tmp_path):
+    """Staff look at the post they wrote, not at the link: the error names the Markdown
+    line that shows the linked photo; a link nothing uses is named itself."""
+    outside = tmp_path / "anh-ngoai.jpg"
+    outside.write_bytes(b"not read")
+    files = post({"Title": "Bài", "Date": "2020-01-01", "body": "Mở đầu.\n\n![Lớp học](lien-ket.jpg)"})
+    content = tmp_path / "content"
+    (content / "tin-tuc" / "bai").mkdir(parents=True, exist_ok=True)
+    os.symlink(outside, content / "tin-tuc" / "bai" / "lien-ket.jpg")
+    (content / "tin-tuc" / "khac").mkdir(parents=True)
+    os.symlink(outside, content / "tin-tuc" / "khac" / "lien-ket.jpg")
+    lines = failed(tmp_path, files)
+    assert lines[0].startswith("tin-tuc/bai/index.vi.md:6: 'lien-ket.jpg': liên kết dẫn ra ngoài"), lines
+    assert lines[0].endswith("this link leads outside the content folder; copy the file here instead")
+    assert lines[1].startswith("tin-tuc/khac/lien-ket.jpg: liên kết dẫn ra ngoài"), lines
+    assert len(lines) == 2
