@@ -6,13 +6,24 @@
   features that point at it (the home page's ``SearchAction``).
 - ``SearchGenerator`` writes ``search.html`` for each language.
 - On ``finalized`` (the whole site written), Pagefind indexes the output into
-  ``pagefind/`` (unless ``SEARCH_INDEX`` is off, as in the live preview). Only post pages carry ``data-pagefind-body`` (``article.html``), so only
-  posts are found; each page's ``<html lang>`` puts it in that language's index, and the
+  ``pagefind/`` (unless ``SEARCH_INDEX`` is off, as in the live preview). Only post
+  pages carry ``data-pagefind-body`` (``article.html``), and only they are given to
+  Pagefind, so only posts are found; each page's ``<html lang>`` puts it in that language's index, and the
   search page loads the index of its own language.
-- The index is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of every
-  HTML page of the site (names and bytes) and of the Pagefind binary: a build whose
-  pages are all the same as the last one's copies the index instead of running
-  Pagefind (an edited post changes its page, so Pagefind runs again).
+- A big site is indexed in parts (``index_parts``): the posts oldest first, at most
+  ``SEARCH_SHARD_PAGES`` pages a part, each part a Pagefind bundle of its own
+  (``pagefind/``, ``pagefind/2/``, ...) that Pagefind reads in a folder of links to just
+  those pages. Pagefind holds all it indexes in memory (4.4 GiB for 30,000 pages in
+  one run), so the parts bound it; the search page of a language searches the parts
+  holding that language's posts together (Pagefind's ``mergeIndex``), through
+  ``every_word.js`` standing in for pagefind.js (``write_every_word``): Pagefind leaves
+  out a query word that a part lacks, so without it a part would list posts holding
+  only some of the words.
+- Each part is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of its pages
+  (names and bytes) and of the Pagefind binary: a part whose pages are all the same as
+  in the last build is copied instead of indexed again. An edit changes its post's page
+  and its neighbours' (next to it in date order, so mostly in the same part); a new
+  post goes into the newest part.
 
 Vietnamese typed without diacritics: Pagefind folds accents by itself (``boi duong``
 finds ``bồi dưỡng``), but not ``đ``, a letter of its own (``dao tao`` would miss ``đào
@@ -29,6 +40,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -97,6 +109,57 @@ def on_model_ready(model, context) -> None:
     fail(clashes(model, cfg))
     context[CONTEXT_KEY] = search_urls(model, cfg)
     _state["expected"] = expected_pages(model)
+    _state["parts"] = index_parts(model, cfg["SEARCH_SHARD_PAGES"])
+
+
+def index_parts(model, size: int) -> list[list[tuple[str, str]]]:
+    """The post pages of each part of the index, as ``(language, output file)``: posts
+    oldest first (a post's languages in one part), at most ``size`` pages a part."""
+    posts = sorted(model.posts, key=lambda post: (min(v.date for v in post.versions.values()), post.folder))
+    parts: list[list[tuple[str, str]]] = []
+    part: list[tuple[str, str]] = []
+    for post in posts:
+        pages = [(lang, post.versions[lang].save_as) for lang in sorted(post.versions)]
+        if part and len(part) + len(pages) > size:
+            parts.append(part)
+            part = []
+        part.extend(pages)
+    if part:
+        parts.append(part)
+    return parts
+
+
+def bundle_dir(number: int) -> str:
+    """Where part ``number`` (from 0) of the index is, relative to the output."""
+    return BUNDLE_DIR if number == 0 else f"{BUNDLE_DIR}/{number + 1}"
+
+
+def language_bundles(parts: list[list[tuple[str, str]]], lang: str) -> list[str]:
+    """The bundles (relative to the output) holding posts in ``lang``."""
+    return [bundle_dir(n) for n, part in enumerate(parts) if any(page_lang == lang for page_lang, _ in part)]
+
+
+def every_word_dir(lang: str) -> str:
+    """Where the search page of ``lang`` loads Pagefind from when its posts are in
+    several parts: ``every_word.js`` standing in for the first part's pagefind.js."""
+    return f"{BUNDLE_DIR}/parts/{lang}"
+
+
+def write_every_word(output: str, parts: list[list[tuple[str, str]]]) -> None:
+    """For each language whose posts are in several parts, the module the search page
+    loads instead of pagefind.js: the first part's, keeping only results holding every
+    word of the query (``every_word.js`` says why)."""
+    with open(os.path.join(os.path.dirname(__file__), "every_word.js"), encoding="utf-8") as f:
+        body = f.read()
+    for lang in sorted({page_lang for part in parts for page_lang, _ in part}):
+        bundles = language_bundles(parts, lang)
+        if len(bundles) < 2:
+            continue
+        folder = sanitised_join(output, every_word_dir(lang))
+        first = posixpath.relpath(f"{bundles[0]}/pagefind.js", every_word_dir(lang))
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "pagefind.js"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(f'import * as pagefind from "{first}";\nexport * from "{first}";\n\n{body}')
 
 
 def alias_words(texts: list[str]) -> list[str]:
@@ -147,6 +210,8 @@ class SearchGenerator(Generator):
                 search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
                 pagefind_base_url=bundle_base, search_index=_state["index"] and has_posts,
                 search_empty=not has_posts,
+                search_bundles=language_bundles(_state.get("parts", []), lang) or [BUNDLE_DIR],
+                search_every_word=every_word_dir(lang),
             )
 
 
@@ -181,62 +246,79 @@ def steady_entry_file(path: str) -> None:
         json.dump(entry, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def pages_hash(output: str, binary: str) -> str:
-    """One hash of every HTML file Pagefind would read (names and bytes) and of Pagefind."""
+def pages_hash(output: str, binary: str, pages: list[str]) -> str:
+    """One hash of the pages (names and bytes) Pagefind reads for a part, and of Pagefind."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{binary}\0{os.path.getsize(binary)}\0".encode())
-    for folder, dirs, files in os.walk(output):
-        rel = os.path.relpath(folder, output)
-        dirs[:] = sorted(d for d in dirs if not (rel == "." and d == BUNDLE_DIR))
-        for name in sorted(files):
-            if name.endswith((".html", ".htm")):
-                path = os.path.join(folder, name)
-                h.update(os.path.relpath(path, output).encode() + b"\0")
-                with open(path, "rb") as f:
-                    h.update(f.read())
+    for rel in sorted(pages):
+        h.update(rel.encode() + b"\0")
+        with open(os.path.join(output, rel), "rb") as f:
+            h.update(f.read())
     return h.hexdigest()
 
 
-def reuse_index(output: str, cache: str, key: str) -> int | None:
-    """Copy the index of a build whose pages were the same; its page count, or None."""
+def reuse_part(output: str, cache: str, key: str, bundle: str) -> int | None:
+    """Copy a part of the index a build with the same pages made; its page count, or None."""
     kept = os.path.join(cache, key)
     try:
         with open(os.path.join(kept, INDEXED_FILE), encoding="utf-8") as f:
             indexed = int(f.read())
         # Linked, not copied, where possible: nothing changes index files in place
         # (``minify`` leaves pagefind/ alone and replaces the files it changes).
-        shutil.copytree(os.path.join(kept, BUNDLE_DIR), sanitised_join(output, BUNDLE_DIR),
+        shutil.copytree(os.path.join(kept, BUNDLE_DIR), sanitised_join(output, bundle),
                         copy_function=link_or_copy)
     except (OSError, ValueError):
-        shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
+        shutil.rmtree(sanitised_join(output, bundle), ignore_errors=True)
         return None
     return indexed
 
 
-def keep_index(output: str, cache: str, key: str, indexed: int) -> None:
-    """Keep this build's index (only the latest) for a build with the same pages."""
-    os.makedirs(cache, exist_ok=True)
+def keep_part(output: str, cache: str, key: str, bundle: str, indexed: int) -> None:
+    """Keep a part of this build's index for a build whose part has the same pages."""
     tmp = tempfile.mkdtemp(dir=cache, prefix=".tmp-")
     try:
-        shutil.copytree(sanitised_join(output, BUNDLE_DIR), os.path.join(tmp, BUNDLE_DIR),
+        # (before the next parts are placed inside pagefind/: part 1 holds only its own)
+        shutil.copytree(sanitised_join(output, bundle), os.path.join(tmp, BUNDLE_DIR),
                         copy_function=link_or_copy)
         with open(os.path.join(tmp, INDEXED_FILE), "w", encoding="utf-8") as f:
             f.write(str(indexed))
-        for old in os.listdir(cache):
-            if old != os.path.basename(tmp):
-                shutil.rmtree(os.path.join(cache, old), ignore_errors=True)
+        shutil.rmtree(os.path.join(cache, key), ignore_errors=True)
         os.rename(tmp, os.path.join(cache, key))
     except OSError as err:
         logger.debug("search: could not keep the index in %s: %s", cache, err)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def build_index(output: str, expected: int | None = None, cache: str | None = None) -> int:
-    """Index the written site in ``output`` with Pagefind into ``<output>/pagefind/``.
+def index_part(binary: str, output: str, pages: list[str], bundle: str, work: str) -> int:
+    """Run Pagefind on ``pages`` of the written site (linked into a folder of their own
+    under ``work``, at the same paths) into ``<output>/<bundle>/``; the pages indexed."""
+    tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
+    try:
+        site = os.path.join(tmp, "site")
+        for rel in pages:
+            os.makedirs(os.path.dirname(os.path.join(site, rel)), exist_ok=True)
+            link_or_copy(sanitised_join(output, rel), os.path.join(site, rel))
+        result = subprocess.run([binary, "--site", site, "--output-path", os.path.join(tmp, "bundle")],
+                                capture_output=True, text=True)
+        report = (result.stdout + result.stderr).strip()
+        logger.debug("search: Pagefind said:\n%s", report)
+        if result.returncode != 0:
+            logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
+            raise BuildFailed([])
+        steady_entry_file(os.path.join(tmp, "bundle", "pagefind-entry.json"))
+        shutil.move(os.path.join(tmp, "bundle"), sanitised_join(output, bundle))
+        return sum(int(n) for n in INDEXED.findall(report))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-    With ``cache`` (a folder), the index of the last build is reused when every HTML
-    page is the same as then. Returns the number of pages indexed; warns when it is not
-    ``expected``.
+
+def build_index(output: str, parts: list[list[str]], expected: int | None = None,
+                cache: str | None = None) -> int:
+    """Index the written site in ``output`` with Pagefind, one bundle per part of its
+    post pages (``pagefind/``, ``pagefind/2/``, ...).
+
+    With ``cache`` (a folder), a part whose pages are all the same as in the last build
+    is reused. Returns the number of pages indexed; warns when it is not ``expected``.
     """
     binary = pagefind_executable()
     if binary is None:
@@ -244,27 +326,33 @@ def build_index(output: str, expected: int | None = None, cache: str | None = No
         raise BuildFailed([])
     # Index files are named by content hash: remove the last build's, or they pile up.
     shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
-    key = pages_hash(output, binary) if cache else None
-    if key is not None:
-        indexed = reuse_index(output, cache, key)
-        if indexed is not None:
-            logger.info("search: %d pages, unchanged since the last build: index reused", indexed)
-            return indexed
-    result = subprocess.run([binary, "--site", output, "--output-subdir", BUNDLE_DIR],
-                            capture_output=True, text=True)
-    report = (result.stdout + result.stderr).strip()
-    logger.debug("search: Pagefind said:\n%s", report)
-    if result.returncode != 0:
-        logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
-        raise BuildFailed([])
-    steady_entry_file(sanitised_join(output, BUNDLE_DIR, "pagefind-entry.json"))
-    indexed = sum(int(n) for n in INDEXED.findall(report))
-    logger.info("search: %d pages indexed into %s/", indexed, BUNDLE_DIR)
+    work = cache or os.path.dirname(os.path.abspath(output))
+    os.makedirs(work, exist_ok=True)
+    indexed = made = 0
+    used = set()
+    for number, pages in enumerate(parts):
+        bundle = bundle_dir(number)
+        key = pages_hash(output, binary, pages) if cache else None
+        count = reuse_part(output, cache, key, bundle) if key else None
+        if count is None:
+            count = index_part(binary, output, pages, bundle, work)
+            made += 1
+            if key:
+                keep_part(output, cache, key, bundle, count)
+        indexed += count
+        used.add(key)
+    if cache:
+        for old in os.listdir(cache):  # parts of other builds' pages, and leftovers
+            if old not in used:
+                shutil.rmtree(os.path.join(cache, old), ignore_errors=True)
+    if made == 0:
+        logger.info("search: %d pages, unchanged since the last build: index reused", indexed)
+    else:
+        logger.info("search: %d pages indexed into %s/ (%d of its %d parts indexed again)",
+                    indexed, BUNDLE_DIR, made, len(parts))
     if expected is not None and indexed != expected:
         logger.warning("search: Pagefind indexed %d pages, but the site has %d post pages: "
                        "is data-pagefind-body still on article.html?", indexed, expected)
-    if key is not None:
-        keep_index(output, cache, key, indexed)
     return indexed
 
 
@@ -275,8 +363,10 @@ def on_finalized(pelican) -> None:
     if not _has_posts():
         logger.info("search: no post pages yet, no index built")
         return
-    build_index(pelican.output_path, _state.pop("expected", None),
+    parts = [[rel for _, rel in part] for part in _state["parts"]]
+    build_index(pelican.output_path, parts, _state.pop("expected", None),
                 cache=os.path.join(pelican.settings["CACHE_PATH"], "search"))
+    write_every_word(pelican.output_path, _state["parts"])
 
 
 def get_generators(pelican):

@@ -10,6 +10,11 @@ DEFAULTS: dict = {
     # Build the Pagefind index. The live preview (``invoke livereload``) turns it off to
     # rebuild faster: its search pages then say that search works in the built site.
     "SEARCH_INDEX": True,
+    # The most post pages one part of the index holds. Pagefind keeps everything it
+    # indexes in memory (about 0.17 MB a page), so a big site is indexed in parts, oldest
+    # posts first, that the search page searches together; a part whose pages did not
+    # change is reused from the last build.
+    "SEARCH_SHARD_PAGES": 4000,
 }
 
 
@@ -23,6 +28,10 @@ def read(settings: dict) -> dict:
         raise ValueError(
             "Setting 'SEARCH_PAGE_PATHS': expected a dict of language code -> folder "
             f"ending in '/' (e.g. {{'vi': 'tim-kiem/'}}), but received: {paths!r}")
+    shard = merged["SEARCH_SHARD_PAGES"]
+    if isinstance(shard, bool) or not isinstance(shard, int) or shard < 1:
+        raise ValueError("Setting 'SEARCH_SHARD_PAGES': expected a whole number of pages, "
+                         f"1 or more (e.g. 4000), but received: {shard!r}")
     if not isinstance(merged["SEARCH_INDEX"], bool):
         raise ValueError("Setting 'SEARCH_INDEX': expected True or False, but received: "
                          f"{merged['SEARCH_INDEX']!r}")

@@ -134,12 +134,61 @@ def test_the_index_is_reused_only_while_every_page_is_the_same(tmp_path):
     assert "index reused" not in edited.stdout + edited.stderr
 
 
+# --- A big site's index, in parts ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("search-parts"), search_site(), SEARCH_SHARD_PAGES=2)
+
+
+def fragments(site, bundle: str) -> int:
+    return len(list((site.output / bundle / "fragment").iterdir()))
+
+
+def test_a_big_sites_index_is_made_in_parts_oldest_posts_first(sharded):
+    # posts oldest first, a post's languages together, at most 2 pages a part
+    assert [fragments(sharded, b) for b in ("pagefind", "pagefind/2", "pagefind/3")] == [2, 2, 1]
+    assert not sharded.exists("pagefind/4")
+    languages = {b: sorted(json.loads(sharded.text(f"{b}/pagefind-entry.json"))["languages"])
+                 for b in ("pagefind", "pagefind/2", "pagefind/3")}
+    assert languages == {"pagefind": ["en", "vi"], "pagefind/2": ["en", "vi"], "pagefind/3": ["vi"]}
+    # each search page searches the parts holding its language's posts
+    vi, en = (sharded.html(SEARCH[lang].strip("/") + "/").select_one("#search") for lang in ("vi", "en"))
+    assert (vi["data-bundle"], vi["data-merge"], vi["data-lang"]) == ("/pagefind/parts/vi/", "/pagefind/2/ /pagefind/3/", "vi")
+    assert (en["data-bundle"], en["data-merge"], en["data-lang"]) == ("/pagefind/parts/en/", "/pagefind/2/", "en")
+    # ... through a stand-in for the first part's pagefind.js that keeps only the posts
+    # holding every word (searched in the browser below)
+    for lang in ("vi", "en"):
+        module = sharded.text(f"pagefind/parts/{lang}/pagefind.js")
+        assert module.startswith('import * as pagefind from "../../pagefind.js";\nexport * from "../../pagefind.js";\n')
+        assert "export async function search(" in module
+
+
+def test_an_edit_indexes_again_only_the_part_holding_it(tmp_path):
+    built = build_site(tmp_path, search_site(), verbose=True, SEARCH_SHARD_PAGES=2)
+    assert "5 pages indexed into pagefind/ (3 of its 3 parts indexed again)" in built.log
+    parts = {b: built.path(f"{b}/pagefind-entry.json").read_bytes() for b in ("pagefind", "pagefind/2")}
+    post = built.root / "content/tin-tuc/thong-bao/nghi-tet/index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("25 tháng Chạp", "26 tháng Chạp"),
+                    encoding="utf-8")
+    edited = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True,
+                         SEARCH_SHARD_PAGES=2)
+    assert edited.returncode == 0
+    assert "5 pages indexed into pagefind/ (1 of its 3 parts indexed again)" in edited.stdout + edited.stderr
+    assert {b: built.path(f"{b}/pagefind-entry.json").read_bytes() for b in parts} == parts
+    assert fragments(built, "pagefind/3") == 1
+    # the cache holds this build's parts only
+    assert len(list((built.root / "cache" / "search").iterdir())) == 3
+
+
 # --- Searching in the browser -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(site):
-    with serve_folder(site.output) as url:
+@pytest.fixture(scope="module", params=["one index", "in parts"])
+def served(request, site, sharded):
+    """The site, served; and the same site with its index in parts of at most 2 pages:
+    every search below must find the same posts in both."""
+    with serve_folder(site.output if request.param == "one index" else sharded.output) as url:
         yield url
 
 

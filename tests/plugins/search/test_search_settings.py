@@ -89,3 +89,10 @@ def test_a_site_without_posts_yet_builds_and_says_there_is_nothing_to_search(tmp
         page = site.html(path)
         assert page.select_one(".search__empty").get_text(strip=True) == text
         assert not page.select("#search, script[src*='pagefind']")
+
+
+def test_the_size_of_an_index_part_must_be_a_number_of_pages(tmp_path):
+    site = build_site(tmp_path, little_site(), expect_ok=False, SEARCH_SHARD_PAGES=0)
+    assert site.result.returncode != 0
+    assert ("Setting 'SEARCH_SHARD_PAGES': expected a whole number of pages, 1 or more "
+            "(e.g. 4000), but received: 0") in site.result.stdout + site.result.stderr

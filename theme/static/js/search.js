@@ -1,6 +1,8 @@
 /* The search page: starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site)
    in #search with the options of its data-* attributes, and searches for ?q= when the
-   page is opened with one. Pagefind picks the index of the page's <html lang>. */
+   page is opened with one. Pagefind picks the index of the page's <html lang>; the
+   other parts of a big site's index (data-merge) are searched with it, in the same
+   language. */
 (function () {
   "use strict";
   /* A post's words with "đ", spelled with "d" so that "dao tao" finds "đào tạo", end
@@ -29,10 +31,16 @@
   if (!box || typeof window.PagefindUI !== "function") {
     return;
   }
+  var baseUrl = box.getAttribute("data-base-url");
+  var lang = box.getAttribute("data-lang");
+  var merged = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (bundle) {
+    return { bundlePath: bundle, baseUrl: baseUrl, language: lang };
+  });
   var ui = new window.PagefindUI({
     element: "#search",
     bundlePath: box.getAttribute("data-bundle"),
-    baseUrl: box.getAttribute("data-base-url"),
+    baseUrl: baseUrl,
+    mergeIndex: merged,
     showImages: false,
     showSubResults: false,
     processResult: dropAliases
