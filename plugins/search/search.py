@@ -109,7 +109,8 @@ def on_model_ready(model, context) -> None:
     fail(clashes(model, cfg))
     context[CONTEXT_KEY] = search_urls(model, cfg)
     _state["expected"] = expected_pages(model)
-    _state["parts"] = index_parts(model, cfg["SEARCH_SHARD_PAGES"])
+    # (not without an index, as in the live preview: a post's save_as costs time)
+    _state["parts"] = index_parts(model, cfg["SEARCH_SHARD_PAGES"]) if cfg["SEARCH_INDEX"] else []
 
 
 def index_parts(model, size: int) -> list[list[tuple[str, str]]]:

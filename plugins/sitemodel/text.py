@@ -55,6 +55,19 @@ def plain_summary(value: str) -> str:
     return html.escape(clean_text(Markup(clean_text(value)).striptags()), quote=False)
 
 
+#: (kind, name) -> (settings, whether the name makes a slug): tags and authors repeat
+#: from post to post, and making a slug (unidecode) was most of cleaning the metadata.
+_slugs: dict[tuple[type, str], tuple[Any, bool]] = {}
+
+
+def _has_slug(value: Any) -> bool:
+    key = (type(value), value.name)
+    found = _slugs.get(key)
+    if found is None or found[0] is not value.settings:
+        found = _slugs[key] = (value.settings, bool(value._normalize_key(value.name)))
+    return found[1]
+
+
 def _clean_value(value: Any) -> Any:
     """``value`` cleaned; None when nothing is left of it (dropped by the caller)."""
     if isinstance(value, str):
@@ -71,7 +84,7 @@ def _clean_value(value: Any) -> Any:
         value = type(value)(clean_text(name), settings)
     if not value.name.strip():
         return None
-    if not value._normalize_key(value.name):
+    if not _has_slug(value):
         # A name without a letter or digit ("👍", "\\"): Pelican would warn that it has
         # no slug (and a --fatal build would stop) though the site has no tag or author
         # pages. Its code points make a slug that is stable and its own.
