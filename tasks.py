@@ -134,8 +134,9 @@ def clean(c, cache=False):
     # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
     project = Path(__file__).resolve().parent
     check_output_path(read_settings(str(project / "pelicanconf.py")), str(OUTPUT))
-    targets = [OUTPUT] + ([p for p in sorted(CACHE.iterdir()) if p.name != "photos"]
-                          if cache and CACHE.exists() else [])
+    # (and the live preview's spare folder beside it: plugins/safe_output/spare.py)
+    targets = [OUTPUT, *sorted(OUTPUT.parent.glob(f".{OUTPUT.name}.spare-*"))]
+    targets += [p for p in sorted(CACHE.iterdir()) if p.name != "photos"] if cache and CACHE.exists() else []
     for target in targets:
         if target.is_dir():
             shutil.rmtree(target)

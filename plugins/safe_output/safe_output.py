@@ -12,7 +12,9 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
   ``renameat2(RENAME_EXCHANGE)``; elsewhere rename old aside, rename new in) and delete
   the old site — by a detached process when ``SAFE_OUTPUT_REMOVE_OLD`` is
   ``"background"`` (the live preview: deleting thousands of folders is a third of a
-  second it need not wait for; the next build also clears what is left of it).
+  second it need not wait for). That process deletes only the old site's files and
+  leaves its folders as a spare that the next preview build starts in (``spare.py``:
+  making the folders again cost more than all else the build writes).
 - Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
   reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
   exactly as it was. Ctrl-C and SIGTERM end the build with status 130/143 and a line
@@ -39,20 +41,22 @@ import uuid
 
 from pelican import signals
 
+from . import spare
 from .guard import UnsafeOutputPath, check_output_path
 
 logger = logging.getLogger(__name__)
 
 # Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
 _state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
-                "counter": None, "old_handlers": {}, "interrupted": None, "remove_old": "now"}
+                "counter": None, "old_handlers": {}, "interrupted": None, "remove_old": "now",
+                "from_spare": False}
 
 #: When the old site is deleted after the swap: "now" (before the build ends) or
 #: "background" (by a detached process; the build ends at once).
 REMOVE_OLD_SETTING = "SAFE_OUTPUT_REMOVE_OLD"
 REMOVE_OLD_CHOICES = ("now", "background")
 
-STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old)-(?P<pid>\d+)-")
+STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old|emptying)-(?P<pid>\d+)-")
 
 
 class BuildInterrupted(SystemExit):
@@ -170,14 +174,20 @@ def begin(pelican) -> None:
     clean_leftovers(target)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
-    temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
+    # The live preview starts in the spare the last build left (``spare.py``), with the
+    # folders the site had; other builds (and the preview without one) in an empty folder.
+    temp = os.path.join(parent, temp_prefix(target, "building") + uuid.uuid4().hex[:8])
+    from_spare = (_state["remove_old"] == "background"
+                  and spare.take(target, temp, settings.get("OUTPUT_RETENTION")))
+    if not from_spare:
+        temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
     # mkdtemp makes a private (0700) folder: a web server could not read the new site.
     mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
     os.chmod(temp, mode)
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
     _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
-                  counter=counter, interrupted=None)
+                  counter=counter, interrupted=None, from_spare=from_spare)
     pelican.output_path = temp
     _catch_signals()
 
@@ -192,27 +202,29 @@ def finish(pelican) -> None:
         if counter is not None and counter.count:
             logger.error("safe_output: %d error(s) above; %s was not changed", counter.count, target)
             raise SystemExit(1)
+        if _state["from_spare"]:
+            spare.prune_empty(temp)
         carry_over(pelican.settings.get("OUTPUT_RETENTION"), target, temp)
         old = swap_in(temp, target)
         _state["temp"] = None
         if old is not None:
-            remove_old(old, _state["remove_old"])
+            remove_old(old, _state["remove_old"], target)
         logger.info("safe_output: new site in place at %s", target)
     finally:
         pelican.output_path = target
         _end()
 
 
-def remove_old(old: str, when: str) -> None:
-    """Delete the site that was replaced, now or by a detached process."""
+def remove_old(old: str, when: str, target: str) -> None:
+    """Delete the site that was replaced, now; or, in the background, by a detached
+    process that keeps its folders as the next build's spare (``spare.py``)."""
     if when == "background" and hasattr(os, "posix_spawn"):
         # Its own session, output to /dev/null, no other descriptor (Python's are not
         # inherited): whoever waits for this build's output does not wait for it.
         quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
         try:
-            os.posix_spawn(sys.executable, [sys.executable, "-c", code, old], os.environ,
-                           file_actions=quiet, setsid=True)
+            os.posix_spawn(sys.executable, [sys.executable, spare.__file__, old, target],
+                           os.environ, file_actions=quiet, setsid=True)
             return
         except OSError:
             pass

@@ -199,19 +199,51 @@ def test_a_plain_photo_still_builds_after_a_failed_build(built):
     assert leftovers(site.output) == []
 
 
-def test_the_replaced_site_can_be_deleted_in_the_background(built):
+def wait_for_one_spare(output: Path) -> Path:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = leftovers(output)
+        if len(found) == 1 and found[0].startswith(f".{output.name}.spare-"):
+            return output.parent / found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no spare folder, only {leftovers(output)}")
+
+
+def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spare(built):
     """The live preview's setting: the build ends once the new site is in place; a
-    detached process deletes the old one, leaving nothing beside the output."""
+    detached process deletes the old site's files but keeps its folders, as a spare
+    the next such build starts in. That build's output, folders too, is the same as
+    one built in an empty folder."""
     site, _ = built
     (site.output / "stale.html").write_text("an old page")
+    (site.output / "old-folder/deeper").mkdir(parents=True)  # a folder no build makes
+    (site.output / "old-folder/deeper/page.html").write_text("an old page")
     result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="background")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not (site.output / "stale.html").exists()
+    assert not (site.output / "stale.html").exists() and not (site.output / "old-folder").exists()
     assert (site.output / "tin-tuc/tin-hoat-dong/anh-hoat-dong/index.html").exists()
-    deadline = time.monotonic() + 60
-    while leftovers(site.output) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert leftovers(site.output) == []
+    clean = fingerprint(site.output)  # built in an empty folder: there was no spare
+    spare = wait_for_one_spare(site.output)
+    kept = fingerprint(spare)
+    assert set(kept.values()) == {"dir"}  # no file, no link
+    assert {"old-folder/deeper/", "tin-tuc/tin-hoat-dong/anh-hoat-dong/"} <= set(kept)
+
+    result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="background")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not spare.exists()  # the build started in it
+    assert fingerprint(site.output) == clean  # and left out the folders it did not fill
+    assert wait_for_one_spare(site.output) != spare  # the site it replaced, emptied
+
+
+def test_a_spare_stopped_half_way_is_cleared_by_the_next_build(built):
+    site, before = built
+    stopped = site.output.parent / f".{site.output.name}.emptying-4194303-0123abcd"
+    (stopped / "tin-tuc").mkdir(parents=True)
+    (stopped / "tin-tuc/index.html").write_text("half emptied")
+    result = rebuild(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not stopped.exists()
+    assert fingerprint(site.output) == before
 
 
 def test_a_bad_removal_setting_is_one_line_and_changes_nothing(built):

@@ -1,0 +1,100 @@
+"""The live preview's spare folder: the replaced site, emptied of its files but keeping
+its folders, for the next build to start in.
+
+Making folders is the slowest part of writing a site that changed little: a fresh
+folder for a 3,000-post site needs some 4,500 of them, 1–2 s on an ext4 disk, while
+linking its 10,000 pages from the page cache takes a tenth of a second. So with
+``SAFE_OUTPUT_REMOVE_OLD = "background"`` (the live preview) the detached process that
+deleted the replaced site now deletes only its files (``make_spare``, this file run as a
+script: ``python spare.py OLD TARGET``), keeps its folders and leaves it beside the
+output as ``.OUT.spare-XXXXXXXX``. The next build starts in it (``take``) instead of an
+empty folder, and before it is put in place, removes the folders it did not fill
+(``prune_empty``): the site is the same as one built in an empty folder.
+
+At most one spare is kept. While it is being emptied it is ``.OUT.emptying-<pid>-...``,
+which ``clean_leftovers`` deletes once that process is gone (stopped half way).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import uuid
+
+SPARE = "spare"
+EMPTYING = "emptying"
+
+
+def spare_prefix(target: str) -> str:
+    return f".{os.path.basename(target)}.{SPARE}-"
+
+
+def spares(target: str) -> list[str]:
+    """The spare folders beside ``target``."""
+    parent = os.path.dirname(target)
+    try:
+        names = sorted(os.listdir(parent))
+    except OSError:
+        return []
+    return [os.path.join(parent, name) for name in names if name.startswith(spare_prefix(target))]
+
+
+def make_spare(old: str, target: str) -> None:
+    """Empty ``old`` (the replaced site) of everything but folders; keep it as the spare
+    of ``target``, or delete it when there is one already."""
+    parent = os.path.dirname(target)
+    work = os.path.join(parent, f".{os.path.basename(target)}.{EMPTYING}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        os.rename(old, work)
+    except OSError:
+        return  # taken away meanwhile (the next build cleared it)
+    if spares(target):
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    try:
+        for folder, dirs, files in os.walk(work):
+            for name in files:
+                os.unlink(os.path.join(folder, name))
+            for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+                os.unlink(os.path.join(folder, name))  # a link to a folder: not walked into
+                dirs.remove(name)
+        os.rename(work, os.path.join(parent, spare_prefix(target) + uuid.uuid4().hex[:8]))
+    except OSError:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def take(target: str, dest: str, retained=()) -> bool:
+    """Move a spare of ``target`` to ``dest`` for a build to start in; False if there is
+    none. Entries the build carries over from the old site (``OUTPUT_RETENTION``) are
+    taken out of it, so that they are carried over whole."""
+    for spare in spares(target):
+        try:
+            os.rename(spare, dest)
+        except OSError:
+            continue  # another build took it
+        for name in retained or ():
+            path = os.path.join(dest, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+        return True
+    return False
+
+
+def prune_empty(root: str) -> None:
+    """Remove the folders under ``root`` holding no file, deepest first."""
+    def walk(path: str) -> bool:
+        empty = True
+        with os.scandir(path) as entries:
+            found = list(entries)
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False) and walk(entry.path):
+                os.rmdir(entry.path)
+            else:
+                empty = False
+        return empty
+    walk(root)
+
+
+if __name__ == "__main__":
+    make_spare(sys.argv[1], sys.argv[2])
