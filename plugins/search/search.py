@@ -13,7 +13,7 @@
 - A big site is indexed in parts (``index_parts``): the posts oldest first, at most
   ``SEARCH_SHARD_PAGES`` pages a part, each part a Pagefind bundle of its own
   (``pagefind/``, ``pagefind/2/``, ...) that Pagefind reads in a folder of links to just
-  those pages. Pagefind holds all it indexes in memory (4.4 GiB for 30,000 pages in
+  those pages (a site of one part: the whole site, as it costs less). Pagefind holds all it indexes in memory (4.4 GiB for 30,000 pages in
   one run), so the parts bound it; the search page of a language searches the parts
   holding that language's posts together (Pagefind's ``mergeIndex``), through
   ``every_word.js`` standing in for pagefind.js (``write_every_word``): Pagefind leaves
@@ -290,13 +290,18 @@ def keep_part(output: str, cache: str, key: str, bundle: str, indexed: int) -> N
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def index_part(binary: str, output: str, pages: list[str], bundle: str, work: str) -> int:
+def index_part(binary: str, output: str, pages: list[str] | None, bundle: str, work: str) -> int:
     """Run Pagefind on ``pages`` of the written site (linked into a folder of their own
-    under ``work``, at the same paths) into ``<output>/<bundle>/``; the pages indexed."""
+    under ``work``, at the same paths) into ``<output>/<bundle>/``; the pages indexed.
+
+    With ``pages`` None (a site of one part), on the whole site: Pagefind then reads
+    every page and indexes the post pages (the others have no ``data-pagefind-body``),
+    which costs less than making a folder for each post page's link (4,426 post pages
+    of 5,328: 9.6 s against 10.5 s)."""
     tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
     try:
-        site = os.path.join(tmp, "site")
-        for rel in pages:
+        site = output if pages is None else os.path.join(tmp, "site")
+        for rel in pages or ():
             os.makedirs(os.path.dirname(os.path.join(site, rel)), exist_ok=True)
             link_or_copy(sanitised_join(output, rel), os.path.join(site, rel))
         result = subprocess.run([binary, "--site", site, "--output-path", os.path.join(tmp, "bundle")],
@@ -336,7 +341,7 @@ def build_index(output: str, parts: list[list[str]], expected: int | None = None
         key = pages_hash(output, binary, pages) if cache else None
         count = reuse_part(output, cache, key, bundle) if key else None
         if count is None:
-            count = index_part(binary, output, pages, bundle, work)
+            count = index_part(binary, output, pages if len(parts) > 1 else None, bundle, work)
             made += 1
             if key:
                 keep_part(output, cache, key, bundle, count)
