@@ -55,17 +55,10 @@ def plain_summary(value: str) -> str:
     return html.escape(clean_text(Markup(clean_text(value)).striptags()), quote=False)
 
 
-#: (kind, name) -> (settings, whether the name makes a slug): tags and authors repeat
-#: from post to post, and making a slug (unidecode) was most of cleaning the metadata.
-_slugs: dict[tuple[type, str], tuple[Any, bool]] = {}
-
-
-def _has_slug(value: Any) -> bool:
-    key = (type(value), value.name)
-    found = _slugs.get(key)
-    if found is None or found[0] is not value.settings:
-        found = _slugs[key] = (value.settings, bool(value._normalize_key(value.name)))
-    return found[1]
+#: (kind, name as written) -> the cleaned Author, Tag or Category: posts with the same
+#: author or tag share one, so its slug (unidecode, Pelican makes it on first use: for
+#: the output paths, for grouping by tag) is made once per name, not once per post.
+_wrappers: dict[tuple[type, str], Any] = {}
 
 
 def _clean_value(value: Any) -> Any:
@@ -79,16 +72,21 @@ def _clean_value(value: Any) -> Any:
     settings = getattr(value, "settings", None)
     if not isinstance(name, str) or settings is None:
         return value
+    key = (type(value), name)
+    known = _wrappers.get(key)
+    if known is not None and known.settings is settings:
+        return known
     if clean_text(name) != name:
         # Pelican's Author, Tag, Category: rebuilt so that the slug follows the name.
         value = type(value)(clean_text(name), settings)
     if not value.name.strip():
         return None
-    if not _has_slug(value):
+    if not value._normalize_key(value.name):
         # A name without a letter or digit ("👍", "\\"): Pelican would warn that it has
         # no slug (and a --fatal build would stop) though the site has no tag or author
         # pages. Its code points make a slug that is stable and its own.
         value.slug = "u" + "-".join(f"{ord(c):x}" for c in value.name)
+    _wrappers[key] = value
     return value
 
 
