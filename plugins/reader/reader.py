@@ -26,6 +26,7 @@ from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import SafeDatetime
 
+from sitemodel.build import remember_source
 from sitemodel.errors import ContentError, fail
 from sitemodel.fingerprint import library_versions, tree_hash
 
@@ -97,6 +98,7 @@ def convert_all(paths: list[str], options: Options) -> None:
             continue
         with open(path, "rb") as f:
             data = f.read()
+        remember_source(path, data)  # for the header checks (sitemodel)
         key = hashlib.sha256(base.encode() + data).hexdigest()
         _state["used"].add(key)
         cached = _load(key)

@@ -56,13 +56,30 @@ HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 HEADER_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 
 
+#: The bytes of the content files the reader read in this build, by absolute path, so
+#: that the header checks do not read every file from the disk a second time
+#: (``remember_source``; forgotten once the site model is checked).
+_sources: dict[str, bytes] = {}
+
+
+def remember_source(path: str, data: bytes) -> None:
+    _sources[path] = data
+
+
+def forget_sources() -> None:
+    _sources.clear()
+
+
 def read_header(path: str) -> list[tuple[int, str, str]]:
     """``(line, key, value)`` of each ``Key: value`` line at the top of a content file
     (keys in lower case), read the way Markdown reads them; [] if it cannot be read."""
     entries: list[tuple[int, str, str]] = []
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            lines = text_lines(f.read())
+        data = _sources.get(path)
+        if data is None:
+            with open(path, "rb") as f:
+                data = f.read()
+        lines = text_lines(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return entries
     for number, line in enumerate(lines, start=1):

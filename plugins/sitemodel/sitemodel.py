@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import checks, schedule, skipped, text
-from .build import build_model
+from .build import build_model, forget_sources
 from .errors import fail, fail_settings
 from .model import SiteModel
 from .urls import absolute, public_base
@@ -139,6 +139,7 @@ def on_all_generators_finalized(generators) -> None:
     hidden = articles_gen.hidden_articles + articles_gen.hidden_translations
     hidden_pages = pages_gen.hidden_pages + pages_gen.hidden_translations
     errors += checks.check_site(model, settings, published + held + hidden, pages + hidden_pages)
+    forget_sources()  # read by the header checks; not needed any more
     errors += skipped.take(_state.get("skipped"))
     fail(errors)
     schedule.report_held(held, settings, settings["PATH"])

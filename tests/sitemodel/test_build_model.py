@@ -123,3 +123,19 @@ def test_unreadable_section_order_is_reported_with_its_line(tmp_path):
     _, errors = make(tmp_path, {"tin-tuc/a/index.vi.md": "2020-01-01"},
                      names={"tin-tuc/_index.vi.md": "Title: Tin tức\nOrder: đầu tiên\n"})
     assert [str(e).split(" ", 1)[0] for e in errors] == ["tin-tuc/_index.vi.md:2:"]
+
+
+def test_header_checks_read_the_bytes_the_reader_read_until_they_are_forgotten(tmp_path):
+    """The reader hands each file's bytes to the header checks (``remember_source``), so
+    a build reads every content file from the disk once; they read the disk again only
+    for a file the reader did not read, or once the bytes are forgotten."""
+    from sitemodel.build import forget_sources, read_header, remember_source
+
+    path = tmp_path / "index.vi.md"
+    path.write_text("Title: Trên đĩa\nDate: 2024-01-01\n\nBài.\n", encoding="utf-8")
+    remember_source(str(path), "\ufeffTitle: Đã đọc\r\nDate: 2024-01-02\r\n\r\nBài.\r\n".encode())
+    try:
+        assert read_header(str(path)) == [(1, "title", "Đã đọc"), (2, "date", "2024-01-02")]
+    finally:
+        forget_sources()
+    assert read_header(str(path)) == [(1, "title", "Trên đĩa"), (2, "date", "2024-01-01")]
