@@ -9,7 +9,8 @@ deleted the replaced site now deletes only its files (``make_spare``, this file 
 script: ``python spare.py OLD TARGET``), keeps its folders and leaves it beside the
 output as ``.OUT.spare-XXXXXXXX``. The next build starts in it (``take``) instead of an
 empty folder, and before it is put in place, removes the folders it did not fill
-(``prune_empty``): the site is the same as one built in an empty folder.
+(``prune_empty``): the site is the same as one built in an empty folder (which holds
+no empty folder: nothing the build copies or writes makes one).
 
 At most one spare is kept. While it is being emptied it is ``.OUT.emptying-<pid>-...``,
 which ``clean_leftovers`` deletes once that process is gone (stopped half way).
