@@ -7,18 +7,18 @@
 - ``SearchGenerator`` writes ``search.html`` for each language.
 - On ``finalized`` (the whole site written), Pagefind indexes the output into
   ``pagefind/`` (unless ``SEARCH_INDEX`` is off, as in the live preview). Only post
-  pages carry ``data-pagefind-body`` (``article.html``), and only they are given to
-  Pagefind, so only posts are found; each page's ``<html lang>`` puts it in that language's index, and the
-  search page loads the index of its own language.
+  pages carry ``data-pagefind-body`` (``article.html``), so only posts are found; each
+  page's ``<html lang>`` puts it in that language's index, and the search page loads
+  the index of its own language.
 - A big site is indexed in parts (``index_parts``): the posts oldest first, at most
   ``SEARCH_SHARD_PAGES`` pages a part, each part a Pagefind bundle of its own
   (``pagefind/``, ``pagefind/2/``, ...) that Pagefind reads in a folder of links to just
-  those pages (a site of one part: the whole site, as it costs less). Pagefind holds all it indexes in memory (4.4 GiB for 30,000 pages in
-  one run), so the parts bound it; the search page of a language searches the parts
-  holding that language's posts together (Pagefind's ``mergeIndex``), through
-  ``every_word.js`` standing in for pagefind.js (``write_every_word``): Pagefind leaves
-  out a query word that a part lacks, so without it a part would list posts holding
-  only some of the words.
+  those pages (a site of one part: the whole site, as it costs less). Pagefind holds
+  all it indexes in memory (4.4 GiB for 30,000 pages in one run), so the parts bound
+  it; the search page of a language searches the parts holding that language's posts
+  together (Pagefind's ``mergeIndex``), through ``every_word.js`` standing in for
+  pagefind.js (``search_loader``): Pagefind leaves out a query word that a part lacks,
+  so without it a part would list posts holding only some of the words.
 - Each part is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of its pages
   (names and bytes) and of the Pagefind binary: a part whose pages are all the same as
   in the last build is copied instead of indexed again. An edit changes its post's page
@@ -140,10 +140,11 @@ def language_bundles(parts: list[list[tuple[str, str]]], lang: str) -> list[str]
     return [bundle_dir(n) for n, part in enumerate(parts) if any(page_lang == lang for page_lang, _ in part)]
 
 
-def every_word_dir(lang: str) -> str:
-    """Where the search page of ``lang`` loads Pagefind from when its posts are in
-    several parts: ``every_word.js`` standing in for the first part's pagefind.js."""
-    return f"{BUNDLE_DIR}/parts/{lang}"
+def search_loader(lang: str, bundles: list[str]) -> str:
+    """Where the search page of ``lang`` loads pagefind.js from: the bundle of its posts,
+    or, when they are in several parts, ``every_word.js`` standing in for the first
+    part's pagefind.js (written by ``write_every_word``)."""
+    return f"{BUNDLE_DIR}/parts/{lang}" if len(bundles) > 1 else bundles[0]
 
 
 def write_every_word(output: str, parts: list[list[tuple[str, str]]]) -> None:
@@ -154,10 +155,11 @@ def write_every_word(output: str, parts: list[list[tuple[str, str]]]) -> None:
         body = f.read()
     for lang in sorted({page_lang for part in parts for page_lang, _ in part}):
         bundles = language_bundles(parts, lang)
-        if len(bundles) < 2:
+        loader = search_loader(lang, bundles)
+        if loader == bundles[0]:
             continue
-        folder = sanitised_join(output, every_word_dir(lang))
-        first = posixpath.relpath(f"{bundles[0]}/pagefind.js", every_word_dir(lang))
+        folder = sanitised_join(output, loader)
+        first = posixpath.relpath(f"{bundles[0]}/pagefind.js", loader)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "pagefind.js"), "w", encoding="utf-8", newline="\n") as f:
             f.write(f'import * as pagefind from "{first}";\nexport * from "{first}";\n\n{body}')
@@ -206,13 +208,13 @@ class SearchGenerator(Generator):
             links = [{"lang": other, "label": labels.get(other, {}).get("label", other),
                       "url": urls[other], "same": True, "current": other == lang}
                      for other in model.languages]
+            bundles = language_bundles(_state.get("parts", []), lang) or [BUNDLE_DIR]
             writer.write_file(
                 urls[lang] + "index.html", self.get_template("search"), self.context,
                 search_url=urls[lang], lang=lang, search_page=True, page_language_links=links,
                 pagefind_base_url=bundle_base, search_index=_state["index"] and has_posts,
                 search_empty=not has_posts,
-                search_bundles=language_bundles(_state.get("parts", []), lang) or [BUNDLE_DIR],
-                search_every_word=every_word_dir(lang),
+                search_bundles=bundles, search_loader=search_loader(lang, bundles),
             )
 
 

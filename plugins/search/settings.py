@@ -11,7 +11,7 @@ DEFAULTS: dict = {
     # rebuild faster: its search pages then say that search works in the built site.
     "SEARCH_INDEX": True,
     # The most post pages one part of the index holds. Pagefind keeps everything it
-    # indexes in memory (about 0.17 MB a page), so a big site is indexed in parts, oldest
+    # indexes in memory (0.15–0.4 MB a page), so a big site is indexed in parts, oldest
     # posts first, that the search page searches together; a part whose pages did not
     # change is reused from the last build.
     "SEARCH_SHARD_PAGES": 4000,
