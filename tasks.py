@@ -130,12 +130,12 @@ def clean(c, cache=False):
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
     from safe_output import check_output_path  # refuses the project, content/, home, /...
+    from safe_output.spare import spares  # the live preview's spare folder beside output/
 
     # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
     project = Path(__file__).resolve().parent
     check_output_path(read_settings(str(project / "pelicanconf.py")), str(OUTPUT))
-    # (and the live preview's spare folder beside it: plugins/safe_output/spare.py)
-    targets = [OUTPUT, *sorted(OUTPUT.parent.glob(f".{OUTPUT.name}.spare-*"))]
+    targets = [OUTPUT, *map(Path, spares(str(OUTPUT)))]
     targets += [p for p in sorted(CACHE.iterdir()) if p.name != "photos"] if cache and CACHE.exists() else []
     for target in targets:
         if target.is_dir():

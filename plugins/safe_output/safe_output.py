@@ -37,7 +37,6 @@ import signal
 import stat
 import sys
 import tempfile
-import uuid
 
 from pelican import signals
 
@@ -77,7 +76,7 @@ class ErrorCounter(logging.Handler):
 
 # --- names and leftovers ---------------------------------------------------------------
 def temp_prefix(target: str, kind: str) -> str:
-    return f".{os.path.basename(target)}.{kind}-{os.getpid()}-"
+    return spare.prefix(target, kind, os.getpid())
 
 
 def _alive(pid: int) -> bool:
@@ -145,7 +144,7 @@ def swap_in(new: str, target: str) -> str | None:
         return None
     if _exchange(new, target):
         return new
-    old = os.path.join(os.path.dirname(target), temp_prefix(target, "old") + uuid.uuid4().hex[:8])
+    old = spare.new_path(target, "old", os.getpid())
     os.rename(target, old)
     os.rename(new, target)
     return old
@@ -176,7 +175,7 @@ def begin(pelican) -> None:
     os.makedirs(parent, exist_ok=True)
     # The live preview starts in the spare the last build left (``spare.py``), with the
     # folders the site had; other builds (and the preview without one) in an empty folder.
-    temp = os.path.join(parent, temp_prefix(target, "building") + uuid.uuid4().hex[:8])
+    temp = spare.new_path(target, "building", os.getpid())
     from_spare = (_state["remove_old"] == "background"
                   and spare.take(target, temp, settings.get("OUTPUT_RETENTION")))
     if not from_spare:

@@ -27,8 +27,15 @@ SPARE = "spare"
 EMPTYING = "emptying"
 
 
-def spare_prefix(target: str) -> str:
-    return f".{os.path.basename(target)}.{SPARE}-"
+def prefix(target: str, kind: str, pid: int | None = None) -> str:
+    """How the folders a build leaves beside ``target`` begin: ``.OUT.<kind>-[<pid>-]``
+    (``safe_output.STALE`` reads the ones with a process id back)."""
+    return f".{os.path.basename(target)}.{kind}-" + ("" if pid is None else f"{pid}-")
+
+
+def new_path(target: str, kind: str, pid: int | None = None) -> str:
+    """A path beside ``target`` for a folder of that kind, not taken yet."""
+    return os.path.join(os.path.dirname(target), prefix(target, kind, pid) + uuid.uuid4().hex[:8])
 
 
 def spares(target: str) -> list[str]:
@@ -38,14 +45,13 @@ def spares(target: str) -> list[str]:
         names = sorted(os.listdir(parent))
     except OSError:
         return []
-    return [os.path.join(parent, name) for name in names if name.startswith(spare_prefix(target))]
+    return [os.path.join(parent, name) for name in names if name.startswith(prefix(target, SPARE))]
 
 
 def make_spare(old: str, target: str) -> None:
     """Empty ``old`` (the replaced site) of everything but folders; keep it as the spare
     of ``target``, or delete it when there is one already."""
-    parent = os.path.dirname(target)
-    work = os.path.join(parent, f".{os.path.basename(target)}.{EMPTYING}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    work = new_path(target, EMPTYING, os.getpid())
     try:
         os.rename(old, work)
     except OSError:
@@ -60,7 +66,7 @@ def make_spare(old: str, target: str) -> None:
             for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
                 os.unlink(os.path.join(folder, name))  # a link to a folder: not walked into
                 dirs.remove(name)
-        os.rename(work, os.path.join(parent, spare_prefix(target) + uuid.uuid4().hex[:8]))
+        os.rename(work, new_path(target, SPARE))
     except OSError:
         shutil.rmtree(work, ignore_errors=True)
 
