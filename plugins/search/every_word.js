@@ -17,13 +17,9 @@ export async function search(term, options) {
   if (!found || !found.results || words.length < 2) {
     return found;
   }
-  const holding = [];
-  for (const word of words) {
-    const alone = await pagefind.search(word, options);
-    if (alone && alone.results && alone.results.length) {
-      holding.push(new Set(alone.results.map((result) => result.id)));
-    }
-  }
+  const alone = await Promise.all(words.map((word) => pagefind.search(word, options)));
+  const holding = alone.filter((each) => each && each.results && each.results.length)
+    .map((each) => new Set(each.results.map((result) => result.id)));
   const kept = found.results.filter((result) => holding.every((ids) => ids.has(result.id)));
   if (kept.length) {
     found.results = kept;
