@@ -58,16 +58,19 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
             return Rendition.make(plan.folder.url, stem_of[name], spec, source.sha256)
 
         out = PhotoRenditions()
+        widths = widths_for(w, cfg["PHOTOS_WIDTHS"])
+        # The thumbnail shares the decoding of the narrowest figure rendition (Spec.base).
+        base = widths[0] if "sized" in kinds else 0
         if "sized" in kinds:
-            widths = widths_for(w, cfg["PHOTOS_WIDTHS"])
             out.sized = Sized(
                 fallback=tuple(make(width_spec(w, h, width, alpha, jpeg)) for width in widths),
                 webp=tuple(make(width_spec(w, h, width, alpha, webp, "WEBP")) for width in widths
                            if cfg["PHOTOS_WEBP"]))
         if "thumb" in kinds:
-            out.thumb = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, jpeg))
+            out.thumb = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, jpeg, base=base))
             if cfg["PHOTOS_WEBP"]:
-                out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP"))
+                out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP",
+                                                 base=base))
         if "share" in kinds:
             out.share = make(width_spec(w, h, cfg["PHOTOS_SHARE_WIDTH"], alpha, jpeg, "JPEG"))
         plan.renditions[name] = out

@@ -3,6 +3,7 @@
 import io
 import math
 import os
+from types import SimpleNamespace
 
 import photo_samples as samples
 import numpy
@@ -10,8 +11,9 @@ import pytest
 import simplejpeg
 from PIL import ExifTags, Image, ImageChops, ImageStat
 
-from photos import encoding, renditions, sources
+from photos import encoding, placement, renditions, sources
 from photos.cache import Cache
+from photos.photos import choose_renditions
 from photos.renditions import Rendition, Spec, thumb_spec, width_spec, widths_for
 
 
@@ -111,7 +113,7 @@ def test_sideways_phone_photo_comes_out_upright_without_metadata(tmp_path):
         assert not is_red(image.getpixel((image.width - 3, image.height - 3)))
         assert not image.getexif()
         assert not {"exif", "xmp", "icc_profile", "XML:com.adobe.xmp"} & set(image.info)
-        assert image.format == "JPEG" and image.info.get("progressive")
+        assert image.format == "JPEG" and not image.info.get("progressive")
 
 
 def test_png_with_alpha_stays_png_with_its_transparency(tmp_path):
@@ -422,11 +424,46 @@ def test_each_rendition_is_made_the_same_alone_or_with_the_others(tmp_path):
         w, h = source.width, source.height
         specs = [spec for fmt in (None, "WEBP") for spec in (
             *(width_spec(w, h, target, source.alpha, 82, fmt) for target in (480, 960, 1600)),
-            thumb_spec(w, h, (400, 300), source.alpha, 82, fmt))]
+            thumb_spec(w, h, (400, 300), source.alpha, 82, fmt),
+            thumb_spec(w, h, (300, 200), source.alpha, 82, fmt, base=1600))]
         together = renditions.render_all(data, source.orientation, specs, source.alpha)
         for spec, image in zip(specs, together):
             (alone,) = renditions.render_all(data, source.orientation, [spec], source.alpha)
             assert alone.tobytes() == image.tobytes(), (name, spec)
+
+
+def test_a_thumbnail_shares_the_decoding_of_its_base_figure_width(tmp_path, monkeypatch):
+    data = detailed_jpeg((1600, 1200))
+    figure = width_spec(1600, 1200, 1200, False, 85)
+    own, shared = thumb_spec(1600, 1200, (300, 200), False, 85), thumb_spec(1600, 1200, (300, 200), False, 85,
+                                                                           base=1200)
+    assert own.key("x") != shared.key("x") and own.file_name("a") == shared.file_name("a")
+    decodings = []
+    real = renditions.decode_scaled
+    monkeypatch.setattr(renditions, "decode_scaled",
+                        lambda data, image, m: decodings.append(m) or real(data, image, m))
+    renditions.render_all(data, 1, [figure, own])
+    assert decodings == [6, 2]  # the thumbnail alone needs only a quarter of the photo
+    decodings.clear()
+    figure_image, thumb = renditions.render_all(data, 1, [figure, shared])
+    assert decodings == [6]
+    assert thumb.size == (300, 200)
+    # as close to the photo itself as the thumbnail from its own decoding
+    truth = renditions.resize(Image.open(io.BytesIO(data)).convert("RGB"), own)
+    (alone,) = renditions.render_all(data, 1, [own])
+    assert psnr(thumb, truth) > psnr(alone, truth) - 0.5, (psnr(thumb, truth), psnr(alone, truth))
+
+
+def test_a_gallery_thumbnail_shares_the_decoding_of_the_narrowest_figure_width(tmp_path):
+    source = source_of(tmp_path, "anh.jpg", samples.jpeg((1600, 1200)))
+    cfg = {"PHOTOS_JPEG_QUALITY": 85, "PHOTOS_WEBP_QUALITY": 75, "PHOTOS_WEBP": True,
+           "PHOTOS_WIDTHS": (480, 1200), "PHOTOS_THUMB_SIZE": (300, 200), "PHOTOS_SHARE_WIDTH": 1200}
+    plan = placement.FolderPlan(folder=SimpleNamespace(url="tin/bai", versions={"vi": None}),
+                                photos=["anh.jpg"], gallery=["anh.jpg"])
+    choose_renditions(plan, {"anh.jpg": source}, cfg)
+    published = plan.renditions["anh.jpg"]
+    assert [r.width for r in published.sized.fallback] == [480, 1200]
+    assert (published.thumb.spec.base, published.thumb_webp.spec.base) == (480, 480)
 
 
 def test_a_jpeg_libjpeg_turbo_only_warns_about_is_read_by_pillow(tmp_path):
