@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -49,6 +50,8 @@ from sitemodel.fingerprint import library_versions, tree_hash
 
 logger = logging.getLogger(__name__)
 
+#: Size and modification time of each cached page, as stored (see ``PageCache.fetch``).
+STAMPS = "stamps.json"
 #: Raise when the way keys are made changes: every cached page is then a miss.
 VERSION = "1"
 #: Setting: False renders every page (the cache is neither read nor written).
@@ -272,6 +275,8 @@ class PageCache:
         os.utime(self.folder)  # the most recently used fingerprint (see prune())
         self.used: set[str] = set()
         self._folders: set[str] = set()
+        self._stamps = self._load_stamps()  # key -> [size, mtime_ns], as the last build left them
+        self._kept: dict[str, list[int]] = {}  # the same for this build's pages
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -297,12 +302,31 @@ class PageCache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 
+    def _load_stamps(self) -> dict:
+        try:
+            with open(self.folder / STAMPS, encoding="utf-8") as f:
+                found = json.load(f)
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
     def fetch(self, key: str, dest: str) -> bool:
         """Put the cached page at ``dest``; False when there is none (or it is unreadable).
 
-        The page is hard-linked where the file system allows (cached pages are never
-        changed in place: a plugin that rewrites an output file, like ``minify``,
-        replaces it), else copied."""
+        The page is hard-linked where the file system allows (plugins that rewrite an
+        output file, like ``minify``, replace it), else copied. A page is linked only
+        while its size and modification time are those it was stored with: an output
+        page edited in place by hand (the same file as its cache entry) is a miss and
+        rendered again, not kept by every later build."""
+        path = self.path(key)
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        stamp = [st.st_size, st.st_mtime_ns]
+        if self._stamps.get(key) != stamp:
+            path.unlink(missing_ok=True)
+            return False
         try:
             folder = os.path.dirname(dest)
             if folder not in self._folders:
@@ -313,10 +337,11 @@ class PageCache:
                 except FileNotFoundError:
                     os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
-            link_or_copy(self.path(key), dest)
-            return True
+            link_or_copy(path, dest)
         except OSError:
             return False
+        self._kept[key] = stamp
+        return True
 
     def store(self, key: str, written: str) -> None:
         """Keep the page just written at ``written`` (linked where possible); never
@@ -325,17 +350,24 @@ class PageCache:
         try:
             link_or_copy(written, tmp)
             os.replace(tmp, self.path(key))
+            st = os.stat(self.path(key))
+            self._kept[key] = [st.st_size, st.st_mtime_ns]
         except OSError as err:
             logger.debug("parallel_render: could not cache %s: %s", written, err)
             tmp.unlink(missing_ok=True)
 
     def prune(self) -> None:
         """After a successful build: drop this fingerprint's unused pages, and every
-        other fingerprint's folder but the most recent one."""
+        other fingerprint's folder but the most recent one; keep the stamps of the pages
+        this build used."""
         for entry in os.scandir(self.folder):
-            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
+            if entry.name == STAMPS or (entry.name.endswith(".html") and entry.name[:-5] in self.used):
                 continue
             os.unlink(entry.path)
+        tmp = self.folder / f".tmp-{os.getpid()}-{STAMPS}"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({key: self._kept[key] for key in sorted(self._kept) if key in self.used}, f)
+        os.replace(tmp, self.folder / STAMPS)
         others = sorted((e for e in os.scandir(self.base) if e.is_dir() and e.name != self.site),
                         key=lambda e: e.stat().st_mtime, reverse=True)
         for old in others[1:]:

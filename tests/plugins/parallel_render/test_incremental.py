@@ -94,6 +94,14 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path):
     # Nothing changed: nothing rendered.
     assert ws.rebuild() == (0, total)
 
+    # A page edited by hand in the output (in place: the same file as its cache
+    # entry) is rendered again, not kept from the cache.
+    page = ws.base / "output" / "dao-tao" / "bai-02" / "index.html"
+    with open(page, "r+b") as f:
+        f.write(b"<!-- sua tay -->")
+    rendered, reused = ws.rebuild()
+    assert rendered == 1 and reused == total - 1
+
     # A paragraph added to an old post: its page, not the whole site.
     with open(ws.post("dao-tao/bai-02/index.vi.md"), "a", encoding="utf-8") as f:
         f.write("\nMột đoạn viết thêm.\n")
