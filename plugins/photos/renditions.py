@@ -20,7 +20,6 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-import simplejpeg
 from PIL import Image, ImageCms
 
 from .cache import Cache
@@ -330,6 +329,8 @@ def decode_scaled(data: bytes, image: Image.Image, m: int) -> Image.Image | None
     """The JPEG ``data`` decoded by libjpeg-turbo at m/8 of its size; None when the
     decoder finds anything wrong, even a harmless warning: Pillow then decodes it and
     decides whether it is damaged, so a photo Pillow reads is never refused."""
+    import simplejpeg  # noqa: PLC0415 - numpy with it: 0.1 s a build that decodes nothing pays
+
     size = (math.ceil(image.width * m / 8), math.ceil(image.height * m / 8))
     try:
         pixels = simplejpeg.decode_jpeg(data, colorspace=SCALED_MODES[image.mode],
