@@ -44,8 +44,10 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # safe_output first: it points the build at a fresh folder before any other plugin
 # starts, and puts it in place after all of them finished (plugins/safe_output/).
+# skip_unchanged: a build with nothing changed since the last good one is skipped
+# (plugins/skip_unchanged/; SKIP_UNCHANGED = False always builds).
 PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
-           "seo", "search", "minify", "security_headers"]
+           "seo", "search", "minify", "security_headers", "skip_unchanged"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 SITEURL = ""

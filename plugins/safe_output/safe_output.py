@@ -40,6 +40,8 @@ import tempfile
 
 from pelican import signals
 
+from sitemodel import build_skipped
+
 from . import spare
 from .guard import UnsafeOutputPath, check_output_path
 
@@ -214,6 +216,25 @@ def finish(pelican) -> None:
         _end()
 
 
+def abandon(pelican) -> None:
+    """The build will not run (``skip_unchanged`` found nothing changed and sent
+    ``build_skipped``): the site stays as it is; the spare folder taken for the build is
+    put back, a fresh one deleted."""
+    temp, target = _state["temp"], _state["target"]
+    if temp is None:
+        return
+    try:
+        if _state["from_spare"] and _state["pid"] == os.getpid():
+            try:
+                os.rename(temp, spare.new_path(target, spare.SPARE))
+                _state["temp"] = None
+            except OSError:
+                pass  # deleted below instead
+    finally:
+        pelican.output_path = target
+        _end()
+
+
 def remove_old(old: str, when: str, target: str) -> None:
     """Delete the site that was replaced, now; or, in the background, by a detached
     process that keeps its folders as the next build's spare (``spare.py``)."""
@@ -319,4 +340,5 @@ def on_finalized(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(on_get_generators)
+    build_skipped.connect(abandon)
     atexit.register(at_exit)

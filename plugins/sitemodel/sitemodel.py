@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 #: Sent once per build as ``model_ready.send(model, context=context)``.
 model_ready = signal("sitemodel-ready")
+#: Sent with the Pelican object when ``skip_unchanged`` skips a build (nothing changed):
+#: a plugin that prepared something for the build (safe_output: a fresh folder) undoes it.
+build_skipped = signal("sitemodel-build-skipped")
 
 CONTEXT_KEY = "site"
 

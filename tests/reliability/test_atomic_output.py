@@ -228,7 +228,7 @@ def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spa
     assert set(kept.values()) == {"dir"}  # no file, no link
     assert {"old-folder/deeper/", "tin-tuc/tin-hoat-dong/anh-hoat-dong/"} <= set(kept)
 
-    result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="background")
+    result = rebuild(site, SAFE_OUTPUT_REMOVE_OLD="background", SKIP_UNCHANGED=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not spare.exists()  # the build started in it
     assert fingerprint(site.output) == clean  # and left out the folders it did not fill

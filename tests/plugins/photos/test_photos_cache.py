@@ -191,7 +191,7 @@ def test_a_rebuild_keeps_the_published_renditions_and_never_shares_the_cache_fil
     first = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
     folder = tmp_path / "output" / SECTION / "bai"
     before = {p.name: p.stat() for p in folder.iterdir() if p.suffix in (".jpg", ".webp")}
-    second = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    second = pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache", SKIP_UNCHANGED=False)
     assert counts(first) == (6, 0) and counts(second) == (0, 6)
     after = {p.name: p.stat() for p in folder.iterdir() if p.suffix in (".jpg", ".webp")}
     assert sorted(after) == sorted(before) and len(after) == 6

@@ -17,6 +17,7 @@ def counts(log: str) -> tuple[int, int]:
 
 
 def rebuild(site: Site, **kwargs) -> Site:
+    kwargs.setdefault("SKIP_UNCHANGED", False)  # these rebuilds run, to show what the reader reuses
     result = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True, **kwargs)
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(site.root, site.output, result)

@@ -1,0 +1,209 @@
+"""Skip a build when nothing it reads changed and the output is as it left it.
+
+The project's builds are deterministic: the same content, settings, theme, plugin code,
+libraries and day give a byte-identical site. So when none of those changed since the
+last good build, and the output folder still holds exactly what that build wrote, a new
+build would write the very same files: it is skipped, with one line saying so, as
+``make`` skips a target whose inputs are older. Running ``invoke build`` twice, or a
+publish right after a build with the same settings, takes the time to look (a few
+tenths of a second) instead of a whole build.
+
+What is compared (``inputs``), recorded in ``CACHE_PATH/skip_unchanged.json`` after a
+build that logged no warning or error:
+
+- every file and folder under the content folder, by name, size, modification and
+  change time and inode (a photo copied in with an old date is still a new file, with a
+  new inode and change time);
+- the theme and the plugins by their bytes, the settings files and any other project
+  code the build loaded by their bytes, the installed libraries by name and version,
+  the Python version;
+- every setting (command-line ``-e`` overrides included), and the day the build runs
+  in (scheduled posts appear, "today" is shown);
+- the output folder: every file and folder by name, size, modification time and inode.
+
+A build that fails, is interrupted or warns leaves no record, so the next one runs (and
+shows its warnings again). Setting ``SKIP_UNCHANGED = False`` always builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import platform
+import site
+import sys
+
+from pelican import signals
+from pelican.log import console
+
+from sitemodel import build_skipped, site_today
+from sitemodel.describe import Describer, settings_text
+from sitemodel.fingerprint import tree_hash
+
+logger = logging.getLogger(__name__)
+
+#: Setting: False builds every time.
+SETTING = "SKIP_UNCHANGED"
+#: Raise when what is compared changes: the next build then runs.
+VERSION = "1"
+RECORD = "skip_unchanged.json"
+
+
+class Counter(logging.Handler):
+    """Counts the warnings and errors logged during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def tree_stamps(root: str, change_time: bool) -> str:
+    """A hash of every file and folder under ``root``: relative name, kind, size,
+    modification time, inode (and change time). Empty when ``root`` is missing."""
+    if not os.path.isdir(root):
+        return ""
+    h = hashlib.blake2b(digest_size=20)
+    stack = [(root, "")]
+    while stack:
+        folder, rel = stack.pop()
+        with os.scandir(folder) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+        for entry in found:
+            st = entry.stat(follow_symlinks=False)
+            name = rel + entry.name
+            stamp = f"{name}\0{st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+            if change_time:
+                stamp += f" {st.st_ctime_ns}"
+            h.update(stamp.encode("utf-8", "surrogateescape") + b"\n")
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, name + "/"))
+    return h.hexdigest()
+
+
+def installed_libraries() -> list[str]:
+    """The installed distributions, ``name-version.dist-info``, from ``sys.path``."""
+    names = []
+    for folder in sys.path:
+        try:
+            listing = os.listdir(folder or ".")
+        except OSError:
+            continue
+        names.extend(n for n in listing if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+    return sorted(names)
+
+
+def project_code() -> str:
+    """A hash of the Python files loaded from outside the Python installation and its
+    libraries: the settings files (``pelicanconf.py``, ``publishconf.py``), the plugins
+    and whatever they import of the project's own. A function in a settings file is
+    described by its name only (``settings_text``); its code counts here."""
+    installed = {os.path.realpath(p) + os.sep for p in
+                 (sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages())}
+    h = hashlib.blake2b(digest_size=20)
+    for name, module in sorted(sys.modules.items(), key=lambda item: item[0]):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            continue
+        real = os.path.realpath(path)
+        if any(real.startswith(prefix) for prefix in installed):
+            continue
+        try:
+            with open(real, "rb") as f:
+                h.update(f"{name}\0".encode() + f.read() + b"\0")
+        except OSError:
+            h.update(f"{name}\0missing\0".encode())
+    return h.hexdigest()
+
+
+def inputs(settings: dict) -> str:
+    """One hash of everything a build reads (see the module docstring)."""
+    h = hashlib.blake2b(digest_size=20)
+    parts = [
+        VERSION, sys.version, platform.machine(),
+        tree_stamps(os.path.abspath(settings["PATH"]), change_time=True),
+        tree_hash([settings["THEME"], *settings.get("PLUGIN_PATHS", [])]),
+        project_code(),
+        " ".join(installed_libraries()),
+        settings_text(settings, Describer()),
+        str(site_today(settings)),
+    ]
+    for part in parts:
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def output_stamps(settings: dict) -> str:
+    return tree_stamps(os.path.abspath(settings["OUTPUT_PATH"]), change_time=False)
+
+
+class Record:
+    """The last good build's inputs and output, in ``CACHE_PATH``."""
+
+    def __init__(self, settings: dict) -> None:
+        self.path = os.path.join(os.path.abspath(settings["CACHE_PATH"]), RECORD)
+
+    def load(self) -> dict:
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                found = json.load(f)
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def forget(self) -> None:
+        try:
+            os.remove(self.path)
+        except FileNotFoundError:
+            pass
+
+    def save(self, inputs_hash: str, output_hash: str) -> None:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = f"{self.path}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"inputs": inputs_hash, "output": output_hash}, f)
+        os.replace(tmp, self.path)
+
+
+def skipping_run(pelican, run):
+    """``run`` (Pelican's), skipped when nothing changed since the last good build."""
+
+    @functools.wraps(run)
+    def wrapper():
+        settings = pelican.settings
+        record = Record(settings)
+        before = inputs(settings)
+        last = record.load()
+        output = output_stamps(settings)
+        if output and last.get("inputs") == before and last.get("output") == output:
+            build_skipped.send(pelican)  # safe_output gives back the folder it made for the build
+            console.print(f"Không có gì thay đổi từ lần xây dựng trước: {settings['OUTPUT_PATH']} "
+                          f"vẫn đúng / Nothing changed since the last build: "
+                          f"{settings['OUTPUT_PATH']} is up to date.")
+            return None
+        record.forget()
+        counter = Counter()
+        logging.getLogger().addHandler(counter)
+        try:
+            result = run()
+        finally:
+            logging.getLogger().removeHandler(counter)
+        if not counter.count:
+            record.save(before, output_stamps(settings))
+        return result
+
+    return wrapper
+
+
+def on_initialized(pelican) -> None:
+    if pelican.settings.get(SETTING, True):
+        pelican.run = skipping_run(pelican, pelican.run)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
