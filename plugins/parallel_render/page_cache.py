@@ -95,7 +95,6 @@ class PageCache:
         self.used: set[str] = set()
         self._folders: set[str] = set()
         self._stamps = self._load_stamps()  # key -> [size, mtime_ns], as the last build left them
-        self._kept: dict[str, list[int]] = {}  # the same for this build's pages
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -142,8 +141,7 @@ class PageCache:
             st = os.stat(path)
         except OSError:
             return False
-        stamp = [st.st_size, st.st_mtime_ns]
-        if self._stamps.get(key) != stamp:
+        if self._stamps.get(key) != [st.st_size, st.st_mtime_ns]:
             path.unlink(missing_ok=True)
             return False
         try:
@@ -159,7 +157,6 @@ class PageCache:
             link_or_copy(path, dest)
         except OSError:
             return False
-        self._kept[key] = stamp
         return True
 
     def store(self, key: str, written: str) -> None:
@@ -169,8 +166,6 @@ class PageCache:
         try:
             link_or_copy(written, tmp)
             os.replace(tmp, self.path(key))
-            st = os.stat(self.path(key))
-            self._kept[key] = [st.st_size, st.st_mtime_ns]
         except OSError as err:
             logger.debug("parallel_render: could not cache %s: %s", written, err)
             tmp.unlink(missing_ok=True)
@@ -178,14 +173,18 @@ class PageCache:
     def prune(self) -> None:
         """After a successful build: drop this fingerprint's unused pages, and every
         other fingerprint's folder but the most recent one; keep the stamps of the pages
-        this build used."""
+        this build used (the pages are stored by the rendering workers: stamped here, in
+        the build's own process, once all are written)."""
+        stamps = {}
         for entry in os.scandir(self.folder):
-            if entry.name == STAMPS or (entry.name.endswith(".html") and entry.name[:-5] in self.used):
-                continue
-            os.unlink(entry.path)
+            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
+                st = entry.stat()
+                stamps[entry.name[:-5]] = [st.st_size, st.st_mtime_ns]
+            elif entry.name != STAMPS:
+                os.unlink(entry.path)
         tmp = self.folder / f".tmp-{os.getpid()}-{STAMPS}"
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({key: self._kept[key] for key in sorted(self._kept) if key in self.used}, f)
+            json.dump(dict(sorted(stamps.items())), f)
         os.replace(tmp, self.folder / STAMPS)
         others = sorted((e for e in os.scandir(self.base) if e.is_dir() and e.name != self.site),
                         key=lambda e: e.stat().st_mtime, reverse=True)

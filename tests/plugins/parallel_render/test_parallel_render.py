@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
-from conftest import ROOT, build_site, post_files, section_files
+from conftest import ROOT, build_site, post_files, run_pelican, section_files
 
 
 def many_posts(n: int = 80) -> dict:
@@ -43,3 +44,15 @@ def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
                       PARALLEL_RENDER_WORKERS=2)
     assert site.result.returncode != 0
     assert "no_such_thing" in site.log
+
+
+def test_pages_rendered_by_workers_are_reused_by_the_next_build(tmp_path):
+    """The workers store the pages they render in the page cache; the next build links
+    them all from there (their stamps are taken in the build's own process)."""
+    site = build_site(tmp_path, many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=2, SKIP_UNCHANGED=False)
+    assert "parallel_render: 107 pages by 2 workers" in site.log
+    again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
+                        PARALLEL_RENDER_WORKERS=2, SKIP_UNCHANGED=False)
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log
+    assert re.search(r"parallel_render: 0 pages rendered,\s+\d+ reused", log), log
