@@ -159,15 +159,20 @@ class Record:
     def forget(self) -> None:
         try:
             os.remove(self.path)
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # none, or not removable: a record only ever matches its own inputs and output
 
     def save(self, inputs_hash: str, output_hash: str) -> None:
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        """Keep the record; a cache folder that cannot be written means only that the
+        next build runs."""
         tmp = f"{self.path}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"inputs": inputs_hash, "output": output_hash}, f)
-        os.replace(tmp, self.path)
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump({"inputs": inputs_hash, "output": output_hash}, f)
+            os.replace(tmp, self.path)
+        except OSError as err:
+            logger.debug("skip_unchanged: could not keep %s: %s", self.path, err)
 
 
 def skipping_run(pelican, run):
@@ -182,9 +187,10 @@ def skipping_run(pelican, run):
         output = output_stamps(settings)
         if output and last.get("inputs") == before and last.get("output") == output:
             build_skipped.send(pelican)  # safe_output gives back the folder it made for the build
-            console.print(f"Không có gì thay đổi từ lần xây dựng trước: {settings['OUTPUT_PATH']} "
-                          f"vẫn đúng / Nothing changed since the last build: "
-                          f"{settings['OUTPUT_PATH']} is up to date.")
+            out = settings["OUTPUT_PATH"]
+            console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out} vẫn đúng / Nothing "
+                          f"changed since the last build: {out} is up to date "
+                          f"(-e SKIP_UNCHANGED=false builds anyway).")
             return None
         record.forget()
         counter = Counter()
