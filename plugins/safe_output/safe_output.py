@@ -40,7 +40,7 @@ import tempfile
 
 from pelican import signals
 
-from sitemodel import build_skipped
+from sitemodel import LogCounter, build_skipped
 
 from . import spare
 from .guard import UnsafeOutputPath, check_output_path
@@ -62,18 +62,6 @@ STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old|emptying)-(?P<pid>\d
 
 class BuildInterrupted(SystemExit):
     """Ctrl-C or SIGTERM during a build: exit 128 + signal number, no traceback."""
-
-
-class ErrorCounter(logging.Handler):
-    """Counts ERROR records: a build that logged one is not put in place, even without
-    ``--fatal`` (Pelican then logs a broken file and carries on without it)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 # --- names and leftovers ---------------------------------------------------------------
@@ -185,7 +173,9 @@ def begin(pelican) -> None:
     # mkdtemp makes a private (0700) folder: a web server could not read the new site.
     mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
     os.chmod(temp, mode)
-    counter = ErrorCounter()
+    # A build that logged an error is not put in place, even without ``--fatal`` (Pelican
+    # then logs a broken file and carries on without it).
+    counter = LogCounter(logging.ERROR)
     logging.getLogger().addHandler(counter)
     _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
                   counter=counter, interrupted=None, from_spare=from_spare)

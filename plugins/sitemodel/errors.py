@@ -15,6 +15,19 @@ from .text import clean_text
 logger = logging.getLogger(__name__)
 
 
+class LogCounter(logging.Handler):
+    """Counts the records logged at ``level`` or above while it is attached (to the root
+    logger): safe_output does not put in place a build that logged an error, and
+    skip_unchanged keeps no record of one that warned."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level=level)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class ContentError(ValueError):
     """One mistake in the content, phrased for the staff member who made it."""
 

@@ -39,7 +39,7 @@ import sys
 from pelican import signals
 from pelican.log import console
 
-from sitemodel import build_skipped, site_today
+from sitemodel import LogCounter, build_skipped, site_today
 from sitemodel.describe import Describer, settings_text
 from sitemodel.fingerprint import tree_hash
 
@@ -50,17 +50,6 @@ SETTING = "SKIP_UNCHANGED"
 #: Raise when what is compared changes: the next build then runs.
 VERSION = "1"
 RECORD = "skip_unchanged.json"
-
-
-class Counter(logging.Handler):
-    """Counts the warnings and errors logged during a build."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def tree_stamps(root: str, change_time: bool) -> str:
@@ -193,7 +182,7 @@ def skipping_run(pelican, run):
                           f"(-e SKIP_UNCHANGED=false builds anyway).")
             return None
         record.forget()
-        counter = Counter()
+        counter = LogCounter(logging.WARNING)
         logging.getLogger().addHandler(counter)
         try:
             result = run()
