@@ -2,12 +2,12 @@
 
 Every page the writer is asked for gets a key: a hash of
 
-- the **site fingerprint**, the same for every page of a build: the code of the theme
-  and of the project's plugins, the versions of the libraries that render, every
-  setting, the build date, and what the site model shows on every page (the section
-  tree with its names and descriptions, which sections have a page in each language,
-  the static pages of the footer, the newest posts of the "Latest news" box, the
-  search pages);
+- the **site fingerprint**, the same for every page of a build: the code of the theme,
+  of the project's plugins and of the settings files, the versions of the libraries
+  that render, every setting, the build date, and what the site model shows on every
+  page (the section tree with its names and descriptions, which sections have a page
+  in each language, the static pages of the footer, the newest posts of the "Latest
+  news" box, the search pages);
 - what only this page shows: its template and file name and every variable the page
   is rendered with. A post or static page counts with everything Pelican and the
   plugins put on it (text, metadata, photos, translations, newer/older posts); a post
@@ -42,7 +42,7 @@ from pelican.contents import Content
 
 from sitemodel import get_model, link_or_copy, site_today
 from sitemodel.describe import Describer, Unkeyable, settings_text
-from sitemodel.fingerprint import library_versions, tree_hash
+from sitemodel.fingerprint import library_versions, project_code, tree_hash
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
     model = get_model(context)
     h = hashlib.blake2b(digest_size=20)
     h.update(VERSION.encode())
-    h.update(tree_hash([settings["THEME"], *settings.get("PLUGIN_PATHS", [])]).encode())
+    code = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+    h.update(tree_hash(code).encode())
+    h.update(project_code(code).encode())  # the settings files: a function in them
     h.update(library_versions(LIBRARIES).encode())
     h.update(settings_text(settings, describer).encode())
     h.update(str(site_today(settings)).encode())

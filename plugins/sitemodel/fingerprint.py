@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import site
+import sys
 from importlib import metadata
 
 
@@ -33,3 +35,29 @@ def library_versions(names: tuple[str, ...]) -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=-")
     return " ".join(versions)
+
+
+def project_code(skip: list[str] = ()) -> str:
+    """A hash of the Python files loaded from outside the Python installation and its
+    libraries (and outside the folders ``skip``, hashed otherwise): the settings files
+    (``pelicanconf.py``, ``publishconf.py``) and the project code they import.
+
+    Settings are described by value, and a function in them by its name only
+    (``sitemodel.describe``); what the function does is in these bytes.
+    """
+    outside = {os.path.realpath(p) + os.sep for p in
+               (sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *skip)}
+    h = hashlib.blake2b(digest_size=20)
+    for name, module in sorted(sys.modules.items(), key=lambda item: item[0]):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            continue
+        real = os.path.realpath(path)
+        if any(real.startswith(prefix) for prefix in outside):
+            continue
+        try:
+            with open(real, "rb") as f:
+                h.update(f"{name}\0".encode() + f.read() + b"\0")
+        except OSError:
+            h.update(f"{name}\0missing\0".encode())
+    return h.hexdigest()

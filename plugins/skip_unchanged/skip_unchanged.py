@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import platform
-import site
 import sys
 
 from pelican import signals
@@ -41,7 +40,7 @@ from pelican.log import console
 
 from sitemodel import LogCounter, build_skipped, site_today
 from sitemodel.describe import Describer, settings_text
-from sitemodel.fingerprint import tree_hash
+from sitemodel.fingerprint import project_code, tree_hash
 
 logger = logging.getLogger(__name__)
 
@@ -85,29 +84,6 @@ def installed_libraries() -> list[str]:
             continue
         names.extend(n for n in listing if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
     return sorted(names)
-
-
-def project_code() -> str:
-    """A hash of the Python files loaded from outside the Python installation and its
-    libraries: the settings files (``pelicanconf.py``, ``publishconf.py``), the plugins
-    and whatever they import of the project's own. A function in a settings file is
-    described by its name only (``settings_text``); its code counts here."""
-    installed = {os.path.realpath(p) + os.sep for p in
-                 (sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages())}
-    h = hashlib.blake2b(digest_size=20)
-    for name, module in sorted(sys.modules.items(), key=lambda item: item[0]):
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            continue
-        real = os.path.realpath(path)
-        if any(real.startswith(prefix) for prefix in installed):
-            continue
-        try:
-            with open(real, "rb") as f:
-                h.update(f"{name}\0".encode() + f.read() + b"\0")
-        except OSError:
-            h.update(f"{name}\0missing\0".encode())
-    return h.hexdigest()
 
 
 def inputs(settings: dict) -> str:

@@ -56,3 +56,31 @@ def test_pages_rendered_by_workers_are_reused_by_the_next_build(tmp_path):
     log = again.stdout + again.stderr
     assert again.returncode == 0, log
     assert re.search(r"parallel_render: 0 pages rendered,\s+\d+ reused", log), log
+
+
+def test_a_function_changed_in_the_settings_file_renders_the_pages_again(tmp_path):
+    """A setting that is a function counts by its name; its code by the settings file's
+    bytes: pages cached with the old code are not reused."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</body>", "<p id='ky-hieu'>{{ ky_hieu() }}</p></body>", 1), encoding="utf-8")
+    conf = tmp_path / "siteconf.py"
+
+    def write_conf(mark: str) -> None:
+        conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"def ky_hieu():\n    return {mark!r}\n"
+                        "JINJA_GLOBALS = {'ky_hieu': ky_hieu}\n", encoding="utf-8")
+
+    write_conf("mot")
+    site = build_site(tmp_path / "site", many_posts(20), verbose=True, settings_file=str(conf),
+                      SKIP_UNCHANGED=False)
+    assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "mot"
+    write_conf("hai")
+    again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
+                        settings_file=str(conf), SKIP_UNCHANGED=False)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "hai"
+    assert re.search(r"parallel_render: \d+ pages rendered,\s+0 reused", again.stdout + again.stderr)
