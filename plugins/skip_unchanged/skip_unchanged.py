@@ -53,7 +53,10 @@ RECORD = "skip_unchanged.json"
 
 def tree_stamps(root: str, change_time: bool) -> str:
     """A hash of every file and folder under ``root``: relative name, kind, size,
-    modification time, inode (and change time). Empty when ``root`` is missing."""
+    modification time, inode (and change time). Empty when ``root`` is missing.
+
+    Symbolic links are stamped as links: one in the content folder may only lead to
+    another place in it (the site model refuses others), which is stamped itself."""
     if not os.path.isdir(root):
         return ""
     h = hashlib.blake2b(digest_size=20)
