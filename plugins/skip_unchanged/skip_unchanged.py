@@ -157,8 +157,8 @@ def skipping_run(pelican, run):
             build_skipped.send(pelican)  # safe_output gives back the folder it made for the build
             out = settings["OUTPUT_PATH"]
             console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out} vẫn đúng / Nothing "
-                          f"changed since the last build: {out} is up to date "
-                          f"(-e SKIP_UNCHANGED=false builds anyway).")
+                          f"changed since the last build: {out} is up to date. (Xây dựng lại / "
+                          f"to build anyway: invoke clean, or -e SKIP_UNCHANGED=false)")
             return None
         record.forget()
         counter = LogCounter(logging.WARNING)
