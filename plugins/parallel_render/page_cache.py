@@ -4,10 +4,10 @@ Every page the writer is asked for gets a key: a hash of
 
 - the **site fingerprint**, the same for every page of a build: the code of the theme,
   of the project's plugins and of the settings files, the versions of the libraries
-  that render, every setting, the build date, and what the site model shows on every
-  page (the section tree with its names and descriptions, which sections have a page
-  in each language, the static pages of the footer, the newest posts of the "Latest
-  news" box, the search pages);
+  that render, every setting (but the few that only steer the build, ``HOW_SETTINGS``),
+  the build date, and what the site model shows on every page (the section tree with
+  its names and descriptions, which sections have a page in each language, the static
+  pages of the footer, the newest posts of the "Latest news" box, the search pages);
 - what only this page shows: its template and file name and every variable the page
   is rendered with. A post or static page counts with everything Pelican and the
   plugins put on it (text, metadata, photos, translations, newer/older posts); a post
@@ -54,6 +54,9 @@ VERSION = "1"
 SETTING = "PAGE_CACHE"
 #: Variables Pelican passes that the theme does not show (see the module docstring).
 IGNORED = frozenset({"all_articles"})
+#: Settings that steer how a build runs, never what a page holds: changing one re-renders nothing.
+HOW_SETTINGS = frozenset({"SKIP_UNCHANGED", "PARALLEL_RENDER_WORKERS", "PHOTOS_WORKERS",
+                          "SAFE_OUTPUT_REMOVE_OLD"})
 #: How many of the newest posts of each language the site fingerprint holds ("Latest news").
 LATEST = 10
 #: The libraries whose code renders pages.
@@ -69,7 +72,8 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
     h.update(tree_hash(code).encode())
     h.update(project_code(code).encode())  # the settings files: a function in them
     h.update(library_versions(LIBRARIES).encode())
-    h.update(settings_text(settings, describer).encode())
+    shown = {key: value for key, value in settings.items() if key not in HOW_SETTINGS}
+    h.update(settings_text(shown, describer).encode())
     h.update(str(site_today(settings)).encode())
     shape = []
     for section in model.root.walk():

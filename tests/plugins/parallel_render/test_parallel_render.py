@@ -84,3 +84,16 @@ def test_a_function_changed_in_the_settings_file_renders_the_pages_again(tmp_pat
     assert again.returncode == 0, again.stdout + again.stderr
     assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "hai"
     assert re.search(r"parallel_render: \d+ pages rendered,\s+0 reused", again.stdout + again.stderr)
+
+
+def test_settings_that_only_steer_the_build_reuse_every_page(tmp_path):
+    site = build_site(tmp_path, many_posts(20), verbose=True)
+    again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
+                        SKIP_UNCHANGED=False, PARALLEL_RENDER_WORKERS=1, PHOTOS_WORKERS=1,
+                        SAFE_OUTPUT_REMOVE_OLD="background")
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log
+    assert re.search(r"parallel_render: 0 pages rendered,\s+\d+ reused", log), log
+    changed = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
+                          SKIP_UNCHANGED=False, SECTIONS_PER_PAGE=3)
+    assert re.search(r"parallel_render: \d+ pages rendered,\s+0 reused", changed.stdout + changed.stderr)
