@@ -42,7 +42,7 @@ from pelican.contents import Content
 
 from sitemodel import get_model, link_or_copy, site_today
 from sitemodel.describe import Describer, Unkeyable, settings_text
-from sitemodel.fingerprint import library_versions, project_code, tree_hash
+from sitemodel.fingerprint import library_versions, site_code
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +68,7 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
     model = get_model(context)
     h = hashlib.blake2b(digest_size=20)
     h.update(VERSION.encode())
-    code = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
-    h.update(tree_hash(code).encode())
-    h.update(project_code(code).encode())  # the settings files: a function in them
+    h.update(site_code(settings).encode())
     h.update(library_versions(LIBRARIES).encode())
     shown = {key: value for key, value in settings.items() if key not in HOW_SETTINGS}
     h.update(settings_text(shown, describer).encode())

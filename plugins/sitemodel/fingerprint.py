@@ -61,3 +61,24 @@ def project_code(skip: list[str] = ()) -> str:
         except OSError:
             h.update(f"{name}\0missing\0".encode())
     return h.hexdigest()
+
+
+def site_code(settings: dict) -> str:
+    """The code a build runs that is the project's own: the theme and plugin folders by
+    their bytes (``tree_hash``) and the settings files with what they import
+    (``project_code``)."""
+    folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+    return tree_hash(folders) + project_code(folders)
+
+
+def installed_libraries() -> str:
+    """Every installed distribution, as the names of its ``*.dist-info`` (name and
+    version) and the like, found on ``sys.path``: cheaper than reading their metadata."""
+    names = []
+    for folder in sys.path:
+        try:
+            listing = os.listdir(folder or ".")
+        except OSError:
+            continue
+        names.extend(n for n in listing if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+    return " ".join(sorted(names))

@@ -40,7 +40,7 @@ from pelican.log import console
 
 from sitemodel import LogCounter, build_skipped, site_today
 from sitemodel.describe import Describer, settings_text
-from sitemodel.fingerprint import project_code, tree_hash
+from sitemodel.fingerprint import installed_libraries, site_code
 
 logger = logging.getLogger(__name__)
 
@@ -77,27 +77,14 @@ def tree_stamps(root: str, change_time: bool) -> str:
     return h.hexdigest()
 
 
-def installed_libraries() -> list[str]:
-    """The installed distributions, ``name-version.dist-info``, from ``sys.path``."""
-    names = []
-    for folder in sys.path:
-        try:
-            listing = os.listdir(folder or ".")
-        except OSError:
-            continue
-        names.extend(n for n in listing if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
-    return sorted(names)
-
-
 def inputs(settings: dict) -> str:
     """One hash of everything a build reads (see the module docstring)."""
     h = hashlib.blake2b(digest_size=20)
     parts = [
         VERSION, sys.version, platform.machine(),
         tree_stamps(os.path.abspath(settings["PATH"]), change_time=True),
-        tree_hash([settings["THEME"], *settings.get("PLUGIN_PATHS", [])]),
-        project_code(),
-        " ".join(installed_libraries()),
+        site_code(settings),
+        installed_libraries(),
         settings_text(settings, Describer()),
         str(site_today(settings)),
     ]
