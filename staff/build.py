@@ -52,17 +52,19 @@ def pelican_command(settings_file: str, output: Path, content: Path = CONTENT,
 
 def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
                   cache: Path | None = None, capture: bool = False,
-                  overrides: dict | None = None, warm: WarmPelican | None = None) -> Build:
+                  overrides: dict | None = None, warm: WarmPelican | None = None,
+                  keeper=None) -> Build:
     """Run Pelican in a fresh process (plugins and settings reloaded every time).
 
     With ``capture`` the log is kept (and still printed as it comes). With ``warm``
-    (and ``capture``), the process is forked by that warm process (``staff.warm``).
+    (and ``capture``), the process is forked by that warm process (``staff.warm``), and
+    leaves a keeper at the other end of the socket ``keeper`` if it passes.
     """
     cmd = pelican_command(settings_file, output, content, cache, overrides)
     if not capture:
         return Build(subprocess.call(cmd, cwd=ROOT))
     if warm is not None:
-        log, wait = warm.run(cmd)
+        log, wait = warm.run(cmd, keeper)
         with log:
             lines = _echo(log)
         return Build(wait(), "".join(lines))
@@ -95,13 +97,14 @@ class BuildFailed(Exception):
 
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None, capture: bool = False,
-                     overrides: dict | None = None, warm: WarmPelican | None = None) -> Build:
+                     overrides: dict | None = None, warm: WarmPelican | None = None,
+                     keeper=None) -> Build:
     """Build into ``output``; a failed build leaves the previous site untouched.
 
     The safe_output plugin makes every Pelican run atomic: it builds into a fresh folder
     beside ``output`` and swaps it in only when the build passed. Raises ``BuildFailed``.
     """
-    build = pelican_build(settings_file, output, content, cache, capture, overrides, warm)
+    build = pelican_build(settings_file, output, content, cache, capture, overrides, warm, keeper)
     if not build.ok:
         raise BuildFailed(build)
     return build

@@ -7,7 +7,11 @@ a moment it rebuilds with ``build_into_place`` (a failed build keeps the last go
 in a process forked by a warm one that has Pelican and the plugins imported already
 (``staff/warm.py``; restarted when the plugins' code changes). Pages are served with a
 small script that long-polls ``/__preview__/state``: the page reloads after a good build
-and shows the errors of a failed one on top of the last good page.
+that changed it and shows the errors of a failed one on top of the last good page.
+
+A save that changes only the text of posts is shown before the rebuild: the last good
+build's keeper writes those posts' pages at once (``staff/quick.py``, a few tenths of a
+second however big the site), the browser reloads, and the full rebuild follows.
 
 Why not the ``livereload`` package: it notices a new file only when its modification
 time is later than the server's start, and photos copied from a phone, camera or USB
@@ -24,8 +28,10 @@ import functools
 import http.server
 import json
 import os
+import socket
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -42,6 +48,9 @@ PREVIEW_OVERRIDES = {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "backgroun
 #: longest a stream of changes (a big copy of photos) is waited out.
 SETTLE_MS = 50
 SETTLE_MAX_MS = 15_000
+#: The longest the keeper may take to show a saved post before the full rebuild goes on
+#: without it (it may have photos to encode).
+QUICK_TIMEOUT = 30
 #: How long a browser's request for news waits before it is answered "nothing new".
 LONG_POLL = 20
 STATE_PATH = "/__preview__/state"
@@ -130,6 +139,7 @@ class Preview:
         self.warm: WarmPelican | None = None  # forks the builds (staff/warm.py)
         self.warm_code: dict[str, tuple] = {}  # the code it imported, as it was then
         self.code = [ROOT / "plugins"]  # a change here restarts it
+        self.keeper: socket.socket | None = None  # to the last good build's keeper
 
     def warm_builder(self) -> WarmPelican | None:
         """The warm process, (re)started when there is none or the plugins' code changed."""
@@ -142,18 +152,77 @@ class Preview:
         return self.warm
 
     def close(self) -> None:
+        self.drop_keeper()
         if self.warm is not None:
             self.warm.stop()
             self.warm = None
 
-    def rebuild(self) -> None:
+    def drop_keeper(self) -> None:
+        if self.keeper is not None:
+            self.keeper.close()  # the keeper ends
+            self.keeper = None
+
+    def saved_posts(self, changed: set[str]) -> list[str]:
+        """The changed files, if all are Markdown files in the content folder that still
+        exist (the keeper decides whether they are posts it can show); else none."""
+        paths = sorted(changed)
+        content = self.content.absolute()
+        if paths and all(p.endswith(".md") and Path(p).is_relative_to(content) and os.path.isfile(p)
+                         for p in paths):
+            return paths
+        return []
+
+    def show_quickly(self, paths: list[str]) -> bool:
+        """Ask the last good build's keeper to write the pages of the saved posts
+        (``staff/quick.py``); whether it did (the browser is then told)."""
+        keeper, self.keeper = self.keeper, None
+        if keeper is None:
+            return False
+        started = time.perf_counter()
+        try:
+            keeper.settimeout(QUICK_TIMEOUT)
+            keeper.sendall(json.dumps({"paths": paths, "output": str(self.output.absolute())}).encode()
+                           + b"\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = keeper.recv(1 << 16)
+                if not chunk:
+                    return False
+                data += chunk
+            answer = json.loads(data)
+        except (OSError, ValueError):
+            return False
+        finally:
+            keeper.close()
+        if not answer.get("shown"):
+            return False
+        print(f"Đã hiện bài vừa lưu ({time.perf_counter() - started:.1f} s), đang tạo lại cả trang... / "
+              "Saved post shown; rebuilding the whole site...", flush=True)
+        self.state.update(building=True, ok=True, errors=[], build=self.state.build + 1)
+        return True
+
+    def rebuild(self, changed: set[str] = frozenset()) -> None:
+        saved = self.saved_posts(changed)
+        if not (saved and self.show_quickly(saved)):
+            print("Đang tạo lại trang... / Rebuilding...", flush=True)
+        self.drop_keeper()
         self.state.update(building=True)
-        print("Đang tạo lại trang... / Rebuilding...", flush=True)
         try:
             try:
                 warm = self.warm_builder()
-                build = build_into_place(self.settings_file, self.output, self.content, self.cache,
-                                         capture=True, overrides=PREVIEW_OVERRIDES, warm=warm)
+                ours, theirs = socket.socketpair() if warm is not None else (None, None)
+                try:
+                    build = build_into_place(self.settings_file, self.output, self.content, self.cache,
+                                             capture=True, overrides=PREVIEW_OVERRIDES, warm=warm,
+                                             keeper=theirs)
+                except BaseException:
+                    if ours is not None:
+                        ours.close()
+                    raise
+                finally:
+                    if theirs is not None:
+                        theirs.close()
+                self.keeper = ours
             except OSError:
                 if self.warm is None:
                     raise
@@ -180,8 +249,8 @@ class Preview:
             self.rebuild()
             if snapshot(self.roots) != before:  # saved during the first build
                 self.rebuild()
-            for _ in self.changes():
-                self.rebuild()
+            for changes in self.changes():
+                self.rebuild({path for _, path in changes})
         finally:
             self.close()
 
@@ -295,15 +364,29 @@ RELOAD_JS = r"""
     box.textContent = title + "\n\n" + lines.join("\n");
   }
   function hide() { if (box) { box.remove(); box = null; } }
+  // The page as served now: after a build, the page reloads only if it changed.
+  function page() {
+    return fetch(location.href, {cache: "no-store"}).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).catch(function () { return null; });
+  }
+  var shown = page();
   function poll() {
     fetch(url + (version === null ? "" : "?since=" + version), {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (state) {
-        if (build !== null && state.build !== build && state.ok && !state.building) {
-          location.reload();
-          return;
+        if (build !== null && state.build !== build && state.ok) {
+          var now = page();
+          return Promise.all([shown, now]).then(function (both) {
+            if (both[0] === null || both[0] !== both[1]) { location.reload(); return; }
+            shown = now;
+            build = window.previewBuild = state.build;
+            version = state.version;
+            hide();
+            poll();
+          });
         }
-        if (build === null || !state.building) { build = state.build; }
+        build = window.previewBuild = state.build;  // (the tests read it)
         version = state.version;
         if (!state.ok) {
           show(state.errors, "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +

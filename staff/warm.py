@@ -14,6 +14,11 @@ How the two talk: a Unix socket pair. For each build the preview sends the comma
 forks, the child writes its log into that pipe and runs Pelican, and the warm process
 answers with the child's exit status once it has ended. The preview reads the log from
 the pipe as it comes, as it reads a fresh process's.
+
+With a build the preview may also send one end of a socket of its own (``keeper``):
+the child then forks a *keeper* as its build finishes, a copy of itself holding the
+site model, which, if the build passed, answers the preview's one request on that
+socket to show a saved post at once (``staff/quick.py``).
 """
 
 from __future__ import annotations
@@ -70,14 +75,16 @@ class WarmPelican:
             return None
         return warm
 
-    def run(self, cmd: list[str]):
+    def run(self, cmd: list[str], keeper: socket.socket | None = None):
         """Start one build of ``cmd`` (a ``python -m pelican ...`` command line):
         ``(log, wait)``, the log as a text stream and a function that waits for the
-        exit status. ``OSError`` if the warm process is gone."""
+        exit status. ``OSError`` if the warm process is gone. With ``keeper`` (one end
+        of a socket pair), a build that passes leaves a keeper at its other end."""
         read_end, write_end = os.pipe()
         try:
             message = json.dumps({"argv": cmd[3:]}).encode() + b"\n"  # after "python -m pelican"
-            socket.send_fds(self.sock, [message], [write_end])
+            fds = [write_end] + ([keeper.fileno()] if keeper is not None else [])
+            socket.send_fds(self.sock, [message], fds)
         except OSError:
             os.close(read_end)
             raise
@@ -134,13 +141,14 @@ def preload(settings_file: str) -> None:
         pass
 
 
-def child(argv: list[str], log_fd: int) -> None:
+def child(argv: list[str], log_fd: int, keeper_fd: int | None = None) -> None:
     """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns.
 
     The process ends as a fresh ``python -m pelican`` would, with the same status and
     its exit handlers run (``safe_output`` deletes an unfinished build's folder in one,
     ``logging`` flushes), but without taking apart the whole site model object by
-    object on the way out: a fifth of a second at 3,000 posts."""
+    object on the way out: a fifth of a second at 3,000 posts. With ``keeper_fd``, a
+    keeper is forked as the build finishes and serves if it passed (``quick.Kept``)."""
     os.dup2(log_fd, 1)
     os.dup2(log_fd, 2)
     os.close(log_fd)
@@ -149,6 +157,11 @@ def child(argv: list[str], log_fd: int) -> None:
 
     import pelican
 
+    from . import quick
+
+    kept = quick.Kept(keeper_fd) if keeper_fd is not None else None
+    if kept is not None:
+        kept.listen()
     sys.argv = ["pelican", *argv]
     try:
         pelican.main()
@@ -160,6 +173,8 @@ def child(argv: list[str], log_fd: int) -> None:
     except BaseException:  # noqa: BLE001 -- shown as Python would, then the same status
         traceback.print_exc()
         status = 1
+    if kept is not None:
+        kept.release(status == 0)
     atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -182,7 +197,7 @@ def serve(sock: socket.socket, settings_file: str) -> None:
     sock.sendall(b'{"ready": true}\n')
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 1)
+            message, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 2)
         except OSError:
             return
         if not message:
@@ -191,8 +206,9 @@ def serve(sock: socket.socket, settings_file: str) -> None:
         pid = os.fork()
         if pid == 0:
             sock.close()
-            child(argv, fds[0])  # ends this process
-        os.close(fds[0])
+            child(argv, fds[0], fds[1] if len(fds) > 1 else None)  # ends this process
+        for fd in fds:
+            os.close(fd)
         _, code = os.waitpid(pid, 0)
         sock.sendall(json.dumps({"status": os.waitstatus_to_exitcode(code)}).encode() + b"\n")
 

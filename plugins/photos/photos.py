@@ -77,10 +77,19 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
 
 
 def on_model_ready(model, context) -> None:
+    context[OUTPUTS_KEY] = place_photos(placement.site_folders(model), model, context)
+
+
+def place_photos(folders: list[placement.Folder], model, context,
+                 tidy_cache: bool = True) -> list[tuple[str, str]]:
+    """Steps 1-5 above for ``folders``; the ``(output path, cache file)`` of each of their
+    renditions. The live preview calls it again for the one post it shows at once after
+    a save (``staff/quick.py``), with ``tidy_cache`` off: old renditions are pruned by
+    whole builds only."""
     cfg = plugin_settings.current(context)
     errors: list[ContentError] = []
     plans = []
-    for folder in placement.site_folders(model):
+    for folder in folders:
         plan, problems = placement.scan(folder, model.languages)
         plans.append(plan)
         errors.extend(problems)
@@ -113,8 +122,9 @@ def on_model_ready(model, context) -> None:
             f"{count} {ext}" for ext, count in sorted(outcome.by_format.items())))
     cache.record_used(outcome.used)
     cache.save_stamps()
-    if cfg["PHOTOS_CACHE_PRUNE_DAYS"] is not None and cache.prune_due(cfg["PHOTOS_CACHE_PRUNE_DAYS"]):
-        removed = cache.prune(outcome.used, cfg["PHOTOS_CACHE_PRUNE_DAYS"])
+    days = cfg["PHOTOS_CACHE_PRUNE_DAYS"]
+    if tidy_cache and days is not None and cache.prune_due(days):
+        removed = cache.prune(outcome.used, days)
         if removed:
             logger.info("photos: %d unused renditions removed from the cache", removed)
 
@@ -126,7 +136,7 @@ def on_model_ready(model, context) -> None:
         for published in plan.renditions.values():
             for rendition in published.all():
                 outputs[rendition.path] = cache.path(rendition.key, rendition.spec.ext)
-    context[OUTPUTS_KEY] = sorted(outputs.items())
+    return sorted(outputs.items())
 
 
 def photo_error(plan: placement.FolderPlan, name: str, vi: str, en: str) -> ContentError:

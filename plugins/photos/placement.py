@@ -35,11 +35,7 @@ class Folder:
 
 def site_folders(model) -> list[Folder]:
     """Every post folder, then every static page folder, of the site model."""
-    folders = []
-    for post in model.posts:
-        rel = f"{post.section.path}/{post.slug}"
-        versions = {lang: post.versions[lang] for lang in model.languages if lang in post.versions}
-        folders.append(Folder(post.folder, rel, rel, versions))
+    folders = [post_folder(post, model.languages) for post in model.posts]
     by_dir: dict[str, dict[str, Any]] = {}
     for lang in model.languages:
         for page in model.pages.get(lang, []):
@@ -51,6 +47,13 @@ def site_folders(model) -> list[Folder]:
         url = os.path.dirname(main.save_as).replace(os.sep, "/") or main.slug
         folders.append(Folder(path, rel, url, versions))
     return folders
+
+
+def post_folder(post, languages: list[str]) -> Folder:
+    """The folder of one post of the site model."""
+    rel = f"{post.section.path}/{post.slug}"
+    versions = {lang: post.versions[lang] for lang in languages if lang in post.versions}
+    return Folder(post.folder, rel, rel, versions)
 
 
 @dataclass

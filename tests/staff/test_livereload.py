@@ -69,6 +69,9 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Học viên tham quan", "Học viên đi thực tế"), encoding="utf-8")
     wait_for(lambda: "Học viên đi thực tế mô hình" in page(base, f"/{POST}/"), TIMEOUT, "the edit")
+    # ... shown by the last build's keeper before the full rebuild (staff/quick.py).
+    wait_for(lambda: "Saved post shown" in log_text(log), TIMEOUT, "the quick step")
+    wait_for(lambda: not state(base)["building"], TIMEOUT, "the rebuild after it")
 
     # 2. A photo copied in with an old modification time still triggers a rebuild.
     photo = content / POST / "anh-tham-quan.jpg"
