@@ -23,11 +23,13 @@ whatever its modification time.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import http.server
 import json
 import os
+import signal
 import socket
 import sys
 import threading
@@ -179,18 +181,18 @@ class Preview:
         if keeper is None:
             return False
         started = time.perf_counter()
+        pid = None
         try:
             keeper.settimeout(QUICK_TIMEOUT)
             keeper.sendall(json.dumps({"paths": paths, "output": str(self.output.absolute())}).encode()
                            + b"\n")
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = keeper.recv(1 << 16)
-                if not chunk:
-                    return False
-                data += chunk
-            answer = json.loads(data)
-        except (OSError, ValueError):
+            lines = keeper.makefile("rb")
+            pid = json.loads(lines.readline())["pid"]
+            answer = json.loads(lines.readline())
+        except (OSError, ValueError, KeyError, TypeError):
+            if pid is not None:  # too slow: it must not write into the output after this
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
             return False
         finally:
             keeper.close()
@@ -408,8 +410,6 @@ def _interrupt(signum, frame):
 def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
         cache: Path | None = None) -> int:
     """Serve and rebuild until Ctrl-C (or SIGTERM); the exit status."""
-    import signal
-
     preview = Preview(content, output, cache)
     try:
         httpd = preview.server(host, port)

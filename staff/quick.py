@@ -92,8 +92,9 @@ class Kept:
 
 
 def serve(sock: socket.socket, kept: Kept) -> None:
-    """Answer one request on ``sock``: ``{"paths": [...], "output": dir}`` →
-    ``{"shown": [urls]}``, or ``{"shown": null, "why": reason}``."""
+    """Answer one request on ``sock``: ``{"paths": [...], "output": dir}`` → first
+    ``{"pid": N}`` (the preview stops a keeper that takes too long, before anything else
+    writes into the output), then ``{"shown": [urls]}`` or ``{"shown": null, "why": reason}``."""
     data = b""
     while not data.endswith(b"\n"):
         chunk = sock.recv(1 << 16)
@@ -101,10 +102,14 @@ def serve(sock: socket.socket, kept: Kept) -> None:
             return
         data += chunk
     request = json.loads(data)
+    sock.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
     try:
         answer = {"shown": show(kept, request["paths"], request["output"])}
     except NotQuick as why:
         answer = {"shown": None, "why": str(why)}
+    except SystemExit as stop:  # sitemodel's BuildFailed: a content error, e.g. a missing photo
+        errors = getattr(stop, "errors", None) or []
+        answer = {"shown": None, "why": "; ".join(map(str, errors)) or f"the build stopped ({stop.code})"}
     except Exception as error:  # noqa: BLE001 -- the full rebuild reports real problems
         where = traceback.extract_tb(error.__traceback__)[-1]
         answer = {"shown": None, "why": f"{type(error).__name__}: {error} "

@@ -50,13 +50,12 @@ def ask(keeper: socket.socket, paths: list[Path], output: Path) -> dict:
     keeper.settimeout(120)
     keeper.sendall(json.dumps({"paths": [str(p) for p in paths], "output": str(output)}).encode()
                    + b"\n")
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = keeper.recv(1 << 16)
-        assert chunk, "the keeper closed without answering"
-        data += chunk
+    lines = keeper.makefile("rb")
+    first, answer = lines.readline(), lines.readline()
     keeper.close()
-    return json.loads(data)
+    assert first and answer, "the keeper closed without answering"
+    assert json.loads(first)["pid"] > 0
+    return json.loads(answer)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -98,7 +97,7 @@ def test_a_saved_post_is_written_as_the_full_build_writes_it(tmp_path, warm):
         f"en/{PHOTO_POST}/index.html", f"{PHOTO_POST}/index.html"]
 
 
-@pytest.mark.parametrize("change", ["date", "new post", "page", "broken"])
+@pytest.mark.parametrize("change", ["date", "new post", "page", "broken", "missing photo"])
 def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, change):
     write_files(tmp_path / "content", small_site())
     keeper = build(tmp_path, warm)
@@ -113,6 +112,8 @@ def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, c
     elif change == "page":
         source = next(content.glob("pages/**/*.vi.md"))
         source.write_text(source.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    elif change == "missing photo":
+        source.write_text(source.read_text(encoding="utf-8") + "\n![Ảnh](khong-co.jpg)\n", encoding="utf-8")
     else:
         edit(source, "Date: 2018-09-14 09:00", "Date: ngày mai")
     served = tmp_path / "served"
@@ -123,7 +124,7 @@ def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, c
 
     assert answer["shown"] is None and answer["why"], answer
     assert {str(p.relative_to(served)): p.read_bytes() for p in served.rglob("*") if p.is_file()} == before
-    if change == "broken":
+    if change in ("broken", "missing photo"):
         with pytest.raises(BuildFailed):
             build(tmp_path, warm, keep=False)
 
