@@ -12,18 +12,24 @@
   the index of its own language.
 - A big site is indexed in parts (``index_parts``): the posts oldest first, at most
   ``SEARCH_SHARD_PAGES`` pages a part, each part a Pagefind bundle of its own
-  (``pagefind/``, ``pagefind/2/``, ...) that Pagefind reads in a folder of links to just
-  those pages (a site of one part: the whole site, as it costs less). Pagefind holds
-  all it indexes in memory (4.4 GiB for 30,000 pages in one run), so the parts bound
-  it; the search page of a language searches the parts holding that language's posts
-  together (Pagefind's ``mergeIndex``), through ``every_word.js`` standing in for
-  pagefind.js (``search_loader``): Pagefind leaves out a query word that a part lacks,
-  so without it a part would list posts holding only some of the words.
-- Each part is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of its pages
-  (names and bytes) and of the Pagefind binary: a part whose pages are all the same as
-  in the last build is copied instead of indexed again. An edit changes its post's page
-  and its neighbours' (next to it in date order, so mostly in the same part); a new
-  post goes into the newest part.
+  (``pagefind/``, ``pagefind/2/``, ...). Pagefind holds all it indexes in memory (4.4
+  GiB for 30,000 pages in one run), so the parts bound it; the search page of a
+  language searches the parts holding that language's posts together (Pagefind's
+  ``mergeIndex``), through ``every_word.js`` standing in for pagefind.js
+  (``search_loader``): Pagefind leaves out a query word that a part lacks, so without
+  it a part would list posts holding only some of the words.
+- Each language of a part (a ``Piece``) is indexed by a Pagefind run of its own, as
+  many side by side as there are processors, and the pieces' bundles are put together
+  (``place_part``): Pagefind keeps each language's files apart, so the bundle has the
+  same bytes as one run over all languages gives. A run reads the written site through
+  a glob of the piece's folders where one finds just its pages (``en/``; the sections
+  of the default language), else a folder of links to them.
+- Each piece is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of its pages
+  (names and bytes) and of the Pagefind binary: a piece whose pages are all the same as
+  in the last build is linked instead of indexed again. An edit changes its post's page
+  and its neighbours' (the same language, next to it in date order, so mostly in the
+  same part): the other language is not indexed again. A new post goes into the newest
+  part.
 
 Vietnamese typed without diacritics: Pagefind folds accents by itself (``boi duong``
 finds ``bồi dưỡng``), but not ``đ``, a letter of its own (``dao tao`` would miss ``đào
@@ -45,6 +51,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -240,15 +248,6 @@ def expected_pages(model) -> int:
     return sum(len(post.versions) for post in model.posts)
 
 
-def steady_entry_file(path: str) -> None:
-    """Pagefind lists the languages of ``pagefind-entry.json`` in no fixed order; sort
-    them, so that the same site always gives the same bytes."""
-    with open(path, encoding="utf-8") as f:
-        entry = json.load(f)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(entry, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def pages_hash(output: str, binary: str, pages: list[str]) -> str:
     """One hash of the pages (names and bytes) Pagefind reads for a part, and of Pagefind."""
     h = hashlib.blake2b(digest_size=20)
@@ -260,73 +259,129 @@ def pages_hash(output: str, binary: str, pages: list[str]) -> str:
     return h.hexdigest()
 
 
-def reuse_part(output: str, cache: str, key: str, bundle: str) -> int | None:
-    """Copy a part of the index a build with the same pages made; its page count, or None."""
-    kept = os.path.join(cache, key)
-    try:
-        with open(os.path.join(kept, INDEXED_FILE), encoding="utf-8") as f:
-            indexed = int(f.read())
-        # Linked, not copied, where possible: nothing changes index files in place
-        # (``minify`` leaves pagefind/ alone and replaces the files it changes).
-        shutil.copytree(os.path.join(kept, BUNDLE_DIR), sanitised_join(output, bundle),
-                        copy_function=link_or_copy)
-    except (OSError, ValueError):
-        shutil.rmtree(sanitised_join(output, bundle), ignore_errors=True)
+@dataclass
+class Piece:
+    """The post pages of one language in one part: what one Pagefind run indexes."""
+
+    lang: str
+    pages: list[str]
+    glob: str | None = None  # the pages, found by Pagefind itself (``piece_glob``)
+    key: str | None = None  # ``pages_hash``, with a cache
+    folder: str | None = None  # its bundle, once made or found in the cache
+    indexed: int = 0
+
+
+def pieces_of(parts: list[list[tuple[str, str]]]) -> list[list[Piece]]:
+    """Each part's pages split by language (in the order of ``sorted``), each piece with
+    a glob where one finds exactly its pages."""
+    found = [[Piece(lang, [rel for page_lang, rel in part if page_lang == lang])
+              for lang in sorted({page_lang for page_lang, _ in part})] for part in parts]
+    every = [rel for part in parts for _, rel in part]
+    for part in found:
+        for piece in part:
+            piece.glob = piece_glob(piece.pages, every)
+    return found
+
+
+def piece_glob(pages: list[str], every: list[str]) -> str | None:
+    """A glob of the folders holding ``pages`` that finds no other post page of the site
+    (``every``): a language whose pages have folders of their own (``en/``, or the
+    sections of the default language when its posts are in one part). Pagefind then
+    reads the written site itself, which costs less than a folder of links to each
+    page (4,426 post pages of 5,328: 9.6 s against 10.5 s). None where there is none."""
+    if any("/" not in rel for rel in pages):
         return None
-    return indexed
+    tops = sorted({rel.split("/", 1)[0] for rel in pages})
+    if sum(1 for rel in every if rel.split("/", 1)[0] in tops) != len(pages):
+        return None
+    folders = tops[0] if len(tops) == 1 else "{" + ",".join(tops) + "}"
+    return f"{folders}/**/*.html"
 
 
-def keep_part(output: str, cache: str, key: str, bundle: str, indexed: int) -> None:
-    """Keep a part of this build's index for a build whose part has the same pages."""
-    tmp = tempfile.mkdtemp(dir=cache, prefix=".tmp-")
-    try:
-        # (before the next parts are placed inside pagefind/: part 1 holds only its own)
-        shutil.copytree(sanitised_join(output, bundle), os.path.join(tmp, BUNDLE_DIR),
-                        copy_function=link_or_copy)
-        with open(os.path.join(tmp, INDEXED_FILE), "w", encoding="utf-8") as f:
-            f.write(str(indexed))
-        shutil.rmtree(os.path.join(cache, key), ignore_errors=True)
-        os.rename(tmp, os.path.join(cache, key))
-    except OSError as err:
-        logger.debug("search: could not keep the index in %s: %s", cache, err)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def index_part(binary: str, output: str, pages: list[str] | None, bundle: str, work: str) -> int:
-    """Run Pagefind on ``pages`` of the written site (linked into a folder of their own
-    under ``work``, at the same paths) into ``<output>/<bundle>/``; the pages indexed.
-
-    With ``pages`` None (a site of one part), on the whole site: Pagefind then reads
-    every page and indexes the post pages (the others have no ``data-pagefind-body``),
-    which costs less than making a folder for each post page's link (4,426 post pages
-    of 5,328: 9.6 s against 10.5 s)."""
+def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str, int]:
+    """Run Pagefind on the piece's pages of the written site: through its glob, or
+    linked into a folder of their own under ``work`` at the same paths. Its bundle (a
+    new folder under ``work``) and the pages indexed."""
     tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
     try:
-        site = output if pages is None else os.path.join(tmp, "site")
-        for rel in pages or ():
-            os.makedirs(os.path.dirname(os.path.join(site, rel)), exist_ok=True)
-            link_or_copy(sanitised_join(output, rel), os.path.join(site, rel))
-        result = subprocess.run([binary, "--site", site, "--output-path", os.path.join(tmp, "bundle")],
+        site = output if piece.glob else os.path.join(tmp, "site")
+        if not piece.glob:
+            for rel in piece.pages:
+                os.makedirs(os.path.dirname(os.path.join(site, rel)), exist_ok=True)
+                link_or_copy(sanitised_join(output, rel), os.path.join(site, rel))
+        command = [binary, "--site", site, "--output-path", os.path.join(tmp, BUNDLE_DIR)]
+        result = subprocess.run(command + (["--glob", piece.glob] if piece.glob else []),
                                 capture_output=True, text=True)
         report = (result.stdout + result.stderr).strip()
-        logger.debug("search: Pagefind said:\n%s", report)
+        logger.debug("search: Pagefind said (%s, %d pages):\n%s", piece.lang, len(piece.pages), report)
         if result.returncode != 0:
             logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
             raise BuildFailed([])
-        steady_entry_file(os.path.join(tmp, "bundle", "pagefind-entry.json"))
-        shutil.move(os.path.join(tmp, "bundle"), sanitised_join(output, bundle))
-        return sum(int(n) for n in INDEXED.findall(report))
-    finally:
+        with open(os.path.join(tmp, INDEXED_FILE), "w", encoding="utf-8") as f:
+            f.write(str(sum(int(n) for n in INDEXED.findall(report))))
+        shutil.rmtree(os.path.join(tmp, "site"), ignore_errors=True)
+        return tmp, sum(int(n) for n in INDEXED.findall(report))
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
-def build_index(output: str, parts: list[list[str]], expected: int | None = None,
+def kept_piece(cache: str, key: str) -> tuple[str, int] | None:
+    """The bundle a build with the same pages made, and its page count; None if none."""
+    folder = os.path.join(cache, key)
+    try:
+        with open(os.path.join(folder, INDEXED_FILE), encoding="utf-8") as f:
+            indexed = int(f.read())
+    except (OSError, ValueError):
+        return None
+    if not os.path.isfile(os.path.join(folder, BUNDLE_DIR, "pagefind-entry.json")):
+        return None
+    return folder, indexed
+
+
+def keep_piece(cache: str, key: str, folder: str) -> str:
+    """Move a piece's new bundle into the cache, for builds with the same pages; where
+    it is now."""
+    target = os.path.join(cache, key)
+    try:
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(folder, target)
+    except OSError as err:
+        logger.debug("search: could not keep the index in %s: %s", cache, err)
+        return folder
+    return target
+
+
+def place_part(output: str, bundle: str, pieces: list[Piece]) -> None:
+    """Put the pieces' bundles together as the part's bundle in ``output``: Pagefind
+    keeps each language's files apart (``vi_…``, ``en_…``, the same bytes as one run
+    over all of them makes), so only ``pagefind-entry.json`` is merged. Linked, not
+    copied, where possible: nothing changes index files in place (``minify`` leaves
+    pagefind/ alone and replaces the files it changes)."""
+    target = sanitised_join(output, bundle)
+    entry: dict = {}
+    for piece in pieces:
+        source = os.path.join(piece.folder, BUNDLE_DIR)
+        # (before the next parts are placed inside pagefind/: part 1 holds only its own)
+        shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True,
+                        ignore=lambda folder, names: ["pagefind-entry.json"] if folder == source else [])
+        with open(os.path.join(source, "pagefind-entry.json"), encoding="utf-8") as f:
+            found = json.load(f)
+        languages = entry.get("languages", {})
+        entry = {**entry, **found, "languages": {**languages, **found.get("languages", {})}}
+    with open(os.path.join(target, "pagefind-entry.json"), "w", encoding="utf-8") as f:
+        json.dump(entry, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int | None = None,
                 cache: str | None = None) -> int:
     """Index the written site in ``output`` with Pagefind, one bundle per part of its
-    post pages (``pagefind/``, ``pagefind/2/``, ...).
+    post pages (``pagefind/``, ``pagefind/2/``, ...), each language of a part by a
+    Pagefind run of its own, as many at once as there are processors.
 
-    With ``cache`` (a folder), a part whose pages are all the same as in the last build
-    is reused. Returns the number of pages indexed; warns when it is not ``expected``.
+    With ``cache`` (a folder), a language of a part whose pages are all the same as in
+    the last build is reused: an edit indexes again only its own language. Returns the
+    number of pages indexed; warns when it is not ``expected``.
     """
     binary = pagefind_executable()
     if binary is None:
@@ -336,28 +391,50 @@ def build_index(output: str, parts: list[list[str]], expected: int | None = None
     shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
     work = cache or os.path.dirname(os.path.abspath(output))
     os.makedirs(work, exist_ok=True)
-    indexed = made = 0
-    used = set()
-    for number, pages in enumerate(parts):
-        bundle = bundle_dir(number)
-        key = pages_hash(output, binary, pages) if cache else None
-        count = reuse_part(output, cache, key, bundle) if key else None
-        if count is None:
-            count = index_part(binary, output, pages if len(parts) > 1 else None, bundle, work)
-            made += 1
-            if key:
-                keep_part(output, cache, key, bundle, count)
-        indexed += count
-        used.add(key)
+    pieces = pieces_of(parts)
+    todo = []
+    for piece in (piece for part in pieces for piece in part):
+        piece.key = pages_hash(output, binary, piece.pages) if cache else None
+        found = kept_piece(cache, piece.key) if cache else None
+        if found:
+            piece.folder, piece.indexed = found
+        else:
+            todo.append(piece)
+    made = []  # bundles made outside the cache, removed at the end
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            runs = [pool.submit(index_piece, binary, output, piece, work) for piece in todo]
+            wait(runs)  # all of them, so that none is left making files after a failure
+        failed = None
+        for piece, run in zip(todo, runs):
+            if run.exception() is not None:
+                failed = failed or run.exception()
+                continue
+            folder, piece.indexed = run.result()
+            piece.folder = keep_piece(cache, piece.key, folder) if cache else folder
+            if piece.folder == folder:
+                made.append(folder)
+        if failed is not None:
+            raise failed
+        for number, part in enumerate(pieces):
+            place_part(output, bundle_dir(number), part)
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
     if cache:
+        used = {piece.key for part in pieces for piece in part}
         for old in os.listdir(cache):  # parts of other builds' pages, and leftovers
             if old not in used:
                 shutil.rmtree(os.path.join(cache, old), ignore_errors=True)
-    if made == 0:
+    indexed = sum(piece.indexed for part in pieces for piece in part)
+    again = sum(1 for part in pieces if any(piece in todo for piece in part))
+    if not todo:
         logger.info("search: %d pages, unchanged since the last build: index reused", indexed)
     else:
         logger.info("search: %d pages indexed into %s/ (%d of its %d parts indexed again)",
-                    indexed, BUNDLE_DIR, made, len(parts))
+                    indexed, BUNDLE_DIR, again, len(pieces))
+        logger.info("search: indexed again: %s", ", ".join(
+            f"{piece.lang} {len(piece.pages)} pages" for piece in todo))
     if expected is not None and indexed != expected:
         logger.warning("search: Pagefind indexed %d pages, but the site has %d post pages: "
                        "is data-pagefind-body still on article.html?", indexed, expected)
@@ -371,8 +448,7 @@ def on_finalized(pelican) -> None:
     if not _has_posts():
         logger.info("search: no post pages yet, no index built")
         return
-    parts = [[rel for _, rel in part] for part in _state["parts"]]
-    build_index(pelican.output_path, parts, _state.pop("expected", None),
+    build_index(pelican.output_path, _state["parts"], _state.pop("expected", None),
                 cache=os.path.join(pelican.settings["CACHE_PATH"], "search"))
     write_every_word(pelican.output_path, _state["parts"])
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 
 import pytest
 from conftest import build_site, run_pelican, serve_folder
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
+
+from search.search import pagefind_executable
 
 BASE = "http://localhost:8000"
 SEARCH = {"vi": "/tim-kiem/", "en": "/en/search/"}
@@ -178,8 +181,42 @@ def test_an_edit_indexes_again_only_the_part_holding_it(tmp_path):
     assert "5 pages indexed into pagefind/ (1 of its 3 parts indexed again)" in edited.stdout + edited.stderr
     assert {b: built.path(f"{b}/pagefind-entry.json").read_bytes() for b in parts} == parts
     assert fragments(built, "pagefind/3") == 1
-    # the cache holds this build's parts only
-    assert len(list((built.root / "cache" / "search").iterdir())) == 3
+    # the cache holds this build's parts only, each language of a part on its own
+    languages = sum(len(json.loads(built.text(f"{b}/pagefind-entry.json"))["languages"])
+                    for b in ("pagefind", "pagefind/2", "pagefind/3"))
+    assert len(list((built.root / "cache" / "search").iterdir())) == languages == 5
+
+
+def test_each_language_is_indexed_on_its_own_and_an_edit_indexes_only_its_language(tmp_path):
+    """One Pagefind run per language (side by side), the bundles put together into one:
+    the same bytes as one run over the whole site gives; an edit of a Vietnamese post
+    indexes the Vietnamese pages again and reuses the English ones."""
+    built = build_site(tmp_path, search_site(), verbose=True)
+    assert "indexed again: en 2 pages, vi 3 pages" in " ".join(built.log.split())
+    whole = tmp_path / "whole"
+    subprocess.run([pagefind_executable(), "--site", str(built.output), "--output-path", str(whole)],
+                   check=True, capture_output=True)
+    ours = {str(p.relative_to(built.output / "pagefind")): p.read_bytes()
+            for p in (built.output / "pagefind").rglob("*") if p.is_file()}
+    theirs = {str(p.relative_to(whole)): p.read_bytes() for p in whole.rglob("*") if p.is_file()}
+    assert ours.keys() == theirs.keys()
+    assert {k: v for k, v in ours.items() if k != "pagefind-entry.json"} == \
+        {k: v for k, v in theirs.items() if k != "pagefind-entry.json"}
+    assert json.loads(ours["pagefind-entry.json"]) == json.loads(theirs["pagefind-entry.json"])
+
+    cache = built.root / "cache" / "search"
+    before = {p.name: p.stat().st_ino for p in cache.iterdir()}
+    post = built.root / "content/tin-tuc/thong-bao/nghi-tet/index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("25 tháng Chạp", "26 tháng Chạp"),
+                    encoding="utf-8")
+    edited = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True)
+    assert edited.returncode == 0
+    log = " ".join((edited.stdout + edited.stderr).split())
+    assert "indexed again: vi 3 pages" in log and "en 2 pages" not in log
+    # the English bundle is the one kept in the cache; the Vietnamese one is new
+    after = {p.name: p.stat().st_ino for p in cache.iterdir()}
+    assert len(before) == len(after) == 2 and len(before.items() & after.items()) == 1
+    assert any(p.name.startswith("en_") for p in (cache / (before.keys() & after.keys()).pop()).rglob("*"))
 
 
 # --- Searching in the browser -------------------------------------------------------------
