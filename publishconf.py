@@ -16,6 +16,7 @@ FEED_DOMAIN = SITEURL
 # Minified HTML, CSS and JS (plugins/minify), after the search index is built.
 MINIFY = True
 RELATIVE_URLS = False
+SAFE_OUTPUT_REMOVE_OLD = "now"  # the replaced site deleted before the build ends
 
 # --- Publishing (invoke publish / invoke gh-pages; README "Publishing") ---------------------
 # Where `invoke publish` copies the site with rsync, after a build that passed: a folder

@@ -130,7 +130,7 @@ def clean(c, cache=False):
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
     from safe_output import check_output_path  # refuses the project, content/, home, /...
-    from safe_output.spare import spares  # the live preview's spare folder beside output/
+    from safe_output.spare import spares  # the spare folder builds leave beside output/
 
     # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
     project = Path(__file__).resolve().parent

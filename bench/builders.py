@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,14 +68,32 @@ class Builder:
     command: list[str]
     #: Output and cache folders, removed before a cold build.
     clean: list[Path] = field(default_factory=list)
+    #: Output folders whose replaced site is deleted in the background, waited for.
+    settle: list[Path] = field(default_factory=list)
 
     def cold(self) -> Sample:
         for path in self.clean:
             shutil.rmtree(path, ignore_errors=True)
+        for output in self.settle:  # and the spare folder the next build would start in
+            wait_for_background_removal(output)
+            for spare in output.parent.glob(f".{output.name}.spare-*"):
+                shutil.rmtree(spare, ignore_errors=True)
         return self.warm()
 
     def warm(self) -> Sample:
-        return run_timed(self.command, self.cwd)
+        sample = run_timed(self.command, self.cwd)
+        for output in self.settle:
+            wait_for_background_removal(output)
+        return sample
+
+
+def wait_for_background_removal(output: Path, timeout: float = 300) -> None:
+    """Wait (untimed) until the detached process emptying the site a project build
+    replaced (``SAFE_OUTPUT_REMOVE_OLD = "background"``) is done, so that it takes no
+    processor time from the next timed build, of whichever builder."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(output.parent.glob(f".{output.name}.emptying-*")):
+        time.sleep(0.05)
 
 
 def project_command(python: str, content: Path, output: Path, cache: Path,
@@ -96,7 +115,7 @@ def project(corpus: Corpus, python: str = sys.executable, output: Path | None = 
     cache = cache or base / "cache"
     command = project_command(python, corpus.project_content, output, cache,
                               corpus.photos_per_post > 0, webp)
-    return Builder("project", ROOT, command, [output, cache])
+    return Builder("project", ROOT, command, [output, cache], [output])
 
 
 def stock(corpus: Corpus, python: str) -> Builder:

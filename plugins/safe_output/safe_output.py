@@ -11,10 +11,11 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
   if no error was logged, swap the new folder into place in one step (Linux
   ``renameat2(RENAME_EXCHANGE)``; elsewhere rename old aside, rename new in) and delete
   the old site — by a detached process when ``SAFE_OUTPUT_REMOVE_OLD`` is
-  ``"background"`` (the live preview: deleting thousands of folders is a third of a
-  second it need not wait for). That process deletes only the old site's files and
-  leaves its folders as a spare that the next preview build starts in (``spare.py``:
-  making the folders again cost more than all else the build writes).
+  ``"background"`` (``pelicanconf.py`` and the live preview; ``publishconf.py`` says
+  ``"now"``, the default: deleting thousands of folders is a second a build need not
+  wait for). That process deletes only the old site's files and leaves its folders as a
+  spare that the next build starts in (``spare.py``: making the folders again cost more
+  than all else a build that changed little writes).
 - Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
   reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
   exactly as it was. Ctrl-C and SIGTERM end the build with status 130/143 and a line

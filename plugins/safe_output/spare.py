@@ -1,10 +1,10 @@
-"""The live preview's spare folder: the replaced site, emptied of its files but keeping
-its folders, for the next build to start in.
+"""The spare folder: the replaced site, emptied of its files but keeping its folders,
+for the next build to start in (``pelicanconf.py`` and the live preview).
 
 Making folders is the slowest part of writing a site that changed little: a fresh
 folder for a 3,000-post site needs some 4,500 of them, 1–2 s on an ext4 disk, while
 linking its 10,000 pages from the page cache takes a tenth of a second. So with
-``SAFE_OUTPUT_REMOVE_OLD = "background"`` (the live preview) the detached process that
+``SAFE_OUTPUT_REMOVE_OLD = "background"`` (pelicanconf.py) the detached process that
 deleted the replaced site now deletes only its files (``make_spare``, this file run as a
 script: ``python spare.py OLD TARGET``), keeps its folders and leaves it beside the
 output as ``.OUT.spare-XXXXXXXX``. The next build starts in it (``take``) instead of an

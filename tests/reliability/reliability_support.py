@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import ROOT, TODAY, post_files, section_files, small_site
@@ -35,8 +36,16 @@ def fingerprint(root: Path) -> dict[str, str]:
 
 
 def leftovers(output: Path) -> list[str]:
-    """What builds left beside ``output`` (their temporary folders)."""
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+    """What builds left beside ``output`` (their temporary folders), once the replaced
+    site has been emptied in the background; not the spare folder that leaves for the
+    next build to start in (``SAFE_OUTPUT_REMOVE_OLD = "background"``, pelicanconf.py)."""
+    def found() -> list[str]:
+        return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+
+    deadline = time.monotonic() + 60
+    while any(".emptying-" in name for name in found()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [name for name in found() if not name.startswith(f".{output.name}.spare-")]
 
 
 def jpeg(size=(900, 600), colour=(40, 90, 160)) -> bytes:

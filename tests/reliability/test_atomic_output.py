@@ -200,18 +200,19 @@ def test_a_plain_photo_still_builds_after_a_failed_build(built):
 
 
 def wait_for_one_spare(output: Path) -> Path:
+    """The spare folder beside ``output``, once it is the only thing there."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        found = leftovers(output)
+        found = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
         if len(found) == 1 and found[0].startswith(f".{output.name}.spare-"):
             return output.parent / found[0]
         time.sleep(0.05)
-    raise AssertionError(f"no spare folder, only {leftovers(output)}")
+    raise AssertionError(f"no spare folder, only {found}")
 
 
 def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spare(built):
-    """The live preview's setting: the build ends once the new site is in place; a
-    detached process deletes the old site's files but keeps its folders, as a spare
+    """pelicanconf.py's setting (and the live preview's): the build ends once the new
+    site is in place; a detached process deletes the old site's files but keeps its folders, as a spare
     the next such build starts in. That build's output, folders too, is the same as
     one built in an empty folder."""
     site, _ = built
