@@ -201,6 +201,8 @@ def finish(pelican) -> None:
         _state["temp"] = None
         if old is not None:
             remove_old(old, _state["remove_old"], target)
+        elif _state["remove_old"] == "background":
+            _detached(["--like", target])  # a spare for the next build all the same
         logger.info("safe_output: new site in place at %s", target)
     finally:
         pelican.output_path = target
@@ -229,17 +231,25 @@ def abandon(pelican) -> None:
 def remove_old(old: str, when: str, target: str) -> None:
     """Delete the site that was replaced, now; or, in the background, by a detached
     process that keeps its folders as the next build's spare (``spare.py``)."""
-    if when == "background" and hasattr(os, "posix_spawn"):
-        # Its own session, output to /dev/null, no other descriptor (Python's are not
-        # inherited): whoever waits for this build's output does not wait for it.
-        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        try:
-            os.posix_spawn(sys.executable, [sys.executable, spare.__file__, old, target],
-                           os.environ, file_actions=quiet, setsid=True)
-            return
-        except OSError:
-            pass
+    if when == "background" and _detached([old, target]):
+        return
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _detached(args: list[str]) -> bool:
+    """Start ``spare.py ARGS`` in a detached process; whether it started.
+
+    Its own session, output to /dev/null, no other descriptor (Python's are not
+    inherited): whoever waits for this build's output does not wait for it."""
+    if not hasattr(os, "posix_spawn"):
+        return False
+    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+    try:
+        os.posix_spawn(sys.executable, [sys.executable, spare.__file__, *args],
+                       os.environ, file_actions=quiet, setsid=True)
+    except OSError:
+        return False
+    return True
 
 
 def _end() -> None:

@@ -7,8 +7,9 @@ linking its 10,000 pages from the page cache takes a tenth of a second. So with
 ``SAFE_OUTPUT_REMOVE_OLD = "background"`` (pelicanconf.py) the detached process that
 deleted the replaced site now deletes only its files (``make_spare``, this file run as a
 script: ``python spare.py OLD TARGET``), keeps its folders and leaves it beside the
-output as ``.OUT.spare-XXXXXXXX``. The next build starts in it (``take``) instead of an
-empty folder, and before it is put in place, removes the folders it did not fill
+output as ``.OUT.spare-XXXXXXXX`` (after a build that replaced no site, it makes one
+of empty folders like the new site's: ``make_spare_like``). The next build starts in it
+(``take``) instead of an empty folder, and before it is put in place, removes the folders it did not fill
 (``prune_empty``): the site is the same as one built in an empty folder (which holds
 no empty folder: nothing the build copies or writes makes one).
 
@@ -71,6 +72,25 @@ def make_spare(old: str, target: str) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def make_spare_like(target: str) -> None:
+    """After a build that replaced no site (the first, or one after ``invoke clean``):
+    make a spare of empty folders like those of ``target``, so that the next build too
+    starts with its folders made, unless there is a spare already."""
+    if spares(target):
+        return
+    work = new_path(target, EMPTYING, os.getpid())
+    try:
+        os.mkdir(work)
+        for folder, dirs, _ in os.walk(target):  # (links to folders are not walked into)
+            here = os.path.join(work, os.path.relpath(folder, target))
+            for name in dirs:
+                if not os.path.islink(os.path.join(folder, name)):
+                    os.mkdir(os.path.join(here, name))
+        os.rename(work, new_path(target, SPARE))
+    except OSError:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def take(target: str, dest: str, retained=()) -> bool:
     """Move a spare of ``target`` to ``dest`` for a build to start in; False if there is
     none. Entries the build carries over from the old site (``OUTPUT_RETENTION``) are
@@ -104,4 +124,7 @@ def prune_empty(root: str) -> None:
 
 
 if __name__ == "__main__":
-    make_spare(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--like":
+        make_spare_like(sys.argv[2])
+    else:
+        make_spare(sys.argv[1], sys.argv[2])

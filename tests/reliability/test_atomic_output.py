@@ -223,7 +223,7 @@ def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spa
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (site.output / "stale.html").exists() and not (site.output / "old-folder").exists()
     assert (site.output / "tin-tuc/tin-hoat-dong/anh-hoat-dong/index.html").exists()
-    clean = fingerprint(site.output)  # built in an empty folder: there was no spare
+    clean = fingerprint(site.output)
     spare = wait_for_one_spare(site.output)
     kept = fingerprint(spare)
     assert set(kept.values()) == {"dir"}  # no file, no link
@@ -234,6 +234,21 @@ def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spa
     assert not spare.exists()  # the build started in it
     assert fingerprint(site.output) == clean  # and left out the folders it did not fill
     assert wait_for_one_spare(site.output) != spare  # the site it replaced, emptied
+
+
+def test_a_first_build_leaves_a_spare_of_its_folders_for_the_next(built):
+    """A build that replaced no site (the first; the one after ``invoke clean``) leaves a
+    spare of empty folders like its own, made in the background, so that the next build
+    too starts with its folders made; its output is still that of a clean build."""
+    site, before = built
+    spare = wait_for_one_spare(site.output)
+    kept = fingerprint(spare)
+    assert set(kept.values()) == {"dir"}  # folders only
+    assert set(kept) == {rel for rel, kind in before.items() if kind == "dir"}
+    result = rebuild(site, SKIP_UNCHANGED=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not spare.exists()  # the build started in it
+    assert fingerprint(site.output) == before
 
 
 def test_a_spare_stopped_half_way_is_cleared_by_the_next_build(built):
