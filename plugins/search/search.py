@@ -42,6 +42,7 @@ browser tests check both spellings.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import logging
@@ -360,10 +361,21 @@ def place_part(output: str, bundle: str, pieces: list[Piece]) -> None:
     pagefind/ alone and replaces the files it changes)."""
     target = sanitised_join(output, bundle)
     entry: dict = {}
+
+    def place(src: str, dest: str) -> None:
+        # Files every run writes (pagefind.js, the UI) are the same in each piece: one is
+        # linked, never written through the link into another piece's cached bundle.
+        if not os.path.exists(dest):
+            link_or_copy(src, dest)
+        elif not filecmp.cmp(src, dest, shallow=False):
+            logger.error("search: Pagefind's runs for the languages differ in %s; "
+                         "they cannot be put together", os.path.relpath(dest, output))
+            raise BuildFailed([])
+
     for piece in pieces:
         source = os.path.join(piece.folder, BUNDLE_DIR)
         # (before the next parts are placed inside pagefind/: part 1 holds only its own)
-        shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True,
+        shutil.copytree(source, target, copy_function=place, dirs_exist_ok=True,
                         ignore=lambda folder, names: ["pagefind-entry.json"] if folder == source else [])
         with open(os.path.join(source, "pagefind-entry.json"), encoding="utf-8") as f:
             found = json.load(f)

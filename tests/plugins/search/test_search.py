@@ -340,3 +340,32 @@ def test_spellings_with_d_for_dj_stay_out_of_what_readers_see(served, reader):
     assert not excerpt.rstrip(". ").endswith("dán"), excerpt
     assert "search_aliases" not in result.inner_text()
     assert reader.problems == []
+
+
+def test_putting_the_languages_together_never_writes_into_a_kept_bundle(tmp_path):
+    """The files each Pagefind run writes alike (pagefind.js, the UI) are linked once;
+    the other piece's copy is left as it is, and pieces that differ there stop the build."""
+    from search.search import Piece, place_part
+
+    def kept(name: str, lang: str, script: str) -> Piece:
+        bundle = tmp_path / name / "pagefind"
+        (bundle / "index").mkdir(parents=True)
+        (bundle / "pagefind.js").write_text(script)
+        (bundle / "index" / f"{lang}_1.pf_index").write_text(lang)
+        (bundle / "pagefind-entry.json").write_text(json.dumps({"version": "1", "languages": {lang: {}}}))
+        return Piece(lang, [], folder=str(tmp_path / name))
+
+    vi, en = kept("vi", "vi", "same"), kept("en", "en", "same")
+    output = tmp_path / "output"
+    output.mkdir()
+    place_part(str(output), "pagefind", [en, vi])
+    assert sorted(p.name for p in (output / "pagefind/index").iterdir()) == ["en_1.pf_index", "vi_1.pf_index"]
+    assert json.loads((output / "pagefind/pagefind-entry.json").read_text())["languages"] == {"en": {}, "vi": {}}
+    placed = (output / "pagefind/pagefind.js").stat()
+    own = [(tmp_path / n / "pagefind/pagefind.js").stat() for n in ("en", "vi")]
+    assert [(s.st_ino, s.st_nlink) for s in own] == [(placed.st_ino, 2), (own[1].st_ino, 1)]
+
+    other = kept("vi2", "vi", "not the same")
+    with pytest.raises(SystemExit):
+        place_part(str(tmp_path / "output2"), "pagefind", [en, other])
+    assert (tmp_path / "en/pagefind/pagefind.js").read_text() == "same"  # not written through
