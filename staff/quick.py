@@ -13,8 +13,10 @@ titles, feeds): the open page reloads again only if that changed it.
 
 A save the quick step cannot show exactly is left to the full rebuild alone: a new,
 deleted or moved post, a changed date, status, language or address, a page rather than
-a post, a photo or theme change, or any error (the full build reports it, with its
-file and line). The keeper answers one request and ends: the model it holds is the
+a post, a photo or theme change, or any error it finds (a metadata line the build's
+header check refuses, a missing photo, a broken link: the full build reports it, with
+its file and line). An error only the site-wide checks find (e.g. two posts with one
+address) shows on top of the quick page until the fix is saved. The keeper answers one request and ends: the model it holds is the
 last build's, which the next full build replaces.
 """
 
@@ -158,6 +160,7 @@ def read(gen, old):
     from pelican.contents import Article
     from pelican.readers import SkipStub
     from reader import reader
+    from sitemodel.checks import check_header
 
     reader._state["results"].pop(os.path.abspath(old.source_path), None)  # the text as it was
     article = gen.readers.read_file(
@@ -166,6 +169,11 @@ def read(gen, old):
         context_signal=signals.article_generator_context, context_sender=gen)
     if reader._state["errors"] or isinstance(article, SkipStub) or not article.is_valid():
         raise NotQuick(f"{old.source_path} cannot be read")
+    # The build's own check of its metadata lines (the site-wide checks run in the full
+    # build): a page is never shown from a header the full build would refuse.
+    problems = check_header(old.source_path, os.path.relpath(old.source_path, gen.path))
+    if problems:
+        raise NotQuick("; ".join(map(str, problems)))
     return article
 
 

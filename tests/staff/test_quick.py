@@ -97,7 +97,8 @@ def test_a_saved_post_is_written_as_the_full_build_writes_it(tmp_path, warm):
         f"en/{PHOTO_POST}/index.html", f"{PHOTO_POST}/index.html"]
 
 
-@pytest.mark.parametrize("change", ["date", "new post", "page", "broken", "missing photo"])
+@pytest.mark.parametrize("change", ["date", "new post", "page", "broken", "missing photo",
+                                    "bad header"])
 def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, change):
     write_files(tmp_path / "content", small_site())
     keeper = build(tmp_path, warm)
@@ -112,6 +113,8 @@ def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, c
     elif change == "page":
         source = next(content.glob("pages/**/*.vi.md"))
         source.write_text(source.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    elif change == "bad header":  # a line the build's header check refuses
+        edit(source, "Date: 2018-09-14 09:00", "Date: 2018-09-14 09:00\nDate: 2018-09-14 09:00")
     elif change == "missing photo":
         source.write_text(source.read_text(encoding="utf-8") + "\n![Ảnh](khong-co.jpg)\n", encoding="utf-8")
     else:
@@ -124,7 +127,7 @@ def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, c
 
     assert answer["shown"] is None and answer["why"], answer
     assert {str(p.relative_to(served)): p.read_bytes() for p in served.rglob("*") if p.is_file()} == before
-    if change in ("broken", "missing photo"):
+    if change in ("broken", "missing photo", "bad header"):
         with pytest.raises(BuildFailed):
             build(tmp_path, warm, keep=False)
 
