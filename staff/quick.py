@@ -97,13 +97,10 @@ def serve(sock: socket.socket, kept: Kept) -> None:
     """Answer one request on ``sock``: ``{"paths": [...], "output": dir}`` → first
     ``{"pid": N}`` (the preview stops a keeper that takes too long, before anything else
     writes into the output), then ``{"shown": [urls]}`` or ``{"shown": null, "why": reason}``."""
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = sock.recv(1 << 16)
-        if not chunk:
-            return
-        data += chunk
-    request = json.loads(data)
+    line = sock.makefile("rb").readline()
+    if not line.endswith(b"\n"):
+        return  # the preview went away without asking
+    request = json.loads(line)
     sock.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
     try:
         answer = {"shown": show(kept, request["paths"], request["output"])}
@@ -180,9 +177,9 @@ def read(gen, old):
 def take_over(old, new) -> None:
     """Give ``old`` (the object the model and other pages point to) ``new``'s text and
     metadata, keeping what the model set on it."""
-    from photos.placement import set_content
+    from photos.placement import forget_rendered
 
-    set_content(old, "")  # forgets the content Pelican memoised for it
+    forget_rendered(old)
     keep = {key: value for key, value in old.__dict__.items()
             if key in MODEL_ATTRIBUTES or key not in new.__dict__}
     old.__dict__.clear()

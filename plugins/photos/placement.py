@@ -262,6 +262,11 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
 def set_content(article: Any, html: str) -> None:
     """Replace the article's HTML, forgetting any content Pelican has already memoised."""
     article._content = html
+    forget_rendered(article)
+
+
+def forget_rendered(article: Any) -> None:
+    """Forget the content and summary Pelican has memoised for ``article``."""
     for method in ("get_content", "get_summary"):
         cache = getattr(getattr(article, method, None), "cache", None)
         if isinstance(cache, dict):

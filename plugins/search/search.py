@@ -52,7 +52,8 @@ import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -260,7 +261,7 @@ def pages_hash(output: str, binary: str, pages: list[str]) -> str:
     return h.hexdigest()
 
 
-@dataclass
+@dataclass(eq=False)
 class Piece:
     """The post pages of one language in one part: what one Pagefind run indexes."""
 
@@ -277,23 +278,24 @@ def pieces_of(parts: list[list[tuple[str, str]]]) -> list[list[Piece]]:
     a glob where one finds exactly its pages."""
     found = [[Piece(lang, [rel for page_lang, rel in part if page_lang == lang])
               for lang in sorted({page_lang for page_lang, _ in part})] for part in parts]
-    every = [rel for part in parts for _, rel in part]
+    in_top = Counter(rel.split("/", 1)[0] for part in parts for _, rel in part)
     for part in found:
         for piece in part:
-            piece.glob = piece_glob(piece.pages, every)
+            piece.glob = piece_glob(piece.pages, in_top)
     return found
 
 
-def piece_glob(pages: list[str], every: list[str]) -> str | None:
+def piece_glob(pages: list[str], in_top: Counter) -> str | None:
     """A glob of the folders holding ``pages`` that finds no other post page of the site
-    (``every``): a language whose pages have folders of their own (``en/``, or the
-    sections of the default language when its posts are in one part). Pagefind then
-    reads the written site itself, which costs less than a folder of links to each
-    page (4,426 post pages of 5,328: 9.6 s against 10.5 s). None where there is none."""
+    (``in_top``: the site's post pages by top folder): a language whose pages have
+    folders of their own (``en/``, or the sections of the default language when its
+    posts are in one part). Pagefind then reads the written site itself, which costs
+    less than a folder of links to each page (4,426 post pages of 5,328: 9.6 s against
+    10.5 s). None where there is none."""
     if any("/" not in rel for rel in pages):
         return None
     tops = sorted({rel.split("/", 1)[0] for rel in pages})
-    if sum(1 for rel in every if rel.split("/", 1)[0] in tops) != len(pages):
+    if sum(in_top[top] for top in tops) != len(pages):
         return None
     folders = tops[0] if len(tops) == 1 else "{" + ",".join(tops) + "}"
     return f"{folders}/**/*.html"
@@ -318,10 +320,11 @@ def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str,
         if result.returncode != 0:
             logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
             raise BuildFailed([])
+        indexed = sum(int(n) for n in INDEXED.findall(report))
         with open(os.path.join(tmp, INDEXED_FILE), "w", encoding="utf-8") as f:
-            f.write(str(sum(int(n) for n in INDEXED.findall(report))))
+            f.write(str(indexed))
         shutil.rmtree(os.path.join(tmp, "site"), ignore_errors=True)
-        return tmp, sum(int(n) for n in INDEXED.findall(report))
+        return tmp, indexed
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -414,9 +417,9 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
             todo.append(piece)
     made = []  # bundles made outside the cache, removed at the end
     try:
+        # (leaving the pool waits for every run, so none is left making files after a failure)
         with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
             runs = [pool.submit(index_piece, binary, output, piece, work) for piece in todo]
-            wait(runs)  # all of them, so that none is left making files after a failure
         failed = None
         for piece, run in zip(todo, runs):
             if run.exception() is not None:
