@@ -66,7 +66,9 @@ class Workspace:
         self.clean_builds += 1
         clean = self.base / f"clean-{self.clean_builds}"
         shutil.copytree(self.content, clean / "content")
-        fresh = run_pelican(clean / "content", clean / "output", clean / "cache", **self.settings)
+        # (no detached process making a spare folder in clean/ while it is removed below)
+        fresh = run_pelican(clean / "content", clean / "output", clean / "cache", **self.settings,
+                            SAFE_OUTPUT_REMOVE_OLD="now")
         assert fresh.returncode == 0, fresh.stdout + fresh.stderr
         kept, new = tree(self.base / "output"), tree(clean / "output")
         assert sorted(kept) == sorted(new)
