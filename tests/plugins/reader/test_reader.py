@@ -5,7 +5,11 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from conftest import Site, build_site, post_files, run_pelican, section_files, write_files
+import smartypants
+from conftest import ROOT, Site, build_site, post_files, run_pelican, section_files, write_files
+from pelican.settings import read_settings
+
+from reader.convert import SMARTYPANTS_STEPS, Options, convert, pass_by_plain_text
 
 SECTION = section_files("tin-tuc", "Tin tức", "News")
 
@@ -189,3 +193,47 @@ def test_backslashes_left_by_markdown_in_the_text_are_shown(tmp_path):
     body = site.html("tin-tuc/bai/").select_one(".post__body")
     assert body.p.get_text().replace("“", '"').replace("”", '"') == 'Tệp ở C:\\"Tài liệu"\\Lớp học và a\\"b.'
     assert body.code.get_text() == 'a\\"b'
+
+
+# --- SmartyPants passing by plain text (convert.pass_by_plain_text) ---------------------
+
+TRICKY = [
+    "", " ", "Khai giảng lớp bồi dưỡng", "Nhà trường", "đào tạo 60 học viên",
+    "'", '"', "''", "``", "`", "--", "---", "...", ". . .", "\\", "\\'", '\\"', "\\\\",
+    'He said "hello"', "it's the '80s", "'Quoted' words", '"\'Quoted\' words"', "l'\"",
+    "&quot;x&quot;", "&nbsp;'a'", "&#8211;'a'", "&ndash;\"b\"", " 'a' ", '("a")', "a -- b",
+    "a - b", "a.b.c", "end.", "wait... what", "Huh. . .?", "``Isn't this fun?''",
+    "`single'", "x\\-y", "x\\.y", "x\\`y", "Tết 2025 — 'năm mới'", "\"Bồi dưỡng\" cán bộ",
+    "s'", "rock 'n' roll", "the 1990's", "'tis", "a'b\"c", "\"\"", "\n'\n", "\t\"\t",
+]
+
+
+def test_smartypants_steps_pass_by_only_what_they_would_not_change():
+    pass_by_plain_text(smartypants)
+    pieces = TRICKY + [a + b for a in TRICKY[:12] for b in TRICKY[12:]]
+    for name in SMARTYPANTS_STEPS:
+        quick = getattr(smartypants, name)
+        assert quick.passes_by == SMARTYPANTS_STEPS[name], name
+        for text in pieces:
+            assert quick(text) == quick.__wrapped__(text), (name, text)
+
+
+def test_posts_convert_to_the_same_html_with_smartypants_passing_by(monkeypatch):
+    """Every demo post and page, and text full of quotes, dashes and dots: the same
+    HTML as SmartyPants' own steps give."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    options = Options(markdown=settings["MARKDOWN"], formatted_fields=tuple(settings["FORMATTED_FIELDS"]),
+                      typogrify=True, typogrify_ignore_tags=tuple(settings.get("TYPOGRIFY_IGNORE_TAGS", [])),
+                      typogrify_omit=(), typogrify_dashes="default")
+    sources = [p.read_bytes() for p in sorted((ROOT / "content").rglob("*.md"))]
+    sources.append(("Title: \"Lễ\" khai giảng -- 'khóa' mới...\nSummary: Nhà trường's \"tin\"\n\n"
+                    + "\n\n".join(f"Đoạn {t} có *nhấn {t}* và `mã {t}`." for t in TRICKY)).encode())
+    assert len(sources) > 20
+    quick = [convert(data, options) for data in sources]
+    assert all(getattr(smartypants, name).passes_by for name in SMARTYPANTS_STEPS)
+    for name in SMARTYPANTS_STEPS:
+        monkeypatch.setattr(smartypants, name, getattr(smartypants, name).__wrapped__)
+    monkeypatch.setattr("reader.convert.pass_by_plain_text", lambda module: None)
+    slow = [convert(data, options) for data in sources]
+    assert quick == slow
+    assert any("&#8220;" in c.content or "“" in c.content for c in quick)  # quotes were made typographic
