@@ -112,3 +112,43 @@ def test_pages_show_their_own_language(small, rel, expected):
     texts = ui_texts(small.html(rel))
     missing = [e for e in expected if e not in texts]
     assert missing == []
+
+
+def test_the_remembered_gettext_gives_what_jinjas_own_gives():
+    """``_()`` remembers what a message gives per language (bilingual._gettext): the
+    same text as Jinja's newstyle gettext over the same catalogs, with and without
+    variables and escaping, for each language, the first time and the next."""
+    from jinja2 import DictLoader, Environment
+    from markupsafe import Markup
+
+    from bilingual import bilingual
+
+    source = ("{{ _('Home') }}|{{ _('Latest news') }}|{{ _('Page %(num)s', num=n) }}|"
+              "{{ _('All posts in %(section)s', section=name) }}|{{ _('not in the catalog') }}|"
+              "{{ _('100%% sure') }}|{{ _('<b>%(x)s</b>', x=name) }}|{% trans %}Home{% endtrans %}|"
+              "{% trans count=n %}{{ count }} post{% pluralize %}{{ count }} posts{% endtrans %}")
+    saved = dict(bilingual._state)
+    try:
+        bilingual._state.update(catalogs=bilingual.load_catalogs(str(ROOT / "theme"), ["vi", "en"]),
+                                gettext={})
+        rendered = {}
+        for autoescape in (True, False):
+            ours, jinjas = (Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape,
+                                        loader=DictLoader({"t": source})) for _ in range(2))
+            for env in (ours, jinjas):
+                env.install_gettext_callables(bilingual._translate, bilingual._ngettext, newstyle=True)
+            ours.globals.update(gettext=bilingual._gettext, _=bilingual._gettext)  # as on_generator_init
+            for lang in ("vi", "en", "vi"):
+                name = Markup("<i>Tin & tức</i>") if autoescape else "Tin & tức"
+                values = {"lang": lang, "n": 3, "name": name}
+                expected = jinjas.get_template("t").render(values)
+                assert ours.get_template("t").render(values) == expected
+                assert ours.get_template("t").render(values) == expected  # remembered
+                rendered[lang, autoescape] = expected
+        assert rendered["vi", True].startswith("Trang chủ|Tin mới nhất|")
+        assert rendered["en", True].startswith("Home|Latest news|Page 3|")
+        assert "&lt;b&gt;" not in rendered["vi", True] and "100% sure" in rendered["en", False]
+        assert ("vi", "Home", True) in bilingual._state["gettext"]
+    finally:
+        bilingual._state.clear()
+        bilingual._state.update(saved)
