@@ -114,9 +114,13 @@ def convert_all(paths: list[str], options: Options) -> None:
     workers = os.cpu_count() or 1
     if len(todo) >= POOL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            # Each result is kept as it comes, while the workers convert the next ones.
+            _keep(todo, pool.map(_convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
-        results = [_convert_job(job) for job in jobs]
+        _keep(todo, map(_convert_job, jobs))
+
+
+def _keep(todo: list[tuple[str, str, bytes]], results) -> None:
     for (path, key, _), result in zip(todo, results):
         _state["results"][path] = result
         _state["stats"][0] += 1
