@@ -21,6 +21,9 @@ from bench.corpus import Corpus
 from bench.measure import Sample, run_timed
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+from safe_output.spare import EMPTYING, beside, spares  # noqa: E402 (folders a build leaves beside OUT)
+
 NAMES = ("project", "stock", "hugo")
 
 #: The renditions the anchors make (issue "Photo pipeline"): thumbnail 300 x 200,
@@ -76,7 +79,7 @@ class Builder:
             shutil.rmtree(path, ignore_errors=True)
         for output in self.settle:  # and the spare folder the next build would start in
             wait_for_background_removal(output)
-            for spare in output.parent.glob(f".{output.name}.spare-*"):
+            for spare in spares(str(output)):
                 shutil.rmtree(spare, ignore_errors=True)
         return self.warm()
 
@@ -92,7 +95,7 @@ def wait_for_background_removal(output: Path, timeout: float = 300) -> None:
     replaced (``SAFE_OUTPUT_REMOVE_OLD = "background"``) is done, so that it takes no
     processor time from the next timed build, of whichever builder."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and any(output.parent.glob(f".{output.name}.emptying-*")):
+    while time.monotonic() < deadline and beside(str(output), EMPTYING):
         time.sleep(0.05)
 
 

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .build import BuildFailed, build_into_place
+from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT
 from .warm import WarmPelican
 
@@ -203,6 +203,21 @@ class Preview:
         self.state.update(building=True, ok=True, errors=[], build=self.state.build + 1)
         return True
 
+    def warm_build(self, warm: WarmPelican) -> Build:
+        """A build forked by the warm process; if it passes, its keeper waits at the
+        other end of ``self.keeper``."""
+        ours, theirs = socket.socketpair()
+        try:
+            build = build_into_place(self.settings_file, self.output, self.content, self.cache,
+                                     capture=True, overrides=PREVIEW_OVERRIDES, warm=warm, keeper=theirs)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.keeper = ours
+        return build
+
     def rebuild(self, changed: set[str] = frozenset()) -> None:
         saved = self.saved_posts(changed)
         if not (saved and self.show_quickly(saved)):
@@ -212,19 +227,11 @@ class Preview:
         try:
             try:
                 warm = self.warm_builder()
-                ours, theirs = socket.socketpair() if warm is not None else (None, None)
-                try:
+                if warm is None:
                     build = build_into_place(self.settings_file, self.output, self.content, self.cache,
-                                             capture=True, overrides=PREVIEW_OVERRIDES, warm=warm,
-                                             keeper=theirs)
-                except BaseException:
-                    if ours is not None:
-                        ours.close()
-                    raise
-                finally:
-                    if theirs is not None:
-                        theirs.close()
-                self.keeper = ours
+                                             capture=True, overrides=PREVIEW_OVERRIDES)
+                else:
+                    build = self.warm_build(warm)
             except OSError:
                 if self.warm is None:
                     raise

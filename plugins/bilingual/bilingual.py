@@ -77,7 +77,7 @@ def _gettext(ctx, message: str, **variables: Any) -> str:
 
 
 def _translated(ctx, message: str) -> str:
-    text = _state["catalogs"][page_lang(ctx)].ugettext(message)
+    text = _translate(ctx, message)
     return Markup(text) if ctx.eval_ctx.autoescape else text
 
 

@@ -39,14 +39,19 @@ def new_path(target: str, kind: str, pid: int | None = None) -> str:
     return os.path.join(os.path.dirname(target), prefix(target, kind, pid) + uuid.uuid4().hex[:8])
 
 
-def spares(target: str) -> list[str]:
-    """The spare folders beside ``target``."""
+def beside(target: str, kind: str) -> list[str]:
+    """The folders of a kind (``SPARE``, ``EMPTYING``...) beside ``target``."""
     parent = os.path.dirname(target)
     try:
         names = sorted(os.listdir(parent))
     except OSError:
         return []
-    return [os.path.join(parent, name) for name in names if name.startswith(prefix(target, SPARE))]
+    return [os.path.join(parent, name) for name in names if name.startswith(prefix(target, kind))]
+
+
+def spares(target: str) -> list[str]:
+    """The spare folders beside ``target``."""
+    return beside(target, SPARE)
 
 
 def make_spare(old: str, target: str) -> None:
