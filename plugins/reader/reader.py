@@ -202,14 +202,19 @@ def _preread(generator, paths_key: str, exclude_key: str) -> None:
 def on_generator_init(generator) -> None:
     """Pelican's loop lists the content files, then (at its first file) ``_preread``
     needs the same list: the walk through the content folder (0.1 s at 3,000 posts) is
-    made once per generator and call, not once per asker."""
+    made once per generator and call, not once per asker; asked for files of no
+    extension (Pelican's check for disabled readers, when none is), it answers at once."""
     if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
         return
     walk = generator.get_files
     found: dict = {}
 
     def get_files(paths, exclude=None, extensions=None):
-        key = repr((paths, exclude, None if extensions is None else sorted(extensions)))
+        if extensions is not None and extensions is not False and not extensions:
+            # No extension admits no file: Pelican's check for files of disabled
+            # readers asks so when none is disabled (a walk of 0.2 s at 3,000 posts).
+            return set()
+        key = repr((paths, exclude, extensions if extensions in (None, False) else sorted(extensions)))
         if key not in found:
             found[key] = walk(paths, exclude=exclude, extensions=extensions)
         return set(found[key])

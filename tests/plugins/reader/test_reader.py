@@ -237,3 +237,36 @@ def test_posts_convert_to_the_same_html_with_smartypants_passing_by(monkeypatch)
     slow = [convert(data, options) for data in sources]
     assert quick == slow
     assert any("&#8220;" in c.content or "“" in c.content for c in quick)  # quotes were made typographic
+
+
+def test_files_are_listed_by_one_walk_and_none_for_no_extension(tmp_path, monkeypatch):
+    """Pelican's generator lists the content folder for its loop, then for its check of
+    files whose reader is disabled (asking with no extension when none is): the first
+    list is remembered, the second answered without walking the folder — the same
+    answers Pelican's own ``get_files`` gives."""
+    import os
+
+    from pelican.generators import ArticlesGenerator
+
+    import reader.reader as project_reader
+
+    content = tmp_path / "content"
+    write_files(content, {**SECTION, **post_files("tin-tuc/a", {"title": "A", "date": "2024-01-02"}),
+                          "tin-tuc/notes.rst": "Notes\n=====\n"})
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    generator = ArticlesGenerator(context={}, settings=settings, path=str(content),
+                                  theme=settings["THEME"], output_path=str(tmp_path / "out"))
+    pelicans = generator.get_files
+    asked = [([""], [], None), ([""], [], ["md"]), ([""], [], ["rst"]), ([""], [], False), ([""], [], {}.keys())]
+    expected = [pelicans(paths, exclude=exclude, extensions=ext) for paths, exclude, ext in asked]
+    assert expected[0] and expected[2] == {"tin-tuc/notes.rst"} and expected[4] == set()
+
+    project_reader.on_generator_init(generator)
+    walks = []
+    real_walk = os.walk
+    monkeypatch.setattr(os, "walk", lambda *a, **k: walks.append(a[0]) or real_walk(*a, **k))
+    for (paths, exclude, ext), answer in zip(asked, expected):
+        before = len(walks)
+        assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer
+        assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer  # remembered
+        assert len(walks) == before + (0 if ext is not None and ext is not False and not ext else 1)
