@@ -130,12 +130,15 @@ def clean(c, cache=False):
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
     from safe_output import check_output_path  # refuses the project, content/, home, /...
-    from safe_output.spare import spares  # the spare folder builds leave beside output/
+    from safe_output.spare import EMPTYING, beside, settle, spares  # folders builds leave beside output/
 
     # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
     project = Path(__file__).resolve().parent
     check_output_path(read_settings(str(project / "pelicanconf.py")), str(OUTPUT))
-    targets = [OUTPUT, *map(Path, spares(str(OUTPUT)))]
+    # A build's detached process may still be emptying the site it replaced into a
+    # spare folder: let it finish, or that folder would appear after this.
+    settle(str(OUTPUT), timeout=60)
+    targets = [OUTPUT, *map(Path, spares(str(OUTPUT))), *map(Path, beside(str(OUTPUT), EMPTYING))]
     targets += [p for p in sorted(CACHE.iterdir()) if p.name != "photos"] if cache and CACHE.exists() else []
     for target in targets:
         if target.is_dir():

@@ -13,7 +13,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from bench.measure import Sample, run_timed
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
-from safe_output.spare import EMPTYING, beside, spares  # noqa: E402 (folders a build leaves beside OUT)
+from safe_output.spare import settle, spares  # noqa: E402 (folders a build leaves beside OUT)
 
 NAMES = ("project", "stock", "hugo")
 
@@ -94,9 +93,7 @@ def wait_for_background_removal(output: Path, timeout: float = 300) -> None:
     """Wait (untimed) until the detached process emptying the site a project build
     replaced (``SAFE_OUTPUT_REMOVE_OLD = "background"``) is done, so that it takes no
     processor time from the next timed build, of whichever builder."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and beside(str(output), EMPTYING):
-        time.sleep(0.05)
+    settle(str(output), timeout)
 
 
 def project_command(python: str, content: Path, output: Path, cache: Path,

@@ -70,16 +70,6 @@ def temp_prefix(target: str, kind: str) -> str:
     return spare.prefix(target, kind, os.getpid())
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_leftovers(target: str) -> None:
     """Delete the folders interrupted builds left beside ``target`` (their process is
     gone). If one was stopped in the middle of a two-step swap, put the old site back."""
@@ -93,7 +83,7 @@ def clean_leftovers(target: str) -> None:
         if not match or match["name"] != name:
             continue
         pid = int(match["pid"])
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or spare.alive(pid):
             continue  # another build of the same output, still running
         path = os.path.join(parent, entry)
         if match["kind"] == "old" and not os.path.lexists(target):

@@ -15,6 +15,8 @@ no empty folder: nothing the build copies or writes makes one).
 
 At most one spare is kept. While it is being emptied it is ``.OUT.emptying-<pid>-...``,
 which ``clean_leftovers`` deletes once that process is gone (stopped half way).
+``settle`` waits for that process (``invoke clean``, which would otherwise see the spare
+appear after it deleted everything, and the bench).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import uuid
 
 SPARE = "spare"
@@ -52,6 +55,41 @@ def beside(target: str, kind: str) -> list[str]:
 def spares(target: str) -> list[str]:
     """The spare folders beside ``target``."""
     return beside(target, SPARE)
+
+
+def emptying_pid(path: str) -> int | None:
+    """The process emptying a replaced site into ``path`` (``.OUT.emptying-<pid>-...``)."""
+    rest = os.path.basename(path).rsplit(f".{EMPTYING}-", 1)[-1]
+    pid = rest.split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def settle(target: str, timeout: float = 300) -> bool:
+    """Wait until no running process is emptying a replaced site of ``target`` (the
+    detached one a build started), so that no spare appears afterwards; False if one
+    still is after ``timeout`` seconds. Folders of processes that stopped half way are
+    left to ``clean_leftovers``, or to the caller."""
+    deadline = time.monotonic() + timeout
+    def busy(path: str) -> bool:
+        pid = emptying_pid(path)
+        return pid is not None and pid != os.getpid() and alive(pid)
+
+    while any(busy(path) for path in beside(target, EMPTYING)):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def make_spare(old: str, target: str) -> None:

@@ -36,3 +36,58 @@ def test_clean_deletes_the_output_and_the_previews_spare_folder(monkeypatch, tmp
     monkeypatch.setattr(tasks, "OUTPUT", output)
     tasks.clean(Context())
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.spare-0123abcd"]
+
+
+def test_clean_waits_for_a_spare_folder_still_being_made(monkeypatch, tmp_path):
+    """Right after a build, its detached process may still be emptying the site it
+    replaced into a spare folder (plugins/safe_output/spare.py): ``invoke clean`` waits
+    for it, so no spare appears after everything was deleted."""
+    import subprocess
+    import sys
+
+    import tasks
+    from invoke import Context
+
+    output = tmp_path / "output"
+    (output / "tin-tuc").mkdir(parents=True)
+    old = tmp_path / "replaced"
+    (old / "tin-tuc").mkdir(parents=True)
+    # The detached process, as spare.make_spare names its folders: .OUT.emptying-<pid>-...
+    # while it empties the replaced site, then .OUT.spare-...
+    maker = subprocess.Popen([sys.executable, "-c", (
+        "import os, sys, time\n"
+        "work = os.path.join(sys.argv[1], f'.output.emptying-{os.getpid()}-0123abcd')\n"
+        "os.rename(sys.argv[2], work)\n"
+        "time.sleep(1.5)\n"
+        "os.rename(work, os.path.join(sys.argv[1], '.output.spare-4567cdef'))\n"),
+        str(tmp_path), str(old)])
+    try:
+        while old.exists():  # the build has ended; its process is emptying the old site
+            assert maker.poll() is None
+        monkeypatch.setattr(tasks, "ROOT", tmp_path)
+        monkeypatch.setattr(tasks, "OUTPUT", output)
+        tasks.clean(Context())
+        assert maker.poll() == 0
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+    finally:
+        maker.kill()
+        maker.wait()
+
+
+def test_clean_deletes_what_a_stopped_spare_maker_left(monkeypatch, tmp_path):
+    """A process stopped half way through emptying a replaced site leaves its folder:
+    ``invoke clean`` does not wait for it, and deletes it."""
+    import subprocess
+    import sys
+
+    import tasks
+    from invoke import Context
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    (tmp_path / f".output.emptying-{gone.stdout.strip()}-0123abcd" / "tin-tuc").mkdir(parents=True)
+    (tmp_path / "output").mkdir()
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    tasks.clean(Context())
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
