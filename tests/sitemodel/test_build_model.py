@@ -156,3 +156,29 @@ def test_a_posts_path_in_the_content_is_remembered_per_content_folder(tmp_path):
     assert [p.get_relative_source_path() for p in posts * 2] == [
         "tin-tuc/bai/index.vi.md", "bai/index.vi.md", "tin-tuc/bai/index.vi.md", "bai/index.vi.md"]
     assert posts[0].get_relative_source_path(str(tmp_path / "a" / "khac.md")) == "khac.md"
+
+
+def test_posts_without_an_author_share_the_settings_author(tmp_path):
+    """A post without ``Author:`` gets the ``AUTHOR`` setting: one ``Author`` for all of
+    them (its slug made once), with the same name, slug and addresses as Pelican's own;
+    a post with an author of its own keeps it."""
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Author
+    from sitemodel.text import share_default_author
+
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "AUTHOR": "Phòng Đào tạo",
+                "ARTICLE_URL": "{author}/{slug}/", "ARTICLE_SAVE_AS": "{author}/{slug}/index.html"}
+    posts = [Article("", metadata={"title": title, "slug": title.lower()}, settings=settings)
+             for title in ("A", "B", "C")]
+    own = Article("", metadata={"title": "D", "slug": "d", "author": Author("Khách mời", settings)},
+                  settings=settings)
+    before = [(p.author.name, p.author.slug, p.url, p.save_as) for p in [*posts, own]]
+    own_author = own.author
+    for post in [*posts, own]:
+        share_default_author(post)
+    assert posts[0].author is posts[1].author is posts[2].author
+    assert all(p.authors == [p.author] for p in posts)
+    assert own.author is own_author and own.authors == [own_author]
+    assert [(p.author.name, p.author.slug, p.url, p.save_as) for p in [*posts, own]] == before
+    assert before[0][1:3] == ("phong-dao-tao", "phong-dao-tao/a/")
