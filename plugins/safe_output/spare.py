@@ -57,13 +57,6 @@ def spares(target: str) -> list[str]:
     return beside(target, SPARE)
 
 
-def emptying_pid(path: str) -> int | None:
-    """The process emptying a replaced site into ``path`` (``.OUT.emptying-<pid>-...``)."""
-    rest = os.path.basename(path).rsplit(f".{EMPTYING}-", 1)[-1]
-    pid = rest.split("-", 1)[0]
-    return int(pid) if pid.isdigit() else None
-
-
 def alive(pid: int) -> bool:
     """Whether process ``pid`` is running."""
     try:
@@ -80,11 +73,13 @@ def settle(target: str, timeout: float = 300) -> bool:
     detached one a build started), so that no spare appears afterwards; False if one
     still is after ``timeout`` seconds. Folders of processes that stopped half way are
     left to ``clean_leftovers``, or to the caller."""
-    deadline = time.monotonic() + timeout
-    def busy(path: str) -> bool:
-        pid = emptying_pid(path)
-        return pid is not None and pid != os.getpid() and alive(pid)
+    start = prefix(target, EMPTYING)
 
+    def busy(path: str) -> bool:  # .OUT.emptying-<pid>-...: its process still running
+        pid = os.path.basename(path)[len(start):].split("-", 1)[0]
+        return pid.isdigit() and int(pid) != os.getpid() and alive(int(pid))
+
+    deadline = time.monotonic() + timeout
     while any(busy(path) for path in beside(target, EMPTYING)):
         if time.monotonic() >= deadline:
             return False
