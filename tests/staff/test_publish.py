@@ -51,6 +51,7 @@ http {{
         listen 127.0.0.1:{port};
         root {www};
         index index.html;
+        error_page 404 /404.html;
     }}
 }}
 """
@@ -149,7 +150,8 @@ def test_publish_serves_the_site_and_keeps_it_when_a_build_fails(tmp_path, nginx
     result = publish(tmp_path, www)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\d+ tệp đã xoá", result.stdout)
-    assert served(base, f"/{gone}/")[0] == 404
+    status, body = served(base, f"/{gone}/")
+    assert status == 404 and "Không tìm thấy trang" in body  # the site's own 404.html
     assert not (www / gone).exists()
     assert "Lễ khai giảng các lớp năm 2018" in served(base, f"/{PHOTO_POST}/")[1]
     assert served(base, f"/en/{PHOTO_POST}/")[0] == 200

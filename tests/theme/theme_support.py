@@ -57,10 +57,25 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
 
 
-def ui_texts(soup) -> list[str]:
-    """Everything a reader sees or hears on a page: text nodes and the UI attributes."""
-    texts = [normalise(s) for s in soup.stripped_strings]
+def language_of(node) -> str | None:
+    """The language a text node or element is in: its nearest ``lang`` attribute."""
+    if getattr(node, "attrs", None) and node.get("lang"):
+        return node["lang"]
+    holder = node.find_parent(attrs={"lang": True})
+    return holder["lang"] if holder is not None else None
+
+
+def ui_texts(soup, lang: str | None = None) -> list[str]:
+    """Everything a reader sees or hears on a page: text nodes and the UI attributes;
+    with ``lang``, only what is in that language (parts marked ``lang`` otherwise, as
+    the language switcher's names or each language's part of 404.html, are left out)."""
+    def shown(node) -> bool:
+        return lang is None or language_of(node) in (None, lang)
+
+    texts = [normalise(s) for s in soup.strings if s.strip() and shown(s)]
     for tag in soup.find_all(True):
+        if not shown(tag):
+            continue
         for attr, value in tag.attrs.items():
             if attr in UI_ATTRIBUTES or attr.startswith("data-"):
                 texts.append(normalise(value if isinstance(value, str) else " ".join(value)))

@@ -93,11 +93,12 @@ def page_kinds(demo) -> dict[str, str]:
         "section vi": "/tin-tuc/", "section en": "/en/tin-tuc/",
         "post vi": post, "post en": "/en" + post,
         "search vi": "/tim-kiem/?q=boi+duong", "search en": "/en/search/?q=training",
+        "not found": "/404.html",
     }
 
 
 KINDS = ["home vi", "home en", "section vi", "section en", "post vi", "post en",
-         "search vi", "search en"]
+         "search vi", "search en", "not found"]
 
 
 @pytest.mark.browser

@@ -1,0 +1,73 @@
+"""The page hosts show for an address the site does not have: ``404.html``.
+
+GitHub Pages, GitLab Pages, Netlify and Cloudflare Pages answer every missing address
+with the site's ``/404.html`` (status 404) by themselves; nginx needs ``error_page 404
+/404.html;`` and Apache ``ErrorDocument 404 /404.html`` (README, "Publishing"). A
+reader following a link to a post that moved, or one to the old site, then lands on
+this site: its header, menu and footer in the default language, then for each language
+of the site (Vietnamese first) what happened and links to that language's home and
+search pages (``partials/not_found.html``, included once per language), and the newest
+posts.
+
+One page answers every missing address, at any depth, so no link on it may be relative
+to the page: it is written with the site's ``SITEURL`` as it is (``relative_urls=False``),
+and every link of the theme is ``{{ SITEURL }}/…``, root-relative or absolute. It tells
+search engines not to index it, is not in the sitemap (which lists the site model's
+pages) nor in the search index (only posts are). ``NOT_FOUND_SAVE_AS`` names the file;
+``""`` writes none.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from sitemodel import get_model
+
+#: Where the page is written, relative to the output; "" writes none.
+SETTING = "NOT_FOUND_SAVE_AS"
+DEFAULT = "404.html"
+
+
+def save_as(settings: dict) -> str:
+    """The page's file, checked: a file name (or path) ending in ``.html``, or ""."""
+    value = settings.get(SETTING, DEFAULT)
+    if value == "":
+        return value
+    if (not isinstance(value, str) or not value.endswith(".html") or value.startswith("/")
+            or ".." in value.split("/")):
+        raise ValueError(f"Setting '{SETTING}': expected a file name ending in '.html' "
+                         f"(e.g. '404.html'), or '' for none, but received: {value!r}")
+    return value
+
+
+class NotFoundGenerator(Generator):
+    """Writes the page for missing addresses, in the default language with a part for
+    every language."""
+
+    def generate_output(self, writer) -> None:
+        name = save_as(self.settings)
+        if not name:
+            return
+        model = get_model(self.context)
+        labels = self.settings["SITE_LANGUAGES"]
+        lang = model.languages[0]
+        # The switcher leads to each language's home; no language has "the same page".
+        links = [{"lang": other, "label": labels.get(other, {}).get("label", other),
+                  "url": model.home_url(other), "same": False, "current": other == lang}
+                 for other in model.languages]
+        writer.write_file(name, self.get_template("404"), self.context, relative_urls=False,
+                          lang=lang, not_found=True, page_language_links=links)
+
+
+def get_generators(pelican):
+    return NotFoundGenerator
+
+
+def check_setting(pelican) -> None:
+    save_as(pelican.settings)  # a wrong value stops the build before anything is read
+
+
+def register() -> None:
+    signals.initialized.connect(check_setting)
+    signals.get_generators.connect(get_generators)

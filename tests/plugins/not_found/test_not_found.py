@@ -1,0 +1,108 @@
+"""404.html: the page hosts show for an address the site does not have (plugins/not_found)."""
+
+from __future__ import annotations
+
+import http.server
+import re
+
+import pytest
+from conftest import CHROMIUM, QuietHandler, build_site, serve_folder, small_site
+
+PAGE = "404.html"
+
+
+def links(soup) -> list[str]:
+    return [tag.get(attr) for tag in soup.find_all(True) for attr in ("href", "src")
+            if tag.get(attr)]
+
+
+def test_one_page_in_the_default_language_with_a_part_for_each_language(small):
+    soup = small.html(PAGE)
+    assert soup.html["lang"] == "vi"
+    assert soup.title.get_text().startswith("Không tìm thấy trang – ")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # No address of its own: no canonical URL, nothing to share.
+    assert soup.find("link", rel="canonical") is None
+    assert soup.find("meta", property=re.compile("^og:")) is None
+    parts = soup.select("main section.not-found")
+    assert [part["lang"] for part in parts] == ["vi", "en"]
+    vi, en = parts
+    assert vi.find("h1").get_text(strip=True) == "Không tìm thấy trang"
+    assert en.find("h2").get_text(strip=True) == "Page not found"
+    assert len(soup.find_all("h1")) == 1
+    assert "chuyển chỗ" in vi.get_text() and "moved" in en.get_text()
+    assert [a["href"] for a in vi.find_all("a")] == ["/", "/tim-kiem/"]
+    assert [a["href"] for a in en.find_all("a")] == ["/en/", "/en/search/"]
+    assert [a.get_text(strip=True) for a in en.find_all("a")] == ["Go to the home page", "Search the news"]
+    # The newest posts, and the switcher leading to the English home.
+    assert soup.select(".sidebar__list a")
+    assert soup.select_one(".lang-switch a[hreflang=en]")["href"] == "/en/"
+    assert soup.find("link", rel="alternate", hreflang=True) is None
+
+
+def test_every_link_works_at_any_depth_and_the_page_is_in_no_listing(small):
+    """Hosts show the page at the missing address itself (/tin-tuc/cu/bai-da-xoa/):
+    no link may be relative to the page. Not in the sitemap, not in the search index."""
+    soup = small.html(PAGE)
+    found = links(soup)
+    assert found and all(re.match(r"(/|https?://|#|tel:|mailto:)", link) for link in found), found
+    assert "404" not in small.text("sitemap.xml")
+
+
+def test_the_setting_names_the_file_or_turns_it_off(tmp_path):
+    site = build_site(tmp_path / "named", small_site(), NOT_FOUND_SAVE_AS="khong-tim-thay.html")
+    assert site.exists("khong-tim-thay.html") and not site.exists(PAGE)
+    site = build_site(tmp_path / "none", small_site(), NOT_FOUND_SAVE_AS="")
+    assert not [rel for rel in site.files() if "404" in rel or "khong-tim-thay" in rel]
+
+
+def test_a_wrong_setting_stops_the_build_with_one_line(tmp_path):
+    site = build_site(tmp_path, small_site(), expect_ok=False, NOT_FOUND_SAVE_AS="/404")
+    assert site.result.returncode != 0
+    assert "Setting 'NOT_FOUND_SAVE_AS'" in site.log and "'/404'" in site.log
+    assert not (tmp_path / "output").exists()
+
+
+class MissingIsNotFound(QuietHandler):
+    """Answers a missing address with the site's 404.html and status 404, as GitHub
+    Pages, Netlify and nginx with ``error_page 404 /404.html`` do."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        with open(self.translate_path("/" + PAGE), "rb") as f:
+            body = f.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.mark.browser
+def test_a_reader_at_a_deep_missing_address_sees_the_styled_page(small):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS
+
+    with serve_folder(small.output, MissingIsNotFound) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("pageerror", lambda e: failed.append(f"page error: {e}"))
+        missing = base + "/tin-tuc/cu/bai-da-xoa/"
+        response = page.goto(missing, wait_until="load")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+        # The stylesheet loaded from the site root: the header has the site's dark blue.
+        colour = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+        assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+        assert failed == [f"404 {missing}"]
+        page.get_by_role("link", name="Go to the home page").click()
+        page.wait_for_url(base + "/en/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        browser.close()
