@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import http.server
 import re
 
 import pytest
-from conftest import CHROMIUM, QuietHandler, build_site, serve_folder, small_site
+from conftest import CHROMIUM, build_site, serve_folder, small_site
+
+from staff.serve import SiteHandler
 
 PAGE = "404.html"
 
@@ -63,21 +64,12 @@ def test_a_wrong_setting_stops_the_build_with_one_line(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
-class MissingIsNotFound(QuietHandler):
-    """Answers a missing address with the site's 404.html and status 404, as GitHub
-    Pages, Netlify and nginx with ``error_page 404 /404.html`` do."""
+class QuietSiteHandler(SiteHandler):
+    """``invoke serve``'s handler: a missing address gets 404.html with status 404, as
+    GitHub Pages, Netlify and nginx with ``error_page 404 /404.html`` answer."""
 
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        with open(self.translate_path("/" + PAGE), "rb") as f:
-            body = f.read()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    def log_message(self, *args):
+        pass
 
 
 @pytest.mark.browser
@@ -88,7 +80,7 @@ def test_a_reader_at_a_deep_missing_address_sees_the_styled_page(small):
 
     from conftest import CHROMIUM_ARGS
 
-    with serve_folder(small.output, MissingIsNotFound) as base, sync_playwright() as p:
+    with serve_folder(small.output, QuietSiteHandler) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 375, "height": 800})
         failed: list[str] = []
