@@ -47,7 +47,7 @@ PLUGIN_PATHS = ["plugins"]
 # skip_unchanged: a build with nothing changed since the last good one is skipped
 # (plugins/skip_unchanged/; SKIP_UNCHANGED = False always builds).
 PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
-           "seo", "search", "not_found", "minify", "security_headers", "skip_unchanged"]
+           "seo", "search", "not_found", "aliases", "minify", "security_headers", "skip_unchanged"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 SITEURL = ""
@@ -128,7 +128,8 @@ LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 # --- Search, sitemap, sharing, minifying (plugins/search, seo, minify; see README) --------
 # "search" writes /tim-kiem/ and /en/search/ and runs Pagefind once the site is written;
 # "minify" comes after it in PLUGINS, so Pagefind indexes the pages as written.
-# "not_found" writes 404.html, the page hosts show for a missing address.
+# "not_found" writes 404.html, the page hosts show for a missing address; "aliases" a
+# page at each old address a post lists (Aliases:) that leads on to it.
 SEARCH_PAGE_PATHS = {"vi": "tim-kiem/", "en": "search/"}
 SEO_OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 MINIFY = False  # on in publishconf.py

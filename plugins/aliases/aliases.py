@@ -1,0 +1,136 @@
+"""Old addresses of a post that lead readers to where it is now (Hugo's ``aliases``).
+
+A post's address is its folder's name, so renaming the folder (a typo fixed, a clearer
+name) or moving it to another section breaks every link already shared to it, as do the
+links to the old site's pages. Staff list the old addresses in the post's header::
+
+    Aliases: /tin-tuc/khai-giang-lop-2018/, http://truong-cu.example.vn/index.php/tin-tuc/123-khai-giang
+
+Each becomes a small page at that address (``old/address/index.html``; ``….html`` as it
+is) that sends the browser on to the post in the same language (``<meta http-equiv=
+"refresh">``, no script: the site's Content-Security-Policy has none), names the post
+as its canonical address and asks search engines not to index it; a link to the post
+is there too. A full URL counts by its path (the old site's domain is left out); an
+address with ``?`` or ``#`` cannot be a file of a static site, and one the site already
+uses (a page, a feed, another alias, the post itself) would overwrite it: both stop the
+build with a line naming the file and the line of its ``Aliases:``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from pelican import signals
+from pelican.generators import Generator
+
+from sitemodel import ContentError, get_model, model_ready
+from sitemodel.build import metadata_line
+from sitemodel.checks import URL_UNSAFE, planned_outputs, same_name_key
+from sitemodel.errors import fail
+
+#: The metadata key (Pelican lower-cases keys).
+KEY = "aliases"
+#: Top-level folders of the output that are not the content's: the theme's files and
+#: the search index.
+RESERVED = ("theme", "pagefind")
+
+
+@dataclass(frozen=True)
+class Alias:
+    save_as: str  # the file written, relative to the output
+    article: object  # the post version it leads to
+
+
+# Per-build state: the aliases to write, found when the model is ready.
+_state: dict = {"aliases": []}
+
+
+def alias_file(value: str) -> str | None:
+    """The output file for an old address (a path or a full URL); None if it has a
+    query or fragment, or cannot be a file of the site."""
+    parts = urlsplit(value.strip())
+    if parts.query or parts.fragment or value.strip().endswith(("?", "#")):
+        return None
+    path = unquote(parts.path).strip()
+    segments = [s for s in path.split("/") if s]
+    if not segments or any(s in (".", "..") or URL_UNSAFE.search(s) for s in segments):
+        return None
+    if segments[-1].endswith((".html", ".htm")) and not path.endswith("/"):
+        return "/".join(segments)
+    return "/".join(segments) + "/index.html"
+
+
+def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[ContentError]]:
+    """Every alias of every post version, checked against the site's own files."""
+    taken = {same_name_key(path): path for path in planned_outputs(model, content_path)}
+    for url in (context.get("search_pages") or {}).values():
+        taken[same_name_key(url + "index.html")] = url + "index.html"
+    not_found = context.get("NOT_FOUND_SAVE_AS", "404.html")  # plugins/not_found
+    if not_found:
+        taken[same_name_key(not_found)] = not_found
+    found: list[Alias] = []
+    errors: list[ContentError] = []
+    for post in model.posts:
+        for lang, article in sorted(post.versions.items()):
+            raw = article.metadata.get(KEY)
+            if not raw:
+                continue
+            rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
+            line = metadata_line(article.source_path, "Aliases")
+            values = raw if isinstance(raw, list) else str(raw).split(",")
+            for value in (v.strip() for v in values):
+                if not value:
+                    continue
+                save_as = alias_file(value)
+                if save_as is None:
+                    errors.append(ContentError(rel, (
+                        f"địa chỉ cũ '{value}' không dùng được: chỉ ghi đường dẫn, không có "
+                        f"'?' hay '#' / the old address '{value}' cannot be used: give its "
+                        "path, without '?' or '#'"), line))
+                    continue
+                key = same_name_key(save_as)
+                top = same_name_key(save_as.split("/", 1)[0])
+                if key in taken or top in RESERVED:
+                    where = taken.get(key, save_as)
+                    errors.append(ContentError(rel, (
+                        f"địa chỉ cũ '{value}' đang được dùng (/{where}), hãy bỏ nó khỏi "
+                        f"dòng Aliases / the old address '{value}' is in use (/{where}); "
+                        "remove it from the Aliases line"), line))
+                    continue
+                taken[key] = save_as
+                found.append(Alias(save_as, article))
+    return found, errors
+
+
+def on_model_ready(model, context) -> None:
+    found, errors = collect(model, context, context["PATH"])
+    fail(errors)
+    _state["aliases"] = found
+
+
+class AliasGenerator(Generator):
+    """Writes the page at each old address."""
+
+    def generate_output(self, writer) -> None:
+        template = self.get_template("alias")
+        for alias in _state["aliases"]:
+            article = alias.article
+            writer.write_file(alias.save_as, template, self.context, relative_urls=False,
+                              lang=article.lang, target=article)
+
+
+def get_generators(pelican):
+    return AliasGenerator
+
+
+def on_initialized(pelican) -> None:
+    _state["aliases"] = []
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    model_ready.connect(on_model_ready)

@@ -1,0 +1,106 @@
+"""Old addresses of a post (``Aliases:``) lead readers to where it is now (plugins/aliases)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CHROMIUM, build_site, post_files, section_files, serve_folder, small_site
+
+from aliases.aliases import alias_file
+
+POST = "tin-tuc/tin-hoat-dong/hoi-thao-ocop"
+
+
+def site_with_aliases(vi: str, en: str | None = None) -> dict[str, str]:
+    files = small_site()
+    files |= post_files(POST, {"Title": "Hội thảo về sản phẩm OCOP", "Date": "2019-03-02 14:00",
+                               "Aliases": vi},
+                        {"Title": "Workshop on OCOP products", "Date": "2019-03-02 14:00",
+                         **({"Aliases": en} if en else {})})
+    return files
+
+
+def refresh_target(soup) -> str:
+    content = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    delay, url = content.split(";", 1)
+    assert delay == "0" and url.strip().startswith("url=")
+    return url.strip()[len("url="):]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("/tin-tuc/ten-cu/", "tin-tuc/ten-cu/index.html"),
+    ("tin-tuc/ten-cu", "tin-tuc/ten-cu/index.html"),
+    ("http://truong-cu.example.vn/index.php/tin-tuc/123-bai-viet", "index.php/tin-tuc/123-bai-viet/index.html"),
+    ("/tin-tuc/bai-cu.html", "tin-tuc/bai-cu.html"),
+    ("/tin-t%E1%BB%A9c/b%C3%A0i/", "tin-tức/bài/index.html"),
+    ("/index.php?option=com_content&id=123", None),
+    ("/tin-tuc/#phan-2", None),
+    ("/", None),
+    ("/tin-tuc/../bi-mat/", None),
+    ("/tin tuc/", None),
+])
+def test_an_old_address_becomes_a_file_of_the_site(value, expected):
+    assert alias_file(value) == expected
+
+
+def test_each_old_address_sends_the_reader_to_the_post_in_its_language(tmp_path):
+    site = build_site(tmp_path, site_with_aliases(
+        "/tin-tuc/hoi-thao-san-pham-ocop/, http://truong-cu.example.vn/index.php/tin-tuc/45-hoi-thao",
+        "/en/tin-tuc/ocop-workshop/"))
+    for rel, target, lang in [
+            ("tin-tuc/hoi-thao-san-pham-ocop/index.html", f"/{POST}/", "vi"),
+            ("index.php/tin-tuc/45-hoi-thao/index.html", f"/{POST}/", "vi"),
+            ("en/tin-tuc/ocop-workshop/index.html", f"/en/{POST}/", "en")]:
+        soup = site.html(rel)
+        assert soup.html["lang"] == lang
+        assert refresh_target(soup) == target
+        assert soup.find("link", rel="canonical")["href"].endswith(target)
+        assert soup.find("link", rel="canonical")["href"].startswith("http")
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert soup.find("a")["href"] == target
+        assert not soup.find("script")
+    assert "hoi-thao-san-pham-ocop" not in site.text("sitemap.xml")
+    # The post itself is as before.
+    assert site.html(f"{POST}/index.html").find("h1").get_text(strip=True) == "Hội thảo về sản phẩm OCOP"
+
+
+@pytest.mark.parametrize("value, says", [
+    ("/index.php?option=com_content&id=45", "'?' hay '#'"),
+    (f"/{POST}/", "is in use"),
+    ("/tin-tuc/", "is in use"),
+    ("/en/search/", "is in use"),
+    ("/theme/cu/", "is in use"),
+    ("/404.html", "is in use"),
+])
+def test_an_address_that_cannot_be_used_stops_the_build_with_its_line(tmp_path, value, says):
+    site = build_site(tmp_path, site_with_aliases(value), expect_ok=False)
+    assert site.result.returncode != 0
+    log = " ".join(site.log.split())
+    assert f"{POST}/index.vi.md:3" in log and says in log, log
+    assert not (tmp_path / "output").exists()
+
+
+def test_two_posts_may_not_claim_the_same_old_address(tmp_path):
+    files = site_with_aliases("/tin-tuc/cu/")
+    files |= post_files("tin-tuc/thong-bao/tuyen-sinh", {"Title": "Thông báo tuyển sinh",
+                                                          "Date": "2020-01-05", "Aliases": "/Tin-Tuc/CU"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    log = " ".join(site.log.split()).casefold()
+    assert site.result.returncode != 0 and "is in use (/tin-tuc/cu/index.html)" in log, log
+
+
+@pytest.mark.browser
+def test_a_reader_following_an_old_link_lands_on_the_post(tmp_path):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS
+
+    site = build_site(tmp_path, site_with_aliases("/tin-tuc/hoi-thao-san-pham-ocop/"))
+    with serve_folder(site.output) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "/tin-tuc/hoi-thao-san-pham-ocop/")
+        page.wait_for_url(f"{base}/{POST}/")
+        assert page.locator("h1").inner_text() == "Hội thảo về sản phẩm OCOP"
+        browser.close()
