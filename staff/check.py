@@ -37,7 +37,7 @@ from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
-POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires")
+POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
 PAGE_KEYS = POST_KEYS + ("order",)
 #: Keys Pelican knows that the content format takes from the path instead.
 FROM_PATH = ("slug", "lang", "category")

@@ -19,7 +19,6 @@ build with a line naming the file and the line of its ``Aliases:``.
 from __future__ import annotations
 
 import os
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -41,7 +40,7 @@ RESERVED = ("theme", "pagefind")
 @dataclass(frozen=True)
 class Alias:
     save_as: str  # the file written, relative to the output
-    article: object  # the post version it leads to
+    article: object  # the post version (or static page) it leads to
 
 
 # Per-build state: the aliases to write, found when the model is ready.
@@ -64,7 +63,8 @@ def alias_file(value: str) -> str | None:
 
 
 def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[ContentError]]:
-    """Every alias of every post version, checked against the site's own files."""
+    """Every alias of every post version and static page, checked against the site's
+    own files."""
     taken = {same_name_key(path): path for path in planned_outputs(model, content_path)}
     for url in (context.get("search_pages") or {}).values():
         taken[same_name_key(url + "index.html")] = url + "index.html"
@@ -73,35 +73,36 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
         taken[same_name_key(not_found)] = not_found
     found: list[Alias] = []
     errors: list[ContentError] = []
-    for post in model.posts:
-        for lang, article in sorted(post.versions.items()):
-            raw = article.metadata.get(KEY)
-            if not raw:
+    versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
+    versions += [page for lang in sorted(model.pages) for page in model.pages[lang]]
+    for article in versions:
+        raw = article.metadata.get(KEY)
+        if not raw:
+            continue
+        rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
+        line = metadata_line(article.source_path, "Aliases")
+        values = raw if isinstance(raw, list) else str(raw).split(",")
+        for value in (v.strip() for v in values):
+            if not value:
                 continue
-            rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
-            line = metadata_line(article.source_path, "Aliases")
-            values = raw if isinstance(raw, list) else str(raw).split(",")
-            for value in (v.strip() for v in values):
-                if not value:
-                    continue
-                save_as = alias_file(value)
-                if save_as is None:
-                    errors.append(ContentError(rel, (
-                        f"địa chỉ cũ '{value}' không dùng được: chỉ ghi đường dẫn, không có "
-                        f"'?' hay '#' / the old address '{value}' cannot be used: give its "
-                        "path, without '?' or '#'"), line))
-                    continue
-                key = same_name_key(save_as)
-                top = same_name_key(save_as.split("/", 1)[0])
-                if key in taken or top in RESERVED:
-                    where = taken.get(key, save_as)
-                    errors.append(ContentError(rel, (
-                        f"địa chỉ cũ '{value}' đang được dùng (/{where}), hãy bỏ nó khỏi "
-                        f"dòng Aliases / the old address '{value}' is in use (/{where}); "
-                        "remove it from the Aliases line"), line))
-                    continue
-                taken[key] = save_as
-                found.append(Alias(save_as, article))
+            save_as = alias_file(value)
+            if save_as is None:
+                errors.append(ContentError(rel, (
+                    f"địa chỉ cũ '{value}' không dùng được: chỉ ghi đường dẫn, không có "
+                    f"'?' hay '#' / the old address '{value}' cannot be used: give its "
+                    "path, without '?' or '#'"), line))
+                continue
+            key = same_name_key(save_as)
+            top = same_name_key(save_as.split("/", 1)[0])
+            if key in taken or top in RESERVED:
+                where = taken.get(key, save_as)
+                errors.append(ContentError(rel, (
+                    f"địa chỉ cũ '{value}' đang được dùng (/{where}), hãy bỏ nó khỏi "
+                    f"dòng Aliases / the old address '{value}' is in use (/{where}); "
+                    "remove it from the Aliases line"), line))
+                continue
+            taken[key] = save_as
+            found.append(Alias(save_as, article))
     return found, errors
 
 

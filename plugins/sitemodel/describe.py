@@ -53,7 +53,7 @@ class Describer:
             section = getattr(post, "section", None)
             text = hashlib.blake2b(str(getattr(post, "_content", "")).encode(), digest_size=16)
             found = self.text((
-                "card", post.url, post.lang, str(post.title), post.date,
+                "card", post.url, post.lang, str(post.title), getattr(post, "date", None),
                 str(post.metadata.get("summary", "")), text.hexdigest(), thumb,
                 getattr(section, "path", None), getattr(post, "pinned", None),
                 getattr(post, "status", None),

@@ -41,6 +41,14 @@ def test_the_small_fixture_site_is_clean(tmp_path, settings):
     assert lines[0].endswith("Checked 7 posts, 2 pages: 0 errors, 0 warnings.")
 
 
+def test_old_addresses_are_metadata_check_knows(tmp_path, settings):
+    files = base_site()
+    files |= post_files("tin-tuc/ten-moi", {"Title": "Tên mới", "Date": "2024-01-03",
+                                            "Aliases": "/tin-tuc/ten-cu/"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+
+
 def test_missing_or_unreadable_title_and_date(tmp_path, settings):
     files = base_site()
     files |= post_files("tin-tuc/khong-tieu-de", {"Date": "2024-01-02"})

@@ -12,6 +12,9 @@ POST = "tin-tuc/tin-hoat-dong/hoi-thao-ocop"
 
 def site_with_aliases(vi: str, en: str | None = None) -> dict[str, str]:
     files = small_site()
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "Order": "1",
+                                             "Aliases": "/gioi-thieu-truong/"},
+                        {"Title": "About us", "Order": "1"})
     files |= post_files(POST, {"Title": "Hội thảo về sản phẩm OCOP", "Date": "2019-03-02 14:00",
                                "Aliases": vi},
                         {"Title": "Workshop on OCOP products", "Date": "2019-03-02 14:00",
@@ -59,6 +62,8 @@ def test_each_old_address_sends_the_reader_to_the_post_in_its_language(tmp_path)
         assert soup.find("a")["href"] == target
         assert not soup.find("script")
     assert "hoi-thao-san-pham-ocop" not in site.text("sitemap.xml")
+    # A static page's old address too.
+    assert refresh_target(site.html("gioi-thieu-truong/index.html")) == "/gioi-thieu/"
     # The post itself is as before.
     assert site.html(f"{POST}/index.html").find("h1").get_text(strip=True) == "Hội thảo về sản phẩm OCOP"
 
