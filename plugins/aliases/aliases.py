@@ -1,4 +1,5 @@
-"""Old addresses of a post that lead readers to where it is now (Hugo's ``aliases``).
+"""Old addresses of a post (or static page) that lead readers to where it is now
+(Hugo's ``aliases``).
 
 A post's address is its folder's name, so renaming the folder (a typo fixed, a clearer
 name) or moving it to another section breaks every link already shared to it, as do the
@@ -25,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from sitemodel import ContentError, get_model, model_ready
+from sitemodel import ContentError, model_ready
 from sitemodel.build import metadata_line
 from sitemodel.checks import URL_UNSAFE, planned_outputs, same_name_key
 from sitemodel.errors import fail
