@@ -13,8 +13,9 @@ is) that sends the browser on to the post in the same language (``<meta http-equ
 as its canonical address and asks search engines not to index it; a link to the post
 is there too. A full URL counts by its path (the old site's domain is left out); an
 address with ``?`` or ``#`` cannot be a file of a static site, and one the site already
-uses (a page, a feed, another alias, the post itself) would overwrite it: both stop the
-build with a line naming the file and the line of its ``Aliases:``.
+uses (a page, a listing's later pages, a feed, another alias, the post itself) would
+overwrite it: both stop the build with a line naming the file and the line of its
+``Aliases:``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
     not_found = context.get("NOT_FOUND_SAVE_AS", "404.html")  # plugins/not_found
     if not_found:
         taken[same_name_key(not_found)] = not_found
+    # A listing's later pages (<section>/page/2/, home's page/2/): how many there will be
+    # depends on the posts, so the whole page/ folder of every listing is the site's.
+    listings = {same_name_key(model.section_url(section, lang) + "page/")
+                for section in model.root.walk() for lang in model.languages}
     found: list[Alias] = []
     errors: list[ContentError] = []
     versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
@@ -95,7 +100,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
                 continue
             key = same_name_key(save_as)
             top = same_name_key(save_as.split("/", 1)[0])
-            if key in taken or top in RESERVED:
+            if key in taken or top in RESERVED or any(key.startswith(p) for p in listings):
                 where = taken.get(key, save_as)
                 errors.append(ContentError(rel, (
                     f"địa chỉ cũ '{value}' đang được dùng (/{where}), hãy bỏ nó khỏi "

@@ -75,6 +75,8 @@ def test_each_old_address_sends_the_reader_to_the_post_in_its_language(tmp_path)
     ("/en/search/", "is in use"),
     ("/theme/cu/", "is in use"),
     ("/404.html", "is in use"),
+    ("/tin-tuc/page/7/", "is in use"),
+    ("/en/page/3/", "is in use"),
 ])
 def test_an_address_that_cannot_be_used_stops_the_build_with_its_line(tmp_path, value, says):
     site = build_site(tmp_path, site_with_aliases(value), expect_ok=False)
