@@ -39,6 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT
+from .serve import send_body
 from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
@@ -335,12 +336,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
     def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        send_body(self, body, content_type, status)
 
 
 def inject(html: bytes) -> bytes:

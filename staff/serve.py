@@ -11,6 +11,17 @@ import os
 NOT_FOUND = "404.html"
 
 
+def send_body(handler: http.server.BaseHTTPRequestHandler, body: bytes, content_type: str,
+              status: int = 200) -> None:
+    """Answer the request with ``body`` (no body for HEAD)."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder; a missing file is answered with its ``404.html``, if it has one."""
 
@@ -19,10 +30,4 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if code != 404 or not os.path.isfile(page):
             return super().send_error(code, message, explain)
         with open(page, "rb") as f:
-            body = f.read()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+            send_body(self, f.read(), "text/html; charset=utf-8", 404)

@@ -20,7 +20,6 @@ overwrite it: both stop the build with a line naming the file and the line of it
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -34,9 +33,9 @@ from sitemodel.errors import fail
 
 #: The metadata key (Pelican lower-cases keys).
 KEY = "aliases"
-#: Top-level folders of the output that are not the content's: the theme's files and
-#: the search index.
-RESERVED = ("theme", "pagefind")
+#: Top-level folders of the output that are not the content's, besides the theme's
+#: (``THEME_STATIC_DIR``): the search index.
+RESERVED = ("pagefind",)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
     # depends on the posts, so the whole page/ folder of every listing is the site's.
     listings = {same_name_key(model.section_url(section, lang) + "page/")
                 for section in model.root.walk() for lang in model.languages}
+    reserved = {same_name_key(name) for name in (*RESERVED, context.get("THEME_STATIC_DIR") or "theme")}
     found: list[Alias] = []
     errors: list[ContentError] = []
     versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
@@ -85,7 +85,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
         raw = article.metadata.get(KEY)
         if not raw:
             continue
-        rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
+        rel = article.relative_source_path
         line = metadata_line(article.source_path, "Aliases")
         values = raw if isinstance(raw, list) else str(raw).split(",")
         for value in (v.strip() for v in values):
@@ -100,7 +100,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
                 continue
             key = same_name_key(save_as)
             top = same_name_key(save_as.split("/", 1)[0])
-            if key in taken or top in RESERVED or any(key.startswith(p) for p in listings):
+            if key in taken or top in reserved or any(key.startswith(p) for p in listings):
                 where = taken.get(key, save_as)
                 errors.append(ContentError(rel, (
                     f"địa chỉ cũ '{value}' đang được dùng (/{where}), hãy bỏ nó khỏi "

@@ -24,7 +24,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from sitemodel import page_lang, site_setting
+from sitemodel import language_link, page_lang, site_setting
 from sitemodel.sitemodel import languages
 
 from . import settings as plugin_settings
@@ -135,13 +135,7 @@ def language_links(ctx) -> list[dict]:
         elif section is not None:
             target = model.nearest_page(section, lang)
             url, same = model.section_url(target, lang), target is section
-        links.append({
-            "lang": lang,
-            "label": _state["languages"][lang].get("label", lang),
-            "url": url,
-            "same": same,
-            "current": lang == here,
-        })
+        links.append(language_link(ctx, lang, url, same, lang == here))
     return links
 
 

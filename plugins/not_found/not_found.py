@@ -22,11 +22,14 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from sitemodel import get_model
+from sitemodel import get_model, language_link
 
 #: Where the page is written, relative to the output; "" writes none.
 SETTING = "NOT_FOUND_SAVE_AS"
 DEFAULT = "404.html"
+
+# Per-build state: the checked setting, read once at ``initialized``.
+_state: dict = {"save_as": DEFAULT}
 
 
 def save_as(settings: dict) -> str:
@@ -46,15 +49,13 @@ class NotFoundGenerator(Generator):
     every language."""
 
     def generate_output(self, writer) -> None:
-        name = save_as(self.settings)
+        name = _state["save_as"]
         if not name:
             return
         model = get_model(self.context)
-        labels = self.settings["SITE_LANGUAGES"]
         lang = model.languages[0]
         # The switcher leads to each language's home; no language has "the same page".
-        links = [{"lang": other, "label": labels.get(other, {}).get("label", other),
-                  "url": model.home_url(other), "same": False, "current": other == lang}
+        links = [language_link(self.settings, other, model.home_url(other), False, other == lang)
                  for other in model.languages]
         writer.write_file(name, self.get_template("404"), self.context, relative_urls=False,
                           lang=lang, not_found=True, page_language_links=links)
@@ -65,7 +66,8 @@ def get_generators(pelican):
 
 
 def check_setting(pelican) -> None:
-    save_as(pelican.settings)  # a wrong value stops the build before anything is read
+    # (a wrong value stops the build before anything is read)
+    _state["save_as"] = save_as(pelican.settings)
 
 
 def register() -> None:

@@ -62,7 +62,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from sitemodel import BuildFailed, ContentError, get_model, link_or_copy, model_ready
+from sitemodel import BuildFailed, ContentError, get_model, language_link, link_or_copy, model_ready
 from sitemodel.errors import fail
 
 from . import settings as plugin_settings
@@ -209,14 +209,12 @@ class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
         model = get_model(self.context)
         urls = self.context[CONTEXT_KEY]
-        labels = self.settings["SITE_LANGUAGES"]
         bundle_base = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
         has_posts = _has_posts()
         for lang in model.languages:
             # The switcher and hreflang point at the other languages' search pages (the
             # bilingual plugin would otherwise send them to each home page).
-            links = [{"lang": other, "label": labels.get(other, {}).get("label", other),
-                      "url": urls[other], "same": True, "current": other == lang}
+            links = [language_link(self.settings, other, urls[other], True, other == lang)
                      for other in model.languages]
             bundles = language_bundles(_state.get("parts", []), lang) or [BUNDLE_DIR]
             writer.write_file(

@@ -4,7 +4,7 @@ from .errors import BuildFailed, ContentError, LogCounter
 from .files import link_or_copy
 from .model import Post, Section, SiteModel
 from .schedule import site_today
-from .sitemodel import build_skipped, get_model, model_ready, page_lang, register, site_setting
+from .sitemodel import build_skipped, get_model, language_link, model_ready, page_lang, register, site_setting
 
-__all__ = ["BuildFailed", "ContentError", "LogCounter", "Post", "Section", "SiteModel", "build_skipped", "get_model",
+__all__ = ["BuildFailed", "ContentError", "LogCounter", "Post", "Section", "SiteModel", "build_skipped", "get_model", "language_link",
            "link_or_copy", "model_ready", "page_lang", "register", "site_setting", "site_today"]

@@ -72,6 +72,13 @@ def languages(settings: dict) -> list[str]:
     return [default] + [lang for lang in settings["SITE_LANGUAGES"] if lang != default]
 
 
+def language_link(settings, lang: str, url: str, same: bool, current: bool) -> dict:
+    """One entry of a page's language switcher: ``url`` in ``lang``, ``same`` when it is
+    this page in that language (then also an hreflang alternate)."""
+    return {"lang": lang, "label": settings["SITE_LANGUAGES"].get(lang, {}).get("label", lang),
+            "url": url, "same": same, "current": current}
+
+
 def site_setting(settings: dict, lang: str, name: str, default=""):
     """A site setting as ``SITE_LANGUAGES[lang]`` overrides it (``SITENAME``, ``AUTHOR``...)."""
     per_lang = settings["SITE_LANGUAGES"].get(lang, {})
