@@ -33,7 +33,7 @@ import traceback
 #: What the site model's plugins set on a post version (``sitemodel``, ``neighbors``,
 #: ``sections``): kept when its text is read again. Any other attribute the model set
 #: and a fresh read does not have is kept too.
-MODEL_ATTRIBUTES = ("override_url", "post", "section", "translations", "newer", "older",
+MODEL_ATTRIBUTES = ("override_url", "override_save_as", "post", "section", "translations", "newer", "older",
                     "pinned", "expires")
 #: What must be the same after a save for the quick step to show it.
 SAME = ("save_as", "url", "status", "lang", "date", "slug")

@@ -66,6 +66,11 @@ def alias_file(value: str) -> str | None:
 def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[ContentError]]:
     """Every alias of every post version and static page, checked against the site's
     own files."""
+    versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
+    versions += [page for lang in sorted(model.pages) for page in model.pages[lang]]
+    versions = [v for v in versions if v.metadata.get(KEY)]
+    if not versions:  # (the site's files are listed only when some post has an old address)
+        return [], []
     taken = {same_name_key(path): path for path in planned_outputs(model, content_path)}
     for url in (context.get("search_pages") or {}).values():
         taken[same_name_key(url + "index.html")] = url + "index.html"
@@ -79,12 +84,8 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
     reserved = {same_name_key(name) for name in (*RESERVED, context.get("THEME_STATIC_DIR") or "theme")}
     found: list[Alias] = []
     errors: list[ContentError] = []
-    versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
-    versions += [page for lang in sorted(model.pages) for page in model.pages[lang]]
     for article in versions:
         raw = article.metadata.get(KEY)
-        if not raw:
-            continue
         rel = article.relative_source_path
         line = metadata_line(article.source_path, "Aliases")
         values = raw if isinstance(raw, list) else str(raw).split(",")

@@ -94,8 +94,7 @@ def check_headers(content_path: str, articles: Iterable[Any], pages: Iterable[An
     """``check_header`` of every published post and page."""
     errors: list[ContentError] = []
     for item, required in [(a, ("title", "date")) for a in articles] + [(p, ("title",)) for p in pages]:
-        rel = os.path.relpath(item.source_path, content_path).replace(os.sep, "/")
-        errors.extend(check_header(item.source_path, rel, required))
+        errors.extend(check_header(item.source_path, item.relative_source_path, required))
     return errors
 
 
@@ -188,7 +187,7 @@ def planned_outputs(model: SiteModel, content_path: str) -> dict[str, list[str]]
         for lang, article in sorted(post.versions.items()):
             save_as = getattr(article, "save_as", None)
             if save_as:
-                add(save_as, _rel(article.source_path, content_path))
+                add(save_as, article.relative_source_path)
     for lang_pages in model.pages.values():
         for page in lang_pages:
             if getattr(page, "save_as", None):

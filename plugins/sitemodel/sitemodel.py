@@ -150,6 +150,14 @@ def on_all_generators_finalized(generators) -> None:
     published = list(articles_gen.articles) + list(articles_gen.translations)
     pages = list(pages_gen.pages) + list(pages_gen.translations)
     model, errors = build_model(settings["PATH"], languages(settings), published, pages)
+    for post in model.posts:
+        for article in post.versions.values():
+            # Pelican formats ``url`` and ``save_as`` from the settings on every access
+            # (a copy of the metadata, the path made relative again); the checks,
+            # templates, neighbours, listings and the search index read them many times
+            # per post (7 formattings a post in a one-edit build), so fix them once.
+            article.override_url = article.url
+            article.override_save_as = article.save_as
     # Posts held back until their day are checked now, not on that day; "Status:
     # hidden" ones would be written outside the model (that status is refused, README).
     hidden = articles_gen.hidden_articles + articles_gen.hidden_translations
@@ -161,9 +169,6 @@ def on_all_generators_finalized(generators) -> None:
     schedule.report_held(held, settings, settings["PATH"])
     for post in model.posts:
         for article in post.versions.values():
-            # Pelican formats ``url`` from the settings on every access; templates read
-            # it many times per page (listings, neighbours, switcher), so fix it once.
-            article.override_url = article.url
             article.post = post
             article.section = post.section
             article.translations = [v for v in post.versions.values() if v is not article]
