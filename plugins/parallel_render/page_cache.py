@@ -99,6 +99,7 @@ class PageCache:
         self.used: set[str] = set()
         self._folders: set[str] = set()
         self._stamps = self._load_stamps()  # key -> [size, mtime_ns], as the last build left them
+        self._linked: set[str] = set()  # keys fetched, at those stamps (prune() need not look again)
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -161,6 +162,7 @@ class PageCache:
             link_or_copy(path, dest)
         except OSError:
             return False
+        self._linked.add(key)
         return True
 
     def store(self, key: str, written: str) -> None:
@@ -178,12 +180,16 @@ class PageCache:
         """After a successful build: drop this fingerprint's unused pages, and every
         other fingerprint's folder but the most recent one; keep the stamps of the pages
         this build used (the pages are stored by the rendering workers: stamped here, in
-        the build's own process, once all are written)."""
+        the build's own process, once all are written; a page fetched from the cache
+        keeps the stamp ``fetch`` checked)."""
         stamps = {}
         for entry in os.scandir(self.folder):
-            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
+            key = entry.name[:-5]
+            if key in self._linked:
+                stamps[key] = self._stamps[key]
+            elif entry.name.endswith(".html") and key in self.used:
                 st = entry.stat()
-                stamps[entry.name[:-5]] = [st.st_size, st.st_mtime_ns]
+                stamps[key] = [st.st_size, st.st_mtime_ns]
             elif entry.name != STAMPS:
                 os.unlink(entry.path)
         tmp = self.folder / f".tmp-{os.getpid()}-{STAMPS}"
