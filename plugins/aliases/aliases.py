@@ -63,7 +63,7 @@ def alias_file(value: str) -> str | None:
     return "/".join(segments) + "/index.html"
 
 
-def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[ContentError]]:
+def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
     """Every alias of every post version and static page, checked against the site's
     own files."""
     versions = [v for post in model.posts for _, v in sorted(post.versions.items())]
@@ -71,7 +71,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
     versions = [v for v in versions if v.metadata.get(KEY)]
     if not versions:  # (the site's files are listed only when some post has an old address)
         return [], []
-    taken = {same_name_key(path): path for path in planned_outputs(model, content_path)}
+    taken = {same_name_key(path): path for path in planned_outputs(model)}
     for url in (context.get("search_pages") or {}).values():
         taken[same_name_key(url + "index.html")] = url + "index.html"
     not_found = context.get("NOT_FOUND_SAVE_AS", "404.html")  # plugins/not_found
@@ -114,7 +114,7 @@ def collect(model, context: dict, content_path: str) -> tuple[list[Alias], list[
 
 
 def on_model_ready(model, context) -> None:
-    found, errors = collect(model, context, context["PATH"])
+    found, errors = collect(model, context)
     fail(errors)
     _state["aliases"] = found
 

@@ -184,10 +184,10 @@ class PageCache:
         keeps the stamp ``fetch`` checked)."""
         stamps = {}
         for entry in os.scandir(self.folder):
-            key = entry.name[:-5]
+            key = entry.name[:-5] if entry.name.endswith(".html") else None
             if key in self._linked:
                 stamps[key] = self._stamps[key]
-            elif entry.name.endswith(".html") and key in self.used:
+            elif key in self.used:
                 st = entry.stat()
                 stamps[key] = [st.st_size, st.st_mtime_ns]
             elif entry.name != STAMPS:

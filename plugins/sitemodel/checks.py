@@ -90,7 +90,7 @@ URL_UNSAFE = re.compile(r"[\s#?%\"'<>\\^`{|}\[\]\x00-\x1f\x7f-\x9f\u200b-\u200f\
 PAGINATION_NAME = "page"
 
 
-def check_headers(content_path: str, articles: Iterable[Any], pages: Iterable[Any]) -> list[ContentError]:
+def check_headers(articles: Iterable[Any], pages: Iterable[Any]) -> list[ContentError]:
     """``check_header`` of every published post and page."""
     errors: list[ContentError] = []
     for item, required in [(a, ("title", "date")) for a in articles] + [(p, ("title",)) for p in pages]:
@@ -166,7 +166,7 @@ def _same_names(names: Iterable[str], where: str) -> list[ContentError]:
     return errors
 
 
-def planned_outputs(model: SiteModel, content_path: str) -> dict[str, list[str]]:
+def planned_outputs(model: SiteModel) -> dict[str, list[str]]:
     """Every page and feed file the build will write -> what writes it (for messages)."""
     outputs: dict[str, list[str]] = {}
 
@@ -195,14 +195,14 @@ def planned_outputs(model: SiteModel, content_path: str) -> dict[str, list[str]]
     return outputs
 
 
-def check_output_collisions(model: SiteModel, content_path: str, reserved: Iterable[str] = (),
+def check_output_collisions(model: SiteModel, reserved: Iterable[str] = (),
                             reported: Iterable[str] = ()) -> list[ContentError]:
     """No two things may be written to the same file (names the same to a reader count
     as the same), no file may stand where another needs a folder, and nothing may be
     written into a ``reserved`` top-level folder (the theme's files). Clashes inside
     the ``reported`` folders (``check_duplicate_slugs`` named them) are not repeated."""
     reported = ["/" + same_name_key(folder.strip("/")) + "/" for folder in reported]
-    outputs = planned_outputs(model, content_path)
+    outputs = planned_outputs(model)
     by_key: dict[str, list[tuple[str, str]]] = {}
     for path, sources in outputs.items():
         for source in sources:
@@ -303,7 +303,7 @@ def check_site(model: SiteModel, settings: dict, articles: list[Any], pages: lis
         item.content  # noqa: B018
     reserved = [settings.get("THEME_STATIC_DIR") or "theme"]
     duplicates = check_duplicate_slugs(model)
-    return (check_headers(content_path, articles, pages)
+    return (check_headers(articles, pages)
             + check_folder_names(model, content_path)
             + duplicates
-            + check_output_collisions(model, content_path, reserved, [e.path for e in duplicates]))
+            + check_output_collisions(model, reserved, [e.path for e in duplicates]))

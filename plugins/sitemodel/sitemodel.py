@@ -158,6 +158,9 @@ def on_all_generators_finalized(generators) -> None:
             # per post (7 formattings a post in a one-edit build), so fix them once.
             article.override_url = article.url
             article.override_save_as = article.save_as
+            article.post = post
+            article.section = post.section
+            article.translations = [v for v in post.versions.values() if v is not article]
     # Posts held back until their day are checked now, not on that day; "Status:
     # hidden" ones would be written outside the model (that status is refused, README).
     hidden = articles_gen.hidden_articles + articles_gen.hidden_translations
@@ -167,11 +170,6 @@ def on_all_generators_finalized(generators) -> None:
     errors += skipped.take(_state.get("skipped"))
     fail(errors)
     schedule.report_held(held, settings, settings["PATH"])
-    for post in model.posts:
-        for article in post.versions.values():
-            article.post = post
-            article.section = post.section
-            article.translations = [v for v in post.versions.values() if v is not article]
     context = articles_gen.context
     context[CONTEXT_KEY] = model
     logger.debug("sitemodel: %d sections, %d posts", len(model.sections), len(model.posts))
