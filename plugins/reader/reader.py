@@ -7,7 +7,8 @@ with typogrify applied in the workers; results are kept in a cache under
 ``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion options and
 ``code_version()`` (this plugin's source and the versions of the libraries it runs), so
 an unchanged file is never converted again and a change to the code converts every
-file. Pelican's loop then only turns the stored result into metadata.
+file. Pelican's loop then only turns the stored result into metadata, and only for the
+files whose post object the last build did not keep (``kept.py``).
 
 Text rules: UTF-8 (a BOM is dropped), any line endings, NFC; a file that is not UTF-8
 is reported with its path and line and the build stops (no traceback).
@@ -32,6 +33,7 @@ from sitemodel.errors import ContentError, fail
 from sitemodel.fingerprint import library_versions, tree_hash
 
 from .convert import Converted, Options, convert
+from .kept import Kept, build_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +44,10 @@ OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinn
 #: Below this many files to convert, a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 
-# Per-build state: converted files by absolute path, errors, cache keys used.
-_state: dict = {"results": {}, "errors": [], "used": set(), "options": None,
-                "typogrify": False, "cache_dir": None, "stats": [0, 0]}
+# Per-build state: converted files by absolute path, errors, cache keys used, each read
+# file's key, the files whose objects were kept (``kept.py``).
+_state: dict = {"results": {}, "errors": [], "used": set(), "keys": {}, "kept": set(), "options": None,
+                "typogrify": False, "cache_dir": None, "stats": [0, 0], "fingerprint": None}
 
 
 def options_from(settings: dict) -> Options:
@@ -90,6 +93,19 @@ def code_version() -> str:
     return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + library_versions(LIBRARIES)
 
 
+def file_key(data: bytes, base: str) -> str:
+    """The cache key of a file of these bytes, ``base`` being the conversion options'
+    digest and the code's."""
+    return hashlib.sha256(base.encode() + data).hexdigest()
+
+
+def key_maker():
+    """The function giving a file's key from its bytes, with this build's options (as
+    they are once Pelican's readers are set up: they add to the ``MARKDOWN`` setting)."""
+    base = _state["options"].digest + _state["code"]
+    return lambda data: file_key(data, base)
+
+
 def convert_all(paths: list[str], options: Options) -> None:
     """Convert every file of ``paths`` not converted yet, from the cache or in parallel."""
     base = options.digest + _state["code"]
@@ -100,8 +116,9 @@ def convert_all(paths: list[str], options: Options) -> None:
         with open(path, "rb") as f:
             data = f.read()
         remember_source(path, data)  # for the header checks (sitemodel)
-        key = hashlib.sha256(base.encode() + data).hexdigest()
+        key = file_key(data, base)
         _state["used"].add(key)
+        _state["keys"][path] = key
         cached = _load(key)
         if cached is not None:
             _state["results"][path] = cached
@@ -175,7 +192,8 @@ class ProjectMarkdownReader(MarkdownReader):
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     # Typogrify runs in the workers (see convert.py), not again in Pelican's loop.
-    _state.update(results={}, errors=[], used=set(), stats=[0, 0], code=code_version(),
+    _state.update(results={}, errors=[], used=set(), keys={}, kept=set(), stats=[0, 0], code=code_version(),
+                  fingerprint=None,
                   typogrify=bool(settings.get("TYPOGRIFY")),
                   cache_dir=os.path.join(settings["CACHE_PATH"], "reader"))
     settings["TYPOGRIFY"] = False
@@ -196,7 +214,15 @@ def _preread(generator, paths_key: str, exclude_key: str) -> None:
     files = generator.get_files(generator.settings[paths_key], exclude=generator.settings[exclude_key])
     markdown = [f for f in files if generator._include_path(f, MarkdownReader.file_extensions)]
     paths = sorted(os.path.abspath(os.path.join(generator.path, f)) for f in markdown)
-    convert_all(paths, _state["options"])
+    convert_all([path for path in paths if path not in _state["kept"]], _state["options"])
+
+
+def _on_kept(path: str, key: str, data: bytes) -> None:
+    """A file whose object the last build kept: its conversion is not needed, but stays
+    in the cache (used), and the header checks get its bytes."""
+    _state["kept"].add(path)
+    _state["used"].add(key)
+    remember_source(path, data)
 
 
 def on_generator_init(generator) -> None:
@@ -206,6 +232,9 @@ def on_generator_init(generator) -> None:
     extension (Pelican's check for disabled readers, when none is), it answers at once."""
     if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
         return
+    if _state["fingerprint"] is None:
+        _state["fingerprint"] = build_fingerprint(generator.settings)
+    Kept(generator, key_maker, _state["keys"].get, _on_kept, _state["fingerprint"])
     walk = generator.get_files
     found: dict = {}
 
@@ -231,7 +260,8 @@ def on_page_preread(generator) -> None:
 
 def on_all_generators_finalized(generators) -> None:
     converted, cached = _state["stats"]
-    logger.info("reader: %d files converted, %d from cache", converted, cached)
+    logger.info("reader: %d files converted, %d from cache, %d kept from the last build",
+                converted, cached, len(_state["kept"]))
     fail(_state["errors"])
 
 
@@ -244,7 +274,7 @@ def on_finalized(pelican) -> None:
             for name in os.listdir(folder) if os.path.isdir(folder) else []:
                 if name.split(".")[0] not in _state["used"]:
                     os.remove(os.path.join(folder, name))
-    _state.update(results={}, errors=[], used=set())
+    _state.update(results={}, errors=[], used=set(), keys={}, kept=set(), fingerprint=None)
 
 
 def register() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import site
 import sys
 from importlib import metadata
@@ -82,3 +83,14 @@ def installed_libraries() -> str:
             continue
         names.extend(n for n in listing if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
     return " ".join(sorted(names))
+
+
+def code_and_settings(settings: dict) -> list[str]:
+    """What a build's output depends on besides its content files: the Python version,
+    the project's code (``site_code``), the installed libraries, every setting by value
+    and the site's day (scheduled posts, Pelican's ``WITH_FUTURE_DATES``)."""
+    from .describe import Describer, settings_text
+    from .schedule import site_today
+
+    return [sys.version, platform.machine(), site_code(settings), installed_libraries(),
+            settings_text(settings, Describer()), str(site_today(settings))]

@@ -32,15 +32,12 @@ import hashlib
 import json
 import logging
 import os
-import platform
-import sys
 
 from pelican import signals
 from pelican.log import console
 
-from sitemodel import LogCounter, build_skipped, site_today
-from sitemodel.describe import Describer, settings_text
-from sitemodel.fingerprint import installed_libraries, site_code
+from sitemodel import LogCounter, build_skipped
+from sitemodel.fingerprint import code_and_settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,14 +77,8 @@ def tree_stamps(root: str, change_time: bool) -> str:
 def inputs(settings: dict) -> str:
     """One hash of everything a build reads (see the module docstring)."""
     h = hashlib.blake2b(digest_size=20)
-    parts = [
-        VERSION, sys.version, platform.machine(),
-        tree_stamps(os.path.abspath(settings["PATH"]), change_time=True),
-        site_code(settings),
-        installed_libraries(),
-        settings_text(settings, Describer()),
-        str(site_today(settings)),
-    ]
+    parts = [VERSION, tree_stamps(os.path.abspath(settings["PATH"]), change_time=True),
+             *code_and_settings(settings)]
     for part in parts:
         h.update(part.encode() + b"\0")
     return h.hexdigest()

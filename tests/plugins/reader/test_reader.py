@@ -14,10 +14,19 @@ from reader.convert import SMARTYPANTS_STEPS, Options, convert, pass_by_plain_te
 SECTION = section_files("tin-tuc", "Tin tức", "News")
 
 
-def counts(log: str) -> tuple[int, int]:
-    line = next(ln for ln in log.splitlines() if "reader:" in ln)
-    words = line.split("reader:")[1].split()
-    return int(words[0]), int(words[3])
+def counts(log: str) -> tuple[int, int, int]:
+    """(files converted, conversions from the cache, post objects kept from the last build)."""
+    line = " ".join(log.split("reader:")[1].split()[:9])
+    words = line.split()
+    assert words[1:3] == ["files", "converted,"] and words[4:6] == ["from", "cache,"] and words[7] == "kept", line
+    return int(words[0]), int(words[3]), int(words[6])
+
+
+def forget_kept(root: Path) -> None:
+    """Remove the post objects kept between builds (``reader/kept.py``), so that the next
+    build reads every file back from the reader's cache."""
+    for kept in (root / "cache" / "reader").glob("kept-*.pickle"):
+        kept.unlink()
 
 
 def rebuild(site: Site, **kwargs) -> Site:
@@ -70,31 +79,39 @@ def test_unchanged_files_come_from_the_cache_and_an_edit_converts_one(tmp_path):
     files = dict(SECTION)
     for i in range(3):
         files |= post_files(f"tin-tuc/bai-{i}", {"Title": f"Bài {i}", "Date": f"2020-01-0{i + 1}"})
-    site = build_site(tmp_path, files, verbose=True)
-    assert counts(site.log) == (3, 0)
+    site = build_site(tmp_path, files, verbose=True, SKIP_UNCHANGED=False)
+    assert counts(site.log) == (3, 0, 0)
     first = {p: site.path(p).read_bytes() for p in site.files()}
     again = rebuild(site)
-    assert counts(again.log) == (0, 3)
+    assert counts(again.log) == (0, 0, 3)  # the post objects themselves are kept
     assert {p: again.path(p).read_bytes() for p in again.files()} == first
+    forget_kept(tmp_path)
+    from_cache = rebuild(site)
+    assert counts(from_cache.log) == (0, 3, 0)
+    assert {p: from_cache.path(p).read_bytes() for p in from_cache.files()} == first
     post = tmp_path / "content" / "tin-tuc" / "bai-1" / "index.vi.md"
     post.write_text(post.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
     edited = rebuild(site)
-    assert counts(edited.log) == (1, 2)
+    assert counts(edited.log) == (1, 0, 2)
     assert "Thêm một đoạn." in edited.text("tin-tuc/bai-1/")
 
 
 def test_a_damaged_cache_entry_is_a_miss_and_a_setting_change_converts_again(tmp_path):
     files = dict(SECTION) | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
     site = build_site(tmp_path, files, verbose=True)
-    entries = list((tmp_path / "cache" / "reader").rglob("*.pickle"))
-    assert len(entries) == 1
-    entries[0].write_bytes(b"not a pickle")
+
+    def entries() -> list[Path]:
+        return [p for p in (tmp_path / "cache" / "reader").rglob("*.pickle") if not p.name.startswith("kept-")]
+
+    assert len(entries()) == 1
+    entries()[0].write_bytes(b"not a pickle")
+    forget_kept(tmp_path)
     again = rebuild(site)
-    assert counts(again.log) == (1, 0)
+    assert counts(again.log) == (1, 0, 0)
     changed = rebuild(site, SUMMARY_MAX_LENGTH=40, TYPOGRIFY=False)
-    assert counts(changed.log) == (1, 0)
+    assert counts(changed.log) == (1, 0, 0)
     # Unused entries are pruned: only the current one is left.
-    assert len(list((tmp_path / "cache" / "reader").rglob("*.pickle"))) == 1
+    assert len(entries()) == 1
 
 
 def test_typography_is_applied_without_leaking_markup(tmp_path):
@@ -175,12 +192,12 @@ def test_a_change_to_the_readers_code_converts_every_file_again(tmp_path):
     plugins = tmp_path / "plugins"
     shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
     files = dict(SECTION) | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
-    site = build_site(tmp_path, files, verbose=True, PLUGIN_PATHS=[str(plugins)])
-    assert counts(site.log) == (1, 0)
-    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (0, 1)
+    site = build_site(tmp_path, files, verbose=True, SKIP_UNCHANGED=False, PLUGIN_PATHS=[str(plugins)])
+    assert counts(site.log) == (1, 0, 0)
+    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (0, 0, 1)
     with open(plugins / "reader" / "convert.py", "a", encoding="utf-8") as f:
         f.write("\n# changed\n")
-    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (1, 0)
+    assert counts(rebuild(site, PLUGIN_PATHS=[str(plugins)]).log) == (1, 0, 0)
 
 
 def test_backslashes_left_by_markdown_in_the_text_are_shown(tmp_path):
