@@ -369,3 +369,79 @@ def test_putting_the_languages_together_never_writes_into_a_kept_bundle(tmp_path
     with pytest.raises(SystemExit):
         place_part(str(tmp_path / "output2"), "pagefind", [en, other])
     assert (tmp_path / "en/pagefind/pagefind.js").read_text() == "same"  # not written through
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_pagefind_writes_in_memory_or_beside_the_cache_to_the_same_bundle(tmp_path, monkeypatch):
+    """Pagefind's bundle is written in a folder in memory where there is one (``SCRATCH``)
+    and then settled into the cache; where there is none, straight into the cache: the
+    same files either way."""
+    from pathlib import Path
+
+    from search import search
+
+    out = tmp_path / "out"
+    for slug, words in (("a", "bồi dưỡng cán bộ"), ("b", "hợp tác xã")):
+        (out / slug).mkdir(parents=True)
+        (out / slug / "index.html").write_text(
+            f'<html lang="vi"><body><main data-pagefind-body><h1>{slug}</h1><p>{words}</p></main></body></html>',
+            encoding="utf-8")
+    bundles = {}
+    for where in ("memory", "disk"):
+        if where == "disk":
+            monkeypatch.setattr(search, "SCRATCH", str(tmp_path / "no-such-folder"))
+        assert (search.scratch_folder() is None) == (where == "disk" or not os.path.isdir("/dev/shm"))
+        work = tmp_path / f"work-{where}"
+        work.mkdir()
+        piece = search.Piece("vi", ["a/index.html", "b/index.html"], glob="{a,b}/**/*.html", name="0 vi")
+        folder, indexed = search.index_piece(pagefind_executable(), str(out), piece, str(work))
+        assert indexed == 2
+        assert (Path(folder) / search.PIECE_FILE).read_text() == "0 vi"
+        bundles[where] = _tree(Path(folder) / "pagefind")
+    assert bundles["memory"] == bundles["disk"]
+
+
+def test_settling_a_bundle_links_the_files_the_last_one_had_and_copies_the_rest(tmp_path):
+    from search.search import settle
+
+    made, previous, target = tmp_path / "made", tmp_path / "previous", tmp_path / "target"
+    for root, files in ((made, {"fragment/vi_1.pf_fragment": "one", "fragment/vi_2.pf_fragment": "two",
+                                "pagefind-entry.json": "new entry"}),
+                        (previous, {"fragment/vi_1.pf_fragment": "one", "pagefind-entry.json": "old entry"})):
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+    settle(str(made), str(previous), str(target))
+    assert _tree(target) == _tree(made)
+    same = (target / "fragment/vi_1.pf_fragment").stat().st_ino == (previous / "fragment/vi_1.pf_fragment").stat().st_ino
+    assert same  # unchanged: linked from the last bundle
+    assert (target / "pagefind-entry.json").stat().st_ino != (previous / "pagefind-entry.json").stat().st_ino
+    assert (previous / "pagefind-entry.json").read_text() == "old entry"  # never written through
+    settle(str(made), None, str(tmp_path / "alone"))
+    assert _tree(tmp_path / "alone") == _tree(made)
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no folder in memory on this system")
+def test_an_edit_keeps_the_unchanged_files_of_its_languages_index(tmp_path):
+    """After an edit, the index files of the language indexed again that did not change
+    are the last build's (linked), not new files."""
+    built = build_site(tmp_path, search_site(), verbose=True)
+    cache = built.root / "cache" / "search"
+
+    def vi_fragments() -> dict[str, int]:
+        folder = next(d for d in cache.iterdir() if (d / "piece.txt").read_text() == "0 vi")
+        return {p.name: p.stat().st_ino for p in (folder / "pagefind" / "fragment").iterdir()}
+
+    before = vi_fragments()
+    post = built.root / "content/tin-tuc/thong-bao/nghi-tet/index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("25 tháng Chạp", "26 tháng Chạp"),
+                    encoding="utf-8")
+    edited = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    after = vi_fragments()
+    kept = set(before) & set(after)
+    assert len(after) == 3 and len(kept) == 2  # the edited post's fragment is new
+    assert all(before[name] == after[name] for name in kept)
