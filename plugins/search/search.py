@@ -30,8 +30,9 @@
   and its neighbours' (the same language, next to it in date order, so mostly in the
   same part): the other language is not indexed again. A new post goes into the newest
   part.
-- Pagefind writes a piece's bundle in a folder in memory (``/dev/shm``, where there is
-  one: ``scratch_folder``), and ``settle`` puts it into the cache, linking each file the
+- A piece the last build also had (the same part and language, other pages) is
+  written by Pagefind in a folder in memory (``/dev/shm``, where there is one:
+  ``scratch_folder``), and ``settle`` puts it into the cache, linking each file the
   last build's bundle of the piece has with the same bytes (all but a handful after an
   edit: Pagefind names its files by their content): a disk where the last build has
   just deleted thousands of files makes new ones slowly.
@@ -361,7 +362,8 @@ def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str,
     linked into a folder of their own under ``work`` at the same paths. Its bundle (a
     new folder under ``work``) and the pages indexed."""
     tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
-    scratch = scratch_folder()
+    # (with no last bundle to link from, every file would be copied: Pagefind writes them)
+    scratch = scratch_folder() if piece.previous else None
     try:
         site = output if piece.glob else os.path.join(tmp, "site")
         if not piece.glob:

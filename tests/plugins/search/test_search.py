@@ -376,9 +376,9 @@ def _tree(root) -> dict[str, bytes]:
 
 
 def test_pagefind_writes_in_memory_or_beside_the_cache_to_the_same_bundle(tmp_path, monkeypatch):
-    """Pagefind's bundle is written in a folder in memory where there is one (``SCRATCH``)
-    and then settled into the cache; where there is none, straight into the cache: the
-    same files either way."""
+    """Pagefind's bundle of a piece the last build had is written in a folder in memory
+    where there is one (``SCRATCH``) and then settled into the cache; where there is
+    none, straight into the cache: the same files either way."""
     from pathlib import Path
 
     from search import search
@@ -396,7 +396,9 @@ def test_pagefind_writes_in_memory_or_beside_the_cache_to_the_same_bundle(tmp_pa
         assert (search.scratch_folder() is None) == (where == "disk" or not os.path.isdir("/dev/shm"))
         work = tmp_path / f"work-{where}"
         work.mkdir()
-        piece = search.Piece("vi", ["a/index.html", "b/index.html"], glob="{a,b}/**/*.html", name="0 vi")
+        # (a piece the last build had: only those are written in memory)
+        piece = search.Piece("vi", ["a/index.html", "b/index.html"], glob="{a,b}/**/*.html", name="0 vi",
+                             previous=str(tmp_path / "last"))
         folder, indexed = search.index_piece(pagefind_executable(), str(out), piece, str(work))
         assert indexed == 2
         assert (Path(folder) / search.PIECE_FILE).read_text() == "0 vi"
