@@ -13,7 +13,7 @@ MARKER = "dau-hieu-cai-dat-9f3c"
 
 
 def kept_files(root: Path) -> list[Path]:
-    return sorted((root / "cache" / "reader").glob("kept-*.pickle"))
+    return sorted((root / "cache" / "kept").rglob("*.pickle"))
 
 
 def test_a_kept_post_whose_linked_post_is_gone_is_reported(tmp_path):
@@ -40,7 +40,7 @@ def test_the_settings_and_the_shared_context_are_not_stored_with_the_posts(tmp_p
     for i in range(3):
         files |= post_files(f"tin-tuc/bai-{i}", {"Title": f"Bài {i}", "Date": f"2020-01-0{i + 1}"})
     build_site(tmp_path, files, SITE_MARKER=MARKER)
-    data = (tmp_path / "cache" / "reader" / "kept-ArticlesGenerator.pickle").read_bytes()
+    data = b"".join(p.read_bytes() for p in kept_files(tmp_path))
     assert b"bai-1" in data  # the posts are there
     assert MARKER.encode() not in data  # but not the settings, nor the context (a copy of them)
 
@@ -105,3 +105,26 @@ def test_a_post_that_warned_is_read_again_and_warns_again(tmp_path):
     again = rebuild(first, fatal=False, **settings)
     assert counts(again.log) == (0, 1, 1)  # the other post is kept; this one read back
     assert "warned while reading: canh-bao" in again.log
+
+
+def test_an_edit_writes_again_only_the_file_keeping_its_post(tmp_path):
+    from reader.kept import bucket_of
+
+    files = dict(SECTION)
+    for i in range(6):
+        files |= post_files(f"tin-tuc/bai-{i}", {"Title": f"Bài {i}", "Date": f"2020-01-0{i + 1}"},
+                            {"Title": f"Post {i}", "Date": f"2020-01-0{i + 1}"})
+    site = build_site(tmp_path, files, verbose=True, SKIP_UNCHANGED=False)
+    folder = tmp_path / "cache" / "kept" / "ArticlesGenerator"
+    before = {p.name: p.stat().st_ino for p in folder.iterdir()}
+    expected = {bucket_of(f"tin-tuc/bai-{i}/index.vi.md") + ".pickle" for i in range(6)}
+    assert set(before) == expected  # a post's two languages in one file
+    post = tmp_path / "content" / "tin-tuc" / "bai-2" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    edited = rebuild(site)
+    assert counts(edited.log) == (1, 0, 11)  # the edited file read, the other 11 kept
+    after = {p.name: p.stat().st_ino for p in folder.iterdir()}
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {bucket_of("tin-tuc/bai-2/index.vi.md") + ".pickle"}
+    assert "Thêm một đoạn." in edited.text("tin-tuc/bai-2/")
+    assert counts(rebuild(site).log) == (0, 0, 12)
