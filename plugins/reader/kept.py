@@ -9,7 +9,7 @@ of its build (119 MB at 20,000 posts, written again on every build), so a kept p
 would resolve its ``{filename}`` links against the last build's files; it sends no
 ``content_object_init`` for a kept post; and no change of settings, theme, plugins or
 libraries empties it. So the generators of posts and pages keep their objects here
-instead (``attach`` replaces their ``get_cached_data``, ``cache_data`` and
+instead (``Kept`` replaces their ``get_cached_data``, ``cache_data`` and
 ``save_cache``):
 
 - in ``CACHE_PATH/kept/<generator>/<bucket>.pickle`` (``BUCKETS`` files, by

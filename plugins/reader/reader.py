@@ -93,22 +93,16 @@ def code_version() -> str:
     return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + library_versions(LIBRARIES)
 
 
-def file_key(data: bytes, base: str) -> str:
-    """The cache key of a file of these bytes, ``base`` being the conversion options'
-    digest and the code's."""
-    return hashlib.sha256(base.encode() + data).hexdigest()
-
-
-def key_maker():
-    """The function giving a file's key from its bytes, with this build's options (as
-    they are once Pelican's readers are set up: they add to the ``MARKDOWN`` setting)."""
-    base = _state["options"].digest + _state["code"]
-    return lambda data: file_key(data, base)
+def key_maker(options: Options | None = None):
+    """The function giving a file's cache key from its bytes: with ``options``, else this
+    build's (as they are once Pelican's readers are set up: they add to ``MARKDOWN``)."""
+    base = ((options or _state["options"]).digest + _state["code"]).encode()
+    return lambda data: hashlib.sha256(base + data).hexdigest()
 
 
 def convert_all(paths: list[str], options: Options) -> None:
     """Convert every file of ``paths`` not converted yet, from the cache or in parallel."""
-    base = options.digest + _state["code"]
+    key_of = key_maker(options)
     todo: list[tuple[str, str, bytes]] = []
     for path in paths:
         if path in _state["results"]:
@@ -116,7 +110,7 @@ def convert_all(paths: list[str], options: Options) -> None:
         with open(path, "rb") as f:
             data = f.read()
         remember_source(path, data)  # for the header checks (sitemodel)
-        key = file_key(data, base)
+        key = key_of(data)
         _state["used"].add(key)
         _state["keys"][path] = key
         cached = _load(key)

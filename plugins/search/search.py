@@ -79,9 +79,10 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "search_pages"
 #: Where Pagefind writes its bundle (index, fragments, UI), relative to the output.
 BUNDLE_DIR = "pagefind"
-#: In a kept index (``CACHE_PATH/search/<pages hash>/``): how many pages it holds, and
-#: which part and language it is (``part lang``: the bundle a new one of them is compared with).
+#: In a kept index (``CACHE_PATH/search/<pages hash>/``): how many pages it holds.
 INDEXED_FILE = "indexed.txt"
+#: ... and which part and language it is (``part lang``: what a new bundle of the same
+#: piece links its unchanged files from).
 PIECE_FILE = "piece.txt"
 #: Where Pagefind writes a bundle first: a folder in memory, where the system has one.
 SCRATCH = "/dev/shm"
@@ -474,7 +475,6 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
     work = cache or os.path.dirname(os.path.abspath(output))
     os.makedirs(work, exist_ok=True)
     pieces = pieces_of(parts)
-    last = last_pieces(cache) if cache else {}
     todo = []
     for piece in (piece for part in pieces for piece in part):
         piece.key = pages_hash(output, binary, piece.pages) if cache else None
@@ -482,8 +482,10 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
         if found:
             piece.folder, piece.indexed = found
         else:
-            piece.previous = last.get(piece.name)
             todo.append(piece)
+    last = last_pieces(cache) if cache and todo else {}
+    for piece in todo:
+        piece.previous = last.get(piece.name)
     made = []  # bundles made outside the cache, removed at the end
     try:
         # (leaving the pool waits for every run, so none is left making files after a failure)
