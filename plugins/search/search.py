@@ -21,15 +21,23 @@
 - Each language of a part (a ``Piece``) is indexed by a Pagefind run of its own, as
   many side by side as there are processors, and the pieces' bundles are put together
   (``place_part``): Pagefind keeps each language's files apart, so the bundle has the
-  same bytes as one run over all languages gives. A run reads the written site through
-  a glob of the piece's folders where one finds just its pages (``en/``; the sections
-  of the default language), else a folder of links to them.
-- Each piece is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of its pages
-  (names and bytes) and of the Pagefind binary: a piece whose pages are all the same as
-  in the last build is linked instead of indexed again. An edit changes its post's page
-  and its neighbours' (the same language, next to it in date order, so mostly in the
-  same part): the other language is not indexed again. A new post goes into the newest
-  part.
+  same bytes as one run over all languages gives.
+- Pagefind does not read the written site itself but a copy of what it indexes of each
+  post page (``lean_page``: the ``<html>`` tag, for the language, and the element with
+  ``data-pagefind-body``), written afresh for each run, pages in path order
+  (``write_lean_site``). Pagefind numbers pages in the order it finds the files, i.e.
+  the order the file system lists them, which for the written site depends on the order
+  its files were made (a build's parallel writers, an edit's replaced file): read there,
+  the same pages could give another index. And it parses a third of the bytes (1,978
+  pages: 3.5 s against 4.8 s).
+- Each piece is kept in ``CACHE_PATH/search/<hash>/``, the hash being that of what
+  Pagefind reads of its pages (``piece_key``: names and lean pages) and of the Pagefind
+  binary: a piece whose pages are all the same as in the last build is linked instead of
+  indexed again. An edit changes its post's page (and, when its title changes, its
+  neighbours': the same language, next to it in date order, so mostly in the same part):
+  the other language is not indexed again; a change to a template outside the post's
+  body (the header, the neighbour links, the footer) indexes nothing again. A new post
+  goes into the newest part.
 - A piece the last build also had (the same part and language, other pages) is
   written by Pagefind in a folder in memory (``/dev/shm``, where there is one:
   ``scratch_folder``), and ``settle`` puts it into the cache, linking each file the
@@ -58,7 +66,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -84,8 +91,13 @@ INDEXED_FILE = "indexed.txt"
 #: ... and which part and language it is (``part lang``: what a new bundle of the same
 #: piece links its unchanged files from).
 PIECE_FILE = "piece.txt"
-#: Where Pagefind writes a bundle first: a folder in memory, where the system has one.
+#: Where Pagefind's lean pages are written, and a bundle first: a folder in memory,
+#: where the system has one with room to spare (``SCRATCH_SPARE`` bytes left after
+#: what a piece needs: a container's is often 64 MiB in all).
 SCRATCH = "/dev/shm"
+SCRATCH_SPARE = 64 * 2**20
+#: ... and the most one build puts there at once (the rest goes to the disk).
+SCRATCH_MOST = 512 * 2**20
 
 INDEXED = re.compile(r"Indexed (\d+) pages?")
 #: A word holding đ or Đ, which Pagefind does not fold into d (from the word's start:
@@ -259,15 +271,71 @@ def expected_pages(model) -> int:
     return sum(len(post.versions) for post in model.posts)
 
 
-def pages_hash(output: str, binary: str, pages: list[str]) -> str:
-    """One hash of the pages (names and bytes) Pagefind reads for a part, and of Pagefind."""
+#: The attribute of the element Pagefind indexes (``article.html``'s ``<article>``).
+BODY_ATTRIBUTE = "data-pagefind-body"
+#: An opening tag, and its name; the page's (its ``lang``).
+OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(?=[\s/>])[^>]*>")
+HTML_OPEN = re.compile(r"<html(?=[\s>])[^>]*>", re.IGNORECASE)
+
+
+def lean_page(html: str) -> str | None:
+    """What Pagefind indexes of a post page, as a page of its own: the ``<html>`` tag
+    (the page's language) and the element with ``data-pagefind-body``, up to its closing
+    tag (counting the same element nested in it; to the end when unclosed). None for a
+    page without that element."""
+    at = html.find(BODY_ATTRIBUTE)
+    while at != -1:
+        # (the attribute of a tag: the last "<" before it opens a tag that ends after it;
+        # the words in a post's text would be inside no tag)
+        body = OPEN_TAG.match(html, html.rfind("<", 0, at))
+        after = html[at + len(BODY_ATTRIBUTE):at + len(BODY_ATTRIBUTE) + 1]
+        if body and body.end() > at and html[at - 1].isspace() and after in {" ", "\t", "\n", "=", "/", ">"}:
+            break
+        at = html.find(BODY_ATTRIBUTE, at + 1)
+    else:
+        return None
+    top = HTML_OPEN.search(html, 0, body.start())
+    tags = re.compile(rf"<(/?){re.escape(body.group(1))}(?=[\s/>])[^>]*>", re.IGNORECASE)
+    depth, end = 0, len(html)
+    for tag in tags.finditer(html, body.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.end()
+            break
+    return (f"<!DOCTYPE html>\n{top.group(0) if top else '<html>'}<head><meta charset=\"utf-8\"></head>"
+            f"<body>{html[body.start():end]}</body></html>\n")
+
+
+def lean_pages(output: str, pages: list[str]) -> list[tuple[str, str | None]]:
+    """``lean_page`` of each written page of ``pages``, in path order."""
+    found = []
+    for rel in sorted(pages):
+        with open(os.path.join(output, rel), encoding="utf-8") as f:
+            found.append((rel, lean_page(f.read())))
+    return found
+
+
+def piece_key(binary: str, lean: list[tuple[str, str | None]]) -> str:
+    """One hash of what Pagefind reads of a piece's pages (``lean_pages``: names and
+    lean pages) and of Pagefind."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{binary}\0{os.path.getsize(binary)}\0".encode())
-    for rel in sorted(pages):
-        h.update(rel.encode() + b"\0")
-        with open(os.path.join(output, rel), "rb") as f:
-            h.update(f.read())
+    for rel, page in lean:
+        h.update(rel.encode() + b"\0" + (b"-" if page is None else page.encode() + b"\0"))
     return h.hexdigest()
+
+
+def write_lean_site(lean: list[tuple[str, str | None]], site: str) -> None:
+    """Write the lean pages at their paths under ``site`` (a new folder), in path
+    order: Pagefind numbers the pages in the order the file system lists them, which in
+    a new folder follows the order they were made."""
+    for rel, page in lean:
+        if page is None:  # (not indexed: the page count warns)
+            continue
+        path = os.path.join(site, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(page)
 
 
 @dataclass(eq=False)
@@ -276,25 +344,19 @@ class Piece:
 
     lang: str
     pages: list[str]
-    glob: str | None = None  # the pages, found by Pagefind itself (``piece_glob``)
-    key: str | None = None  # ``pages_hash``, with a cache
+    key: str | None = None  # ``piece_key``, with a cache
     folder: str | None = None  # its bundle, once made or found in the cache
     indexed: int = 0
     name: str = ""  # ``part lang``
     previous: str | None = None  # the bundle the last build had for it (``last_pieces``)
+    site: str | None = None  # the folder of its lean pages, while it waits to be indexed
+    scratch: str | None = None  # the folder in memory Pagefind writes its bundle in
 
 
 def pieces_of(parts: list[list[tuple[str, str]]]) -> list[list[Piece]]:
-    """Each part's pages split by language (in the order of ``sorted``), each piece with
-    a glob where one finds exactly its pages."""
-    found = [[Piece(lang, [rel for page_lang, rel in part if page_lang == lang])
-              for lang in sorted({page_lang for page_lang, _ in part})] for part in parts]
-    in_top = Counter(rel.split("/", 1)[0] for part in parts for _, rel in part)
-    for number, part in enumerate(found):
-        for piece in part:
-            piece.glob = piece_glob(piece.pages, in_top)
-            piece.name = f"{number} {piece.lang}"
-    return found
+    """Each part's pages split by language (in the order of ``sorted``)."""
+    return [[Piece(lang, [rel for page_lang, rel in part if page_lang == lang], name=f"{number} {lang}")
+             for lang in sorted({page_lang for page_lang, _ in part})] for number, part in enumerate(parts)]
 
 
 def last_pieces(cache: str) -> dict[str, str]:
@@ -309,17 +371,21 @@ def last_pieces(cache: str) -> dict[str, str]:
     return found
 
 
-def scratch_folder() -> str | None:
-    """A new folder in memory for Pagefind to write in, or None where there is none.
+def scratch_folder(need: int = 0) -> str | None:
+    """A new folder in memory with room for ``need`` bytes (and ``SCRATCH_SPARE``
+    more), or None where there is none.
 
-    Pagefind writes a file for every page it indexes (its fragments). On a disk where a
-    build has just deleted thousands of files (the last output, the replaced bundles),
-    making that many new files costs more than the indexing (Linux's ext4 looks past
-    every inode freed in the last seconds): 5.0–5.2 s against 3.7–4.0 s for 2,000 pages
-    written to memory and then linked (``settle``)."""
+    Pagefind writes a file for every page it indexes (its fragments), and reads as many
+    (the lean pages). On a disk where a build has just deleted thousands of files (the
+    last output, the replaced bundles), making that many new files costs more than the
+    indexing (Linux's ext4 looks past every inode freed in the last seconds): 5.0–5.2 s
+    against 3.7–4.0 s for 2,000 pages written to memory and then linked (``settle``)."""
     if not (os.path.isdir(SCRATCH) and os.access(SCRATCH, os.W_OK | os.X_OK)):
         return None
     try:
+        free = os.statvfs(SCRATCH)
+        if free.f_bavail * free.f_frsize < need + SCRATCH_SPARE:
+            return None
         return tempfile.mkdtemp(dir=SCRATCH, prefix="pagefind-")
     except OSError:
         return None
@@ -342,38 +408,15 @@ def settle(made: str, previous: str | None, target: str) -> None:
                 shutil.copyfile(src, dest)
 
 
-def piece_glob(pages: list[str], in_top: Counter) -> str | None:
-    """A glob of the folders holding ``pages`` that finds no other post page of the site
-    (``in_top``: the site's post pages by top folder): a language whose pages have
-    folders of their own (``en/``, or the sections of the default language when its
-    posts are in one part). Pagefind then reads the written site itself, which costs
-    less than a folder of links to each page (4,426 post pages of 5,328: 9.6 s against
-    10.5 s). None where there is none."""
-    if any("/" not in rel for rel in pages):
-        return None
-    tops = sorted({rel.split("/", 1)[0] for rel in pages})
-    if sum(in_top[top] for top in tops) != len(pages):
-        return None
-    folders = tops[0] if len(tops) == 1 else "{" + ",".join(tops) + "}"
-    return f"{folders}/**/*.html"
-
-
-def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str, int]:
-    """Run Pagefind on the piece's pages of the written site: through its glob, or
-    linked into a folder of their own under ``work`` at the same paths. Its bundle (a
-    new folder under ``work``) and the pages indexed."""
+def index_piece(binary: str, piece: Piece, work: str) -> tuple[str, int]:
+    """Run Pagefind on the piece's lean pages (``piece.site``), writing its bundle in
+    ``piece.scratch`` where it has one (then ``settle``). Its bundle (a new folder under
+    ``work``) and the pages indexed."""
     tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
-    # (with no last bundle to link from, every file would be copied: Pagefind writes them)
-    scratch = scratch_folder() if piece.previous else None
+    scratch = piece.scratch
     try:
-        site = output if piece.glob else os.path.join(tmp, "site")
-        if not piece.glob:
-            for rel in piece.pages:
-                os.makedirs(os.path.dirname(os.path.join(site, rel)), exist_ok=True)
-                link_or_copy(sanitised_join(output, rel), os.path.join(site, rel))
         bundle = os.path.join(scratch or tmp, BUNDLE_DIR)
-        command = [binary, "--site", site, "--output-path", bundle]
-        result = subprocess.run(command + (["--glob", piece.glob] if piece.glob else []),
+        result = subprocess.run([binary, "--site", piece.site, "--output-path", bundle],
                                 capture_output=True, text=True)
         report = (result.stdout + result.stderr).strip()
         logger.debug("search: Pagefind said (%s, %d pages):\n%s", piece.lang, len(piece.pages), report)
@@ -388,7 +431,6 @@ def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str,
             f.write(str(indexed))
         with open(os.path.join(tmp, PIECE_FILE), "w", encoding="utf-8") as f:
             f.write(piece.name)
-        shutil.rmtree(os.path.join(tmp, "site"), ignore_errors=True)
         return tmp, indexed
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -396,6 +438,29 @@ def index_piece(binary: str, output: str, piece: Piece, work: str) -> tuple[str,
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def prepare_piece(piece: Piece, lean: list[tuple[str, str | None]], work: str, taken: int) -> int:
+    """Write the piece's lean pages for Pagefind (``piece.site``) and choose where
+    Pagefind writes its bundle (``piece.scratch``): in memory where there is room for
+    both beside the ``taken`` bytes the pieces before it hold there; the bytes this
+    one takes there. A bundle without a last one to link from (``piece.previous``) is
+    written to disk: in memory, every file of it would be copied again."""
+    size = sum(len(page.encode()) for _, page in lean if page)
+    piece.site = scratch_folder(taken + 2 * size) if taken + 3 * size <= SCRATCH_MOST else None
+    if piece.site:
+        try:
+            write_lean_site(lean, piece.site)
+        except OSError:  # (the folder in memory filled up meanwhile)
+            shutil.rmtree(piece.site, ignore_errors=True)
+            piece.site = None
+    if not piece.site:
+        piece.site = tempfile.mkdtemp(dir=work, prefix=".pages-")
+        write_lean_site(lean, piece.site)
+        return 0
+    # (a bundle is about as big as the pages it holds)
+    piece.scratch = scratch_folder(taken + 3 * size) if piece.previous else None
+    return 3 * size if piece.scratch else size
 
 
 def kept_piece(cache: str, key: str) -> tuple[str, int] | None:
@@ -475,22 +540,28 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
     work = cache or os.path.dirname(os.path.abspath(output))
     os.makedirs(work, exist_ok=True)
     pieces = pieces_of(parts)
-    todo = []
-    for piece in (piece for part in pieces for piece in part):
-        piece.key = pages_hash(output, binary, piece.pages) if cache else None
-        found = kept_piece(cache, piece.key) if cache else None
-        if found:
-            piece.folder, piece.indexed = found
-        else:
-            todo.append(piece)
-    last = last_pieces(cache) if cache and todo else {}
-    for piece in todo:
-        piece.previous = last.get(piece.name)
+    todo: list[Piece] = []
     made = []  # bundles made outside the cache, removed at the end
+    runs = []
+    last, taken = None, 0
     try:
-        # (leaving the pool waits for every run, so none is left making files after a failure)
-        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-            runs = [pool.submit(index_piece, binary, output, piece, work) for piece in todo]
+        # (leaving the pool waits for every run, so none is left making files after a
+        # failure; each piece runs as soon as its lean pages are written)
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for piece in (piece for part in pieces for piece in part):
+                # (one piece's lean pages at a time in memory: a cold build of a big site
+                # has hundreds of megabytes of them)
+                lean = lean_pages(output, piece.pages)
+                piece.key = piece_key(binary, lean) if cache else None
+                found = kept_piece(cache, piece.key) if cache else None
+                if found:
+                    piece.folder, piece.indexed = found
+                    continue
+                last = (last_pieces(cache) if cache else {}) if last is None else last
+                piece.previous = last.get(piece.name)
+                todo.append(piece)
+                taken += prepare_piece(piece, lean, work, taken)
+                runs.append(pool.submit(index_piece, binary, piece, work))
         failed = None
         for piece, run in zip(todo, runs):
             if run.exception() is not None:
@@ -505,7 +576,7 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
         for number, part in enumerate(pieces):
             place_part(output, bundle_dir(number), part)
     finally:
-        for folder in made:
+        for folder in made + [f for piece in todo for f in (piece.site, piece.scratch) if f]:
             shutil.rmtree(folder, ignore_errors=True)
     if cache:
         used = {piece.key for part in pieces for piece in part}

@@ -11,9 +11,11 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
-from conftest import build_site, run_pelican, serve_folder
+from conftest import ROOT, build_site, run_pelican, serve_folder
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -138,6 +140,74 @@ def test_the_index_is_reused_only_while_every_page_is_the_same(tmp_path):
     assert "index reused" not in edited.stdout + edited.stderr
 
 
+def test_a_change_outside_the_posts_body_indexes_nothing_again(tmp_path):
+    """Pagefind reads only the <html> tag and the post's body of each page (its lean
+    page): a template change elsewhere (here the footer, on every page) rewrites every
+    page but leaves the index as it was, without running Pagefind."""
+    built = build_site(tmp_path, search_site(), verbose=True)
+    first = {p: built.path(p).read_bytes() for p in built.files() if p.startswith("pagefind/")}
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    base = (ROOT / "theme/templates/base.html").read_text(encoding="utf-8")
+    assert base.count("</footer>") == 1
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Giờ làm việc: 7:30–16:30</p></footer>"),
+                                         encoding="utf-8")
+    again = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True,
+                        THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Giờ làm việc" in built.text("tin-tuc/thong-bao/nghi-tet/index.html")
+    assert "unchanged since the last build: index reused" in again.stdout + again.stderr
+    assert {p: built.path(p).read_bytes() for p in built.files() if p.startswith("pagefind/")} == first
+
+
+def test_the_index_does_not_depend_on_the_order_the_site_was_written_in(tmp_path, request):
+    """Pagefind numbers pages in the order the file system lists them, which on some
+    (tmpfs, btrfs; not ext4, which lists by a hash of the name) follows the order the
+    files were made (a build's parallel writers, an edit's replaced page): the same
+    pages written in another order give the same index, byte for byte."""
+    from search.search import build_index
+
+    built = build_site(tmp_path, search_site())
+    pages = sorted(str(p.relative_to(built.output)) for p in built.output.rglob("*.html"))
+    # (in memory where there is a folder for it: tmpfs lists files in the order made)
+    where = Path(tempfile.mkdtemp(dir="/dev/shm")) if os.access("/dev/shm", os.W_OK) else tmp_path
+    request.addfinalizer(lambda: where != tmp_path and shutil.rmtree(where))
+    bundles = []
+    for name, order in (("forward", pages), ("backward", pages[::-1])):
+        copy = where / name
+        for rel in order:
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built.output / rel, copy / rel)
+        posts = [("en" if rel.startswith("en/") else "vi", rel) for rel in pages
+                 if "data-pagefind-body" in (copy / rel).read_text(encoding="utf-8")]
+        assert build_index(str(copy), [posts], expected=5) == 5
+        bundles.append(_tree(copy / "pagefind"))
+    assert bundles[0] == bundles[1]
+
+
+@pytest.mark.parametrize("page, lean", [
+    ('<!DOCTYPE html>\n<html lang="vi" class="x"><head><title>T</title></head><body><header><h1>Site</h1></header>'
+     '<article class="post" data-pagefind-body><h1>Tin</h1><p data-pagefind-ignore>x</p></article>'
+     '<footer>y</footer></body></html>',
+     '<html lang="vi" class="x"><head><meta charset="utf-8"></head><body>'
+     '<article class="post" data-pagefind-body><h1>Tin</h1><p data-pagefind-ignore>x</p></article>'
+     '</body></html>'),
+    # the same element nested in the body; the attribute's name in a post's text
+    ('<html lang="en"><body><p>data-pagefind-body</p><article data-pagefind-body=""><article>a</article>'
+     '<p>b</p></article><article>c</article></body></html>',
+     '<html lang="en"><head><meta charset="utf-8"></head><body><article data-pagefind-body="">'
+     '<article>a</article><p>b</p></article></body></html>'),
+    # never closed: to the end
+    ('<html lang="vi"><body><main data-pagefind-body><p>a</p>',
+     '<html lang="vi"><head><meta charset="utf-8"></head><body><main data-pagefind-body><p>a</p></body></html>'),
+    ('<html lang="vi"><body><p>data-pagefind-body</p><div data-pagefind-bodyx>a</div></body></html>', None),
+])
+def test_pagefind_reads_the_html_tag_and_the_posts_body_of_a_page(page, lean):
+    from search.search import lean_page
+
+    assert lean_page(page) == (None if lean is None else "<!DOCTYPE html>\n" + lean + "\n")
+
+
 # --- A big site's index, in parts ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -189,13 +259,25 @@ def test_an_edit_indexes_again_only_the_part_holding_it(tmp_path):
 
 def test_each_language_is_indexed_on_its_own_and_an_edit_indexes_only_its_language(tmp_path):
     """One Pagefind run per language (side by side), the bundles put together into one:
-    the same bytes as one run over the whole site gives; an edit of a Vietnamese post
-    indexes the Vietnamese pages again and reuses the English ones."""
+    the same bytes as one run over (the lean pages of) the whole site gives; an edit of
+    a Vietnamese post indexes the Vietnamese pages again and reuses the English ones."""
+    from search.search import lean_pages, scratch_folder, write_lean_site
+
     built = build_site(tmp_path, search_site(), verbose=True)
     assert "indexed again: en 2 pages, vi 3 pages" in " ".join(built.log.split())
     whole = tmp_path / "whole"
-    subprocess.run([pagefind_executable(), "--site", str(built.output), "--output-path", str(whole)],
-                   check=True, capture_output=True)
+    pages = [str(p.relative_to(built.output)) for p in built.output.rglob("*.html")
+             if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 5
+    # (where the build wrote its lean pages: the order Pagefind finds files in is the
+    # file system's)
+    lean = scratch_folder() or str(tmp_path / "lean")
+    try:
+        write_lean_site(lean_pages(str(built.output), pages), lean)
+        subprocess.run([pagefind_executable(), "--site", lean, "--output-path", str(whole)],
+                       check=True, capture_output=True)
+    finally:
+        shutil.rmtree(lean)
     ours = {str(p.relative_to(built.output / "pagefind")): p.read_bytes()
             for p in (built.output / "pagefind").rglob("*") if p.is_file()}
     theirs = {str(p.relative_to(whole)): p.read_bytes() for p in whole.rglob("*") if p.is_file()}
@@ -377,10 +459,8 @@ def _tree(root) -> dict[str, bytes]:
 
 def test_pagefind_writes_in_memory_or_beside_the_cache_to_the_same_bundle(tmp_path, monkeypatch):
     """Pagefind's bundle of a piece the last build had is written in a folder in memory
-    where there is one (``SCRATCH``) and then settled into the cache; where there is
-    none, straight into the cache: the same files either way."""
-    from pathlib import Path
-
+    where there is one with room (``SCRATCH``) and then settled into the cache; where
+    there is none, straight into the cache: the same files either way."""
     from search import search
 
     out = tmp_path / "out"
@@ -389,21 +469,33 @@ def test_pagefind_writes_in_memory_or_beside_the_cache_to_the_same_bundle(tmp_pa
         (out / slug / "index.html").write_text(
             f'<html lang="vi"><body><main data-pagefind-body><h1>{slug}</h1><p>{words}</p></main></body></html>',
             encoding="utf-8")
+    lean = search.lean_pages(str(out), ["a/index.html", "b/index.html"])
     bundles = {}
-    for where in ("memory", "disk"):
+    for where in ("memory", "disk", "full"):
         if where == "disk":
             monkeypatch.setattr(search, "SCRATCH", str(tmp_path / "no-such-folder"))
-        assert (search.scratch_folder() is None) == (where == "disk" or not os.path.isdir("/dev/shm"))
+        if where == "full":  # a folder in memory without room to spare
+            monkeypatch.setattr(search, "SCRATCH", "/dev/shm")
+            monkeypatch.setattr(search, "SCRATCH_SPARE", 2**62)
         work = tmp_path / f"work-{where}"
         work.mkdir()
         # (a piece the last build had: only those are written in memory)
-        piece = search.Piece("vi", ["a/index.html", "b/index.html"], glob="{a,b}/**/*.html", name="0 vi",
-                             previous=str(tmp_path / "last"))
-        folder, indexed = search.index_piece(pagefind_executable(), str(out), piece, str(work))
-        assert indexed == 2
+        piece = search.Piece("vi", ["a/index.html", "b/index.html"], name="0 vi", previous=str(tmp_path / "last"))
+        taken = search.prepare_piece(piece, lean, str(work), 0)
+        in_memory = bool(piece.scratch)
+        assert in_memory == (where == "memory" and os.path.isdir("/dev/shm"))
+        assert piece.site.startswith("/dev/shm/" if in_memory else str(work))
+        assert (taken > 0) == in_memory
+        try:
+            folder, indexed = search.index_piece(pagefind_executable(), piece, str(work))
+        finally:
+            shutil.rmtree(piece.site)
+        assert indexed == 2 and not (piece.scratch and os.path.exists(piece.scratch))
         assert (Path(folder) / search.PIECE_FILE).read_text() == "0 vi"
         bundles[where] = _tree(Path(folder) / "pagefind")
-    assert bundles["memory"] == bundles["disk"]
+    # (the lean pages were read from memory once and from the disk twice: Pagefind
+    # numbers pages in the order it finds them, the same in both here)
+    assert bundles["memory"] == bundles["disk"] == bundles["full"]
 
 
 def test_settling_a_bundle_links_the_files_the_last_one_had_and_copies_the_rest(tmp_path):
