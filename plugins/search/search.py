@@ -66,6 +66,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -443,8 +444,8 @@ def index_piece(binary: str, piece: Piece, work: str) -> tuple[str, int]:
 def prepare_piece(piece: Piece, lean: list[tuple[str, str | None]], work: str, taken: int) -> int:
     """Write the piece's lean pages for Pagefind (``piece.site``) and choose where
     Pagefind writes its bundle (``piece.scratch``): in memory where there is room for
-    both beside the ``taken`` bytes the pieces before it hold there; the bytes this
-    one takes there. A bundle without a last one to link from (``piece.previous``) is
+    both beside the ``taken`` bytes other pieces hold there now; the bytes this one
+    takes there. A bundle without a last one to link from (``piece.previous``) is
     written to disk: in memory, every file of it would be copied again."""
     size = sum(len(page.encode()) for _, page in lean if page)
     piece.site = scratch_folder(taken + 2 * size) if taken + 3 * size <= SCRATCH_MOST else None
@@ -543,14 +544,27 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
     todo: list[Piece] = []
     made = []  # bundles made outside the cache, removed at the end
     runs = []
-    last, taken = None, 0
+    last = None
+    # Each piece runs as soon as its lean pages are written, and they are written only
+    # while fewer pieces than the runs at once and one more hold theirs (deleted after
+    # its run): a cold build of a big site has hundreds of megabytes of them. ``held``:
+    # the bytes those pieces hold in memory.
+    workers = os.cpu_count() or 1
+    slots, lock, held = threading.Semaphore(workers + 1), threading.Lock(), [0]
+
+    def run(piece: Piece, size: int) -> tuple[str, int]:
+        try:
+            return index_piece(binary, piece, work)
+        finally:
+            shutil.rmtree(piece.site, ignore_errors=True)
+            with lock:
+                held[0] -= size
+            slots.release()
+
     try:
-        # (leaving the pool waits for every run, so none is left making files after a
-        # failure; each piece runs as soon as its lean pages are written)
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        # (leaving the pool waits for every run, so none is left making files after a failure)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             for piece in (piece for part in pieces for piece in part):
-                # (one piece's lean pages at a time in memory: a cold build of a big site
-                # has hundreds of megabytes of them)
                 lean = lean_pages(output, piece.pages)
                 piece.key = piece_key(binary, lean) if cache else None
                 found = kept_piece(cache, piece.key) if cache else None
@@ -560,14 +574,19 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
                 last = (last_pieces(cache) if cache else {}) if last is None else last
                 piece.previous = last.get(piece.name)
                 todo.append(piece)
-                taken += prepare_piece(piece, lean, work, taken)
-                runs.append(pool.submit(index_piece, binary, piece, work))
+                slots.acquire()
+                with lock:
+                    taken = held[0]
+                size = prepare_piece(piece, lean, work, taken)
+                with lock:
+                    held[0] += size
+                runs.append(pool.submit(run, piece, size))
         failed = None
-        for piece, run in zip(todo, runs):
-            if run.exception() is not None:
-                failed = failed or run.exception()
+        for piece, done in zip(todo, runs):
+            if done.exception() is not None:
+                failed = failed or done.exception()
                 continue
-            folder, piece.indexed = run.result()
+            folder, piece.indexed = done.result()
             piece.folder = keep_piece(cache, piece.key, folder) if cache else folder
             if piece.folder == folder:
                 made.append(folder)

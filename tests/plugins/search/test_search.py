@@ -185,6 +185,32 @@ def test_the_index_does_not_depend_on_the_order_the_site_was_written_in(tmp_path
     assert bundles[0] == bundles[1]
 
 
+def test_lean_pages_are_written_for_a_few_pieces_at_a_time(tmp_path, monkeypatch):
+    """A cold build of a big site has hundreds of megabytes of lean pages: they are
+    written for at most one piece more than the Pagefind runs at once, and each piece's
+    are deleted once Pagefind has read them."""
+    from search import search
+
+    built = build_site(tmp_path, search_site())
+    posts = sorted((("en" if p.parts[0] == "en" else "vi"), str(p)) for p in
+                   (q.relative_to(built.output) for q in built.output.rglob("*.html"))
+                   if "data-pagefind-body" in (built.output / p).read_text(encoding="utf-8"))
+    prepared, most = [], []
+    real = search.prepare_piece
+
+    def prepare(piece, *args):
+        prepared.append(piece)
+        size = real(piece, *args)
+        most.append(sum(os.path.isdir(p.site) for p in prepared))
+        return size
+
+    monkeypatch.setattr(search, "prepare_piece", prepare)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)
+    assert search.build_index(str(built.output), [[post] for post in posts], expected=5) == 5
+    assert len(prepared) == 5 and max(most) <= 2
+    assert not any(os.path.exists(p.site) for p in prepared)
+
+
 @pytest.mark.parametrize("page, lean", [
     ('<!DOCTYPE html>\n<html lang="vi" class="x"><head><title>T</title></head><body><header><h1>Site</h1></header>'
      '<article class="post" data-pagefind-body><h1>Tin</h1><p data-pagefind-ignore>x</p></article>'
