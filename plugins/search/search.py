@@ -307,26 +307,27 @@ def lean_page(html: str) -> str | None:
             f"<body>{html[body.start():end]}</body></html>\n")
 
 
-def lean_pages(output: str, pages: list[str]) -> list[tuple[str, str | None]]:
-    """``lean_page`` of each written page of ``pages``, in path order."""
+def lean_pages(output: str, pages: list[str]) -> list[tuple[str, bytes | None]]:
+    """``lean_page`` of each written page of ``pages`` (UTF-8), in path order."""
     found = []
     for rel in sorted(pages):
         with open(os.path.join(output, rel), encoding="utf-8") as f:
-            found.append((rel, lean_page(f.read())))
+            page = lean_page(f.read())
+        found.append((rel, None if page is None else page.encode()))
     return found
 
 
-def piece_key(binary: str, lean: list[tuple[str, str | None]]) -> str:
+def piece_key(binary: str, lean: list[tuple[str, bytes | None]]) -> str:
     """One hash of what Pagefind reads of a piece's pages (``lean_pages``: names and
     lean pages) and of Pagefind."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{binary}\0{os.path.getsize(binary)}\0".encode())
     for rel, page in lean:
-        h.update(rel.encode() + b"\0" + (b"-" if page is None else page.encode() + b"\0"))
+        h.update(rel.encode() + b"\0" + (b"-" if page is None else page + b"\0"))
     return h.hexdigest()
 
 
-def write_lean_site(lean: list[tuple[str, str | None]], site: str) -> None:
+def write_lean_site(lean: list[tuple[str, bytes | None]], site: str) -> None:
     """Write the lean pages at their paths under ``site`` (a new folder), in path
     order: Pagefind numbers the pages in the order the file system lists them, which in
     a new folder follows the order they were made."""
@@ -335,7 +336,7 @@ def write_lean_site(lean: list[tuple[str, str | None]], site: str) -> None:
             continue
         path = os.path.join(site, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
+        with open(path, "wb") as f:
             f.write(page)
 
 
@@ -414,7 +415,7 @@ def index_piece(binary: str, piece: Piece, work: str) -> tuple[str, int]:
     ``piece.scratch`` where it has one (then ``settle``). Its bundle (a new folder under
     ``work``) and the pages indexed."""
     tmp = tempfile.mkdtemp(dir=work, prefix=".tmp-")
-    scratch = piece.scratch
+    scratch = piece.scratch  # (removed on the way out)
     try:
         bundle = os.path.join(scratch or tmp, BUNDLE_DIR)
         result = subprocess.run([binary, "--site", piece.site, "--output-path", bundle],
@@ -441,13 +442,13 @@ def index_piece(binary: str, piece: Piece, work: str) -> tuple[str, int]:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def prepare_piece(piece: Piece, lean: list[tuple[str, str | None]], work: str, taken: int) -> int:
+def prepare_piece(piece: Piece, lean: list[tuple[str, bytes | None]], work: str, taken: int) -> int:
     """Write the piece's lean pages for Pagefind (``piece.site``) and choose where
     Pagefind writes its bundle (``piece.scratch``): in memory where there is room for
     both beside the ``taken`` bytes other pieces hold there now; the bytes this one
     takes there. A bundle without a last one to link from (``piece.previous``) is
     written to disk: in memory, every file of it would be copied again."""
-    size = sum(len(page.encode()) for _, page in lean if page)
+    size = sum(len(page) for _, page in lean if page)
     piece.site = scratch_folder(taken + 2 * size) if taken + 3 * size <= SCRATCH_MOST else None
     if piece.site:
         try:
