@@ -221,8 +221,19 @@ def abandon(pelican) -> None:
 def remove_old(old: str, when: str, target: str) -> None:
     """Delete the site that was replaced, now; or, in the background, by a detached
     process that keeps its folders as the next build's spare (``spare.py``)."""
-    if when == "background" and _detached([old, target]):
-        return
+    if when == "background":
+        # Renamed first, by this process: when the build ends (perhaps before the
+        # detached process has started), no folder of it is left named ``building``,
+        # and a build that starts meanwhile leaves it to the detached process until
+        # this one is gone.
+        emptying = spare.new_path(target, spare.EMPTYING, os.getpid())
+        try:
+            os.rename(old, emptying)
+            old = emptying
+        except OSError:
+            pass
+        if _detached([old, target]):
+            return
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -236,6 +236,25 @@ def test_the_replaced_site_is_emptied_in_the_background_into_the_next_builds_spa
     assert wait_for_one_spare(site.output) != spare  # the site it replaced, emptied
 
 
+def test_the_replaced_site_is_never_left_named_as_a_build_in_progress(tmp_path):
+    """After the swap the replaced site sits in the new site's ``building`` folder; it
+    is renamed ``emptying`` before the detached process starts, so a build that has
+    ended leaves no ``building`` folder behind, even for a moment (a next build seeing
+    one of a finished process would delete it under the detached process's feet)."""
+    from safe_output.safe_output import remove_old
+
+    target = tmp_path / "output"
+    target.mkdir()
+    old = tmp_path / f".output.building-{os.getpid()}-0123abcd"
+    (old / "tin-tuc").mkdir(parents=True)
+    (old / "tin-tuc/index.html").write_text("the replaced site")
+    remove_old(str(old), "background", str(target))
+    assert not old.exists()  # at once, not when the detached process gets to it
+    assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
+    spare = wait_for_one_spare(target)
+    assert fingerprint(spare) == {"tin-tuc/": "dir"}
+
+
 def test_a_first_build_leaves_a_spare_of_its_folders_for_the_next(built):
     """A build that replaced no site (the first; the one after ``invoke clean``) leaves a
     spare of empty folders like its own, made in the background, so that the next build
