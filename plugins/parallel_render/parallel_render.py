@@ -16,10 +16,15 @@ page is on disk before the next generator and the ``finalized`` plugins run.
 Plugins that listen to ``content_written`` expect to run in this process for every
 page, so while any such listener is connected, pages are rendered here, one by one, and
 the cache is not used.
+
+When the process ends, the build's objects are left out of Python's last garbage
+collection (``freeze_at_exit``).
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import os
 import sys
@@ -193,7 +198,18 @@ def on_initialized(pelican) -> None:
     _writers.clear()
 
 
+def freeze_at_exit() -> None:
+    """Leave every object there is out of Python's last garbage collection, as the
+    process ends: the collection would look through all of the build's objects (the
+    context, every post) only to free memory the system takes back anyway. 0.3 s of
+    the 0.45–0.5 s a build at 2,000 posts spent ending; run at exit only, as a process
+    that goes on (the live preview's) needs its collections."""
+    gc.freeze()
+
+
 def register() -> None:
+    atexit.unregister(freeze_at_exit)  # (once, however often the plugins are registered)
+    atexit.register(freeze_at_exit)
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(on_all_generators_finalized)

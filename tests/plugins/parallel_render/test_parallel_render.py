@@ -97,3 +97,30 @@ def test_settings_that_only_steer_the_build_reuse_every_page(tmp_path):
     changed = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
                           SKIP_UNCHANGED=False, SECTIONS_PER_PAGE=3)
     assert re.search(r"parallel_render: \d+ pages rendered,\s+0 reused", changed.stdout + changed.stderr)
+
+
+FREEZE_REPORT = '''
+import atexit, gc, sys
+
+def report():
+    sys.stderr.write(f"frozen at exit: {gc.get_freeze_count()}\\n")
+
+def register():
+    atexit.register(report)  # (registered before parallel_render's: runs after it)
+'''
+
+
+def test_the_builds_objects_are_left_out_of_the_last_garbage_collection(tmp_path):
+    """As the build ends, its objects are frozen (``gc.freeze``): Python's last
+    collection would otherwise look through all of them as the process exits."""
+    from pelican.settings import read_settings
+
+    from conftest import write_files
+
+    write_files(tmp_path / "extra", {"freeze_report/__init__.py": FREEZE_REPORT})
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    site = build_site(tmp_path, many_posts(3), PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "extra")],
+                      PLUGINS=["freeze_report"] + plugins)
+    frozen = re.search(r"frozen at exit: (\d+)", site.result.stderr)
+    assert frozen, site.result.stderr
+    assert int(frozen.group(1)) > 10_000  # the build's objects, not a handful
