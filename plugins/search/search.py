@@ -11,7 +11,9 @@
   page's ``<html lang>`` puts it in that language's index, and the search page loads
   the index of its own language.
 - A big site is indexed in parts (``index_parts``): the posts oldest first, at most
-  ``SEARCH_SHARD_PAGES`` pages a part, each part a Pagefind bundle of its own
+  ``SEARCH_SHARD_PAGES`` pages a part, the newest year's posts in parts of their own
+  (publishing a post then indexes this year's posts again, not the archive; a reader's
+  search loads one more, small, part), each part a Pagefind bundle of its own
   (``pagefind/``, ``pagefind/2/``, ...). Pagefind holds all it indexes in memory (4.4
   GiB for 30,000 pages in one run), so the parts bound it; the search page of a
   language searches the parts holding that language's posts together (Pagefind's
@@ -37,7 +39,7 @@
   neighbours': the same language, next to it in date order, so mostly in the same part):
   the other language is not indexed again; a change to a template outside the post's
   body (the header, the neighbour links, the footer) indexes nothing again. A new post
-  goes into the newest part.
+  goes into the newest year's part.
 - A piece the last build also had (the same part and language, other pages) is
   written by Pagefind in a folder in memory (``/dev/shm``, where there is one:
   ``scratch_folder``), and ``settle`` puts it into the cache, linking each file the
@@ -149,15 +151,24 @@ def on_model_ready(model, context) -> None:
 
 def index_parts(model, size: int) -> list[list[tuple[str, str]]]:
     """The post pages of each part of the index, as ``(language, output file)``: posts
-    oldest first (a post's languages in one part), at most ``size`` pages a part."""
-    posts = sorted(model.posts, key=lambda post: (min(v.date for v in post.versions.values()), post.folder))
+    oldest first (a post's languages in one part), at most ``size`` pages a part, and the
+    posts of the newest year in parts of their own: a new post, or an edit of this
+    year's, indexes only them again, not the archive."""
+    def first_date(post):
+        return min(v.date for v in post.versions.values())
+
+    posts = sorted(model.posts, key=lambda post: (first_date(post), post.folder))
+    newest = first_date(posts[-1]).year if posts else None
     parts: list[list[tuple[str, str]]] = []
     part: list[tuple[str, str]] = []
+    in_newest = False
     for post in posts:
         pages = [(lang, post.versions[lang].save_as) for lang in sorted(post.versions)]
-        if part and len(part) + len(pages) > size:
+        starts_newest = not in_newest and first_date(post).year == newest
+        if part and (len(part) + len(pages) > size or starts_newest):
             parts.append(part)
             part = []
+        in_newest = in_newest or starts_newest
         part.extend(pages)
     if part:
         parts.append(part)

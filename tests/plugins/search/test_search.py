@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, run_pelican, serve_folder
+from conftest import ROOT, build_site, post_files, run_pelican, serve_folder, write_files
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -281,6 +281,39 @@ def test_an_edit_indexes_again_only_the_part_holding_it(tmp_path):
     languages = sum(len(json.loads(built.text(f"{b}/pagefind-entry.json"))["languages"])
                     for b in ("pagefind", "pagefind/2", "pagefind/3"))
     assert len(list((built.root / "cache" / "search").iterdir())) == languages == 5
+
+
+def test_the_newest_years_posts_are_a_part_of_their_own_so_a_new_post_leaves_the_archive(tmp_path):
+    """Posts of the newest year start a part of their own, however small: adding a
+    post (or editing this year's) indexes them again, not every older post."""
+    files = search_site() | post_files("tin-tuc/thong-bao/lich-hoc-2025",
+                                       {"Title": "Lịch học năm 2025", "Date": "2025-01-06",
+                                        "body": "Lịch học các lớp bồi dưỡng năm 2025."})
+    built = build_site(tmp_path, files, verbose=True)
+    assert "6 pages indexed into pagefind/ (2 of its 2 parts indexed again)" in built.log
+    assert [fragments(built, b) for b in ("pagefind", "pagefind/2")] == [5, 1]
+    archive = {p.relative_to(built.output): p.read_bytes()
+               for p in (built.output / "pagefind").iterdir() if p.is_file()}
+    new_post = post_files("tin-tuc/thong-bao/khai-giang-2025",
+                          {"Title": "Khai giảng khóa mới", "Date": "2025-02-17",
+                           "body": "Nhà trường khai giảng khóa bồi dưỡng mới."})
+    write_files(built.root / "content", new_post)
+    added = run_pelican(built.root / "content", built.output, built.root / "cache", verbose=True)
+    assert added.returncode == 0, added.stdout + added.stderr
+    log = " ".join((added.stdout + added.stderr).split())
+    assert "7 pages indexed into pagefind/ (1 of its 2 parts indexed again)" in log
+    assert "indexed again: vi 2 pages" in log
+    assert {p.relative_to(built.output): p.read_bytes()
+            for p in (built.output / "pagefind").iterdir() if p.is_file()} == archive
+    assert fragments(built, "pagefind/2") == 2
+    vi = built.html(SEARCH["vi"].strip("/") + "/").select_one("#search")
+    assert vi["data-merge"] == "/pagefind/2/"
+
+    def index(site) -> dict:
+        return {str(p.relative_to(site.output)): p.read_bytes()
+                for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+
+    assert index(built) == index(build_site(tmp_path / "clean", files | new_post))
 
 
 def test_each_language_is_indexed_on_its_own_and_an_edit_indexes_only_its_language(tmp_path):
