@@ -7,12 +7,15 @@ Every page the writer is asked for gets a key: a hash of
   that render, every setting (but the few that only steer the build, ``HOW_SETTINGS``),
   the build date, and what the site model shows on every page (the section tree with
   its names and descriptions, which sections have a page in each language, the static
-  pages of the footer, the newest posts of the "Latest news" box, the search pages);
+  pages of the footer, the search pages);
 - what only this page shows: its template and file name and every variable the page
   is rendered with. A post or static page counts with everything Pelican and the
   plugins put on it (text, metadata, photos, translations, newer/older posts); a post
   it only links to counts by its **card** (address, title, date, summary, thumbnail,
-  section, pinned).
+  section, pinned);
+- the newest posts of the page's language (the "Latest news" box), when its template
+  (or one it extends or includes) reads ``site.latest`` (``shows_latest``): a new
+  Vietnamese post re-renders the Vietnamese post pages, not the English ones.
 
 A page whose key is in the cache is copied from there instead of being rendered; a
 rendered page is stored under its key. So an edited post re-renders its own page, the
@@ -23,8 +26,8 @@ other site fingerprints only the most recent one is kept (a preview and a publis
 build alternate without re-rendering everything).
 
 What a template may show is therefore limited to the above: a template that starts
-showing something else of the site (tags, the whole article list) must add it to
-``site_fingerprint()``. The variable ``all_articles`` (Pelican passes every post to
+showing something else of the site (tags, the whole article list, another language's
+newest posts) must add it to ``site_fingerprint()``. The variable ``all_articles`` (Pelican passes every post to
 every post page) is left out of the keys: the theme does not use it.
 """
 
@@ -38,9 +41,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from jinja2 import meta, nodes
+from jinja2.exceptions import TemplateNotFound
 from pelican.contents import Content
 
-from sitemodel import get_model, link_or_copy, site_today
+from sitemodel import get_model, link_or_copy, page_lang, site_today
 from sitemodel.describe import Describer, Unkeyable, settings_text
 from sitemodel.fingerprint import library_versions, site_code
 
@@ -49,7 +54,7 @@ logger = logging.getLogger(__name__)
 #: Size and modification time of each cached page, as stored (see ``PageCache.fetch``).
 STAMPS = "stamps.json"
 #: Raise when the way keys are made changes: every cached page is then a miss.
-VERSION = "1"
+VERSION = "2"
 #: Setting: False renders every page (the cache is neither read nor written).
 SETTING = "PAGE_CACHE"
 #: Variables Pelican passes that the theme does not show (see the module docstring).
@@ -57,8 +62,10 @@ IGNORED = frozenset({"all_articles"})
 #: Settings that steer how a build runs, never what a page holds: changing one re-renders nothing.
 HOW_SETTINGS = frozenset({"SKIP_UNCHANGED", "PARALLEL_RENDER_WORKERS", "PHOTOS_WORKERS",
                           "SAFE_OUTPUT_REMOVE_OLD"})
-#: How many of the newest posts of each language the site fingerprint holds ("Latest news").
+#: How many of the newest posts of its language a page's key holds ("Latest news").
 LATEST = 10
+#: The site model's method templates read the newest posts with (``site.latest(lang)``).
+LATEST_METHOD = "latest"
 #: The libraries whose code renders pages.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel", "typogrify", "pillow")
 
@@ -78,12 +85,29 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
         shape.append((section.path, section.names, section.descriptions, section.order,
                       [model.has_page(section, lang) for lang in model.languages]))
     for lang in model.languages:
-        shape.append([(a.url, str(a.title), a.date) for a in model.latest(lang)[:LATEST]])
         shape.append([(p.url, str(p.title), p.slug) for p in model.pages.get(lang, [])])
     shape.append(model.languages)
     shape.append(context.get("search_pages"))
     h.update(describer.text(shape).encode())
     return h.hexdigest()
+
+
+def shows_latest(env, name: str, seen: set | None = None) -> bool:
+    """Whether template ``name``, or one it extends, includes or imports, reads the
+    newest posts (``site.latest``); True where that cannot be told (a template named by
+    a variable, or one that cannot be read)."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return False
+    seen.add(name)
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+    except TemplateNotFound:
+        return True
+    ast = env.parse(source)
+    if any(node.attr == LATEST_METHOD for node in ast.find_all(nodes.Getattr)):
+        return True
+    return any(other is None or shows_latest(env, other, seen) for other in meta.find_referenced_templates(ast))
 
 
 class PageCache:
@@ -92,6 +116,10 @@ class PageCache:
     def __init__(self, settings: dict, context: dict) -> None:
         self.describer = Describer()
         self.site = site_fingerprint(settings, context, self.describer)
+        self.model = get_model(context)
+        self.default_lang = settings["DEFAULT_LANG"]
+        self._shows_latest: dict[str, bool] = {}  # by template name
+        self._latest: dict[str, str] = {}  # the newest posts' cards, described, by language
         self.base = Path(settings["CACHE_PATH"]) / "pages"
         self.folder = self.base / self.site
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -115,12 +143,29 @@ class PageCache:
                 else:
                     text = self.describer.text(value)
                 h.update(f"{var}\0{text}\0".encode())
+            if self.shows_latest(template):
+                h.update(f"\0latest\0{self.latest(page_lang({**kwargs, 'DEFAULT_LANG': self.default_lang}))}\0".encode())
         except Unkeyable as kind:
             logger.debug("parallel_render: %s is rendered every time (a %s in its inputs)", name, kind)
             return None
         key = h.hexdigest()
         self.used.add(key)
         return key
+
+    def shows_latest(self, template: Any) -> bool:
+        name = getattr(template, "name", None)
+        env = getattr(template, "environment", None)
+        if name is None or env is None or env.loader is None:
+            return True
+        if name not in self._shows_latest:
+            self._shows_latest[name] = shows_latest(env, name)
+        return self._shows_latest[name]
+
+    def latest(self, lang: str) -> str:
+        if lang not in self._latest:
+            self._latest[lang] = self.describer.text(
+                [(a.url, str(a.title), a.date) for a in self.model.latest(lang)[:LATEST]])
+        return self._latest[lang]
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
