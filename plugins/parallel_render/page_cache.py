@@ -15,7 +15,16 @@ Every page the writer is asked for gets a key: a hash of
   section, pinned);
 - the newest posts of the page's language (the "Latest news" box), when its template
   (or one it extends or includes) reads ``site.latest`` (``shows_latest``): a new
-  Vietnamese post re-renders the Vietnamese post pages, not the English ones.
+  Vietnamese post changes the Vietnamese post pages, not the English ones.
+
+A page that changed only by its "Latest news" box (a new post; the newest one retitled
+or deleted) is not rendered again: the box of the page as the last build cached it is
+replaced by the new one (``splice``), taken from two pages of that language rendered
+afresh (``ParallelWriter._new_box``). They are checked first: both must have the same
+new box, and each one's cached copy with it put in must be the page just rendered, byte
+for byte; else every such page is rendered. Not for the newest posts themselves (a
+post's box leaves it out) nor for pages with relative links. A template may therefore
+show in the box only its language's newest posts (``partials/latest.html``).
 
 A page whose key is in the cache is copied from there instead of being rendered; a
 rendered page is stored under its key. So an edited post re-renders its own page, the
@@ -37,6 +46,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -66,6 +76,11 @@ HOW_SETTINGS = frozenset({"SKIP_UNCHANGED", "PARALLEL_RENDER_WORKERS", "PHOTOS_W
 LATEST = 10
 #: The site model's method templates read the newest posts with (``site.latest(lang)``).
 LATEST_METHOD = "latest"
+#: The "Latest news" box as ``partials/latest.html`` writes it, opening tag to closing tag.
+LATEST_BOX = re.compile(rb'<aside class="sidebar" aria-labelledby="latest-title">.*?</aside>', re.S)
+#: Which cached page each page showing the newest posts was last rendered as:
+#: ``{key without the newest posts: [key, language]}``.
+EARLIER = "latest.json"
 #: The libraries whose code renders pages.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel", "typogrify", "pillow")
 
@@ -120,6 +135,7 @@ class PageCache:
         self.default_lang = settings["DEFAULT_LANG"]
         self._shows_latest: dict[str, bool] = {}  # by template name
         self._latest: dict[str, str] = {}  # the newest posts' cards, described, by language
+        self._bases: dict[str, tuple[str, str]] = {}  # key -> (key without the newest posts, language)
         self.base = Path(settings["CACHE_PATH"]) / "pages"
         self.folder = self.base / self.site
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -128,6 +144,7 @@ class PageCache:
         self._folders: set[str] = set()
         self._stamps = self._load_stamps()  # key -> [size, mtime_ns], as the last build left them
         self._linked: set[str] = set()  # keys fetched, at those stamps (prune() need not look again)
+        self._earlier = self._load(EARLIER)  # as the last build left it
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -143,12 +160,17 @@ class PageCache:
                 else:
                     text = self.describer.text(value)
                 h.update(f"{var}\0{text}\0".encode())
+            lang = None
             if self.shows_latest(template):
-                h.update(f"\0latest\0{self.latest(page_lang({**kwargs, 'DEFAULT_LANG': self.default_lang}))}\0".encode())
+                lang = page_lang({**kwargs, "DEFAULT_LANG": self.default_lang})
+                base = h.hexdigest()
+                h.update(f"\0latest\0{self.latest(lang)}\0".encode())
         except Unkeyable as kind:
             logger.debug("parallel_render: %s is rendered every time (a %s in its inputs)", name, kind)
             return None
         key = h.hexdigest()
+        if lang is not None:
+            self._bases[key] = (base, lang)
         self.used.add(key)
         return key
 
@@ -171,12 +193,71 @@ class PageCache:
         return self.folder / f"{key}.html"
 
     def _load_stamps(self) -> dict:
+        return self._load(STAMPS)
+
+    def _load(self, name: str) -> dict:
         try:
-            with open(self.folder / STAMPS, encoding="utf-8") as f:
+            with open(self.folder / name, encoding="utf-8") as f:
                 found = json.load(f)
         except (OSError, ValueError):
             return {}
         return found if isinstance(found, dict) else {}
+
+    def _write(self, name: str, data: dict) -> None:
+        tmp = self.folder / f".tmp-{os.getpid()}-{name}"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(dict(sorted(data.items())), f)
+        os.replace(tmp, self.folder / name)
+
+    def _intact(self, key: str) -> bool:
+        """Whether the cached page ``key`` is as it was stored (see ``fetch``)."""
+        try:
+            st = os.stat(self.path(key))
+        except OSError:
+            return False
+        return self._stamps.get(key) == [st.st_size, st.st_mtime_ns]
+
+    def earlier(self, key: str) -> tuple[str, str] | None:
+        """For a page missing from the cache: the cached page it was in the last build,
+        when only its "Latest news" box can differ, and its language; else None."""
+        found = self._bases.get(key)
+        if found is None:
+            return None
+        base, lang = found
+        last = self._earlier.get(base)
+        if not (isinstance(last, list) and len(last) == 2 and last[1] == lang and last[0] != key):
+            return None
+        return (last[0], lang) if self._intact(last[0]) else None
+
+    def newest(self, lang: str) -> list:
+        """The posts whose own pages show another box than their language's others."""
+        return self.model.latest(lang)[:LATEST]
+
+    def read(self, key: str) -> bytes | None:
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def splice(self, page: bytes, box: bytes) -> bytes | None:
+        """``page`` with its one "Latest news" box replaced by ``box``; None when it has
+        not exactly one."""
+        found = LATEST_BOX.findall(page)
+        if len(found) != 1 or page.count(found[0]) != 1:
+            return None
+        return page.replace(found[0], box)
+
+    @staticmethod
+    def box(page: bytes) -> bytes | None:
+        found = LATEST_BOX.findall(page)
+        return found[0] if len(found) == 1 else None
+
+    def put(self, key: str, page: bytes, dest: str) -> None:
+        """Write ``page`` at ``dest`` (a new file) and keep it under ``key``."""
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        with open(dest, "wb") as f:
+            f.write(page)
+        self.store(key, dest)
 
     def fetch(self, key: str, dest: str) -> bool:
         """Put the cached page at ``dest``; False when there is none (or it is unreadable).
@@ -235,12 +316,10 @@ class PageCache:
             elif key in self.used:
                 st = entry.stat()
                 stamps[key] = [st.st_size, st.st_mtime_ns]
-            elif entry.name != STAMPS:
+            elif entry.name not in (STAMPS, EARLIER):
                 os.unlink(entry.path)
-        tmp = self.folder / f".tmp-{os.getpid()}-{STAMPS}"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(dict(sorted(stamps.items())), f)
-        os.replace(tmp, self.folder / STAMPS)
+        self._write(STAMPS, stamps)
+        self._write(EARLIER, {base: [key, lang] for key, (base, lang) in self._bases.items() if key in stamps})
         others = sorted((e for e in os.scandir(self.base) if e.is_dir() and e.name != self.site),
                         key=lambda e: e.stat().st_mtime, reverse=True)
         for old in others[1:]:

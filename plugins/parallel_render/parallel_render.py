@@ -72,7 +72,7 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._queue: list[Job] = []
         self._cache: PageCache | None = None
-        self.counts = {"rendered": 0, "reused": 0}
+        self.counts = {"rendered": 0, "reused": 0, "boxed": 0}
         _writers.append(self)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -112,12 +112,58 @@ class ParallelWriter(Writer):
                 return queue
             self._cache = PageCache(self.settings, queue[0].context)
         left = []
+        boxed: dict[str, list[tuple[Job, str]]] = {}  # by language: pages whose box alone changed
+        newest: dict[str, list] = {}
         for job in queue:
             job.key = self._cache.key(job.name, job.template, job.relative_urls, job.kwargs)
             if job.key is not None and self._cache.fetch(job.key, sanitised_join(self.output_path, job.name)):
                 self.counts["reused"] += 1
-            else:
+                continue
+            found = self._cache.earlier(job.key) if job.key is not None and not job.relative_urls else None
+            if found is not None:
+                lang = found[1]
+                if lang not in newest:
+                    newest[lang] = self._cache.newest(lang)
+                if not any(job.kwargs.get("article") is post for post in newest[lang]):
+                    boxed.setdefault(lang, []).append((job, found[0]))
+                    continue
+            left.append(job)
+        for lang in sorted(boxed):
+            left.extend(self._new_box(boxed[lang]))
+        return left
+
+    def _new_box(self, pages: list[tuple[Job, str]]) -> list[Job]:
+        """Give pages whose "Latest news" box alone changed the new box (``PageCache.splice``),
+        taken from two of them (the first and the last: of other sections, mostly)
+        rendered here; return those left to render: all, unless both have the same new
+        box and each, cached and given it, is the page rendered (a box that shows
+        something of its page is rendered on every page)."""
+        donors, rest = [pages[0], pages[-1]] if len(pages) > 1 else pages[:1], pages[1:-1]
+        boxes = set()
+        for job, earlier in donors:
+            self._render(job)
+            self.counts["rendered"] += 1
+            with open(sanitised_join(self.output_path, job.name), "rb") as f:
+                rendered = f.read()
+            box = self._cache.box(rendered)
+            cached = self._cache.read(earlier)
+            if box is None or cached is None or self._cache.splice(cached, box) != rendered:
+                boxes.add(None)
+            boxes.add(box)
+        if len(boxes) != 1 or None in boxes:
+            logger.debug("parallel_render: the new \"Latest news\" box differs from page to page; "
+                         "rendering every page whose box changed")
+            return [job for job, _ in rest]
+        box = boxes.pop()
+        left = []
+        for job, earlier in rest:
+            cached = self._cache.read(earlier)
+            page = self._cache.splice(cached, box) if cached is not None else None
+            if page is None:
                 left.append(job)
+                continue
+            self._cache.put(job.key, page, sanitised_join(self.output_path, job.name))
+            self.counts["boxed"] += 1
         return left
 
     def flush(self) -> None:
@@ -183,15 +229,17 @@ def on_all_generators_finalized(generators) -> None:
 
 
 def on_finalized(pelican) -> None:
-    rendered = reused = 0
+    rendered = reused = boxed = 0
     for writer in _writers:
         writer.flush()
         rendered += writer.counts["rendered"]
         reused += writer.counts["reused"]
+        boxed += writer.counts["boxed"]
         if writer._cache is not None:
             writer._cache.prune()
     _writers.clear()
-    logger.info("parallel_render: %d pages rendered, %d reused from the page cache", rendered, reused)
+    logger.info("parallel_render: %d pages rendered, %d reused from the page cache "
+                "(%d of them with a new \"Latest news\" box)", rendered, reused + boxed, boxed)
 
 
 def on_initialized(pelican) -> None:

@@ -18,6 +18,7 @@ from conftest import ROOT, post_files, run_pelican, section_files, write_files
 from PIL import Image
 
 COUNTS = re.compile(r"parallel_render: (\d+) pages rendered, (\d+) reused")
+BOXED = re.compile(r'\((\d+) of them with a new\s+"Latest news" box\)')
 
 
 def photo() -> bytes:
@@ -75,8 +76,13 @@ class Workspace:
         differ = [name for name in kept if kept[name] != new[name]]
         assert differ == [], f"differ from a clean build: {differ[:10]}"
         shutil.rmtree(clean)
+        self.last_log = result.stdout + result.stderr
         rendered, reused = map(int, COUNTS.search(result.stdout + result.stderr).groups())
         return rendered, reused
+
+    def boxed(self) -> int:
+        """Pages of the last rebuild given a new "Latest news" box instead of rendered."""
+        return int(BOXED.search(self.last_log).group(1))
 
     def post(self, rel: str) -> Path:
         return self.content / rel
@@ -126,8 +132,10 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path):
     english = {p: p.stat().st_ino for p in (ws.base / "output" / "en").rglob("bai-*/index.html")}
     assert len(english) == 20
     write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
-    ws.rebuild()
+    rendered, reused = ws.rebuild()
     assert {p: p.stat().st_ino for p in english} == english
+    # ... and the older Vietnamese ones get the new box put in, not rendered again
+    assert ws.boxed() >= 25 and rendered <= 25
 
     # A post deleted, a post renamed (new folder, new address), a post re-dated.
     shutil.rmtree(ws.post("tin-tuc/bai-09"))
@@ -157,3 +165,18 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path):
     ws.settings["SECTIONS_PER_PAGE"] = 3
     rendered, reused = ws.rebuild()
     assert reused == 0
+
+
+def test_a_latest_news_box_that_differs_from_page_to_page_is_rendered_on_every_page(tmp_path):
+    """A theme whose box shows something of the page itself: the page first given the
+    new box is not the page rendered, so every page whose box changed is rendered."""
+    ws = Workspace(tmp_path)
+    partial = ws.theme / "templates" / "partials" / "latest.html"
+    text = partial.read_text(encoding="utf-8")
+    assert "</ul>" in text
+    partial.write_text(text.replace("</ul>", "</ul><p>{{ article.title if article is defined }}</p>", 1),
+                       encoding="utf-8")
+    ws.rebuild()
+    write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
+    rendered, _ = ws.rebuild()  # (the same site as a clean build: Workspace.rebuild checks)
+    assert ws.boxed() == 0 and rendered > 40
