@@ -38,6 +38,7 @@ import signal
 import stat
 import sys
 import tempfile
+import uuid
 
 from pelican import signals
 
@@ -222,35 +223,35 @@ def remove_old(old: str, when: str, target: str) -> None:
     """Delete the site that was replaced, now; or, in the background, by a detached
     process that keeps its folders as the next build's spare (``spare.py``)."""
     if when == "background":
-        # Renamed first, by this process: when the build ends (perhaps before the
-        # detached process has started), no folder of it is left named ``building``,
-        # and a build that starts meanwhile leaves it to the detached process until
-        # this one is gone.
-        emptying = spare.new_path(target, spare.EMPTYING, os.getpid())
-        try:
-            os.rename(old, emptying)
-            old = emptying
-        except OSError:
-            pass
-        if _detached([old, target]):
-            return
+        # The detached process is started first; the replaced site is then renamed
+        # ``emptying`` with that process's id, before this build ends: no folder of a
+        # finished build is left named ``building``, and whoever looks (the next build,
+        # ``invoke clean``) sees a running process's folder and leaves it to it.
+        token = uuid.uuid4().hex[:8]
+        pid = _detached(["--take", token, target])
+        if pid is not None:
+            try:
+                os.rename(old, spare.taken_path(target, pid, token))
+                return
+            except OSError:
+                pass  # (that process gives up waiting for it)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _detached(args: list[str]) -> bool:
-    """Start ``spare.py ARGS`` in a detached process; whether it started.
+def _detached(args: list[str]) -> int | None:
+    """Start ``spare.py ARGS`` in a detached process; its process id, None if it did
+    not start.
 
     Its own session, output to /dev/null, no other descriptor (Python's are not
     inherited): whoever waits for this build's output does not wait for it."""
     if not hasattr(os, "posix_spawn"):
-        return False
+        return None
     quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
     try:
-        os.posix_spawn(sys.executable, [sys.executable, spare.__file__, *args],
-                       os.environ, file_actions=quiet, setsid=True)
+        return os.posix_spawn(sys.executable, [sys.executable, spare.__file__, *args],
+                              os.environ, file_actions=quiet, setsid=True)
     except OSError:
-        return False
-    return True
+        return None
 
 
 def _end() -> None:

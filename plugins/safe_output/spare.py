@@ -6,7 +6,7 @@ folder for a 3,000-post site needs some 4,500 of them, 1–2 s on an ext4 disk, 
 linking its 10,000 pages from the page cache takes a tenth of a second. So with
 ``SAFE_OUTPUT_REMOVE_OLD = "background"`` (pelicanconf.py) the detached process that
 deleted the replaced site now deletes only its files (``make_spare``, this file run as a
-script: ``python spare.py OLD TARGET``), keeps its folders and leaves it beside the
+script: ``python spare.py --take TOKEN TARGET``, ``take_old``), keeps its folders and leaves it beside the
 output as ``.OUT.spare-XXXXXXXX`` (after a build that replaced no site, it makes one
 of empty folders like the new site's: ``make_spare_like``). The next build starts in it
 (``take``) instead of an empty folder, and before it is put in place, removes the folders it did not fill
@@ -87,14 +87,27 @@ def settle(target: str, timeout: float = 300) -> bool:
     return True
 
 
-def make_spare(old: str, target: str) -> None:
-    """Empty ``old`` (the replaced site) of everything but folders; keep it as the spare
-    of ``target``, or delete it when there is one already."""
-    work = new_path(target, EMPTYING, os.getpid())
-    try:
-        os.rename(old, work)
-    except OSError:
-        return  # taken away meanwhile (the next build cleared it)
+def taken_path(target: str, pid: int, token: str) -> str:
+    """Where the build puts the replaced site for process ``pid`` to empty (``take_old``)."""
+    return os.path.join(os.path.dirname(target), prefix(target, EMPTYING, pid) + token)
+
+
+def take_old(token: str, target: str, wait: float = 30) -> None:
+    """Wait for the build that started this process to put the site it replaced at
+    ``taken_path`` (named with this process's id, so that nobody else deletes it
+    while it is emptied), then make it the spare (``make_spare``)."""
+    work = taken_path(target, os.getpid(), token)
+    deadline = time.monotonic() + wait
+    while not os.path.isdir(work):
+        if time.monotonic() >= deadline:
+            return  # the build could not rename it, or was stopped
+        time.sleep(0.01)
+    make_spare(work, target)
+
+
+def make_spare(work: str, target: str) -> None:
+    """Empty ``work`` (the replaced site, named as this process's) of everything but
+    folders; keep it as the spare of ``target``, or delete it when there is one already."""
     if spares(target):
         shutil.rmtree(work, ignore_errors=True)
         return
@@ -164,5 +177,5 @@ def prune_empty(root: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "--like":
         make_spare_like(sys.argv[2])
-    else:
-        make_spare(sys.argv[1], sys.argv[2])
+    elif sys.argv[1] == "--take":
+        take_old(sys.argv[2], sys.argv[3])
