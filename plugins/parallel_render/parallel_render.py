@@ -5,7 +5,9 @@ records each ``write_file`` call instead of rendering it (a paginated listing be
 one call per page), and ``flush()``:
 
 1. looks each page up in the page cache (``page_cache.py``): a page whose inputs are
-   the same as in an earlier build is copied from there, not rendered;
+   the same as in an earlier build is copied from there, not rendered; one whose
+   "Latest news" box alone changed gets the new box put into its cached copy
+   (``_new_box``);
 2. forks one worker per core for the rest: each inherits the whole context
    copy-on-write (nothing is pickled), renders its share of the pages with Pelican's
    own ``Writer.write_file`` and stores them in the cache.
