@@ -37,7 +37,8 @@
   binary: a piece whose pages are all the same as in the last build is linked instead of
   indexed again. An edit changes its post's page (and, when its title changes, its
   neighbours': the same language, next to it in date order, so mostly in the same part):
-  the other language is not indexed again; a change to a template outside the post's
+  the other language is not indexed again (nor are its pages read: their files are
+  those of the last build, ``pages_stamp``); a change to a template outside the post's
   body (the header, the neighbour links, the footer) indexes nothing again. A new post
   goes into the newest year's part.
 - A piece the last build also had (the same part and language, other pages) is
@@ -58,6 +59,7 @@ browser tests check both spellings.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import hashlib
 import json
@@ -94,6 +96,9 @@ INDEXED_FILE = "indexed.txt"
 #: ... and which part and language it is (``part lang``: what a new bundle of the same
 #: piece links its unchanged files from).
 PIECE_FILE = "piece.txt"
+#: In the cache: each piece's pages' files as the last build left them, and its key
+#: (``{part lang: [pages_stamp, piece_key]}``).
+STAMPS_FILE = "stamps.json"
 #: Where Pagefind's lean pages are written, and a bundle first: a folder in memory,
 #: where the system has one with room to spare (``SCRATCH_SPARE`` bytes left after
 #: what a piece needs: a container's is often 64 MiB in all).
@@ -338,6 +343,23 @@ def piece_key(binary: str, lean: list[tuple[str, bytes | None]]) -> str:
     return h.hexdigest()
 
 
+def pages_stamp(binary: str, output: str, pages: list[str]) -> str | None:
+    """One hash of the files of ``pages`` as they are on disk (device, inode, size,
+    modification time) and of Pagefind; None if one is missing. A page the page cache
+    reused is the same file as in the last build (a link to its cache entry), a page
+    written again a new one: pages with the same stamp as in the last build are the
+    same, and their piece's key need not be worked out from their text again."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{binary}\0{os.path.getsize(binary)}\0".encode())
+    for rel in sorted(pages):
+        try:
+            st = os.stat(os.path.join(output, rel))
+        except OSError:
+            return None
+        h.update(f"{rel}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
 def write_lean_site(lean: list[tuple[str, bytes | None]], site: str) -> None:
     """Write the lean pages at their paths under ``site`` (a new folder), in path
     order: Pagefind numbers the pages in the order the file system lists them, which in
@@ -370,6 +392,19 @@ def pieces_of(parts: list[list[tuple[str, str]]]) -> list[list[Piece]]:
     """Each part's pages split by language (in the order of ``sorted``)."""
     return [[Piece(lang, [rel for page_lang, rel in part if page_lang == lang], name=f"{number} {lang}")
              for lang in sorted({page_lang for page_lang, _ in part})] for number, part in enumerate(parts)]
+
+
+def load_stamps(cache: str) -> dict[str, list]:
+    """``STAMPS_FILE`` as the last build left it (empty when missing or unreadable)."""
+    try:
+        with open(os.path.join(cache, STAMPS_FILE), encoding="utf-8") as f:
+            found = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {name: value for name, value in found.items()
+            if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)}
 
 
 def last_pieces(cache: str) -> dict[str, str]:
@@ -573,12 +608,26 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
                 held[0] -= size
             slots.release()
 
+    stamps = load_stamps(cache) if cache else {}
+    seen: dict[str, list] = {}  # this build's ``STAMPS_FILE``
+    unread = 0  # pages whose files were the last build's (``pages_stamp``)
     try:
         # (leaving the pool waits for every run, so none is left making files after a failure)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for piece in (piece for part in pieces for piece in part):
+                stamp = pages_stamp(binary, output, piece.pages) if cache else None
+                stamped = stamps.get(piece.name)
+                found = kept_piece(cache, stamped[1]) if stamp and stamped and stamped[0] == stamp else None
+                if found:
+                    piece.key = stamped[1]
+                    piece.folder, piece.indexed = found
+                    seen[piece.name] = [stamp, piece.key]
+                    unread += len(piece.pages)
+                    continue
                 lean = lean_pages(output, piece.pages)
                 piece.key = piece_key(binary, lean) if cache else None
+                if stamp:
+                    seen[piece.name] = [stamp, piece.key]
                 found = kept_piece(cache, piece.key) if cache else None
                 if found:
                     piece.folder, piece.indexed = found
@@ -612,8 +661,18 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
     if cache:
         used = {piece.key for part in pieces for piece in part}
         for old in os.listdir(cache):  # parts of other builds' pages, and leftovers
-            if old not in used:
-                shutil.rmtree(os.path.join(cache, old), ignore_errors=True)
+            path = os.path.join(cache, old)
+            if old in used or old == STAMPS_FILE:
+                continue
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+        tmp = os.path.join(cache, f".tmp-{os.getpid()}-{STAMPS_FILE}")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(dict(sorted(seen.items())), f)
+        os.replace(tmp, os.path.join(cache, STAMPS_FILE))
     indexed = sum(piece.indexed for part in pieces for piece in part)
     again = sum(1 for part in pieces if any(piece in todo for piece in part))
     if not todo:
@@ -623,6 +682,8 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
                     indexed, BUNDLE_DIR, again, len(pieces))
         logger.info("search: indexed again: %s", ", ".join(
             f"{piece.lang} {len(piece.pages)} pages" for piece in todo))
+    if unread:
+        logger.info("search: %d pages are the same files as in the last build, not read again", unread)
     if expected is not None and indexed != expected:
         logger.warning("search: Pagefind indexed %d pages, but the site has %d post pages: "
                        "is data-pagefind-body still on article.html?", indexed, expected)
