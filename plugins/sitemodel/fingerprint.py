@@ -65,10 +65,12 @@ def project_code(skip: list[str] = ()) -> str:
 
 
 def site_code(settings: dict) -> str:
-    """The code a build runs that is the project's own: the theme and plugin folders by
-    their bytes (``tree_hash``) and the settings files with what they import
-    (``project_code``)."""
-    folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+    """The code a build runs that is the project's own: the theme, the folders of
+    templates that override the theme's (Pelican's ``THEME_TEMPLATES_OVERRIDES``) and the
+    plugin folders by their bytes (``tree_hash``), and the settings files with what they
+    import (``project_code``)."""
+    folders = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", []),
+               *settings.get("PLUGIN_PATHS", [])]
     return tree_hash(folders) + project_code(folders)
 
 

@@ -131,6 +131,30 @@ def test_a_changed_template_builds(site, tmp_path):
     assert "<!-- mới -->" in site.text(f"{POST}/")
 
 
+def test_an_edited_template_override_builds_and_shows(site, tmp_path):
+    """Pelican's THEME_TEMPLATES_OVERRIDES folders are templates like the theme's: an
+    edit to a file in one (the setting itself unchanged) builds, and every page shows
+    it (the page cache must not hand back pages rendered with the old one)."""
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    assert base.count("</footer>") == 1
+    template = overrides / "base.html"
+    template.write_text(base.replace("</footer>", "<p>Giờ làm việc: 7:30</p></footer>"), encoding="utf-8")
+    assert not skipped(rebuild(site, THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+    assert skipped(rebuild(site, THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+    template.write_text(base.replace("</footer>", "<p>Giờ làm việc: 8:00</p></footer>"), encoding="utf-8")
+    assert not skipped(rebuild(site, THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+    for page in (f"{POST}/", "", "en/"):
+        assert "Giờ làm việc: 8:00" in site.text(page), page
+        assert "7:30" not in site.text(page), page
+    # and with the skip off, by the page cache alone
+    template.write_text(base.replace("</footer>", "<p>Giờ làm việc: 9:00</p></footer>"), encoding="utf-8")
+    assert not skipped(rebuild(site, THEME_TEMPLATES_OVERRIDES=[str(overrides)], SKIP_UNCHANGED=False))
+    for page in (f"{POST}/", "", "en/"):
+        assert "Giờ làm việc: 9:00" in site.text(page), page
+
+
 def test_a_failed_build_leaves_no_record(site):
     md = site.root / "content" / POST / "index.vi.md"
     good = md.read_text(encoding="utf-8")
