@@ -34,6 +34,12 @@ after a successful build the entries it did not use are deleted, and of the fold
 other site fingerprints only the most recent one is kept (a preview and a publish
 build alternate without re-rendering everything).
 
+The templates are compiled once per site fingerprint, not once per build and generator:
+their Python code is kept in the fingerprint's ``templates/`` folder (Jinja's own
+``FileSystemBytecodeCache``, checked against each template's source), and which of them
+read the newest posts in ``shows-latest.json``. The fingerprint holds every template's
+bytes, the settings and the libraries' versions, so neither can be stale.
+
 What a template may show is therefore limited to the above: a template that starts
 showing something else of the site (tags, the whole article list, another language's
 newest posts) must add it to ``site_fingerprint()``. The variable ``all_articles`` (Pelican passes every post to
@@ -51,7 +57,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from jinja2 import meta, nodes
+from jinja2 import FileSystemBytecodeCache, meta, nodes
 from jinja2.exceptions import TemplateNotFound
 from pelican.contents import Content
 
@@ -81,6 +87,10 @@ LATEST_BOX = re.compile(rb'<aside class="sidebar" aria-labelledby="latest-title"
 #: Which cached page each page showing the newest posts was last rendered as:
 #: ``{key without the newest posts: [key, language]}``.
 EARLIER = "latest.json"
+#: Which templates read the newest posts (``shows_latest``): ``{template name: bool}``.
+SHOWS_LATEST = "shows-latest.json"
+#: The folder of the compiled templates (``PageCache.compiled``).
+COMPILED = "templates"
 #: The libraries whose code renders pages.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel", "typogrify", "pillow")
 
@@ -133,7 +143,6 @@ class PageCache:
         self.site = site_fingerprint(settings, context, self.describer)
         self.model = get_model(context)
         self.default_lang = settings["DEFAULT_LANG"]
-        self._shows_latest: dict[str, bool] = {}  # by template name
         self._latest: dict[str, str] = {}  # the newest posts' cards, described, by language
         self._bases: dict[str, tuple[str, str]] = {}  # key -> (key without the newest posts, language)
         self.base = Path(settings["CACHE_PATH"]) / "pages"
@@ -145,6 +154,12 @@ class PageCache:
         self._stamps = self._load_stamps()  # key -> [size, mtime_ns], as the last build left them
         self._linked: set[str] = set()  # keys fetched, at those stamps (prune() need not look again)
         self._earlier = self._load(EARLIER)  # as the last build left it
+        self._shows_latest: dict[str, bool] = {  # by template name
+            name: found for name, found in self._load(SHOWS_LATEST).items() if isinstance(found, bool)}
+        self._shows_latest_found = len(self._shows_latest)
+        (self.folder / COMPILED).mkdir(exist_ok=True)
+        #: The compiled templates, for the generators' Jinja environments.
+        self.compiled = FileSystemBytecodeCache(str(self.folder / COMPILED))
 
     def key(self, name: str, template: Any, relative_urls: bool, kwargs: dict) -> str | None:
         """The page's key, or None when one of its inputs cannot be described."""
@@ -316,9 +331,11 @@ class PageCache:
             elif key in self.used:
                 st = entry.stat()
                 stamps[key] = [st.st_size, st.st_mtime_ns]
-            elif entry.name not in (STAMPS, EARLIER):
+            elif entry.name not in (STAMPS, EARLIER, SHOWS_LATEST, COMPILED):
                 os.unlink(entry.path)
         self._write(STAMPS, stamps)
+        if len(self._shows_latest) != self._shows_latest_found:
+            self._write(SHOWS_LATEST, self._shows_latest)
         self._write(EARLIER, {base: [key, lang] for key, (base, lang) in self._bases.items() if key in stamps})
         others = sorted((e for e in os.scandir(self.base) if e.is_dir() and e.name != self.site),
                         key=lambda e: e.stat().st_mtime, reverse=True)

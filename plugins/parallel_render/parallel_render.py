@@ -12,6 +12,9 @@ one call per page), and ``flush()``:
    copy-on-write (nothing is pickled), renders its share of the pages with Pelican's
    own ``Writer.write_file`` and stores them in the cache.
 
+The generators' templates are compiled once per page cache fingerprint, not on every
+build (``PageCache.compiled``).
+
 Each generator's pages are flushed as soon as its ``generate_output`` returns, so every
 page is on disk before the next generator and the ``finalized`` plugins run.
 
@@ -107,12 +110,19 @@ class ParallelWriter(Writer):
         if job.key is not None and self._cache is not None:
             self._cache.store(job.key, sanitised_join(self.output_path, job.name))
 
-    def _reuse(self, queue: list[Job]) -> list[Job]:
-        """Copy the pages the cache has; return the jobs left to render."""
+    def open_cache(self, context: dict) -> PageCache | None:
+        """The page cache, opened on first use (the site model is built by then); None
+        when it is off."""
         if self._cache is None:
             if not self.settings.get(CACHE_SETTING, True) or signals.content_written.receivers:
-                return queue
-            self._cache = PageCache(self.settings, queue[0].context)
+                return None
+            self._cache = PageCache(self.settings, context)
+        return self._cache
+
+    def _reuse(self, queue: list[Job]) -> list[Job]:
+        """Copy the pages the cache has; return the jobs left to render."""
+        if self.open_cache(queue[0].context) is None:
+            return queue
         left = []
         boxed: dict[str, list[tuple[Job, str]]] = {}  # by language: pages whose box alone changed
         newest: dict[str, list] = {}
@@ -215,8 +225,15 @@ def get_writer(pelican):
     return ParallelWriter
 
 
-def _flushing(generate_output):
+def _flushing(generator):
+    generate_output = generator.generate_output
+
     def generate_output_then_flush(writer):
+        if isinstance(writer, ParallelWriter):
+            cache = writer.open_cache(generator.context)
+            env = getattr(generator, "env", None)
+            if cache is not None and env is not None and env.bytecode_cache is None:
+                env.bytecode_cache = cache.compiled
         generate_output(writer)
         if isinstance(writer, ParallelWriter):
             writer.flush()
@@ -227,7 +244,7 @@ def _flushing(generate_output):
 def on_all_generators_finalized(generators) -> None:
     for generator in generators:
         if hasattr(generator, "generate_output"):
-            generator.generate_output = _flushing(generator.generate_output)
+            generator.generate_output = _flushing(generator)
 
 
 def on_finalized(pelican) -> None:

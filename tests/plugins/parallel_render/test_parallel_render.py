@@ -124,3 +124,66 @@ def test_the_builds_objects_are_left_out_of_the_last_garbage_collection(tmp_path
     frozen = re.search(r"frozen at exit: (\d+)", site.result.stderr)
     assert frozen, site.result.stderr
     assert int(frozen.group(1)) > 10_000  # the build's objects, not a handful
+
+
+PARSE_LOG = '''
+import os
+import jinja2
+from pelican import signals
+
+def register():
+    parse = jinja2.Environment._parse
+
+    def logged(self, source, name, filename):
+        # every process of the build, the rendering workers too
+        with open(LOG[0], "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {name}\\n")
+        return parse(self, source, name, filename)
+
+    jinja2.Environment._parse = logged
+    signals.initialized.connect(initialized)
+
+def initialized(pelican):
+    LOG[0] = pelican.settings["PARSE_LOG"]
+
+LOG = [os.devnull]
+'''
+
+
+def test_templates_are_compiled_once_not_on_every_build(tmp_path):
+    """A build after an edited post parses no template, in its own process or in the
+    rendering workers: their compiled code and which of them show the newest posts are
+    kept with the page cache. An edited template is parsed and shows."""
+    from pelican.settings import read_settings
+
+    from conftest import write_files
+
+    write_files(tmp_path / "extra", {"parse_log/__init__.py": PARSE_LOG})
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    log = tmp_path / "parsed.txt"
+    settings = {"PLUGIN_PATHS": [str(ROOT / "plugins"), str(tmp_path / "extra")],
+                "PLUGINS": ["parse_log"] + read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"],
+                "PARSE_LOG": str(log), "THEME": str(theme), "PARALLEL_RENDER_WORKERS": 2,
+                "SKIP_UNCHANGED": False}
+    site = build_site(tmp_path, many_posts(), verbose=True, **settings)
+    first = log.read_text(encoding="utf-8").split("\n")
+    assert any(line.endswith(" base.html") for line in first)
+    assert len({line.split()[0] for line in first if line}) >= 2  # the workers' lines too
+
+    post = site.root / "content" / "tin-tuc" / "bai-000" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    log.unlink()
+    again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True, **settings)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert re.search(r"parallel_render: [1-9]\d* pages rendered", again.stdout + again.stderr)
+    assert "Một đoạn mới." in site.text("tin-tuc/bai-000/")
+    assert not log.exists() or log.read_text(encoding="utf-8") == ""
+
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- sửa -->\n</body>"),
+                    encoding="utf-8")
+    edited = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True, **settings)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    assert " base.html" in log.read_text(encoding="utf-8")
+    assert "<!-- sửa -->" in site.text("tin-tuc/bai-000/")
