@@ -62,9 +62,16 @@ class Describer:
         return found
 
     def full(self, item: Content) -> str:
-        """Everything Pelican and the plugins put on a post or page."""
-        attrs = sorted((k, v) for k, v in vars(item).items() if k not in SKIP_ATTRS)
-        return self.text((type(item).__name__, item.url, attrs))
+        """Everything Pelican and the plugins put on a post or page: each attribute as
+        ``k<name>`` and its value's description (as a dict's items)."""
+        out = ["full", "s" + type(item).__name__, "s" + item.url]
+        attrs = vars(item)
+        describe = self._describe
+        for name in sorted(attrs):
+            if name not in SKIP_ATTRS:
+                out.append("k" + name)
+                describe(attrs[name], out)
+        return "\x1f".join(out)
 
     def text(self, value: Any) -> str:
         out: list[str] = []
