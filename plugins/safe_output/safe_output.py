@@ -23,6 +23,14 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
 
 Entries named in Pelican's ``OUTPUT_RETENTION`` (e.g. ``.git``, ``CNAME``) are carried
 over from the old output into the new one.
+
+When the ``pelican`` command ends after a build whose site was put in place, and nothing
+logged an error since, the process ends at once (``end_quickly``, as mypy does) once the
+plugins' own exit handlers have run: Python's teardown would free, one by one, every
+object of the build (0.3 s of a one-edit build at 2,000 posts) for memory the system
+takes back anyway. Output streams and log handlers are flushed first; a failed build,
+a process with child processes still running, or a program that runs Pelican inside
+itself ends as usual.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import atexit
 import ctypes
 import errno
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -52,7 +61,7 @@ logger = logging.getLogger(__name__)
 # Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
 _state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
                 "counter": None, "old_handlers": {}, "interrupted": None, "remove_old": "now",
-                "from_spare": False}
+                "from_spare": False, "ended_well": None}
 
 #: When the old site is deleted after the swap: "now" (before the build ends) or
 #: "background" (by a detached process; the build ends at once).
@@ -149,6 +158,9 @@ def begin(pelican) -> None:
     """Check the output path, clear leftovers, and point the build at a fresh folder."""
     if _state["temp"] is not None and os.path.isdir(_state["temp"]):
         return
+    if _state["ended_well"] is not None:  # a build before this one, in this process
+        logging.getLogger().removeHandler(_state["ended_well"])
+        _state["ended_well"] = None
     settings = pelican.settings
     target = _state["target"] if _state["target"] else os.path.realpath(pelican.output_path)
     check_output_path(settings, target)
@@ -195,6 +207,10 @@ def finish(pelican) -> None:
         elif _state["remove_old"] == "background":
             _detached(["--like", target])  # a spare for the next build all the same
         logger.info("safe_output: new site in place at %s", target)
+        # Errors logged from now on (Pelican's own, if the run fails after this) count
+        # against ending quickly: the process then exits with an error status.
+        _state["ended_well"] = LogCounter(logging.ERROR)
+        logging.getLogger().addHandler(_state["ended_well"])
     finally:
         pelican.output_path = target
         _end()
@@ -267,13 +283,46 @@ def _end() -> None:
 
 
 def at_exit() -> None:
-    """The process ends without ``finalized`` (an error, Ctrl-C): the site is unchanged."""
-    if _state["temp"] is None or _state["pid"] != os.getpid():
+    """The process ends without ``finalized`` (an error, Ctrl-C): the site is unchanged.
+    After a good build, the ``pelican`` command ends quickly (``end_quickly``)."""
+    if _state["pid"] != os.getpid():
+        return
+    if _state["temp"] is None:
+        end_quickly()
         return
     _end()
     if _state["interrupted"]:
         sys.stderr.write(f"Đã dừng, {_state['target']} giữ nguyên / Build interrupted; "
                          f"{_state['target']} was not changed\n")
+
+
+def is_pelican_command() -> bool:
+    """Whether this process is the ``pelican`` command (``python -m pelican`` or the
+    ``pelican`` script), not a program that runs Pelican inside itself."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return getattr(spec, "name", None) == "pelican.__main__" or os.path.basename(sys.argv[0]) == "pelican"
+
+
+def end_quickly() -> None:
+    """End the process now, with status 0, when the build's site was put in place,
+    nothing logged an error since (Pelican logs one before it exits with an error
+    status), this is the ``pelican`` command and no child process is running. Runs as
+    the last of the plugins' exit handlers (this plugin is the first registered); what
+    Python itself would do after them is flushing the output streams and the log
+    handlers, done here, and freeing memory."""
+    ended_well = _state["ended_well"]
+    if ended_well is None or ended_well.count or not is_pelican_command():
+        return
+    if multiprocessing.active_children():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            return  # a stream Python would report on: leave the ending to it
+    logging.shutdown()
+    os._exit(0)
 
 
 # --- Ctrl-C and kill -------------------------------------------------------------------
