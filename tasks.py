@@ -178,8 +178,9 @@ def serve(c, port=PORT, output=None):
 def livereload(c, port=PORT, content=None, output=None, cache=None):
     """Preview at http://localhost:PORT: rebuild on every save, reload the browser.
 
-    Watches content/ (posts, photos, captions, section names), theme/, plugins/ and
-    pelicanconf.py. A failed rebuild keeps the last good site and shows the errors on it.
+    Watches content/ (posts, photos, captions, section names), theme/, plugins/,
+    pelicanconf.py and the template folders it names (THEME_TEMPLATES_OVERRIDES). A
+    failed rebuild keeps the last good site and shows the errors on it.
     """
     from staff.preview import run
 

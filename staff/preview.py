@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
-from .project import PREVIEW_SETTINGS, ROOT
+from .project import PREVIEW_SETTINGS, ROOT, read_settings
 from .serve import send_body
 from .warm import WarmPelican
 
@@ -77,6 +77,22 @@ def watched_change(roots: list[Path], path: str) -> bool:
         if changed == root or changed.is_relative_to(root):
             return all(watched_name(part) for part in changed.relative_to(root).parts)
     return False
+
+
+def watched_roots(content: Path, settings_file: str) -> list[Path]:
+    """What the preview watches: the content, the project's theme, plugins and settings
+    file, and the template folders the settings name besides (``THEME``,
+    ``THEME_TEMPLATES_OVERRIDES``): a template saved there rebuilds too."""
+    roots = [content, ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
+    try:
+        settings = read_settings(settings_file, content)
+    except Exception:  # noqa: BLE001 -- the build reports what is wrong with the settings
+        return roots
+    for folder in [settings.get("THEME"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
+        path = Path(folder).absolute() if folder else None
+        if path is not None and path.is_dir() and not any(path.is_relative_to(r.absolute()) for r in roots):
+            roots.append(path)
+    return roots
 
 
 def snapshot(roots: list[Path]) -> dict[str, tuple]:
@@ -136,7 +152,7 @@ class Preview:
                  settings_file: str = PREVIEW_SETTINGS):
         self.content, self.output, self.cache = content, output, cache
         self.settings_file = settings_file
-        self.roots = [content, ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
+        self.roots = watched_roots(content, settings_file)
         self.state = State()
         self.stop = threading.Event()
         self.warm: WarmPelican | None = None  # forks the builds (staff/warm.py)

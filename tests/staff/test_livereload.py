@@ -170,3 +170,25 @@ def test_the_preview_polls_when_the_system_cannot_watch(tmp_path, monkeypatch, c
     wait_for(saved, 60, "a change seen by polling")
     assert any(path.endswith("b.md") for _, path in found[0])
     assert "polling instead" in capsys.readouterr().out
+
+
+def test_template_folders_named_in_the_settings_are_watched_too(tmp_path):
+    """A theme or THEME_TEMPLATES_OVERRIDES folder outside the project: saving a
+    template there rebuilds the preview, as saving one in theme/ does."""
+    from staff.preview import watched_change, watched_roots
+    from staff.project import ROOT
+
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    settings = tmp_path / "previewconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    roots = watched_roots(tmp_path / "content", str(settings))
+    assert watched_change(roots, str(overrides / "base.html"))
+    assert watched_change(roots, str(ROOT / "theme" / "templates" / "base.html"))
+    assert watched_change(roots, str(settings))
+    assert not watched_change(roots, str(tmp_path / "elsewhere" / "base.html"))
+    # the project's own settings name no folder outside it
+    assert watched_roots(tmp_path / "content", "pelicanconf.py") == [
+        tmp_path / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
