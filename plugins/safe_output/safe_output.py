@@ -207,10 +207,10 @@ def finish(pelican) -> None:
         elif _state["remove_old"] == "background":
             _detached(["--like", target])  # a spare for the next build all the same
         logger.info("safe_output: new site in place at %s", target)
-        # Errors logged from now on (Pelican's own, if the run fails after this) count
-        # against ending quickly: the process then exits with an error status.
-        _state["ended_well"] = LogCounter(logging.ERROR)
-        logging.getLogger().addHandler(_state["ended_well"])
+        # The build's error counter stays attached: an error logged from now on
+        # (Pelican's own, if the run fails after this) means the process exits with an
+        # error status, not quickly (``end_quickly``).
+        _state["ended_well"], _state["counter"] = counter, None
     finally:
         pelican.output_path = target
         _end()

@@ -62,15 +62,10 @@ class Describer:
         return found
 
     def full(self, item: Content) -> str:
-        """Everything Pelican and the plugins put on a post or page: each attribute as
-        ``k<name>`` and its value's description (as a dict's items)."""
+        """Everything Pelican and the plugins put on a post or page: its attributes, as a
+        dict's items."""
         out = ["full", "s" + type(item).__name__, "s" + item.url]
-        attrs = vars(item)
-        describe = self._describe
-        for name in sorted(attrs):
-            if name not in SKIP_ATTRS:
-                out.append("k" + name)
-                describe(attrs[name], out)
+        self._dict({name: value for name, value in vars(item).items() if name not in SKIP_ATTRS}, out)
         return "\x1f".join(out)
 
     def text(self, value: Any) -> str:
