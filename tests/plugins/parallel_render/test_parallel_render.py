@@ -153,6 +153,50 @@ LOG = [os.devnull]
 '''
 
 
+UPTODATE_LOG = '''
+import os
+import jinja2
+from pelican import signals
+
+def register():
+    looked = jinja2.Template.is_up_to_date
+
+    def logged(self):
+        # every process of the build, the rendering workers too
+        with open(LOG[0], "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {self.name}\\n")
+        return looked.fget(self)
+
+    jinja2.Template.is_up_to_date = property(logged)
+    signals.initialized.connect(initialized)
+
+def initialized(pelican):
+    LOG[0] = pelican.settings["UPTODATE_LOG"]
+
+LOG = [os.devnull]
+'''
+
+
+def test_a_template_file_is_not_looked_at_again_each_time_a_page_includes_it(tmp_path):
+    """The project's settings turn Jinja's ``auto_reload`` off: a build's environment is
+    new, so a template it loaded need not be checked against its file again at every
+    include (each post card, on every listing page), in the workers as in the build's
+    own process; with it on, this build checks thousands of times."""
+    from pelican.settings import read_settings
+
+    from conftest import write_files
+
+    write_files(tmp_path / "extra", {"uptodate_log/__init__.py": UPTODATE_LOG})
+    log = tmp_path / "looked.txt"
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert settings["JINJA_ENVIRONMENT"]["auto_reload"] is False
+    site = build_site(tmp_path, many_posts(), PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "extra")],
+                      PLUGINS=["uptodate_log"] + settings["PLUGINS"], UPTODATE_LOG=str(log),
+                      PARALLEL_RENDER_WORKERS=2)
+    assert "bai-000" in site.text("tin-tuc/bai-000/")
+    assert not log.exists() or log.read_text(encoding="utf-8") == ""
+
+
 def test_templates_are_compiled_once_not_on_every_build(tmp_path):
     """A build after an edited post parses no template, in its own process or in the
     rendering workers: their compiled code and which of them show the newest posts are
