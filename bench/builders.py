@@ -97,24 +97,26 @@ def wait_for_background_removal(output: Path, timeout: float = 300) -> None:
 
 
 def project_command(python: str, content: Path, output: Path, cache: Path,
-                    photos: bool, webp: bool = True) -> list[str]:
+                    photos: bool, webp: bool = True, extra: dict | None = None) -> list[str]:
+    """``extra``: more settings (``bench --phases`` adds its plugin)."""
     settings = {"CACHE_PATH": str(cache)}
     if photos:
         settings |= PROJECT_PHOTO_SETTINGS
     if not webp:
         settings["PHOTOS_WEBP"] = False
+    settings |= extra or {}
     return [python, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
             "-e", *[f"{key}={json.dumps(value)}" for key, value in settings.items()]]
 
 
 def project(corpus: Corpus, python: str = sys.executable, output: Path | None = None,
-            cache: Path | None = None, webp: bool = True) -> Builder:
+            cache: Path | None = None, webp: bool = True, extra: dict | None = None) -> Builder:
     """The project's build of ``corpus`` (into ``output``/``cache`` if given)."""
     base = corpus.project_content.parent
     output = output or base / "output"
     cache = cache or base / "cache"
     command = project_command(python, corpus.project_content, output, cache,
-                              corpus.photos_per_post > 0, webp)
+                              corpus.photos_per_post > 0, webp, extra)
     return Builder("project", ROOT, command, [output, cache], [output])
 
 

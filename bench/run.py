@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bench import builders, corpus, preview
+from bench import builders, corpus, phases, preview
 from bench.measure import BuildFailed, Sample, TreeComparison, compare_trees
 
 PHASES = ("cold", "one-edit", "no-change")
@@ -52,6 +52,7 @@ class SizeResult:
     same_as_clean: dict[str, list[TreeComparison]] = field(default_factory=dict)
     preview: list[float] = field(default_factory=list)  # seconds from save to shown
     preview_rebuilt: list[float] = field(default_factory=list)  # ... to the whole site rebuilt
+    phases: dict[str, dict] = field(default_factory=dict)  # --phases: ``phases.breakdown``
 
     def median(self, builder: str, phase: str, measure: str = "wall") -> float:
         return statistics.median(getattr(s, measure) for s in self.samples[builder][phase])
@@ -74,6 +75,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--preview", type=int, default=0, metavar="N",
                     help="then time N saves in the project's live preview (default 0)")
+    ap.add_argument("--phases", action="store_true",
+                    help="then build the project once cold, once after an edit and once "
+                         "unchanged with the build_phases plugin: where its time goes")
     ap.add_argument("--no-webp", action="store_true",
                     help="with --photos: the project makes no WebP twins (PHOTOS_WEBP=False), "
                          "exactly the anchors' JPEG renditions")
@@ -137,6 +141,8 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
                                                                    args.preview, base)
         say("  live preview, save -> shown:   " + "  ".join(f"{t:.2f} s" for t in result.preview))
         say("  live preview, save -> rebuilt: " + "  ".join(f"{t:.2f} s" for t in result.preview_rebuilt))
+    if args.phases and "project" in args.names:
+        result.phases = phases.breakdown(c, args.project_python, base, webp=not args.no_webp)
     return result
 
 
@@ -167,6 +173,11 @@ def report(args, r: SizeResult) -> list[str]:
         for name in anchors:
             say(f"  cpu  vs {name:18s}" + "   ".join(
                 f"{r.median('project', p, 'cpu') / r.median(name, p, 'cpu'):9.3f}" for p in PHASES))
+    if r.phases:
+        say()
+        say("where the project's time goes (--phases: one build of each kind, seconds of wall time):")
+        for line in phases.table(r.phases):
+            say("  " + line)
     no_change = r.median("project", "no-change") / r.median("project", "cold")
     say(f"project no-change / project cold: {no_change:.3f}")
     for phase, checks in r.same_as_clean.items():
@@ -263,6 +274,7 @@ def to_json(args, results: list[SizeResult], missed: list[str]) -> dict:
             "identical_to_clean": {k: all(c.identical for c in v) for k, v in r.same_as_clean.items()},
             "preview_save_to_shown_s": r.preview,
             "preview_save_to_rebuilt_s": r.preview_rebuilt,
+            "phases": r.phases,
         } for r in results],
     }
 

@@ -17,9 +17,10 @@ from invoke import task
     "json": "also write the results into this JSON file",
     "preview": "then time this many saves in the live preview (invoke livereload)",
     "no-webp": "with --photos: the project makes no WebP twins, only the anchors' JPEGs",
+    "phases": "then build the project once of each kind with the build_phases plugin: where its time goes",
 })
 def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=None,
-          anchors_python=None, json=None, preview=0, no_webp=False):  # noqa: A002 (the option is --json)
+          anchors_python=None, json=None, preview=0, no_webp=False, phases=False):  # noqa: A002 (the option is --json)
     """Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
     from bench.run import main
 
@@ -30,6 +31,8 @@ def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=N
             args += [option, str(value)]
     if no_webp:
         args.append("--no-webp")
+    if phases:
+        args.append("--phases")
     status = main(args)
     if status:
         sys.exit(status)

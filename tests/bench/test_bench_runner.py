@@ -98,3 +98,30 @@ def test_a_small_run_of_the_project(tmp_path, capsys):
     kept = tmp_path / "kept" / "posts-4-photos-0"
     assert (kept / "project" / "output" / "index.html").exists()
     assert not (kept / "project" / "clean-output").exists()
+
+
+def test_phases_show_where_the_project_build_spends_its_time(tmp_path, capsys):
+    """``--phases``: one cold, one-edit and no-change build of the project with the
+    ``build_phases`` plugin, each step timed; the timed builds go without it."""
+    results = tmp_path / "results.json"
+    status = run.main(["--posts", "4", "--rounds", "1", "--only", "project", "--phases",
+                       "--json", str(results)])
+    printed = capsys.readouterr().out
+    assert status == 0, printed
+    assert "where the project's time goes" in printed
+    assert "total (start to exit handlers)" in printed
+    found = json.loads(results.read_text(encoding="utf-8"))["sizes"][0]["phases"]
+    assert set(found) == {"cold", "one-edit", "no-change"}
+    cold = [name for name, _ in found["cold"]["phases"]]
+    for step in ("start: Python, Pelican, plugins imported", "read: ArticlesGenerator",
+                 "all_generators_finalized: sitemodel", "write: ArticlesGenerator",
+                 "write: SectionsGenerator", "finalized: search", "finalized: safe_output"):
+        assert step in cold, cold
+    assert not [name for name in cold if name.endswith(": build_phases")]
+    for build, report in found.items():
+        assert 0 < sum(seconds for _, seconds in report["phases"]) <= report["total"] + 0.01, build
+    # Nothing changed: skip_unchanged skips the build, nothing is read or written.
+    assert not [name for name, _ in found["no-change"]["phases"] if name.startswith(("read:", "write:"))]
+    assert "write: ArticlesGenerator" in [name for name, _ in found["one-edit"]["phases"]]
+    # The timed builds are the project's own command, without the plugin.
+    assert "build_phases" not in " ".join(builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=False))
