@@ -114,7 +114,7 @@ def test_phases_show_where_the_project_build_spends_its_time(tmp_path, capsys):
     assert set(found) == {"cold", "one-edit", "no-change"}
     cold = [name for name, _ in found["cold"]["phases"]]
     for step in ("start: Python, Pelican, plugins imported", "read: ArticlesGenerator",
-                 "all_generators_finalized: sitemodel", "write: ArticlesGenerator",
+                 "all_generators_finalized: sitemodel", "model ready: photos", "write: ArticlesGenerator",
                  "write: SectionsGenerator", "finalized: search", "finalized: safe_output"):
         assert step in cold, cold
     assert not [name for name in cold if name.endswith(": build_phases")]

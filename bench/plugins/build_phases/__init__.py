@@ -6,8 +6,10 @@ wrote (``bench/phases.py``). For one build it times, by wall clock:
 
 - the start: from the process's start (Linux's ``/proc``) until the plugins are
   imported: Python, Pelican and every plugin's imports;
-- each receiver of ``initialized``, ``all_generators_finalized`` and ``finalized``
-  (a plugin's work before reading, on the site model, after writing), named by its module;
+- each receiver of ``initialized``, ``all_generators_finalized``, the project's
+  ``model_ready`` and ``finalized`` (a plugin's work before reading, on the site model,
+  after writing), named by its module; a step's seconds leave out those of the steps
+  timed inside it (the site model's row leaves out ``model ready: photos``);
 - each generator's ``generate_context`` (reading) and ``generate_output`` (writing: with
   the page rendering ``parallel_render`` does when the generator is done);
 - the rest, up to the exit handlers: Pelican between those steps, its summary line,
@@ -52,8 +54,24 @@ _phases: list[list] = []
 _state: dict = {"file": None}
 
 
-def _add(name: str, seconds: float) -> None:
-    _phases.append([name, round(seconds, 4)])
+_nested: list[float] = []  # for each timed step under way, the seconds of the steps timed inside it
+
+
+def _timed(name: str | None, call, *args, **kwargs):
+    """``call(*args, **kwargs)``, its seconds kept under ``name`` (None: not kept), less
+    those of the steps timed inside it (the photos' work on the site model is its own
+    row, not part of the site model's)."""
+    _nested.append(0.0)
+    started = time.perf_counter()
+    try:
+        return call(*args, **kwargs)
+    finally:
+        elapsed = time.perf_counter() - started
+        inside = _nested.pop()
+        if _nested:
+            _nested[-1] += elapsed
+        if name is not None:
+            _phases.append([name, round(elapsed - inside, 4)])
 
 
 def _timed_send(signal, label: str):
@@ -61,11 +79,9 @@ def _timed_send(signal, label: str):
     def send(sender=None, **kwargs):
         results = []
         for receiver in signal.receivers_for(sender):
-            started = time.perf_counter()
-            results.append((receiver, receiver(sender, **kwargs)))
             module = getattr(receiver, "__module__", "?").split(".")[0]
-            if module != __name__:
-                _add(f"{label}: {module}", time.perf_counter() - started)
+            name = None if module == __name__ else f"{label}: {module}"
+            results.append((receiver, _timed(name, receiver, sender, **kwargs)))
         return results
     return send
 
@@ -74,11 +90,7 @@ def _timed_method(obj, method: str, label: str) -> None:
     original = getattr(obj, method)
 
     def timed(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            _add(f"{label}: {type(obj).__name__}", time.perf_counter() - started)
+        return _timed(f"{label}: {type(obj).__name__}", original, *args, **kwargs)
 
     setattr(obj, method, timed)
 
@@ -114,6 +126,12 @@ def register() -> None:
     for name in TIMED_SIGNALS:
         signal = getattr(signals, name)
         signal.send = _timed_send(signal, name)
+    try:  # the project's own signal: the site model is ready (photos, search, seo...)
+        from sitemodel import model_ready
+    except ImportError:
+        pass
+    else:
+        model_ready.send = _timed_send(model_ready, "model ready")
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
