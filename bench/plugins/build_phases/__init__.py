@@ -52,8 +52,6 @@ _imported = time.perf_counter()
 _before = since_start()
 _phases: list[list] = []
 _state: dict = {"file": None}
-
-
 _nested: list[float] = []  # for each timed step under way, the seconds of the steps timed inside it
 
 
