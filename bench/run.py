@@ -10,7 +10,8 @@ the builders in turn, A B C A B C, through three phases:
 
 With ``--preview N`` it then runs the project's live preview (``invoke livereload``) on
 the corpus and times N saves of one post until the rebuilt site is served
-(``bench/preview.py``).
+(``bench/preview.py``). With ``--phases`` it then builds the project once of each kind
+with a plugin that times each step of the build (``bench/phases.py``).
 
 It prints median wall and CPU seconds, the largest peak RSS, and the project's wall-time
 ratios to each anchor measured in the same run, then the goals of the issues.
