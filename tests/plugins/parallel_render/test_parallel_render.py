@@ -129,52 +129,36 @@ def test_the_builds_objects_are_left_out_of_the_last_garbage_collection(tmp_path
     assert int(frozen.group(1)) > 10_000  # the build's objects, not a handful
 
 
-PARSE_LOG = '''
-import os
-import jinja2
-from pelican import signals
-
-def register():
-    parse = jinja2.Environment._parse
-
-    def logged(self, source, name, filename):
-        # every process of the build, the rendering workers too
-        with open(LOG[0], "a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()} {name}\\n")
-        return parse(self, source, name, filename)
-
-    jinja2.Environment._parse = logged
-    signals.initialized.connect(initialized)
-
-def initialized(pelican):
-    LOG[0] = pelican.settings["PARSE_LOG"]
-
-LOG = [os.devnull]
-'''
+def jinja_log_probe(setting: str, patch: str) -> str:
+    """The source of a plugin that appends ``<pid> <template name>`` to the file the
+    setting ``setting`` names each time the Jinja call ``patch`` wraps is made (calling
+    ``log(name)``), in every process of the build, the rendering workers too."""
+    return (
+        "import os\nimport jinja2\nfrom pelican import signals\n\n"
+        "LOG = [os.devnull]\n\n"
+        "def log(name):\n"
+        "    with open(LOG[0], 'a', encoding='utf-8') as f:\n"
+        "        f.write(f'{os.getpid()} {name}\\n')\n\n"
+        "def initialized(pelican):\n"
+        f"    LOG[0] = pelican.settings[{setting!r}]\n\n"
+        "def register():\n"
+        + "".join(f"    {line}\n" for line in patch.strip().splitlines())
+        + "    signals.initialized.connect(initialized)\n"
+    )
 
 
-UPTODATE_LOG = '''
-import os
-import jinja2
-from pelican import signals
+PARSE_LOG = jinja_log_probe("PARSE_LOG", '''
+parse = jinja2.Environment._parse
+def logged(self, source, name, filename):
+    log(name)
+    return parse(self, source, name, filename)
+jinja2.Environment._parse = logged
+''')
 
-def register():
-    looked = jinja2.Template.is_up_to_date
-
-    def logged(self):
-        # every process of the build, the rendering workers too
-        with open(LOG[0], "a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()} {self.name}\\n")
-        return looked.fget(self)
-
-    jinja2.Template.is_up_to_date = property(logged)
-    signals.initialized.connect(initialized)
-
-def initialized(pelican):
-    LOG[0] = pelican.settings["UPTODATE_LOG"]
-
-LOG = [os.devnull]
-'''
+UPTODATE_LOG = jinja_log_probe("UPTODATE_LOG", '''
+looked = jinja2.Template.is_up_to_date
+jinja2.Template.is_up_to_date = property(lambda self: log(self.name) or looked.fget(self))
+''')
 
 
 def test_a_template_file_is_not_looked_at_again_each_time_a_page_includes_it(tmp_path):
