@@ -28,8 +28,11 @@ LAST_PRUNE = "last-prune"
 
 
 #: The stamps of the entries the last build found valid, in one file: checking an entry
-#: then takes a ``stat`` and no reading of its record.
+#: then takes a ``stat`` and no reading of its record. Each stamp is followed by the time
+#: (in seconds) the entry was last marked as used (``Cache.touch``).
 STAMPS = "stamps.json"
+#: An entry in use is marked as used again when it was last marked this long ago (seconds).
+TOUCH_EVERY = 3600
 
 
 class JsonMemo:
@@ -87,8 +90,12 @@ class Cache:
             stamp = file_stamp(os.stat(path))
         except OSError:
             return False
-        if self.stamps.old.get(name) == stamp and os.access(path, os.R_OK) or self._check(key, path, stamp):
-            self.stamps.new[name] = stamp
+        known = self.stamps.old.get(name)
+        if not (isinstance(known, list) and known[:3] == stamp):
+            known = None
+        if known and os.access(path, os.R_OK) or self._check(key, path, stamp):
+            # (with when the entry was last marked as used, see ``touch``)
+            self.stamps.new[name] = [*stamp, *(known[3:4] if known else [])]
             return True
         return False
 
@@ -124,12 +131,21 @@ class Cache:
                   "stamp": file_stamp(os.stat(path))}
         write_atomic(base + ".json", json.dumps(record).encode())
 
-    def touch(self, key: str) -> None:
-        """Mark an entry as used now (pruning removes entries unused for a while)."""
+    def touch(self, key: str, ext: str) -> None:
+        """Mark a valid entry as used now: its record's date, which pruning goes by
+        (entries unused for a while are removed). Only when it was last marked
+        ``TOUCH_EVERY`` seconds ago or more: pruning counts in days, and changing the
+        dates of thousands of records on every build costs time."""
+        entry = self.stamps.new.get(f"{key}.{ext}")
+        now = int(time.time())
+        if entry and len(entry) > 3 and 0 <= now - entry[3] < TOUCH_EVERY:
+            return
         try:
             os.utime(self._base(key) + ".json")
         except OSError:
-            pass
+            return
+        if entry:
+            entry[3:] = [now]
 
     def record_used(self, used: set[str]) -> None:
         """Remember the keys this build used (what ``prune_unused`` keeps)."""

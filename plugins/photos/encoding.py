@@ -55,7 +55,7 @@ def make(wanted: list[tuple[Source, Rendition]], cache: Cache, workers: int,
             continue
         outcome.used.add(rendition.key)
         if cache.valid(rendition.key, rendition.spec.ext):
-            cache.touch(rendition.key)
+            cache.touch(rendition.key, rendition.spec.ext)
             outcome.cached += 1
         else:
             missing.setdefault(source.path, {})[rendition.key] = rendition

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 import stat
 
@@ -159,9 +160,17 @@ class PhotosGenerator(Generator):
         published = Published(os.path.join(cache_root(self.settings), PUBLISHED))
         for rel, cached in self.context.get(OUTPUTS_KEY, []):
             published.put(rel, cached, copy_rendition(
-                cached, sanitised_join(self.output_path, rel), sanitised_join(previous, rel),
+                cached, _joined(self.output_path, rel), _joined(previous, rel),
                 published.get(rel, cached)))
         published.save()
+
+
+def _joined(root: str, rel: str) -> str:
+    """``root/rel``: at once for a plain relative path (thousands of renditions a
+    build), else as Pelican's ``sanitised_join`` says (which refuses a way out)."""
+    if rel and not rel.startswith(("/", "..")) and posixpath.normpath(rel) == rel:
+        return os.path.join(root, rel)
+    return sanitised_join(root, rel)
 
 
 #: Where the stamps of the published renditions are kept, in the photos' cache.
@@ -193,11 +202,26 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
     whose stamp is ``known`` (see ``Published``) holds them without being read. Never
     linked to the cache itself: a published file must not share its bytes with a cache
     entry."""
-    if _holds(target, cached, known):
-        return _stamp(target)
+    stamp = _holding(target, cached, known)
+    if stamp is not None:
+        return stamp
+    held = _holding(previous, cached, known) if previous and previous != target else None
+    if held is not None:
+        # The usual case in a build's fresh folder: the file is not there yet, and a
+        # link is made whole in one step. The link is the same file: the same stamp.
+        for attempt in range(2):
+            try:
+                os.link(previous, target)
+                return held
+            except FileNotFoundError:
+                if attempt or not os.path.exists(previous):
+                    break
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            except OSError:
+                break
     os.makedirs(os.path.dirname(target), exist_ok=True)
     tmp = f"{target}.tmp-{os.getpid()}"
-    if previous and previous != target and _holds(previous, cached, known):
+    if held is not None:
         link_or_copy(previous, tmp)
     else:
         shutil.copyfile(cached, tmp)
@@ -209,17 +233,19 @@ def _stamp(path: str) -> list[int]:
     return file_stamp(os.stat(path))
 
 
-def _holds(path: str, cached: str, known: list | None = None) -> bool:
-    """``path`` is a plain file with the bytes of ``cached``."""
+def _holding(path: str, cached: str, known: list | None = None) -> list[int] | None:
+    """The stamp of ``path`` when it is a plain file with the bytes of ``cached``, else
+    None."""
     try:
         st = os.lstat(path)
     except OSError:
-        return False
+        return None
     if not stat.S_ISREG(st.st_mode):
-        return False
-    if known is not None and file_stamp(st) == known:
-        return True
-    return _same(cached, path)
+        return None
+    stamp = file_stamp(st)
+    if known is not None and stamp == known:
+        return stamp
+    return stamp if _same(cached, path) else None
 
 
 def _same(a: str, b: str) -> bool:

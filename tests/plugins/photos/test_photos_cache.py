@@ -10,6 +10,7 @@ import re
 import select
 import shutil
 import subprocess
+import time
 
 import photo_samples as samples
 import pytest
@@ -273,9 +274,32 @@ def test_the_stamps_of_valid_entries_are_kept_in_one_file(tmp_path):
     assert counts(second) == (0, 6) and len(stamps) == 6
     for name, stamp in stamps.items():
         st = (root / name[:2] / name).stat()
-        assert stamp == [st.st_ino, st.st_size, st.st_mtime_ns]
+        assert stamp[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]
     # an entry whose file was touched is checked against its record again, and still used
     entry = root / sorted(stamps)[0][:2] / sorted(stamps)[0]
     os.utime(entry, ns=(1, 1))
     assert counts(pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "cache")) == (0, 6)
     assert json.loads((root / "stamps.json").read_text())[entry.name][2] == 1
+
+
+def test_an_entry_in_use_is_marked_as_used_at_most_once_an_hour(tmp_path):
+    """Pruning goes by the date of an entry's record; a build sets it to now for the
+    entries it uses, unless it did so less than an hour ago (stamps.json says when)."""
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((640, 480))}))
+    pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    root = tmp_path / "cache" / "photos"
+    records = sorted(root.glob("??/*.json"))
+    assert len(records) == 6
+    pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
+    stamps = json.loads((root / "stamps.json").read_text())
+    assert all(abs(stamp[3] - time.time()) < 600 for stamp in stamps.values())
+    for record in records:
+        os.utime(record, (1, 1))
+    assert counts(pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "cache")) == (0, 6)
+    assert {record.stat().st_mtime for record in records} == {1}  # marked within the hour
+    stamps = {name: [*stamp[:3], int(time.time()) - 3601] for name, stamp in stamps.items()}
+    (root / "stamps.json").write_text(json.dumps(stamps))
+    assert counts(pelican(tmp_path / "content", tmp_path / "o4", tmp_path / "cache")) == (0, 6)
+    assert all(abs(record.stat().st_mtime - time.time()) < 600 for record in records)
+    assert all(abs(stamp[3] - time.time()) < 600
+               for stamp in json.loads((root / "stamps.json").read_text()).values())
