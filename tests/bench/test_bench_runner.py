@@ -110,6 +110,8 @@ def test_phases_show_where_the_project_build_spends_its_time(tmp_path, capsys):
     assert status == 0, printed
     assert "where the project's time goes" in printed
     assert "total (start to exit handlers)" in printed
+    # no anchors, no preview: no goal of the issue is measured, and the report says so
+    assert "goals (on wall time; CPU time for comparison):\n  none this run measures" in printed
     found = json.loads(results.read_text(encoding="utf-8"))["sizes"][0]["phases"]
     assert set(found) == {"cold", "one-edit", "no-change"}
     cold = [name for name, _ in found["cold"]["phases"]]
