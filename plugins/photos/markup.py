@@ -15,30 +15,41 @@ escaping, so captions are always escaped and the rest of the text is left as it 
 
 from __future__ import annotations
 
+import functools
 import re
-
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
+from typing import TYPE_CHECKING
 
 from .sources import is_local_src
 
-class _Formatter(HTMLFormatter):
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# BeautifulSoup is imported when a post with an image is first parsed, not with the
+# plugin: its 70 ms would be in every build, also those that parse nothing (a build
+# with nothing changed stops before; a site without photos has nothing to parse).
+
+
+@functools.cache
+def formatter():
     """Escape only ``&``, ``<`` and ``>`` (Vietnamese text stays readable), write HTML5
     void elements, and keep attributes in their order (``src`` first)."""
+    from bs4.dammit import EntitySubstitution
+    from bs4.formatter import HTMLFormatter
 
-    def attributes(self, tag: Tag):
-        return list(tag.attrs.items())
+    class _Formatter(HTMLFormatter):
+        def attributes(self, tag: Tag):
+            return list(tag.attrs.items())
 
-
-FORMATTER = _Formatter(entity_substitution=EntitySubstitution.substitute_xml,
-                       void_element_close_prefix=None, empty_attributes_are_booleans=True)
+    return _Formatter(entity_substitution=EntitySubstitution.substitute_xml,
+                      void_element_close_prefix=None, empty_attributes_are_booleans=True)
 
 
 def parse(html: str) -> BeautifulSoup | None:
     """The parsed HTML when it has an image, else None (and the HTML is left untouched)."""
     if not html or "<img" not in html.lower():
         return None
+    from bs4 import BeautifulSoup
+
     return BeautifulSoup(html, "html.parser")
 
 
@@ -49,7 +60,7 @@ def local_images(doc: BeautifulSoup) -> list[Tag]:
 
 
 def serialize(doc: BeautifulSoup) -> str:
-    return doc.decode(formatter=FORMATTER)
+    return doc.decode(formatter=formatter())
 
 
 #: Attributes the plugin decides; the author's own values for them are dropped.
@@ -126,6 +137,8 @@ def place(doc: BeautifulSoup, img: Tag, attrs: dict, link_attrs: dict, caption: 
 
 def _split_paragraph(doc: BeautifulSoup, paragraph: Tag, img: Tag, link_attrs: dict, caption: str) -> None:
     """Replace ``paragraph`` by [text before, figure, text after], dropping empty parts."""
+    from bs4 import NavigableString
+
     before = doc.new_tag("p", attrs=dict(paragraph.attrs))
     after = doc.new_tag("p", attrs=dict(paragraph.attrs))
     target = before
@@ -148,6 +161,8 @@ def _split_paragraph(doc: BeautifulSoup, paragraph: Tag, img: Tag, link_attrs: d
 
 def _trimmed(paragraph: Tag) -> Tag | None:
     """``paragraph`` without leading/trailing whitespace and ``<br>``; None if nothing is left."""
+    from bs4 import NavigableString, Tag
+
     for index in (0, -1):
         while paragraph.contents:
             edge = paragraph.contents[index]

@@ -11,9 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING, Any
 
 from sitemodel import ContentError
 
@@ -21,6 +19,9 @@ from . import markup, sources
 from .captions import read_captions
 from .renditions import PhotoRenditions, Rendition, Sized
 from .settings import DEFAULT_ALT_TEXT
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 
 @dataclass

@@ -6,12 +6,15 @@ by photo_samples.py. The cache and the errors have their own test files.
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import photo_samples as samples
 import pytest
-from photo_builds import counts, one_post_site, pelican
+from photo_builds import counts, one_post_site, pelican, pelican_command
 from PIL import Image
 
-from conftest import Site, build_site, post_files, section_files, write_files
+from conftest import ROOT, Site, build_site, post_files, section_files, write_files
 
 SECTION = "tin-tuc/tin-hoat-dong"
 POST = f"{SECTION}/le-khai-giang"
@@ -333,3 +336,21 @@ def test_static_pages_get_figures_too(more):
 def test_with_a_gallery_the_figures_carry_no_labels(site):
     assert site.html(f"{POST}/").select("a.figure__link[data-lightbox-label]") == []
     assert site.html(f"{POST}/").select_one(".gallery")["data-lightbox-label"] == "Xem ảnh"
+
+
+def test_beautifulsoup_is_imported_only_by_a_build_that_has_an_image_to_place(tmp_path):
+    """Importing BeautifulSoup takes about 70 ms: a build whose posts hold no image (a
+    site without photos) does without it; one with an image imports it to place it."""
+    sites = {"plain": one_post_site("Không có ảnh."),
+             "photo": one_post_site("![Ảnh](anh.jpg)", photos={"anh.jpg": samples.jpeg((640, 480))})}
+    for name, files in sites.items():
+        write_files(tmp_path / name / "content", files)
+        command = pelican_command(tmp_path / name / "content", tmp_path / name / "output",
+                                  tmp_path / name / "cache")
+        result = subprocess.run([command[0], "-X", "importtime", *command[1:]], cwd=ROOT,
+                                capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0, result.stderr[-3000:]
+        imported = re.search(r"^import time:.*\| +bs4$", result.stderr, re.MULTILINE) is not None
+        assert imported == (name == "photo"), name
+        assert (name == "photo") == ("<figure" in (tmp_path / name / "output" / SECTION / "bai" / "index.html")
+                                     .read_text(encoding="utf-8")), name
