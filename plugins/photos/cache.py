@@ -19,6 +19,7 @@ import json
 import os
 import time
 from pathlib import Path
+from stat import S_IRUSR
 
 
 #: The keys of every rendition the last build used.
@@ -64,6 +65,7 @@ class Cache:
     def __init__(self, root: str):
         self.root = root
         self._stamps: JsonMemo | None = None  # entry file name -> stamp; read when first needed
+        self._uid = os.geteuid() if hasattr(os, "geteuid") else None
 
     @property
     def stamps(self) -> JsonMemo:
@@ -87,17 +89,25 @@ class Cache:
         path = self.path(key, ext)
         name = f"{key}.{ext}"
         try:
-            stamp = file_stamp(os.stat(path))
+            st = os.stat(path)
         except OSError:
             return False
+        stamp = file_stamp(st)
         known = self.stamps.old.get(name)
         if not (isinstance(known, list) and known[:3] == stamp):
             known = None
-        if known and os.access(path, os.R_OK) or self._check(key, path, stamp):
+        if known and self._readable(path, st) or self._check(key, path, stamp):
             # (with when the entry was last marked as used, see ``touch``)
             self.stamps.new[name] = [*stamp, *(known[3:4] if known else [])]
             return True
         return False
+
+    def _readable(self, path: str, st: os.stat_result) -> bool:
+        """``os.access(path, os.R_OK)``, without asking the system again for the usual
+        entry: a file of this user's that its owner may read."""
+        if st.st_uid == self._uid and st.st_mode & S_IRUSR:
+            return True
+        return os.access(path, os.R_OK)
 
     def _check(self, key: str, path: str, stamp: list[int]) -> bool:
         """The entry (whose file has ``stamp``) against its record (see ``valid``)."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import math
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -70,9 +69,11 @@ class Spec:
 
     def key(self, sha256: str) -> str:
         """The cache key: the photo's content hash, these parameters and the pipeline version."""
-        params = [PIPELINE_VERSION, sha256, self.kind, self.width, self.height, self.format, self.quality,
-                  self.base]
-        return hashlib.sha256(json.dumps(params).encode()).hexdigest()
+        # The text json.dumps gives for the list of them (keys made by earlier versions
+        # stay valid), written out: a build makes thousands of keys.
+        params = (f'[{PIPELINE_VERSION}, "{sha256}", "{self.kind}", {self.width}, {self.height}, '
+                  f'"{self.format}", {self.quality}, {self.base}]')
+        return hashlib.sha256(params.encode()).hexdigest()
 
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}

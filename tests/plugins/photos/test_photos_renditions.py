@@ -1,6 +1,8 @@
 """Renditions with Pillow: sizes, names, upright pixels, no metadata, formats, the cache."""
 
+import hashlib
 import io
+import json
 import math
 import os
 from types import SimpleNamespace
@@ -92,6 +94,20 @@ def test_cache_key_changes_with_photo_parameters_and_pipeline(monkeypatch):
     assert width_spec(2000, 1500, 800, False, 82).key("a" * 64) != key
     monkeypatch.setattr(renditions, "PIPELINE_VERSION", renditions.PIPELINE_VERSION + 1)
     assert spec.key("a" * 64) != key
+
+
+def test_cache_keys_stay_those_of_earlier_versions():
+    """The key is the SHA-256 of the JSON list of the parameters: a cache made by an
+    earlier version of the plugin is still found (the same pipeline version)."""
+    assert renditions.PIPELINE_VERSION == 6  # (bumping it remakes every rendition anyway)
+    specs = [(width_spec(2000, 1500, 960, False, 82), "a" * 64),
+             (thumb_spec(2000, 1500, (300, 200), True, 80, "WEBP", base=480), "b" * 64)]
+    for spec, sha in specs:
+        params = [6, sha, spec.kind, spec.width, spec.height, spec.format, spec.quality, spec.base]
+        assert spec.key(sha) == hashlib.sha256(json.dumps(params).encode()).hexdigest()
+    assert [spec.key(sha) for spec, sha in specs] == [
+        "c3e37e703baed9de24a8a36d3bb7e192df584a61555a236afb9adc5cf48f2361",
+        "2a68226fb241d9df8f75347ef068726fa72aabf837afb569d3e789e8f5c50491"]
 
 
 def test_webp_quality_changes_only_webp_keys():
