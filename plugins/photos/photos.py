@@ -202,13 +202,11 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
     whose stamp is ``known`` (see ``Published``) holds them without being read. Never
     linked to the cache itself: a published file must not share its bytes with a cache
     entry."""
-    stamp = _holding(target, cached, known)
-    if stamp is not None:
-        return stamp
     held = _holding(previous, cached, known) if previous and previous != target else None
     if held is not None:
-        # The usual case in a build's fresh folder: the file is not there yet, and a
-        # link is made whole in one step. The link is the same file: the same stamp.
+        # The usual case, a build's fresh folder: the file is not there yet (else the
+        # link is refused, and it is looked at below), and a link is made whole in one
+        # step. The link is the same file: the same stamp.
         for attempt in range(2):
             try:
                 os.link(previous, target)
@@ -219,6 +217,9 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
                 os.makedirs(os.path.dirname(target), exist_ok=True)
             except OSError:
                 break
+    stamp = _holding(target, cached, known)
+    if stamp is not None:
+        return stamp
     os.makedirs(os.path.dirname(target), exist_ok=True)
     tmp = f"{target}.tmp-{os.getpid()}"
     if held is not None:
