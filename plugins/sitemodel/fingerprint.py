@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.util
+import marshal
 import os
 import platform
 import site
@@ -38,6 +41,29 @@ def library_versions(names: tuple[str, ...]) -> str:
     return " ".join(versions)
 
 
+#: Module file -> its real path, worked out once a process (a build asks three times;
+#: ``os.path.realpath`` looks at every folder of each of some 500 paths: 17 ms a time).
+_real: dict[str, str] = {}
+
+
+def _project_modules(skip: list[str] = ()) -> list[tuple[str, str]]:
+    """``(module name, real path)`` of the Python files loaded from outside the Python
+    installation and its libraries (and outside the folders ``skip``), by name."""
+    outside = {os.path.realpath(p) + os.sep for p in
+               (sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *skip)}
+    found = []
+    for name, module in sorted(sys.modules.items(), key=lambda item: item[0]):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            continue
+        real = _real.get(path)
+        if real is None:
+            real = _real[path] = os.path.realpath(path)
+        if not any(real.startswith(prefix) for prefix in outside):
+            found.append((name, real))
+    return found
+
+
 def project_code(skip: list[str] = ()) -> str:
     """A hash of the Python files loaded from outside the Python installation and its
     libraries (and outside the folders ``skip``, hashed otherwise): the settings files
@@ -46,22 +72,51 @@ def project_code(skip: list[str] = ()) -> str:
     Settings are described by value, and a function in them by its name only
     (``sitemodel.describe``); what the function does is in these bytes.
     """
-    outside = {os.path.realpath(p) + os.sep for p in
-               (sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *skip)}
     h = hashlib.blake2b(digest_size=20)
-    for name, module in sorted(sys.modules.items(), key=lambda item: item[0]):
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            continue
-        real = os.path.realpath(path)
-        if any(real.startswith(prefix) for prefix in outside):
-            continue
+    for name, real in _project_modules(skip):
         try:
             with open(real, "rb") as f:
                 h.update(f"{name}\0".encode() + f.read() + b"\0")
         except OSError:
             h.update(f"{name}\0missing\0".encode())
     return h.hexdigest()
+
+
+def stale_bytecode() -> list[str]:
+    """The project's Python files (the settings files, the plugins, the code they
+    import) that this process ran from a cached ``.pyc`` holding an earlier version.
+
+    Python trusts a ``.pyc`` whose recorded modification time, in whole seconds, and
+    size are the file's. A file saved again within the second it was compiled in, at the
+    same size (a setting changed from ``"mot"`` to ``"hai"``), would run as it was, in
+    this build and every later one, while the caches, which hash the file's bytes, take
+    it for the new version. Only a ``.pyc`` written within the second of the file's last
+    change can be stale; such a one is compared with the file compiled again, and
+    deleted when it differs (the next build compiles the file). Paths are relative to
+    the working folder when inside it."""
+    stale = []
+    for _, path in _project_modules():
+        cached = importlib.util.cache_from_source(path)
+        try:
+            st, pyc_st = os.stat(path), os.stat(cached)
+            if int(pyc_st.st_mtime) > int(st.st_mtime):
+                continue  # written after the second of the file's last change
+            with open(cached, "rb") as f:
+                data = f.read()
+            flags, mtime, size = (int.from_bytes(data[i:i + 4], "little") for i in (4, 8, 12))
+            if flags or (mtime, size) != (int(st.st_mtime) & 0xFFFFFFFF, st.st_size & 0xFFFFFFFF):
+                continue  # checked by hash, or not one Python would run for the file now
+            with open(path, "rb") as f:
+                source = f.read()
+            if marshal.loads(data[16:]) == compile(source, path, "exec", dont_inherit=True):
+                os.utime(cached)  # the same: marked as written later, not compared again
+                continue
+        except (OSError, ValueError, EOFError, TypeError, SyntaxError):
+            continue
+        stale.append(os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path)
+        with contextlib.suppress(OSError):
+            os.remove(cached)
+    return stale
 
 
 def site_code(settings: dict) -> str:

@@ -18,6 +18,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import checks, schedule, skipped, text
 from .build import build_model, forget_sources
 from .errors import fail, fail_settings
+from .fingerprint import stale_bytecode
 from .model import SiteModel
 from .urls import absolute, public_base
 
@@ -100,9 +101,14 @@ def check_settings(pelican) -> None:
 
 
 def start_build(pelican) -> None:
-    """Before anything is read: links leading out of the content stop the build (a
-    link that loops would keep Pelican reading forever), and what Pelican skips is
-    collected as content errors from now on (``skipped``)."""
+    """Before anything is read: a settings file or plugin that ran from stale bytecode
+    stops the build (``fingerprint.stale_bytecode``); links leading out of the content
+    stop it too (a link that loops would keep Pelican reading forever), and what Pelican
+    skips is collected as content errors from now on (``skipped``)."""
+    fail_settings("sitemodel", [
+        f"{path}: lưu lại ngay trong giây Python vừa đọc tệp, nên bản dựng này chạy bản trước "
+        f"của tệp; hãy dựng lại / saved again within the second Python had read it, so this "
+        f"build ran the file's earlier version; build again" for path in stale_bytecode()])
     _state["skipped"] = skipped.install(pelican.settings["PATH"], pelican.settings["PAGE_PATHS"])
     fail(checks.check_links(pelican.settings["PATH"]))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 
 import pytest
 from conftest import ROOT, build_site, post_files, run_pelican, section_files
@@ -58,9 +60,9 @@ def test_pages_rendered_by_workers_are_reused_by_the_next_build(tmp_path):
     assert re.search(r"parallel_render: 0 pages rendered,\s+\d+ reused", log), log
 
 
-def test_a_function_changed_in_the_settings_file_renders_the_pages_again(tmp_path):
-    """A setting that is a function counts by its name; its code by the settings file's
-    bytes: pages cached with the old code are not reused."""
+def site_with_function_setting(tmp_path):
+    """A theme printing ``ky_hieu()``, and a function writing the settings file that
+    defines it (returning ``mark``)."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     base = theme / "templates" / "base.html"
@@ -74,16 +76,54 @@ def test_a_function_changed_in_the_settings_file_renders_the_pages_again(tmp_pat
                         f"def ky_hieu():\n    return {mark!r}\n"
                         "JINJA_GLOBALS = {'ky_hieu': ky_hieu}\n", encoding="utf-8")
 
+    return conf, write_conf
+
+
+def test_a_function_changed_in_the_settings_file_renders_the_pages_again(tmp_path):
+    """A setting that is a function counts by its name; its code by the settings file's
+    bytes: pages cached with the old code are not reused."""
+    conf, write_conf = site_with_function_setting(tmp_path)
     write_conf("mot")
     site = build_site(tmp_path / "site", many_posts(20), verbose=True, settings_file=str(conf),
                       SKIP_UNCHANGED=False)
     assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "mot"
     write_conf("hai")
+    # saved a while after the build (a save within the same second: the next test)
+    later = conf.stat().st_mtime_ns + 2_000_000_000
+    os.utime(conf, ns=(later, later))
     again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
                         settings_file=str(conf), SKIP_UNCHANGED=False)
     assert again.returncode == 0, again.stdout + again.stderr
     assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "hai"
     assert re.search(r"parallel_render: \d+ pages rendered,\s+0 reused", again.stdout + again.stderr)
+
+
+def test_a_settings_file_saved_again_within_the_second_it_was_read_stops_the_build(tmp_path):
+    """Python runs a settings file from its cached bytecode when the file's time, in
+    whole seconds, and its size are the ones recorded: saved again within the second a
+    build read it, at the same size, it would run as it was, while the caches take it
+    for the new version. The build stops instead, with a line naming the file, and the
+    next build runs the file as it is."""
+    conf, write_conf = site_with_function_setting(tmp_path)
+    write_conf("mot")
+    site = build_site(tmp_path / "site", many_posts(4), verbose=True, settings_file=str(conf))
+    cached = conf.parent / "__pycache__" / f"siteconf.{sys.implementation.cache_tag}.pyc"
+    assert cached.exists()
+    first = conf.stat()
+    write_conf("hai")  # the same size; given the same time, as a save within that second
+    os.utime(conf, ns=(first.st_atime_ns, first.st_mtime_ns))
+    os.utime(cached, ns=(first.st_atime_ns, first.st_mtime_ns))
+    before = tree(site)
+    stopped = run_pelican(site.root / "content", site.output, site.root / "cache", settings_file=str(conf))
+    log = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 1, log
+    assert re.search(r"siteconf\.py: .*saved again within the second Python had read it.*build again",
+                     " ".join(log.split())), log
+    assert tree(site) == before  # the site built before is left as it was
+    assert not cached.exists()
+    again = run_pelican(site.root / "content", site.output, site.root / "cache", settings_file=str(conf))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert site.html("tin-tuc/bai-000/").select_one("#ky-hieu").text == "hai"
 
 
 def test_settings_that_only_steer_the_build_reuse_every_page(tmp_path):
