@@ -107,8 +107,9 @@ def start_build(pelican) -> None:
     skips is collected as content errors from now on (``skipped``)."""
     fail_settings("sitemodel", [
         f"{path}: lưu lại ngay trong giây Python vừa đọc tệp, nên bản dựng này chạy bản trước "
-        f"của tệp; hãy dựng lại / saved again within the second Python had read it, so this "
-        f"build ran the file's earlier version; build again" for path in stale_bytecode()])
+        f"của tệp; hãy dựng lại (khi xem trước: lưu tệp lần nữa) / saved again within the "
+        f"second Python had read it, so this build ran the file's earlier version; build again "
+        f"(in the live preview: save the file again)" for path in stale_bytecode()])
     _state["skipped"] = skipped.install(pelican.settings["PATH"], pelican.settings["PAGE_PATHS"])
     fail(checks.check_links(pelican.settings["PATH"]))
 
