@@ -11,6 +11,7 @@ from conftest import ROOT, Site, build_site, post_files, run_pelican, section_fi
 from pelican.settings import read_settings
 
 from reader.convert import SMARTYPANTS_STEPS, Options, convert, pass_by_plain_text
+from reader.reader import POOL_THRESHOLD
 
 SECTION = section_files("tin-tuc", "Tin tức", "News")
 
@@ -94,6 +95,23 @@ def test_unchanged_files_come_from_the_cache_and_an_edit_converts_one(tmp_path):
     edited = rebuild(site)
     assert counts(edited.log) == (1, 0, 2)
     assert "Thêm một đoạn." in edited.text("tin-tuc/bai-1/")
+
+
+def test_files_converted_by_the_pool_are_in_the_cache_for_the_next_build(tmp_path):
+    """Enough files for the process pool: its workers write the cache entries."""
+    assert POOL_THRESHOLD <= 30
+    files = dict(SECTION)
+    for i in range(30):
+        files |= post_files(f"tin-tuc/bai-{i:02d}", {"Title": f"Bài {i}", "Date": f"2020-01-{i % 28 + 1:02d}"})
+    site = build_site(tmp_path, files, verbose=True, SKIP_UNCHANGED=False)
+    assert counts(site.log) == (30, 0, 0)
+    entries = list((tmp_path / "cache" / "reader").glob("??/*.pickle"))
+    assert len(entries) == 30 and not list((tmp_path / "cache" / "reader").glob("??/*.tmp"))
+    first = {p: site.path(p).read_bytes() for p in site.files()}
+    forget_kept(tmp_path)
+    from_cache = rebuild(site)
+    assert counts(from_cache.log) == (0, 30, 0)
+    assert {p: from_cache.path(p).read_bytes() for p in from_cache.files()} == first
 
 
 def test_a_damaged_cache_entry_is_a_miss_and_a_setting_change_converts_again(tmp_path):
