@@ -1,7 +1,7 @@
 """The site model: the ground floor every feature plugin reads (see model.py)."""
 
 from .errors import BuildFailed, ContentError, LogCounter
-from .files import link_or_copy
+from .files import link_or_copy, tree_entries
 from .model import Post, Section, SiteModel
 from .schedule import site_today
 from .sitemodel import build_skipped, get_model, language_link, model_ready, page_lang, register, site_setting

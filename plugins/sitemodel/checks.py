@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from .build import read_header
 from .errors import ContentError
+from .files import tree_entries
 from .model import SiteModel
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
@@ -238,9 +239,10 @@ def check_links(content_path: str) -> list[ContentError]:
     uses it, where the person who wrote the post looks; an unused one as itself."""
     root = os.path.realpath(content_path)
     errors = []
-    for dirpath, name in _links(content_path):
-        path = os.path.join(dirpath, name)
-        rel = os.path.relpath(path, content_path).replace(os.sep, "/")
+    for rel, entry in tree_entries(content_path, skip_unreadable=True):
+        if not entry.is_symlink():
+            continue
+        path, name, dirpath = entry.path, entry.name, os.path.dirname(entry.path)
         target = os.path.realpath(path)
         if not os.path.exists(path):
             problem = ("liên kết không dẫn tới đâu cả, hãy xoá nó", "this link leads nowhere; delete it")
@@ -262,25 +264,6 @@ def check_links(content_path: str) -> list[ContentError]:
         if not used:
             errors.append(ContentError(rel, f"{problem[0]} / {problem[1]}"))
     return errors
-
-
-def _links(top: str):
-    """``(folder, name)`` of every symbolic link under ``top``, links to folders not
-    followed: what ``os.walk`` and ``os.path.islink`` on each entry find, from the
-    folder listings alone (a build runs this over every file of the content)."""
-    folders = [top]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_symlink():
-                yield folder, entry.name
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
 
 
 def link_uses(content_path: str, rel: str) -> list[tuple[str, int, str]]:

@@ -1,4 +1,5 @@
-"""Output files shared with caches: linked where the file system allows."""
+"""Files: output files shared with caches (linked where the file system allows), and
+one walk over a folder tree for what every build looks through."""
 
 from __future__ import annotations
 
@@ -18,3 +19,26 @@ def link_or_copy(src, dest) -> None:
             raise
         logger.debug("copying %s, not linking: %s", src, err)
         shutil.copyfile(src, dest)
+
+
+def tree_entries(top: str, skip_unreadable: bool = False):
+    """Every entry under ``top`` as ``(name relative to top, with "/"; os.DirEntry)``:
+    each folder's entries in name order, the folders found walked after them, the last
+    found first. Links are listed, not followed. One listing a folder and no other
+    system call, so that walking the content and the output on every build stays cheap.
+    A folder that cannot be listed raises, or is passed by with ``skip_unreadable``."""
+    folders = [(top, "")]
+    while folders:
+        folder, rel = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            if not skip_unreadable:
+                raise
+            continue
+        for entry in entries:
+            name = rel + entry.name
+            yield name, entry
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, name + "/"))

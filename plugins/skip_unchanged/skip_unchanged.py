@@ -36,7 +36,7 @@ import os
 from pelican import signals
 from pelican.log import console
 
-from sitemodel import LogCounter, build_skipped
+from sitemodel import LogCounter, build_skipped, tree_entries
 from sitemodel.fingerprint import code_and_settings
 
 logger = logging.getLogger(__name__)
@@ -57,20 +57,12 @@ def tree_stamps(root: str, change_time: bool) -> str:
     if not os.path.isdir(root):
         return ""
     h = hashlib.blake2b(digest_size=20)
-    stack = [(root, "")]
-    while stack:
-        folder, rel = stack.pop()
-        with os.scandir(folder) as entries:
-            found = sorted(entries, key=lambda e: e.name)
-        for entry in found:
-            st = entry.stat(follow_symlinks=False)
-            name = rel + entry.name
-            stamp = f"{name}\0{st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
-            if change_time:
-                stamp += f" {st.st_ctime_ns}"
-            h.update(stamp.encode("utf-8", "surrogateescape") + b"\n")
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, name + "/"))
+    for name, entry in tree_entries(root):
+        st = entry.stat(follow_symlinks=False)
+        stamp = f"{name}\0{st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+        if change_time:
+            stamp += f" {st.st_ctime_ns}"
+        h.update(stamp.encode("utf-8", "surrogateescape") + b"\n")
     return h.hexdigest()
 
 
