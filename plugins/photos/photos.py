@@ -204,19 +204,17 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
     entry."""
     held = _holding(previous, cached, known) if previous and previous != target else None
     if held is not None:
-        # The usual case, a build's fresh folder: the file is not there yet (else the
-        # link is refused, and it is looked at below), and a link is made whole in one
-        # step. The link is the same file: the same stamp.
-        for attempt in range(2):
+        # The usual case, a build's fresh folder: the file is not there yet, and a link
+        # is made whole in one step. The link is the same file: the same stamp.
+        try:
             try:
                 os.link(previous, target)
-                return held
-            except FileNotFoundError:
-                if attempt or not os.path.exists(previous):
-                    break
+            except FileNotFoundError:  # its folder is not there yet
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-            except OSError:
-                break
+                os.link(previous, target)
+            return held
+        except OSError:
+            pass  # there already, or no links here: looked at below
     stamp = _holding(target, cached, known)
     if stamp is not None:
         return stamp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import marshal
@@ -41,23 +42,21 @@ def library_versions(names: tuple[str, ...]) -> str:
     return " ".join(versions)
 
 
-#: Module file -> its real path, worked out once a process (a build asks three times;
-#: ``os.path.realpath`` looks at every folder of each of some 500 paths: 17 ms a time),
-#: and folder -> its real path (the modules are in some 60 folders).
-_real: dict[str, str] = {}
-_real_folders: dict[str, str] = {}
-
-
+@functools.cache
 def _realpath(path: str) -> str:
-    """``os.path.realpath(path)``, each folder resolved once."""
+    """``os.path.realpath(path)`` of a module's file, once a process (a build asks three
+    times), each folder resolved once (``os.path.realpath`` looks at every folder of
+    each of some 500 paths, in some 60 folders: 17 ms a time)."""
     if ".." in path.split(os.sep):
         return os.path.realpath(path)  # (".." after a link: only realpath knows where)
     folder, name = os.path.split(os.path.abspath(path))
-    base = _real_folders.get(folder)
-    if base is None:
-        base = _real_folders[folder] = os.path.realpath(folder)
-    joined = os.path.join(base, name)
+    joined = os.path.join(_real_folder(folder), name)
     return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
+@functools.cache
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def _project_modules(skip: list[str] = ()) -> list[tuple[str, str]]:
@@ -70,9 +69,7 @@ def _project_modules(skip: list[str] = ()) -> list[tuple[str, str]]:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
             continue
-        real = _real.get(path)
-        if real is None:
-            real = _real[path] = _realpath(path)
+        real = _realpath(path)
         if not any(real.startswith(prefix) for prefix in outside):
             found.append((name, real))
     return found
@@ -127,7 +124,8 @@ def stale_bytecode() -> list[str]:
                 continue
         except (OSError, ValueError, EOFError, TypeError, SyntaxError):
             continue
-        stale.append(os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path)
+        rel = os.path.relpath(path)
+        stale.append(path if rel.startswith("..") else rel)
         with contextlib.suppress(OSError):
             os.remove(cached)
     return stale
