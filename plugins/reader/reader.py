@@ -1,15 +1,14 @@
 """The project's Markdown reader: every file converted once, in parallel, and cached.
 
 Pelican reads files one by one, building a new Markdown instance for each and running
-typogrify afterwards. Here, when Pelican's loop reads the first file of a generator,
-all of that generator's files are sent at once (``convert.py``) to a process pool,
-with typogrify applied in the workers, and the loop takes each file's result as it
-comes (``converted_for``; the files are listed in the pool's order). Results are kept
-in a cache under ``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion
-options and ``code_version()`` (this plugin's source and the versions of the libraries
-it runs), so an unchanged file is never converted again and a change to the code
-converts every file. Pelican's loop then only turns the stored result into metadata,
-and only for the files whose post object the last build did not keep (``kept.py``).
+typogrify afterwards. Here, before Pelican's loop reads the first file of a generator,
+all of that generator's files are converted at once (``convert.py``) in a process pool,
+with typogrify applied in the workers; results are kept in a cache under
+``CACHE_PATH/reader/`` keyed by the file's bytes, the conversion options and
+``code_version()`` (this plugin's source and the versions of the libraries it runs), so
+an unchanged file is never converted again and a change to the code converts every
+file. Pelican's loop then only turns the stored result into metadata, and only for the
+files whose post object the last build did not keep (``kept.py``).
 
 Text rules: UTF-8 (a BOM is dropped), any line endings, NFC; a file that is not UTF-8
 is reported with its path and line and the build stops (no traceback).
@@ -47,10 +46,8 @@ POOL_THRESHOLD = 24
 
 # Per-build state: converted files by absolute path, errors, cache keys used, each read
 # file's key, the files whose objects were kept (``kept.py``).
-# The pool's results still coming (``convert_all``): their paths, and (pool, results).
 _state: dict = {"results": {}, "errors": [], "used": set(), "keys": {}, "kept": set(), "options": None,
-                "typogrify": False, "cache_dir": None, "stats": [0, 0], "fingerprint": None,
-                "pending": set(), "stream": None}
+                "typogrify": False, "cache_dir": None, "stats": [0, 0], "fingerprint": None}
 
 
 def options_from(settings: dict) -> Options:
@@ -112,18 +109,11 @@ def key_maker(options: Options | None = None):
 
 
 def convert_all(paths: list[str], options: Options) -> None:
-    """Convert every file of ``paths`` not converted yet, from the cache or in parallel.
-
-    In a pool, the results are not waited for here: ``converted_for`` takes each one as
-    Pelican's loop reads its file (in the same order: ``on_generator_init``), so the
-    loop turns the first files into posts while the workers convert the next ones
-    (cold build of 2,983 posts: reading 0.1-0.8 s shorter). The pool is closed when the
-    loop has taken every result, or at the latest when the generator is done
-    (``finish``), before anything else runs."""
+    """Convert every file of ``paths`` not converted yet, from the cache or in parallel."""
     key_of = key_maker(options)
     todo: list[tuple[str, str, bytes]] = []
     for path in paths:
-        if path in _state["results"] or path in _state["pending"]:
+        if path in _state["results"]:
             continue
         with open(path, "rb") as f:
             data = f.read()
@@ -141,56 +131,17 @@ def convert_all(paths: list[str], options: Options) -> None:
         return
     jobs = [(data, options, _cache_path(key)) for _, key, data in todo]
     workers = os.cpu_count() or 1
-    if len(todo) < POOL_THRESHOLD or workers == 1:
+    if len(todo) >= POOL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            # Each result is kept as it comes, while the workers convert the next ones.
+            _keep(todo, pool.map(_convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
         _keep(todo, map(_convert_job, jobs))
-        return
-    finish()  # (one pool at a time)
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        stream = pool.map(_convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
-    _state["pending"] = {path for path, _, _ in todo}
-    _state["stream"] = (pool, zip(todo, stream))
-
-
-def converted_for(path: str) -> Converted | None:
-    """The conversion of ``path``: taken from the pool's results as they come, up to
-    it, when it is still being converted; None when it was never asked for."""
-    if path in _state["pending"]:
-        _take(until=path)
-    return _state["results"].get(path)
-
-
-def finish() -> None:
-    """Take every result still coming from the pool and close it (nothing is forked
-    while its threads run)."""
-    if _state["stream"] is not None:
-        _take(until=None)
-
-
-def _take(until: str | None) -> None:
-    pool, stream = _state["stream"]
-    try:
-        for (path, _, _), converted in stream:
-            _state["results"][path] = converted
-            _state["stats"][0] += 1
-            _state["pending"].discard(path)
-            if path == until:
-                break
-    except BaseException:
-        _state["stream"], _state["pending"] = None, set()
-        pool.shutdown(cancel_futures=True)
-        raise
-    if not _state["pending"]:
-        _state["stream"] = None
-        pool.shutdown()
 
 
 def _keep(todo: list[tuple[str, str, bytes]], results) -> None:
-    for (path, _, _), converted in zip(todo, results):
-        _state["results"][path] = converted
+    for (path, _, _), result in zip(todo, results):
+        _state["results"][path] = result
         _state["stats"][0] += 1
 
 
@@ -216,10 +167,10 @@ class ProjectMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        result = converted_for(source_path)
+        result = _state["results"].get(source_path)
         if result is None:
             convert_all([source_path], _state["options"] or options_from(self.settings))
-            result = converted_for(source_path)
+            result = _state["results"][source_path]
         if result.error:
             rel = os.path.relpath(source_path, self.settings["PATH"])
             _state["errors"].append(ContentError(rel, result.error, result.line))
@@ -240,7 +191,6 @@ class ProjectMarkdownReader(MarkdownReader):
 
 def on_initialized(pelican) -> None:
     settings = pelican.settings
-    finish()  # (a build in the same process that stopped half way)
     # Typogrify runs in the workers (see convert.py), not again in Pelican's loop.
     _state.update(results={}, errors=[], used=set(), keys={}, kept=set(), stats=[0, 0], code=code_version(),
                   fingerprint=None,
@@ -292,12 +242,11 @@ def on_generator_init(generator) -> None:
         if extensions is not None and extensions is not False and not extensions:
             # No extension admits no file: Pelican's check for files of disabled
             # readers asks so when none is disabled (a walk of 0.2 s at 3,000 posts).
-            return []
+            return set()
         key = repr((paths, exclude, extensions if extensions in (None, False) else sorted(extensions)))
         if key not in found:
             found[key] = walk(paths, exclude=exclude, extensions=extensions)
-        # Sorted: Pelican's loop reads the files in the order the pool converts them.
-        return sorted(found[key])
+        return set(found[key])
     generator.get_files = get_files
 
 
@@ -309,12 +258,7 @@ def on_page_preread(generator) -> None:
     _preread(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
 
 
-def on_generator_finalized(generator) -> None:
-    finish()
-
-
 def on_all_generators_finalized(generators) -> None:
-    finish()
     converted, cached = _state["stats"]
     logger.info("reader: %d files converted, %d from cache, %d kept from the last build",
                 converted, cached, len(_state["kept"]))
@@ -323,7 +267,6 @@ def on_all_generators_finalized(generators) -> None:
 
 def on_finalized(pelican) -> None:
     """Prune cache entries this build did not use, then forget the build."""
-    finish()
     cache_dir = _state["cache_dir"]
     if cache_dir and os.path.isdir(cache_dir):
         for sub in os.listdir(cache_dir):
@@ -340,7 +283,5 @@ def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.article_generator_preread.connect(on_article_preread)
     signals.page_generator_preread.connect(on_page_preread)
-    signals.article_generator_finalized.connect(on_generator_finalized)
-    signals.page_generator_finalized.connect(on_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

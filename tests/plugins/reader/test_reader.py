@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import runpy
 import shutil
 import unicodedata
 from pathlib import Path
@@ -114,63 +112,6 @@ def test_files_converted_by_the_pool_are_in_the_cache_for_the_next_build(tmp_pat
     from_cache = rebuild(site)
     assert counts(from_cache.log) == (0, 30, 0)
     assert {p: from_cache.path(p).read_bytes() for p in from_cache.files()} == first
-
-
-#: A plugin noting, for each post Pelican's loop makes, how many files the pool had
-#: still to hand over (``reader._state["pending"]``) and which file it was.
-PROBE = """
-import json, sys
-from pelican import signals
-
-def made(generator, metadata):
-    state = sys.modules["reader.reader"]._state
-    with open(PROBE_FILE, "a", encoding="utf-8") as f:
-        f.write(json.dumps([len(state.get("pending", ())), state.get("stream") is not None]) + "\\n")
-
-def register():
-    signals.article_generator_context.connect(made)
-"""
-
-
-def test_posts_are_made_while_the_pool_still_converts_the_next_files(tmp_path):
-    """Pelican's loop takes each file's conversion as it comes from the pool, in the
-    pool's order, instead of waiting for all of them: the first post is made while the
-    others are still pending; the pool is closed once the loop has taken them all. The
-    site is the same as one read back from the cache."""
-    files = dict(SECTION)
-    for i in range(40):
-        files |= post_files(f"tin-tuc/bai-{i:02d}", {"Title": f"Bài {i}", "Date": f"2020-02-{i % 28 + 1:02d}"})
-    plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-    (tmp_path / "extra" / "probe").mkdir(parents=True)
-    probe = tmp_path / "probe.jsonl"
-    (tmp_path / "extra" / "probe" / "__init__.py").write_text(
-        f"PROBE_FILE = {str(probe)!r}\n{PROBE}", encoding="utf-8")
-    site = build_site(tmp_path / "site", files, verbose=True, SKIP_UNCHANGED=False,
-                      PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "extra")], PLUGINS=[*plugins, "probe"])
-    assert counts(site.log) == (40, 0, 0)
-    seen = [json.loads(line) for line in probe.read_text(encoding="utf-8").splitlines()]
-    assert len(seen) == 40
-    # Files read in the pool's order: one fewer pending at each post, none at the last.
-    assert [pending for pending, _ in seen] == list(range(39, -1, -1))
-    assert [streaming for _, streaming in seen] == [True] * 39 + [False]
-    first = {p: site.path(p).read_bytes() for p in site.files()}
-    forget_kept(tmp_path / "site")
-    from_cache = rebuild(site)
-    assert counts(from_cache.log) == (0, 40, 0)
-    assert {p: from_cache.path(p).read_bytes() for p in from_cache.files()} == first
-
-
-def test_a_file_the_pool_cannot_read_is_one_line_naming_it(tmp_path):
-    """A file that is not UTF-8 among enough files for the pool: one error line naming
-    it and its line, exit 1, no traceback (the pool's results are taken as they come)."""
-    files = dict(SECTION)
-    for i in range(30):
-        files |= post_files(f"tin-tuc/bai-{i:02d}", {"Title": f"Bài {i}", "Date": f"2020-03-{i % 28 + 1:02d}"})
-    files["tin-tuc/bai-07/index.vi.md"] = "Title: Café\nDate: 2020-03-08\n\nx\n".encode("latin-1")
-    site = build_site(tmp_path, files, expect_ok=False)
-    assert site.result.returncode == 1 and "Traceback" not in site.log
-    errors = [line for line in site.log.splitlines() if "tin-tuc/bai-" in line]
-    assert len(errors) == 1 and "tin-tuc/bai-07/index.vi.md:1" in errors[0] and "UTF-8" in errors[0], site.log
 
 
 def test_a_damaged_cache_entry_is_a_miss_and_a_setting_change_converts_again(tmp_path):
@@ -361,6 +302,6 @@ def test_files_are_listed_by_one_walk_and_none_for_no_extension(tmp_path, monkey
     monkeypatch.setattr(os, "walk", lambda *a, **k: walks.append(a[0]) or real_walk(*a, **k))
     for (paths, exclude, ext), answer in zip(asked, expected):
         before = len(walks)
-        assert generator.get_files(paths, exclude=exclude, extensions=ext) == sorted(answer)
-        assert generator.get_files(paths, exclude=exclude, extensions=ext) == sorted(answer)  # remembered
+        assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer
+        assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer  # remembered
         assert len(walks) == before + (0 if ext is not None and ext is not False and not ext else 1)
