@@ -308,7 +308,15 @@ class PageCache:
 
     def store(self, key: str, written: str) -> None:
         """Keep the page just written at ``written`` (linked where possible); never
-        leaves half a file under a key."""
+        leaves half a file under a key: a new key is linked straight to the page (a link
+        is made whole or not at all: one change to the cache's folder, not a link and a
+        rename, for each of thousands of pages in a cold build); an entry already there,
+        or a page that must be copied, goes in under a temporary name first."""
+        try:
+            os.link(written, self.path(key))
+            return
+        except OSError:
+            pass
         tmp = self.folder / f".tmp-{os.getpid()}-{key}"
         try:
             link_or_copy(written, tmp)

@@ -258,3 +258,28 @@ def test_templates_are_compiled_once_not_on_every_build(tmp_path):
     assert edited.returncode == 0, edited.stdout + edited.stderr
     assert " base.html" in log.read_text(encoding="utf-8")
     assert "<!-- sửa -->" in site.text("tin-tuc/bai-000/")
+
+
+def test_a_new_page_is_kept_by_one_link_and_a_kept_one_is_replaced_whole(tmp_path, monkeypatch):
+    """``PageCache.store``: a new key is the page itself, linked in one step (no
+    temporary name and rename for each of the thousands of pages of a cold build); a key
+    already kept is replaced under a temporary name, never left half written."""
+    from types import SimpleNamespace
+
+    from parallel_render.page_cache import PageCache
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    cache = SimpleNamespace(folder=folder, path=lambda key: folder / f"{key}.html")
+    renames = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda *a: renames.append(a) or real_replace(*a))
+    page = tmp_path / "index.html"
+    page.write_bytes(b"<p>mot</p>")
+    PageCache.store(cache, "k1", str(page))
+    assert renames == [] and (folder / "k1.html").stat().st_ino == page.stat().st_ino
+    other = tmp_path / "other.html"
+    other.write_bytes(b"<p>hai</p>")
+    PageCache.store(cache, "k1", str(other))
+    assert len(renames) == 1 and (folder / "k1.html").read_bytes() == b"<p>hai</p>"
+    assert sorted(p.name for p in folder.iterdir()) == ["k1.html"]
