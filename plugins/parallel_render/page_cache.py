@@ -61,7 +61,7 @@ from jinja2 import FileSystemBytecodeCache, meta, nodes
 from jinja2.exceptions import TemplateNotFound
 from pelican.contents import Content
 
-from sitemodel import get_model, link_or_copy, page_lang, site_today
+from sitemodel import get_model, link_new, link_or_copy, page_lang, site_today
 from sitemodel.describe import Describer, Unkeyable, settings_text
 from sitemodel.fingerprint import library_versions, site_code
 
@@ -312,11 +312,8 @@ class PageCache:
         is made whole or not at all: one change to the cache's folder, not a link and a
         rename, for each of thousands of pages in a cold build); an entry already there,
         or a page that must be copied, goes in under a temporary name first."""
-        try:
-            os.link(written, self.path(key))
+        if link_new(written, self.path(key)):
             return
-        except OSError:
-            pass
         tmp = self.folder / f".tmp-{os.getpid()}-{key}"
         try:
             link_or_copy(written, tmp)

@@ -24,7 +24,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from sitemodel import BuildFailed, ContentError, link_or_copy, model_ready
+from sitemodel import BuildFailed, ContentError, link_new, link_or_copy, model_ready
 from sitemodel.errors import fail
 
 from . import encoding, placement, sources
@@ -203,18 +203,11 @@ def copy_rendition(cached: str, target: str, previous: str | None = None,
     linked to the cache itself: a published file must not share its bytes with a cache
     entry."""
     held = _holding(previous, cached, known) if previous and previous != target else None
-    if held is not None:
-        # The usual case, a build's fresh folder: the file is not there yet, and a link
-        # is made whole in one step. The link is the same file: the same stamp.
-        try:
-            try:
-                os.link(previous, target)
-            except FileNotFoundError:  # its folder is not there yet
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(previous, target)
-            return held
-        except OSError:
-            pass  # there already, or no links here: looked at below
+    # The usual case, a build's fresh folder: the file is not there yet, and is linked
+    # in one step. The link is the same file: the same stamp. (There already, or no
+    # links here: looked at below.)
+    if held is not None and link_new(previous, target):
+        return held
     stamp = _holding(target, cached, known)
     if stamp is not None:
         return stamp

@@ -21,6 +21,21 @@ def link_or_copy(src, dest) -> None:
         shutil.copyfile(src, dest)
 
 
+def link_new(src, dest) -> bool:
+    """Hard-link ``src`` at a new ``dest`` in one step (a link is made whole or not at
+    all: no temporary name to rename), making ``dest``'s folder when it is missing;
+    False when ``dest`` is there already or links are not possible here."""
+    try:
+        try:
+            os.link(src, dest)
+        except FileNotFoundError:  # its folder is not there yet
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            os.link(src, dest)
+    except OSError:
+        return False
+    return True
+
+
 def tree_entries(top: str, skip_unreadable: bool = False):
     """Every entry under ``top`` as ``(name relative to top, with "/"; os.DirEntry)``:
     each folder's entries in name order, the folders found walked after them, the last
