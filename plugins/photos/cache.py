@@ -34,6 +34,9 @@ LAST_PRUNE = "last-prune"
 STAMPS = "stamps.json"
 #: An entry in use is marked as used again when it was last marked this long ago (seconds).
 TOUCH_EVERY = 3600
+#: Where, in an entry's item of ``STAMPS``, the time it was last marked as used is: after
+#: the numbers of its ``file_stamp``.
+TOUCHED = 3
 
 
 class JsonMemo:
@@ -94,11 +97,11 @@ class Cache:
             return False
         stamp = file_stamp(st)
         known = self.stamps.old.get(name)
-        if not (isinstance(known, list) and known[:3] == stamp):
+        if not (isinstance(known, list) and known[:TOUCHED] == stamp):
             known = None
         if known and self._readable(path, st) or self._check(key, path, stamp):
             # (with when the entry was last marked as used, see ``touch``)
-            self.stamps.new[name] = [*stamp, *(known[3:4] if known else [])]
+            self.stamps.new[name] = [*stamp, *(known[TOUCHED:TOUCHED + 1] if known else [])]
             return True
         return False
 
@@ -148,14 +151,14 @@ class Cache:
         dates of thousands of records on every build costs time."""
         entry = self.stamps.new.get(f"{key}.{ext}")
         now = int(time.time())
-        if entry and len(entry) > 3 and 0 <= now - entry[3] < TOUCH_EVERY:
+        if entry and len(entry) > TOUCHED and 0 <= now - entry[TOUCHED] < TOUCH_EVERY:
             return
         try:
             os.utime(self._base(key) + ".json")
         except OSError:
             return
         if entry:
-            entry[3:] = [now]
+            entry[TOUCHED:] = [now]
 
     def record_used(self, used: set[str]) -> None:
         """Remember the keys this build used (what ``prune_unused`` keeps)."""
