@@ -77,6 +77,11 @@ def new(c, title, section=None, en=False, content=None):
     from staff import new as new_post
     from staff.project import languages, read_settings
 
+    if title in new_post.HELP_FLAGS:
+        # Invoke takes a help flag after a task for the task's positional argument when that
+        # is still missing (pyinvoke/invoke#982): show the help instead of a post named "help".
+        sys.exit(subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT),
+                                 "--help", "new"]).returncode)
     settings = read_settings()
     status = new_post.run(folder(content, CONTENT), title, section, languages(settings),
                           settings["TIMEZONE"], english=en)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 import unicodedata
 import zoneinfo
@@ -26,6 +27,13 @@ Mở tệp dưới đây để viết bài. / Edit the file below.
   - Tóm tắt: thêm dòng 'Summary: ...' dưới dòng Date (không có thì trang lấy khoảng 40 chữ đầu).
   - Ảnh: chép vào cùng thư mục, chèn bằng ![Chú thích](ten-anh.jpg) trên một dòng riêng.
   - Xem trước: invoke livereload; kiểm tra: invoke check."""
+
+
+#: What ``invoke new --help`` hands the task as the title (see ``tasks.new``).
+HELP_FLAGS = ("-h", "--help")
+#: A title that is one word starting with a dash is an option typed in the title's place
+#: (``invoke new --section tin-tuc --dry``: Invoke gives the title whatever comes first).
+OPTION_LIKE = re.compile(r"-\S*")
 
 
 class NewPostError(Exception):
@@ -114,6 +122,12 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
     if not title:
         raise NewPostError("Hãy cho tiêu đề bài viết / give the post's title: "
                            'invoke new "Tiêu đề bài viết" --section tin-tuc')
+    if OPTION_LIKE.fullmatch(title):
+        raise NewPostError(
+            f"Tiêu đề '{title}' giống một tùy chọn (bắt đầu bằng dấu '-'): hãy viết tiêu đề trong "
+            f"ngoặc kép ngay sau 'invoke new' / the title '{title}' looks like an option: put the "
+            'title in quotes right after "invoke new": invoke new "Tiêu đề bài viết" --section '
+            "tin-tuc (invoke --help new)")
     known = sections(content, languages)
     wanted = normalise_section(section or "")
     if not wanted or wanted not in {s.path for s in known}:

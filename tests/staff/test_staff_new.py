@@ -120,3 +120,26 @@ def test_a_title_without_letters_is_refused(tmp_path):
     assert "tiêu đề" in result.stderr or "title" in result.stderr
     assert sorted(p.name for p in (content / "tin-tuc").iterdir()) == [
         "_index.en.md", "_index.vi.md", "tin-hoat-dong"]
+
+
+def test_help_after_the_task_shows_the_help_and_creates_nothing(tmp_path):
+    # Invoke hands a help flag after ``new`` to its missing title (pyinvoke/invoke#982).
+    content = content_with_sections(tmp_path)
+    before = sorted(p.name for p in (content / "tin-tuc").iterdir())
+    for flag in ("--help", "-h"):
+        for args in (["new", flag], ["new", "--section", "tin-tuc", flag]):
+            result = invoke(*args, "--content", str(content), home=tmp_path)
+            assert result.returncode == 0, result.stderr
+            assert "--section=STRING" in result.stdout and "--title=STRING" in result.stdout
+            assert "created" not in result.stderr
+    assert sorted(p.name for p in (content / "tin-tuc").iterdir()) == before
+
+
+def test_an_option_in_the_titles_place_is_refused(tmp_path):
+    content = content_with_sections(tmp_path)
+    before = sorted(p.name for p in (content / "tin-tuc").iterdir())
+    result = invoke("new", "--section", "tin-tuc", "--dry", "--content", str(content), home=tmp_path)
+    assert result.returncode == 2
+    assert "'--dry'" in result.stderr and "looks like an option" in result.stderr
+    assert result.stdout == ""
+    assert sorted(p.name for p in (content / "tin-tuc").iterdir()) == before
