@@ -166,16 +166,11 @@ def clean(c, cache=False):
 def serve(c, port=PORT, output=None):
     """Serve output/ at http://localhost:PORT (Ctrl-C stops); a missing address gets
     the site's 404.html, as on a static host."""
-    import functools
-    import http.server
+    from staff.serve import run
 
-    from staff.serve import SiteHandler
-
-    root = folder(output, OUTPUT)
-    handler = functools.partial(SiteHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer((HOST, int(port)), handler) as httpd:
-        print(f"Xem trang tại / serving at http://localhost:{port}/")
-        httpd.serve_forever()
+    status = run(folder(output, OUTPUT), int(port), HOST)
+    if status:
+        sys.exit(status)
 
 
 @task(help={"port": f"port to listen on (default {PORT})",

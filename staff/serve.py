@@ -4,8 +4,12 @@ GitHub Pages, Netlify or nginx with ``error_page 404 /404.html``."""
 
 from __future__ import annotations
 
+import errno
+import functools
 import http.server
 import os
+import sys
+from pathlib import Path
 
 #: The page for missing addresses, at the root of the served folder (``NOT_FOUND_SAVE_AS``).
 NOT_FOUND = "404.html"
@@ -31,3 +35,29 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_error(code, message, explain)
         with open(page, "rb") as f:
             send_body(self, f.read(), "text/html; charset=utf-8", 404)
+
+
+def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
+    """``invoke serve``: serve ``root`` until Ctrl-C; the exit status (2: nothing served)."""
+    if not (root / "index.html").is_file():
+        print(f"Chưa có trang trong {root}: chạy invoke build trước / no site in {root} yet: "
+              "run invoke build first", file=sys.stderr)
+        return 2
+    handler = functools.partial(SiteHandler, directory=str(root))
+    try:
+        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"Cổng {port} đang được dùng (có thể invoke serve hoặc livereload đang chạy ở cửa "
+              f"sổ khác); thử --port {port + 1} / port {port} is in use; try --port {port + 1}",
+              file=sys.stderr)
+        return 2
+    with httpd:
+        print(f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)",
+              flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
