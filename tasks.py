@@ -47,6 +47,16 @@ def folder(value: str | None, default: Path | None = None) -> Path | None:
     return Path(value).expanduser().resolve() if value else default
 
 
+def content_folder(value: str | None) -> Path:
+    """The content folder (``--content``, else content/); one line and exit 2 when missing."""
+    path = folder(value, CONTENT)
+    if not path.is_dir():
+        print(f"Không có thư mục nội dung {path} / there is no content folder {path}",
+              file=sys.stderr)
+        sys.exit(2)
+    return path
+
+
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None) -> None:
     """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
@@ -62,7 +72,7 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
 @task(help={"output": "where the site goes (default: output/)", **PATH_HELP})
 def build(c, content=None, output=None, cache=None):
     """Build the site with the preview settings (pelicanconf.py) into output/."""
-    build_into_place("pelicanconf.py", folder(output, OUTPUT), folder(content, CONTENT),
+    build_into_place("pelicanconf.py", folder(output, OUTPUT), content_folder(content),
                      folder(cache))
 
 
@@ -83,7 +93,7 @@ def new(c, title, section=None, en=False, content=None):
         sys.exit(subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT),
                                  "--help", "new"]).returncode)
     settings = read_settings()
-    status = new_post.run(folder(content, CONTENT), title, section, languages(settings),
+    status = new_post.run(content_folder(content), title, section, languages(settings),
                           settings["TIMEZONE"], english=en)
     if status:
         sys.exit(status)
@@ -95,7 +105,7 @@ def check(c, content=None):
     from staff.check import check as check_content
     from staff.project import read_settings
 
-    content = folder(content, CONTENT)
+    content = content_folder(content)
     report = check_content(content, read_settings(content=content))
     print("\n".join(report.lines()))
     if report.status:
@@ -109,7 +119,7 @@ def publish(c, target=None, content=None, cache=None, no_check=False):
     """Build the production site (publishconf.py) and rsync it to PUBLISH_TARGET if it passed."""
     from staff.publish import publish as publish_site
 
-    status = publish_site(folder(content, CONTENT), target, folder(cache), not no_check)
+    status = publish_site(content_folder(content), target, folder(cache), not no_check)
     if status:
         sys.exit(status)
 
@@ -122,7 +132,7 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
     """Build the production site and push it to a git branch (GitHub Pages) if it passed."""
     from staff.publish import gh_pages as push_site
 
-    status = push_site(folder(content, CONTENT), remote, branch, folder(cache), not no_check)
+    status = push_site(content_folder(content), remote, branch, folder(cache), not no_check)
     if status:
         sys.exit(status)
 
@@ -184,7 +194,7 @@ def livereload(c, port=PORT, content=None, output=None, cache=None):
     """
     from staff.preview import run
 
-    status = run(folder(content, CONTENT), folder(output, OUTPUT), int(port), HOST, folder(cache))
+    status = run(content_folder(content), folder(output, OUTPUT), int(port), HOST, folder(cache))
     if status:
         sys.exit(status)
 
