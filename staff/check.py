@@ -32,7 +32,8 @@ from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for c
 use_plugins()
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
-from photos.sources import PHOTO_EXTENSIONS, is_local_src  # noqa: E402
+from photos.settings import current as photo_settings  # noqa: E402
+from photos.sources import PHOTO_EXTENSIONS, PhotoError, check_file, is_local_src  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 
@@ -279,6 +280,7 @@ def check_translations(content: Content, report: Report) -> None:
 def check_photos(content: Content, settings: dict, report: Report) -> None:
     limit_mb = settings.get("CHECK_MAX_PHOTO_MB", 20)
     limit = limit_mb * 1024 * 1024
+    max_pixels = photo_settings(settings)["PHOTOS_MAX_PIXELS"]
     folders = sorted({s.folder for s in content.sources if s.kind in ("post", "page")})
     for folder in folders:
         rel_folder = content.rel(folder)
@@ -291,6 +293,12 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                         f"ảnh nặng {mb.replace('.', ',')} MB, tối đa {limit_mb} MB: hãy thu nhỏ ảnh "
                         f"(ví dụ chụp lại ở cỡ vừa hoặc gửi qua Zalo rồi lưu) / the photo is {mb} MB, "
                         f"at most {limit_mb} MB (CHECK_MAX_PHOTO_MB); make it smaller"))
+                    continue
+                try:  # what the build would refuse: an empty, damaged or huge file
+                    check_file(str(photo), max_pixels)
+                except PhotoError as error:
+                    report.error(f"{rel_folder}/{photo.name}",
+                                 f"tệp ảnh {error.vi} / the photo {error.en}")
         for lang in content.languages:
             _, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)

@@ -258,16 +258,10 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
         raise PhotoError(f"không đọc được ({error.strerror})",
                          f"cannot be read ({error.strerror})") from None
     if not st.st_size or data == b"":
-        raise PhotoError("rỗng (0 byte), hãy chép lại ảnh",
-                         "is an empty file (0 bytes); copy the photo again")
+        raise _empty()
     header = memo.header(path, st) if memo and data is None else None
     if header is None:
-        try:
-            with open_image(io.BytesIO(data) if data is not None else path) as image:
-                header = (*image.size, _orientation(image), has_alpha(image))
-        except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
-            raise PhotoError(f"không phải ảnh {KINDS_VI} đọc được",
-                             f"is not a readable {KINDS_EN} image") from None
+        header = read_header(io.BytesIO(data) if data is not None else path)
     width, height, orientation, alpha = header
     if width * height > max_pixels:
         raise _too_large(max_pixels, width, height)
@@ -277,6 +271,36 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
         memo.put(path, st, sha256, header)
     return Source(path=path, name=name, sha256=sha256,
                   width=width, height=height, orientation=orientation, alpha=alpha)
+
+
+def read_header(file) -> tuple[int, int, int, bool]:
+    """Width, height, EXIF orientation and transparency from the header of a photo (a path
+    or a binary file); ``PhotoError`` when it is not a photo Pillow reads."""
+    try:
+        with open_image(file) as image:
+            return (*image.size, _orientation(image), has_alpha(image))
+    except Exception:  # noqa: BLE001 - Pillow's openers raise many kinds on damaged headers
+        raise PhotoError(f"không phải ảnh {KINDS_VI} đọc được",
+                         f"is not a readable {KINDS_EN} image") from None
+
+
+def check_file(path: str, max_pixels: int) -> None:
+    """Raise the ``PhotoError`` that ``inspect`` would, from the header alone: no hashing
+    and no cache (``invoke check``)."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        raise PhotoError(f"không đọc được ({error.strerror})",
+                         f"cannot be read ({error.strerror})") from None
+    if not size:
+        raise _empty()
+    width, height, _, _ = read_header(path)
+    if width * height > max_pixels:
+        raise _too_large(max_pixels, width, height)
+
+
+def _empty() -> PhotoError:
+    return PhotoError("rỗng (0 byte), hãy chép lại ảnh", "is an empty file (0 bytes); copy the photo again")
 
 
 def has_alpha(image: Image.Image) -> bool:

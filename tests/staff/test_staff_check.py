@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import ROOT, post_files, section_files, small_site, write_files
+from conftest import ROOT, build_site, post_files, section_files, small_site, write_files
 from staff_support import invoke, jpeg
 
 from staff.check import POST_KEYS, check
@@ -120,6 +120,33 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
     assert not has(lines, "tin-tuc/bai-mot/lop-hoc.jpg")
     assert has(lines, "tin-tuc/bai-mot/captions.vi.txt:2: không có ảnh 'khong-co.jpg'")
     assert lines[-1].endswith("5 errors, 0 warnings.")
+
+
+def test_photo_files_the_build_would_refuse(tmp_path, settings):
+    """Each photo of a post folder goes on the page (placed or in the gallery), so check
+    reads each one's header as the build does: the two name the same files."""
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] += "\n![Hỏng](hong.jpg)\n"
+    files["tin-tuc/bai-mot/hong.jpg"] = b"<html>not a photo</html>"
+    files["tin-tuc/bai-mot/rong.jpg"] = b""
+    files["tin-tuc/bai-mot/IMG_0001.HEIC"] = jpeg((300, 200))[:40]
+    files["tin-tuc/bai-mot/lon.png"] = jpeg((400, 300))
+    files["tin-tuc/bai-mot/tot.jpg"] = jpeg((200, 100))
+    limits = {"PHOTOS_MAX_PIXELS": 100_000}
+    lines, status = lines_of(tmp_path, files, {**settings, **limits})
+    assert status == 1
+    refused = [line.split(":")[0] for line in lines[:-1]]
+    assert refused == [f"tin-tuc/bai-mot/{name}" for name in
+                       ("IMG_0001.HEIC", "hong.jpg", "lon.png", "rong.jpg")], lines
+    assert has(lines, "tin-tuc/bai-mot/hong.jpg: tệp ảnh không phải ảnh JPEG, PNG",
+               "the photo is not a readable JPEG, PNG, WebP, GIF or HEIC image")
+    assert has(lines, "tin-tuc/bai-mot/rong.jpg: tệp ảnh rỗng (0 byte)", "copy the photo again")
+    assert has(lines, "tin-tuc/bai-mot/lon.png: tệp ảnh quá lớn (400×300)", "PHOTOS_MAX_PIXELS")
+
+    site = build_site(tmp_path / "build", files, expect_ok=False, **limits)
+    assert site.result.returncode != 0
+    named = set(re.findall(r"(?:tệp ảnh '([^']+)'|tin-tuc/bai-mot/([\w.]+): tệp ảnh)", site.log))
+    assert {a or b for a, b in named} == {"IMG_0001.HEIC", "hong.jpg", "lon.png", "rong.jpg"}
 
 
 def test_folders_with_the_same_address(tmp_path, settings):
