@@ -30,7 +30,8 @@ _state: dict = {}
 
 @pass_context
 def social_card(ctx) -> dict:
-    return structured.social_card(ctx, _state["cfg"]["SEO_OG_LOCALES"])
+    cfg = _state["cfg"]
+    return structured.social_card(ctx, cfg["SEO_OG_LOCALES"], cfg.get("share_image"))
 
 
 def og_locale(lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 DEFAULTS: dict = {
     # Where the sitemap of every published page goes, relative to the output; "" = none.
     "SEO_SITEMAP_SAVE_AS": "sitemap.xml",
@@ -11,6 +13,9 @@ DEFAULTS: dict = {
     "SEO_OG_LOCALES": {"vi": "vi_VN", "en": "en_US"},
     # The publisher's logo in JSON-LD, as a URL inside the site.
     "SEO_PUBLISHER_LOGO": "theme/img/favicon.svg",
+    # What a shared link of a page without a photo of its own shows (og:image): a file of
+    # the theme's static folder, as the site serves it; "" = none (a small card).
+    "SEO_SHARE_IMAGE": "theme/img/share.jpg",
 }
 
 
@@ -18,7 +23,7 @@ def read(settings: dict) -> dict:
     """Validate and return this plugin's settings merged over the defaults."""
     merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
     problems = []
-    for key in ("SEO_SITEMAP_SAVE_AS", "SEO_ROBOTS_SAVE_AS", "SEO_PUBLISHER_LOGO"):
+    for key in ("SEO_SITEMAP_SAVE_AS", "SEO_ROBOTS_SAVE_AS", "SEO_PUBLISHER_LOGO", "SEO_SHARE_IMAGE"):
         value = merged[key]
         if value is None:
             merged[key] = ""
@@ -29,6 +34,32 @@ def read(settings: dict) -> dict:
     if not isinstance(locales, dict) or not all(isinstance(v, str) for v in locales.values()):
         problems.append("Setting 'SEO_OG_LOCALES': expected a dict of language code -> "
                         f"locale such as 'vi_VN', but received: {locales!r}")
+    if not problems and merged["SEO_SHARE_IMAGE"]:
+        try:
+            merged["share_image"] = theme_image(settings, merged["SEO_SHARE_IMAGE"])
+        except ValueError as error:
+            problems.append(f"Setting 'SEO_SHARE_IMAGE': {error}")
     if problems:
         raise ValueError("; ".join(problems))
     return merged
+
+
+def theme_image(settings: dict, url: str) -> tuple[str, int, int]:
+    """``url`` (``theme/img/share.jpg``) and the size of the theme's file it is."""
+    from PIL import Image
+
+    prefix = (settings.get("THEME_STATIC_DIR") or "theme").strip("/") + "/"
+    rest = url[len(prefix):] if url.startswith(prefix) else None
+    folders = [os.path.join(settings["THEME"], folder)
+               for folder in settings.get("THEME_STATIC_PATHS") or ["static"]]
+    found = [path for path in (os.path.join(folder, rest) for folder in folders)
+             if os.path.isfile(path)] if rest else []
+    if not found:
+        raise ValueError(f"no file {url!r} in the theme's static folder "
+                         f"({', '.join(folders)}), where '{prefix}...' is served from")
+    try:
+        with Image.open(found[-1]) as image:
+            width, height = image.size
+    except OSError:
+        raise ValueError(f"{found[-1]} is not an image") from None
+    return url, width, height

@@ -49,8 +49,9 @@ def share_image(item: Any) -> Any | None:
     return getattr(item, "share_image", None) or getattr(item, "thumbnail", None)
 
 
-def social_card(ctx, og_locales: dict[str, str]) -> dict:
-    """The facts of the Open Graph and Twitter tags of the page ``ctx`` renders."""
+def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] | None = None) -> dict:
+    """The facts of the Open Graph and Twitter tags of the page ``ctx`` renders; a page
+    without a photo of its own shows ``fallback`` (URL inside the site, width, height)."""
     base = public_base(ctx)
     tz = ctx.get("TIMEZONE")
     article = ctx.get("article")
@@ -63,6 +64,9 @@ def social_card(ctx, og_locales: dict[str, str]) -> dict:
     if image is not None:
         card["image"] = {"url": absolute(base, image.url), "width": image.width,
                          "height": image.height}
+    elif fallback:
+        url, width, height = fallback
+        card["image"] = {"url": absolute(base, url), "width": width, "height": height}
     if article is not None:
         card["published"] = iso(article.date, tz)
         card["modified"] = iso(getattr(article, "modified", None) or article.date, tz)

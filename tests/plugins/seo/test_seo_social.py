@@ -10,6 +10,7 @@ from conftest import build_site
 from seo_fixture import BASE, HOSTILE_POST, HOSTILE_TITLE, PHOTO_POST, PLAIN_POST, seo_site
 
 LOGO = BASE + "/theme/img/favicon.svg"
+SHARE_IMAGE = BASE + "/theme/img/share.jpg"
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +60,33 @@ def test_a_post_with_photos_shares_its_first_photo(site):
     assert meta(soup, "article:modified_time") == ["2024-09-20T17:45:00+07:00"]
 
 
-def test_a_post_without_photos_gets_a_summary_card(site):
-    soup = site.html(PLAIN_POST)
-    assert meta(soup, "og:image") == [] and meta(soup, "og:image:width") == []
-    assert meta(soup, "twitter:card") == ["summary"]
+@pytest.mark.parametrize("rel", [PLAIN_POST, "", "en/", "tin-tuc/", "lien-he/", "tim-kiem/"])
+def test_a_page_without_a_photo_of_its_own_shares_the_sites_image(site, rel):
+    from PIL import Image
+
+    soup = site.html(rel)
+    assert meta(soup, "og:image") == [SHARE_IMAGE]
+    with Image.open(site.path("theme/img/share.jpg")) as image:
+        assert image.format == "JPEG" and image.size[0] >= 1200, "a large card, as Facebook asks"
+        assert meta(soup, "og:image:width") == [str(image.width)]
+        assert meta(soup, "og:image:height") == [str(image.height)]
+    assert meta(soup, "twitter:card") == ["summary_large_image"]
+
+
+def test_without_the_sites_image_such_a_page_gets_a_small_card(tmp_path):
+    site = build_site(tmp_path, seo_site(), SEO_SHARE_IMAGE="")
+    for rel in (PLAIN_POST, ""):
+        soup = site.html(rel)
+        assert meta(soup, "og:image") == [] and meta(soup, "og:image:width") == []
+        assert meta(soup, "twitter:card") == ["summary"]
+    assert meta(site.html(PHOTO_POST), "og:image")[0].startswith(BASE + "/" + PHOTO_POST)
+
+
+def test_a_share_image_the_theme_lacks_is_reported_by_name(tmp_path):
+    site = build_site(tmp_path, seo_site(), expect_ok=False, SEO_SHARE_IMAGE="theme/img/khong-co.jpg")
+    assert site.result.returncode != 0
+    assert "Setting 'SEO_SHARE_IMAGE': no file 'theme/img/khong-co.jpg'" in site.log
+    assert not site.output.exists()
 
 
 @pytest.mark.parametrize("rel, locale, alternates", [
