@@ -216,8 +216,8 @@ def alt_text(templates: dict, lang: str, title: str, number: int) -> str:
 
 def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
           labels: dict[str, dict[str, str]]) -> None:
-    """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` and
-    ``share_image``.
+    """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` (and
+    ``thumbnail_webp``, its WebP twin or None) and ``share_image``.
 
     ``sizes`` is the figures' ``sizes`` attribute; ``labels`` the photo viewer's
     ``data-lightbox-*`` labels per language, carried by the first figure of a version
@@ -257,6 +257,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         ]
         first = plan.first_photo(lang)
         article.thumbnail = plan.renditions[first].thumb if first else None
+        article.thumbnail_webp = plan.renditions[first].thumb_webp if first else None
         article.share_image = plan.renditions[first].share if first else None
 
 

@@ -152,6 +152,11 @@ def test_listings_show_each_posts_first_photo(site):
     assert cards[f"/{SECTION}/khong-anh/"] is None
     thumb = cards[f"/{POST}/"]
     assert rendition(site, thumb["src"]).size == (int(thumb["width"]), int(thumb["height"])) == (400, 300)
+    # readers' browsers take the WebP twin, a third of the bytes on the bench's photos
+    source = thumb.find_parent("picture").select_one("source")
+    assert (source["type"], source["srcset"]) == ("image/webp", f"/{POST}/anh-01-thumb.webp")
+    webp = rendition(site, source["srcset"])
+    assert (webp.format, webp.size) == ("WEBP", (400, 300))
 
 
 # --- rendition files ---------------------------------------------------------------------

@@ -243,9 +243,11 @@ def test_without_webp_only_the_jpeg_renditions_are_made_and_offered(tmp_path):
     page = plain.html(f"{SECTION}/bai/")
     assert page.select("figure img[srcset]") and page.select(".gallery__item img")
     assert not page.select("source") and not page.select("[data-webp-srcset]")
+    assert plain.html(f"{SECTION}/").select(".card__thumb img") and not plain.html(f"{SECTION}/").select("source")
     with_webp = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
     assert encoded_by_format(with_webp) == {"webp": 7}
     assert with_webp.html(f"{SECTION}/bai/").select("source[type='image/webp']")
+    assert with_webp.html(f"{SECTION}/").select(".card__thumb source[type='image/webp']")
     for name in plain.files():
         if name.endswith(".jpg"):
             assert (plain.output / name).read_bytes() == (with_webp.output / name).read_bytes(), name
