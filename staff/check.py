@@ -36,6 +36,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PHOTO_EXTENSIONS, PhotoError, check_file, is_local_src  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
+from sitemodel.checks import check_folder_names  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
 POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
@@ -63,7 +64,9 @@ def check(content_root: Path, settings: dict) -> Report:
         check_metadata(source, report)
         check_text(source, report)
     model = check_structure(content, report)
-    check_names(content, report)
+    unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
+    report.errors.extend(unsafe)
+    check_names(content, report, {e.path for e in unsafe})
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
@@ -218,8 +221,9 @@ def check_structure(content: Content, report: Report):
     return model
 
 
-def check_names(content: Content, report: Report) -> None:
-    """Folders whose names clash once case and accents are ignored; names that are not slugs."""
+def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()) -> None:
+    """Folders whose names clash once case and accents are ignored; names that are not
+    slugs (but not those in ``unsafe``, already an error: no address can hold them)."""
     for folder, subfolders in content.folders.items():
         groups: dict[str, list[str]] = defaultdict(list)
         for name in subfolders:
@@ -236,7 +240,7 @@ def check_names(content: Content, report: Report) -> None:
         for name in subfolders:
             rel = f"{folder}/{name}" if folder else name
             wanted = slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
-            if wanted and wanted != name:
+            if wanted and wanted != name and rel + "/" not in unsafe:
                 report.warn(rel + "/", (
                     f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
                     f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))

@@ -166,6 +166,20 @@ def test_folders_with_the_same_address(tmp_path, settings):
     assert has(lines, f"tin-tuc/{nfc}/: cảnh báo / warning:", "'hoi-thao'")
 
 
+def test_a_folder_name_no_address_can_hold_is_the_builds_error(tmp_path, settings):
+    files = base_site()
+    files |= post_files("tin-tuc/Khai giảng lớp mới", {"Title": "Khai giảng", "Date": "2024-01-03"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    found = [line for line in lines if line.startswith("tin-tuc/Khai giảng lớp mới/")]
+    assert len(found) == 1, "an error, not also the warning about slugs"
+    assert "has characters an address cannot hold (spaces, #, ?, %…)" in found[0]
+
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert site.result.returncode != 0
+    assert "has characters an address cannot hold" in " ".join(site.log.split())
+
+
 def test_sections_and_translations(tmp_path, settings):
     files = base_site()
     files |= section_files("tin-tuc/thong-bao", "Thông báo")  # no English name
