@@ -20,7 +20,8 @@ INLINE = re.compile(
 REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
 HTML_ATTR = re.compile(
-    r"<(?P<tag>a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?P<q>[\"'])(?P<target>.*?)(?P=q)",
+    r"<(?P<tag>a|img)\b[^>]*?\b(?:href|src)\s*=\s*"
+    r"(?:(?P<q>[\"'])(?P<target>.*?)(?P=q)|(?P<bare>[^\s\"'=<>`]+))",  # HTML allows src=x
     re.I | re.S)
 FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)", re.S)
@@ -80,7 +81,8 @@ def find_refs(text: str) -> list[Ref]:
         refs.append((m.start(), Ref(kind, _clean(m["target"]), _line(text, m.start("target")))))
     for m in HTML_ATTR.finditer(text):
         kind = "image" if m["tag"].lower() == "img" else "link"
-        refs.append((m.start(), Ref(kind, m["target"].strip(), _line(text, m.start("target")))))
+        group = "target" if m["q"] else "bare"
+        refs.append((m.start(), Ref(kind, m[group].strip(), _line(text, m.start(group)))))
     return [ref for _, ref in sorted(refs, key=lambda r: r[0])]
 
 

@@ -183,11 +183,12 @@ def _trimmed(paragraph: Tag) -> Tag | None:
 def source_line(markdown: str, src: str, occurrence: int = 0) -> int | None:
     """The line of ``markdown`` where the ``occurrence``-th image pointing to ``src`` is.
 
-    Looks for ``](src``, ``](<src`` and reference definitions ``]: src``, then for
-    ``src`` anywhere (raw HTML); None when it cannot be found.
+    Looks for ``](src``, ``](<src`` and reference definitions ``]: src``, then for a
+    raw HTML ``src=`` attribute, then for ``src`` anywhere; None when it cannot be found.
     """
     escaped = re.escape(src)
-    for pattern in (rf"\]\(\s*<?{escaped}", rf"^[ \t]*\[[^\]]+\]:\s*<?{escaped}", escaped):
+    for pattern in (rf"\]\(\s*<?{escaped}", rf"^[ \t]*\[[^\]]+\]:\s*<?{escaped}",
+                    rf"""\bsrc\s*=\s*["']?{escaped}(?![^\s"'>])""", escaped):
         starts = [m.start() for m in re.finditer(pattern, markdown, re.MULTILINE)]
         if starts:
             start = starts[min(occurrence, len(starts) - 1)]

@@ -122,6 +122,21 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
     assert lines[-1].endswith("5 errors, 0 warnings.")
 
 
+def test_photos_in_raw_html_are_checked_with_or_without_quotes(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] += (
+        "\nẢnh x ở dưới.\n\n<img src=x alt=\"\">\n\n<img src='lop-hoc.jpg'>\n\n<img src=\"thieu.jpg\">\n")
+    files["tin-tuc/bai-mot/lop-hoc.jpg"] = jpeg((300, 200))
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/bai-mot/index.vi.md:8: không có ảnh 'x'")
+    assert has(lines, "tin-tuc/bai-mot/index.vi.md:12: không có ảnh 'thieu.jpg'")
+    assert lines[-1].endswith("2 errors, 0 warnings.")
+
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert "tin-tuc/bai-mot/index.vi.md:8: không có ảnh 'x'" in site.log
+
+
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
     """Each photo of a post folder goes on the page (placed or in the gallery), so check
     reads each one's header as the build does: the two name the same files."""

@@ -225,3 +225,10 @@ def test_names_match_whatever_the_unicode_normalisation(tmp_path):
     assert sources.same_name(str(tmp_path), "khac.jpg") is None
     (tmp_path / "captions.vi.txt").write_text("ảnh-lớp-học.jpg: Lớp học\n", encoding="utf-8")
     assert read_captions(str(tmp_path), "vi", "bai") == ({decomposed: "Lớp học"}, [])
+
+
+def test_source_line_of_a_raw_html_image_is_its_src_not_an_earlier_mention():
+    text = "Title: Ảnh x\nSummary: xem [x] bên dưới\n\nMột <img src=x alt=''> và <img src=\"y.jpg\">\n"
+    assert markup.source_line(text, "x") == 4
+    assert markup.source_line(text, "y.jpg") == 4
+    assert markup.source_line("Ảnh x\n\n<img src=xy.jpg>\n", "x") == 1  # no src=x: any mention
