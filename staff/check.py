@@ -36,7 +36,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PHOTO_EXTENSIONS, PhotoError, check_file, is_local_src  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
-from sitemodel.checks import check_folder_names  # noqa: E402
+from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
 POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
@@ -66,7 +66,8 @@ def check(content_root: Path, settings: dict) -> Report:
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
     report.errors.extend(unsafe)
-    check_names(content, report, {e.path for e in unsafe})
+    clashes = check_names(content, report, {e.path for e in unsafe})
+    check_outputs(model, settings, content.languages[0], clashes, report)
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
@@ -221,9 +222,11 @@ def check_structure(content: Content, report: Report):
     return model
 
 
-def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()) -> None:
+def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()) -> list[str]:
     """Folders whose names clash once case and accents are ignored; names that are not
-    slugs (but not those in ``unsafe``, already an error: no address can hold them)."""
+    slugs (but not those in ``unsafe``, already an error: no address can hold them).
+    Returns the clashing folders."""
+    clashing = []
     for folder, subfolders in content.folders.items():
         groups: dict[str, list[str]] = defaultdict(list)
         for name in subfolders:
@@ -233,6 +236,7 @@ def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()
                 for name in names:
                     others = ", ".join(n for n in names if n != name)
                     rel = f"{folder}/{name}" if folder else name
+                    clashing.append(rel)
                     report.error(rel + "/", (
                         f"trùng địa chỉ với thư mục '{others}' (chỉ khác chữ hoa/thường hoặc cách gõ dấu); "
                         f"hãy đổi tên một thư mục / the same address as '{others}' (only case or "
@@ -244,6 +248,25 @@ def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()
                 report.warn(rel + "/", (
                     f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
                     f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))
+    return clashing
+
+
+def check_outputs(model, settings: dict, default_lang: str, clashing: list[str], report: Report) -> None:
+    """Two things the build would write to the same file, or where the theme's files or a
+    section's next pages go (the build's own checks, on the files the settings give the
+    stand-ins)."""
+    for post in model.posts:
+        for lang, item in post.versions.items():
+            key = "ARTICLE_SAVE_AS" if lang == default_lang else "ARTICLE_LANG_SAVE_AS"
+            item.save_as = settings[key].format(section_path=post.section.path, slug=post.slug, lang=lang)
+            item.relative_source_path = item.source.rel
+    for lang, pages in model.pages.items():
+        for page in pages:
+            key = "PAGE_SAVE_AS" if lang == default_lang else "PAGE_LANG_SAVE_AS"
+            page.save_as = settings[key].format(slug=page.slug, lang=lang)
+    reserved = [settings.get("THEME_STATIC_DIR") or "theme"]
+    report.errors.extend(check_pagination_names(model))
+    report.errors.extend(check_output_collisions(model, reserved, clashing))
 
 
 def check_sections(content: Content, model, report: Report) -> None:

@@ -138,16 +138,26 @@ def check_duplicate_slugs(model: SiteModel) -> list[ContentError]:
     errors = []
     for section in model.root.walk():
         names = [p.slug for p in section.posts] + [s.slug for s in section.children]
-        where = section.path + "/" if section.path else ""
-        errors.extend(_same_names(names, where))
-        for name in names:
-            if same_name_key(name) == PAGINATION_NAME and not section.is_root:
+        errors.extend(_same_names(names, section.path + "/" if section.path else ""))
+    errors.extend(check_pagination_names(model))
+    page_names = sorted({page_folder(p).rsplit("/", 1)[-1] for ps in model.pages.values() for p in ps})
+    errors.extend(_same_names(page_names, "pages/"))
+    return errors
+
+
+def check_pagination_names(model: SiteModel) -> list[ContentError]:
+    """No post or subsection may take the name of a section's next pages (``page/2/``)."""
+    errors = []
+    for section in model.root.walk():
+        if section.is_root:
+            continue
+        where = section.path + "/"
+        for name in [p.slug for p in section.posts] + [s.slug for s in section.children]:
+            if same_name_key(name) == PAGINATION_NAME:
                 errors.append(ContentError(f"{where}{name}/", (
                     f"tên '{name}' dành cho các trang tiếp theo của mục ({where}page/2/), "
                     f"hãy đổi tên thư mục / the name '{name}' is kept for the section's "
                     f"next pages ({where}page/2/); rename the folder")))
-    page_names = sorted({page_folder(p).rsplit("/", 1)[-1] for ps in model.pages.values() for p in ps})
-    errors.extend(_same_names(page_names, "pages/"))
     return errors
 
 

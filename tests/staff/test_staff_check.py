@@ -195,6 +195,22 @@ def test_a_folder_name_no_address_can_hold_is_the_builds_error(tmp_path, setting
     assert "has characters an address cannot hold" in " ".join(site.log.split())
 
 
+def test_addresses_the_build_refuses_are_errors_with_the_builds_words(tmp_path, settings):
+    files = base_site()
+    files["pages/tin-tuc/index.vi.md"] = "Title: Trang tin tức\n\nTrang.\n"  # the section's page
+    files |= post_files("tin-tuc/page", {"Title": "Trang", "Date": "2024-01-03"})  # its page/2/
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    errors = [line for line in lines[:-1] if "warning" not in line]
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    built = " ".join(site.log.split())
+    assert len(errors) == 2
+    for line in errors:
+        assert " ".join(line.split()) in built, line
+    assert has(errors, "pages/tin-tuc/index.vi.md:", "would both be written to /tin-tuc/index.html")
+    assert has(errors, "tin-tuc/page/:", "kept for the section's next pages")
+
+
 def test_sections_and_translations(tmp_path, settings):
     files = base_site()
     files |= section_files("tin-tuc/thong-bao", "Thông báo")  # no English name
