@@ -255,8 +255,7 @@ def inspect(path: str, name: str, max_pixels: int, memo: HashMemo | None = None)
                 data = f.read()
             sha256 = hashlib.sha256(data).hexdigest()
     except OSError as error:
-        raise PhotoError(f"không đọc được ({error.strerror})",
-                         f"cannot be read ({error.strerror})") from None
+        raise _unreadable(error) from None
     if not st.st_size or data == b"":
         raise _empty()
     header = memo.header(path, st) if memo and data is None else None
@@ -290,13 +289,16 @@ def check_file(path: str, max_pixels: int) -> None:
     try:
         size = os.path.getsize(path)
     except OSError as error:
-        raise PhotoError(f"không đọc được ({error.strerror})",
-                         f"cannot be read ({error.strerror})") from None
+        raise _unreadable(error) from None
     if not size:
         raise _empty()
     width, height, _, _ = read_header(path)
     if width * height > max_pixels:
         raise _too_large(max_pixels, width, height)
+
+
+def _unreadable(error: OSError) -> PhotoError:
+    return PhotoError(f"không đọc được ({error.strerror})", f"cannot be read ({error.strerror})")
 
 
 def _empty() -> PhotoError:
