@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
-from .project import PREVIEW_SETTINGS, ROOT, read_settings
+from .project import PREVIEW_SETTINGS, ROOT, SettingsError, read_settings
 from .serve import send_body
 from .warm import WarmPelican
 
@@ -86,7 +86,7 @@ def watched_roots(content: Path, settings_file: str) -> list[Path]:
     roots = [content, ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
     try:
         settings = read_settings(settings_file, content)
-    except Exception:  # noqa: BLE001 -- the build reports what is wrong with the settings
+    except (Exception, SettingsError):  # noqa: BLE001 -- the build reports what is wrong with the settings
         return roots
     for folder in [settings.get("THEME"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
         path = Path(folder).absolute() if folder else None
@@ -235,7 +235,24 @@ class Preview:
         self.keeper = ours
         return build
 
+    def settings_problem(self, changed: set[str]) -> str | None:
+        """The one line ``read_settings`` gives for a settings file that cannot run, on the
+        first build and whenever one of the project's ``*.py`` files is saved."""
+        if changed and not any(Path(p).suffix == ".py" and Path(p).parent == ROOT for p in changed):
+            return None
+        try:
+            read_settings(self.settings_file, self.content)
+        except SettingsError as error:
+            return str(error.code)
+        return None
+
     def rebuild(self, changed: set[str] = frozenset()) -> None:
+        problem = self.settings_problem(changed)
+        if problem is not None:
+            print(f"{problem}\nCó lỗi: trình duyệt vẫn hiện bản cũ. / Build failed: the browser keeps "
+                  "the last good version.", flush=True)
+            self.state.update(building=False, ok=False, errors=[problem], build=self.state.build + 1)
+            return
         saved = self.saved_posts(changed)
         if not (saved and self.show_quickly(saved)):
             print("Đang tạo lại trang... / Rebuilding...", flush=True)

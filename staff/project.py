@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +34,38 @@ def use_plugins() -> None:
         sys.path.insert(0, plugins)
 
 
+class SettingsError(SystemExit):
+    """A settings file (Python, edited by hand) that cannot be run: one line naming the
+    file and line, exit status 1, no traceback (as ``sitemodel.BuildFailed``)."""
+
+
+def settings_error(error: BaseException, settings_file: Path) -> SettingsError:
+    """``error`` raised while running ``settings_file`` (or the project's ``*.py`` files it
+    imports, as publishconf.py imports pelicanconf.py), told in one line."""
+    names = {str(path) for path in ROOT.glob("*.py")} | {str(settings_file)}
+    if isinstance(error, SyntaxError) and error.filename:
+        where, line, what = error.filename, error.lineno, error.msg
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename in names]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+        what = f"{type(error).__name__}: {error}"
+    place = shown(Path(where)) + (f":{line}" if line else "") if where else "settings"
+    return SettingsError(f"{place}: tệp cài đặt có lỗi, hãy sửa lại dòng này / the settings file "
+                         f"has an error on this line: {' '.join(str(what).split())}")
+
+
 def read_settings(settings_file: str = PREVIEW_SETTINGS, content: Path | None = None) -> dict:
-    """The site's settings as a Pelican build would see them, plus the staff tools' defaults."""
+    """The site's settings as a Pelican build would see them, plus the staff tools' defaults;
+    ``SettingsError`` when a settings file cannot be run."""
     from pelican.settings import read_settings as pelican_read_settings
 
     use_plugins()
     override = {"PATH": str(content)} if content is not None else None
-    settings = pelican_read_settings(str(ROOT / settings_file), override=override)
+    path = ROOT / settings_file
+    try:
+        settings = pelican_read_settings(str(path), override=override)
+    except Exception as error:  # noqa: BLE001 -- whatever the hand-edited file raises
+        raise settings_error(error, path) from None
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     return settings
