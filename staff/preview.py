@@ -51,6 +51,8 @@ PREVIEW_OVERRIDES = {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "backgroun
 #: longest a stream of changes (a big copy of photos) is waited out.
 SETTLE_MS = 50
 SETTLE_MAX_MS = 15_000
+#: How often a watched single file (the settings file) is compared by its stamp.
+FILE_POLL_MS = 500
 #: The longest the keeper may take to show a saved post before the full rebuild goes on
 #: without it (it may have photos to encode).
 QUICK_TIMEOUT = 30
@@ -93,6 +95,15 @@ def watched_roots(content: Path, settings_file: str) -> list[Path]:
         if path is not None and path.is_dir() and not any(path.is_relative_to(r.absolute()) for r in roots):
             roots.append(path)
     return roots
+
+
+def file_stamp(path: Path) -> tuple | None:
+    """What changes when a file is saved, in place or by a rename over it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def snapshot(roots: list[Path]) -> dict[str, tuple]:
@@ -301,20 +312,36 @@ class Preview:
         """Each batch of changes to the watched files, once they have settled.
 
         If the operating system cannot watch them all (Linux limits how many folders a
-        user may watch), the files are compared every few tenths of a second instead."""
+        user may watch), the files are compared every few tenths of a second instead.
+        A root that is one file (the settings file) is also compared by its stamp every
+        ``FILE_POLL_MS``: an editor that saves by renaming a new file over the old one ends
+        the system's watch on that file after its first save."""
         import watchfiles
 
         roots = [root.absolute() for root in self.roots]
+        files = [root for root in roots if root.is_file()]
+        stamps = {path: file_stamp(path) for path in files}
         options = dict(debounce=SETTLE_MAX_MS, step=SETTLE_MS, stop_event=self.stop,
                        watch_filter=lambda _, path: watched_change(roots, path),
-                       raise_interrupt=False)
+                       raise_interrupt=False, rust_timeout=FILE_POLL_MS, yield_on_timeout=True)
+
+        def with_files(batches):
+            for batch in batches:
+                for path in files:
+                    stamp = file_stamp(path)
+                    if stamp != stamps[path]:
+                        stamps[path] = stamp
+                        batch = batch | {(watchfiles.Change.modified, str(path))}
+                if batch:
+                    yield batch
+
         try:
-            yield from watchfiles.watch(*roots, **options)
+            yield from with_files(watchfiles.watch(*roots, **options))
         except Exception as error:  # noqa: BLE001 - any failure of the native watcher
             print(f"Không theo dõi được thay đổi theo cách thường ({error}); chuyển sang so sánh "
                   f"định kỳ / cannot watch for changes natively ({error}); polling instead",
                   flush=True)
-            yield from watchfiles.watch(*roots, force_polling=True, **options)
+            yield from with_files(watchfiles.watch(*roots, force_polling=True, **options))
 
     def server(self, host: str, port: int) -> http.server.ThreadingHTTPServer:
         handler = functools.partial(PreviewHandler, directory=str(self.output), state=self.state)

@@ -192,3 +192,39 @@ def test_template_folders_named_in_the_settings_are_watched_too(tmp_path):
     # the project's own settings name no folder outside it
     assert watched_roots(tmp_path / "content", "pelicanconf.py") == [
         tmp_path / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+
+
+def test_a_settings_file_saved_by_renaming_over_it_is_seen_every_time(tmp_path):
+    """Editors such as vim and gedit save by writing a new file and renaming it over the
+    old one, which ends the system's watch on that file after the first save."""
+    import threading
+
+    from staff.preview import Preview
+
+    write_files(tmp_path / "content", {"a.md": "x"})
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'A'\n", encoding="utf-8")
+    preview = Preview(tmp_path / "content", tmp_path / "out")
+    preview.roots = [tmp_path / "content", settings]
+    seen = []
+
+    def collect():
+        for batch in preview.changes():
+            seen.append({path for _, path in batch})
+
+    watcher = threading.Thread(target=collect, daemon=True)
+    watcher.start()
+    try:
+        for number in range(3):
+            before = len(seen)
+
+            def saved() -> bool:  # saved again until seen: the watcher may not have started yet
+                new = tmp_path / f".pelicanconf.py.{number}"
+                new.write_text(f"SITENAME = 'B{number} {len(seen)}'\n", encoding="utf-8")
+                os.replace(new, settings)
+                return any(str(settings) in batch for batch in seen[before:])
+
+            wait_for(saved, 30, f"save {number + 1} of the settings file seen")
+    finally:
+        preview.stop.set()
+        watcher.join(timeout=10)
