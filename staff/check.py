@@ -309,6 +309,19 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     limit = limit_mb * 1024 * 1024
     max_pixels = photo_settings(settings)["PHOTOS_MAX_PIXELS"]
     folders = sorted({s.folder for s in content.sources if s.kind in ("post", "page")})
+    used = {content.rel(folder) for folder in folders}
+    static = [path.strip("/") for path in settings.get("STATIC_PATHS") or []]  # copied as they are
+    for rel in sorted(set(content.folders) - used):
+        if any(rel == path or rel.startswith(path + "/") or not path for path in static):
+            continue
+        where = content.root / rel if rel else content.root
+        lost = sorted(p.name for p in where.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_FILES)
+        if lost:
+            names = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
+            report.warn(f"{rel}/" if rel else "./", (
+                f"{len(lost)} ảnh ({names}) không nằm trong thư mục bài viết nào nên không hiện trên "
+                f"trang; hãy chép vào thư mục của bài / {len(lost)} photo(s) ({names}) in no post's "
+                "folder, so not shown; copy them into the post's folder"))
     for folder in folders:
         rel_folder = content.rel(folder)
         for photo in sorted(folder.iterdir()):

@@ -137,6 +137,23 @@ def test_photos_in_raw_html_are_checked_with_or_without_quotes(tmp_path, setting
     assert "tin-tuc/bai-mot/index.vi.md:8: không có ảnh 'x'" in site.log
 
 
+def test_photos_outside_every_post_folder_are_named(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/anh-lac.jpg"] = jpeg((300, 200))  # beside the section's name, in no post
+    files["tin-tuc/bai-mot/anh-them/a.jpg"] = jpeg((300, 200))  # a folder inside the post
+    files["tin-tuc/bai-mot/anh-bai.jpg"] = jpeg((300, 200))  # in the post: its gallery
+    files["tai-lieu/logo.png"] = jpeg((300, 200))
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/: cảnh báo / warning: 1 ảnh (anh-lac.jpg)", "so not shown")
+    assert has(lines, "tin-tuc/bai-mot/anh-them/: cảnh báo / warning: 1 ảnh (a.jpg)")
+    assert has(lines, "tai-lieu/: cảnh báo / warning: 1 ảnh (logo.png)")
+    assert not any("anh-bai.jpg" in line for line in lines)
+    # a folder Pelican copies as it is (STATIC_PATHS) is left alone
+    lines, _ = lines_of(tmp_path, {}, {**settings, "STATIC_PATHS": ["tai-lieu"]})
+    assert not any(line.startswith("tai-lieu/") for line in lines)
+
+
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
     """Each photo of a post folder goes on the page (placed or in the gallery), so check
     reads each one's header as the build does: the two name the same files."""
