@@ -37,6 +37,7 @@ from photos.sources import PHOTO_EXTENSIONS, PhotoError, check_file, is_local_sr
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
+from sitemodel.schedule import site_today  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
 POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
@@ -72,6 +73,7 @@ def check(content_root: Path, settings: dict) -> Report:
     check_translations(content, report)
     check_photos(content, settings, report)
     check_links(content, model, settings, report)
+    check_far_dates(content, settings, report)
     return report
 
 
@@ -163,6 +165,26 @@ def check_date(source: Source, report: Report) -> None:
             f"{parsed.year} ({understood}); hãy viết dạng năm-tháng-ngày 2020-07-14 08:30 / "
             f"the date '{date.value}' is read as {understood}; write it as 2020-07-14 08:30"),
             date.line)
+
+
+#: A post dated further ahead than this is most likely a mistyped year.
+FAR_AHEAD = datetime.timedelta(days=366)
+
+
+def check_far_dates(content: Content, settings: dict, report: Report) -> None:
+    """A post dated more than a year after today: it stays off the site until that day
+    (the build only counts such posts), so the year is most likely mistyped."""
+    if settings.get("SITE_PUBLISH_FUTURE"):
+        return
+    today = site_today(settings)
+    for source in content.sources:
+        date = source.get("date") if source.kind == "post" and not source.is_draft else None
+        parsed = parse_date(date.value) if date is not None and date.value else None
+        if parsed is not None and parsed.date() - today > FAR_AHEAD:
+            report.warn(source.rel, (
+                f"ngày {parsed:%Y-%m-%d} còn hơn một năm nữa: bài không hiện trên trang tới ngày đó; "
+                f"có gõ nhầm năm không? / the date {parsed:%Y-%m-%d} is more than a year ahead: the "
+                "post stays off the site until then; is the year mistyped?"), date.line)
 
 
 def check_text(source: Source, report: Report) -> None:

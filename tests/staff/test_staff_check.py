@@ -228,6 +228,20 @@ def test_addresses_the_build_refuses_are_errors_with_the_builds_words(tmp_path, 
     assert has(errors, "tin-tuc/page/:", "kept for the section's next pages")
 
 
+def test_a_date_more_than_a_year_ahead_is_a_likely_typo(tmp_path, settings):
+    files = base_site()
+    files |= post_files("tin-tuc/nham-nam", {"Title": "Nhầm năm", "Date": "2025-06-10 08:00"})
+    files |= post_files("tin-tuc/hen-dang", {"Title": "Hẹn đăng", "Date": "2025-05-01"})
+    files |= post_files("tin-tuc/nhap", {"Title": "Nháp", "Date": "2030-01-01", "Status": "draft"})
+    lines, status = lines_of(tmp_path, files, {**settings, "SITE_TODAY": "2024-06-01"})
+    assert status == 0
+    assert has(lines, "tin-tuc/nham-nam/index.vi.md:2: cảnh báo / warning: ngày 2025-06-10 còn hơn "
+               "một năm nữa", "is the year mistyped?")
+    assert not any("hen-dang" in line or "nhap/" in line for line in lines)
+    lines, _ = lines_of(tmp_path, {}, {**settings, "SITE_TODAY": "2024-06-01", "SITE_PUBLISH_FUTURE": True})
+    assert not any("nham-nam" in line for line in lines)
+
+
 def test_sections_and_translations(tmp_path, settings):
     files = base_site()
     files |= section_files("tin-tuc/thong-bao", "Thông báo")  # no English name
