@@ -68,9 +68,22 @@ def rsync(site: Path, target: str) -> str:
            f"{site}/", target]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}): "
-                           f"{result.stderr.strip()}")
+        hint = RSYNC_HINTS.get(result.returncode, "")
+        raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}){hint}: "
+                           f"{' '.join(result.stderr.split())}")
     return summary(result.stdout)
+
+
+#: What rsync's exit statuses mean for staff (rsync(1), "EXIT VALUES"; 255: ssh's own).
+RSYNC_HINTS = {
+    255: (" — không kết nối được tới máy chủ qua ssh: kiểm tra mạng, địa chỉ máy và tên người "
+          "dùng trong PUBLISH_TARGET / cannot connect to the server over ssh: check the network "
+          "and the host and user in PUBLISH_TARGET"),
+    23: (" — một số tệp không chép được: kiểm tra quyền ghi vào thư mục trên máy chủ / some files "
+         "were not copied: check the permission to write into the folder on the server"),
+    30: (" — máy chủ không trả lời kịp / the server did not answer in time"),
+    12: (" — kết nối bị ngắt giữa chừng / the connection broke off"),
+}
 
 
 def summary(stats: str) -> str:

@@ -181,3 +181,23 @@ def test_publish_without_a_target_says_where_to_set_it(tmp_path, monkeypatch, ca
     assert staff.publish.publish(tmp_path / "content") == 2
     err = capsys.readouterr().err
     assert "PUBLISH_TARGET" in err and "publishconf.py" in err and "--target" in err
+
+
+def test_a_server_out_of_reach_is_said_in_plain_words(tmp_path, monkeypatch):
+    """rsync's exit status 255 is ssh's: the line says to check the network and the
+    address in PUBLISH_TARGET, then gives ssh's own words."""
+    from staff.publish import PublishError, rsync
+
+    ssh = tmp_path / "ssh"
+    ssh.write_text("#!/bin/sh\necho 'ssh: Could not resolve hostname may-chu: Name or service not known' >&2\n"
+                   "exit 255\n", encoding="utf-8")
+    ssh.chmod(0o755)
+    monkeypatch.setenv("RSYNC_RSH", str(ssh))  # rsync's remote shell, instead of ssh
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(PublishError) as raised:
+        rsync(tmp_path / "site", "nguoi-dung@may-chu:/var/www/site/")
+    message = str(raised.value)
+    assert message.startswith("rsync thất bại / rsync failed (255) — không kết nối được tới máy chủ")
+    assert "check the network and the host and user in PUBLISH_TARGET" in message
+    assert "Could not resolve hostname may-chu" in message and "\n" not in message
