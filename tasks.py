@@ -88,13 +88,10 @@ def build(c, content=None, output=None, cache=None):
 def new(c, title, section=None, en=False, content=None):
     """Create a post folder with its index.vi.md and print the file to edit."""
     from staff import new as new_post
-    from staff.project import languages, read_settings
+    from staff.project import HELP_FLAGS, languages, read_settings, task_help
 
-    if title in new_post.HELP_FLAGS:
-        # Invoke takes a help flag after a task for the task's positional argument when that
-        # is still missing (pyinvoke/invoke#982): show the help instead of a post named "help".
-        sys.exit(subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT),
-                                 "--help", "new"]).returncode)
+    if title in HELP_FLAGS:  # the help, not a post named "help" (staff.project.HELP_FLAGS)
+        sys.exit(task_help("new"))
     settings = read_settings()
     status = new_post.run(content_folder(content), title, section, languages(settings),
                           settings["TIMEZONE"], english=en)

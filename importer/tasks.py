@@ -22,7 +22,10 @@ def import_html(c, path, dest=str(ROOT / "content"), force=False, dry_run=False,
                 map=None):  # noqa: A002 (the option is --map)
     """Import saved pages of the old Joomla site as post folders (see docs/import.md)."""
     from importer.cli import run
+    from staff.project import HELP_FLAGS, task_help
 
+    if path in HELP_FLAGS:  # the help, not a file named "--help" (staff.project.HELP_FLAGS)
+        sys.exit(task_help("import-html"))
     paths = [Path(path), *more_paths(getattr(c, "remainder", "") or "")]
     status = run(paths, Path(dest), force=force, dry_run=dry_run,
                  table_file=Path(map) if map else None)

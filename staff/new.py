@@ -29,8 +29,6 @@ Mở tệp dưới đây để viết bài. / Edit the file below.
   - Xem trước: invoke livereload; kiểm tra: invoke check."""
 
 
-#: What ``invoke new --help`` hands the task as the title (see ``tasks.new``).
-HELP_FLAGS = ("-h", "--help")
 #: A title that is one word starting with a dash is an option typed in the title's place
 #: (``invoke new --section tin-tuc --dry``: Invoke gives the title whatever comes first).
 OPTION_LIKE = re.compile(r"-\S*")

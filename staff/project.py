@@ -27,6 +27,20 @@ DEFAULTS = {
 }
 
 
+#: Invoke hands a help flag that follows a task to the task's required argument when that
+#: is still missing (pyinvoke/invoke#982): ``invoke new --help`` gives ``new`` the title
+#: "--help". Tasks with such an argument check for these and show their help instead.
+HELP_FLAGS = ("-h", "--help")
+
+
+def task_help(name: str) -> int:
+    """Print what ``invoke --help NAME`` prints; its exit status."""
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT),
+                           "--help", name]).returncode
+
+
 def use_plugins() -> None:
     """Make the project's plugins importable (``sitemodel``, ``photos``), as Pelican does."""
     plugins = str(ROOT / "plugins")
