@@ -295,6 +295,33 @@ def check_file(path: str, max_pixels: int) -> None:
     width, height, _, _ = read_header(path)
     if width * height > max_pixels:
         raise _too_large(max_pixels, width, height)
+    if _cut_short(path):
+        raise PhotoError("bị hỏng hoặc bị cắt cụt, hãy chép lại ảnh",
+                         "is damaged or truncated; copy the photo again")
+
+
+#: How a whole JPEG or PNG file ends.
+ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+
+
+def _cut_short(path: str) -> bool:
+    """A JPEG or PNG whose copy stopped part-way (the header is whole, the picture not).
+    Only a file that does not end as a whole one does is decoded to be sure (phones may
+    write more after a JPEG's end): at an eighth of its size, a few milliseconds."""
+    ending = ENDINGS.get(os.path.splitext(path)[1].lower())
+    if ending is None:
+        return False
+    with open(path, "rb") as f:
+        f.seek(max(0, os.fstat(f.fileno()).st_size - len(ending)))
+        if f.read() == ending:
+            return False
+    try:
+        with open_image(path) as image:
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()
+    except Exception:  # noqa: BLE001 - Pillow's decoders raise many kinds on a cut file
+        return True
+    return False
 
 
 def _unreadable(error: OSError) -> PhotoError:

@@ -164,12 +164,16 @@ def test_photo_files_the_build_would_refuse(tmp_path, settings):
     files["tin-tuc/bai-mot/IMG_0001.HEIC"] = jpeg((300, 200))[:40]
     files["tin-tuc/bai-mot/lon.png"] = jpeg((400, 300))
     files["tin-tuc/bai-mot/tot.jpg"] = jpeg((200, 100))
+    files["tin-tuc/bai-mot/them-duoi.jpg"] = jpeg((200, 100)) + b"SEFH phone data after the end"
+    whole = jpeg((300, 200))
+    files["tin-tuc/bai-mot/cut.jpg"] = whole[:len(whole) * 2 // 3]  # a copy that stopped part-way
     limits = {"PHOTOS_MAX_PIXELS": 100_000}
     lines, status = lines_of(tmp_path, files, {**settings, **limits})
     assert status == 1
     refused = [line.split(":")[0] for line in lines[:-1]]
     assert refused == [f"tin-tuc/bai-mot/{name}" for name in
-                       ("IMG_0001.HEIC", "hong.jpg", "lon.png", "rong.jpg")], lines
+                       ("IMG_0001.HEIC", "cut.jpg", "hong.jpg", "lon.png", "rong.jpg")], lines
+    assert has(lines, "tin-tuc/bai-mot/cut.jpg: tệp ảnh bị hỏng hoặc bị cắt cụt", "copy the photo again")
     assert has(lines, "tin-tuc/bai-mot/hong.jpg: tệp ảnh không phải ảnh JPEG, PNG",
                "the photo is not a readable JPEG, PNG, WebP, GIF or HEIC image")
     assert has(lines, "tin-tuc/bai-mot/rong.jpg: tệp ảnh rỗng (0 byte)", "copy the photo again")
@@ -178,7 +182,7 @@ def test_photo_files_the_build_would_refuse(tmp_path, settings):
     site = build_site(tmp_path / "build", files, expect_ok=False, **limits)
     assert site.result.returncode != 0
     named = set(re.findall(r"(?:tệp ảnh '([^']+)'|tin-tuc/bai-mot/([\w.]+): tệp ảnh)", site.log))
-    assert {a or b for a, b in named} == {"IMG_0001.HEIC", "hong.jpg", "lon.png", "rong.jpg"}
+    assert {a or b for a, b in named} == {"IMG_0001.HEIC", "cut.jpg", "hong.jpg", "lon.png", "rong.jpg"}
 
 
 def test_folders_with_the_same_address(tmp_path, settings):
