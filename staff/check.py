@@ -361,6 +361,16 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 except PhotoError as error:
                     report.error(f"{rel_folder}/{photo.name}",
                                  f"tệp ảnh {error.vi} / the photo {error.en}")
+        same: dict[str, list[str]] = defaultdict(list)  # names that differ only in capitals
+        for photo in folder.iterdir():
+            if photo.is_file() and photo.suffix.lower() in PHOTO_FILES:
+                same[nfc_key(photo.name)].append(photo.name)
+        for names in same.values():
+            for name in sorted(names)[1:]:
+                report.warn(f"{rel_folder}/{name}", (
+                    f"tên ảnh chỉ khác '{sorted(names)[0]}' ở chữ hoa/thường: trên nhiều máy chủ hai ảnh "
+                    f"trùng nhau; hãy đổi tên một ảnh / differs from '{sorted(names)[0]}' only in "
+                    "capitals: many hosts take them for one file; rename one"))
         for lang in content.languages:
             _, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)

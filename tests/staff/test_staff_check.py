@@ -154,6 +154,18 @@ def test_photos_outside_every_post_folder_are_named(tmp_path, settings):
     assert not any(line.startswith("tai-lieu/") for line in lines)
 
 
+def test_photo_names_that_differ_only_in_capitals(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/Anh.JPG"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/anh.png"] = jpeg((300, 200))  # another extension: another rendition
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    found = [line for line in lines if "capitals" in line]
+    assert len(found) == 1 and found[0].startswith("tin-tuc/bai-mot/anh.jpg: cảnh báo / warning:")
+    assert "differs from 'Anh.JPG' only in capitals" in found[0]
+
+
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
     """Each photo of a post folder goes on the page (placed or in the gallery), so check
     reads each one's header as the build does: the two name the same files."""
