@@ -72,9 +72,9 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
 @task(help={"output": "where the site goes (default: output/)", **PATH_HELP})
 def build(c, content=None, output=None, cache=None):
     """Build the site with the preview settings (pelicanconf.py) into output/."""
-    from staff.project import read_settings
+    from staff.project import check_settings_file
 
-    read_settings("pelicanconf.py")  # a settings file that cannot run: one line, not Pelican's traceback
+    check_settings_file("pelicanconf.py")  # one line for a file that cannot run, not Pelican's traceback
     build_into_place("pelicanconf.py", folder(output, OUTPUT), content_folder(content),
                      folder(cache))
 

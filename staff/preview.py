@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
-from .project import PREVIEW_SETTINGS, ROOT, SettingsError, read_settings
+from .project import PREVIEW_SETTINGS, ROOT, SettingsError, port_in_use, read_settings
 from .serve import send_body
 from .warm import WarmPelican
 
@@ -478,9 +478,7 @@ def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
         httpd = preview.server(host, port)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            print(f"Cổng {port} đang được dùng (có thể lệnh livereload đang chạy ở cửa sổ khác); "
-                  f"thử --port {port + 1} / port {port} is in use; try --port {port + 1}",
-                  file=sys.stderr)
+            print(port_in_use(port), file=sys.stderr)
             return 2
         raise
     signal.signal(signal.SIGTERM, _interrupt)

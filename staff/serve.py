@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from .project import port_in_use
+
 #: The page for missing addresses, at the root of the served folder (``NOT_FOUND_SAVE_AS``).
 NOT_FOUND = "404.html"
 
@@ -49,9 +51,7 @@ def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        print(f"Cổng {port} đang được dùng (có thể invoke serve hoặc livereload đang chạy ở cửa "
-              f"sổ khác); thử --port {port + 1} / port {port} is in use; try --port {port + 1}",
-              file=sys.stderr)
+        print(port_in_use(port), file=sys.stderr)
         return 2
     with httpd:
         print(f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)",
