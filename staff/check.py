@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,7 +34,7 @@ use_plugins()
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
-from photos.sources import PHOTO_EXTENSIONS, PhotoError, check_file, is_local_src  # noqa: E402
+from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
@@ -46,8 +47,6 @@ PAGE_KEYS = POST_KEYS + ("order",)
 FROM_PATH = ("slug", "lang", "category")
 STATUSES = ("draft", "published")
 DOCUMENTED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
-#: Photo files whose size is checked (what the photos plugin takes, and phone formats).
-PHOTO_FILES = tuple(sorted(set(PHOTO_EXTENSIONS) | {".heic", ".heif", ".gif"}))
 #: Language names in Vietnamese, for messages about a missing translation.
 LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
 
@@ -134,6 +133,7 @@ def check_metadata(source: Source, report: Report) -> None:
             f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)
 
 
+@functools.lru_cache(maxsize=None)  # each post's date is asked for three times (header, model, schedule)
 def parse_date(value: str) -> datetime.datetime | None:
     """The date as the build reads it (Pelican's ``get_date``), or None if it cannot."""
     from pelican.utils import get_date
@@ -336,8 +336,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     for rel in sorted(set(content.folders) - used):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
-        where = content.root / rel if rel else content.root
-        lost = sorted(p.name for p in where.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_FILES)
+        lost = folder_photos(str(content.root / rel))
         if lost:
             names = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
             report.warn(f"{rel}/" if rel else "./", (
@@ -346,25 +345,21 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 "folder, so not shown; copy them into the post's folder"))
     for folder in folders:
         rel_folder = content.rel(folder)
-        for photo in sorted(folder.iterdir()):
-            if photo.is_file() and photo.suffix.lower() in PHOTO_FILES:
-                size = photo.stat().st_size
-                if size > limit:
-                    mb = f"{size / 1024 / 1024:.1f}"
-                    report.error(f"{rel_folder}/{photo.name}", (
-                        f"ảnh nặng {mb.replace('.', ',')} MB, tối đa {limit_mb} MB: hãy thu nhỏ ảnh "
-                        f"(ví dụ chụp lại ở cỡ vừa hoặc gửi qua Zalo rồi lưu) / the photo is {mb} MB, "
-                        f"at most {limit_mb} MB (CHECK_MAX_PHOTO_MB); make it smaller"))
-                    continue
-                try:  # what the build would refuse: an empty, damaged or huge file
-                    check_file(str(photo), max_pixels)
-                except PhotoError as error:
-                    report.error(f"{rel_folder}/{photo.name}",
-                                 f"tệp ảnh {error.vi} / the photo {error.en}")
         same: dict[str, list[str]] = defaultdict(list)  # names that differ only in capitals
-        for photo in folder.iterdir():
-            if photo.is_file() and photo.suffix.lower() in PHOTO_FILES:
-                same[nfc_key(photo.name)].append(photo.name)
+        for name in folder_photos(str(folder)):  # the photos the build takes from the folder
+            same[nfc_key(name)].append(name)
+            size = (folder / name).stat().st_size
+            if size > limit:
+                mb = f"{size / 1024 / 1024:.1f}"
+                report.error(f"{rel_folder}/{name}", (
+                    f"ảnh nặng {mb.replace('.', ',')} MB, tối đa {limit_mb} MB: hãy thu nhỏ ảnh "
+                    f"(ví dụ chụp lại ở cỡ vừa hoặc gửi qua Zalo rồi lưu) / the photo is {mb} MB, "
+                    f"at most {limit_mb} MB (CHECK_MAX_PHOTO_MB); make it smaller"))
+                continue
+            try:  # what the build would refuse: an empty, damaged or huge file
+                check_file(str(folder / name), max_pixels)
+            except PhotoError as error:
+                report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
         for names in same.values():
             for name in sorted(names)[1:]:
                 report.warn(f"{rel_folder}/{name}", (
