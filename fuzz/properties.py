@@ -146,7 +146,8 @@ def check_build(files: dict[str, str | bytes]) -> str:
 def check_found_it(content: Path, refused: subprocess.CompletedProcess) -> None:
     """``invoke check`` finds what stops the build: a folder it passes builds (it may be
     stricter: it also reads drafts and scheduled posts, which the build leaves out)."""
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     from staff.check import check
     from staff.project import read_settings
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
-from .project import PREVIEW_SETTINGS, ROOT, SettingsError, port_in_use, read_settings
+from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
 from .serve import send_body
 from .warm import WarmPelican
 
@@ -247,12 +247,12 @@ class Preview:
         return build
 
     def settings_problem(self, changed: set[str]) -> str | None:
-        """The one line ``read_settings`` gives for a settings file that cannot run, on the
-        first build and whenever one of the project's ``*.py`` files is saved."""
+        """The one line for a settings file that cannot run, on the first build and
+        whenever one of the project's ``*.py`` files is saved."""
         if changed and not any(Path(p).suffix == ".py" and Path(p).parent == ROOT for p in changed):
             return None
         try:
-            read_settings(self.settings_file, self.content)
+            check_settings_file(self.settings_file)
         except SettingsError as error:
             return str(error.code)
         return None
