@@ -49,6 +49,11 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
            "seo", "search", "not_found", "aliases", "minify", "security_headers", "skip_unchanged"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
+# Dates are written by Babel in each language (plugins/bilingual), not by the machine's
+# locale. A fixed locale keeps the build independent of the shell it runs in: a LANG or
+# LC_CTYPE naming a locale the machine lacks (LC_CTYPE=UTF-8, sent by a Mac over ssh)
+# made Pelican warn "Locale could not be set", and --fatal warnings stopped the build.
+LOCALE = ("C.UTF-8", "C.utf8", "C")
 DEFAULT_LANG = "vi"
 SITEURL = ""
 # Feeds need absolute URLs even in a preview (``invoke serve`` listens here).

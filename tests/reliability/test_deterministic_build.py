@@ -13,9 +13,9 @@ from conftest import ROOT, write_files
 from reliability_support import fingerprint, pelican_command, pelican_env, site_with_photos
 
 
-def clean_build(content, base, seed: str):
+def clean_build(content, base, seed: str, **locale):
     base.mkdir(parents=True)
-    env = {**pelican_env(base), "PYTHONHASHSEED": seed}
+    env = {**pelican_env(base), "PYTHONHASHSEED": seed, **locale}
     cmd = pelican_command(content, base / "site-output", base / "cache")
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -39,3 +39,15 @@ def test_the_demo_site_builds_byte_identical(tmp_path):
     first = clean_build(ROOT / "content", tmp_path / "one", "3")
     second = clean_build(ROOT / "content", tmp_path / "two", "4")
     assert differences(first, second) == []
+
+
+def test_the_shell_locale_changes_nothing(tmp_path):
+    """A shell's locale is the machine's business: one the machine lacks (a Mac sends
+    ``LC_CTYPE=UTF-8`` over ssh; ``LANG`` may name any language) neither stops the build
+    nor changes a byte of the site (``LOCALE`` in pelicanconf.py)."""
+    content = tmp_path / "content"
+    write_files(content, site_with_photos())
+    plain = clean_build(content, tmp_path / "plain", "5")
+    foreign = clean_build(content, tmp_path / "foreign", "6",
+                          LANG="xx_XX.UTF-8", LC_CTYPE="UTF-8", LC_TIME="vi_VN.UTF-8")
+    assert differences(plain, foreign) == []

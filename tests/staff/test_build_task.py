@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import write_files
-from staff_support import invoke, site_with_photo
+import subprocess
+import sys
+
+from conftest import ROOT, write_files
+from staff_support import clean_env, invoke, site_with_photo
 
 
 def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
@@ -41,3 +44,22 @@ def test_every_setting_given_reaches_pelican(tmp_path):
     assert parse_arguments(cmd[3:]).overrides == {
         "CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False,
         "SAFE_OUTPUT_REMOVE_OLD": "background"}
+
+
+def test_a_locale_the_machine_lacks_is_no_error(tmp_path):
+    """``LC_CTYPE=UTF-8`` (what a Mac's terminal sends over ssh) names no locale on Linux.
+    Pelican warned that it "could not set the locale" and the build stopped on that
+    warning; check printed it too."""
+    write_files(tmp_path / "content", site_with_photo())
+    env = {**clean_env(tmp_path), "LANG": "vi_VN.UTF-8", "LC_CTYPE": "UTF-8"}
+    for task in ("build", "check"):
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), task,
+             "--content", str(tmp_path / "content"),
+             *(("--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache"))
+               if task == "build" else ())],
+            cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log
+        assert "locale" not in log.lower(), log
+    assert (tmp_path / "output" / "index.html").is_file()
