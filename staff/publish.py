@@ -68,7 +68,7 @@ def rsync(site: Path, target: str) -> str:
            f"{site}/", target]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
-        hint = RSYNC_HINTS.get(result.returncode, "")
+        hint = rsync_hint(result.returncode, result.stderr)
         raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}){hint}: "
                            f"{' '.join(result.stderr.split())}")
     return summary(result.stdout)
@@ -84,6 +84,19 @@ RSYNC_HINTS = {
     30: (" — máy chủ không trả lời kịp / the server did not answer in time"),
     12: (" — kết nối bị ngắt giữa chừng / the connection broke off"),
 }
+
+
+#: rsync's words when the remote shell ended before it heard a byte: ssh never connected.
+NEVER_CONNECTED = "connection unexpectedly closed (0 bytes received so far)"
+
+
+def rsync_hint(status: int, stderr: str) -> str:
+    """What ``status`` means for staff. When ssh cannot connect it exits 255, but rsync
+    may notice the closed pipe first and exit 12 ("the connection broke off"); with not a
+    byte received, it is the same failure as 255."""
+    if status == 12 and NEVER_CONNECTED in stderr:
+        status = 255
+    return RSYNC_HINTS.get(status, "")
 
 
 def summary(stats: str) -> str:

@@ -198,6 +198,20 @@ def test_a_server_out_of_reach_is_said_in_plain_words(tmp_path, monkeypatch):
     with pytest.raises(PublishError) as raised:
         rsync(tmp_path / "site", "nguoi-dung@may-chu:/var/www/site/")
     message = str(raised.value)
-    assert message.startswith("rsync thất bại / rsync failed (255) — không kết nối được tới máy chủ")
+    # rsync exits 255 (ssh's status) or, when it notices the closed pipe first, 12.
+    assert re.match(r"rsync thất bại / rsync failed \((255|12)\) — không kết nối được tới máy chủ", message)
     assert "check the network and the host and user in PUBLISH_TARGET" in message
     assert "Could not resolve hostname may-chu" in message and "\n" not in message
+
+
+def test_a_connection_closed_before_a_byte_is_no_connection():
+    """rsync's status 12 is "the connection broke off" only once something came through."""
+    from staff.publish import RSYNC_HINTS, rsync_hint
+
+    never = ("ssh: Could not resolve hostname may-chu: Name or service not known rsync: "
+             "connection unexpectedly closed (0 bytes received so far) [sender] rsync error: "
+             "error in rsync protocol data stream (code 12) at io.c(232) [sender=3.2.7]")
+    later = never.replace("(0 bytes received so far)", "(51 bytes received so far)")
+    assert rsync_hint(12, never) == rsync_hint(255, "") == RSYNC_HINTS[255]
+    assert rsync_hint(12, later) == RSYNC_HINTS[12]
+    assert rsync_hint(23, never) == RSYNC_HINTS[23]
