@@ -47,7 +47,7 @@ PLUGIN_PATHS = ["plugins"]
 # skip_unchanged: a build with nothing changed since the last good one is skipped
 # (plugins/skip_unchanged/; SKIP_UNCHANGED = False always builds).
 PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
-           "seo", "search", "not_found", "aliases", "minify", "security_headers", "skip_unchanged"]
+           "theme_assets", "seo", "search", "not_found", "aliases", "minify", "security_headers", "skip_unchanged"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 # Dates are written by Babel in each language (plugins/bilingual), not by the machine's
 # locale. A fixed locale keeps the build independent of the shell it runs in: a LANG or

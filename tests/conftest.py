@@ -72,6 +72,84 @@ def serve_folder(folder: Path, handler_class: type = QuietHandler) -> Iterator[s
         server.shutdown()
 
 
+#: Debian's nginx, for the tests that serve a site as it is published.
+NGINX = shutil.which("nginx") or next(
+    (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+
+NGINX_CONF = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    charset utf-8;
+    charset_types text/html text/xml application/atom+xml application/rss+xml;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {www};
+        index index.html;
+        error_page 404 /404.html;
+{server}
+    }}
+}}
+"""
+
+
+@contextmanager
+def nginx_serving(www: Path, run: Path, server: str = "") -> Iterator[str]:
+    """A real nginx serving ``www`` on a free port of 127.0.0.1 while the block runs, with
+    its config, logs (``access.log``) and temporary files in ``run`` and ``server`` added
+    to its ``server { }`` block; yields the base URL."""
+    import signal
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    run.mkdir(parents=True, exist_ok=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (run / "nginx.conf").write_text(NGINX_CONF.format(tmp=run, port=port, www=www, server=server))
+    process = subprocess.Popen([NGINX, "-p", str(run), "-c", str(run / "nginx.conf"),
+                                "-e", str(run / "error.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"nginx stopped: {process.stdout.read()}")
+            try:
+                opener.open(base + "/", timeout=5).close()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("nginx did not start listening") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGQUIT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 #: A fixed "today" so pinned/expired posts do not depend on the day the tests run.
 TODAY = "2026-01-15"
 

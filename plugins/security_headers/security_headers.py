@@ -13,13 +13,18 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from sitemodel.errors import fail_settings
+from sitemodel.theme_files import static_prefix
 
 from . import settings as plugin_settings
 
 
-def headers_file(headers: dict[str, str]) -> str:
-    """``_headers``: every path of the site gets every header."""
-    return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+def headers_file(headers: dict[str, str], theme_cache: str = "", theme_dir: str = "theme") -> str:
+    """``_headers``: every path of the site gets every header; the theme's files (linked
+    with their version, plugins/theme_assets) also get ``theme_cache`` as Cache-Control."""
+    text = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+    if theme_cache:
+        text += f"/{theme_dir}/*\n  Cache-Control: {theme_cache}\n"
+    return text
 
 
 def nginx_snippet(headers: dict[str, str]) -> str:
@@ -44,7 +49,8 @@ class HeadersGenerator(Generator):
         path = sanitised_join(self.output_path, cfg["SECURITY_HEADERS_SAVE_AS"])
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(headers_file(cfg["SECURITY_HEADERS"]))
+            f.write(headers_file(cfg["SECURITY_HEADERS"], cfg["SECURITY_HEADERS_THEME_CACHE"],
+                                 static_prefix(self.settings)))
 
 
 def get_generators(pelican):

@@ -33,6 +33,10 @@ DEFAULTS: dict = {
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
         "Cross-Origin-Opener-Policy": "same-origin",
     },
+    # Cache-Control of the theme's files (THEME_STATIC_DIR): pages link them with their
+    # version (plugins/theme_assets), so a browser may keep them a year without asking
+    # again; "" sends none.
+    "SECURITY_HEADERS_THEME_CACHE": "public, max-age=31536000, immutable",
     # Where the Netlify/Cloudflare Pages file goes in the output; "" writes none.
     "SECURITY_HEADERS_SAVE_AS": "_headers",
 }
@@ -48,6 +52,10 @@ def check(settings: dict) -> tuple[dict, list[str]]:
             for k, v in headers.items())):
         problems.append("Setting 'SECURITY_HEADERS': expected a dict of header name -> value "
                         f"(one line each), but received: {headers!r}")
+    cache = merged["SECURITY_HEADERS_THEME_CACHE"]
+    if not isinstance(cache, str) or "\n" in cache:
+        problems.append("Setting 'SECURITY_HEADERS_THEME_CACHE': expected a Cache-Control value "
+                        f"such as 'public, max-age=31536000, immutable' or '', but received: {cache!r}")
     if not isinstance(merged["SECURITY_HEADERS_SAVE_AS"], str):
         problems.append("Setting 'SECURITY_HEADERS_SAVE_AS': expected a file name such as "
                         f"'_headers' or '', but received: {merged['SECURITY_HEADERS_SAVE_AS']!r}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 DEFAULTS: dict = {
     # Where the sitemap of every published page goes, relative to the output; "" = none.
     "SEO_SITEMAP_SAVE_AS": "sitemap.xml",
@@ -45,21 +43,21 @@ def read(settings: dict) -> dict:
 
 
 def theme_image(settings: dict, url: str) -> tuple[str, int, int]:
-    """``url`` (``theme/img/share.jpg``) and the size of the theme's file it is."""
+    """``url`` (``theme/img/share.jpg``) with the version of the theme's file it is
+    (``?v=…``, plugins/theme_assets: a replaced picture gets a new address, which social
+    networks fetch again), and the picture's size."""
     from PIL import Image
 
-    prefix = (settings.get("THEME_STATIC_DIR") or "theme").strip("/") + "/"
-    rest = url[len(prefix):] if url.startswith(prefix) else None
-    folders = [os.path.join(settings["THEME"], folder)
-               for folder in settings.get("THEME_STATIC_PATHS") or ["static"]]
-    found = [path for path in (os.path.join(folder, rest) for folder in folders)
-             if os.path.isfile(path)] if rest else []
-    if not found:
+    from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
+
+    prefix = static_prefix(settings) + "/"
+    found = theme_file(settings, url[len(prefix):]) if url.startswith(prefix) else None
+    if found is None:
         raise ValueError(f"no file {url!r} in the theme's static folder "
-                         f"({', '.join(folders)}), where '{prefix}...' is served from")
+                         f"({', '.join(static_folders(settings))}), where '{prefix}...' is served from")
     try:
-        with Image.open(found[-1]) as image:
+        with Image.open(found) as image:
             width, height = image.size
     except OSError:
-        raise ValueError(f"{found[-1]} is not an image") from None
-    return url, width, height
+        raise ValueError(f"{found} is not an image") from None
+    return f"{url}?v={version(found)}", width, height

@@ -30,7 +30,9 @@ def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
 def test_the_build_writes_headers_for_every_path(tmp_path):
     site = build_site(tmp_path, SITE)
     rules = parse_headers_file(site.text("_headers"))
-    assert list(rules) == ["/*"]
+    assert list(rules) == ["/*", "/theme/*"]
+    # The theme's files are linked with their version (plugins/theme_assets): kept a year.
+    assert rules["/theme/*"] == {"Cache-Control": "public, max-age=31536000, immutable"}
     headers = rules["/*"]
     assert headers == DEFAULTS["SECURITY_HEADERS"]
     csp = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
@@ -51,9 +53,12 @@ def test_the_nginx_snippet_matches_the_policy():
 
 def test_headers_can_be_changed_or_left_out(tmp_path):
     site = build_site(tmp_path / "a", SITE, SECURITY_HEADERS={"X-Content-Type-Options": "nosniff"})
-    assert site.text("_headers") == headers_file({"X-Content-Type-Options": "nosniff"})
+    assert site.text("_headers") == headers_file({"X-Content-Type-Options": "nosniff"},
+                                                 DEFAULTS["SECURITY_HEADERS_THEME_CACHE"])
     site = build_site(tmp_path / "b", SITE, SECURITY_HEADERS_SAVE_AS="")
     assert not site.exists("_headers")
+    site = build_site(tmp_path / "c", SITE, SECURITY_HEADERS_THEME_CACHE="")
+    assert list(parse_headers_file(site.text("_headers"))) == ["/*"]
 
 
 def test_a_bad_headers_setting_is_one_line(tmp_path):
@@ -62,3 +67,11 @@ def test_a_bad_headers_setting_is_one_line(tmp_path):
     assert error_lines(site.log) == ["security_headers: Setting 'SECURITY_HEADERS': expected a "
                                      "dict of header name -> value (one line each), but received: "
                                      "{'X-Bad': 'a\\nb'}"]
+
+
+def test_a_bad_theme_cache_setting_is_one_line(tmp_path):
+    site = build_site(tmp_path, SITE, expect_ok=False, SECURITY_HEADERS_THEME_CACHE=31536000)
+    assert site.result.returncode == 1 and "Traceback" not in site.log
+    assert error_lines(site.log) == ["security_headers: Setting 'SECURITY_HEADERS_THEME_CACHE': "
+                                     "expected a Cache-Control value such as 'public, "
+                                     "max-age=31536000, immutable' or '', but received: 31536000"]

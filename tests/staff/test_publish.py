@@ -11,74 +11,26 @@ import os
 import re
 from urllib.parse import urlsplit
 import shutil
-import signal
-import subprocess
 from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
 import pytest
-from conftest import write_files
-from staff_support import PHOTO_POST, fetch, free_port, invoke, site_with_photo, wait_for
-
-NGINX = shutil.which("nginx") or next(
-    (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+from conftest import NGINX, nginx_serving, write_files
+from staff_support import PHOTO_POST, fetch, invoke, site_with_photo
 
 if NGINX is None or shutil.which("rsync") is None:
     if os.environ.get("CI"):
         raise RuntimeError("nginx and rsync (Debian packages) are required for the publish tests in CI")
     pytest.skip("nginx or rsync is not installed (apt-get install nginx rsync)", allow_module_level=True)
 
-NGINX_CONF = """\
-daemon off;
-master_process off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    charset utf-8;
-    charset_types text/html text/xml application/atom+xml application/rss+xml;
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {www};
-        index index.html;
-        error_page 404 /404.html;
-    }}
-}}
-"""
-
 
 @pytest.fixture
 def nginx(tmp_path):
     """A real nginx serving ``tmp_path/www`` on a free port; yields the base URL and the folder."""
-    run, www = tmp_path / "nginx", tmp_path / "www"
-    run.mkdir()
-    port = free_port()
-    (run / "nginx.conf").write_text(NGINX_CONF.format(tmp=run, port=port, www=www))
-    process = subprocess.Popen([NGINX, "-p", str(run), "-c", str(run / "nginx.conf"),
-                                "-e", str(run / "error.log")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: process.poll() is None and fetch(base + "/")[0] in (200, 403, 404), 30,
-                 "nginx to listen")
+    www = tmp_path / "www"
+    with nginx_serving(www, tmp_path / "nginx") as base:
         yield base, www
-    finally:
-        process.send_signal(signal.SIGQUIT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def publish(tmp_path: Path, www: Path, *extra: str):

@@ -281,7 +281,7 @@ def test_share_image_is_a_1200px_jpeg_of_the_first_photo(site):
     # a narrower photo is shared at its own width: the same file as its widest rendition
     assert meta(site, f"{SECTION}/chi-co-thu-vien/")["og:image"].endswith("/a-dau-640w.jpg")
     # a post without photos shares the site's image (plugins/seo, SEO_SHARE_IMAGE)
-    assert meta(site, f"{SECTION}/khong-anh/")["og:image"] == "http://localhost:8000/theme/img/share.jpg"
+    assert meta(site, f"{SECTION}/khong-anh/")["og:image"].startswith("http://localhost:8000/theme/img/share.jpg?v=")
 
 
 @pytest.fixture(scope="module")

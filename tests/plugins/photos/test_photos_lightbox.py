@@ -52,7 +52,7 @@ def open_page(browser, url: str, problems: list[str], **context):
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(url, wait_until="networkidle")
-    if not page.query_selector("script[src$='lightbox.js']"):
+    if not page.query_selector("script[src*='/lightbox.js?v=']"):
         page.add_script_tag(url="/theme/js/lightbox.js")
         page.add_style_tag(url="/theme/css/photos.css")
     return page

@@ -1,0 +1,107 @@
+"""Theme files linked with their version, so that browsers may keep them for a year.
+
+Templates link the theme's styles, scripts and icons with ``asset_url``::
+
+    <link rel="stylesheet" href="{{ asset_url('css/site.css') }}">
+
+which gives ``/theme/css/site.css?v=3f9a0c21d4``: the version is the start of the file's
+SHA-256, so it changes whenever the file does and a page always asks for the bytes it
+was built with. The host may therefore tell browsers to keep ``/theme/*`` for a year
+without asking again (``Cache-Control: immutable``: ``_headers`` by the security_headers
+plugin, ``SECURITY_HEADERS_THEME_CACHE``; nginx in deploy/README.md). Without it, a
+reader's browser asks the server again for each of them on the next page once the
+last publish made them look new: a round trip each, on a phone connection.
+
+A name that is no file of the theme's static folders stops the build with one line
+(a misspelt name would be a missing style on every page). ``theme_file`` finds a theme
+file (``sitemodel.theme_files``) for the seo plugin's share picture too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from jinja2 import pass_context
+from jinja2.exceptions import TemplateRuntimeError
+from pelican import signals
+
+from sitemodel.errors import BuildFailed
+from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
+
+logger = logging.getLogger(__name__)
+
+#: A call with a literal name, as templates write it (checked at start-up).
+CALL = re.compile(r"""asset_url\(\s*(['"])([^'"]*)\1\s*\)""")
+
+# This build's settings, and the versions of the theme files linked so far.
+_state: dict = {}
+
+
+def versioned(settings: dict, rel: str) -> str:
+    """``rel`` with ``?v=`` and its file's version (``css/site.css?v=3f9a0c21d4``)."""
+    versions = _state.setdefault("versions", {})
+    if rel not in versions:
+        path = theme_file(settings, rel)
+        if path is None:
+            raise TemplateRuntimeError(
+                f"asset_url({rel!r}): no such file in the theme's static folders "
+                f"({', '.join(static_folders(settings))})")
+        versions[rel] = version(path)
+    return f"{rel}?v={versions[rel]}"
+
+
+@pass_context
+def asset_url(ctx, rel: str) -> str:
+    """Template helper: the URL of the theme file ``rel`` with its version."""
+    return f"{ctx['SITEURL']}/{static_prefix(ctx)}/{versioned(_state['settings'], rel)}"
+
+
+def template_folders(settings: dict) -> list[str]:
+    return [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(settings["THEME"], "templates")]
+
+
+def missing_files(settings: dict) -> list[str]:
+    """``template:line: asset_url('name'): ...`` for each literal name no theme file has."""
+    problems = []
+    for folder in template_folders(settings):
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                try:
+                    with open(path, encoding="utf-8") as f:
+                        lines = f.read().splitlines()
+                except (OSError, UnicodeDecodeError):
+                    continue  # not a template Jinja could read either
+                for number, line in enumerate(lines, 1):
+                    for match in CALL.finditer(line):
+                        rel = match.group(2)
+                        if theme_file(settings, rel) is None:
+                            problems.append(
+                                f"{path}:{number}: asset_url({rel!r}): no such file in the "
+                                f"theme's static folders ({', '.join(static_folders(settings))})")
+    return problems
+
+
+def on_initialized(pelican) -> None:
+    _state.clear()
+    _state["settings"] = pelican.settings
+    problems = missing_files(pelican.settings)
+    for problem in problems:
+        try:
+            logger.error("%s", problem)
+        except RuntimeError:
+            pass  # --fatal: Pelican's logger raises after printing; report every one first
+    if problems:
+        raise BuildFailed([])
+
+
+def on_generator_init(generator) -> None:
+    generator.env.globals["asset_url"] = asset_url
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)

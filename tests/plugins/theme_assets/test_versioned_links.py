@@ -1,0 +1,98 @@
+"""Theme files are linked with their version (plugins/theme_assets), so hosts may let
+browsers keep them: a changed file gets a new address on every page."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, build_site, run_pelican, small_site
+
+THEME_LINKS = [("link", "href"), ("script", "src")]
+
+
+def theme_links(site, rel: str) -> dict[str, str]:
+    """``{path: version}`` of every style, script and icon the page links in the theme."""
+    soup = site.html(rel)
+    found = {}
+    for tag, attr in THEME_LINKS:
+        for element in soup.find_all(tag, attrs={attr: True}):
+            url = urlsplit(element[attr])
+            if url.path.startswith("/theme/"):
+                assert url.query.startswith("v="), element
+                found[url.path] = url.query[2:]
+    return found
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("assets"), small_site())
+
+
+@pytest.mark.parametrize("rel", ["", "en/", "tin-tuc/", "tim-kiem/", "404.html",
+                                 "tin-tuc/tin-hoat-dong/le-khai-giang-2018/"])
+def test_every_theme_file_is_linked_with_the_version_of_its_bytes(site, rel):
+    links = theme_links(site, rel)
+    assert {"/theme/css/site.css", "/theme/js/site.js", "/theme/img/favicon.svg"} <= set(links)
+    for path, version in links.items():
+        served = site.output / path.lstrip("/")
+        assert served.is_file(), path
+        assert version == sha(served), path
+    if rel == "tim-kiem/":
+        assert "/theme/js/search.js" in links
+
+
+def test_the_share_picture_has_its_version_too(site):
+    soup = site.html("")
+    image = soup.find("meta", property="og:image")["content"]
+    assert urlsplit(image).query == "v=" + sha(site.output / "theme/img/share.jpg")
+
+
+def test_headers_let_browsers_keep_theme_files(site):
+    blocks = site.text("_headers").split("\n/")
+    assert blocks[0].startswith("/*\n")
+    assert "theme/*\n  Cache-Control: public, max-age=31536000, immutable\n" in blocks
+
+
+def test_a_changed_theme_file_changes_every_page_and_an_incremental_build_says_so(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    first = build_site(tmp_path / "site", small_site(), THEME=str(theme))
+    before = theme_links(first, "")
+    (theme / "static" / "css" / "site.css").write_text(
+        (theme / "static" / "css" / "site.css").read_text(encoding="utf-8") + "\nhtml { color: #111; }\n",
+        encoding="utf-8")
+    result = run_pelican(tmp_path / "site" / "content", first.output, tmp_path / "site" / "cache",
+                         THEME=str(theme))
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = theme_links(first, "")
+    assert after["/theme/css/site.css"] != before["/theme/css/site.css"]
+    assert {k: v for k, v in after.items() if k != "/theme/css/site.css"} == \
+        {k: v for k, v in before.items() if k != "/theme/css/site.css"}
+    clean = build_site(tmp_path / "clean", small_site(), THEME=str(theme))
+    for rel in first.files():
+        assert (first.output / rel).read_bytes() == (clean.output / rel).read_bytes(), rel
+
+
+def test_a_name_no_theme_file_has_is_one_line_naming_the_template(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    assert "asset_url('css/photos.css')" in text
+    base.write_text(text.replace("asset_url('css/photos.css')", "asset_url('css/photo.css')"),
+                    encoding="utf-8")
+    line = next(n for n, t in enumerate(base.read_text(encoding="utf-8").splitlines(), 1)
+                if "css/photo.css" in t)
+    site = build_site(tmp_path / "site", small_site(), expect_ok=False, THEME=str(theme))
+    assert site.result.returncode == 1
+    assert f"{base}:{line}: asset_url('css/photo.css'): no such file in the theme's static folders" \
+        in " ".join(site.log.split())
+    assert "Traceback" not in site.log
+    assert not site.output.exists()
