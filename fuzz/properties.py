@@ -5,7 +5,8 @@ builds a site in which every string is escaped (no injected element or attribute
 control or bidi-override character, titles shown as typed, valid feeds), or fails with
 one-line errors and exit status 1 -- never a traceback, never a half-written output --
 and then ``invoke check`` reports an error in it too (``check_found_it``).
-The other ``check_*`` functions run one part (the reader, the metadata checks, the text
+``check_incremental`` builds a site and edited versions of it in one folder, every cache
+kept, and compares each with a clean build, byte for byte. The other ``check_*`` functions run one part (the reader, the metadata checks, the text
 cleaning) in this process, thousands of times faster.
 """
 
@@ -15,6 +16,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -154,6 +156,34 @@ def check_found_it(content: Path, refused: subprocess.CompletedProcess) -> None:
     report = check(content, read_settings(content=content))
     errors = [line.split("ERROR", 1)[1].strip() for line in log_of(refused).splitlines() if " ERROR " in line]
     assert report.status, ("invoke check found no error in a folder the build refused", errors[:5])
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def check_incremental(states: list[tuple[str, dict[str, str | bytes]]]) -> str:
+    """Each version of a site built in turn in one folder, every cache kept, gives what a
+    clean build of it gives, byte for byte (or both refuse it): no cache may keep
+    anything an edit changed. Returns "same"."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-", ignore_cleanup_errors=True) as tmp:
+        kept = Path(tmp) / "kept"
+        for number, (done, files) in enumerate(states):
+            shutil.rmtree(kept / "content", ignore_errors=True)
+            write_files(kept / "content", files)
+            again = run_build(kept)
+            clean = Path(tmp) / f"clean-{number}"
+            write_files(clean / "content", files)
+            fresh = run_build(clean)
+            where = f"build {number + 1} of {len(states)}, after: {done}"
+            assert (again.returncode == 0) == (fresh.returncode == 0), (
+                where, log_of(again)[-2000:], log_of(fresh)[-2000:])
+            if fresh.returncode == 0:
+                a, b = tree(kept / "output"), tree(clean / "output")
+                assert a.keys() == b.keys(), (where, sorted(a.keys() ^ b.keys())[:10])
+                assert a == b, (where, sorted(k for k in a if a[k] != b[k])[:10])
+            shutil.rmtree(clean, ignore_errors=True)
+    return "same"
 
 
 # --- parts, in this process ------------------------------------------------------------

@@ -175,3 +175,101 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
         files[f"pages/{draw(st.sampled_from(slugs))}/index.vi.md"] = \
             "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
     return files
+
+
+#: What staff do to a site between two builds (``edited_site``).
+EDITS = ("edit", "delete", "add", "rename", "move", "redate", "caption", "drop-photo",
+         "new-photo", "section-name", "draft", "pin", "order", "translate", "summary")
+
+
+def _post_files(files: dict) -> list[str]:
+    return sorted(k for k in files if k.endswith(".md") and "/_index." not in k and not k.startswith("pages/"))
+
+
+def _move_folder(files: dict, old: str, new: str) -> dict:
+    if any(k.startswith(new + "/") for k in files):
+        return files
+    return {(new + k[len(old):] if k.startswith(old + "/") else k): v for k, v in files.items()}
+
+
+def _set_meta(text: str, key: str, value: str | None) -> str:
+    """``text`` with its ``key:`` line set to ``value`` (None: dropped)."""
+    head, sep, body = text.partition("\n\n")
+    lines = [line for line in head.split("\n") if not line.startswith(key + ":")]
+    if value is not None:
+        lines.insert(0 if key != "Date" else len(lines), f"{key}: {value}")
+    return "\n".join(lines) + sep + body
+
+
+@st.composite
+def edit(draw, files: dict) -> tuple[str, dict]:
+    """One edit of ``files`` as staff make it, and its name (the content may stop being
+    valid: a photo the text names deleted, say; both builds must then refuse it)."""
+    files = dict(files)
+    name = draw(st.sampled_from(EDITS))
+    posts = _post_files(files)
+    post = draw(st.sampled_from(posts)) if posts else None
+    folder = post.rsplit("/", 1)[0] if post else None
+    photos = sorted(k for k in files if k.lower().endswith((".jpg", ".png")))
+    sections = sorted({k.rsplit("/", 1)[0] for k in files if "/_index." in k})
+    if name == "edit" and post:
+        files[post] = files[post] + "\n" + draw(title_text()) + "\n"
+    elif name == "delete" and len(posts) > 1:
+        del files[post]
+    elif name == "add":
+        other = draw(content_folder(valid=True))
+        files.update({k: v for k, v in other.items() if k not in files})
+    elif name == "rename" and folder:
+        files = _move_folder(files, folder, folder + "-moi")
+    elif name == "move" and folder and sections:
+        files = _move_folder(files, folder, draw(st.sampled_from(sections)) + "/" + folder.rsplit("/", 1)[1])
+    elif name == "redate" and post:
+        files[post] = _set_meta(files[post], "Date", draw(st.sampled_from(["2021-03-04", "2026-01-15 07:00", "2008-12-31"])))
+    elif name == "caption":
+        captions = sorted(k for k in files if "/captions." in k)
+        if captions:
+            key = draw(st.sampled_from(captions))
+            files[key] = files[key].replace(": ", ": " + draw(title_text()) + " ", 1)
+    elif name == "drop-photo" and photos:
+        del files[draw(st.sampled_from(photos))]
+    elif name == "new-photo" and photos:
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("RGB", (draw(st.integers(20, 90)), 40), (draw(st.integers(0, 255)), 90, 60)).save(buf, "JPEG")
+        files[draw(st.sampled_from(photos))] = buf.getvalue()
+    elif name == "section-name" and sections:
+        key = f"{draw(st.sampled_from(sections))}/_index.{draw(st.sampled_from(['vi', 'en']))}.md"
+        files[key] = f"Title: {draw(title_text())}\n"
+    elif name == "draft" and post:
+        files[post] = _set_meta(files[post], "Status", None if "Status: draft" in files[post] else "draft")
+    elif name == "pin" and post:
+        files[post] = _set_meta(files[post], "Pinned", draw(st.sampled_from(["yes", None])))
+    elif name == "order" and sections:
+        key = f"{draw(st.sampled_from(sections))}/_index.vi.md"
+        if key in files:
+            files[key] = _set_meta(files[key], "Order", draw(st.sampled_from(["1", "2", None])))
+    elif name == "translate" and post:
+        other = post[:-5] + ("en.md" if post.endswith("vi.md") else "vi.md")
+        if other in files and post.endswith("en.md"):
+            del files[post]
+        elif other not in files:
+            files[other] = files[post]
+    elif name == "summary" and post:
+        files[post] = _set_meta(files[post], "Summary", draw(st.sampled_from([draw(title_text()), None])))
+    return name, files
+
+
+@st.composite
+def edited_site(draw) -> list[tuple[str, dict]]:
+    """A valid content folder, then one to three edited versions of it: ``[(what was
+    done, files), ...]``, built one after the other in the same folder (``check_incremental``)."""
+    files = draw(content_folder(valid=True))
+    states = [("first build", files)]
+    for _ in range(draw(st.integers(1, 3))):
+        done = []
+        for _ in range(draw(st.integers(1, 3))):
+            name, files = draw(edit(files))
+            done.append(name)
+        states.append((", ".join(done), files))
+    return states

@@ -38,6 +38,7 @@ def targets():
     # its example is printed as found (and kept in the database) instead.
     return [
         ("build", strategies.content_folder(), properties.check_build, 6, False),
+        ("incremental", strategies.edited_site(), properties.check_incremental, 2, False),
         ("reader", reader_input, properties.check_reader, 300, True),
         ("metadata", header_lines.map("\n".join), properties.check_header_text, 200, True),
         ("captions", strategies.hostile_text(12).map(lambda t: "anh.jpg: " + t), properties.check_captions, 200, True),
@@ -103,7 +104,7 @@ def replay_example(folder: str) -> None:
 
 
 @task(help={"minutes": "how long to fuzz (default 10)",
-            "only": "fuzz one target: build, reader, metadata, captions, summary or cleaning",
+            "only": "fuzz one target: build, incremental, reader, metadata, captions, summary or cleaning",
             "replay": "check the example kept in this folder again (cache/fuzz/<target>-<n>)"})
 def fuzz(c, minutes=10.0, only="", replay=""):
     """Fuzz the reader and the plugins with random hostile content for N minutes."""

@@ -29,6 +29,12 @@ def test_any_content_folder_builds_safely_or_fails_in_one_line_errors(files):
     properties.check_build(files)
 
 
+@settings(BUILDS, max_examples=6)
+@given(strategies.edited_site())
+def test_a_site_edited_between_builds_builds_as_a_clean_build_would(states):
+    properties.check_incremental(states)
+
+
 @PARTS
 @given(strategies.hostile_text(10))
 def test_cleaning_removes_exactly_the_invisible_characters(text):
