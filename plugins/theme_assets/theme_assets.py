@@ -19,7 +19,6 @@ file (``sitemodel.theme_files``) for the seo plugin's share picture too.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 
@@ -27,10 +26,8 @@ from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
 from pelican import signals
 
-from sitemodel.errors import BuildFailed
+from sitemodel.errors import fail_settings
 from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
-
-logger = logging.getLogger(__name__)
 
 #: A call with a literal name, as templates write it (checked at start-up).
 CALL = re.compile(r"""asset_url\(\s*(['"])([^'"]*)\1\s*\)""")
@@ -39,15 +36,18 @@ CALL = re.compile(r"""asset_url\(\s*(['"])([^'"]*)\1\s*\)""")
 _state: dict = {}
 
 
+def no_such_file(settings: dict, rel: str) -> str:
+    return (f"asset_url({rel!r}): no such file in the theme's static folders "
+            f"({', '.join(static_folders(settings))})")
+
+
 def versioned(settings: dict, rel: str) -> str:
     """``rel`` with ``?v=`` and its file's version (``css/site.css?v=3f9a0c21d4``)."""
     versions = _state.setdefault("versions", {})
     if rel not in versions:
         path = theme_file(settings, rel)
         if path is None:
-            raise TemplateRuntimeError(
-                f"asset_url({rel!r}): no such file in the theme's static folders "
-                f"({', '.join(static_folders(settings))})")
+            raise TemplateRuntimeError(no_such_file(settings, rel))
         versions[rel] = version(path)
     return f"{rel}?v={versions[rel]}"
 
@@ -79,23 +79,14 @@ def missing_files(settings: dict) -> list[str]:
                     for match in CALL.finditer(line):
                         rel = match.group(2)
                         if theme_file(settings, rel) is None:
-                            problems.append(
-                                f"{path}:{number}: asset_url({rel!r}): no such file in the "
-                                f"theme's static folders ({', '.join(static_folders(settings))})")
+                            problems.append(f"{path}:{number}: {no_such_file(settings, rel)}")
     return problems
 
 
 def on_initialized(pelican) -> None:
     _state.clear()
     _state["settings"] = pelican.settings
-    problems = missing_files(pelican.settings)
-    for problem in problems:
-        try:
-            logger.error("%s", problem)
-        except RuntimeError:
-            pass  # --fatal: Pelican's logger raises after printing; report every one first
-    if problems:
-        raise BuildFailed([])
+    fail_settings("theme_assets", missing_files(pelican.settings))
 
 
 def on_generator_init(generator) -> None:
