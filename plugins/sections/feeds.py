@@ -3,11 +3,12 @@
 Pelican's own feed writer gives every feed the default language and no author, so the
 project writes its feeds here: absolute URLs, ``rel="self"``, the feed's language, an
 author, entry ids that depend only on the post's URL and date (stable across builds),
-and relative links in the content made absolute.
+relative links in the content made absolute, and the post's gallery after its text.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 
@@ -45,12 +46,28 @@ def plain(text) -> str:
     return clean_text(str(text))
 
 
+def gallery_html(article, base: str) -> str:
+    """The post's gallery (the photos its text does not place, ``article.gallery`` from
+    the photos plugin) as figures for the end of a feed entry: the page shows them in a
+    grid below the text, which a feed reader never sees; without them a post whose photos
+    are all in the gallery had none in its feed entry, nor a picture in the reader's list."""
+    origin = base.rstrip("/") + "/"
+    figures = []
+    for photo in getattr(article, "gallery", None) or []:
+        shown = photo.sized.src
+        caption = f"<figcaption>{html.escape(photo.caption)}</figcaption>" if photo.caption else ""
+        figures.append(f'<figure><img src="{html.escape(origin + shown.url)}" width="{shown.width}" '
+                       f'height="{shown.height}" alt="{html.escape(photo.alt)}">{caption}</figure>')
+    return "".join(figures)
+
+
 def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None, str]:
-    """The post's content (None unless ``full``) and summary as a feed holds them."""
+    """The post's content (None unless ``full``; its gallery at the end) and summary as a
+    feed holds them."""
     key = (id(article), base, full)
     found = texts.get(key)
     if found is None or found[0] is not article:  # the article is kept: its id is not reused
-        content = clean_text(absolutize_html(article.content, base)) if full else None
+        content = clean_text(absolutize_html(article.content, base) + gallery_html(article, base)) if full else None
         found = texts[key] = (article, content, clean_text(absolutize_html(str(article.summary), base)))
     return found[1], found[2]
 

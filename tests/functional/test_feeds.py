@@ -104,3 +104,45 @@ def test_a_post_in_several_feeds_has_its_texts_made_absolute_once():
                      'srcset="https://truong.example.vn/tin-tuc/a/anh-480w.jpg 480w"></p>',
                      '<p><a href="https://truong.example.vn/tin-tuc/a/">Xem</a></p>')
     assert feeds.feed_texts(post, "https://truong.example.vn", False, texts)[0] is None
+
+
+def test_a_posts_gallery_is_in_its_feed_entries(tmp_path):
+    """The page shows the photos its text does not place in a grid below it; a feed
+    reader sees only the entry, so the entry ends with them (and a reader's list can show
+    a picture of a post whose photos are all in the gallery)."""
+    import io
+
+    from bs4 import BeautifulSoup
+    from PIL import Image
+
+    def jpeg(colour) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (1600, 1200), colour).save(out, "JPEG", quality=80)
+        return out.getvalue()
+
+    post = "tin-tuc/tin-hoat-dong/tap-huan-luat"
+    files = small_site()
+    files[f"{post}/index.vi.md"] = ("Title: Tập huấn Luật Hợp tác xã\nDate: 2025-01-10 08:00\n\n"
+                                    "Lớp tập huấn diễn ra trong hai ngày.\n\n![Khai mạc](khai-mac.jpg)\n")
+    files[f"{post}/khai-mac.jpg"] = jpeg((200, 40, 40))
+    files[f"{post}/thao-luan.jpg"] = jpeg((40, 160, 60))
+    files[f"{post}/trao-chung-chi.jpg"] = jpeg((40, 60, 200))
+    files[f"{post}/captions.vi.txt"] = "thao-luan.jpg: Học viên thảo luận <nhóm> & trao đổi\n"
+    site = build_site(tmp_path, files)
+    page = site.html(f"{post}/")
+    gallery = [img["src"] for img in page.select(".gallery img")]
+    assert len(gallery) == 2
+    for rel in ("atom.xml", "rss.xml", "tin-tuc/atom.xml"):
+        [entry] = [e for e in site.feed(rel).entries if e.link == f"{BASE}/{post}/"]
+        html = entry.content[0].value if "content" in entry else entry.summary
+        body = BeautifulSoup(html, "html.parser")
+        shown = [img["src"] for img in body.find_all("img")]
+        assert len(shown) == 3, (rel, shown)  # the figure in the text, then the gallery's two
+        assert "khai-mac" in shown[0] and "thao-luan" in shown[1] and "trao-chung-chi" in shown[2]
+        for src in shown:
+            assert src.startswith(f"{BASE}/{post}/"), src
+            assert site.exists(src[len(BASE):]), src
+        figures = body.find_all("figure")
+        assert figures[-2].figcaption.get_text() == "Học viên thảo luận <nhóm> & trao đổi"
+        assert figures[-2].img["alt"] and figures[-1].img["alt"]
+        assert figures[-1].figcaption is None
