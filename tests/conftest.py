@@ -193,7 +193,7 @@ class Site:
         return self.result.stdout + self.result.stderr
 
     def path(self, rel: str) -> Path:
-        rel = rel.lstrip("/")
+        rel = rel.split("?", 1)[0].lstrip("/")  # without a photo's or theme file's ?v= version
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
         return self.output / rel

@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 from PIL import Image, ImageCms
 
+from sitemodel.theme_files import VERSION_DIGITS
+
 from .cache import Cache
 from .sources import SIDEWAYS, PhotoError, open_image
 
@@ -133,8 +135,12 @@ class Rendition:
     @classmethod
     def make(cls, folder_url: str, stem: str, spec: Spec, sha256: str) -> Rendition:
         path = f"{folder_url}/{spec.file_name(stem)}"
-        return cls(url=quote(path), width=spec.width, height=spec.height, path=path,
-                   key=spec.key(sha256), spec=spec)
+        key = spec.key(sha256)
+        # The address carries the rendition's version (its key holds the photo's bytes):
+        # a photo replaced under the same name gets new addresses, so a browser that
+        # kept the old picture fetches the new one.
+        return cls(url=f"{quote(path)}?v={key[:VERSION_DIGITS]}", width=spec.width,
+                   height=spec.height, path=path, key=key, spec=spec)
 
 
 @dataclass(frozen=True)

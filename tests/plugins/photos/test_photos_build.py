@@ -64,6 +64,17 @@ def site(built) -> Site:
     return built[0]
 
 
+#: A rendition's address ends with its version: ``?v=`` and 10 hexadecimal digits.
+VERSIONED = re.compile(r"(.+)\?v=[0-9a-f]{10}")
+
+
+def bare(url: str) -> str:
+    """A rendition's address without its version, which it must have."""
+    found = VERSIONED.fullmatch(url)
+    assert found, f"no version in {url!r}"
+    return found.group(1)
+
+
 def rendition(site: Site, url: str) -> Image.Image:
     assert url.startswith("/"), url
     return Image.open(site.path(url))
@@ -76,8 +87,8 @@ def test_inline_photo_becomes_a_figure_with_its_caption_in_each_language(site):
         figure = site.html(page).select_one(".post__body figure.figure")
         link = figure.select_one("a.figure__link")
         img = link.find("img")
-        assert link["href"] == f"/{POST}/anh-01-1600w.jpg"
-        assert img["src"] == f"/{POST}/anh-01-960w.jpg"
+        assert bare(link["href"]) == f"/{POST}/anh-01-1600w.jpg"
+        assert bare(img["src"]) == f"/{POST}/anh-01-960w.jpg"
         assert img["alt"] == caption
         assert figure.find("figcaption").get_text() == caption
         assert figure.parent.name != "p"
@@ -99,7 +110,7 @@ def test_photo_without_caption_has_no_figcaption_and_a_generated_alt(site):
 
 def test_png_with_alpha_stays_png_and_is_never_upscaled(site):
     img = site.html(f"{POST}/").select(".post__body figure img")[1]
-    assert img["src"] == f"/{POST}/anh-02-800w.png"
+    assert bare(img["src"]) == f"/{POST}/anh-02-800w.png"
     image = rendition(site, img["src"])
     assert (image.format, image.mode, image.size) == ("PNG", "RGBA", (800, 600))
 
@@ -113,7 +124,7 @@ def gallery(site: Site, page: str) -> list:
 def test_gallery_holds_the_unplaced_photos_in_file_name_order(site):
     for page in (f"{POST}/", f"en/{POST}/"):
         # anh-02.png is placed by the Vietnamese text only: no gallery shows it either.
-        thumbs = [item.find("img")["src"] for item in gallery(site, page)]
+        thumbs = [bare(item.find("img")["src"]) for item in gallery(site, page)]
         assert thumbs == [f"/{POST}/anh-03-thumb.jpg", f"/{POST}/anh-04-thumb.jpg"]
     assert site.html(f"{POST}/").select_one(".gallery h2").get_text() == "Hình ảnh"
 
@@ -125,7 +136,7 @@ def test_gallery_thumbnails_link_to_the_large_rendition(site):
         assert rendition(site, img["src"]).size == (int(img["width"]), int(img["height"]))
         large = rendition(site, link["href"])
         assert large.size == (int(link["data-width"]), int(link["data-height"]))
-    assert gallery(site, f"{POST}/")[0].find("a")["href"] == f"/{POST}/anh-03-1600w.jpg"
+    assert bare(gallery(site, f"{POST}/")[0].find("a")["href"]) == f"/{POST}/anh-03-1600w.jpg"
 
 
 def test_gallery_captions_come_from_the_captions_file_of_the_language(site):
@@ -147,14 +158,14 @@ def test_post_without_photos_has_no_gallery(site):
 def test_listings_show_each_posts_first_photo(site):
     cards = {card.select_one(".card__title a")["href"]: card.select_one(".card__thumb img")
              for card in site.html(f"{SECTION}/").select(".card")}
-    assert cards[f"/{POST}/"]["src"] == f"/{POST}/anh-01-thumb.jpg"  # first placed in the text
-    assert cards[f"/{SECTION}/chi-co-thu-vien/"]["src"] == f"/{SECTION}/chi-co-thu-vien/a-dau-thumb.jpg"
+    assert bare(cards[f"/{POST}/"]["src"]) == f"/{POST}/anh-01-thumb.jpg"  # first placed in the text
+    assert bare(cards[f"/{SECTION}/chi-co-thu-vien/"]["src"]) == f"/{SECTION}/chi-co-thu-vien/a-dau-thumb.jpg"
     assert cards[f"/{SECTION}/khong-anh/"] is None
     thumb = cards[f"/{POST}/"]
     assert rendition(site, thumb["src"]).size == (int(thumb["width"]), int(thumb["height"])) == (400, 300)
     # readers' browsers take the WebP twin, a third of the bytes on the bench's photos
     source = thumb.find_parent("picture").select_one("source")
-    assert (source["type"], source["srcset"]) == ("image/webp", f"/{POST}/anh-01-thumb.webp")
+    assert (source["type"], bare(source["srcset"])) == ("image/webp", f"/{POST}/anh-01-thumb.webp")
     webp = rendition(site, source["srcset"])
     assert (webp.format, webp.size) == ("WEBP", (400, 300))
 
@@ -206,7 +217,7 @@ def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
 # --- responsive pictures -----------------------------------------------------------------
 
 def srcset_of(value: str) -> list[tuple[str, int]]:
-    return [(url, int(width.rstrip("w"))) for url, width in (part.split() for part in value.split(", "))]
+    return [(bare(url), int(width.rstrip("w"))) for url, width in (part.split() for part in value.split(", "))]
 
 
 def test_figures_offer_webp_and_jpeg_at_every_width(site):
@@ -216,7 +227,7 @@ def test_figures_offer_webp_and_jpeg_at_every_width(site):
     assert (source["type"], source["sizes"], img["sizes"]) == ("image/webp", sizes, sizes)
     assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-01-{w}w.webp", w) for w in (480, 960, 1600)]
     assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-01-{w}w.jpg", w) for w in (480, 960, 1600)]
-    assert (img["src"], img["width"], img["height"]) == (f"/{POST}/anh-01-960w.jpg", "960", "720")
+    assert (bare(img["src"]), img["width"], img["height"]) == (f"/{POST}/anh-01-960w.jpg", "960", "720")
     for url, width in srcset_of(source["srcset"]) + srcset_of(img["srcset"]):
         image = rendition(site, url)
         assert image.format == ("WEBP" if url.endswith(".webp") else "JPEG")
@@ -251,8 +262,8 @@ def test_every_image_has_a_size_and_only_the_first_loads_eagerly(site):
 def test_gallery_thumbnails_are_webp_pictures_and_links_carry_the_lightbox_widths(site):
     link = gallery(site, f"{POST}/")[0].find("a")
     source, img = link.select_one("picture > source"), link.select_one("picture > img")
-    assert (source["type"], source["srcset"]) == ("image/webp", f"/{POST}/anh-03-thumb.webp")
-    assert img["src"] == f"/{POST}/anh-03-thumb.jpg"
+    assert (source["type"], bare(source["srcset"])) == ("image/webp", f"/{POST}/anh-03-thumb.webp")
+    assert bare(img["src"]) == f"/{POST}/anh-03-thumb.jpg"
     assert rendition(site, source["srcset"]).size == (400, 300)
     assert srcset_of(link["data-webp-srcset"]) == [(f"/{POST}/anh-03-{w}w.webp", w) for w in (480, 960, 1600)]
     assert srcset_of(link["data-srcset"]) == [(f"/{POST}/anh-03-{w}w.jpg", w) for w in (480, 960, 1600)]
@@ -260,7 +271,7 @@ def test_gallery_thumbnails_are_webp_pictures_and_links_carry_the_lightbox_width
 
 def test_every_photo_is_a_plain_link_to_its_largest_jpeg_or_png(site):
     links = site.html(f"{POST}/").select("a.figure__link, a.gallery__link")
-    assert [a["href"].rsplit("/", 1)[1] for a in links] == [
+    assert [bare(a["href"]).rsplit("/", 1)[1] for a in links] == [
         "anh-01-1600w.jpg", "anh-02-800w.png", "anh-03-1600w.jpg", "anh-04-300w.jpg"]
     for a in links:
         assert rendition(site, a["href"]).size == (int(a["data-width"]), int(a["data-height"]))
@@ -274,12 +285,13 @@ def meta(site: Site, page: str) -> dict[str, str]:
 
 def test_share_image_is_a_1200px_jpeg_of_the_first_photo(site):
     for page in (f"{POST}/", f"en/{POST}/"):
-        assert meta(site, page) == {"og:image": f"http://localhost:8000/{POST}/anh-01-1200w.jpg",
-                                    "og:image:width": "1200", "og:image:height": "900"}
+        found = meta(site, page)
+        assert bare(found.pop("og:image")) == f"http://localhost:8000/{POST}/anh-01-1200w.jpg"
+        assert found == {"og:image:width": "1200", "og:image:height": "900"}
     image = rendition(site, f"/{POST}/anh-01-1200w.jpg")
     assert (image.format, image.size) == ("JPEG", (1200, 900))
     # a narrower photo is shared at its own width: the same file as its widest rendition
-    assert meta(site, f"{SECTION}/chi-co-thu-vien/")["og:image"].endswith("/a-dau-640w.jpg")
+    assert bare(meta(site, f"{SECTION}/chi-co-thu-vien/")["og:image"]).endswith("/a-dau-640w.jpg")
     # a post without photos shares the site's image (plugins/seo, SEO_SHARE_IMAGE)
     assert meta(site, f"{SECTION}/khong-anh/")["og:image"].startswith("http://localhost:8000/theme/img/share.jpg?v=")
 
@@ -302,7 +314,7 @@ def more(tmp_path_factory) -> Site:
 
 
 def test_share_image_of_a_transparent_photo_is_a_jpeg_on_white(more):
-    assert meta(more, f"{SECTION}/logo/")["og:image"].endswith(f"/{SECTION}/logo/logo-800w.jpg")
+    assert bare(meta(more, f"{SECTION}/logo/")["og:image"]).endswith(f"/{SECTION}/logo/logo-800w.jpg")
     image = rendition(more, f"/{SECTION}/logo/logo-800w.jpg")
     assert image.format == "JPEG" and image.getpixel((790, 10)) == (255, 255, 255)
 
@@ -311,7 +323,7 @@ def test_share_image_of_a_transparent_photo_is_a_jpeg_on_white(more):
 
 def test_heic_gif_webp_and_16_bit_png_photos_are_photos_too(more):
     folder = f"{SECTION}/dinh-dang"
-    links = [a["href"].rsplit("/", 1)[1] for a in more.html(f"{folder}/").select(".gallery a")]
+    links = [bare(a["href"]).rsplit("/", 1)[1] for a in more.html(f"{folder}/").select(".gallery a")]
     assert links == ["1-iphone-128w.jpg", "2-hinh-dong-96w.jpg", "3-so-do-96w.jpg", "4-web-96w.jpg",
                      "5-may-anh-128w.jpg"]
     upright = rendition(more, f"/{folder}/1-iphone-128w.webp")
@@ -329,7 +341,7 @@ def test_remote_images_are_left_alone(more):
 def test_static_pages_get_figures_too(more):
     for page, caption in (("gioi-thieu/", "Trụ sở"), ("en/gioi-thieu/", "Our building")):
         figure = more.html(page).select_one("figure.figure")
-        assert figure.find("img")["src"] == "/gioi-thieu/tru-so-960w.jpg"
+        assert bare(figure.find("img")["src"]) == "/gioi-thieu/tru-so-960w.jpg"
         assert figure.find("figcaption").get_text() == caption
     assert rendition(more, "/gioi-thieu/tru-so-960w.jpg").size == (960, 640)
     # Without a gallery, the first figure carries the photo viewer's labels, in the page's language.
@@ -360,3 +372,43 @@ def test_beautifulsoup_is_imported_only_by_a_build_that_has_an_image_to_place(tm
         assert imported == (name == "photo"), name
         assert (name == "photo") == ("<figure" in (tmp_path / name / "output" / SECTION / "bai" / "index.html")
                                      .read_text(encoding="utf-8")), name
+
+
+# --- a photo replaced under the same name ------------------------------------------------
+
+def test_a_photo_replaced_under_its_name_gets_new_addresses_everywhere(tmp_path):
+    """A rendition's address ends with its version (``?v=``, from the photo's bytes): when
+    staff replace a photo, keeping its name, every page, listing, feed and share tag
+    names the new version, so a browser that kept the old picture fetches the new one."""
+    from bs4 import BeautifulSoup
+    from conftest import run_pelican
+
+    slug = "bai"
+    files = one_post_site("Mở đầu.\n\n![Lớp học](lop.jpg)\n", photos={"lop.jpg": samples.jpeg((1600, 1200)),
+                                                                     "them.jpg": samples.jpeg((800, 600))})
+    site = build_site(tmp_path / "site", files)
+
+    def addresses() -> list[str]:
+        page = site.html(f"{SECTION}/{slug}/")
+        found = [img["src"] for img in page.select("article img")]
+        found += [site.html(f"{SECTION}/").select_one(".card__thumb img")["src"]]
+        found += [page.select_one("meta[property='og:image']")["content"]]
+        entry = site.feed(f"{SECTION}/atom.xml").entries[0]
+        found += [img["src"] for img in BeautifulSoup(entry.content[0].value, "html.parser").find_all("img")]
+        return found
+
+    before = addresses()
+    assert all(bare(url) for url in before)
+    (site.root / "content" / SECTION / slug / "lop.jpg").write_bytes(samples.jpeg((1600, 1200), quality=60))
+    result = run_pelican(site.root / "content", site.output, site.root / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = addresses()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert [bare(a) for a, _ in changed] == [bare(b) for _, b in changed]  # same files, new versions
+    assert {bare(a).rsplit("/", 1)[1].split("-")[0] for a, _ in changed} == {"lop"}
+    assert len(changed) == 4  # the figure, the card, the share tag, the figure in the feed
+    assert [a for a, b in zip(before, after) if a == b and "them" not in a] == []
+    clean = build_site(tmp_path / "clean", {**files, f"{SECTION}/{slug}/lop.jpg": samples.jpeg((1600, 1200), quality=60)})
+    assert site.files() == clean.files()
+    for rel in site.files():
+        assert (site.output / rel).read_bytes() == (clean.output / rel).read_bytes(), rel

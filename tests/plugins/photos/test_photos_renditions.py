@@ -82,8 +82,12 @@ def test_file_names_keep_the_photo_name_and_say_what_they_are():
 def test_urls_are_site_relative_and_quoted():
     spec = width_spec(2000, 1500, 960, False, 82)
     rendition = Rendition.make("tin-tuc/bai", "ảnh 1", spec, "0" * 64)
-    assert rendition.url == "tin-tuc/bai/%E1%BA%A3nh%201-960w.jpg"
+    # ... with the rendition's version: a photo replaced under the same name gets new
+    # addresses, so browsers that kept the old picture fetch the new one.
+    assert rendition.url == f"tin-tuc/bai/%E1%BA%A3nh%201-960w.jpg?v={rendition.key[:10]}"
     assert rendition.path == "tin-tuc/bai/ảnh 1-960w.jpg"
+    replaced = Rendition.make("tin-tuc/bai", "ảnh 1", spec, "1" * 64)
+    assert replaced.path == rendition.path and replaced.url != rendition.url
 
 
 def test_cache_key_changes_with_photo_parameters_and_pipeline(monkeypatch):
