@@ -6,8 +6,9 @@ control or bidi-override character, titles shown as typed, valid feeds), or fail
 one-line errors and exit status 1 -- never a traceback, never a half-written output --
 and then ``invoke check`` reports an error in it too (``check_found_it``).
 ``check_incremental`` builds a site and edited versions of it in one folder, every cache
-kept, and compares each with a clean build, byte for byte. The other ``check_*`` functions run one part (the reader, the metadata checks, the text
-cleaning) in this process, thousands of times faster.
+kept, and compares each with a clean build, byte for byte. The other ``check_*``
+functions run one part (the reader, the metadata checks, the text cleaning) in this
+process, thousands of times faster.
 """
 
 from __future__ import annotations
@@ -158,14 +159,11 @@ def check_found_it(content: Path, refused: subprocess.CompletedProcess) -> None:
     assert report.status, ("invoke check found no error in a folder the build refused", errors[:5])
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def check_incremental(states: list[tuple[str, dict[str, str | bytes]]]) -> str:
     """Each version of a site built in turn in one folder, every cache kept, gives what a
     clean build of it gives, byte for byte (or both refuse it): no cache may keep
     anything an edit changed. Returns "same"."""
+    from bench.measure import compare_trees  # the bench's byte-for-byte comparison
     with tempfile.TemporaryDirectory(prefix="fuzz-", ignore_cleanup_errors=True) as tmp:
         kept = Path(tmp) / "kept"
         for number, (done, files) in enumerate(states):
@@ -179,9 +177,8 @@ def check_incremental(states: list[tuple[str, dict[str, str | bytes]]]) -> str:
             assert (again.returncode == 0) == (fresh.returncode == 0), (
                 where, log_of(again)[-2000:], log_of(fresh)[-2000:])
             if fresh.returncode == 0:
-                a, b = tree(kept / "output"), tree(clean / "output")
-                assert a.keys() == b.keys(), (where, sorted(a.keys() ^ b.keys())[:10])
-                assert a == b, (where, sorted(k for k in a if a[k] != b[k])[:10])
+                compared = compare_trees(kept / "output", clean / "output")
+                assert compared.identical, (where, compared.first_difference)
             shutil.rmtree(clean, ignore_errors=True)
     return "same"
 

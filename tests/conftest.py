@@ -105,6 +105,14 @@ http {{
 """
 
 
+def require_nginx() -> None:
+    """Call at module level: skip the module without nginx, except in CI (a failure)."""
+    if NGINX is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("nginx (Debian package) is required for these tests in CI")
+        pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
+
+
 @contextmanager
 def nginx_serving(www: Path, run: Path, server: str = "") -> Iterator[str]:
     """A real nginx serving ``www`` on a free port of 127.0.0.1 while the block runs, with

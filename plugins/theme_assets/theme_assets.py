@@ -27,6 +27,7 @@ from jinja2.exceptions import TemplateRuntimeError
 from pelican import signals
 
 from sitemodel.errors import fail_settings
+from sitemodel.files import tree_entries
 from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
 
 #: A call with a literal name, as templates write it (checked at start-up).
@@ -66,21 +67,21 @@ def missing_files(settings: dict) -> list[str]:
     """``template:line: asset_url('name'): ...`` for each literal name no theme file has."""
     problems = []
     for folder in template_folders(settings):
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                try:
-                    with open(path, encoding="utf-8") as f:
-                        lines = f.read().splitlines()
-                except (OSError, UnicodeDecodeError):
-                    continue  # not a template Jinja could read either
-                for number, line in enumerate(lines, 1):
-                    for match in CALL.finditer(line):
-                        rel = match.group(2)
-                        if theme_file(settings, rel) is None:
-                            problems.append(f"{path}:{number}: {no_such_file(settings, rel)}")
+        for _, entry in tree_entries(folder, skip_unreadable=True):
+            if entry.is_file():
+                problems += [f"{entry.path}:{number}: {no_such_file(settings, rel)}"
+                             for number, rel in named_files(entry.path) if theme_file(settings, rel) is None]
     return problems
+
+
+def named_files(path: str) -> list[tuple[int, str]]:
+    """``(line, name)`` of each ``asset_url('name')`` a template writes."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # not a template Jinja could read either
+    return [(number, match.group(2)) for number, line in enumerate(lines, 1) for match in CALL.finditer(line)]
 
 
 def on_initialized(pelican) -> None:

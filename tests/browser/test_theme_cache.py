@@ -9,22 +9,18 @@ Chromium these tests are skipped, except in CI where that is a failure.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 
 import pytest
-from conftest import NGINX, ROOT, nginx_serving, require_chromium, run_pelican, small_site, write_files
+from conftest import ROOT, nginx_serving, require_chromium, require_nginx, run_pelican, small_site, write_files
 
 from security_headers.settings import DEFAULTS
 
 pytestmark = pytest.mark.browser
 
 require_chromium()
-if NGINX is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("nginx (Debian package) is required for the theme cache test in CI")
-    pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
+require_nginx()
 
 CACHE = DEFAULTS["SECURITY_HEADERS_THEME_CACHE"]
 HEADERS = ROOT / "deploy" / "nginx-security-headers.conf"

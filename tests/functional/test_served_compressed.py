@@ -8,16 +8,12 @@ nginx (Debian package) serves the site; without it this test is skipped, except 
 from __future__ import annotations
 
 import gzip
-import os
 import urllib.request
 
 import pytest
-from conftest import NGINX, ROOT, nginx_serving
+from conftest import ROOT, nginx_serving, require_nginx
 
-if NGINX is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("nginx (Debian package) is required for the compression test in CI")
-    pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
+require_nginx()
 
 #: Already compressed: photos, Pagefind's index and WebAssembly (gzip inside).
 COMPRESSED = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".pf_fragment", ".pf_index", ".pf_meta",
