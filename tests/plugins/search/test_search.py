@@ -477,6 +477,34 @@ def test_the_header_link_leads_to_a_working_search(served, reader):
 
 @pytest.mark.browser
 @needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_index_starts_loading_when_the_page_has_loaded_not_when_the_box_is_tapped(served, reader, lang):
+    """On a slow connection, loading Pagefind's words and WebAssembly only once the reader
+    taps the box made the first results wait for them after the query was typed."""
+    fetched = []
+    reader.context.on("requestfinished", lambda r: fetched.append(urlsplit(r.url).path))
+    reader.goto(served + SEARCH[lang], wait_until="load")
+    # One list of words (pagefind.<lang>_….pf_meta) for each part of the index holding posts
+    # in the page's language: the first part's, and those searched with it (data-merge).
+    parts = 1 + len((reader.locator("#search").get_attribute("data-merge") or "").split())
+
+    def loaded() -> bool:
+        words = {path for path in fetched if f"/pagefind.{lang}_" in path and path.endswith(".pf_meta")}
+        return any("/wasm." in path for path in fetched) and len(words) == parts
+
+    for _ in range(100):
+        if loaded():
+            break
+        reader.wait_for_timeout(100)
+    assert loaded(), fetched
+    # Nothing was searched, and the box was not given the focus (a phone would open its keyboard).
+    assert reader.evaluate("document.activeElement && document.activeElement.tagName") != "INPUT"
+    assert reader.locator(".pagefind-ui__result").count() == 0
+    assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_spellings_with_d_for_dj_stay_out_of_what_readers_see(served, reader):
     """The post's "đ" words spelled with "d" are indexed, never shown in a result."""
     assert type_query(reader, served, "vi", "tet nguyen dan") == ["/tin-tuc/thong-bao/nghi-tet/"]

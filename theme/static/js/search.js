@@ -1,8 +1,8 @@
 /* The search page: starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site)
-   in #search with the options of its data-* attributes, and searches for ?q= when the
-   page is opened with one. Pagefind picks the index of the page's <html lang>; the
-   other parts of a big site's index (data-merge) are searched with it, in the same
-   language. */
+   in #search with the options of its data-* attributes, starts loading the index once
+   the page has loaded, and searches for ?q= when the page is opened with one. Pagefind
+   picks the index of the page's <html lang>; the other parts of a big site's index
+   (data-merge) are searched with it, in the same language. */
 (function () {
   "use strict";
   /* A post's words with "đ", spelled with "d" so that "dao tao" finds "đào tạo", end
@@ -49,6 +49,20 @@
   var input = box.querySelector("input");
   if (input && document.getElementById("search-label")) {
     input.setAttribute("aria-labelledby", "search-label");
+  }
+  // Pagefind's UI loads the index (its script, the index's list of words, the WebAssembly
+  // that searches it) when the box first gets the focus, so on a slow connection the
+  // first results waited for all of it after the reader had typed. Start it once the page
+  // has loaded: the UI's own focus handler, without moving the focus (no keyboard pops up).
+  function loadIndex() {
+    if (input) {
+      input.dispatchEvent(new FocusEvent("focus"));
+    }
+  }
+  if (document.readyState === "complete") {
+    loadIndex();
+  } else {
+    window.addEventListener("load", loadIndex);
   }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
