@@ -108,6 +108,11 @@ def check_metadata(source: Source, report: Report) -> None:
         report.error(source.rel, (
             "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
             "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
+    elif len(title.value) > 1 and title.value[0] in "\"'" and title.value[-1] == title.value[0]:
+        # As in the front matter of other site generators (YAML): here the quotes are text.
+        report.warn(source.rel, (
+            "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
+            "the title is in quotes, which readers will see; remove them"), title.line)
     check_date(source, report)
     summary = source.get("summary")
     if summary is not None and not summary.value:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+
 from .errors import ContentError
 from .model import Post, Section, SiteModel
 from .text import clean_text
@@ -50,10 +52,6 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
     return meta, errors
 
 
-# Python-Markdown's meta extension: "Key: value" lines at the top, indented lines continue
-# a value, the first blank (or other) line ends the block.
-HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-HEADER_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 
 
 #: The bytes of the content files the reader read in this build, by absolute path, so
@@ -82,12 +80,19 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
         lines = text_lines(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return entries
-    for number, line in enumerate(lines, start=1):
-        # Read as the Markdown reader reads it: without control characters.
-        match = HEADER_LINE.match(clean_text(line))
+    # As Python-Markdown's meta extension reads them (its own patterns): an optional "---"
+    # first line, "Key: value" lines, indented lines continuing a value; a blank line, a
+    # "---" or "..." line, or any other line ends the block. Without control characters,
+    # as the reader gives them to Markdown.
+    start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
+    for number, raw in enumerate(lines[start:], start=start + 1):
+        line = clean_text(raw)
+        if not line.strip() or END_RE.match(line):
+            break
+        match = META_RE.match(line)
         if match:
             entries.append((number, match["key"].lower(), match["value"].strip()))
-        elif entries and HEADER_MORE.match(line):
+        elif entries and META_MORE_RE.match(line):
             continue
         else:
             break

@@ -33,3 +33,23 @@ def test_unreadable_expiry_names_file_and_line(tmp_path):
                                         "Expires": "cuối năm"})
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: ngày hết hạn 'cuối năm' không đọc được")
+
+
+def test_a_header_between_dashes_is_read_as_markdown_reads_it(tmp_path):
+    """Python-Markdown, which reads the posts, takes "Key: value" lines between "---" lines
+    (the front matter of other site generators); the build's own checks read them the same
+    way: the post is built, and a mistake in such a header is named at its line."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/gach-ngang/index.vi.md"] = (
+        "---\nTitle: Thông báo tuyển sinh\nDate: 2024-05-02 08:00\n---\n\nNội dung thông báo.\n")
+    site = build_site(tmp_path, files)
+    page = site.html("tin-tuc/gach-ngang/index.html")
+    assert page.h1.get_text(strip=True) == "Thông báo tuyển sinh"
+    assert page.find("time")["datetime"].startswith("2024-05-02T08:00")
+    body = page.select_one(".post__body")
+    assert body.get_text(strip=True) == "Nội dung thông báo." and body.find("hr") is None
+
+    files["tin-tuc/gach-ngang/index.vi.md"] = (
+        "---\nTitle: Thông báo tuyển sinh\nDate: ngày mai\n---\n\nNội dung thông báo.\n")
+    site = build_site(tmp_path / "sai", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/gach-ngang/index.vi.md:3: ngày 'ngày mai' không đọc được")
