@@ -127,6 +127,15 @@ def tiny_jpeg() -> bytes:
 
 
 @st.composite
+def header(draw, lines: str) -> str:
+    """A post's metadata lines as staff may write them: plain, or between "---" lines (or
+    "---" and "..."), the front matter of other site generators, which Python-Markdown
+    reads as the same header."""
+    opening, closing = draw(st.sampled_from([("", ""), ("---\n", "---\n"), ("---\n", "...\n")]))
+    return opening + lines + closing
+
+
+@st.composite
 def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
     """A whole content folder in the project's format with hostile text; half of them
     (or as ``valid`` says) without any mistake in the format, the others with some."""
@@ -167,7 +176,7 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
                 # A site with something to publish: one post neither draft nor scheduled.
                 meta.pop("Status", None)
                 meta["Date"] = draw(st.sampled_from(["2020-07-14", "2025-12-31 23:59", "1999-02-03"]))
-            head = "".join(f"{k}: {v}\n" for k, v in meta.items())
+            head = draw(header("".join(f"{k}: {v}\n" for k, v in meta.items())))
             files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos, valid))
     if draw(st.booleans()):
         slugs = ["gioi-thieu", "lien-he"] + ([] if valid else ["tin-tuc", "page", "en"])
