@@ -18,7 +18,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from .project import use_plugins
 
 use_plugins()
-from sitemodel.build import INDEX_FILE, POST_FILE, read_index_file  # noqa: E402
+from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
 
 #: File name endings Pelican's Markdown reader takes.
@@ -88,7 +88,8 @@ def read_metadata(source: Source) -> None:
             "the file is not UTF-8: save it again as UTF-8")))
         return
     source.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = source.text.split("\n")
+    # Tabs made spaces, as Markdown does before reading the header (sitemodel.build.read_header).
+    lines = source.text.expandtabs(MARKDOWN_TAB).split("\n")
     number = 0
     if lines and BEGIN_RE.match(lines[0]):
         number = 1

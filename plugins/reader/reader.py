@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 LIBRARIES = ("markdown", "typogrify", "smartypants", "pelican")
 #: Metadata keys that, left empty (as ``invoke new`` writes them), count as absent.
 OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinned"}
+#: Values that are comma-separated lists, whose continued lines are joined with a comma.
+COMMA_LISTS = {"aliases", "tags", "authors"}
 #: Below this many files to convert, a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 
@@ -185,7 +187,13 @@ class ProjectMarkdownReader(MarkdownReader):
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 metadata[name] = self.process_metadata(name, values[0])
             else:
-                metadata[name] = self.process_metadata(name, values)
+                # Markdown gives a value continued on indented lines as one item per line
+                # (a key written twice is refused by the header checks, sitemodel.checks):
+                # one value again, its lines joined as the words they are, or with a comma
+                # where the value is a list (Aliases). Left a list, Pelican would keep it
+                # and pages and feeds would print "['Dòng một', 'dòng hai']".
+                joined = (", " if name in COMMA_LISTS else " ").join(values)
+                metadata[name] = self.process_metadata(name, joined)
         return result.content, metadata
 
 

@@ -14,6 +14,9 @@ from typing import Any, Iterable
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
+#: Python-Markdown's tab_length (its default; the reader does not change it).
+MARKDOWN_TAB = 4
+
 from .errors import ContentError
 from .model import Post, Section, SiteModel
 from .text import clean_text
@@ -83,10 +86,11 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
     # As Python-Markdown's meta extension reads them (its own patterns): an optional "---"
     # first line, "Key: value" lines, indented lines continuing a value; a blank line, a
     # "---" or "..." line, or any other line ends the block. Without control characters,
-    # as the reader gives them to Markdown.
+    # as the reader gives them to Markdown, and with tabs made spaces, as Markdown does
+    # first (a continuation line may begin with a tab).
     start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
     for number, raw in enumerate(lines[start:], start=start + 1):
-        line = clean_text(raw)
+        line = clean_text(raw).expandtabs(MARKDOWN_TAB)
         if not line.strip() or END_RE.match(line):
             break
         match = META_RE.match(line)

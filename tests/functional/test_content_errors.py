@@ -53,3 +53,36 @@ def test_a_header_between_dashes_is_read_as_markdown_reads_it(tmp_path):
         "---\nTitle: Thông báo tuyển sinh\nDate: ngày mai\n---\n\nNội dung thông báo.\n")
     site = build_site(tmp_path / "sai", files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/gach-ngang/index.vi.md:3: ngày 'ngày mai' không đọc được")
+
+
+def test_a_value_continued_on_a_line_indented_with_a_tab_keeps_the_header_going(tmp_path):
+    """Markdown makes tabs spaces before it reads the header, so a line indented with a tab
+    continues the value above it, and the lines after it are still the header."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/co-tab/index.vi.md"] = (
+        "Title: Thông báo có tab\nSummary: Dòng một\n\tdòng hai.\nDate: 2024-05-02 08:00\n\nNội dung.\n")
+    site = build_site(tmp_path, files)
+    page = site.html("tin-tuc/co-tab/index.html")
+    assert page.find("time")["datetime"].startswith("2024-05-02T08:00")
+    assert page.select_one(".post__lead").get_text(" ", strip=True) == "Dòng một dòng hai."
+
+
+def test_a_value_continued_on_indented_lines_is_one_value_on_pages_and_feeds(tmp_path):
+    """Markdown gives each continued line of a value as an item of a list; pages, listings
+    and feeds printed that list ("['Dòng một', 'dòng hai']")."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/nhieu-dong/index.vi.md"] = (
+        "Title: Khai giảng lớp bồi dưỡng\n    cán bộ hợp tác xã\nDate: 2024-05-02 08:00\n"
+        "Summary: Dòng một\n    dòng hai.\nAliases: /tin-tuc/ten-cu/,\n    /tin-tuc/ten-cu-hon/\n"
+        "\nNội dung.\n")
+    site = build_site(tmp_path, files)
+    title, summary = "Khai giảng lớp bồi dưỡng cán bộ hợp tác xã", "Dòng một dòng hai."
+    page = site.html("tin-tuc/nhieu-dong/index.html")
+    assert page.h1.get_text(strip=True) == title
+    assert page.select_one(".post__lead").get_text(strip=True) == summary
+    assert summary in site.html("tin-tuc/index.html").get_text(" ", strip=True)
+    entry = site.feed("atom.xml").entries[0]
+    assert (entry.title, entry.summary) == (title, summary)
+    for old in ("tin-tuc/ten-cu/index.html", "tin-tuc/ten-cu-hon/index.html"):
+        assert site.exists(old), old
+

@@ -349,3 +349,11 @@ def test_a_header_between_dashes_is_fine_but_a_title_in_quotes_is_warned(tmp_pat
     assert status == 0, lines
     assert has(lines, "tin-tuc/gach-ngang/index.vi.md:2:", "dấu ngoặc kép", "in quotes"), lines
     assert lines[-1].endswith("0 errors, 1 warnings.") or lines[-1].endswith("0 errors, 1 warning."), lines
+
+
+def test_a_value_continued_on_a_line_indented_with_a_tab_is_fine(tmp_path, settings):
+    files = base_site()
+    files["tin-tuc/co-tab/index.vi.md"] = (
+        "Title: Thông báo có tab\nSummary: Dòng một\n\tdòng hai.\nDate: 2024-05-02\n\nNội dung.\n")
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0 and len(lines) == 1, lines
