@@ -108,6 +108,14 @@ def metadata_line(path: str, key: str) -> int | None:
     return next((number for number, name, _ in read_header(path) if name == key.lower()), None)
 
 
+def lang_contradiction(rel: str, path: str) -> ContentError:
+    """A post or page whose ``Lang:`` line names another language than its file name."""
+    return ContentError(rel, (
+        "'Lang:' mâu thuẫn với tên tệp, hãy xoá dòng đó / 'Lang:' contradicts the file "
+        "name; remove that line (the language comes from index.<lang>.md)"),
+        metadata_line(path, "lang"))
+
+
 def _section_for(model_sections: dict[str, Section], path: str) -> Section:
     """The section at ``path``, creating it and its parents as needed."""
     if path in model_sections:
@@ -148,9 +156,7 @@ def build_model(
                 f"unknown language '{lang}'; use one of: {', '.join(languages)}")))
             continue
         if getattr(article, "lang", lang) != lang:
-            errors.append(ContentError(rel, (
-                "'Lang:' mâu thuẫn với tên tệp, hãy xoá dòng đó / 'Lang:' contradicts the file "
-                "name; remove that line (the language comes from index.<lang>.md)")))
+            errors.append(lang_contradiction(rel, article.source_path))
             continue
         folder = rel.rsplit("/", 1)[0]
         post = posts.get(folder)
@@ -210,6 +216,9 @@ def build_model(
             errors.append(ContentError(rel, (
                 f"trang tĩnh phải là {pages_dir}/<tên-trang>/index.vi.md / "
                 f"a static page must be {pages_dir}/<page-folder>/index.vi.md")))
+            continue
+        if getattr(page, "lang", match["lang"]) != match["lang"]:
+            errors.append(lang_contradiction(rel, page.source_path))
             continue
         page_groups[match["lang"]].append(page)
     for lang_pages in page_groups.values():

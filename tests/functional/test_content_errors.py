@@ -86,3 +86,17 @@ def test_a_value_continued_on_indented_lines_is_one_value_on_pages_and_feeds(tmp
     for old in ("tin-tuc/ten-cu/index.html", "tin-tuc/ten-cu-hon/index.html"):
         assert site.exists(old), old
 
+
+def test_a_lang_line_that_contradicts_the_file_name_is_named_at_its_line(tmp_path):
+    """On a page it stopped the build with a traceback (the page's words looked up in a
+    language the site does not have); on a post it was refused without its line."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02"})
+    files["pages/gioi-thieu/index.vi.md"] = "Title: Giới thiệu\nLang: xx\n\nTrang.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "pages/gioi-thieu/index.vi.md:2: 'Lang:' mâu thuẫn với tên tệp")
+
+    del files["pages/gioi-thieu/index.vi.md"]
+    files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2024-01-02\nLang: en\n\nNội dung.\n"
+    site = build_site(tmp_path / "bai", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:3: 'Lang:' mâu thuẫn với tên tệp")
