@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 LIBRARIES = ("markdown", "typogrify", "smartypants", "pelican")
 #: Metadata keys that, left empty (as ``invoke new`` writes them), count as absent.
 OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinned"}
-#: Values that are comma-separated lists, whose continued lines are joined with a comma.
+#: Values that are comma-separated lists, whose continued lines are joined with a comma
+#: (Pelican would keep only the first line of Tags and Authors).
 COMMA_LISTS = {"aliases", "tags", "authors"}
 #: Below this many files to convert, a process pool costs more than it saves.
 POOL_THRESHOLD = 24
@@ -184,16 +185,18 @@ class ProjectMarkdownReader(MarkdownReader):
                 continue  # an empty "Summary:" means "no summary": use the automatic one
             if name in result.formatted:
                 metadata[name] = self.process_metadata(name, result.formatted[name])
+            elif name in COMMA_LISTS and len(values) > 1:
+                # A list continued on indented lines (see below): its items, comma-separated.
+                metadata[name] = self.process_metadata(name, ", ".join(values))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 metadata[name] = self.process_metadata(name, values[0])
             else:
                 # Markdown gives a value continued on indented lines as one item per line
                 # (a key written twice is refused by the header checks, sitemodel.checks):
-                # one value again, its lines joined as the words they are, or with a comma
-                # where the value is a list (Aliases). Left a list, Pelican would keep it
-                # and pages and feeds would print "['Dòng một', 'dòng hai']".
-                joined = (", " if name in COMMA_LISTS else " ").join(values)
-                metadata[name] = self.process_metadata(name, joined)
+                # one value again, its lines joined as the words they are. Left a list,
+                # Pelican would keep it and pages and feeds would print
+                # "['Dòng một', 'dòng hai']".
+                metadata[name] = self.process_metadata(name, " ".join(values))
         return result.content, metadata
 
 

@@ -74,6 +74,7 @@ def test_a_value_continued_on_indented_lines_is_one_value_on_pages_and_feeds(tmp
     files["tin-tuc/nhieu-dong/index.vi.md"] = (
         "Title: Khai giảng lớp bồi dưỡng\n    cán bộ hợp tác xã\nDate: 2024-05-02 08:00\n"
         "Summary: Dòng một\n    dòng hai.\nAliases: /tin-tuc/ten-cu/,\n    /tin-tuc/ten-cu-hon/\n"
+        "Tags: đăng ký,\n    tuyển sinh\n"
         "\nNội dung.\n")
     site = build_site(tmp_path, files)
     title, summary = "Khai giảng lớp bồi dưỡng cán bộ hợp tác xã", "Dòng một dòng hai."
@@ -83,6 +84,7 @@ def test_a_value_continued_on_indented_lines_is_one_value_on_pages_and_feeds(tmp
     assert summary in site.html("tin-tuc/index.html").get_text(" ", strip=True)
     entry = site.feed("atom.xml").entries[0]
     assert (entry.title, entry.summary) == (title, summary)
+    assert sorted(tag.term for tag in entry.tags) == ["tuyển sinh", "đăng ký"]
     for old in ("tin-tuc/ten-cu/index.html", "tin-tuc/ten-cu-hon/index.html"):
         assert site.exists(old), old
 
