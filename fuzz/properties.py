@@ -73,7 +73,8 @@ def expected_titles(files: dict[str, str | bytes]) -> set[str]:
     titles = set()
     for rel, data in files.items():
         if isinstance(data, str) and rel.endswith(".md") and not rel.rsplit("/", 1)[-1].startswith("_"):
-            match = re.search(r"^Title:(.*)$", data.split("\n\n", 1)[0], re.MULTILINE)
+            # The Title line and the lines continuing it (indented by a tab or 4 spaces).
+            match = re.search(r"^Title:(.*(?:\n(?:\t| {4}).*)*)", data.split("\n\n", 1)[0], re.MULTILINE)
             if match:
                 titles.add(loose(clean_text(html.unescape(clean_text(match[1]).strip()))))
     return titles

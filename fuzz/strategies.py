@@ -78,6 +78,11 @@ def metadata(draw, page: bool = False, valid: bool = False) -> dict[str, str]:
     if not valid and draw(st.integers(0, 11)) == 0:
         meta[draw(st.sampled_from(["Slug", "Lang", "Save_as", "Template", "Title", "Date"]))] = \
             draw(one_line(2))
+    continued = [key for key in ("Title", "Summary", "Tags") if key in meta]
+    if continued and draw(st.integers(0, 5)) == 0:
+        # A value continued on the next line, indented with spaces or a tab.
+        more = draw(st.sampled_from(["lớp học", "HTX Đông Triều", "năm 2024"]) if valid else one_line(2))
+        meta[draw(st.sampled_from(continued))] += draw(st.sampled_from(["\n    ", "\n\t"])) + more
     return meta
 
 
