@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
-import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from photos.sources import PhotoError, check_file, folder_photos, is_local_src  
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
+from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
@@ -46,7 +46,6 @@ PAGE_KEYS = POST_KEYS + ("order",)
 #: Keys Pelican knows that the content format takes from the path instead.
 FROM_PATH = ("slug", "lang", "category")
 STATUSES = ("draft", "published")
-DOCUMENTED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 #: Language names in Vietnamese, for messages about a missing translation.
 LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
 
@@ -138,9 +137,10 @@ def check_metadata(source: Source, report: Report) -> None:
             f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)
 
 
-@functools.lru_cache(maxsize=None)  # each post's date is asked for three times (header, model, schedule)
+@functools.lru_cache(maxsize=None)
 def parse_date(value: str) -> datetime.datetime | None:
-    """The date as the build reads it (Pelican's ``get_date``), or None if it cannot."""
+    """An ``Expires:`` date as the build reads it (Pelican's ``get_date``), or None if it
+    cannot. ``Date:`` is read more strictly (``post_date``, the build's header check)."""
     from pelican.utils import get_date
 
     try:
@@ -158,18 +158,11 @@ def check_date(source: Source, report: Report) -> None:
                 "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),
                 date.line if date else None)
         return
-    parsed = parse_date(date.value)
-    if parsed is None:
+    if post_date(date.value) is None:
+        # The build refuses it too (sitemodel.checks.check_header): other forms are not guessed.
         report.error(source.rel, (
             f"ngày '{date.value}' không đọc được, viết dạng 2020-07-14 08:30 / "
             f"cannot read the date '{date.value}'; write it as 2020-07-14 08:30"), date.line)
-    elif not DOCUMENTED_DATE.match(date.value.strip()):
-        understood = parsed.strftime("%Y-%m-%d %H:%M")
-        report.warn(source.rel, (
-            f"ngày '{date.value}' được hiểu là ngày {parsed.day} tháng {parsed.month} năm "
-            f"{parsed.year} ({understood}); hãy viết dạng năm-tháng-ngày 2020-07-14 08:30 / "
-            f"the date '{date.value}' is read as {understood}; write it as 2020-07-14 08:30"),
-            date.line)
 
 
 #: A post dated further ahead than this is most likely a mistyped year.
@@ -184,7 +177,7 @@ def check_far_dates(content: Content, settings: dict, report: Report) -> None:
     today = site_today(settings)
     for source in content.sources:
         date = source.get("date") if source.kind == "post" and not source.is_draft else None
-        parsed = parse_date(date.value) if date is not None and date.value else None
+        parsed = post_date(date.value) if date is not None and date.value else None
         if parsed is not None and parsed.date() - today > FAR_AHEAD:
             report.warn(source.rel, (
                 f"ngày {parsed:%Y-%m-%d} còn hơn một năm nữa: bài không hiện trên trang tới ngày đó; "
@@ -228,7 +221,7 @@ class Stub:
 
 
 def stub(source: Source, default_lang: str) -> Stub:
-    parsed = parse_date(source.value("date")) if source.value("date") else None
+    parsed = post_date(source.value("date")) if source.value("date") else None
     date = parsed.replace(tzinfo=None) if parsed else datetime.datetime.min
     lang = source.value("lang") or source.lang or default_lang
     slug = source.slug or source.path.stem
