@@ -16,7 +16,7 @@ import difflib
 import functools
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
@@ -30,10 +30,14 @@ from .project import use_plugins
 from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for callers)
 
 use_plugins()
+from aliases.aliases import collect as collect_aliases  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
+from search import settings as search_settings  # noqa: E402
+from search.search import clashes as search_clashes  # noqa: E402
+from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
@@ -67,6 +71,7 @@ def check(content_root: Path, settings: dict) -> Report:
     report.errors.extend(unsafe)
     clashes = check_names(content, report, {e.path for e in unsafe})
     check_outputs(model, settings, content.languages[0], clashes, report)
+    check_reserved_addresses(model, settings, report)
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
@@ -218,6 +223,8 @@ class Stub:
     date: datetime.datetime
     order: str = "100"
     source: Source | None = None
+    #: What the plugins' checks read of the metadata (``Aliases:``).
+    metadata: dict = field(default_factory=dict)
 
 
 def stub(source: Source, default_lang: str) -> Stub:
@@ -225,7 +232,8 @@ def stub(source: Source, default_lang: str) -> Stub:
     date = parsed.replace(tzinfo=None) if parsed else datetime.datetime.min
     lang = source.value("lang") or source.lang or default_lang
     slug = source.slug or source.path.stem
-    return Stub(str(source.path), lang, slug, date, source.value("order", "100"), source)
+    metadata = {"aliases": source.value("aliases")} if source.value("aliases") else {}
+    return Stub(str(source.path), lang, slug, date, source.value("order", "100"), source, metadata)
 
 
 def check_structure(content: Content, report: Report):
@@ -284,9 +292,22 @@ def check_outputs(model, settings: dict, default_lang: str, clashing: list[str],
         for page in pages:
             key = "PAGE_SAVE_AS" if lang == default_lang else "PAGE_LANG_SAVE_AS"
             page.save_as = settings[key].format(slug=page.slug, lang=lang)
+            page.relative_source_path = page.source.rel
     reserved = [settings.get("THEME_STATIC_DIR") or "theme"]
     report.errors.extend(check_pagination_names(model))
     report.errors.extend(check_output_collisions(model, reserved, clashing))
+
+
+def check_reserved_addresses(model, settings: dict, report: Report) -> None:
+    """What the search pages take (a section or page named tim-kiem/, pagefind/) and old
+    addresses (``Aliases:``) that cannot be, or are taken: the plugins' own checks, on the
+    stand-ins (after ``check_outputs`` has given them their files)."""
+    cfg = search_settings.read(settings)
+    report.errors.extend(search_clashes(model, cfg))
+    context = {"search_pages": search_urls(model, cfg),
+               "NOT_FOUND_SAVE_AS": settings.get("NOT_FOUND_SAVE_AS", "404.html"),
+               "THEME_STATIC_DIR": settings.get("THEME_STATIC_DIR")}
+    report.errors.extend(collect_aliases(model, context)[1])
 
 
 def check_sections(content: Content, model, report: Report) -> None:

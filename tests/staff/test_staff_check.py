@@ -370,3 +370,32 @@ def test_check_and_the_build_take_and_refuse_the_same_dates(tmp_path, settings, 
     _, status = lines_of(tmp_path / "check", files, settings)
     built = build_site(tmp_path / "build", files, expect_ok=False).result.returncode
     assert (status, built) in ((0, 0), (1, 1)), (status, built)
+
+
+#: Single mistakes the build's plugins refuse (search pages, old addresses), which check
+#: passed: each must now be an error of check too, naming the same file.
+PLUGIN_MISTAKES = {
+    "old address with a query": ("tin-tuc/moi/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/index.php?id=3"})),
+    "old address taken by a post": ("tin-tuc/moi/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/tin-tuc/bai-mot/"})),
+    "old address given twice": ("tin-tuc/moi-2/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/cu/"})
+        | post_files("tin-tuc/moi-2", {"Title": "Mới 2", "Date": "2024-01-04", "Aliases": "/cu/"})),
+    "section named as the search page": ("tim-kiem/", section_files("tim-kiem", "Tìm kiếm")
+        | post_files("tim-kiem/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "page named as the search page": ("pages/tim-kiem/index.vi.md", {
+        "pages/tim-kiem/index.vi.md": "Title: Tìm\n\nTrang.\n"}),
+    "section named as the index": ("pagefind/", section_files("pagefind", "Chỉ mục")
+        | post_files("pagefind/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+}
+
+
+@pytest.mark.parametrize("mistake", PLUGIN_MISTAKES)
+def test_check_finds_what_the_plugins_refuse(tmp_path, settings, mistake):
+    where, extra = PLUGIN_MISTAKES[mistake]
+    files = base_site() | extra
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert site.result.returncode == 1 and where in site.log, site.log
+    assert status == 1 and has(lines, where), lines
