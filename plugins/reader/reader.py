@@ -215,6 +215,10 @@ def on_readers_init(readers) -> None:
     for ext in MarkdownReader.file_extensions:
         if ext in readers.reader_classes:
             readers.reader_classes[ext] = ProjectMarkdownReader
+            # Pelican matches extensions by case: an "index.vi.MD" was left out without a
+            # word (invoke check refuses it). Read, its name gets the site model's error.
+            for other in {ext.upper(), ext.capitalize()} - set(readers.reader_classes):
+                readers.reader_classes[other] = ProjectMarkdownReader
 
 
 def _preread(generator, paths_key: str, exclude_key: str) -> None:

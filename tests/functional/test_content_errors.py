@@ -102,3 +102,13 @@ def test_a_lang_line_that_contradicts_the_file_name_is_named_at_its_line(tmp_pat
     files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2024-01-02\nLang: en\n\nNội dung.\n"
     site = build_site(tmp_path / "bai", files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md:3: 'Lang:' mâu thuẫn với tên tệp")
+
+
+def test_a_post_file_with_a_capital_extension_is_refused_not_left_out(tmp_path):
+    """Pelican matches file extensions by case, so an index.vi.MD was left out of the site
+    without a word, while invoke check called it an error."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02"})
+    files["tin-tuc/hoa/index.vi.MD"] = "Title: Chữ hoa\nDate: 2024-01-03\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/hoa/index.vi.MD: bài viết phải nằm trong thư mục riêng")
