@@ -17,6 +17,8 @@ from .content import Content, Source
 from .links import find_refs, kind_of, page_key, page_like, pelican_target, site_path
 from .report import Report
 
+from reader.convert import ATTACHMENTS  # noqa: E402  (plugins/ is on the path: .content)
+
 
 def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
     """The site path of a post or page, from the URL settings Pelican uses."""
@@ -113,9 +115,11 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
         written = unquote(urlsplit(ref.target).path)
         exists = (source.folder / written).exists() or \
             (source.folder / unicodedata.normalize("NFC", written)).exists()
-        vi = ("tệp này không được đưa lên trang (chỉ ảnh chèn bằng ![Chú thích](anh.jpg) được đăng)"
-              if exists else "không có tệp này")
-        en = ("the file is not published (only photos placed with ![Caption](photo.jpg) are)"
-              if exists else "there is no such file")
+        if exists and written.lower().endswith(ATTACHMENTS):
+            return  # published beside the post (reader.convert.attachment_links)
+        vi = ("tệp này không được đưa lên trang (chỉ ảnh chèn bằng ![Chú thích](anh.jpg) và "
+              "tệp PDF, Word, Excel, PowerPoint, ZIP được đăng)" if exists else "không có tệp này")
+        en = ("the file is not published (only photos placed with ![Caption](photo.jpg) and "
+              "PDF, Word, Excel, PowerPoint and ZIP files are)" if exists else "there is no such file")
         report.error(source.rel, f"liên kết '{ref.target}': {vi} / the link '{ref.target}': {en}",
                      ref.line)

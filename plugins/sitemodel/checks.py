@@ -276,6 +276,37 @@ def check_links(content_path: str) -> list[ContentError]:
     return errors
 
 
+#: The lists of the context that hold posts and pages (each with its translations).
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def check_linked_files(context: dict, content_path: str) -> list[ContentError]:
+    """A ``{attach}`` or ``{static}`` link (``[Mẫu đơn]({attach}mau-don.pdf)``) to a file
+    that is not there. Pelican publishes such a file beside the post; one missing stopped
+    the build with a traceback when Pelican came to read it (after every post was read:
+    this runs then, before)."""
+    errors: list[ContentError] = []
+    seen: set[int] = set()
+    items = [item for key in CONTENT_LISTS for item in context.get(key) or ()]
+    for item in items + [t for item in items for t in getattr(item, "translations", ())]:
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        for path in sorted(item.get_static_links()):
+            if os.path.isfile(os.path.join(content_path, path)):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            try:
+                with open(item.source_path, encoding="utf-8", errors="replace") as f:
+                    line = source_line(f.read(), name)
+            except OSError:
+                line = None
+            errors.append(ContentError(item.relative_source_path, (
+                f"liên kết tới '{name}': không có tệp này, hãy đặt tệp vào thư mục của bài / "
+                f"the link to '{name}': there is no such file; put it in the post's folder"), line))
+    return errors
+
+
 def link_uses(content_path: str, rel: str) -> list[tuple[str, int, str]]:
     """Where the Markdown files of the folders holding ``rel`` name it: ``(file, line,
     the name as written)``, the name being ``rel`` relative to that file's folder."""

@@ -144,6 +144,11 @@ def skip_pages_without_address(articles_gen, settings: dict) -> None:
             setattr(articles_gen, f"generate_{kind}", lambda write: None)
 
 
+def on_pages_read(generator) -> None:
+    """Every post and page is read; Pelican reads the files they attach next."""
+    fail(checks.check_linked_files(generator.context, generator.settings["PATH"]))
+
+
 def on_all_generators_finalized(generators) -> None:
     articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
@@ -227,5 +232,6 @@ def register() -> None:
     signals.article_generator_context.connect(clean_metadata)
     signals.page_generator_context.connect(clean_metadata)
     signals.content_object_init.connect(on_content_init)
+    signals.page_generator_finalized.connect(on_pages_read)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(end_build)

@@ -112,3 +112,22 @@ def test_a_post_file_with_a_capital_extension_is_refused_not_left_out(tmp_path):
     files["tin-tuc/hoa/index.vi.MD"] = "Title: Chữ hoa\nDate: 2024-01-03\n\nNội dung.\n"
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/hoa/index.vi.MD: bài viết phải nằm trong thư mục riêng")
+
+
+def test_an_attached_file_is_published_beside_the_post_and_a_missing_one_named(tmp_path):
+    """A form linked as written ([Mẫu đơn](mau-don.pdf)) was not published (a broken
+    link); with {attach} in both languages, or missing, the build stopped with a traceback."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02",
+                                        "body": "Tải [mẫu đơn](mau-don.pdf) về."},
+                        {"Title": "Post", "Date": "2024-01-02", "body": "Get [the form]({attach}mau-don.pdf)."})
+    files["tin-tuc/bai/mau-don.pdf"] = b"%PDF-1.4 form"
+    site = build_site(tmp_path, files)
+    assert site.path("tin-tuc/bai/mau-don.pdf").read_bytes() == b"%PDF-1.4 form"
+    for page in ("tin-tuc/bai/index.html", "en/tin-tuc/bai/index.html"):
+        assert site.html(page).select_one(".post__body a")["href"] == "/tin-tuc/bai/mau-don.pdf"
+
+    del files["tin-tuc/bai/mau-don.pdf"]
+    site = build_site(tmp_path / "thieu", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: liên kết tới 'mau-don.pdf': không có tệp này",
+                         "tin-tuc/bai/index.en.md:4: liên kết tới 'mau-don.pdf'")

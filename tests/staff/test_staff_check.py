@@ -293,14 +293,15 @@ def test_internal_links(tmp_path, settings):
         "[Mục](/dao-tao/khai-giang/) [feed](/tin-tuc/atom.xml) [trang](/gioi-thieu/)",
         "[Anh](/en/gioi-thieu/) [tự](./) [{filename}](../le-khai-giang-2018/index.vi.md)",
         "[Sai](../khong-co/) [Sai nữa](/tin-tuc/tin-hoat-dong/le-khai-giang-2019/)",
-        "[Nháp](/dao-tao/khai-giang/ban-nhap/) [tệp](ke-hoach.pdf)",
+        "[Nháp](/dao-tao/khai-giang/ban-nhap/) [tệp](ke-hoach.txt) [kế hoạch](ke-hoach.pdf) [mẫu](mau.docx)",
         "`[trong code](/khong-co/)` [ngoài](https://example.org/x/) [thư](mailto:a@b.vn)",
         "",
         "[định nghĩa]: /tin-tuc/khong-co-nua/",
         "[Pelican]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md)",
         "[Pelican sai]({filename}../khong-co/index.vi.md)",
         ""])
-    files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"
+    files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"  # an attachment: published
+    files[f"{post}/ke-hoach.txt"] = "Kế hoạch"  # not a kind of file the site publishes
     # The English page is under /en/: ../tham-quan-mo-hinh/ has no English version.
     files[f"{post}/index.en.md"] += "\n[Tour](../tham-quan-mo-hinh/) [Opening](../le-khai-giang-2018/)\n"
     lines, status = lines_of(tmp_path, files, settings)
@@ -313,11 +314,12 @@ def test_internal_links(tmp_path, settings):
     assert has(bad, f"{vi}:9: liên kết '/tin-tuc/tin-hoat-dong/le-khai-giang-2019/'",
                "le-khai-giang-2018/?")  # a suggestion
     assert has(bad, f"{vi}:10: liên kết '/dao-tao/khai-giang/ban-nhap/' trỏ tới bản nháp")
-    assert has(bad, f"{vi}:10: liên kết 'ke-hoach.pdf': tệp này không được đưa lên trang")
+    assert has(bad, f"{vi}:10: liên kết 'ke-hoach.txt': tệp này không được đưa lên trang")
+    assert has(bad, f"{vi}:10: liên kết 'mau.docx': không có tệp này")
     assert has(bad, f"{vi}:13: liên kết '/tin-tuc/khong-co-nua/'")
     assert has(bad, f"{vi}:15: liên kết '{{filename}}../khong-co/index.vi.md' trỏ tới tệp không có")
     assert has(bad, f"{en}:6: liên kết '../tham-quan-mo-hinh/' dẫn tới /en/tin-tuc/tin-hoat-dong/")
-    assert len(bad) == 8, "\n".join(bad)
+    assert len(bad) == 9, "\n".join(bad)
 
 
 def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):

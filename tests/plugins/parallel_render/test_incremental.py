@@ -180,3 +180,26 @@ def test_a_latest_news_box_that_differs_from_page_to_page_is_rendered_on_every_p
     write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
     rendered, _ = ws.rebuild()  # (the same site as a clean build: Workspace.rebuild checks)
     assert ws.boxed() == 0 and rendered > 40
+
+
+def test_an_attached_file_added_replaced_and_removed_gives_the_clean_builds_site(tmp_path):
+    """A form linked from a post is published beside it; replaced under its name, the site
+    has its new bytes; unlinked and deleted, it is gone: each as a clean build has it."""
+    ws = Workspace(tmp_path)
+    ws.rebuild()
+    form = ws.content / "tin-tuc" / "bai-03" / "mau-don.pdf"
+    form.write_bytes(b"%PDF-1.4 mot")
+    with open(ws.post("tin-tuc/bai-03/index.vi.md"), "a", encoding="utf-8") as f:
+        f.write("\nTải [mẫu đơn](mau-don.pdf).\n")
+    ws.rebuild()
+    published = ws.base / "output" / "tin-tuc" / "bai-03" / "mau-don.pdf"
+    assert published.read_bytes() == b"%PDF-1.4 mot"
+
+    form.write_bytes(b"%PDF-1.4 hai, sua lai")
+    ws.rebuild()
+    assert published.read_bytes() == b"%PDF-1.4 hai, sua lai"
+
+    ws.replace("tin-tuc/bai-03/index.vi.md", "\nTải [mẫu đơn](mau-don.pdf).\n", "\n")
+    form.unlink()
+    ws.rebuild()
+    assert not published.exists()
