@@ -14,12 +14,12 @@ from typing import Any, Iterable
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
-#: Python-Markdown's tab_length (its default; the reader does not change it).
-MARKDOWN_TAB = 4
-
 from .errors import ContentError
 from .model import Post, Section, SiteModel
 from .text import clean_text
+
+#: Python-Markdown's tab_length (its default; the reader does not change it).
+MARKDOWN_TAB = 4
 
 POST_FILE = re.compile(r"^(?:(?P<section>.+)/)?(?P<slug>[^/]+)/index\.(?P<lang>[^./]+)\.md$")
 INDEX_FILE = re.compile(r"^_index\.(?P<lang>[^./]+)\.md$")
@@ -53,8 +53,6 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
     if not meta.get("title"):
         errors.append(ContentError(path, "thiếu 'Title:' (tên mục) / missing 'Title:' (the section's name)", 1))
     return meta, errors
-
-
 
 
 #: The bytes of the content files the reader read in this build, by absolute path, so

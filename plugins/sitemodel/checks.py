@@ -281,10 +281,9 @@ CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 
 
 def check_linked_files(context: dict, content_path: str) -> list[ContentError]:
-    """A ``{attach}`` or ``{static}`` link (``[Mẫu đơn]({attach}mau-don.pdf)``) to a file
-    that is not there. Pelican publishes such a file beside the post; one missing stopped
-    the build with a traceback when Pelican came to read it (after every post was read:
-    this runs then, before)."""
+    """A link to a file to download (``[Mẫu đơn](mau-don.pdf)``, which the reader makes
+    ``{static}``) that is not there. Pelican reads the linked files once every post and
+    page is read, and stopped with a traceback at a missing one: this runs just before."""
     errors: list[ContentError] = []
     seen: set[int] = set()
     items = [item for key in CONTENT_LISTS for item in context.get(key) or ()]
