@@ -193,7 +193,7 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
 
 #: What staff do to a site between two builds (``edited_site``).
 EDITS = ("edit", "delete", "add", "rename", "move", "redate", "caption", "drop-photo",
-         "new-photo", "section-name", "draft", "pin", "order", "translate", "summary")
+         "new-photo", "section-name", "draft", "pin", "order", "translate", "summary", "attach")
 
 
 def _post_files(files: dict) -> list[str]:
@@ -271,6 +271,16 @@ def edit(draw, files: dict) -> tuple[str, dict]:
             files[other] = files[post]
     elif name == "summary" and post:
         files[post] = _set_meta(files[post], "Summary", draw(st.sampled_from([draw(title_text()), None])))
+    elif name == "attach" and post:
+        # A form to download: linked and added, replaced under its name, or taken away.
+        form, link = f"{folder}/mau-don.pdf", "\n[Mẫu đơn](mau-don.pdf)\n"
+        if form not in files:
+            files[form], files[post] = b"%PDF-1.4 " + draw(st.binary(max_size=8)), files[post] + link
+        elif draw(st.booleans()):
+            files[form] = b"%PDF-1.4 " + draw(st.binary(min_size=1, max_size=8))
+        else:
+            del files[form]
+            files = {k: (v.replace(link, "\n") if isinstance(v, str) else v) for k, v in files.items()}
     return name, files
 
 
