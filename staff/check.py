@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
@@ -142,7 +141,6 @@ def check_metadata(source: Source, report: Report) -> None:
             f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)
 
 
-@functools.lru_cache(maxsize=None)
 def parse_date(value: str) -> datetime.datetime | None:
     """An ``Expires:`` date as the build reads it (Pelican's ``get_date``), or None if it
     cannot. ``Date:`` is read more strictly (``post_date``, the build's header check)."""
@@ -223,8 +221,12 @@ class Stub:
     date: datetime.datetime
     order: str = "100"
     source: Source | None = None
-    #: What the plugins' checks read of the metadata (``Aliases:``).
-    metadata: dict = field(default_factory=dict)
+
+    @property
+    def metadata(self) -> dict:
+        """What the plugins' checks read of the metadata (``Aliases:``)."""
+        aliases = self.source.value("aliases") if self.source else ""
+        return {"aliases": aliases} if aliases else {}
 
 
 def stub(source: Source, default_lang: str) -> Stub:
@@ -232,8 +234,7 @@ def stub(source: Source, default_lang: str) -> Stub:
     date = parsed.replace(tzinfo=None) if parsed else datetime.datetime.min
     lang = source.value("lang") or source.lang or default_lang
     slug = source.slug or source.path.stem
-    metadata = {"aliases": source.value("aliases")} if source.value("aliases") else {}
-    return Stub(str(source.path), lang, slug, date, source.value("order", "100"), source, metadata)
+    return Stub(str(source.path), lang, slug, date, source.value("order", "100"), source)
 
 
 def check_structure(content: Content, report: Report):
@@ -304,9 +305,7 @@ def check_reserved_addresses(model, settings: dict, report: Report) -> None:
     stand-ins (after ``check_outputs`` has given them their files)."""
     cfg = search_settings.read(settings)
     report.errors.extend(search_clashes(model, cfg))
-    context = {"search_pages": search_urls(model, cfg),
-               "NOT_FOUND_SAVE_AS": settings.get("NOT_FOUND_SAVE_AS", "404.html"),
-               "THEME_STATIC_DIR": settings.get("THEME_STATIC_DIR")}
+    context = {**settings, "search_pages": search_urls(model, cfg)}  # as the build's context
     report.errors.extend(collect_aliases(model, context)[1])
 
 

@@ -284,6 +284,10 @@ def check_linked_files(context: dict, content_path: str) -> list[ContentError]:
     """A link to a file to download (``[Mẫu đơn](mau-don.pdf)``, which the reader makes
     ``{static}``) that is not there. Pelican reads the linked files once every post and
     page is read, and stopped with a traceback at a missing one: this runs just before."""
+    missing = {path for path in context.get("static_links") or ()
+               if not os.path.isfile(os.path.join(content_path, path))}
+    if not missing:  # (Pelican gathered every linked file as it read the posts)
+        return []
     errors: list[ContentError] = []
     seen: set[int] = set()
     items = [item for key in CONTENT_LISTS for item in context.get(key) or ()]
@@ -291,9 +295,7 @@ def check_linked_files(context: dict, content_path: str) -> list[ContentError]:
         if id(item) in seen:
             continue
         seen.add(id(item))
-        for path in sorted(item.get_static_links()):
-            if os.path.isfile(os.path.join(content_path, path)):
-                continue
+        for path in sorted(item.get_static_links() & missing):
             name = path.rsplit("/", 1)[-1]
             try:
                 with open(item.source_path, encoding="utf-8", errors="replace") as f:
