@@ -17,7 +17,7 @@ from .content import Content, Source
 from .links import find_refs, kind_of, page_key, page_like, pelican_target, site_path
 from .report import Report
 
-from reader.convert import ATTACHMENTS  # noqa: E402  (plugins/ is on the path: .content)
+from reader.attachments import ATTACHMENTS  # noqa: E402  (plugins/ is on the path: .content)
 
 
 def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
@@ -116,7 +116,7 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
         exists = (source.folder / written).exists() or \
             (source.folder / unicodedata.normalize("NFC", written)).exists()
         if exists and written.lower().endswith(ATTACHMENTS):
-            return  # published beside the post (reader.convert.attachment_links)
+            return  # published beside the post (reader.attachments)
         vi = ("tệp này không được đưa lên trang (chỉ ảnh chèn bằng ![Chú thích](anh.jpg) và "
               "tệp PDF, Word, Excel, PowerPoint, ZIP được đăng)" if exists else "không có tệp này")
         en = ("the file is not published (only photos placed with ![Caption](photo.jpg) and "

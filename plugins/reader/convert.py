@@ -15,9 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from types import ModuleType
-from urllib.parse import urlsplit
 
 from markdown import Markdown
+
+from .attachments import attachment_links
 
 BOM = "\ufeff"
 # Control characters other than tab and newline have no business in a post; they are
@@ -157,33 +158,6 @@ def typogrify_text(text: str, options: Options) -> str:
     text = typogrify(text, list(options.typogrify_ignore_tags),
                      **dict.fromkeys(options.typogrify_omit, False))
     return text.replace(hold, "\\") if hold is not None else text
-
-
-#: Files a post may offer for download (a form, a timetable), linked as written in its
-#: folder: ``[Mẫu đơn](mau-don.pdf)``. Published beside the post (README, content format).
-ATTACHMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
-               ".zip", ".rar")
-HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")', re.I)
-
-
-def attachment_links(content: str) -> str:
-    """Links to attachments become Pelican's ``{static}`` links, which publish the file at
-    its place in the content folder (the post's own folder, whose address the post has,
-    in either language); ``{attach}`` does too (it would move the file beside the first
-    language that links it and stop the build at the second)."""
-    def link(match: re.Match) -> str:
-        target = match[2]
-        if target.startswith(("{attach}", "|attach|")):
-            target = "{static}" + target[len("{attach}"):]
-        else:
-            parts = urlsplit(html.unescape(target))
-            if (parts.scheme or parts.netloc or target.startswith(("/", "#", "{", "|"))
-                    or not parts.path.lower().endswith(ATTACHMENTS)):
-                return match[0]
-            target = "{static}" + target
-        return match[1] + target + match[3]
-
-    return HREF.sub(link, content) if "href=" in content else content
 
 
 def convert(data: bytes, options: Options) -> Converted:

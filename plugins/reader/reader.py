@@ -22,7 +22,6 @@ import os
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
-from urllib.parse import quote
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -33,6 +32,7 @@ from sitemodel.build import remember_source
 from sitemodel.errors import ContentError, fail
 from sitemodel.fingerprint import library_versions, tree_hash
 
+from . import attachments
 from .convert import Converted, Options, convert
 from .kept import Kept, build_fingerprint
 
@@ -281,17 +281,6 @@ def on_all_generators_finalized(generators) -> None:
     fail(_state["errors"])
 
 
-def on_static_finalized(generator) -> None:
-    """A published file's address is written percent-encoded, as the photos' are: Pelican
-    puts a file's name into ``href`` as it is, so a form saved as ``Mẫu đơn đăng ký.pdf``
-    was linked with raw spaces and accents (browsers guess; validators and some in-app
-    browsers do not). The file keeps its name on disk, and the reader's download its name."""
-    for static in generator.staticfiles:
-        url = static.url
-        if url != (quoted := quote(url, safe="/")):
-            static.override_url = quoted
-
-
 def on_finalized(pelican) -> None:
     """Prune cache entries this build did not use, then forget the build."""
     cache_dir = _state["cache_dir"]
@@ -310,6 +299,7 @@ def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.article_generator_preread.connect(on_article_preread)
     signals.page_generator_preread.connect(on_page_preread)
-    signals.static_generator_finalized.connect(on_static_finalized)
+    signals.content_object_init.connect(attachments.on_content_object_init)
+    signals.static_generator_finalized.connect(attachments.quote_urls)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

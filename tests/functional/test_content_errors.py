@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.request import urlopen
-
-from conftest import build_site, post_files, section_files, serve_folder
+from conftest import build_site, post_files, section_files
 
 
 def assert_clean_failure(site, *expected_starts):
@@ -133,20 +131,3 @@ def test_an_attached_file_is_published_beside_the_post_and_a_missing_one_named(t
     site = build_site(tmp_path / "thieu", files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: liên kết tới 'mau-don.pdf': không có tệp này",
                          "tin-tuc/bai/index.en.md:4: liên kết tới 'mau-don.pdf'")
-
-
-def test_a_file_named_with_accents_and_spaces_is_linked_by_an_encoded_address(tmp_path):
-    """Pelican wrote a published file's name into href as it is ("Mẫu đơn đăng ký.PDF",
-    spaces and accents raw); the address is now percent-encoded, as the photos' are, and a
-    web server serves the file under its own name from it."""
-    files = section_files("tin-tuc", "Tin tức")
-    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02",
-                                        "body": "Tải [mẫu đơn](Mẫu đơn đăng ký.PDF) và [lịch](lich hoc.xlsx)."})
-    files["tin-tuc/bai/Mẫu đơn đăng ký.PDF"] = b"%PDF-1.4 form"
-    files["tin-tuc/bai/lich hoc.xlsx"] = b"PK timetable"
-    site = build_site(tmp_path, files)
-    hrefs = [a["href"] for a in site.html("tin-tuc/bai/index.html").select(".post__body a")]
-    assert hrefs == ["/tin-tuc/bai/M%E1%BA%ABu%20%C4%91%C6%A1n%20%C4%91%C4%83ng%20k%C3%BD.PDF",
-                     "/tin-tuc/bai/lich%20hoc.xlsx"]
-    with serve_folder(site.output) as base:
-        assert [urlopen(base + href).read() for href in hrefs] == [b"%PDF-1.4 form", b"PK timetable"]

@@ -1,0 +1,47 @@
+"""Files to download (a form, a timetable) in a post's folder: published, linked, labelled."""
+
+from __future__ import annotations
+
+from urllib.request import urlopen
+
+from conftest import build_site, post_files, section_files, serve_folder
+
+
+def test_a_file_named_with_accents_and_spaces_is_linked_by_an_encoded_address(tmp_path):
+    """Pelican wrote a published file's name into href as it is ("Mẫu đơn đăng ký.PDF",
+    spaces and accents raw); the address is now percent-encoded, as the photos' are, and a
+    web server serves the file under its own name from it."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02",
+                                        "body": "Tải [mẫu đơn](Mẫu đơn đăng ký.PDF) và [lịch](lich hoc.xlsx)."})
+    files["tin-tuc/bai/Mẫu đơn đăng ký.PDF"] = b"%PDF-1.4 form"
+    files["tin-tuc/bai/lich hoc.xlsx"] = b"PK timetable"
+    site = build_site(tmp_path, files)
+    hrefs = [a["href"] for a in site.html("tin-tuc/bai/index.html").select(".post__body a")]
+    assert hrefs == ["/tin-tuc/bai/M%E1%BA%ABu%20%C4%91%C6%A1n%20%C4%91%C4%83ng%20k%C3%BD.PDF",
+                     "/tin-tuc/bai/lich%20hoc.xlsx"]
+    with serve_folder(site.output) as base:
+        assert [urlopen(base + href).read() for href in hrefs] == [b"%PDF-1.4 form", b"PK timetable"]
+
+
+def labels(site, page: str) -> list[str]:
+    return [a.find_next_sibling("small").get_text() for a in site.html(page).select(".post__body a")]
+
+
+def test_each_link_to_a_file_says_its_kind_and_size_in_the_pages_language(tmp_path):
+    """A reader on a slow connection is told what a tap costs: "(PDF, 1,5 MB)" after the
+    link, in the page's number format; the search index leaves the label out."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02",
+                                        "body": "Tải [mẫu đơn](mau-don.pdf), [lịch](lich.xlsx) và [bài giảng](bai-giang.pptx)."},
+                        {"Title": "Post", "Date": "2024-01-02", "body": "Get [the form](mau-don.pdf)."})
+    files["tin-tuc/bai/mau-don.pdf"] = b"%PDF" + bytes(1_572_860)  # 1.5 MiB
+    files["tin-tuc/bai/lich.xlsx"] = bytes(2_049)
+    files["tin-tuc/bai/bai-giang.pptx"] = bytes(10)
+    site = build_site(tmp_path, files)
+    assert labels(site, "tin-tuc/bai/index.html") == ["(PDF, 1,5 MB)", "(Excel, 3 KB)", "(PowerPoint, 1 KB)"]
+    assert labels(site, "en/tin-tuc/bai/index.html") == ["(PDF, 1.5 MB)"]
+    assert all(small.has_attr("data-pagefind-ignore")
+               for small in site.html("tin-tuc/bai/index.html").select(".post__body small"))
+    entry = site.feed("atom.xml").entries[0]
+    assert "(PDF, 1,5 MB)" in entry.content[0].value
