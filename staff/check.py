@@ -40,6 +40,7 @@ from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
+from sitemodel.checks import ONE_LINE_KEYS, one_line_message  # noqa: E402
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
@@ -93,7 +94,10 @@ def check_metadata(source: Source, report: Report) -> None:
                 f"'{f.key}:' is repeated (first on line {seen[f.name]}); keep one"), f.line)
             continue
         seen[f.name] = f.line
-        if f.name in FROM_PATH:
+        if f.name in ONE_LINE_KEYS and "\n" in f.value:
+            # As the build says it (sitemodel.checks.check_header); not read further below.
+            report.error(source.rel, one_line_message(f.key), f.line)
+        elif f.name in FROM_PATH:
             report.warn(source.rel, (
                 f"không cần dòng '{f.key}:', trang lấy nó từ tên thư mục và tên tệp; hãy xoá dòng này / "
                 f"'{f.key}:' is not needed: it comes from the folder and file name; remove the line"),
@@ -124,7 +128,7 @@ def check_metadata(source: Source, report: Report) -> None:
             "'Summary:' is empty, so listings show no summary; write one or remove the line"),
             summary.line)
     status = source.get("status")
-    if status is not None and status.value.lower() not in STATUSES:
+    if status is not None and "\n" not in status.value and status.value.lower() not in STATUSES:
         report.error(source.rel, (
             f"'Status: {status.value}' không hiểu được; chỉ dùng 'Status: draft' (bản nháp) / "
             f"cannot read 'Status: {status.value}'; write 'Status: draft' or remove the line"),
@@ -161,6 +165,8 @@ def check_date(source: Source, report: Report) -> None:
                 "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),
                 date.line if date else None)
         return
+    if "\n" in date.value:
+        return  # continued on the next line: said in check_metadata
     if post_date(date.value) is None:
         # The build refuses it too (sitemodel.checks.check_header): other forms are not guessed.
         report.error(source.rel, (

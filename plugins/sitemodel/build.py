@@ -71,7 +71,8 @@ def forget_sources() -> None:
 
 def read_header(path: str) -> list[tuple[int, str, str]]:
     """``(line, key, value)`` of each ``Key: value`` line at the top of a content file
-    (keys in lower case), read the way Markdown reads them; [] if it cannot be read."""
+    (keys in lower case; a value continued on indented lines has them after a newline),
+    read the way Markdown reads them; [] if it cannot be read."""
     entries: list[tuple[int, str, str]] = []
     try:
         data = _sources.get(path)
@@ -94,8 +95,9 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
         match = META_RE.match(line)
         if match:
             entries.append((number, match["key"].lower(), match["value"].strip()))
-        elif entries and META_MORE_RE.match(line):
-            continue
+        elif entries and (more := META_MORE_RE.match(line)):
+            first, key, value = entries[-1]
+            entries[-1] = (first, key, f"{value}\n{more['value'].strip()}".strip())
         else:
             break
     return entries

@@ -25,6 +25,14 @@ DATE_KEYS = ("date", "modified")
 # Lines Pelican would obey but the content format decides from the folder.
 FROM_FOLDER = ("slug", "save_as", "url", "template")
 STATUSES = ("published", "draft")
+#: Values Pelican keeps one line of (the reader too: a second value is a key written
+#: twice, refused above): continued on an indented line, the rest would be dropped.
+ONE_LINE_KEYS = ("date", "modified", "status", "author")
+
+
+def one_line_message(label: str) -> str:
+    return (f"'{label}:' viết tiếp sang dòng dưới nên phần sau sẽ bị bỏ; hãy viết trên một dòng / "
+            f"'{label}:' goes on over the next line, whose words would be dropped; write it on one line")
 
 
 def parse_date(text: str) -> datetime.datetime | None:
@@ -51,7 +59,9 @@ def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "dat
                 number))
             continue
         seen[key] = number
-        if key in DATE_KEYS and value and parse_date(value) is None:
+        if key in ONE_LINE_KEYS and "\n" in value:
+            errors.append(ContentError(rel, one_line_message(label), number))
+        elif key in DATE_KEYS and value and parse_date(value) is None:
             errors.append(ContentError(rel, (
                 f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
                 f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30"), number))

@@ -363,7 +363,8 @@ def test_a_value_continued_on_a_line_indented_with_a_tab_is_fine(tmp_path, setti
 
 
 @pytest.mark.parametrize("date", ["2020-07-14", "2020-07-14 08:30", "2020-07-14T08:30", "2020-07-14 8:05",
-                                  "2024-5-2", "2024-05-02 8:30:5", "05/07/2020", "2020-07-14_08:30"])
+                                  "2024-5-2", "2024-05-02 8:30:5", "05/07/2020", "2020-07-14_08:30",
+                                  "2020-07-14\n    08:30"])
 def test_check_and_the_build_take_and_refuse_the_same_dates(tmp_path, settings, date):
     """check read a date as Pelican can (and warned of other forms) while the build takes
     only the README's forms: a '2024-5-2' passed check and stopped the build."""
@@ -372,6 +373,22 @@ def test_check_and_the_build_take_and_refuse_the_same_dates(tmp_path, settings, 
     _, status = lines_of(tmp_path / "check", files, settings)
     built = build_site(tmp_path / "build", files, expect_ok=False).result.returncode
     assert (status, built) in ((0, 0), (1, 1)), (status, built)
+
+
+@pytest.mark.parametrize("key", ["Date", "Author", "Status"])
+def test_a_one_value_line_continued_is_refused_by_check_and_build_alike(tmp_path, settings, key):
+    """Pelican keeps one line of these: the build took "2020-07-14" of "Date: 2020-07-14"
+    and "    08:30" below it (the time silently lost) and check called the date unreadable."""
+    value = {"Date": "2020-07-14\n    08:30", "Author": "Phòng Đào tạo,\n    bồi dưỡng",
+             "Status": "published\n    (đã duyệt)"}[key]
+    meta = {"Title": "Bài", "Date": "2020-07-14"} | {key: value}
+    files = base_site() | post_files("tin-tuc/hai-dong", meta)
+    line = list(meta).index(key) + 1
+    said = f"tin-tuc/hai-dong/index.vi.md:{line}: '{key}:' viết tiếp sang dòng dưới"
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 1 and has(lines, said) and sum("hai-dong" in ln for ln in lines) == 1, lines
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert site.result.returncode == 1 and said in site.log and "Traceback" not in site.log, site.log
 
 
 #: Single mistakes the build's plugins refuse (search pages, old addresses), which check
