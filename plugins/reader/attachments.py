@@ -69,10 +69,11 @@ def quote_urls(generator) -> None:
 
 def size_text(size: int, lang: str) -> str:
     """``120 KB``, ``1,2 MB`` (Vietnamese decimal comma), ``1.2 MB``: as file managers
-    count (1 KB = 1,024 bytes), kilobytes rounded up, so no file is "0 KB"."""
+    count (1 KB = 1,024 bytes), kilobytes rounded up, so no file is "0 KB". The spaces
+    are no-break spaces, as in the whole label: a narrow phone never splits it."""
     if size < 1024 * 1024:
-        return f"{max(1, math.ceil(size / 1024))} KB"
-    return f"{format_decimal(size / 1024 / 1024, format='#,##0.#', locale=lang)} MB"
+        return f"{max(1, math.ceil(size / 1024))}\u00a0KB"
+    return f"{format_decimal(size / 1024 / 1024, format='#,##0.#', locale=lang)}\u00a0MB"
 
 
 def label_sizes(content: str, folder: str, lang: str) -> str:
@@ -88,7 +89,7 @@ def label_sizes(content: str, folder: str, lang: str) -> str:
             return match[1]  # missing: check_linked_files names it
         kind = KINDS.get(ext, ext[1:].upper())
         return (f'{match[1]} <small class="file-info" data-pagefind-ignore>'
-                f"({kind}, {size_text(size, lang)})</small>")
+                f"({kind},\u00a0{size_text(size, lang)})</small>")
 
     return LABELLED.sub(label, content)
 
