@@ -45,15 +45,16 @@ def attachment_links(content: str) -> str:
     language that links it and stop the build at the second)."""
     def link(match: re.Match) -> str:
         target = match[2]
-        if target.startswith(("{attach}", "|attach|")):
-            target = "{static}" + target[len("{attach}"):]
+        if target.startswith(("{attach}", "|attach|", "{static}", "|static|")):
+            target = target[len("{static}"):]
         else:
             parts = urlsplit(html.unescape(target))
             if (parts.scheme or parts.netloc or target.startswith(("/", "#", "{", "|"))
                     or not parts.path.lower().endswith(ATTACHMENTS)):
                 return match[0]
-            target = "{static}" + target
-        return match[1] + target + match[3]
+        # Pelican looks the file up by the name as written, reading only "%20" in it: a
+        # link copied from a browser's address bar (M%E1%BA%ABu.pdf) named no file.
+        return match[1] + "{static}" + unquote(target) + match[3]
 
     return HREF.sub(link, content) if "href=" in content else content
 

@@ -10,18 +10,21 @@ from conftest import build_site, post_files, section_files, serve_folder
 def test_a_file_named_with_accents_and_spaces_is_linked_by_an_encoded_address(tmp_path):
     """Pelican wrote a published file's name into href as it is ("Mẫu đơn đăng ký.PDF",
     spaces and accents raw); the address is now percent-encoded, as the photos' are, and a
-    web server serves the file under its own name from it."""
+    web server serves the file under its own name from it. A link written percent-encoded
+    (copied from an address bar) named no file: Pelican reads only "%20" in it."""
     files = section_files("tin-tuc", "Tin tức")
     files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02",
-                                        "body": "Tải [mẫu đơn](Mẫu đơn đăng ký.PDF) và [lịch](lich hoc.xlsx)."})
+                                        "body": "Tải [mẫu đơn](Mẫu đơn đăng ký.PDF) và [lịch](lich hoc.xlsx); "
+                                        "[mẫu đơn](M%E1%BA%ABu%20%C4%91%C6%A1n%20%C4%91%C4%83ng%20k%C3%BD.PDF) "
+                                        "as a browser's address bar gives it."})
     files["tin-tuc/bai/Mẫu đơn đăng ký.PDF"] = b"%PDF-1.4 form"
     files["tin-tuc/bai/lich hoc.xlsx"] = b"PK timetable"
     site = build_site(tmp_path, files)
     hrefs = [a["href"] for a in site.html("tin-tuc/bai/index.html").select(".post__body a")]
-    assert hrefs == ["/tin-tuc/bai/M%E1%BA%ABu%20%C4%91%C6%A1n%20%C4%91%C4%83ng%20k%C3%BD.PDF",
-                     "/tin-tuc/bai/lich%20hoc.xlsx"]
+    form = "/tin-tuc/bai/M%E1%BA%ABu%20%C4%91%C6%A1n%20%C4%91%C4%83ng%20k%C3%BD.PDF"
+    assert hrefs == [form, "/tin-tuc/bai/lich%20hoc.xlsx", form]
     with serve_folder(site.output) as base:
-        assert [urlopen(base + href).read() for href in hrefs] == [b"%PDF-1.4 form", b"PK timetable"]
+        assert [urlopen(base + href).read() for href in hrefs] == [b"%PDF-1.4 form", b"PK timetable", b"%PDF-1.4 form"]
 
 
 def labels(site, page: str) -> list[str]:
