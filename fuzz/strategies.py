@@ -8,7 +8,9 @@ Pelican's link syntax), mixed with arbitrary Unicode.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
+from urllib.parse import quote
 
 from hypothesis import strategies as st
 
@@ -191,6 +193,9 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
     return files
 
 
+#: Files to download the "attach" edit puts in a post's folder.
+FORM_NAMES = ("mau-don.pdf", "Mẫu đơn đăng ký.docx")
+
 #: What staff do to a site between two builds (``edited_site``).
 EDITS = ("edit", "delete", "add", "rename", "move", "redate", "caption", "drop-photo",
          "new-photo", "section-name", "draft", "pin", "order", "translate", "summary", "attach")
@@ -272,15 +277,23 @@ def edit(draw, files: dict) -> tuple[str, dict]:
     elif name == "summary" and post:
         files[post] = _set_meta(files[post], "Summary", draw(st.sampled_from([draw(title_text()), None])))
     elif name == "attach" and post:
-        # A form to download: linked and added, replaced under its name, or taken away.
-        form, link = f"{folder}/mau-don.pdf", "\n[Mẫu đơn](mau-don.pdf)\n"
-        if form not in files:
-            files[form], files[post] = b"%PDF-1.4 " + draw(st.binary(max_size=8)), files[post] + link
+        # A form to download: linked and added, replaced under its name (its size label
+        # changing or not), or taken away. Named plainly, or with accents and spaces and
+        # linked as written or percent-encoded (as a browser's address bar gives it).
+        present = [n for n in FORM_NAMES if f"{folder}/{n}" in files]
+        size = st.sampled_from([8, 1500, 3000])
+        if not present:
+            form = draw(st.sampled_from(FORM_NAMES))
+            target = draw(st.sampled_from([form, quote(form)]))
+            files[f"{folder}/{form}"] = b"%PDF-1.4 " + bytes(draw(size))
+            files[post] += f"\n[Mẫu đơn]({target})\n"
         elif draw(st.booleans()):
-            files[form] = b"%PDF-1.4 " + draw(st.binary(min_size=1, max_size=8))
+            files[f"{folder}/{present[0]}"] = b"%PDF-1.4 " + draw(st.binary(min_size=1, max_size=8)) + bytes(draw(size))
         else:
-            del files[form]
-            files = {k: (v.replace(link, "\n") if isinstance(v, str) else v) for k, v in files.items()}
+            del files[f"{folder}/{present[0]}"]
+            links = [f"\n[Mẫu đơn]({t})\n" for t in (present[0], quote(present[0]))]
+            files = {k: (re.sub("|".join(map(re.escape, links)), "\n", v) if isinstance(v, str) else v)
+                     for k, v in files.items()}
     return name, files
 
 
