@@ -139,7 +139,7 @@ def check_metadata(source: Source, report: Report) -> None:
             f"'Pinned: {pinned.value}' không hiểu được, dùng 'Pinned: yes' / "
             f"cannot read 'Pinned: {pinned.value}'; write 'Pinned: yes'"), pinned.line)
     expires = source.get("expires")
-    if expires is not None and expires.value and parse_date(expires.value) is None:
+    if expires is not None and expires.value and "\n" not in expires.value and parse_date(expires.value) is None:
         report.error(source.rel, (
             f"ngày hết hạn '{expires.value}' không đọc được, viết YYYY-MM-DD / "
             f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)

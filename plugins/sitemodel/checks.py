@@ -27,7 +27,8 @@ FROM_FOLDER = ("slug", "save_as", "url", "template")
 STATUSES = ("published", "draft")
 #: Values Pelican keeps one line of (the reader too: a second value is a key written
 #: twice, refused above): continued on an indented line, the rest would be dropped.
-ONE_LINE_KEYS = ("date", "modified", "status", "author")
+#: And ``Expires:``, whose lines joined read as a date and a time ("2031-01-01" 20:31).
+ONE_LINE_KEYS = ("date", "modified", "status", "author", "expires")
 
 
 def one_line_message(label: str) -> str:

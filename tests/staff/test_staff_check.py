@@ -375,13 +375,13 @@ def test_check_and_the_build_take_and_refuse_the_same_dates(tmp_path, settings, 
     assert (status, built) in ((0, 0), (1, 1)), (status, built)
 
 
-@pytest.mark.parametrize("key", ["Date", "Author", "Status"])
+@pytest.mark.parametrize("key", ["Date", "Author", "Status", "Expires"])
 def test_a_one_value_line_continued_is_refused_by_check_and_build_alike(tmp_path, settings, key):
     """Pelican keeps one line of these: the build took "2020-07-14" of "Date: 2020-07-14"
     and "    08:30" below it (the time silently lost) and check called the date unreadable."""
     value = {"Date": "2020-07-14\n    08:30", "Author": "Phòng Đào tạo,\n    bồi dưỡng",
-             "Status": "published\n    (đã duyệt)"}[key]
-    meta = {"Title": "Bài", "Date": "2020-07-14"} | {key: value}
+             "Status": "published\n    (đã duyệt)", "Expires": "2030-01-01\n    2031-01-01"}[key]
+    meta = {"Title": "Bài", "Date": "2020-07-14", "Pinned": "yes"} | {key: value}
     files = base_site() | post_files("tin-tuc/hai-dong", meta)
     line = list(meta).index(key) + 1
     said = f"tin-tuc/hai-dong/index.vi.md:{line}: '{key}:' viết tiếp sang dòng dưới"
