@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+#: As Python-Markdown reads an inline link (not CommonMark): its target may hold spaces
+#: (``[Mẫu đơn](Mẫu đơn đăng ký.pdf)`` is a link to that file), up to a title in quotes.
 INLINE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-    r"\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"\(\s*(?P<target><[^>\n]*>|(?:[^\s()]|\([^\s()]*\)|[ \t]+(?=[^\s\"'()]))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)

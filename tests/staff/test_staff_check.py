@@ -299,9 +299,11 @@ def test_internal_links(tmp_path, settings):
         "[định nghĩa]: /tin-tuc/khong-co-nua/",
         "[Pelican]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md)",
         "[Pelican sai]({filename}../khong-co/index.vi.md)",
+        "[Mẫu](Mẫu đơn không có.docx) [lịch](lich hoc.xlsx \"Lịch học\") [mục](../khong co/)",
         ""])
     files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"  # an attachment: published
     files[f"{post}/ke-hoach.txt"] = "Kế hoạch"  # not a kind of file the site publishes
+    files[f"{post}/lich hoc.xlsx"] = b"PK"  # Python-Markdown takes spaces in a link's target
     # The English page is under /en/: ../tham-quan-mo-hinh/ has no English version.
     files[f"{post}/index.en.md"] += "\n[Tour](../tham-quan-mo-hinh/) [Opening](../le-khai-giang-2018/)\n"
     lines, status = lines_of(tmp_path, files, settings)
@@ -318,8 +320,10 @@ def test_internal_links(tmp_path, settings):
     assert has(bad, f"{vi}:10: liên kết 'mau.docx': không có tệp này")
     assert has(bad, f"{vi}:13: liên kết '/tin-tuc/khong-co-nua/'")
     assert has(bad, f"{vi}:15: liên kết '{{filename}}../khong-co/index.vi.md' trỏ tới tệp không có")
+    assert has(bad, f"{vi}:16: liên kết 'Mẫu đơn không có.docx': không có tệp này")
+    assert has(bad, f"{vi}:16: liên kết '../khong co/' dẫn tới /tin-tuc/tin-hoat-dong/khong co/")
     assert has(bad, f"{en}:6: liên kết '../tham-quan-mo-hinh/' dẫn tới /en/tin-tuc/tin-hoat-dong/")
-    assert len(bad) == 9, "\n".join(bad)
+    assert len(bad) == 11, "\n".join(bad)
 
 
 def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):
