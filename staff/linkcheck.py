@@ -17,6 +17,8 @@ from .content import Content, Source
 from .links import find_refs, kind_of, page_key, page_like, pelican_target, site_path
 from .report import Report
 
+from photos.placement import linked_photo  # noqa: E402
+from photos.sources import is_photo_name  # noqa: E402
 from reader.attachments import ATTACHMENTS  # noqa: E402  (plugins/ is on the path: .content)
 
 
@@ -117,9 +119,12 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
             (source.folder / unicodedata.normalize("NFC", written)).exists()
         if exists and written.lower().endswith(ATTACHMENTS):
             return  # published beside the post (reader.attachments)
-        vi = ("tệp này không được đưa lên trang (chỉ ảnh chèn bằng ![Chú thích](anh.jpg) và "
-              "tệp PDF, Word, Excel, PowerPoint, ZIP được đăng)" if exists else "không có tệp này")
-        en = ("the file is not published (only photos placed with ![Caption](photo.jpg) and "
-              "PDF, Word, Excel, PowerPoint and ZIP files are)" if exists else "there is no such file")
+        photo = is_photo_name(written.rsplit("/", 1)[-1]) and linked_photo(str(source.folder), ref.target)
+        if photo and photo[1] is None:
+            return  # leads to the photo's largest rendition (photos.placement.linked_photo)
+        vi = ("tệp này không được đưa lên trang (chỉ ảnh của bài và tệp PDF, Word, Excel, "
+              "PowerPoint, ZIP được đăng)" if exists else "không có tệp này")
+        en = ("the file is not published (only the post's photos and PDF, Word, Excel, "
+              "PowerPoint and ZIP files are)" if exists else "there is no such file")
         report.error(source.rel, f"liên kết '{ref.target}': {vi} / the link '{ref.target}': {en}",
                      ref.line)

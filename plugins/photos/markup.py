@@ -44,9 +44,14 @@ def formatter():
                       void_element_close_prefix=None, empty_attributes_are_booleans=True)
 
 
+#: A link that may lead to a photo (``[Xem ảnh lớn](anh.jpg)``): the text is parsed then.
+PHOTO_HREF = re.compile(r'<a\b[^>]*\shref="[^"]*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^"]*)?"', re.I)
+
+
 def parse(html: str) -> BeautifulSoup | None:
-    """The parsed HTML when it has an image, else None (and the HTML is left untouched)."""
-    if not html or "<img" not in html.lower():
+    """The parsed HTML when it has an image or a link to a photo, else None (and the
+    HTML is left untouched)."""
+    if not html or ("<img" not in html.lower() and not PHOTO_HREF.search(html)):
         return None
     from bs4 import BeautifulSoup
 
@@ -57,6 +62,14 @@ def local_images(doc: BeautifulSoup) -> list[Tag]:
     """The ``<img>`` elements whose ``src`` is a file path, in document order."""
     return [img for img in doc.find_all("img") if is_local_src(img.get("src") or "")
             or not (img.get("src") or "").strip()]
+
+
+def local_photo_links(doc: BeautifulSoup) -> list[Tag]:
+    """The ``<a>`` elements whose ``href`` is a relative path to a photo file, not around
+    an image (a linked image keeps its link), in document order."""
+    return [a for a in doc.find_all("a", href=True)
+            if is_local_src(a["href"]) and not a["href"].startswith("/") and a.find("img") is None
+            and PHOTO_HREF.match(f'<a href="{a["href"]}"')]
 
 
 def serialize(doc: BeautifulSoup) -> str:

@@ -66,6 +66,14 @@ class Inline:
 
 
 @dataclass
+class PhotoLink:
+    """A link of one version's text to a photo of the folder (``[Xem ảnh lớn](anh.jpg)``)."""
+
+    a: Tag
+    name: str
+
+
+@dataclass
 class GalleryPhoto:
     """One gallery item as templates see it: ``thumb`` and ``thumb_webp`` (None with
     ``PHOTOS_WEBP`` off) in the grid,
@@ -91,6 +99,9 @@ class FolderPlan:
     photos: list[str] = field(default_factory=list)  # directly in the folder, in order
     docs: dict[str, BeautifulSoup] = field(default_factory=dict)
     inline: dict[str, list[Inline]] = field(default_factory=dict)
+    # Links to a photo of the folder (``[Xem ảnh lớn](anh.jpg)``), per version: they lead
+    # to its largest rendition (the photo itself is not published).
+    links: dict[str, list[PhotoLink]] = field(default_factory=dict)
     gallery: list[str] = field(default_factory=list)
     captions: dict[str, dict[str, str]] = field(default_factory=dict)
     # Filled in once the photos are read: name -> what the photo is published as.
@@ -121,7 +132,7 @@ class FolderPlan:
         (several widths), the gallery a ``thumb`` too, and each version's first photo a
         ``thumb`` (listings) and a ``share`` image (social networks)."""
         kinds: dict[str, set[str]] = {}
-        for name in self.placed():
+        for name in self.placed() + [link.name for lang in self.links for link in self.links[lang]]:
             kinds.setdefault(name, set()).add("sized")
         for name in self.gallery:
             kinds.setdefault(name, set()).update(("thumb", "sized"))
@@ -179,12 +190,37 @@ def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[Content
                 errors.append(ContentError(article.relative_source_path, problem, line))
             else:
                 plan.inline[lang].append(Inline(img, name))
+        plan.links[lang] = []
+        seen = Counter()
+        for link in markup.local_photo_links(doc):
+            href = link["href"]
+            occurrence, seen[href] = seen[href], seen[href] + 1
+            found = linked_photo(folder.path, href)
+            if found is None:
+                continue
+            name, problem = found
+            if problem:
+                errors.append(ContentError(article.relative_source_path, problem,
+                                           _line(article, href, occurrence)))
+            else:
+                plan.links[lang].append(PhotoLink(link, name))
     placed = set(plan.placed())
     plan.gallery = [name for name in plan.photos if name not in placed]
     for lang in languages:
         plan.captions[lang], problems = read_captions(folder.path, lang, folder.rel)
         errors.extend(problems)
     return plan, errors
+
+
+def linked_photo(folder: str, href: str) -> tuple[str, str | None] | None:
+    """The photo of ``folder`` a link's relative ``href`` names and what is wrong with it
+    (None if nothing), as for an image; None for a path out of the folder (another
+    post's published photo, say), which is left as written."""
+    try:
+        sources.resolve(folder, href)
+    except sources.OutsideFolder:
+        return None
+    return sources.locate(folder, href, "")
 
 
 def _check_src(folder: str, src: str) -> tuple[str, str | None]:
@@ -247,6 +283,8 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
                     link |= labels.get(lang, {})
                 markup.place(doc, image.img, attrs, link, caption,
                              webp_srcset=sized.webp_srcset(siteurl), sizes=sizes)
+            for link in plan.links.get(lang, []):
+                link.a["href"] = f"{siteurl}/{plan.renditions[link.name].sized.large.url}"
             set_content(article, markup.serialize(doc))
         article.gallery = [
             GalleryPhoto(thumb=plan.renditions[name].thumb, thumb_webp=plan.renditions[name].thumb_webp,

@@ -300,10 +300,12 @@ def test_internal_links(tmp_path, settings):
         "[Pelican]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md)",
         "[Pelican sai]({filename}../khong-co/index.vi.md)",
         "[Mẫu](Mẫu đơn không có.docx) [lịch](lich hoc.xlsx \"Lịch học\") [mục](../khong co/)",
+        "[Công văn](cong-van.jpg) [ảnh thiếu](khong-co.jpg)",
         ""])
     files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"  # an attachment: published
     files[f"{post}/ke-hoach.txt"] = "Kế hoạch"  # not a kind of file the site publishes
     files[f"{post}/lich hoc.xlsx"] = b"PK"  # Python-Markdown takes spaces in a link's target
+    files[f"{post}/cong-van.jpg"] = jpeg((300, 400))  # a link to it opens its largest rendition
     # The English page is under /en/: ../tham-quan-mo-hinh/ has no English version.
     files[f"{post}/index.en.md"] += "\n[Tour](../tham-quan-mo-hinh/) [Opening](../le-khai-giang-2018/)\n"
     lines, status = lines_of(tmp_path, files, settings)
@@ -323,7 +325,8 @@ def test_internal_links(tmp_path, settings):
     assert has(bad, f"{vi}:16: liên kết 'Mẫu đơn không có.docx': không có tệp này")
     assert has(bad, f"{vi}:16: liên kết '../khong co/' dẫn tới /tin-tuc/tin-hoat-dong/khong co/")
     assert has(bad, f"{en}:6: liên kết '../tham-quan-mo-hinh/' dẫn tới /en/tin-tuc/tin-hoat-dong/")
-    assert len(bad) == 11, "\n".join(bad)
+    assert has(bad, f"{vi}:17: liên kết 'khong-co.jpg': không có tệp này")
+    assert len(bad) == 12, "\n".join(bad)
 
 
 def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from urllib.parse import unquote
 
 import photo_samples as samples
 import pytest
@@ -275,6 +276,24 @@ def test_every_photo_is_a_plain_link_to_its_largest_jpeg_or_png(site):
         "anh-01-1600w.jpg", "anh-02-800w.png", "anh-03-1600w.jpg", "anh-04-300w.jpg"]
     for a in links:
         assert rendition(site, a["href"]).size == (int(a["data-width"]), int(a["data-height"]))
+
+
+def test_a_link_to_a_photo_of_the_post_opens_its_largest_rendition(tmp_path):
+    """``[Xem công văn](cong-van.jpg)``, a scanned letter say, led nowhere: the photo itself
+    is not published. It now opens the largest rendition, in each language, as the
+    gallery's link to the same photo does; a link out of the folder is left as written."""
+    files = one_post_site(
+        body="Xem [công văn](cong-van.jpg), [bản chụp](<anh 1.jpg>) và [bài khác](../khac/anh.jpg).",
+        en_body="See [the letter](cong-van.jpg).",
+        photos={"cong-van.jpg": samples.jpeg((1240, 1754)), "anh 1.jpg": samples.jpeg((640, 480))})
+    site = build_site(tmp_path, files)
+    page = site.html(f"{SECTION}/bai/")
+    gallery = [a["href"] for a in page.select("a.gallery__link")]  # anh 1.jpg, cong-van.jpg
+    links = [a["href"] for a in page.select(".post__body a")]
+    assert links == [gallery[1], gallery[0], "../khac/anh.jpg"]
+    assert bare(links[0]).endswith("/cong-van-1240w.jpg") and rendition(site, links[0]).size == (1240, 1754)
+    assert rendition(site, unquote(links[1])).size == (640, 480)
+    assert [a["href"] for a in site.html(f"en/{SECTION}/bai/").select(".post__body a")] == [links[0]]
 
 
 # --- share image -------------------------------------------------------------------------

@@ -42,6 +42,7 @@ def mistakes() -> dict:
                                                  "cut-2.jpg": samples.truncated_jpeg()})
     files |= post("rong", "Một.\n\n![Ảnh](rong.jpg)\n", {"rong.jpg": b"", "rong-2.jpg": b""})
     files |= post("bom", "![Ảnh](bom.png)\n", {"bom.png": samples.bomb_png(), "bom-2.png": samples.bomb_png()})
+    files |= post("lien-ket", "Xem [ảnh lớn](khong-thay.jpg).\n")  # a link to a photo
     files |= post("chu-thich", photos={"anh.jpg": samples.jpeg((64, 48))})
     files[f"{SECTION}/chu-thich/captions.vi.txt"] = "anh.jpg: Một\nanh-2.jpg: Hai\n"
     return files
@@ -70,6 +71,8 @@ EXPECTED = [
     f"{p('rong')}/rong-2.jpg: tệp ảnh " + EMPTY.format(name=""),
     f"{p('bom')}/index.vi.md:4: tệp ảnh 'bom.png' " + BOMB.format(name=" 'bom.png'"),
     f"{p('bom')}/bom-2.png: tệp ảnh " + BOMB.format(name=""),
+    f"{p('lien-ket')}/index.vi.md:4: không có ảnh 'khong-thay.jpg' trong thư mục bài viết / "
+    "there is no photo 'khong-thay.jpg' in the post folder",
     f"{p('chu-thich')}/captions.vi.txt:2: không có ảnh 'anh-2.jpg' trong thư mục bài viết (có phải 'anh.jpg'?) / "
     "there is no photo 'anh-2.jpg' in the post folder (did you mean 'anh.jpg'?)",
 ]
