@@ -103,7 +103,8 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
             name = draw(st.sampled_from(photos + ([] if valid else ["khong-co.jpg"])))
             blocks.append(f"![{draw(one_line(3)).replace(']', '').replace('[', '')}]({name})")
         elif kind == 3:
-            targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"]
+            # A link to a photo of the folder opens its largest rendition (photos plugin).
+            targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"] + photos
             if not valid:
                 targets += ["{filename}/khong/co.md", "{nothing}x"]
             blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({draw(st.sampled_from(targets))})")
