@@ -19,7 +19,8 @@ from .report import Report
 
 from photos.placement import linked_photo  # noqa: E402
 from photos.sources import is_photo_name  # noqa: E402
-from reader.attachments import ATTACHMENTS  # noqa: E402  (plugins/ is on the path: .content)
+from reader.attachments import ATTACHMENTS  # noqa: E402
+from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
 
 
 def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
@@ -122,9 +123,10 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
         photo = is_photo_name(written.rsplit("/", 1)[-1]) and linked_photo(str(source.folder), ref.target)
         if photo and photo[1] is None:
             return  # leads to the photo's largest rendition (photos.placement.linked_photo)
+        hint = ("", "") if exists else file_hint(str((source.folder / written).parent), Path(written).name)
         vi = ("tệp này không được đưa lên trang (chỉ ảnh của bài và tệp PDF, Word, Excel, "
-              "PowerPoint, ZIP được đăng)" if exists else "không có tệp này")
+              "PowerPoint, ZIP được đăng)" if exists else f"không có tệp này{hint[0]}")
         en = ("the file is not published (only the post's photos and PDF, Word, Excel, "
-              "PowerPoint and ZIP files are)" if exists else "there is no such file")
+              "PowerPoint and ZIP files are)" if exists else f"there is no such file{hint[1]}")
         report.error(source.rel, f"liên kết '{ref.target}': {vi} / the link '{ref.target}': {en}",
                      ref.line)

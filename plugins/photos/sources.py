@@ -7,7 +7,6 @@ decoding the pixels, so a build whose renditions are all cached decodes nothing.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import os
@@ -19,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import pillow_heif
 from PIL import Image
+
+from sitemodel.files import close_name
 
 from .cache import JsonMemo
 
@@ -162,14 +163,9 @@ def same_name(folder: str, rel: str) -> str | None:
 def suggestion(folder: str, rel: str) -> str | None:
     """A photo in ``folder`` whose name is close to ``rel`` (a typo, or the wrong case)."""
     try:
-        names = folder_photos(folder)
+        return close_name(folder_photos(folder), rel)
     except OSError:
         return None
-    for name in names:
-        if name.casefold() == rel.casefold():
-            return name
-    close = difflib.get_close_matches(rel, names, n=1, cutoff=0.75)
-    return close[0] if close else None
 
 
 def _orientation(image: Image.Image) -> int:

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from .build import read_header
 from .errors import ContentError
-from .files import tree_entries
+from .files import close_name, tree_entries
 from .model import SiteModel
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
@@ -313,10 +313,21 @@ def check_linked_files(context: dict, content_path: str) -> list[ContentError]:
                     line = source_line(f.read(), name)
             except OSError:
                 line = None
+            hint = file_hint(os.path.dirname(os.path.join(content_path, path)), name)
             errors.append(ContentError(item.relative_source_path, (
-                f"liên kết tới '{name}': không có tệp này, hãy đặt tệp vào thư mục của bài / "
-                f"the link to '{name}': there is no such file; put it in the post's folder"), line))
+                f"liên kết tới '{name}': không có tệp này{hint[0]}, hãy đặt tệp vào thư mục của bài / "
+                f"the link to '{name}': there is no such file{hint[1]}; put it in the post's folder"), line))
     return errors
+
+
+def file_hint(folder: str, name: str) -> tuple[str, str]:
+    """`` (có phải 'X'?)`` and `` (did you mean 'X'?)`` for the file of ``folder`` that
+    ``name`` most likely meant (capitals, a typo), or two empty strings."""
+    try:
+        close = close_name((n for n in os.listdir(folder) if os.path.isfile(os.path.join(folder, n))), name)
+    except OSError:
+        close = None
+    return (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
 
 
 def link_uses(content_path: str, rel: str) -> list[tuple[str, int, str]]:

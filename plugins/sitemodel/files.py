@@ -3,6 +3,7 @@ one walk over a folder tree for what every build looks through."""
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import shutil
@@ -57,3 +58,15 @@ def tree_entries(top: str, skip_unreadable: bool = False):
             yield name, entry
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, name + "/"))
+
+
+def close_name(names, wanted: str) -> str | None:
+    """The name among ``names`` that ``wanted`` most likely meant: the same but for
+    capitals (Windows shows ``Mau-Don.PDF`` and finds it as ``mau-don.pdf``), else one a
+    typo away; None when none is close."""
+    names = sorted(names)
+    for name in names:
+        if name.casefold() == wanted.casefold():
+            return name
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.75)
+    return close[0] if close else None

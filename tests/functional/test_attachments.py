@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.request import urlopen
 
-from conftest import build_site, post_files, section_files, serve_folder
+from conftest import build_site, post_files, section_files, serve_folder, write_files
 
 
 def test_a_file_named_with_accents_and_spaces_is_linked_by_an_encoded_address(tmp_path):
@@ -50,3 +50,20 @@ def test_each_link_to_a_file_says_its_kind_and_size_in_the_pages_language(tmp_pa
     assert all(small.has_attr("data-pagefind-ignore") and " " not in small.get_text() for small in smalls)
     entry = site.feed("atom.xml").entries[0]
     assert "(PDF,\xa01,5\xa0MB)" in entry.content[0].value
+
+
+def test_a_link_to_a_file_named_in_other_capitals_is_refused_with_the_right_name(tmp_path):
+    """Windows finds "Mau-Don.PDF" when asked for "mau-don.pdf"; the web server does not.
+    The build (and check) name the file that is there."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02", "body": "Tải [mẫu đơn](mau-don.pdf)."})
+    files["tin-tuc/bai/Mau-Don.PDF"] = b"%PDF-1.4 form"
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    said = "tin-tuc/bai/index.vi.md:4: liên kết tới 'mau-don.pdf': không có tệp này (có phải 'Mau-Don.PDF'?)"
+    assert site.result.returncode == 1 and said in site.log and "Traceback" not in site.log, site.log
+    write_files(tmp_path / "check" / "content", files)
+    lines = check(tmp_path / "check" / "content", read_settings()).lines()
+    assert any("index.vi.md:4:" in ln and "(có phải 'Mau-Don.PDF'?)" in ln for ln in lines), lines
