@@ -5,9 +5,9 @@
 - ``attachment_links`` (run on the converted text, ``convert.py``) makes the link
   Pelican's ``{static}`` link, so the file is published where it lies, in the post's
   folder, whose address the post has in either language;
-- ``quote_urls`` writes every published file's address percent-encoded, as the photos'
-  are (Pelican puts the name into ``href`` as it is: ``Mẫu đơn đăng ký.pdf`` had raw
-  spaces and accents);
+- ``published_addresses`` puts a static page's files beside the page, and writes every
+  published file's address percent-encoded, as the photos' are (Pelican puts the name
+  into ``href`` as it is: ``Mẫu đơn đăng ký.pdf`` had raw spaces and accents);
 - ``label_sizes`` writes the kind and size of the file after its link, "(PDF, 120 KB)",
   so that a reader on a slow connection knows what a tap will cost.
 
@@ -59,10 +59,16 @@ def attachment_links(content: str) -> str:
     return HREF.sub(link, content) if "href=" in content else content
 
 
-def quote_urls(generator) -> None:
-    """Every published file's address percent-encoded (``static_generator_finalized``);
+def published_addresses(generator) -> None:
+    """Where the linked files are published (``static_generator_finalized``): a static
+    page's beside the page, as its photos are (``pages/lien-he/mau.pdf`` at
+    ``/lien-he/mau.pdf``, not under ``/pages/``); every address percent-encoded, while
     the file keeps its name on disk, and the reader's download its name."""
+    pages = tuple(path.strip("/") + "/" for path in generator.settings.get("PAGE_PATHS") or ())
     for static in generator.staticfiles:
+        rel = static.relative_source_path.replace(os.sep, "/")
+        if rel.startswith(pages) and rel.count("/") >= 2:  # in a page's own folder
+            static.override_save_as = static.override_url = rel.split("/", 1)[1]
         url = static.url
         if url != (quoted := quote(url, safe="/")):
             static.override_url = quoted

@@ -300,6 +300,6 @@ def register() -> None:
     signals.article_generator_preread.connect(on_article_preread)
     signals.page_generator_preread.connect(on_page_preread)
     signals.content_object_init.connect(attachments.on_content_object_init)
-    signals.static_generator_finalized.connect(attachments.quote_urls)
+    signals.static_generator_finalized.connect(attachments.published_addresses)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

@@ -67,3 +67,16 @@ def test_a_link_to_a_file_named_in_other_capitals_is_refused_with_the_right_name
     write_files(tmp_path / "check" / "content", files)
     lines = check(tmp_path / "check" / "content", read_settings()).lines()
     assert any("index.vi.md:4:" in ln and "(có phải 'Mau-Don.PDF'?)" in ln for ln in lines), lines
+
+
+def test_a_static_pages_file_is_published_beside_the_page(tmp_path):
+    """As the page's photos are: /gioi-thieu/ho-so.pdf, not /pages/gioi-thieu/ho-so.pdf."""
+    files = section_files("tin-tuc", "Tin tức") | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02"})
+    files["pages/gioi-thieu/index.vi.md"] = "Title: Giới thiệu\n\nTải [hồ sơ](ho-so.pdf).\n"
+    files["pages/gioi-thieu/index.en.md"] = "Title: About\n\nGet [our profile](ho-so.pdf).\n"
+    files["pages/gioi-thieu/ho-so.pdf"] = b"%PDF-1.4 profile"
+    site = build_site(tmp_path, files)
+    for page in ("gioi-thieu/index.html", "en/gioi-thieu/index.html"):
+        assert [a["href"] for a in site.html(page).select("main a[href$='.pdf']")] == ["/gioi-thieu/ho-so.pdf"]
+    assert [f for f in site.files() if f.endswith(".pdf")] == ["gioi-thieu/ho-so.pdf"]
+    assert site.path("gioi-thieu/ho-so.pdf").read_bytes() == b"%PDF-1.4 profile"
