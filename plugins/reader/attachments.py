@@ -32,6 +32,8 @@ ATTACHMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"
 KINDS = {".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
          ".ppt": "PowerPoint", ".pptx": "PowerPoint"}
 HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")', re.I)
+#: Pelican's placeholders that publish a file where it lies (or, ``attach``, move it).
+PLACEHOLDER = re.compile(r"^(?:\{(?:attach|static)\}|\|(?:attach|static)\|)")
 #: A ``{static}`` link to a file and the label already after it (a post kept from the
 #: last build has its label: it is written again, with the file's size now).
 LABELLED = re.compile(r'(<a\b[^>]*?\shref="\{static\}([^"]*)"[^>]*>.*?</a>)'
@@ -45,8 +47,8 @@ def attachment_links(content: str) -> str:
     language that links it and stop the build at the second)."""
     def link(match: re.Match) -> str:
         target = match[2]
-        if target.startswith(("{attach}", "|attach|", "{static}", "|static|")):
-            target = target[len("{static}"):]
+        if PLACEHOLDER.match(target):
+            target = PLACEHOLDER.sub("", target)
         else:
             parts = urlsplit(html.unescape(target))
             if (parts.scheme or parts.netloc or target.startswith(("/", "#", "{", "|"))
@@ -54,7 +56,9 @@ def attachment_links(content: str) -> str:
                 return match[0]
         # Pelican looks the file up by the name as written, reading only "%20" in it: a
         # link copied from a browser's address bar (M%E1%BA%ABu.pdf) named no file.
-        return match[1] + "{static}" + unquote(target) + match[3]
+        # (Not a name with a double quote, which would end the attribute: left as written.)
+        plain = unquote(target)
+        return match[1] + "{static}" + (target if '"' in plain else plain) + match[3]
 
     return HREF.sub(link, content) if "href=" in content else content
 
@@ -106,5 +110,5 @@ def on_content_object_init(content) -> None:
     sent this signal once per build: the size is always the file's as it is now)."""
     text = getattr(content, "_content", None)
     if isinstance(text, str) and "{static}" in text and getattr(content, "source_path", None):
-        content._content = label_sizes(text, os.path.dirname(content.source_path),
-                                       getattr(content, "lang", None) or "vi")
+        lang = getattr(content, "lang", None) or content.settings["DEFAULT_LANG"]
+        content._content = label_sizes(text, os.path.dirname(content.source_path), lang)
