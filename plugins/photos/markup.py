@@ -65,10 +65,10 @@ def local_images(doc: BeautifulSoup) -> list[Tag]:
 
 
 def local_photo_links(doc: BeautifulSoup) -> list[Tag]:
-    """The ``<a>`` elements whose ``href`` is a relative path to a photo file, not around
-    an image (a linked image keeps its link), in document order."""
+    """The ``<a>`` elements whose ``href`` is a relative path to a photo file, in document
+    order (also one around an image, which keeps its link: ``[![Ảnh](anh.jpg)](anh.jpg)``)."""
     return [a for a in doc.find_all("a", href=True)
-            if is_local_src(a["href"]) and not a["href"].startswith("/") and a.find("img") is None
+            if is_local_src(a["href"]) and not a["href"].startswith("/")
             and PHOTO_HREF.match(f'<a href="{a["href"]}"')]
 
 

@@ -296,6 +296,17 @@ def test_a_link_to_a_photo_of_the_post_opens_its_largest_rendition(tmp_path):
     assert [a["href"] for a in site.html(f"en/{SECTION}/bai/").select(".post__body a")] == [links[0]]
 
 
+def test_a_photo_linked_to_itself_opens_its_largest_rendition(tmp_path):
+    """``[![Bìa](bia.jpg)](bia.jpg)``: the image keeps the author's link, which named the
+    unpublished photo; it now names the largest rendition, as a figure's own link does."""
+    files = one_post_site(body="[![Bìa công văn](bia.jpg)](bia.jpg)\n\n![Trang hai](trang-2.jpg)",
+                          photos={"bia.jpg": samples.jpeg((1240, 1754)), "trang-2.jpg": samples.jpeg((1240, 1754))})
+    site = build_site(tmp_path, files)
+    links = site.html(f"{SECTION}/bai/").select(".post__body a")
+    assert [bare(a["href"]).rsplit("/", 1)[1] for a in links] == ["bia-1240w.jpg", "trang-2-1240w.jpg"]
+    assert links[0].find("img") is not None and "figure__link" in links[1]["class"]
+
+
 # --- share image -------------------------------------------------------------------------
 
 def meta(site: Site, page: str) -> dict[str, str]:
