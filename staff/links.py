@@ -99,6 +99,8 @@ def kind_of(target: str) -> str:
     if PELICAN_LINK.match(target):
         return "content"
     parts = urlsplit(target)
+    if not (parts.scheme or parts.netloc or target.startswith("/")) and parts.path.lower().endswith(".md"):
+        return "content"  # another post's file: the reader makes it {filename} (reader.attachments)
     if parts.netloc or target.startswith("//"):
         return "external"
     if parts.scheme and len(parts.scheme) > 1:

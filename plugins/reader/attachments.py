@@ -4,7 +4,8 @@
 
 - ``attachment_links`` (run on the converted text, ``convert.py``) makes the link
   Pelican's ``{static}`` link, so the file is published where it lies, in the post's
-  folder, whose address the post has in either language;
+  folder, whose address the post has in either language (and a link to another post's
+  ``index.vi.md`` its ``{filename}`` link, to that post's address);
 - ``published_addresses`` puts a static page's files beside the page, and writes every
   published file's address percent-encoded, as the photos' are (Pelican puts the name
   into ``href`` as it is: ``Mẫu đơn đăng ký.pdf`` had raw spaces and accents);
@@ -44,21 +45,29 @@ def attachment_links(content: str) -> str:
     """Links to attachments become Pelican's ``{static}`` links, which publish the file at
     its place in the content folder (the post's own folder, whose address the post has,
     in either language); ``{attach}`` does too (it would move the file beside the first
-    language that links it and stop the build at the second)."""
+    language that links it and stop the build at the second). A link to another post's
+    Markdown file (``[Bài](../khac/index.vi.md)``) becomes Pelican's ``{filename}`` link,
+    which leads to that post's address (it led to the unpublished file)."""
     def link(match: re.Match) -> str:
         target = match[2]
         if PLACEHOLDER.match(target):
-            target = PLACEHOLDER.sub("", target)
+            target, kind = PLACEHOLDER.sub("", target), "{static}"
         else:
             parts = urlsplit(html.unescape(target))
-            if (parts.scheme or parts.netloc or target.startswith(("/", "#", "{", "|"))
-                    or not parts.path.lower().endswith(ATTACHMENTS)):
+            path = parts.path.lower()
+            if parts.scheme or parts.netloc or target.startswith(("#", "{", "|")):
+                return match[0]
+            if path.endswith(".md") and not path.startswith("/"):
+                kind = "{filename}"
+            elif path.endswith(ATTACHMENTS) and not path.startswith("/"):
+                kind = "{static}"
+            else:
                 return match[0]
         # Pelican looks the file up by the name as written, reading only "%20" in it: a
         # link copied from a browser's address bar (M%E1%BA%ABu.pdf) named no file.
         # (Not a name with a double quote, which would end the attribute: left as written.)
         plain = unquote(target)
-        return match[1] + "{static}" + (target if '"' in plain else plain) + match[3]
+        return match[1] + kind + (target if '"' in plain else plain) + match[3]
 
     return HREF.sub(link, content) if "href=" in content else content
 

@@ -109,6 +109,22 @@ def test_a_link_to_a_post_that_does_not_exist(tmp_path):
                                "'/tin-tuc/khong-co/index.vi.md' không dẫn tới tệp nào")
 
 
+def test_a_link_to_another_posts_markdown_file_leads_to_that_post(tmp_path):
+    """``[bài](../khac/index.vi.md)`` led to the Markdown file, which is not published;
+    it is read as Pelican's {filename} link: the post's address, or the error above."""
+    files = NEWS | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01",
+                                              "body": "Xem [bài khác](../khac/index.vi.md#phan-2)."},
+                              {"Title": "Post", "Date": "2020-01-01", "body": "See [the other](../khac/index.en.md)."})
+    files |= post_files("tin-tuc/khac", {"Title": "Khác", "Date": "2020-01-02"}, {"Title": "Other", "Date": "2020-01-02"})
+    site = build_site(tmp_path / "ok", files)
+    assert site.html("tin-tuc/bai/index.html").select_one(".post__body a")["href"] == "/tin-tuc/khac/#phan-2"
+    assert site.html("en/tin-tuc/bai/index.html").select_one(".post__body a")["href"] == "/en/tin-tuc/khac/"
+    files["tin-tuc/bai/index.vi.md"] = files["tin-tuc/bai/index.vi.md"].replace("../khac/", "../khong-co/")
+    lines = failed(tmp_path / "missing", files)
+    assert len(lines) == 1 and lines[0].startswith(
+        "tin-tuc/bai/index.vi.md:4: liên kết '../khong-co/index.vi.md#phan-2' không dẫn tới tệp nào"), lines
+
+
 def test_an_unknown_link_kind(tmp_path):
     body = "[x]({nothing}here)\n"
     lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
