@@ -78,18 +78,24 @@ def check_links(content: Content, model, settings: dict, report: Report) -> None
         for ref in find_refs(source.body):
             kind = kind_of(ref.target)
             if kind == "content":
-                check_content_link(content, source, ref, report)
+                check_content_link(content, source, ref, drafts, report)
             elif kind == "site" and ref.kind == "link":
                 check_site_link(content, source, base, ref, urls, drafts, report)
 
 
-def check_content_link(content: Content, source: Source, ref, report: Report) -> None:
+def check_content_link(content: Content, source: Source, ref, drafts: dict, report: Report) -> None:
     path = pelican_target(ref.target)
     target = (content.root / path.lstrip("/")) if path.startswith("/") else (source.folder / path)
     if not target.exists():
         report.error(source.rel, (
             f"liên kết '{ref.target}' trỏ tới tệp không có / the link '{ref.target}' "
             "names a file that does not exist"), ref.line)
+        return
+    draft = next((d for d in drafts.values() if d.path.resolve() == target.resolve()), None)
+    if draft is not None:  # Pelican links it to drafts/<slug>.html, which is not published
+        report.error(source.rel, (
+            f"liên kết '{ref.target}' trỏ tới bản nháp {draft.rel} (Status: draft), trang đó "
+            f"không được đăng / the link '{ref.target}' leads to a draft, which is not published"), ref.line)
 
 
 def check_site_link(content: Content, source: Source, base: str, ref, urls: set[str],

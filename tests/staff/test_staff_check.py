@@ -300,7 +300,7 @@ def test_internal_links(tmp_path, settings):
         "[Pelican]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md)",
         "[Pelican sai]({filename}../khong-co/index.vi.md)",
         "[Mẫu](Mẫu đơn không có.docx) [lịch](lich hoc.xlsx \"Lịch học\") [mục](../khong co/)",
-        "[Công văn](cong-van.jpg) [ảnh thiếu](khong-co.jpg)",
+        "[Công văn](cong-van.jpg) [ảnh thiếu](khong-co.jpg) [nháp](../../../dao-tao/khai-giang/ban-nhap/index.vi.md)",
         ""])
     files[f"{post}/ke-hoach.pdf"] = b"%PDF-1.4"  # an attachment: published
     files[f"{post}/ke-hoach.txt"] = "Kế hoạch"  # not a kind of file the site publishes
@@ -326,7 +326,8 @@ def test_internal_links(tmp_path, settings):
     assert has(bad, f"{vi}:16: liên kết '../khong co/' dẫn tới /tin-tuc/tin-hoat-dong/khong co/")
     assert has(bad, f"{en}:6: liên kết '../tham-quan-mo-hinh/' dẫn tới /en/tin-tuc/tin-hoat-dong/")
     assert has(bad, f"{vi}:17: liên kết 'khong-co.jpg': không có tệp này")
-    assert len(bad) == 11, "\n".join(bad)
+    assert has(bad, f"{vi}:17: liên kết '../../../dao-tao/khai-giang/ban-nhap/index.vi.md' trỏ tới bản nháp")
+    assert len(bad) == 12, "\n".join(bad)
 
 
 def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):
