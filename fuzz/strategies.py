@@ -106,7 +106,7 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
             # A link to a photo of the folder opens its largest rendition (photos plugin).
             targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"] + photos
             if not valid:
-                targets += ["{filename}/khong/co.md", "{nothing}x"]
+                targets += ["{filename}/khong/co.md", "{nothing}x", "../khong-co/index.vi.md"]
             blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({draw(st.sampled_from(targets))})")
         elif kind == 4:
             blocks.append("```\n" + text + "\n```")
