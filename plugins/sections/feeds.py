@@ -61,14 +61,25 @@ def gallery_html(article, base: str) -> str:
     return "".join(figures)
 
 
+def thumbnail_html(article, base: str) -> str:
+    """The picture a listing shows for the post (``article.thumbnail``, photos plugin), for
+    the top of a summary-only entry: without it a feed reader's list had no picture."""
+    thumb = getattr(article, "thumbnail", None)
+    if thumb is None:
+        return ""
+    src = html.escape(base.rstrip("/") + "/" + thumb.url)
+    return f'<p><img src="{src}" width="{thumb.width}" height="{thumb.height}" alt=""></p>'
+
+
 def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None, str]:
     """The post's content (None unless ``full``; its gallery at the end) and summary as a
-    feed holds them."""
+    feed holds them (summary-only: the post's picture first)."""
     key = (id(article), base, full)
     found = texts.get(key)
     if found is None or found[0] is not article:  # the article is kept: its id is not reused
         content = clean_text(absolutize_html(article.content, base) + gallery_html(article, base)) if full else None
-        found = texts[key] = (article, content, clean_text(absolutize_html(str(article.summary), base)))
+        summary = absolutize_html(str(article.summary), base)
+        found = texts[key] = (article, content, clean_text(summary if full else thumbnail_html(article, base) + summary))
     return found[1], found[2]
 
 

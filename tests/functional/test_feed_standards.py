@@ -14,6 +14,7 @@ import email.utils
 import io
 import xml.etree.ElementTree as ET
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -214,3 +215,11 @@ def test_full_text_by_default_and_summaries_when_switched_off(site, tmp_path):
     assert "<figure" not in summaries["Khai giảng lớp bồi dưỡng"]
     assert "Ba lớp bồi dưỡng khai giảng." in summaries["Khai giảng lớp bồi dưỡng"]
     assert not short.feed("tin-tuc/tin-hoat-dong/atom.xml").bozo
+    # Each entry leads with the picture its listing shows (a reader's list had none), as an
+    # absolute address of a published file; a post without photos has none.
+    for feed in ("tin-tuc/tin-hoat-dong/rss.xml", "tin-tuc/tin-hoat-dong/atom.xml"):
+        pictures = {e.title: BeautifulSoup(e.summary, "html.parser").find_all("img") for e in short.feed(feed).entries}
+        assert len(pictures["Khai giảng lớp bồi dưỡng"]) == 1 and pictures["Thông báo lịch học"] == []
+        src = pictures["Khai giảng lớp bồi dưỡng"][0]["src"]
+        assert src.startswith("http://localhost:8000/tin-tuc/tin-hoat-dong/khai-giang/lop-hoc-thumb.")
+        assert short.path(urlsplit(src).path).is_file()
