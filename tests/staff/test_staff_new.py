@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from pathlib import Path
 
 from conftest import run_pelican, section_files, write_files
 from slugify import slugify
@@ -71,6 +72,19 @@ def test_new_post_is_created_and_builds(tmp_path):
     # The skeleton as it is builds, with the default sign-off and an automatic summary.
     page = (build(content, tmp_path) / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.html").read_text()
     assert "Đại hội Đoàn" in page and "Phòng Đào tạo, bồi dưỡng" in page
+
+
+def test_the_hints_say_how_to_offer_a_file_and_following_them_publishes_it(tmp_path):
+    content = content_with_sections(tmp_path)
+    result = invoke("new", TITLE, "--section", "tin-tuc/tin-hoat-dong", "--content", str(content), home=tmp_path)
+    hint = next(line for line in result.stderr.splitlines() if "Tệp tải về" in line)
+    link = hint[hint.index("["):].rstrip(".")
+    post = Path(result.stdout.strip().splitlines()[-1])
+    (post.parent / "mau-don.pdf").write_bytes(b"%PDF-1.4" + bytes(3000))
+    post.write_text(post.read_text(encoding="utf-8") + f"\nTải {link} về.\n", encoding="utf-8")
+    page = (build(content, tmp_path) / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.html").read_text()
+    assert 'href="/tin-tuc/tin-hoat-dong/' + SLUG + '/mau-don.pdf">Mẫu đơn</a>' in page
+    assert "(PDF,\u00a03\u00a0KB)" in page
 
 
 def test_a_taken_slug_gets_a_number(tmp_path):
