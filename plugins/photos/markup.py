@@ -45,7 +45,8 @@ def formatter():
 
 
 #: A link that may lead to a photo (``[Xem ảnh lớn](anh.jpg)``): the text is parsed then.
-PHOTO_HREF = re.compile(r'<a\b[^>]*\shref="[^"]*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^"]*)?"', re.I)
+PHOTO_HREF = re.compile(r"""<a\b[^>]*\shref=(?:"[^"]*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^"]*)?"|"""
+                        r"""'[^']*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^']*)?')""", re.I)
 
 
 def parse(html: str) -> BeautifulSoup | None:

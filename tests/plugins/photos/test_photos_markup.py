@@ -232,3 +232,15 @@ def test_source_line_of_a_raw_html_image_is_its_src_not_an_earlier_mention():
     assert markup.source_line(text, "x") == 4
     assert markup.source_line(text, "y.jpg") == 4
     assert markup.source_line("Ảnh x\n\n<img src=xy.jpg>\n", "x") == 1  # no src=x: any mention
+
+
+def test_links_to_photos_are_found_however_the_href_is_quoted():
+    """A text with no image but a link to a photo is parsed too (its link then leads to a
+    rendition); raw HTML may quote the address with either quote, a name may hold the other."""
+    html = ("<p><a href=\"cong-van.jpg\">a</a> <a href='Bia.PNG'>b</a> <a href=\"a'b.jpg\">c</a> "
+            "<a href=\"/tin-tuc/x/anh-800w.jpg\">d</a> <a href=\"mau.pdf\">e</a> <a href=\"https://x.vn/a.jpg\">f</a></p>")
+    doc = markup.parse(html)
+    assert doc is not None
+    assert [a["href"] for a in markup.local_photo_links(doc)] == ["cong-van.jpg", "Bia.PNG", "a'b.jpg"]
+    assert markup.parse("<p><a href='Bia.PNG'>b</a></p>") is not None
+    assert markup.parse("<p><a href='mau.pdf'>e</a> anh.jpg</p>") is None  # nothing to do: untouched
