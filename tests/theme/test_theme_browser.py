@@ -163,3 +163,33 @@ def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_scree
     assert hidden and all(not visible for _, visible in hidden), hidden
     context.close()
     assert problems == []
+
+
+#: The code YouTube's "Share → Embed" gives, as staff paste it into a post.
+YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
+                 'title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; '
+                 'clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" '
+                 'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>')
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_an_embedded_youtube_video_fits_a_phone_and_keeps_its_shape(tmp_path, browser, width):
+    """A pasted 560 px player made a phone's page scroll sideways (576 px at 390)."""
+    from conftest import post_files, small_site
+
+    files = small_site() | post_files("tin-tuc/video", {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"Xem video:\n\n{YOUTUBE_EMBED}\n"})
+    site = build_site(tmp_path, files)
+    with serve_folder(site.output) as url:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.route("https://www.youtube.com/**", lambda route: route.abort())  # no network here
+        page.goto(url + "/tin-tuc/video/", wait_until="load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        box = page.evaluate("""() => { const r = document.querySelector('.post__body iframe').getBoundingClientRect();
+            return [r.width, r.height, document.querySelector('.post__body').getBoundingClientRect().width]; }""")
+        context.close()
+    player, height, text = box
+    assert overflow <= 0 and player <= text
+    assert player == (560 if text >= 560 else text)
+    assert abs(player / height - 16 / 9) < 0.02
