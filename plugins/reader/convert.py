@@ -160,6 +160,18 @@ def typogrify_text(text: str, options: Options) -> str:
     return text.replace(hold, "\\") if hold is not None else text
 
 
+#: An embedded frame without a ``loading`` of its own.
+FRAME = re.compile(r"<iframe\b(?![^>]*\sloading\s*=)", re.I)
+
+
+def lazy_frames(content: str) -> str:
+    """An embedded frame (a YouTube video, a map) far down a post loads when the reader
+    scrolls near it (browsers start a few screens ahead), not with the page: a video
+    player is several hundred kilobytes of script, which a phone on a slow connection
+    fetched for every reader of the post, watching or not."""
+    return FRAME.sub('<iframe loading="lazy"', content) if "<iframe" in content.lower() else content
+
+
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)
@@ -167,7 +179,7 @@ def convert(data: bytes, options: Options) -> Converted:
         return Converted(error=error, line=line)
     with_meta, plain = _markdowns(options)
     with_meta.reset()
-    content = attachment_links(with_meta.convert(text))
+    content = lazy_frames(attachment_links(with_meta.convert(text)))
     meta = {k.lower(): list(v) for k, v in getattr(with_meta, "Meta", {}).items()}
     formatted = {}
     for name in options.formatted_fields:

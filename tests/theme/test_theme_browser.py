@@ -193,3 +193,28 @@ def test_an_embedded_youtube_video_fits_a_phone_and_keeps_its_shape(tmp_path, br
     assert overflow <= 0 and player <= text
     assert player == (560 if text >= 560 else text)
     assert abs(player / height - 16 / 9) < 0.02
+
+
+def test_an_embedded_video_below_the_screen_loads_only_when_the_reader_scrolls_to_it(tmp_path, browser):
+    """The player (hundreds of kilobytes of script) was fetched with the page by every
+    reader; it now waits until the reader comes near it (``loading="lazy"``, added by the
+    reader to any frame that does not say otherwise)."""
+    from conftest import post_files, small_site
+
+    text = "\n\n".join(f"Đoạn {n}: nội dung của bài viết." for n in range(150))
+    files = small_site() | post_files("tin-tuc/video", {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"{text}\n\n{YOUTUBE_EMBED}\n"})
+    site = build_site(tmp_path, files)
+    asked: list[str] = []
+    with serve_folder(site.output) as url:
+        context = browser.new_context(viewport={"width": 375, "height": 700})
+        page = context.new_page()
+        page.route("https://www.youtube.com/**", lambda route: (asked.append(route.request.url), route.abort()))
+        page.goto(url + "/tin-tuc/video/", wait_until="load")
+        page.wait_for_timeout(500)
+        before = list(asked)
+        page.locator(".post__body iframe").scroll_into_view_if_needed()
+        page.wait_for_function("() => true")
+        page.wait_for_timeout(1000)
+        context.close()
+    assert before == [] and asked == ["https://www.youtube.com/embed/abc123"]
