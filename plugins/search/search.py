@@ -80,8 +80,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from sitemodel import BuildFailed, ContentError, get_model, language_link, link_or_copy, model_ready
-from sitemodel.errors import fail
+from sitemodel import ContentError, get_model, language_link, link_or_copy, model_ready
+from sitemodel.errors import fail, stop
 
 from . import settings as plugin_settings
 
@@ -469,8 +469,10 @@ def index_piece(binary: str, piece: Piece, work: str) -> tuple[str, int]:
         report = (result.stdout + result.stderr).strip()
         logger.debug("search: Pagefind said (%s, %d pages):\n%s", piece.lang, len(piece.pages), report)
         if result.returncode != 0:
-            logger.error("search: Pagefind failed (exit %s):\n%s", result.returncode, report)
-            raise BuildFailed([])
+            # One line (Pagefind's own report is above with -D): no traceback.
+            said = next((line.strip() for line in report.splitlines() if line.strip().startswith("Error:")),
+                        f"exit status {result.returncode}")
+            stop("search", f"Pagefind could not index the {piece.lang} pages ({said})")
         indexed = sum(int(n) for n in INDEXED.findall(report))
         if scratch:
             settle(bundle, piece.previous and os.path.join(piece.previous, BUNDLE_DIR),
@@ -552,9 +554,8 @@ def place_part(output: str, bundle: str, pieces: list[Piece]) -> None:
         if not os.path.exists(dest):
             link_or_copy(src, dest)
         elif not filecmp.cmp(src, dest, shallow=False):
-            logger.error("search: Pagefind's runs for the languages differ in %s; "
-                         "they cannot be put together", os.path.relpath(dest, output))
-            raise BuildFailed([])
+            stop("search", f"Pagefind's runs for the languages differ in "
+                           f"{os.path.relpath(dest, output)}; they cannot be put together")
 
     for piece in pieces:
         source = os.path.join(piece.folder, BUNDLE_DIR)
@@ -581,8 +582,7 @@ def build_index(output: str, parts: list[list[tuple[str, str]]], expected: int |
     """
     binary = pagefind_executable()
     if binary is None:
-        logger.error("search: Pagefind is not installed; run: pip install -r requirements.txt")
-        raise BuildFailed([])
+        stop("search", "Pagefind is not installed; run: pip install -r requirements.txt")
     # Index files are named by content hash: remove the last build's, or they pile up.
     shutil.rmtree(sanitised_join(output, BUNDLE_DIR), ignore_errors=True)
     work = cache or os.path.dirname(os.path.abspath(output))

@@ -77,3 +77,9 @@ def fail_settings(plugin: str, problems: list[str]) -> None:
         except RuntimeError:
             pass  # --fatal: Pelican's logger raises after printing; report every key first
     raise BuildFailed([])
+
+
+def stop(plugin: str, message: str) -> None:
+    """Log one line (``plugin: message``) and stop the build, when a tool the build runs
+    fails; without a traceback, also under ``--fatal``."""
+    fail_settings(plugin, [message])

@@ -631,3 +631,22 @@ def test_an_edit_keeps_the_unchanged_files_of_its_languages_index(tmp_path):
     kept = set(before) & set(after)
     assert len(after) == 3 and len(kept) == 2  # the edited post's fragment is new
     assert all(before[name] == after[name] for name in kept)
+
+
+def test_pagefind_failing_stops_the_build_in_one_line_without_a_traceback(tmp_path):
+    """Pagefind's failure was logged with its whole report and ended in Pelican's
+    traceback (``--fatal``): now one line names the step and what Pagefind said."""
+    import sys
+
+    write_files(tmp_path / "content", post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+                | {"tin-tuc/_index.vi.md": "Title: Tin tức\n"})
+    cmd = [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-s", str(ROOT / "pelicanconf.py"),
+           "-o", str(tmp_path / "output"), "--fatal", "warnings", "-e", f'CACHE_PATH="{tmp_path / "cache"}"']
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                            env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "PAGEFIND_BINARY_PATH": shutil.which("false")})
+    log = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in log and "CRITICAL" not in log, log
+    errors = [line.split("ERROR", 1)[1].strip() for line in log.splitlines() if "ERROR" in line]
+    assert [e.split("  ")[0] for e in errors] == ["search: Pagefind could not index the vi pages (exit status 1)"], errors
+    assert not (tmp_path / "output").exists()
