@@ -22,7 +22,7 @@ from slugify import slugify
 
 from .content import Content, Source, nfc_key, scan, section_names
 from .linkcheck import check_links
-from .links import find_refs, kind_of
+from .links import find_refs, kind_of, mask_code
 from .new import PLACEHOLDER_EN, PLACEHOLDER_VI
 from .project import languages as site_languages
 from .project import use_plugins
@@ -34,6 +34,7 @@ from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
+from reader.convert import raw_code, raw_code_message  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
@@ -207,6 +208,9 @@ def check_text(source: Source, report: Report) -> None:
             "tìm kiếm và sao chép có thể sai; hãy gõ lại dòng này hoặc lưu tệp bằng trình soạn thảo khác / "
             f"accented letters are stored decomposed (NFD){f', and on {more} more line(s)' if more else ''}; "
             "retype the line or save the file with another editor"), decomposed[0])
+    code = raw_code(mask_code(source.body))
+    if code:  # the build refuses it too (reader.convert)
+        report.error(source.rel, raw_code_message(code[0]), code[1])
     for number, line in enumerate(lines, 1):
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):
             report.warn(source.rel, (

@@ -160,6 +160,40 @@ def typogrify_text(text: str, options: Options) -> str:
     return text.replace(hold, "\\") if hold is not None else text
 
 
+#: A ``<script>`` or ``<style>`` element written in a post's text (raw HTML is allowed,
+#: README "Reliability"), the elements whose content is text up to their end tag (one
+#: left open takes the rest of the page as its text), and the HTML comments that may
+#: hold either harmlessly.
+RAW_CODE = re.compile(r"<(script|style)\b", re.I)
+RAW_TEXT = re.compile(r"<(textarea|title|xmp|iframe|noscript|noembed|noframes|plaintext)\b", re.I)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def raw_code(text: str) -> tuple[str, int] | None:
+    """The first ``<script>`` or ``<style>`` of ``text`` outside HTML comments, or the
+    first element of RAW_TEXT that is never closed: its tag and line (from 1), or None."""
+    blanked = HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    found = [m for m in RAW_TEXT.finditer(blanked)
+             if not re.search(rf"</{m[1]}\s*>", blanked[m.end():], re.I)]
+    found += RAW_CODE.finditer(blanked)
+    first = min(found, key=lambda m: m.start(), default=None)
+    return (first[1].lower(), blanked.count("\n", 0, first.start()) + 1) if first else None
+
+
+def raw_code_message(tag: str) -> str:
+    """Why a post may not hold ``<script>``/``<style>`` (the site's security policy blocks
+    them) nor an element like ``<textarea>`` left open: either hides the rest of the page
+    from readers and from search."""
+    if tag in ("script", "style"):
+        return (f"thẻ <{tag}> không dùng được trong bài: trang web chặn mã nhúng, và thẻ này làm mất phần "
+                "còn lại của trang; hãy xoá nó (bài Facebook: dán liên kết; video: mã nhúng YouTube) / "
+                f"a <{tag}> element cannot be used in a post: the site blocks embedded code, and it hides "
+                "the rest of the page; remove it (a Facebook post: paste its link; a video: YouTube's embed code)")
+    return (f"thẻ <{tag}> không được đóng (thiếu </{tag}>), nên phần còn lại của trang bị ẩn; hãy đóng "
+            f"hoặc xoá nó / the <{tag}> element is never closed (</{tag}> is missing), which hides the rest "
+            "of the page; close it or remove it")
+
+
 #: An embedded frame without a ``loading`` of its own.
 FRAME = re.compile(r"<iframe\b(?![^>]*\sloading\s*=)", re.I)
 
@@ -180,6 +214,9 @@ def convert(data: bytes, options: Options) -> Converted:
     with_meta, plain = _markdowns(options)
     with_meta.reset()
     content = lazy_frames(attachment_links(with_meta.convert(text)))
+    if raw_code(content):
+        tag, line = raw_code(text) or (raw_code(content)[0], None)
+        return Converted(error=raw_code_message(tag), line=line)
     meta = {k.lower(): list(v) for k, v in getattr(with_meta, "Meta", {}).items()}
     formatted = {}
     for name in options.formatted_fields:

@@ -7,7 +7,7 @@ import os
 import unicodedata
 
 import pytest
-from conftest import build_site, post_files, section_files
+from conftest import build_site, post_files, section_files, write_files
 from reliability_support import error_lines
 
 NEWS = section_files("tin-tuc", "Tin tức", "News")
@@ -123,6 +123,35 @@ def test_a_link_to_another_posts_markdown_file_leads_to_that_post(tmp_path):
     lines = failed(tmp_path / "missing", files)
     assert len(lines) == 1 and lines[0].startswith(
         "tin-tuc/bai/index.vi.md:4: liên kết '../khong-co/index.vi.md#phan-2' không dẫn tới tệp nào"), lines
+
+
+@pytest.mark.parametrize("body, tag, line", [
+    ("Một.\n\n<script>alert(1)</script>\n", "script", 6),
+    ("## </script><script>\n\nMọi thứ sau đây.\n", "script", 4),
+    ("Một.\n\n## <style>S\n\nHai.\n", "style", 6),
+    ("Một.\n\nHai <textarea>ba\n", "textarea", 6),
+])
+def test_code_or_an_open_raw_text_element_in_a_post_is_refused_at_its_line(tmp_path, body, tag, line):
+    """The site's security policy blocks a post's <script> and <style>, and one left open
+    (or a <textarea> never closed) took the rest of the page as its text: the page showed
+    nothing after it, and a site of one such post stopped in Pagefind with a traceback."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = post({"Title": "Bài", "Date": "2020-01-01", "body": body})
+    lines = failed(tmp_path / "build", files)
+    assert len(lines) == 1 and lines[0].startswith(f"tin-tuc/bai/index.vi.md:{line}: thẻ <{tag}>"), lines
+    write_files(tmp_path / "check" / "content", files)
+    found = check(tmp_path / "check" / "content", read_settings()).lines()
+    assert any(ln.startswith(f"tin-tuc/bai/index.vi.md:{line}: thẻ <{tag}>") for ln in found), found
+
+
+def test_code_shown_as_code_in_a_comment_or_a_closed_frame_is_fine(tmp_path):
+    body = ("Ví dụ `<script>` và\n\n```\n<style>p {}</style>\n```\n\n<!-- <script>cũ</script> -->\n\n"
+            '<iframe src="https://www.youtube.com/embed/x" title="Video"></iframe>\n')
+    site = build_site(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
+    text = site.html("tin-tuc/bai/index.html").select_one(".post__body")
+    assert text.find("iframe")["loading"] == "lazy" and "<style>" in text.find("pre").get_text()
 
 
 def test_an_unknown_link_kind(tmp_path):
