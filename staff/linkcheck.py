@@ -18,7 +18,6 @@ from .links import find_refs, kind_of, page_key, page_like, pelican_target, site
 from .report import Report
 
 from photos.placement import linked_photo  # noqa: E402
-from photos.sources import is_photo_name  # noqa: E402
 from reader.attachments import ATTACHMENTS  # noqa: E402
 from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
 
@@ -70,6 +69,7 @@ def source_url(source: Source, settings: dict, default: str) -> str:
 
 def check_links(content: Content, model, settings: dict, report: Report) -> None:
     urls, drafts = site_urls(content, model, settings)
+    draft_files = {draft.path.resolve(): draft for draft in drafts.values()}
     default = content.languages[0]
     for source in content.sources:
         if source.kind not in ("post", "page") or source.text is None:
@@ -78,12 +78,12 @@ def check_links(content: Content, model, settings: dict, report: Report) -> None
         for ref in find_refs(source.body):
             kind = kind_of(ref.target)
             if kind == "content":
-                check_content_link(content, source, ref, drafts, report)
+                check_content_link(content, source, ref, draft_files, report)
             elif kind == "site" and ref.kind == "link":
                 check_site_link(content, source, base, ref, urls, drafts, report)
 
 
-def check_content_link(content: Content, source: Source, ref, drafts: dict, report: Report) -> None:
+def check_content_link(content: Content, source: Source, ref, draft_files: dict, report: Report) -> None:
     path = pelican_target(ref.target)
     target = (content.root / path.lstrip("/")) if path.startswith("/") else (source.folder / path)
     if not target.exists():
@@ -91,7 +91,7 @@ def check_content_link(content: Content, source: Source, ref, drafts: dict, repo
             f"liên kết '{ref.target}' trỏ tới tệp không có / the link '{ref.target}' "
             "names a file that does not exist"), ref.line)
         return
-    draft = next((d for d in drafts.values() if d.path.resolve() == target.resolve()), None)
+    draft = draft_files.get(target.resolve())
     if draft is not None:  # Pelican links it to drafts/<slug>.html, which is not published
         report.error(source.rel, (
             f"liên kết '{ref.target}' trỏ tới bản nháp {draft.rel} (Status: draft), trang đó "
@@ -126,7 +126,7 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
             (source.folder / unicodedata.normalize("NFC", written)).exists()
         if exists and written.lower().endswith(ATTACHMENTS):
             return  # published beside the post (reader.attachments)
-        photo = is_photo_name(written.rsplit("/", 1)[-1]) and linked_photo(str(source.folder), ref.target)
+        photo = linked_photo(str(source.folder), ref.target)  # (None, or a problem: not a photo here)
         if photo and photo[1] is None:
             return  # leads to the photo's largest rendition (photos.placement.linked_photo)
         hint = ("", "") if exists else file_hint(str((source.folder / written).parent), Path(written).name)

@@ -16,10 +16,12 @@ escaping, so captions are always escaped and the rest of the text is left as it 
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
-from .sources import is_local_src
+from .sources import PHOTO_EXTENSIONS, is_local_src, is_photo_name
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -44,9 +46,10 @@ def formatter():
                       void_element_close_prefix=None, empty_attributes_are_booleans=True)
 
 
+_PHOTO_EXT = "|".join(re.escape(ext[1:]) for ext in PHOTO_EXTENSIONS)
 #: A link that may lead to a photo (``[Xem ảnh lớn](anh.jpg)``): the text is parsed then.
-PHOTO_HREF = re.compile(r"""<a\b[^>]*\shref=(?:"[^"]*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^"]*)?"|"""
-                        r"""'[^']*\.(?:jpe?g|png|webp|gif|heic|heif)(?:[?#][^']*)?')""", re.I)
+PHOTO_HREF = re.compile(rf"""<a\b[^>]*\shref=(?:"[^"]*\.(?:{_PHOTO_EXT})(?:[?#][^"]*)?"|"""
+                        rf"""'[^']*\.(?:{_PHOTO_EXT})(?:[?#][^']*)?')""", re.I)
 
 
 def parse(html: str) -> BeautifulSoup | None:
@@ -70,7 +73,7 @@ def local_photo_links(doc: BeautifulSoup) -> list[Tag]:
     order (also one around an image, which keeps its link: ``[![Ảnh](anh.jpg)](anh.jpg)``)."""
     return [a for a in doc.find_all("a", href=True)
             if is_local_src(a["href"]) and not a["href"].startswith("/")
-            and PHOTO_HREF.match(f'<a href="{a["href"]}"')]
+            and is_photo_name(posixpath.basename(urlsplit(a["href"]).path))]
 
 
 def serialize(doc: BeautifulSoup) -> str:

@@ -99,7 +99,7 @@ def size_text(size: int, lang: str) -> str:
 def label_sizes(content: str, folder: str, lang: str) -> str:
     """After each link to a file of ``folder`` that is there: its kind and size."""
     def label(match: re.Match) -> str:
-        path = unquote(html.unescape(urlsplit(match[2]).path))
+        path = html.unescape(urlsplit(match[2]).path)  # (attachment_links unquoted it)
         ext = os.path.splitext(path)[1].lower()
         if ext not in ATTACHMENTS or path.startswith("/"):
             return match[0]

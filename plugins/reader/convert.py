@@ -214,8 +214,8 @@ def convert(data: bytes, options: Options) -> Converted:
     with_meta, plain = _markdowns(options)
     with_meta.reset()
     content = lazy_frames(attachment_links(with_meta.convert(text)))
-    if raw_code(content):
-        tag, line = raw_code(text) or (raw_code(content)[0], None)
+    if found := raw_code(content):
+        tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)
     meta = {k.lower(): list(v) for k, v in getattr(with_meta, "Meta", {}).items()}
     formatted = {}
