@@ -46,7 +46,7 @@ PLUGIN_PATHS = ["plugins"]
 # starts, and puts it in place after all of them finished (plugins/safe_output/).
 # skip_unchanged: a build with nothing changed since the last good one is skipped
 # (plugins/skip_unchanged/; SKIP_UNCHANGED = False always builds).
-PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "neighbors", "photos",
+PLUGINS = ["safe_output", "reader", "parallel_render", "sitemodel", "bilingual", "sections", "tags", "neighbors", "photos",
            "theme_assets", "seo", "search", "not_found", "aliases", "minify", "security_headers", "skip_unchanged"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 # Dates are written by Babel in each language (plugins/bilingual), not by the machine's

@@ -39,6 +39,9 @@ from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
+from tags import settings as tags_settings  # noqa: E402
+from tags.tags import clashes as tag_clashes  # noqa: E402
+from tags.tags import index_tags  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, one_line_message  # noqa: E402
@@ -233,6 +236,12 @@ class Stub:
     source: Source | None = None
 
     @property
+    def tags(self) -> list[str]:
+        """``Tags:``, as Pelican splits it (the tags plugin reads them)."""
+        value = self.source.value("tags") if self.source else ""
+        return [tag.strip() for tag in (value or "").split(",") if tag.strip()]
+
+    @property
     def metadata(self) -> dict:
         """What the plugins' checks read of the metadata (``Aliases:``)."""
         aliases = self.source.value("aliases") if self.source else ""
@@ -310,12 +319,16 @@ def check_outputs(model, settings: dict, default_lang: str, clashing: list[str],
 
 
 def check_reserved_addresses(model, settings: dict, report: Report) -> None:
-    """What the search pages take (a section or page named tim-kiem/, pagefind/) and old
-    addresses (``Aliases:``) that cannot be, or are taken: the plugins' own checks, on the
-    stand-ins (after ``check_outputs`` has given them their files)."""
+    """What the search pages and the tag pages take (a section or page named tim-kiem/,
+    pagefind/, chu-de/) and old addresses (``Aliases:``) that cannot be, or are taken: the
+    plugins' own checks, on the stand-ins (after ``check_outputs`` has given them their
+    files)."""
     cfg = search_settings.read(settings)
     report.errors.extend(search_clashes(model, cfg))
-    context = {**settings, "search_pages": search_urls(model, cfg)}  # as the build's context
+    tags_cfg = tags_settings.read(settings)
+    report.errors.extend(tag_clashes(model, tags_cfg))
+    context = {**settings, "search_pages": search_urls(model, cfg),  # as the build's context
+               "tag_pages": index_tags(model, tags_cfg)}
     report.errors.extend(collect_aliases(model, context)[1])
 
 

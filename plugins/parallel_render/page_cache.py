@@ -7,7 +7,7 @@ Every page the writer is asked for gets a key: a hash of
   that render, every setting (but the few that only steer the build, ``HOW_SETTINGS``),
   the build date, and what the site model shows on every page (the section tree with
   its names and descriptions, which sections have a page in each language, the static
-  pages of the footer, the search pages);
+  pages of the footer, the search pages, the lists of tags);
 - what only this page shows: its template and file name and every variable the page
   is rendered with. A post or static page counts with everything Pelican and the
   plugins put on it (text, metadata, photos, translations, newer/older posts); a post
@@ -113,6 +113,7 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
         shape.append([(p.url, str(p.title), p.slug) for p in model.pages.get(lang, [])])
     shape.append(model.languages)
     shape.append(context.get("search_pages"))
+    shape.append({lang: index.url for lang, index in (context.get("tag_pages") or {}).items()})
     h.update(describer.text(shape).encode())
     return h.hexdigest()
 

@@ -81,6 +81,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from sitemodel import ContentError, get_model, language_link, link_or_copy, model_ready
+from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, stop
 
 from . import settings as plugin_settings
@@ -128,21 +129,7 @@ def clashes(model, cfg: dict) -> list[ContentError]:
     for lang in model.languages:
         path = cfg["SEARCH_PAGE_PATHS"].get(lang, "search/").strip("/")
         taken[path] = (f"trang tìm kiếm ({lang})", f"the search page ({lang})")
-    errors = []
-    for path, (vi, en) in sorted(taken.items()):
-        if path in model.sections:
-            errors.append(ContentError(path + "/", (
-                f"địa chỉ của thư mục này trùng với {vi}; hãy đổi tên thư mục / "
-                f"this folder's address is taken by {en}; rename the folder "
-                "(or change SEARCH_PAGE_PATHS)")))
-        for pages in model.pages.values():
-            for page in pages:
-                if page.slug == path:
-                    errors.append(ContentError(page.relative_source_path, (
-                        f"địa chỉ của trang này trùng với {vi}; hãy đổi tên thư mục / "
-                        f"this page's address is taken by {en}; rename its folder "
-                        "(or change SEARCH_PAGE_PATHS)")))
-    return errors
+    return taken_addresses(model, taken, "SEARCH_PAGE_PATHS")
 
 
 def on_model_ready(model, context) -> None:

@@ -51,7 +51,8 @@ class SeoGenerator(Generator):
         base = public_base(self.settings)
         sitemap_url = None
         if cfg["SEO_SITEMAP_SAVE_AS"]:
-            found = sitemap.entries(get_model(self.context), self.settings, base)
+            found = sitemap.entries(get_model(self.context), self.settings, base,
+                                    self.context.get("tag_pages"))
             write_text(self.output_path, cfg["SEO_SITEMAP_SAVE_AS"], sitemap.render_sitemap(found))
             sitemap_url = absolute(base, cfg["SEO_SITEMAP_SAVE_AS"])
             logger.info("seo: %d pages in %s", len(found), cfg["SEO_SITEMAP_SAVE_AS"])

@@ -1,7 +1,8 @@
 """sitemap.xml and robots.txt, from the site model.
 
 Every published page in every language: the homes, each section's pages (later pages of
-a long section included), each post and each static page. Pages that are translations
+a long section included), each post and each static page, the list of tags and each
+tag's pages. Pages that are translations
 of each other list each other as ``xhtml:link rel="alternate" hreflang`` (both ways, plus
 ``x-default``: the default language's page). ``lastmod`` comes from post dates
 (``Modified:`` when set), never from the time of the build, so an unchanged site gives
@@ -55,17 +56,22 @@ def alternates(urls: dict[str, str], default_lang: str) -> dict[str, str]:
     return links
 
 
-def section_page_urls(model, section, lang: str, settings: dict) -> list[str]:
-    """The URLs of a section's pages in ``lang``, as Pelican's paginator makes them."""
-    url = model.section_url(section, lang)
-    listing = model.listing(section, lang)
-    per_page = settings.get("PAGINATED_TEMPLATES", {}).get("section") or settings["DEFAULT_PAGINATION"]
+def listing_page_urls(url: str, listing: list, template: str, settings: dict) -> list[str]:
+    """The URLs of a listing's pages (a section's, a tag's), as Pelican's paginator
+    makes them for ``template``."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings["DEFAULT_PAGINATION"]
     paginator = Paginator(url + "index.html", url, listing, settings, per_page)
     return [paginator.page(number).url for number in paginator.page_range]
 
 
-def entries(model, settings: dict, base: str) -> list[Entry]:
-    """Every published page, in a fixed order: homes, sections, posts, static pages."""
+def section_page_urls(model, section, lang: str, settings: dict) -> list[str]:
+    """The URLs of a section's pages in ``lang``."""
+    return listing_page_urls(model.section_url(section, lang), model.listing(section, lang), "section", settings)
+
+
+def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> list[Entry]:
+    """Every published page, in a fixed order: homes, sections, posts, static pages, then
+    the lists of tags and the tags' pages (``tag_pages``: plugins/tags)."""
     tz = settings.get("TIMEZONE")
     default = model.default_lang
     found: list[Entry] = []
@@ -97,6 +103,19 @@ def entries(model, settings: dict, base: str) -> list[Entry]:
         urls = {lang: absolute(base, page.url) for lang, page in versions.items()}
         for lang, page in versions.items():
             found.append(Entry(urls[lang], last_change(page, tz), alternates(urls, default)))
+
+    tag_pages = tag_pages or {}
+    lists = {lang: absolute(base, index.url) for lang, index in tag_pages.items()}
+    for lang, index in tag_pages.items():
+        posts = [a for listing in index.posts.values() for a in listing]
+        found.append(Entry(lists[lang], newest(posts, tz), alternates(lists, default)))
+        for tag in index.tags:
+            listing = index.posts[tag.slug]
+            same = {other: absolute(base, found_tag.url) for other, other_index in tag_pages.items()
+                    if (found_tag := other_index.find(tag.slug)) is not None}
+            for number, url in enumerate(listing_page_urls(tag.url, listing, "tag", settings), 1):
+                links = alternates(same, default) if number == 1 else {}
+                found.append(Entry(absolute(base, url), newest(listing, tz), links))
     return found
 
 

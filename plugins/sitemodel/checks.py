@@ -188,6 +188,28 @@ def _same_names(names: Iterable[str], where: str) -> list[ContentError]:
     return errors
 
 
+def taken_addresses(model: SiteModel, taken: dict[str, tuple[str, str]], setting: str) -> list[ContentError]:
+    """A section folder or static page whose address a page of a feature would take.
+
+    ``taken`` maps a folder under each language's prefix (``tim-kiem``) to what takes it,
+    in Vietnamese and English; ``setting`` is the setting that moves it."""
+    errors = []
+    for path, (vi, en) in sorted(taken.items()):
+        if path in model.sections:
+            errors.append(ContentError(path + "/", (
+                f"địa chỉ của thư mục này trùng với {vi}; hãy đổi tên thư mục / "
+                f"this folder's address is taken by {en}; rename the folder "
+                f"(or change {setting})")))
+        for pages in model.pages.values():
+            for page in pages:
+                if page.slug == path:
+                    errors.append(ContentError(page.relative_source_path, (
+                        f"địa chỉ của trang này trùng với {vi}; hãy đổi tên thư mục / "
+                        f"this page's address is taken by {en}; rename its folder "
+                        f"(or change {setting})")))
+    return errors
+
+
 def planned_outputs(model: SiteModel) -> dict[str, list[str]]:
     """Every page and feed file the build will write -> what writes it (for messages)."""
     outputs: dict[str, list[str]] = {}

@@ -399,7 +399,7 @@ def test_a_one_value_line_continued_is_refused_by_check_and_build_alike(tmp_path
     assert site.result.returncode == 1 and said in site.log and "Traceback" not in site.log, site.log
 
 
-#: Single mistakes the build's plugins refuse (search pages, old addresses), which check
+#: Single mistakes the build's plugins refuse (search and tag pages, old addresses), which check
 #: passed: each must now be an error of check too, naming the same file.
 PLUGIN_MISTAKES = {
     "old address with a query": ("tin-tuc/moi/index.vi.md", post_files(
@@ -415,6 +415,11 @@ PLUGIN_MISTAKES = {
         "pages/tim-kiem/index.vi.md": "Title: Tìm\n\nTrang.\n"}),
     "section named as the index": ("pagefind/", section_files("pagefind", "Chỉ mục")
         | post_files("pagefind/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "section named as the list of tags": ("chu-de/", section_files("chu-de", "Chủ đề")
+        | post_files("chu-de/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "old address among the tag pages": ("tin-tuc/moi/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Tags": "bồi dưỡng",
+                        "Aliases": "/chu-de/cu/"})),
 }
 
 

@@ -97,7 +97,7 @@ def lang_of(rel: str) -> str:
 
 def stress_site() -> dict[str, str | bytes]:
     """The small site plus what tends to break a theme: a long section with several pages,
-    markup characters in a title, long words and URLs, a wide table."""
+    markup characters in a title, long words and URLs, a wide table; tags (their pages)."""
     files = small_site()
     files |= section_files("tin-tuc/luu-tru", "Lưu trữ tin các năm trước", "Archive")
     for n in range(5):
@@ -113,8 +113,8 @@ def stress_site() -> dict[str, str | bytes]:
         "| giamdoc.htx.thongnhat.dongtrieu@example.vn |\n"
     )
     files |= post_files("tin-tuc/tin-hoat-dong/so-ket",
-                        {"Title": TRICKY_TITLE, "Date": "2019-06-01 09:00",
+                        {"Title": TRICKY_TITLE, "Date": "2019-06-01 09:00", "Tags": "sơ kết, bồi dưỡng",
                          "Summary": "Tóm tắt có <i>thẻ</i> & ký tự đặc biệt.", "body": body},
                         {"Title": "Review <b>meeting</b> & training", "Date": "2019-06-01 09:00",
-                         "body": f"A long link: <{LONG_URL}>\n"})
+                         "Tags": "review, training", "body": f"A long link: <{LONG_URL}>\n"})
     return files

@@ -3,7 +3,8 @@
 - The Nu HTML checker finds no error (nor warning) in any page of the built demo.
 - axe-core (npm, injected through Playwright into Debian's Chromium) finds no serious or
   critical violation on the home page, a section page, a post and the search page (with
-  results shown), in both languages, on a phone and on a desktop screen.
+  results shown), in both languages, on a phone and on a desktop screen; and on a list
+  of tags and a tag's page.
 """
 
 from __future__ import annotations
@@ -94,11 +95,12 @@ def page_kinds(demo) -> dict[str, str]:
         "post vi": post, "post en": "/en" + post,
         "search vi": "/tim-kiem/?q=boi+duong", "search en": "/en/search/?q=training",
         "not found": "/404.html",
+        "tags vi": "/chu-de/", "tag en": "/en/topics/quang-ninh/",
     }
 
 
 KINDS = ["home vi", "home en", "section vi", "section en", "post vi", "post en",
-         "search vi", "search en", "not found"]
+         "search vi", "search en", "not found", "tags vi", "tag en"]
 
 
 @pytest.mark.browser

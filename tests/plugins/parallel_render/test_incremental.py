@@ -207,3 +207,29 @@ def test_an_attached_file_added_replaced_and_removed_gives_the_clean_builds_site
     form.unlink()
     ws.rebuild()
     assert not published.exists()
+
+
+def test_tags_added_changed_and_removed_give_the_clean_builds_site(tmp_path):
+    """Tag pages list posts of many sections: a tag added to a post, written another
+    way, moved to another post or removed leaves the site a clean build would make."""
+    ws = Workspace(tmp_path)
+    ws.replace("dao-tao/bai-02/index.vi.md", "Title: Bài số 2\n", "Title: Bài số 2\nTags: bồi dưỡng, Quảng Ninh\n")
+    ws.replace("tin-tuc/bai-03/index.vi.md", "Title: Bài số 3\n", "Title: Bài số 3\nTags: bồi dưỡng\n")
+    ws.rebuild()
+    tag_page = ws.base / "output" / "chu-de" / "boi-duong" / "index.html"
+    assert "Bài số 3" in tag_page.read_text(encoding="utf-8")
+    # Another spelling of the same tag on a third post; the title of a tagged post.
+    ws.replace("tin-tuc/hoat-dong/bai-04/index.vi.md", "Title: Bài số 4\n", "Title: Bài số 4\nTags: Bồi Dưỡng\n")
+    ws.replace("tin-tuc/bai-03/index.vi.md", "Title: Bài số 3\n", "Title: Bài số ba\n")
+    rendered, reused = ws.rebuild()
+    assert "Bài số ba" in tag_page.read_text(encoding="utf-8") and reused > rendered
+    # A tag removed from its only post: its page is gone; the list of tags follows.
+    ws.replace("dao-tao/bai-02/index.vi.md", "Tags: bồi dưỡng, Quảng Ninh\n", "Tags: bồi dưỡng\n")
+    ws.rebuild()
+    assert not (ws.base / "output" / "chu-de" / "quang-ninh").exists()
+    # Every tag removed: no list of tags, and no link to it in the footer.
+    for rel in ("dao-tao/bai-02", "tin-tuc/bai-03", "tin-tuc/hoat-dong/bai-04"):
+        text = ws.post(f"{rel}/index.vi.md").read_text(encoding="utf-8")
+        ws.post(f"{rel}/index.vi.md").write_text(re.sub(r"Tags: .*\n", "", text), encoding="utf-8")
+    ws.rebuild()
+    assert not (ws.base / "output" / "chu-de").exists()

@@ -1,0 +1,29 @@
+"""Settings of the tags plugin, with their defaults (documented in README)."""
+
+from __future__ import annotations
+
+DEFAULTS: dict = {
+    # Where each language's tag pages live, under that language's prefix: "chu-de/" gives
+    # the list of tags at /chu-de/ and a tag's posts at /chu-de/boi-duong/; "topics/" for
+    # English gives /en/topics/. A language not listed gets "tags/".
+    "TAGS_PAGE_PATHS": {"vi": "chu-de/", "en": "topics/"},
+    # Posts per tag page; later pages are /chu-de/<tag>/page/2/ and so on.
+    "TAGS_PER_PAGE": 10,
+}
+
+
+def read(settings: dict) -> dict:
+    """Validate and return this plugin's settings merged over the defaults."""
+    merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
+    paths = merged["TAGS_PAGE_PATHS"]
+    if not isinstance(paths, dict) or not all(
+            isinstance(path, str) and path.endswith("/") and not path.startswith("/")
+            and path.strip("/") and "/" not in path.strip("/") for path in paths.values()):
+        raise ValueError(
+            "Setting 'TAGS_PAGE_PATHS': expected a dict of language code -> one folder name "
+            f"ending in '/' (e.g. {{'vi': 'chu-de/'}}), but received: {paths!r}")
+    per_page = merged["TAGS_PER_PAGE"]
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise ValueError("Setting 'TAGS_PER_PAGE': expected a whole number of at least 1, "
+                         f"but received: {per_page!r}")
+    return merged

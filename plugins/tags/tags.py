@@ -1,0 +1,206 @@
+"""Tag pages: what ``Tags:`` gives readers.
+
+Reads the site model; writes, for each language with tagged posts:
+
+- the list of the language's tags (``/chu-de/``, ``/en/topics/``: ``TAGS_PAGE_PATHS``),
+  each with its number of posts, in alphabetical order (accents aside);
+- one paginated page per tag (``/chu-de/boi-duong/``) listing that language's posts
+  with the tag, newest first, as a section page does.
+
+A tag's address is its name made ASCII (``đ`` -> ``d``, accents dropped, words joined
+by hyphens), so ``bồi dưỡng``, ``Bồi dưỡng`` and ``boi duong`` are one tag; its page
+is titled with the spelling most posts use (then the one with accents). A tag with no
+letter or digit (``👍``) has no page: the post shows it as text. A post page shows its
+tags, as written in it, linked to their pages (``post_tags``). Tags are not translated:
+a Vietnamese tag's page lists Vietnamese posts, and its language switcher leads to the
+English page of the same tag where one exists, else to the English list of tags.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+from slugify import slugify
+
+from sitemodel import get_model, language_link, model_ready, page_lang
+from sitemodel.checks import taken_addresses
+from sitemodel.errors import fail, fail_settings
+
+from . import settings as plugin_settings
+
+#: Where the tags of each language are, in Pelican's shared context (the templates and
+#: the sitemap read it): ``{lang: TagIndex}``, for languages with at least one tag.
+CONTEXT_KEY = "tag_pages"
+
+_state: dict = {}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag of one language: its page's title and address, and how many posts it has.
+    (What a page shows of a tag: the page cache keys pages by it.)"""
+
+    name: str
+    slug: str
+    url: str
+    count: int
+
+
+@dataclass(eq=False)
+class TagIndex:
+    """The tags of one language, in the order the list of tags shows them, and the
+    posts of each (by slug, newest first)."""
+
+    lang: str
+    url: str
+    tags: list[Tag]
+    posts: dict[str, list[Any]]
+
+    def __post_init__(self) -> None:
+        self._by_slug = {tag.slug: tag for tag in self.tags}
+
+    def find(self, slug: str) -> Tag | None:
+        return self._by_slug.get(slug)
+
+
+def tag_name(tag: Any) -> str:
+    """A tag as written, in NFC, its spaces single."""
+    return " ".join(unicodedata.normalize("NFC", str(tag)).split())
+
+
+def tag_slug(name: str) -> str:
+    """``Bồi dưỡng`` -> ``boi-duong``; ``""`` for a name with no letter or digit."""
+    return slugify(unicodedata.normalize("NFC", str(name)), lowercase=True)
+
+
+def shown_name(spellings: Counter) -> str:
+    """The spelling most posts use; then the one with more accents; then the first."""
+    return min(spellings, key=lambda name: (-spellings[name], -sum(ord(c) > 127 for c in name), name))
+
+
+def folder(cfg: dict, lang: str) -> str:
+    return cfg["TAGS_PAGE_PATHS"].get(lang, "tags/")
+
+
+def index_tags(model, cfg: dict) -> dict[str, TagIndex]:
+    """Every language's tags, from its published posts."""
+    found: dict[str, TagIndex] = {}
+    for lang in model.languages:
+        base = model.prefix(lang) + folder(cfg, lang)
+        posts: dict[str, list[Any]] = {}
+        spellings: dict[str, Counter] = {}
+        for article in model.latest(lang):  # newest first
+            seen = set()
+            for tag in getattr(article, "tags", None) or []:
+                name = tag_name(tag)
+                slug = tag_slug(name)
+                if not slug or slug in seen:
+                    continue
+                seen.add(slug)
+                posts.setdefault(slug, []).append(article)
+                spellings.setdefault(slug, Counter())[name] += 1
+        if posts:
+            tags = [Tag(shown_name(spellings[slug]), slug, f"{base}{slug}/", len(posts[slug]))
+                    for slug in posts]
+            tags.sort(key=lambda tag: (tag.slug, tag.name))
+            found[lang] = TagIndex(lang, base, tags, posts)
+    return found
+
+
+def clashes(model, cfg: dict) -> list:
+    """A section or static page at the address of a list of tags."""
+    taken = {folder(cfg, lang).strip("/"): (f"danh sách chủ đề ({lang})", f"the list of tags ({lang})")
+             for lang in model.languages}
+    return taken_addresses(model, taken, "TAGS_PAGE_PATHS")
+
+
+@pass_context
+def post_tags(ctx, article: Any) -> list[dict]:
+    """A post's tags as it writes them, each once, with the address of its page in the
+    post's language (``""`` for a tag that has none)."""
+    lang = page_lang(ctx)
+    base = get_model(ctx).prefix(lang) + folder(_state["cfg"], lang)
+    links, seen = [], set()
+    for tag in getattr(article, "tags", None) or []:
+        name = tag_name(tag)
+        slug = tag_slug(name)
+        if slug and slug in seen:
+            continue
+        seen.add(slug)
+        links.append({"name": name, "url": f"{base}{slug}/" if slug else ""})
+    return links
+
+
+def language_links(settings: dict, indexes: dict[str, TagIndex], model, lang: str,
+                   slug: str | None) -> list[dict]:
+    """The switcher of a tag page (``slug``) or of the list of tags (``None``): the same
+    tag in each language that has it, else that language's list of tags, else its home."""
+    links = []
+    for other in model.languages:
+        index = indexes.get(other)
+        if index is None:
+            url, same = model.home_url(other), False
+        elif slug is None:
+            url, same = index.url, True
+        else:
+            tag = index.find(slug)
+            url, same = (tag.url, True) if tag is not None else (index.url, False)
+        links.append(language_link(settings, other, url, same, other == lang))
+    return links
+
+
+class TagsGenerator(Generator):
+    """Writes each language's list of tags and a page per tag."""
+
+    def generate_output(self, writer) -> None:
+        model = get_model(self.context)
+        indexes = self.context.get(CONTEXT_KEY) or {}
+        for lang, index in indexes.items():
+            writer.write_file(
+                index.url + "index.html", self.get_template("tags"), self.context,
+                url=index.url, lang=lang, listing_url=index.url, tag_list=index.tags,
+                page_language_links=language_links(self.settings, indexes, model, lang, None),
+            )
+            for tag in index.tags:
+                writer.write_file(
+                    tag.url + "index.html", self.get_template("tag"), self.context,
+                    paginated={"articles": index.posts[tag.slug]}, template_name="tag",
+                    url=tag.url, lang=lang, listing_url=tag.url, tag=tag, tag_index_url=index.url,
+                    page_language_links=language_links(self.settings, indexes, model, lang, tag.slug),
+                )
+
+
+def get_generators(pelican):
+    return TagsGenerator
+
+
+def on_initialized(pelican) -> None:
+    try:
+        cfg = plugin_settings.read(pelican.settings)
+    except ValueError as problem:
+        fail_settings("tags", [str(problem)])
+    _state["cfg"] = cfg
+    pelican.settings.setdefault("PAGINATED_TEMPLATES", {})["tag"] = cfg["TAGS_PER_PAGE"]
+
+
+def on_model_ready(model, context) -> None:
+    cfg = _state["cfg"]
+    fail(clashes(model, cfg))
+    context[CONTEXT_KEY] = index_tags(model, cfg)
+
+
+def on_generator_init(generator) -> None:
+    generator.env.globals["post_tags"] = post_tags
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)
+    model_ready.connect(on_model_ready)

@@ -1,0 +1,150 @@
+"""Tag pages (plugins/tags): what ``Tags:`` gives readers, in each language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import build_site, post_files, section_files
+
+TAGS_PER_PAGE = 3
+
+
+def tagged_site() -> dict:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= section_files("dao-tao", "Đào tạo", "Training")
+    # One tag written four ways, on four posts: one page, titled as most posts write it.
+    files |= post_files("tin-tuc/lop-1", {"Title": "Lớp một", "Date": "2021-01-01", "Tags": "bồi dưỡng, Quảng Ninh"},
+                        {"Title": "Class one", "Date": "2021-01-01", "Tags": "Quảng Ninh, training"})
+    files |= post_files("tin-tuc/lop-2", {"Title": "Lớp hai", "Date": "2022-02-02", "Tags": "bồi dưỡng"})
+    files |= post_files("dao-tao/lop-3", {"Title": "Lớp ba", "Date": "2023-03-03",
+                                          "Tags": "Bồi dưỡng, 👍, Đào tạo, bồi  dưỡng"})
+    files |= post_files("dao-tao/lop-4", {"Title": "Lớp bốn", "Date": "2024-04-04", "Tags": "boi duong"})
+    # Not published: a draft, and a post whose day has not come (SITE_TODAY is 2026-01-15).
+    files |= post_files("dao-tao/nhap", {"Title": "Bản nháp", "Date": "2024-05-05", "Status": "draft",
+                                         "Tags": "bồi dưỡng, chỉ bản nháp"})
+    files |= post_files("dao-tao/sau-nay", {"Title": "Sau này", "Date": "2030-01-01", "Tags": "bồi dưỡng"})
+    files |= post_files("tin-tuc/khong-the", {"Title": "Không thẻ", "Date": "2020-01-01"})
+    return files
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("tags"), tagged_site(), TAGS_PER_PAGE=TAGS_PER_PAGE)
+
+
+def card_titles(soup) -> list[str]:
+    return [a.get_text(strip=True) for a in soup.select(".card__title a")]
+
+
+def crumbs(soup) -> list[tuple[str, str | None]]:
+    items = soup.select("nav.breadcrumbs ol > li")
+    return [(li.get_text(strip=True), li.a["href"] if li.a else None) for li in items]
+
+
+def test_the_list_of_tags_names_each_tag_once_with_its_posts(site):
+    soup = site.html("chu-de/")
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in soup.select("main .pills a")]
+    assert links == [("bồi dưỡng (4)", "/chu-de/boi-duong/"), ("Đào tạo (1)", "/chu-de/dao-tao/"),
+                     ("Quảng Ninh (1)", "/chu-de/quang-ninh/")]
+    assert soup.h1.get_text(strip=True) == "Chủ đề"
+    assert soup.find("link", rel="canonical")["href"].endswith("/chu-de/")
+    en = site.html("en/topics/")
+    assert [a["href"] for a in en.select("main .pills a")] == ["/en/topics/quang-ninh/", "/en/topics/training/"]
+    # The draft's own tag has no page; nor has a tag with no letter.
+    assert not site.exists("chu-de/chi-ban-nhap/")
+    assert [p for p in site.files() if p.startswith("chu-de/")] == sorted(
+        ["chu-de/index.html", "chu-de/boi-duong/index.html", "chu-de/boi-duong/page/2/index.html",
+         "chu-de/dao-tao/index.html", "chu-de/quang-ninh/index.html"])
+
+
+def test_a_tag_page_lists_its_languages_posts_newest_first_in_pages(site):
+    first = site.html("chu-de/boi-duong/")
+    assert first.h1.get_text(strip=True) == "bồi dưỡng"
+    assert card_titles(first) == ["Lớp bốn", "Lớp ba", "Lớp hai"]
+    # Each card says its post's section.
+    assert [s.get_text(strip=True) for s in first.select(".card__section")] == ["Đào tạo", "Đào tạo", "Tin tức"]
+    second = site.html("chu-de/boi-duong/page/2/")
+    assert card_titles(second) == ["Lớp một"]
+    assert first.select_one("a[rel=next]")["href"] == "/chu-de/boi-duong/page/2/"
+    assert crumbs(first) == [("Trang chủ", "/"), ("Chủ đề", "/chu-de/"), ("bồi dưỡng", None)]
+    assert crumbs(second) == [("Trang chủ", "/"), ("Chủ đề", "/chu-de/"),
+                              ("bồi dưỡng", "/chu-de/boi-duong/"), ("Trang 2", None)]
+    assert first.find("link", rel="canonical")["href"].endswith("/chu-de/boi-duong/")
+    assert second.find("link", rel="canonical")["href"].endswith("/chu-de/boi-duong/page/2/")
+    assert "bồi dưỡng" in first.title.get_text()
+    assert card_titles(site.html("en/topics/training/")) == ["Class one"]
+
+
+def test_a_post_shows_its_tags_linked_once_each(site):
+    post = site.html("dao-tao/lop-3/")
+    tags = post.select_one("nav.tags")
+    items = [(li.get_text(strip=True), li.a["href"] if li.a else None) for li in tags.select("li")]
+    # As the post writes them; the same tag twice is shown once; 👍 has no page.
+    assert items == [("Bồi dưỡng", "/chu-de/boi-duong/"), ("👍", None), ("Đào tạo", "/chu-de/dao-tao/")]
+    assert tags.has_attr("data-pagefind-ignore")
+    en = site.html("en/tin-tuc/lop-1/")
+    assert [a["href"] for a in en.select("nav.tags a")] == ["/en/topics/quang-ninh/", "/en/topics/training/"]
+    assert site.html("tin-tuc/khong-the/").select_one("nav.tags") is None
+
+
+def test_the_switcher_leads_to_the_same_tag_or_to_the_list(site):
+    def switcher(rel):
+        soup = site.html(rel)
+        hreflang = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+        return {a.get("hreflang") or a.get("lang"): a["href"] for a in soup.select(".lang-switch a")}, hreflang
+
+    links, hreflang = switcher("chu-de/quang-ninh/")
+    assert "/en/topics/quang-ninh/" in links.values()
+    assert hreflang == {"vi": "/chu-de/quang-ninh/", "x-default": "/chu-de/quang-ninh/",
+                        "en": "/en/topics/quang-ninh/"}
+    links, hreflang = switcher("chu-de/boi-duong/")
+    assert "/en/topics/" in links.values()
+    assert "en" not in hreflang  # no page of the same tag in English: nothing claims to be one
+    _, hreflang = switcher("chu-de/")
+    assert hreflang["en"] == "/en/topics/"
+
+
+def test_the_footer_leads_to_the_list_and_the_sitemap_has_every_tag_page(site):
+    assert site.html("").select_one('footer a[href="/chu-de/"]').get_text(strip=True) == "Chủ đề"
+    assert site.html("en/").select_one('footer a[href="/en/topics/"]').get_text(strip=True) == "Topics"
+    sitemap = site.text("sitemap.xml")
+    locs = re.findall(r"<loc>[a-z]+://[^/]+(/[^<]*)</loc>", sitemap)
+    for url in ("/chu-de/", "/chu-de/boi-duong/", "/chu-de/boi-duong/page/2/", "/chu-de/quang-ninh/",
+                "/en/topics/", "/en/topics/quang-ninh/", "/en/topics/training/"):
+        assert locs.count(url) == 1, url
+    entry = sitemap[sitemap.index("/chu-de/quang-ninh/</loc>"):]
+    entry = entry[:entry.index("</url>")]
+    assert 'hreflang="en"' in entry and "/en/topics/quang-ninh/" in entry
+
+
+def test_a_site_without_tags_has_no_tag_pages_and_no_footer_link(tmp_path):
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/mot", {"Title": "Một", "Date": "2021-01-01"})
+    site = build_site(tmp_path, files)
+    assert not site.exists("chu-de/") and not site.exists("en/topics/")
+    assert site.html("").select_one('footer a[href="/chu-de/"]') is None
+
+
+def test_a_folder_at_the_address_of_the_list_of_tags_stops_the_build(tmp_path):
+    files = tagged_site() | section_files("chu-de", "Chủ đề", "Topics")
+    files |= post_files("chu-de/bai", {"Title": "Bài", "Date": "2021-01-01"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode != 0
+    assert "chu-de/: " in site.log and "TAGS_PAGE_PATHS" in site.log
+    assert "Traceback" not in site.log
+
+
+def test_an_old_address_among_the_tag_pages_is_refused(tmp_path):
+    files = tagged_site()
+    files |= post_files("tin-tuc/cu", {"Title": "Cũ", "Date": "2021-01-01", "Aliases": "/chu-de/ten-cu/"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode != 0
+    assert "tin-tuc/cu/index.vi.md:3:" in site.log and "/chu-de/ten-cu/" in site.log
+
+
+@pytest.mark.parametrize("value", [{"vi": "/chu-de/"}, {"vi": "chu-de"}, {"vi": "a/b/"}, "chu-de/"])
+def test_a_bad_tags_page_paths_setting_is_one_line(tmp_path, value):
+    site = build_site(tmp_path, tagged_site(), expect_ok=False, TAGS_PAGE_PATHS=value)
+    assert site.result.returncode != 0
+    assert "tags: Setting 'TAGS_PAGE_PATHS'" in site.log and "Traceback" not in site.log
