@@ -38,6 +38,9 @@ from . import settings as plugin_settings
 #: the sitemap read it): ``{lang: TagIndex}``, for languages with at least one tag.
 CONTEXT_KEY = "tag_pages"
 
+#: The longest address of a tag (its folder name).
+SLUG_MAX = 80
+
 _state: dict = {}
 
 
@@ -75,8 +78,10 @@ def tag_name(tag: Any) -> str:
 
 
 def tag_slug(name: str) -> str:
-    """``Bồi dưỡng`` -> ``boi-duong``; ``""`` for a name with no letter or digit."""
-    return slugify(unicodedata.normalize("NFC", str(name)), lowercase=True)
+    """``Bồi dưỡng`` -> ``boi-duong``; ``""`` for a name with no letter or digit. At most
+    ``SLUG_MAX`` characters, cut at a word's end (a file name has room for 255 bytes)."""
+    return slugify(unicodedata.normalize("NFC", str(name)), lowercase=True, max_length=SLUG_MAX,
+                   word_boundary=True)
 
 
 def shown_name(spellings: Counter) -> str:

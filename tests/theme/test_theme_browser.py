@@ -9,7 +9,8 @@ import io
 
 import pytest
 from conftest import build_site, require_chromium, serve_folder
-from theme_support import BASE, stress_site
+from tags.tags import tag_slug
+from theme_support import BASE, LONG_WORD, stress_site
 
 
 pytestmark = pytest.mark.browser
@@ -18,7 +19,8 @@ require_chromium()
 
 STRESS_POST = "/tin-tuc/tin-hoat-dong/so-ket/"
 PAGES = ["/", "/en/", "/tin-tuc/", "/tin-tuc/luu-tru/page/2/", STRESS_POST, "/en" + STRESS_POST,
-         "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "/gioi-thieu/", "/en/gioi-thieu/"]
+         "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "/gioi-thieu/", "/en/gioi-thieu/",
+         "/chu-de/", "/chu-de/so-ket/", "/en/topics/training/", "/chu-de/" + tag_slug(LONG_WORD) + "/"]
 
 
 def jpeg(width: int, height: int, colour) -> bytes:

@@ -113,7 +113,7 @@ def stress_site() -> dict[str, str | bytes]:
         "| giamdoc.htx.thongnhat.dongtrieu@example.vn |\n"
     )
     files |= post_files("tin-tuc/tin-hoat-dong/so-ket",
-                        {"Title": TRICKY_TITLE, "Date": "2019-06-01 09:00", "Tags": "sơ kết, bồi dưỡng",
+                        {"Title": TRICKY_TITLE, "Date": "2019-06-01 09:00", "Tags": f"sơ kết, bồi dưỡng, {LONG_WORD}",
                          "Summary": "Tóm tắt có <i>thẻ</i> & ký tự đặc biệt.", "body": body},
                         {"Title": "Review <b>meeting</b> & training", "Date": "2019-06-01 09:00",
                          "Tags": "review, training", "body": f"A long link: <{LONG_URL}>\n"})

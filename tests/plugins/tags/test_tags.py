@@ -148,3 +148,13 @@ def test_a_bad_tags_page_paths_setting_is_one_line(tmp_path, value):
     site = build_site(tmp_path, tagged_site(), expect_ok=False, TAGS_PAGE_PATHS=value)
     assert site.result.returncode != 0
     assert "tags: Setting 'TAGS_PAGE_PATHS'" in site.log and "Traceback" not in site.log
+
+
+def test_a_very_long_tag_gets_a_page_at_an_address_a_file_system_holds(tmp_path):
+    long_tag = " ".join(["hợp tác xã nông nghiệp"] * 20)  # 460 letters: over a file name's 255 bytes
+    files = section_files("tin-tuc", "Tin tức") | post_files(
+        "tin-tuc/dai", {"Title": "Dài", "Date": "2021-01-01", "Tags": long_tag})
+    site = build_site(tmp_path, files)
+    href = site.html("tin-tuc/dai/").select_one("nav.tags a")["href"]
+    assert href.startswith("/chu-de/hop-tac-xa-nong-nghiep-hop-tac-xa") and len(href) <= len("/chu-de//") + 80
+    assert site.html(href).h1.get_text(strip=True) == long_tag
