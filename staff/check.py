@@ -41,7 +41,7 @@ from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
-from tags.tags import index_tags  # noqa: E402
+from tags.tags import index_tags, tag_name, tag_slug  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, one_line_message  # noqa: E402
@@ -76,6 +76,7 @@ def check(content_root: Path, settings: dict) -> Report:
     clashes = check_names(content, report, {e.path for e in unsafe})
     check_outputs(model, settings, content.languages[0], clashes, report)
     check_reserved_addresses(model, settings, report)
+    check_tags(model, settings, report)
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
@@ -330,6 +331,23 @@ def check_reserved_addresses(model, settings: dict, report: Report) -> None:
     context = {**settings, "search_pages": search_urls(model, cfg),  # as the build's context
                "tag_pages": index_tags(model, tags_cfg)}
     report.errors.extend(collect_aliases(model, context)[1])
+
+
+def check_tags(model, settings: dict, report: Report) -> None:
+    """A tag written otherwise than other posts write it (capitals, accents): it is the
+    same tag, whose page is titled as most posts write it; the post may say it so too."""
+    indexes = index_tags(model, tags_settings.read(settings))  # as the build groups them
+    for lang, index in indexes.items():
+        for item in model.latest(lang):
+            for name in dict.fromkeys(tag_name(tag) for tag in item.tags):
+                shown = index.find(tag_slug(name))
+                if shown is None or shown.name == name:
+                    continue
+                field = item.source.get("tags")
+                report.warn(item.source.rel, (
+                    f"chủ đề '{name}' cũng là chủ đề '{shown.name}' của các bài khác, nên viết giống "
+                    f"nhau / the tag '{name}' is the tag other posts write '{shown.name}'; write it "
+                    "the same way"), field.line if field else None)
 
 
 def check_sections(content: Content, model, report: Report) -> None:

@@ -431,3 +431,21 @@ def test_check_finds_what_the_plugins_refuse(tmp_path, settings, mistake):
     site = build_site(tmp_path / "build", files, expect_ok=False)
     assert site.result.returncode == 1 and where in site.log, site.log
     assert status == 1 and has(lines, where), lines
+
+
+def test_a_tag_written_otherwise_than_other_posts_write_it_is_a_warning(tmp_path, settings):
+    """One tag, titled on its page as most posts write it: the post that writes it
+    otherwise is told (a warning: the build takes it)."""
+    files = base_site()
+    for n, tags in enumerate(["bồi dưỡng, OCOP", "Bồi dưỡng", "bồi dưỡng", "boi duong, Ocop"]):
+        files |= post_files(f"tin-tuc/bai-{n}", {"Title": f"Bài {n}", "Date": f"2024-02-0{n + 1}", "Tags": tags})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/bai-1/index.vi.md:3: cảnh báo / warning: chủ đề 'Bồi dưỡng' cũng là "
+               "chủ đề 'bồi dưỡng'",
+               "the tag 'Bồi dưỡng' is the tag other posts write 'bồi dưỡng'"), lines
+    assert has(lines, "tin-tuc/bai-3/index.vi.md:3:", "'boi duong'", "'bồi dưỡng'"), lines
+    # A tie: the spelling with accents, then the first in order, is the page's title.
+    assert has(lines, "tin-tuc/bai-3/index.vi.md:3:", "'Ocop'", "'OCOP'"), lines
+    assert not any("bai-0" in line or "bai-2" in line for line in lines), lines
+    assert sum("chủ đề" in line for line in lines) == 3, lines
