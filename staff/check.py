@@ -41,7 +41,7 @@ from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
-from tags.tags import index_tags, tag_name, tag_slug  # noqa: E402
+from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, one_line_message  # noqa: E402
@@ -339,8 +339,8 @@ def check_tags(model, settings: dict, report: Report) -> None:
     indexes = index_tags(model, tags_settings.read(settings))  # as the build groups them
     for lang, index in indexes.items():
         for item in model.latest(lang):
-            for name in dict.fromkeys(tag_name(tag) for tag in item.tags):
-                shown = index.find(tag_slug(name))
+            for name, slug in post_tag_names(item):
+                shown = index.find(slug)
                 if shown is None or shown.name == name:
                     continue
                 field = item.source.get("tags")

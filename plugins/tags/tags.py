@@ -18,6 +18,7 @@ English page of the same tag where one exists, else to the English list of tags.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -77,11 +78,27 @@ def tag_name(tag: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(tag)).split())
 
 
+@functools.lru_cache(maxsize=None)
 def tag_slug(name: str) -> str:
     """``Bồi dưỡng`` -> ``boi-duong``; ``""`` for a name with no letter or digit. At most
-    ``SLUG_MAX`` characters, cut at a word's end (a file name has room for 255 bytes)."""
+    ``SLUG_MAX`` characters, cut at a word's end (a file name has room for 255 bytes).
+    (Remembered: posts share their tags, and slugify is slow.)"""
     return slugify(unicodedata.normalize("NFC", str(name)), lowercase=True, max_length=SLUG_MAX,
                    word_boundary=True)
+
+
+def post_tag_names(article: Any) -> list[tuple[str, str]]:
+    """A post's tags as ``(name, slug)``, in its order, each tag once (a tag written
+    twice, in two ways, is its first); a tag without a slug is kept, with ``""``."""
+    found, seen = [], set()
+    for tag in getattr(article, "tags", None) or []:
+        name = tag_name(tag)
+        slug = tag_slug(name)
+        if slug and slug in seen:
+            continue
+        seen.add(slug)
+        found.append((name, slug))
+    return found
 
 
 def shown_name(spellings: Counter) -> str:
@@ -101,13 +118,9 @@ def index_tags(model, cfg: dict) -> dict[str, TagIndex]:
         posts: dict[str, list[Any]] = {}
         spellings: dict[str, Counter] = {}
         for article in model.latest(lang):  # newest first
-            seen = set()
-            for tag in getattr(article, "tags", None) or []:
-                name = tag_name(tag)
-                slug = tag_slug(name)
-                if not slug or slug in seen:
+            for name, slug in post_tag_names(article):
+                if not slug:
                     continue
-                seen.add(slug)
                 posts.setdefault(slug, []).append(article)
                 spellings.setdefault(slug, Counter())[name] += 1
         if posts:
@@ -131,15 +144,7 @@ def post_tags(ctx, article: Any) -> list[dict]:
     post's language (``""`` for a tag that has none)."""
     lang = page_lang(ctx)
     base = get_model(ctx).prefix(lang) + folder(_state["cfg"], lang)
-    links, seen = [], set()
-    for tag in getattr(article, "tags", None) or []:
-        name = tag_name(tag)
-        slug = tag_slug(name)
-        if slug and slug in seen:
-            continue
-        seen.add(slug)
-        links.append({"name": name, "url": f"{base}{slug}/" if slug else ""})
-    return links
+    return [{"name": name, "url": f"{base}{slug}/" if slug else ""} for name, slug in post_tag_names(article)]
 
 
 def language_links(settings: dict, indexes: dict[str, TagIndex], model, lang: str,
