@@ -7,13 +7,14 @@ import re
 import sys
 import unicodedata
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
 
-from .content import nfc_key, scan, section_names
-from .project import shown
+from .content import Content, nfc_key, scan, section_names
+from .project import shown, use_plugins
 
 #: Slugs longer than this are cut at a word boundary (addresses stay readable).
 SLUG_MAX_LENGTH = 80
@@ -21,6 +22,9 @@ SLUG_MAX_LENGTH = 80
 PLACEHOLDER_VI = "Viết nội dung bài ở đây."
 PLACEHOLDER_EN = "Write the English text here."
 
+
+#: How many of the tags in use ``invoke new`` names (the most used).
+TAGS_SHOWN = 12
 
 HINTS = """\
 Mở tệp dưới đây để viết bài. / Edit the file below.
@@ -84,9 +88,11 @@ class Section:
     name: str
 
 
-def sections(content: Path, languages: list[str], pages_dir: str = "pages") -> list[Section]:
-    """The sections a post can go in: folders with ``_index.<lang>.md``, in folder order."""
-    found = scan(content, languages, pages_dir=pages_dir)
+def sections(content: Path, languages: list[str], pages_dir: str = "pages",
+             found: Content | None = None) -> list[Section]:
+    """The sections a post can go in: folders with ``_index.<lang>.md``, in folder order
+    (``found``: the content folder, scanned already)."""
+    found = found or scan(content, languages, pages_dir=pages_dir)
     result = []
     for path in sorted(found.index_files):
         if not path or path == pages_dir or path.startswith(pages_dir + "/"):
@@ -95,6 +101,26 @@ def sections(content: Path, languages: list[str], pages_dir: str = "pages") -> l
         name = names.get(languages[0]) or next(iter(names.values()), "")
         result.append(Section(path, name))
     return result
+
+
+def tags_in_use(found: Content, lang: str, most: int = TAGS_SHOWN) -> list[str]:
+    """The tags the posts in ``lang`` use most (drafts too: they are to come), each
+    as its page is titled (plugins/tags), most used first, then in alphabetical order."""
+    use_plugins()
+    from tags.tags import shown_name, tag_name, tag_slug
+
+    spellings: dict[str, Counter] = {}
+    for source in found.sources:
+        if source.kind != "post" or source.lang != lang:
+            continue
+        seen = {""}  # (a tag without a slug has no page)
+        for tag in map(tag_name, source.value("tags").split(",")):
+            slug = tag_slug(tag)
+            if slug not in seen:  # a tag once a post, as the tag pages count them
+                seen.add(slug)
+                spellings.setdefault(slug, Counter())[tag] += 1
+    ranked = sorted(spellings.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    return [shown_name(names) for _, names in ranked[:most]]
 
 
 def section_list(known: list[Section]) -> str:
@@ -111,7 +137,7 @@ def normalise_section(section: str) -> str:
 
 
 def create(content: Path, title: str, section: str | None, languages: list[str],
-           timezone: str, english: bool = False) -> Path:
+           timezone: str, english: bool = False, found: Content | None = None) -> Path:
     """Create the post folder and its ``index.<lang>.md``; return the file to edit.
 
     Raises ``NewPostError`` (with the list of sections when the section is missing
@@ -127,7 +153,7 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
             f"ngoặc kép ngay sau 'invoke new' / the title '{title}' looks like an option: put the "
             'title in quotes right after "invoke new": invoke new "Tiêu đề bài viết" --section '
             "tin-tuc (invoke --help new)")
-    known = sections(content, languages)
+    known = sections(content, languages, found=found)
     wanted = normalise_section(section or "")
     if not wanted or wanted not in {s.path for s in known}:
         first = ("Chưa chọn mục cho bài viết / no section given" if not wanted else
@@ -156,8 +182,9 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
 def run(content: Path, title: str, section: str | None, languages: list[str], timezone: str,
         english: bool = False) -> int:
     """``invoke new``: create the post, say where it is; 0 when done, 2 when not."""
+    found = scan(content, languages)
     try:
-        target = create(content, title, section, languages, timezone, english)
+        target = create(content, title, section, languages, timezone, english, found)
     except NewPostError as error:
         print(error, file=sys.stderr)
         return 2
@@ -166,5 +193,8 @@ def run(content: Path, title: str, section: str | None, languages: list[str], ti
         print(f"Bản tiếng Anh (nháp) / English draft: {shown(target.parent / 'index.en.md')}",
               file=sys.stderr)
     print(HINTS, file=sys.stderr)
+    tags = tags_in_use(found, languages[0])
+    if tags:
+        print(f"  - Chủ đề (Tags:) các bài hay dùng / tags in use: {', '.join(tags)}", file=sys.stderr)
     print(shown(target))
     return 0

@@ -157,3 +157,19 @@ def test_an_option_in_the_titles_place_is_refused(tmp_path):
     assert "'--dry'" in result.stderr and "looks like an option" in result.stderr
     assert result.stdout == ""
     assert sorted(p.name for p in (content / "tin-tuc").iterdir()) == before
+
+
+def test_the_hints_name_the_tags_in_use_most_used_first(tmp_path):
+    """So that a new post writes a tag as the others do (one tag, one page)."""
+    content = content_with_sections(tmp_path)
+    for n, tags in enumerate(["bồi dưỡng, OCOP", "Bồi dưỡng, Quảng Ninh", "bồi dưỡng, boi duong", "OCOP, 👍"]):
+        write_files(content, {f"dao-tao/bai-{n}/index.vi.md": f"Title: Bài {n}\nDate: 2024-01-0{n + 1}\nTags: {tags}\n\nBài.\n",
+                              f"dao-tao/bai-{n}/index.en.md": f"Title: Post {n}\nDate: 2024-01-0{n + 1}\nTags: English only\n\nPost.\n"})
+    result = invoke("new", TITLE, "--section", "tin-tuc", "--content", str(content), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = next(line for line in result.stderr.splitlines() if "Tags:" in line)
+    assert hint.endswith("tags in use: bồi dưỡng, OCOP, Quảng Ninh"), hint
+    # A site without tags yet: no such line.
+    empty = content_with_sections(tmp_path / "empty")
+    result = invoke("new", TITLE, "--section", "tin-tuc", "--content", str(empty), home=tmp_path)
+    assert result.returncode == 0 and "tags in use" not in result.stderr
