@@ -107,6 +107,8 @@ def test_the_switcher_leads_to_the_same_tag_or_to_the_list(site):
 
 def test_the_footer_leads_to_the_list_and_the_sitemap_has_every_tag_page(site):
     assert site.html("").select_one('footer a[href="/chu-de/"]').get_text(strip=True) == "Chủ đề"
+    assert site.html("chu-de/").select_one('footer a[href="/chu-de/"]')["aria-current"] == "page"
+    assert not site.html("").select_one('footer a[href="/chu-de/"]').has_attr("aria-current")
     assert site.html("en/").select_one('footer a[href="/en/topics/"]').get_text(strip=True) == "Topics"
     sitemap = site.text("sitemap.xml")
     locs = re.findall(r"<loc>[a-z]+://[^/]+(/[^<]*)</loc>", sitemap)
