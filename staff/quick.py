@@ -141,6 +141,8 @@ def show(kept: Kept, paths: list[str], output: str) -> list[str]:
             for name in SAME:
                 if getattr(new, name, None) != getattr(old, name, None):
                     raise NotQuick(f"{old.source_path}: its {name} changed")
+            if list(map(str, getattr(new, "tags", None) or [])) != list(map(str, getattr(old, "tags", None) or [])):
+                raise NotQuick(f"{old.source_path}: its tags changed")  # tag pages, related posts
     for post, versions in fresh:
         for lang, new in versions.items():
             take_over(post.versions[lang], new)

@@ -9,6 +9,8 @@ DEFAULTS: dict = {
     "TAGS_PAGE_PATHS": {"vi": "chu-de/", "en": "topics/"},
     # Posts per tag page; later pages are /chu-de/<tag>/page/2/ and so on.
     "TAGS_PER_PAGE": 10,
+    # "Related posts" under a post: at most this many posts sharing its tags; 0: none.
+    "TAGS_RELATED": 3,
 }
 
 
@@ -22,8 +24,9 @@ def read(settings: dict) -> dict:
         raise ValueError(
             "Setting 'TAGS_PAGE_PATHS': expected a dict of language code -> one folder name "
             f"ending in '/' (e.g. {{'vi': 'chu-de/'}}), but received: {paths!r}")
-    per_page = merged["TAGS_PER_PAGE"]
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise ValueError("Setting 'TAGS_PER_PAGE': expected a whole number of at least 1, "
-                         f"but received: {per_page!r}")
+    for key, least in (("TAGS_PER_PAGE", 1), ("TAGS_RELATED", 0)):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"Setting '{key}': expected a whole number of at least {least}, "
+                             f"but received: {value!r}")
     return merged

@@ -14,6 +14,9 @@ letter or digit (``👍``) has no page: the post shows it as text. A post page s
 tags, as written in it, linked to their pages (``post_tags``). Tags are not translated:
 a Vietnamese tag's page lists Vietnamese posts, and its language switcher leads to the
 English page of the same tag where one exists, else to the English list of tags.
+
+Under each post, the posts that share its tags (``article.related``, ``TAGS_RELATED`` of
+them: ``related.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
 
 from . import settings as plugin_settings
+from .related import relate
 
 #: Where the tags of each language are, in Pelican's shared context (the templates and
 #: the sitemap read it): ``{lang: TagIndex}``, for languages with at least one tag.
@@ -202,7 +206,12 @@ def on_initialized(pelican) -> None:
 def on_model_ready(model, context) -> None:
     cfg = _state["cfg"]
     fail(clashes(model, cfg))
-    context[CONTEXT_KEY] = index_tags(model, cfg)
+    indexes = context[CONTEXT_KEY] = index_tags(model, cfg)
+    for lang in model.languages:
+        index = indexes.get(lang)
+        relate(model.latest(lang), index.posts if index else {},
+               lambda article: [slug for _, slug in post_tag_names(article) if slug],
+               cfg["TAGS_RELATED"], cfg["TAGS_RELATED"])
 
 
 def on_generator_init(generator) -> None:

@@ -65,7 +65,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_saved_post_is_written_as_the_full_build_writes_it(tmp_path, warm):
-    write_files(tmp_path / "content", site_with_photo())
+    files = site_with_photo()
+    # Tags, and so related posts (kept from the build: the tags do not change).
+    files[f"{PHOTO_POST}/index.vi.md"] = "Tags: bồi dưỡng, OCOP\n" + files[f"{PHOTO_POST}/index.vi.md"]
+    files["tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md"] = (
+        "Tags: OCOP\n" + files["tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md"])
+    write_files(tmp_path / "content", files)
     keeper = build(tmp_path, warm)
     folder = tmp_path / "content" / PHOTO_POST
     vi, en = folder / "index.vi.md", folder / "index.en.md"
@@ -92,6 +97,8 @@ def test_a_saved_post_is_written_as_the_full_build_writes_it(tmp_path, warm):
         # its renditions were put there (the address ends with the rendition's version)
         assert (served / img["src"].split("?v=")[0].lstrip("/")).is_file(), img["src"]
     assert any("hoi-truong" in img["src"] for img in html.select("article img"))
+    assert [a.get_text() for a in html.select("nav.tags a")] == ["bồi dưỡng", "OCOP"]
+    assert html.select_one(".related a")["href"] == "/tin-tuc/tin-hoat-dong/hoi-thao-ocop/"
     # Only the saved post's pages were written.
     changed = [p for p, ino in before.items() if p.stat().st_ino != ino]
     assert sorted(str(p.relative_to(served)) for p in changed) == [
@@ -99,7 +106,7 @@ def test_a_saved_post_is_written_as_the_full_build_writes_it(tmp_path, warm):
 
 
 @pytest.mark.parametrize("change", ["date", "new post", "page", "broken", "missing photo",
-                                    "bad header"])
+                                    "bad header", "tags"])
 def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, change):
     write_files(tmp_path / "content", small_site())
     keeper = build(tmp_path, warm)
@@ -116,6 +123,8 @@ def test_what_it_cannot_show_exactly_is_left_to_the_full_build(tmp_path, warm, c
         source.write_text(source.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
     elif change == "bad header":  # a line the build's header check refuses
         edit(source, "Date: 2018-09-14 09:00", "Date: 2018-09-14 09:00\nDate: 2018-09-14 09:00")
+    elif change == "tags":  # the tag pages and other posts' related posts change too
+        edit(source, "Date: 2018-09-14 09:00", "Date: 2018-09-14 09:00\nTags: bồi dưỡng")
     elif change == "missing photo":
         source.write_text(source.read_text(encoding="utf-8") + "\n![Ảnh](khong-co.jpg)\n", encoding="utf-8")
     else:

@@ -160,3 +160,28 @@ def test_a_very_long_tag_gets_a_page_at_an_address_a_file_system_holds(tmp_path)
     href = site.html("tin-tuc/dai/").select_one("nav.tags a")["href"]
     assert href.startswith("/chu-de/hop-tac-xa-nong-nghiep-hop-tac-xa") and len(href) <= len("/chu-de//") + 80
     assert site.html(href).h1.get_text(strip=True) == long_tag
+
+
+def related(site, rel: str) -> list[str]:
+    return [a.get_text(strip=True) for a in site.html(rel).select(".related a")]
+
+
+def test_related_posts_share_the_most_tags_then_are_nearest_in_time(site):
+    # lop-3 (2023) shares "bồi dưỡng" with lop-2 (2022), lop-4 (2024) and lop-1 (2021).
+    assert related(site, "dao-tao/lop-3/") == ["Lớp hai", "Lớp bốn", "Lớp một"]
+    # In English, only English posts; a post without tags has none.
+    assert related(site, "en/tin-tuc/lop-1/") == []
+    assert site.html("tin-tuc/khong-the/").select_one(".related") is None
+
+
+def test_a_post_sharing_two_tags_comes_before_a_nearer_one_sharing_one(tmp_path):
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/a", {"Title": "A", "Date": "2020-01-01", "Tags": "OCOP, Quảng Ninh"})
+    files |= post_files("tin-tuc/b", {"Title": "B", "Date": "2020-01-02", "Tags": "OCOP"})
+    files |= post_files("tin-tuc/c", {"Title": "C", "Date": "2021-06-01", "Tags": "ocop, quang ninh"})
+    files |= post_files("tin-tuc/d", {"Title": "D", "Date": "2020-01-03", "Tags": "Hà Tĩnh"})
+    site = build_site(tmp_path / "three", files)
+    assert related(site, "tin-tuc/a/") == ["C", "B"]
+    assert related(site, "tin-tuc/d/") == []
+    assert related(build_site(tmp_path / "one", files, TAGS_RELATED=1), "tin-tuc/a/") == ["C"]
+    assert related(build_site(tmp_path / "none", files, TAGS_RELATED=0), "tin-tuc/a/") == []
