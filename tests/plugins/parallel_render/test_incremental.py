@@ -173,8 +173,8 @@ def test_a_latest_news_box_that_differs_from_page_to_page_is_rendered_on_every_p
     ws = Workspace(tmp_path)
     partial = ws.theme / "templates" / "partials" / "latest.html"
     text = partial.read_text(encoding="utf-8")
-    assert "</ul>" in text
-    partial.write_text(text.replace("</ul>", "</ul><p>{{ article.title if article is defined }}</p>", 1),
+    assert "</aside>" in text
+    partial.write_text(text.replace("</aside>", "<p>{{ article.title if article is defined }}</p></aside>", 1),
                        encoding="utf-8")
     ws.rebuild()
     write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
