@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -87,6 +88,10 @@ def check(content_root: Path, settings: dict) -> Report:
 
 # --- Metadata -------------------------------------------------------------------------------
 
+#: What staff may type between tags instead of a comma: one tag (one page) the build makes
+#: of "bồi dưỡng; Quảng Ninh". (Not "/": "HTX/THT" is one tag.)
+TAG_SEPARATORS = re.compile(r"[;|、，；]")
+
 def check_metadata(source: Source, report: Report) -> None:
     if source.text is None or source.kind == "stray":
         return
@@ -126,6 +131,11 @@ def check_metadata(source: Source, report: Report) -> None:
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
     check_date(source, report)
+    tags = source.get("tags")
+    if tags is not None and TAG_SEPARATORS.search(tags.value):
+        report.warn(source.rel, (
+            "các chủ đề trong 'Tags:' cách nhau bằng dấu phẩy; dấu chấm phẩy làm chúng thành một "
+            "chủ đề / tags are separated by commas; a semicolon makes them one tag"), tags.line)
     summary = source.get("summary")
     if summary is not None and not summary.value:
         report.warn(source.rel, (

@@ -449,3 +449,14 @@ def test_a_tag_written_otherwise_than_other_posts_write_it_is_a_warning(tmp_path
     assert has(lines, "tin-tuc/bai-3/index.vi.md:3:", "'Ocop'", "'OCOP'"), lines
     assert not any("bai-0" in line or "bai-2" in line for line in lines), lines
     assert sum("chủ đề" in line for line in lines) == 3, lines
+
+
+@pytest.mark.parametrize("tags", ["bồi dưỡng; Quảng Ninh", "bồi dưỡng | OCOP", "bồi dưỡng、OCOP"])
+def test_tags_separated_otherwise_than_by_commas_are_a_warning(tmp_path, settings, tags):
+    """The build makes one tag (one page) of them."""
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": tags})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0 and has(lines, "tin-tuc/hai/index.vi.md:3: cảnh báo / warning:",
+                               "tags are separated by commas"), lines
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": "bồi dưỡng, HTX/THT"})
+    assert not any("commas" in line for line in lines_of(tmp_path / "ok", files, settings)[0])
