@@ -57,6 +57,18 @@ def title_text() -> st.SearchStrategy[str]:
     return st.tuples(st.sampled_from(["Tin", "Lớp", "Bài", "News"]), one_line()).map(" ".join)
 
 
+#: Tags posts share, written several ways (one tag), so that sites have tag pages with
+#: many posts, related posts, and edits that move posts between them.
+SHARED_TAGS = ["bồi dưỡng", "Bồi dưỡng", "boi duong", "OCOP", "ocop", "Quảng Ninh", "Đào tạo",
+               "👍", "HTX/THT"]
+
+
+def tags_text() -> st.SearchStrategy[str]:
+    """A ``Tags:`` value: a few shared tags, maybe hostile text among them."""
+    tag = st.one_of(st.sampled_from(SHARED_TAGS), st.sampled_from(SHARED_TAGS), one_line(3))
+    return st.lists(tag, min_size=1, max_size=4).map(", ".join)
+
+
 @st.composite
 def metadata(draw, page: bool = False, valid: bool = False) -> dict[str, str]:
     """Metadata lines of a post (or a static page): hostile text in every field; with
@@ -68,7 +80,7 @@ def metadata(draw, page: bool = False, valid: bool = False) -> dict[str, str]:
         meta["Date"] = draw(VALID_DATES if valid else DATES)
     for key in ("Summary", "Author", "Tags"):
         if draw(st.booleans()):
-            meta[key] = draw(one_line())
+            meta[key] = draw(tags_text() if key == "Tags" else one_line())
     if draw(st.integers(0, 7)) == 0:
         meta["Status"] = draw(st.sampled_from(["draft", "Draft", "published"] if valid
                                               else ["draft", "hidden", "x"]))
