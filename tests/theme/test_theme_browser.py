@@ -149,8 +149,11 @@ def test_reduced_motion_is_respected(served, browser, motion, expected):
 def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_screens_links(served, browser):
     """Announcements are printed for notice boards: the footer's address, phone and email
     print in black (the links were white, as on the dark footer, so on paper they were
-    blank), and the menu, share links, newer/older links and footer links do not print."""
+    blank), and the menu, share links, tags, newer/older links, related posts and footer
+    links do not print."""
     context, page, problems = open_page(browser, served, STRESS_POST, 794)
+    on_screen = ['.site-nav', '.share', '.tags', '.post-nav', '.related', '.site-footer__pages', '.lang-switch']
+    assert page.evaluate("s => s.every(q => document.querySelector(q))", on_screen)
     page.emulate_media(media="print")
     shown = page.evaluate("""() => [...document.querySelectorAll(
         '.site-header, .site-header *, .site-footer, .site-footer *')]
@@ -160,8 +163,8 @@ def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_scree
     assert any(text.startswith("tel:") or text[:1].isdigit() for text in texts), texts
     assert any("@" in text for text in texts), texts
     assert [(text, colour) for text, colour in shown if colour != "rgb(0, 0, 0)"] == []
-    hidden = page.evaluate("""() => ['.site-nav', '.share', '.post-nav', '.site-footer__pages', '.lang-switch']
-      .map(s => [s, [...document.querySelectorAll(s)].some(e => e.getClientRects().length)])""")
+    hidden = page.evaluate("""s => s
+      .map(s => [s, [...document.querySelectorAll(s)].some(e => e.getClientRects().length)])""", on_screen)
     assert hidden and all(not visible for _, visible in hidden), hidden
     context.close()
     assert problems == []

@@ -102,7 +102,7 @@ def stress_site() -> dict[str, str | bytes]:
     files |= section_files("tin-tuc/luu-tru", "Lưu trữ tin các năm trước", "Archive")
     for n in range(5):
         files |= post_files(f"tin-tuc/luu-tru/bai-{n}",
-                            {"Title": f"Bài lưu trữ số {n}", "Date": f"2015-0{n + 1}-10"},
+                            {"Title": f"Bài lưu trữ số {n}", "Date": f"2015-0{n + 1}-10", "Tags": "bồi dưỡng"},
                             {"Title": f"Archived post {n}", "Date": f"2015-0{n + 1}-10"})
     body = (
         f"Một từ rất dài để thử ngắt dòng: {LONG_WORD}.\n\n"
