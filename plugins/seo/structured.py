@@ -175,6 +175,11 @@ def graph(ctx, logo: str) -> list[dict]:
         chain = section.ancestors() + [section]
         trail = [home] + [(s.name(lang), model.section_url(s, lang)) for s in chain]
         return [breadcrumb_list(ctx, lang, trail)]
+    if ctx.get("listing_url") is not None and ctx.get("crumb_title"):
+        # A listing of another kind (the tags' pages): the trail its breadcrumbs show
+        # (``crumbs``, the levels between, and ``crumb_title``, set by its template).
+        between = [(str(c["name"]), c["url"]) for c in ctx.get("crumbs") or []]
+        return [breadcrumb_list(ctx, lang, [home, *between, (str(ctx["crumb_title"]), ctx["listing_url"])])]
     return []
 
 

@@ -185,3 +185,17 @@ def test_a_post_sharing_two_tags_comes_before_a_nearer_one_sharing_one(tmp_path)
     assert related(site, "tin-tuc/d/") == []
     assert related(build_site(tmp_path / "one", files, TAGS_RELATED=1), "tin-tuc/a/") == ["C"]
     assert related(build_site(tmp_path / "none", files, TAGS_RELATED=0), "tin-tuc/a/") == []
+
+
+def test_tag_pages_tell_search_engines_their_breadcrumb_trail(site):
+    import json
+
+    def trail(rel):
+        script = site.html(rel).find("script", type="application/ld+json")
+        items = json.loads(script.string)["@graph"][0]["itemListElement"]
+        return [(item["name"], item["item"].split("://", 1)[1].split("/", 1)[1]) for item in items]
+
+    home = site.html("").select_one(".site-brand__name").get_text(strip=True)
+    assert trail("chu-de/boi-duong/") == [(home, ""), ("Chủ đề", "chu-de/"), ("bồi dưỡng", "chu-de/boi-duong/")]
+    assert trail("chu-de/") == [(home, ""), ("Chủ đề", "chu-de/")]
+    assert trail("en/topics/training/")[1:] == [("Topics", "en/topics/"), ("training", "en/topics/training/")]
