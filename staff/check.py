@@ -76,8 +76,9 @@ def check(content_root: Path, settings: dict) -> Report:
     report.errors.extend(unsafe)
     clashes = check_names(content, report, {e.path for e in unsafe})
     check_outputs(model, settings, content.languages[0], clashes, report)
-    check_reserved_addresses(model, settings, report)
-    check_tags(model, settings, report)
+    tag_pages = index_tags(model, tags_settings.read(settings))  # as the build groups them
+    check_reserved_addresses(model, settings, tag_pages, report)
+    check_tags(model, tag_pages, report)
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
@@ -91,6 +92,7 @@ def check(content_root: Path, settings: dict) -> Report:
 #: What staff may type between tags instead of a comma: one tag (one page) the build makes
 #: of "bồi dưỡng; Quảng Ninh". (Not "/": "HTX/THT" is one tag.)
 TAG_SEPARATORS = re.compile(r"[;|、，；]")
+
 
 def check_metadata(source: Source, report: Report) -> None:
     if source.text is None or source.kind == "stray":
@@ -329,25 +331,24 @@ def check_outputs(model, settings: dict, default_lang: str, clashing: list[str],
     report.errors.extend(check_output_collisions(model, reserved, clashing))
 
 
-def check_reserved_addresses(model, settings: dict, report: Report) -> None:
+def check_reserved_addresses(model, settings: dict, tag_pages: dict, report: Report) -> None:
     """What the search pages and the tag pages take (a section or page named tim-kiem/,
     pagefind/, chu-de/) and old addresses (``Aliases:``) that cannot be, or are taken: the
     plugins' own checks, on the stand-ins (after ``check_outputs`` has given them their
     files)."""
     cfg = search_settings.read(settings)
     report.errors.extend(search_clashes(model, cfg))
-    tags_cfg = tags_settings.read(settings)
-    report.errors.extend(tag_clashes(model, tags_cfg))
+    report.errors.extend(tag_clashes(model, tags_settings.read(settings)))
     context = {**settings, "search_pages": search_urls(model, cfg),  # as the build's context
-               "tag_pages": index_tags(model, tags_cfg)}
+               "tag_pages": tag_pages}
     report.errors.extend(collect_aliases(model, context)[1])
 
 
-def check_tags(model, settings: dict, report: Report) -> None:
+def check_tags(model, tag_pages: dict, report: Report) -> None:
     """A tag written otherwise than other posts write it (capitals, accents): it is the
-    same tag, whose page is titled as most posts write it; the post may say it so too."""
-    indexes = index_tags(model, tags_settings.read(settings))  # as the build groups them
-    for lang, index in indexes.items():
+    same tag, whose page is titled as most posts write it; the post may say it so too.
+    ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
+    for lang, index in tag_pages.items():
         for item in model.latest(lang):
             for name, slug in post_tag_names(item):
                 shown = index.find(slug)

@@ -107,18 +107,15 @@ def tags_in_use(found: Content, lang: str, most: int = TAGS_SHOWN) -> list[str]:
     """The tags the posts in ``lang`` use most (drafts too: they are to come), each
     as its page is titled (plugins/tags), most used first, then in alphabetical order."""
     use_plugins()
-    from tags.tags import shown_name, tag_name, tag_slug
+    from tags.tags import shown_name, unique_tags
 
     spellings: dict[str, Counter] = {}
     for source in found.sources:
         if source.kind != "post" or source.lang != lang:
             continue
-        seen = {""}  # (a tag without a slug has no page)
-        for tag in map(tag_name, source.value("tags").split(",")):
-            slug = tag_slug(tag)
-            if slug not in seen:  # a tag once a post, as the tag pages count them
-                seen.add(slug)
-                spellings.setdefault(slug, Counter())[tag] += 1
+        for name, slug in unique_tags(source.value("tags").split(",")):
+            if slug:  # (a tag without one has no page)
+                spellings.setdefault(slug, Counter())[name] += 1
     ranked = sorted(spellings.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     return [shown_name(names) for _, names in ranked[:most]]
 

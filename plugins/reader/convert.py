@@ -203,7 +203,7 @@ def lazy_frames(content: str) -> str:
     scrolls near it (browsers start a few screens ahead), not with the page: a video
     player is several hundred kilobytes of script, which a phone on a slow connection
     fetched for every reader of the post, watching or not."""
-    return FRAME.sub('<iframe loading="lazy"', content) if "<iframe" in content.lower() else content
+    return FRAME.sub('<iframe loading="lazy"', content)
 
 
 def convert(data: bytes, options: Options) -> Converted:

@@ -25,7 +25,7 @@ import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from jinja2 import pass_context
 from pelican import signals
@@ -92,10 +92,15 @@ def tag_slug(name: str) -> str:
 
 
 def post_tag_names(article: Any) -> list[tuple[str, str]]:
-    """A post's tags as ``(name, slug)``, in its order, each tag once (a tag written
+    """A post's tags (``article.tags``) as ``unique_tags`` gives them."""
+    return unique_tags(getattr(article, "tags", None) or [])
+
+
+def unique_tags(tags: Iterable[Any]) -> list[tuple[str, str]]:
+    """One post's tags as ``(name, slug)``, in its order, each tag once (a tag written
     twice, in two ways, is its first); a tag without a slug is kept, with ``""``."""
     found, seen = [], set()
-    for tag in getattr(article, "tags", None) or []:
+    for tag in tags:
         name = tag_name(tag)
         slug = tag_slug(name)
         if slug and slug in seen:
