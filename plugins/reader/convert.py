@@ -19,6 +19,7 @@ from types import ModuleType
 from markdown import Markdown
 
 from .attachments import attachment_links
+from .embeds import embedded_frames
 
 BOM = "\ufeff"
 # Control characters other than tab and newline have no business in a post; they are
@@ -194,18 +195,6 @@ def raw_code_message(tag: str) -> str:
             "of the page; close it or remove it")
 
 
-#: An embedded frame without a ``loading`` of its own.
-FRAME = re.compile(r"<iframe\b(?![^>]*\sloading\s*=)", re.I)
-
-
-def lazy_frames(content: str) -> str:
-    """An embedded frame (a YouTube video, a map) far down a post loads when the reader
-    scrolls near it (browsers start a few screens ahead), not with the page: a video
-    player is several hundred kilobytes of script, which a phone on a slow connection
-    fetched for every reader of the post, watching or not."""
-    return FRAME.sub('<iframe loading="lazy"', content)
-
-
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)
@@ -213,7 +202,7 @@ def convert(data: bytes, options: Options) -> Converted:
         return Converted(error=error, line=line)
     with_meta, plain = _markdowns(options)
     with_meta.reset()
-    content = lazy_frames(attachment_links(with_meta.convert(text)))
+    content = embedded_frames(attachment_links(with_meta.convert(text)))
     if found := raw_code(content):
         tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)

@@ -3,7 +3,8 @@
 The Content-Security-Policy is one the theme satisfies: scripts and styles only from
 the site itself, no inline script or style, no ``eval`` (``'wasm-unsafe-eval'`` lets
 the search page's Pagefind compile its WebAssembly, nothing more). Photos may come from
-other https hosts, as may videos framed from YouTube: staff may place either in a post.
+other https hosts (a YouTube video's picture among them, ``plugins/reader/embeds.py``), as
+may videos framed from YouTube: staff may place either in a post.
 """
 
 from __future__ import annotations

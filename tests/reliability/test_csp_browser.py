@@ -2,8 +2,8 @@
 
 The built site is served by a small http.server that sends, with every file, the headers
 of the ``_headers`` file the build wrote (as Netlify or Cloudflare Pages would). Home,
-a section, a post with its gallery opened in the lightbox, and the search page are
-loaded and used; no ``securitypolicyviolation`` event and no console error may occur.
+a section, a post with its gallery opened in the lightbox, a YouTube video's picture
+tapped for its player, and the search page are loaded and used; no ``securitypolicyviolation`` event and no console error may occur.
 A probe page with an inline script and style shows the harness does see violations.
 
 Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
@@ -56,6 +56,10 @@ def served(tmp_path_factory):
     files |= post_files(folder, {"Title": "Ảnh hoạt động", "Date": "2019-05-05 10:00",
                                  "body": "Lớp học.\n\n![Toàn cảnh lớp học](lop-hoc.jpg)\n"},
                         {"Title": "Photos of the classes", "Date": "2019-05-05 10:00"})
+    files |= post_files("tin-tuc/tin-hoat-dong/video", {
+        "Title": "Video lễ khai giảng", "Date": "2019-05-06 10:00",
+        "body": '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
+                'title="YouTube video player" allowfullscreen></iframe>\n'})
     site = build_site(tmp_path_factory.mktemp("csp"), files)
     (site.output / "csp-probe.html").write_text(
         "<!DOCTYPE html><title>probe</title><script>document.title = 'ran'</script>"
@@ -124,6 +128,25 @@ def test_the_gallery_lightbox_and_copy_link_run_without_violations(served, brows
     page.locator(".share__link--copy").click()
     page.locator(".figure__link").first.click()  # a figure in the text opens the viewer too
     dialog.wait_for(state="visible")
+    found = watched.violations()
+    page.close()
+    assert found == []
+
+
+def test_a_youtube_videos_picture_and_player_run_without_violations(served, browser):
+    """The picture comes from YouTube's image host and the player from YouTube, both
+    allowed by the policy (``img-src https:``, ``frame-src``); answered locally here."""
+    watched = Watched(browser, served)
+    page = watched.page
+    page.route("https://i.ytimg.com/**", lambda route: route.fulfill(
+        status=200, content_type="image/jpeg", body=jpeg((480, 360), (200, 30, 30))))
+    page.route("https://www.youtube.com/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!DOCTYPE html><title>player</title>"))
+    watched.goto("/tin-tuc/tin-hoat-dong/video/")
+    page.wait_for_function("document.querySelector('a.video img').naturalWidth > 0")
+    page.locator("a.video").click()
+    page.wait_for_function("document.querySelector('.post__body iframe') !== null")
+    page.frame_locator(".post__body iframe").locator("title").wait_for(state="attached")
     found = watched.violations()
     page.close()
     assert found == []

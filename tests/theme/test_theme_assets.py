@@ -14,7 +14,10 @@ JS = (STATIC / "js" / "site.js").read_text(encoding="utf-8")
 
 
 def test_stylesheet_stays_small():
-    assert len(CSS.encode("utf-8")) < 12 * 1024, "site.css is over its 12 KB budget"
+    # 12 KB until the YouTube videos' pictures (a.video) needed four rules more; a rule
+    # that does not fit in 13 KB is the time to split the print rules into a file of
+    # their own (media="print", fetched last).
+    assert len(CSS.encode("utf-8")) < 13 * 1024, "site.css is over its 13 KB budget"
 
 
 def test_stylesheet_loads_nothing_from_other_hosts():
@@ -40,8 +43,9 @@ def test_accessibility_basics_are_styled():
     assert ".visually-hidden" in CSS
 
 
-def test_script_only_enhances_the_copy_link():
+def test_script_only_enhances_the_copy_link_and_the_videos():
     assert "navigator.clipboard" in JS and "data-copied" in JS and "data-copy" in JS
+    assert "data-embed" in JS and "autoplay=1" in JS
     assert not re.search(r"https?://", JS), "no third-party hosts"
     for risky in ("eval(", "innerHTML", "document.write", "new Function"):
         assert risky not in JS

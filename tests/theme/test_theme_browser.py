@@ -171,45 +171,117 @@ def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_scree
 
 
 #: The code YouTube's "Share → Embed" gives, as staff paste it into a post.
-YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
+YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123?si=q1" '
                  'title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; '
                  'clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" '
                  'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>')
+#: What no reader's page may ask for before the reader asks for the video.
+PLAYER_HOSTS = ("https://www.youtube.com/", "https://www.youtube-nocookie.com/")
+
+
+def video_site(tmp_path, body: str):
+    from conftest import post_files, small_site
+
+    files = small_site() | post_files("tin-tuc/video", {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": body})
+    return build_site(tmp_path, files)
+
+
+def stand_in_youtube(page, asked: list[str]) -> None:
+    """No network here: YouTube's picture and player are answered locally, and every
+    request to YouTube is recorded."""
+    picture = jpeg(480, 360, (200, 30, 30))
+
+    def answer(route):
+        url = route.request.url
+        asked.append(url)
+        if url.startswith("https://i.ytimg.com/"):
+            route.fulfill(status=200, content_type="image/jpeg", body=picture)
+        elif url.startswith("https://www.youtube.com/embed/"):
+            route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>player</title>")
+        else:
+            route.abort()
+
+    page.route("https://*.youtube.com/**", answer)
+    page.route("https://*.youtube-nocookie.com/**", answer)
+    page.route("https://i.ytimg.com/**", answer)
+
+
+def box(page, selector: str) -> list[float]:
+    return page.evaluate("""s => { const r = document.querySelector(s).getBoundingClientRect();
+        return [r.width, r.height, document.querySelector('.post__body').getBoundingClientRect().width]; }""",
+                         selector)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_an_embedded_youtube_video_fits_a_phone_and_keeps_its_shape(tmp_path, browser, width):
-    """A pasted 560 px player made a phone's page scroll sideways (576 px at 390)."""
-    from conftest import post_files, small_site
-
-    files = small_site() | post_files("tin-tuc/video", {
-        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"Xem video:\n\n{YOUTUBE_EMBED}\n"})
-    site = build_site(tmp_path, files)
+def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, browser, width):
+    """A YouTube player is hundreds of kilobytes of script, fetched by every reader who
+    scrolled by it; now only its picture is, and the player comes, playing, in the same
+    place and shape, when the reader taps the picture (on a phone) or presses Enter on it."""
+    site = video_site(tmp_path, f"Xem video:\n\n{YOUTUBE_EMBED}\n\nĐoạn cuối.\n")
+    asked: list[str] = []
+    phone = width < 600
     with serve_folder(site.output) as url:
-        context = browser.new_context(viewport={"width": width, "height": 800})
+        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=phone, is_mobile=phone)
         page = context.new_page()
-        page.route("https://www.youtube.com/**", lambda route: route.abort())  # no network here
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        stand_in_youtube(page, asked)
         page.goto(url + "/tin-tuc/video/", wait_until="load")
+        page.wait_for_function("document.querySelector('a.video img').naturalWidth > 0")
+        page.wait_for_timeout(300)
+        before = list(asked)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        box = page.evaluate("""() => { const r = document.querySelector('.post__body iframe').getBoundingClientRect();
-            return [r.width, r.height, document.querySelector('.post__body').getBoundingClientRect().width]; }""")
+        picture = box(page, "a.video")
+        mark = page.evaluate("""() => { const p = document.querySelector('a.video').getBoundingClientRect(),
+            m = document.querySelector('.video__play').getBoundingClientRect();
+            return [m.left - p.left - (p.right - m.right), m.top - p.top - (p.bottom - m.bottom), m.width]; }""")
+        if phone:
+            page.locator("a.video").tap()
+        else:
+            page.locator("a.video").focus()
+            page.keyboard.press("Enter")
+        page.wait_for_selector(".post__body iframe")
+        page.wait_for_timeout(300)
+        player = box(page, ".post__body iframe")
+        frame = page.evaluate("""() => { const f = document.querySelector('.post__body iframe');
+            return [f.src, f.title, f.allow.includes('autoplay'), document.activeElement === f,
+                    document.querySelectorAll('a.video').length]; }""")
         context.close()
-    player, height, text = box
-    assert overflow <= 0 and player <= text
-    assert player == (560 if text >= 560 else text)
-    assert abs(player / height - 16 / 9) < 0.02
+    assert errors == []
+    assert before == ["https://i.ytimg.com/vi/abc123/hqdefault.jpg"]  # the picture, not the player
+    assert overflow <= 0
+    shown, height, text = picture
+    assert shown == min(560, text) and abs(shown / height - 16 / 9) < 0.02
+    assert abs(mark[0]) <= 1 and abs(mark[1]) <= 1 and mark[2] == 68  # the play mark, centred
+    assert [u for u in asked if u.startswith(PLAYER_HOSTS)] == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1"]
+    assert frame == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1", "YouTube video player", True, True, 0]
+    assert player == picture  # the player takes the picture's place and shape: nothing moves
 
 
-def test_an_embedded_video_below_the_screen_loads_only_when_the_reader_scrolls_to_it(tmp_path, browser):
-    """The player (hundreds of kilobytes of script) was fetched with the page by every
-    reader; it now waits until the reader comes near it (``loading="lazy"``, added by the
-    reader to any frame that does not say otherwise)."""
-    from conftest import post_files, small_site
+def test_without_the_script_the_videos_picture_opens_it_on_youtube(tmp_path, browser):
+    site = video_site(tmp_path, f"Xem video:\n\n{YOUTUBE_EMBED}\n")
+    asked: list[str] = []
+    with serve_folder(site.output) as url:
+        context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+        page = context.new_page()
+        stand_in_youtube(page, asked)
+        page.goto(url + "/tin-tuc/video/", wait_until="load")
+        before = list(asked)
+        with page.expect_request(lambda r: r.url.startswith(PLAYER_HOSTS)) as opened:
+            page.locator("a.video").click(no_wait_after=True)
+        context.close()
+    assert [u for u in before if u.startswith(PLAYER_HOSTS)] == []
+    assert opened.value.url == "https://www.youtube.com/watch?v=abc123" and opened.value.is_navigation_request()
 
+
+def test_a_frame_below_the_screen_loads_only_when_the_reader_scrolls_to_it(tmp_path, browser):
+    """Frames other than one YouTube video's (a playlist here, a map) stay frames, and
+    wait until the reader comes near them (``loading="lazy"``, added by the reader to
+    any frame that does not say otherwise)."""
     text = "\n\n".join(f"Đoạn {n}: nội dung của bài viết." for n in range(150))
-    files = small_site() | post_files("tin-tuc/video", {
-        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"{text}\n\n{YOUTUBE_EMBED}\n"})
-    site = build_site(tmp_path, files)
+    playlist = YOUTUBE_EMBED.replace("embed/abc123?si=q1", "embed/videoseries?list=PL1")
+    site = video_site(tmp_path, f"{text}\n\n{playlist}\n")
     asked: list[str] = []
     with serve_folder(site.output) as url:
         context = browser.new_context(viewport={"width": 375, "height": 700})
@@ -222,4 +294,4 @@ def test_an_embedded_video_below_the_screen_loads_only_when_the_reader_scrolls_t
         page.wait_for_function("() => true")
         page.wait_for_timeout(1000)
         context.close()
-    assert before == [] and asked == ["https://www.youtube.com/embed/abc123"]
+    assert before == [] and asked == ["https://www.youtube.com/embed/videoseries?list=PL1"]

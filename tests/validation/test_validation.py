@@ -1,6 +1,7 @@
 """The demo site (content/) is valid HTML and accessible, as readers' browsers see it.
 
-- The Nu HTML checker finds no error (nor warning) in any page of the built demo.
+- The Nu HTML checker finds no error (nor warning) in any page of the built demo, nor in
+  a post with a YouTube video.
 - axe-core (npm, injected through Playwright into Debian's Chromium) finds no serious or
   critical violation on the home page, a section page, a post and the search page (with
   results shown), in both languages, on a phone and on a desktop screen; and on a list
@@ -48,6 +49,21 @@ def test_every_demo_page_passes_the_nu_html_checker(demo):
     files = [demo.output / rel for rel in demo.pages()]
     assert len(files) > 20
     assert nu_checker.nu_errors(files, demo.output) == []
+
+
+def test_a_post_with_a_youtube_video_passes_the_nu_html_checker(tmp_path):
+    """The demo has no video (it would show a picture of someone else's); a post with
+    the code YouTube's "Share → Embed" gives, which the reader turns into its picture."""
+    from conftest import build_site, post_files, small_site
+
+    nu_checker.require_checker()
+    embed = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123?si=q1&amp;start=5" '
+             'title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media" '
+             'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>')
+    site = build_site(tmp_path, small_site() | post_files("tin-tuc/video", {
+        "Title": "Video", "Date": "2024-03-02", "body": f"Xem video:\n\n{embed}\n\nHết.\n"}))
+    assert site.html("tin-tuc/video/").select_one("a.video img")
+    assert nu_checker.nu_errors([site.path("tin-tuc/video/")], site.output) == []
 
 
 # --- axe-core in Chromium ---------------------------------------------------------------

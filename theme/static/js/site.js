@@ -1,19 +1,50 @@
-/* Progressive enhancement only: every link works without this file.
-   "Copy link" (a[data-copy]) copies the post's address and says so in the share box's
-   status line, in the page's language (data-copied). Loaded with `defer`; no inline
-   script, style or event-handler attribute is needed, as the site's CSP requires. */
+/* Progressive enhancement only: every link works without this file. Loaded with
+   `defer`; no inline script, style or event-handler attribute is needed, as the site's
+   CSP requires.
+   - "Copy link" (a[data-copy]) copies the post's address and says so in the share box's
+     status line, in the page's language (data-copied).
+   - A YouTube video in a post is its picture, linked to YouTube (a.video[data-embed],
+     plugins/reader/embeds.py): a tap puts the player there, playing. */
 (function () {
   "use strict";
 
+  function plainClick(event) {
+    return event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+  }
+
+  function target(event, selector) {
+    return event.target.closest ? event.target.closest(selector) : null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = target(event, "a.video[data-embed]");
+    if (!link || !plainClick(event) || !link.replaceWith) {
+      return; // Without the player's place taken, the link opens the video on YouTube.
+    }
+    event.preventDefault();
+    var src = link.getAttribute("data-embed");
+    var picture = link.querySelector("img");
+    var frame = document.createElement("iframe");
+    frame.src = src + (src.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+    frame.title = picture ? picture.alt : "YouTube";
+    frame.width = "560";
+    frame.height = "315";
+    frame.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
+    frame.allowFullscreen = true;
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    link.replaceWith(frame);
+    frame.focus();
+  });
+
   if (!navigator.clipboard || !window.isSecureContext) {
-    return; // The link stays a plain link to the post: long-press or right-click to copy.
+    return; // The copy link stays a plain link to the post: long-press or right-click to copy.
   }
 
   var timer;
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[data-copy]") : null;
-    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+    var link = target(event, "a[data-copy]");
+    if (!link || !plainClick(event)) {
       return;
     }
     event.preventDefault();

@@ -1,0 +1,65 @@
+"""Frames staff paste into a post (``plugins/reader/embeds.py``): a YouTube video is its
+picture linked to YouTube until a reader taps it; other frames load lazily.
+(What a reader's browser does with them: ``tests/theme/test_theme_browser.py``.)"""
+
+from __future__ import annotations
+
+from conftest import build_site, post_files, section_files
+
+from reader.embeds import embedded_frames
+
+NEWS = section_files("tin-tuc", "Tin tức", "News")
+
+#: The code YouTube's "Share → Embed" gives, as staff paste it into a post.
+YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123?si=Xy-9_z&amp;start=75" '
+                 'title="Lễ khai giảng &amp; bế giảng" frameborder="0" allow="accelerometer; autoplay; '
+                 'clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" '
+                 'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>')
+PLAYLIST = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/videoseries?list=PL0abc" '
+            'title="Danh sách video"></iframe>')
+
+
+def test_a_youtube_frame_becomes_the_videos_picture_linked_to_youtube(tmp_path):
+    body = f"Xem lại buổi lễ:\n\n{YOUTUBE_EMBED}\n\nDanh sách:\n\n{PLAYLIST}\n"
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/video", {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": body}))
+    text = site.html("tin-tuc/video/").select_one(".post__body")
+    video = text.select_one("a.video")
+    assert video["href"] == "https://www.youtube.com/watch?v=abc123&t=75s"
+    # The player the theme's script puts in its place: the same video, with its start.
+    assert video["data-embed"] == "https://www.youtube.com/embed/abc123?si=Xy-9_z&start=75"
+    assert video.has_attr("data-pagefind-ignore")  # a picture, no words to search
+    picture = video.img
+    assert picture["src"] == "https://i.ytimg.com/vi/abc123/hqdefault.jpg"
+    assert picture["alt"] == "Lễ khai giảng & bế giảng" and picture["loading"] == "lazy"
+    assert video.svg["aria-hidden"] == "true"
+    # Only the playlist (no one video, no one picture) is still a frame, loading lazily.
+    frames = text.find_all("iframe")
+    assert [f["src"] for f in frames] == ["https://www.youtube.com/embed/videoseries?list=PL0abc"]
+    assert frames[0]["loading"] == "lazy"
+    # The feed shows the same picture and link: many feed readers drop frames.
+    entry = site.feed("atom.xml").entries[0]
+    assert "i.ytimg.com/vi/abc123/hqdefault.jpg" in entry.content[0].value
+    assert "https://www.youtube.com/watch?v=abc123&amp;t=75s" in entry.content[0].value
+
+
+def test_which_frames_become_pictures():
+    def picture(src: str, title: str = "") -> tuple[str, str] | None:
+        from bs4 import BeautifulSoup
+
+        html = embedded_frames(f'<p>a</p><iframe src="{src}" title="{title}"></iframe>')
+        link = BeautifulSoup(html, "html.parser").select_one("a.video")
+        return (link["href"], link["data-embed"], link.img["alt"]) if link else None
+
+    assert picture("https://www.youtube-nocookie.com/embed/Ab_c-1?autoplay=1&rel=0") == (
+        "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "YouTube")
+    assert picture("//youtube.com/embed/xyz/", "  Hội   thảo ") == (
+        "https://www.youtube.com/watch?v=xyz", "https://www.youtube.com/embed/xyz", "Hội thảo")
+    assert picture("https://www.youtube.com/embed/videoseries?list=PL1") is None
+    assert picture("https://www.google.com/maps/embed?pb=1") is None
+    assert picture("https://evil.example/?https://www.youtube.com/embed/x") is None
+    # A frame with something written between its tags, or never closed, is left as it is
+    # (the reader refuses the one never closed).
+    assert embedded_frames('<iframe src="https://www.youtube.com/embed/x">x</iframe>') == (
+        '<iframe loading="lazy" src="https://www.youtube.com/embed/x">x</iframe>')
+    assert embedded_frames('<IFRAME LOADING="eager" src="m"></IFRAME>') == '<IFRAME LOADING="eager" src="m"></IFRAME>'
