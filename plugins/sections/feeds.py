@@ -1,4 +1,5 @@
-"""Atom and RSS feeds for the site and each section, per language, with feedgenerator.
+"""Atom and RSS feeds for the site and each section, per language, with feedgenerator
+(and, with ``write_feed_pair``, for each tag: ``plugins/tags``).
 
 Pelican's own feed writer gives every feed the default language and no author, so the
 project writes its feeds here: absolute URLs, ``rel="self"``, the feed's language, an
@@ -90,37 +91,51 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
     ``texts``: a dict kept for one build by the caller, so that a post in several feeds
     (its section's, the parents', the site's; Atom and RSS) has its content and summary
     made absolute once."""
+    site_name = site_setting(settings, lang, "SITENAME")
+    title = site_name if section.is_root else f"{section.name(lang)} – {site_name}"
+    write_feed_pair(
+        output_path, settings, lang, title=title, page_url=model.section_url(section, lang),
+        urls={kind: model.feed_url(section, lang, kind) for kind in ("atom", "rss")},
+        description=section.description(lang) or site_setting(settings, lang, "SITESUBTITLE") or title,
+        entries=model.listing(section, lang)[: cfg["SECTIONS_FEED_ITEMS"]],
+        full=cfg["SECTIONS_FEED_FULL_CONTENT"], texts=texts)
+
+
+def write_feed_pair(output_path: str, settings: dict, lang: str, *, title: str, page_url: str,
+                    urls: dict[str, str], description: str, entries: list, full: bool,
+                    texts: dict | None = None) -> None:
+    """Write an Atom feed (``urls["atom"]``) and an RSS feed (``urls["rss"]``) of
+    ``entries`` in ``lang``, for the page at ``page_url``: a section's (above) or a
+    tag's (``plugins/tags``). ``texts``: as for ``write_feeds``."""
     texts = {} if texts is None else texts
     base = public_base(settings)
     tz = settings.get("TIMEZONE")
     site_name = site_setting(settings, lang, "SITENAME")
-    title = site_name if section.is_root else f"{section.name(lang)} – {site_name}"
     author = site_setting(settings, lang, "AUTHOR") or site_name
-    entries = model.listing(section, lang)[: cfg["SECTIONS_FEED_ITEMS"]]
     for kind, cls in (("atom", Atom1Feed), ("rss", Rss201rev2Feed)):
-        feed_url = model.feed_url(section, lang, kind)
+        feed_url = urls[kind]
         feed = cls(
             title=plain(title),
-            link=absolute(base, model.section_url(section, lang)),
+            link=absolute(base, page_url),
             feed_url=absolute(base, feed_url),
-            description=plain(section.description(lang) or site_setting(settings, lang, "SITESUBTITLE") or title),
+            description=plain(description),
             language=lang,
             author_name=author,
         )
         for article in entries:
             link = absolute(base, article.url)
-            content, summary = feed_texts(article, base, cfg["SECTIONS_FEED_FULL_CONTENT"], texts)
+            content, summary = feed_texts(article, base, full, texts)
             if kind == "rss":
-                description, content = (content or summary), None
+                shown, content = (content or summary), None
             else:
-                description = summary if summary != content else None
+                shown = summary if summary != content else None
             feed.add_item(
                 title=plain(article.title),
                 link=link,
                 unique_id=get_tag_uri(link, article.date),
                 # A tag: URI, not the post's address: RSS readers must not open it.
                 unique_id_is_permalink=False,
-                description=description,
+                description=shown,
                 content=content,
                 author_name=plain(article.metadata.get("author") or author),
                 pubdate=set_date_tzinfo(article.date, tz),

@@ -11,6 +11,9 @@ DEFAULTS: dict = {
     "TAGS_PER_PAGE": 10,
     # "Related posts" under a post: at most this many posts sharing its tags; 0: none.
     "TAGS_RELATED": 3,
+    # Atom and RSS feeds of each tag (/chu-de/boi-duong/atom.xml, rss.xml), holding as
+    # many posts as a section's feeds, as they do (SECTIONS_FEED_ITEMS, _FULL_CONTENT).
+    "TAGS_FEEDS": True,
 }
 
 
@@ -29,4 +32,6 @@ def read(settings: dict) -> dict:
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
             raise ValueError(f"Setting '{key}': expected a whole number of at least {least}, "
                              f"but received: {value!r}")
+    if not isinstance(merged["TAGS_FEEDS"], bool):
+        raise ValueError(f"Setting 'TAGS_FEEDS': expected True or False, but received: {merged['TAGS_FEEDS']!r}")
     return merged

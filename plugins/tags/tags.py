@@ -5,7 +5,9 @@ Reads the site model; writes, for each language with tagged posts:
 - the list of the language's tags (``/chu-de/``, ``/en/topics/``: ``TAGS_PAGE_PATHS``),
   each with its number of posts, in alphabetical order (accents aside);
 - one paginated page per tag (``/chu-de/boi-duong/``) listing that language's posts
-  with the tag, newest first, as a section page does.
+  with the tag, newest first, as a section page does;
+- its Atom and RSS feeds (``/chu-de/boi-duong/atom.xml``, ``rss.xml``; ``TAGS_FEEDS``),
+  written as a section's are (``sections.feeds.write_feed_pair``).
 
 A tag's address is its name made ASCII (``đ`` -> ``d``, accents dropped, words joined
 by hyphens), so ``bồi dưỡng``, ``Bồi dưỡng`` and ``boi duong`` are one tag; its page
@@ -32,7 +34,9 @@ from pelican import signals
 from pelican.generators import Generator
 from slugify import slugify
 
-from sitemodel import get_model, language_link, model_ready, page_lang
+from sections import settings as section_settings
+from sections.feeds import write_feed_pair
+from sitemodel import get_model, language_link, model_ready, page_lang, site_setting
 from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
 
@@ -180,6 +184,7 @@ class TagsGenerator(Generator):
     def generate_output(self, writer) -> None:
         model = get_model(self.context)
         indexes = self.context.get(CONTEXT_KEY) or {}
+        feeds = _state["cfg"]["TAGS_FEEDS"]
         for lang, index in indexes.items():
             writer.write_file(
                 index.url + "index.html", self.get_template("tags"), self.context,
@@ -192,7 +197,29 @@ class TagsGenerator(Generator):
                     paginated={"articles": index.posts[tag.slug]}, template_name="tag",
                     url=tag.url, lang=lang, listing_url=tag.url, tag=tag, tag_index_url=index.url,
                     page_language_links=language_links(self.settings, indexes, model, lang, tag.slug),
+                    feed_url=feed_urls(tag)["atom"] if feeds else None,
+                    rss_url=feed_urls(tag)["rss"] if feeds else None,
                 )
+            if feeds:
+                self.write_feeds(index, lang)
+
+    def write_feeds(self, index: TagIndex, lang: str) -> None:
+        """Each tag's Atom and RSS feeds: its newest posts, as many as a section's feeds
+        hold, with full text or summaries as they have them."""
+        cfg = section_settings.read(self.settings)
+        site_name = site_setting(self.settings, lang, "SITENAME")
+        description = site_setting(self.settings, lang, "SITESUBTITLE") or site_name
+        texts: dict = {}  # see sections.feeds.write_feeds
+        for tag in index.tags:
+            write_feed_pair(
+                self.output_path, self.settings, lang, title=f"{tag.name} – {site_name}",
+                page_url=tag.url, urls=feed_urls(tag), description=description,
+                entries=index.posts[tag.slug][: cfg["SECTIONS_FEED_ITEMS"]],
+                full=cfg["SECTIONS_FEED_FULL_CONTENT"], texts=texts)
+
+
+def feed_urls(tag: Tag) -> dict[str, str]:
+    return {"atom": tag.url + "atom.xml", "rss": tag.url + "rss.xml"}
 
 
 def get_generators(pelican):

@@ -55,7 +55,8 @@ def test_the_list_of_tags_names_each_tag_once_with_its_posts(site):
     assert not site.exists("chu-de/chi-ban-nhap/")
     assert [p for p in site.files() if p.startswith("chu-de/")] == sorted(
         ["chu-de/index.html", "chu-de/boi-duong/index.html", "chu-de/boi-duong/page/2/index.html",
-         "chu-de/dao-tao/index.html", "chu-de/quang-ninh/index.html"])
+         "chu-de/dao-tao/index.html", "chu-de/quang-ninh/index.html"]
+        + [f"chu-de/{tag}/{feed}" for tag in ("boi-duong", "dao-tao", "quang-ninh") for feed in ("atom.xml", "rss.xml")])
 
 
 def test_a_tag_page_lists_its_languages_posts_newest_first_in_pages(site):
@@ -143,6 +144,53 @@ def test_an_old_address_among_the_tag_pages_is_refused(tmp_path):
     site = build_site(tmp_path, files, expect_ok=False)
     assert site.result.returncode != 0
     assert "tin-tuc/cu/index.vi.md:3:" in site.log and "/chu-de/ten-cu/" in site.log
+
+
+def test_each_tag_has_its_feeds_in_its_language(tmp_path):
+    """Readers follow a topic (every course opening) as they follow a section."""
+    site = build_site(tmp_path, tagged_site(), TAGS_PER_PAGE=TAGS_PER_PAGE, SECTIONS_FEED_ITEMS=3,
+                      SITEURL="https://truong.example")
+    for kind in ("atom", "rss"):
+        feed = site.feed(f"chu-de/boi-duong/{kind}.xml")
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.title.startswith("bồi dưỡng – ") and feed.feed.language == "vi"
+        assert feed.feed.link == "https://truong.example/chu-de/boi-duong/"
+        # Newest first, as many as a section's feed holds (SECTIONS_FEED_ITEMS).
+        assert [e.title for e in feed.entries] == ["Lớp bốn", "Lớp ba", "Lớp hai"]
+        assert feed.entries[0].link == "https://truong.example/dao-tao/lop-4/"
+    atom = site.feed("chu-de/boi-duong/atom.xml").feed
+    assert [l.href for l in atom.links if l.rel == "self"] == ["https://truong.example/chu-de/boi-duong/atom.xml"]
+    english = site.feed("en/topics/training/atom.xml")
+    assert english.feed.language == "en" and [e.title for e in english.entries] == ["Class one"]
+    # The tag's page announces its feeds and links them where a section page does.
+    page = site.html("chu-de/boi-duong/")
+    assert [(l["type"], l["href"]) for l in page.find_all("link", rel="alternate", type=True)] == [
+        ("application/atom+xml", "https://truong.example/chu-de/boi-duong/atom.xml"),
+        ("application/rss+xml", "https://truong.example/chu-de/boi-duong/rss.xml")]
+    links = page.select_one("main .feed-links")
+    assert links.get_text(" ", strip=True).startswith("Theo dõi chủ đề này:")
+    assert [a["href"] for a in links.find_all("a")] == [
+        "https://truong.example/chu-de/boi-duong/rss.xml", "https://truong.example/chu-de/boi-duong/atom.xml"]
+    assert site.html("en/topics/training/").select_one("main .feed-links").get_text(" ", strip=True).startswith(
+        "Follow this topic:")
+
+
+def test_tag_feeds_can_be_turned_off(tmp_path):
+    site = build_site(tmp_path, tagged_site(), TAGS_FEEDS=False)
+    assert not [p for p in site.files() if p.endswith(".xml") and p.startswith(("chu-de/", "en/topics/"))]
+    page = site.html("chu-de/boi-duong/")
+    assert page.select_one(".feed-links") is None
+    # The page's head announces the site's feeds, as other pages without their own do.
+    assert [l["href"].rsplit("/", 1)[-1] for l in page.find_all("link", rel="alternate", type=True)] == [
+        "atom.xml", "rss.xml"]
+    assert "/chu-de/" not in " ".join(l["href"] for l in page.find_all("link", rel="alternate", type=True))
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_a_bad_tags_feeds_setting_is_one_line(tmp_path, value):
+    site = build_site(tmp_path, tagged_site(), expect_ok=False, TAGS_FEEDS=value)
+    assert site.result.returncode != 0
+    assert "tags: Setting 'TAGS_FEEDS'" in site.log and "Traceback" not in site.log
 
 
 @pytest.mark.parametrize("value", [{"vi": "/chu-de/"}, {"vi": "chu-de"}, {"vi": "a/b/"}, "chu-de/"])
