@@ -3,7 +3,8 @@
 Reads the site model; writes, for each language with tagged posts:
 
 - the list of the language's tags (``/chu-de/``, ``/en/topics/``: ``TAGS_PAGE_PATHS``),
-  each with its number of posts, in alphabetical order (accents aside);
+  each with its number of posts, in Vietnamese alphabetical order (``collation.py``:
+  ``đ`` after ``d``, ``ă`` and ``â`` after ``a``);
 - one paginated page per tag (``/chu-de/boi-duong/``) listing that language's posts
   with the tag, newest first, as a section page does;
 - its Atom and RSS feeds (``/chu-de/boi-duong/atom.xml``, ``rss.xml``; ``TAGS_FEEDS``),
@@ -41,6 +42,7 @@ from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
 
 from . import settings as plugin_settings
+from .collation import vietnamese_order
 from .related import relate
 
 #: Where the tags of each language are, in Pelican's shared context (the templates and
@@ -139,7 +141,7 @@ def index_tags(model, cfg: dict) -> dict[str, TagIndex]:
         if posts:
             tags = [Tag(shown_name(spellings[slug]), slug, f"{base}{slug}/", len(posts[slug]))
                     for slug in posts]
-            tags.sort(key=lambda tag: (tag.slug, tag.name))
+            tags.sort(key=lambda tag: (vietnamese_order(tag.name), tag.slug))
             found[lang] = TagIndex(lang, base, tags, posts)
     return found
 

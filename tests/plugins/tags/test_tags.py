@@ -146,6 +146,18 @@ def test_an_old_address_among_the_tag_pages_is_refused(tmp_path):
     assert "tin-tuc/cu/index.vi.md:3:" in site.log and "/chu-de/ten-cu/" in site.log
 
 
+def test_the_list_of_tags_is_in_vietnamese_alphabetical_order(tmp_path):
+    """đ after every d, ă and â after a, tones only between the same letters: by code
+    point đ came after z, by the ASCII address "đăng ký" came among the d's."""
+    names = ["Zalo", "đăng ký", "dự án", "Đào tạo", "an toàn", "ăn uống", "ấp", "y tế", "ơn", "ô tô", "2024"]
+    files = section_files("tin-tuc", "Tin tức")
+    for n, name in enumerate(names):
+        files |= post_files(f"tin-tuc/bai-{n}", {"Title": f"Bài {n}", "Date": f"2021-01-{n + 1:02d}", "Tags": name})
+    site = build_site(tmp_path, files)
+    shown = [a.get_text(" ", strip=True).rsplit(" (", 1)[0] for a in site.html("chu-de/").select("main .pills a")]
+    assert shown == ["2024", "an toàn", "ăn uống", "ấp", "dự án", "Đào tạo", "đăng ký", "ô tô", "ơn", "y tế", "Zalo"]
+
+
 def test_each_tag_has_its_feeds_in_its_language(tmp_path):
     """Readers follow a topic (every course opening) as they follow a section."""
     site = build_site(tmp_path, tagged_site(), TAGS_PER_PAGE=TAGS_PER_PAGE, SECTIONS_FEED_ITEMS=3,
@@ -247,3 +259,11 @@ def test_tag_pages_tell_search_engines_their_breadcrumb_trail(site):
     assert trail("chu-de/boi-duong/") == [(home, ""), ("Chủ đề", "chu-de/"), ("bồi dưỡng", "chu-de/boi-duong/")]
     assert trail("chu-de/") == [(home, ""), ("Chủ đề", "chu-de/")]
     assert trail("en/topics/training/")[1:] == [("Topics", "en/topics/"), ("training", "en/topics/training/")]
+
+
+def test_vietnamese_order_of_words():
+    from tags.collation import vietnamese_order
+
+    words = ["mạ", "Ma", "má", "mả", "mà", "mã", "ma", "đa", "da", "dz", "ư", "ư ", "u", "ưa", "1", " ", "日本"]
+    assert sorted(words, key=vietnamese_order) == [
+        " ", "1", "da", "dz", "đa", "Ma", "ma", "mà", "mả", "mã", "má", "mạ", "u", "ư", "ư ", "ưa", "日本"]
