@@ -18,6 +18,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from slugify import slugify
 
@@ -36,7 +37,10 @@ from photos.placement import _check_src  # noqa: E402  (the photos plugin's own 
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import raw_code, raw_code_message  # noqa: E402
+from reader.embeds import attributes  # noqa: E402
 from search import settings as search_settings  # noqa: E402
+from security_headers import settings as headers_settings  # noqa: E402
+from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
@@ -67,10 +71,12 @@ def check(content_root: Path, settings: dict) -> Report:
     report = Report()
     report.posts = len({s.folder for s in content.sources if s.kind == "post"})
     report.pages = len({s.folder for s in content.sources if s.kind == "page"})
+    frames = frame_sources(headers_settings.check(settings)[0]["SECURITY_HEADERS"])
     for source in content.sources:
         report.errors.extend(source.problems)
         check_metadata(source, report)
         check_text(source, report)
+        check_frames(source, frames, report)
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
     report.errors.extend(unsafe)
@@ -233,6 +239,29 @@ def check_text(source: Source, report: Report) -> None:
                 "vẫn còn dòng mẫu của 'invoke new', hãy thay bằng nội dung bài / "
                 "the placeholder text of 'invoke new' is still here; replace it with the post"),
                 number)
+
+
+#: The start tag of a frame embedded in a post.
+FRAME_TAG = re.compile(r"<iframe\b[^>]*>", re.I)
+
+
+def check_frames(source: Source, sources: list[str] | None, report: Report) -> None:
+    """A frame from a host the site's security policy does not allow (``frame-src``):
+    the published page shows an empty box where it worked in the editor's browser."""
+    if source.text is None:
+        return
+    body = mask_code(source.body)
+    for match in FRAME_TAG.finditer(body):
+        src = attributes(match[0]).get("src", "").strip()
+        if not src or frame_allowed(sources, src):
+            continue
+        host = urlsplit(src if "//" in src else "//" + src).hostname or src
+        report.warn(source.rel, (
+            f"khung nhúng từ {host} bị chính sách bảo mật của trang chặn: người đọc sẽ thấy một ô "
+            "trống; chỉ nhúng được video YouTube và bản đồ Google Maps, hoặc nhờ người quản trị thêm "
+            f"địa chỉ này vào SECURITY_HEADERS / a frame from {host} is blocked by the site's security "
+            "policy: readers will see an empty box; embed YouTube videos or Google Maps, or have the "
+            "site's maintainer add this host to SECURITY_HEADERS"), body.count("\n", 0, match.start()) + 1)
 
 
 # --- Structure: the site model's own rules --------------------------------------------------

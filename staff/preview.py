@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
-from .serve import send_body
+from .serve import HostHeaders, send_body
 from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
@@ -350,8 +350,10 @@ class Preview:
         return httpd
 
 
-class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder; HTML pages get the reload script."""
+class PreviewHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder; HTML pages get the reload script. Every answer has the
+    headers the site will be published with (its ``_headers`` file: the security policy
+    blocks in the preview what it will block for readers), but is never cached."""
 
     def __init__(self, *args, state: State, **kwargs):
         self.state = state
@@ -362,6 +364,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        self.send_host_headers(leave_out=("cache-control",))
         super().end_headers()
 
     def do_GET(self):

@@ -1,6 +1,9 @@
 """``invoke serve``: the built site over HTTP as a static host serves it — a missing
 address gets the site's ``404.html`` (``plugins/not_found``) with status 404, as on
-GitHub Pages, Netlify or nginx with ``error_page 404 /404.html``."""
+GitHub Pages, Netlify or nginx with ``error_page 404 /404.html``; every file gets the
+headers the site's ``_headers`` file gives its path (``plugins/security_headers``), as
+on Netlify or Cloudflare Pages, so the security policy blocks here what it blocks there
+(the live preview sends them too, ``staff/preview.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,55 @@ from .project import port_in_use
 
 #: The page for missing addresses, at the root of the served folder (``NOT_FOUND_SAVE_AS``).
 NOT_FOUND = "404.html"
+#: The headers of each path, at the root of the served folder (``SECURITY_HEADERS_SAVE_AS``).
+HEADERS_FILE = "_headers"
+
+
+def read_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Netlify/Cloudflare Pages ``_headers``: a path line (``/*``, ``/theme/*``), then its
+    indented ``Name: value`` lines; comments start with ``#``."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    """``/theme/*`` matches every path under ``/theme/``; another pattern, itself."""
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
+class HostHeaders:
+    """For a request handler serving ``self.directory``: the headers its ``_headers``
+    file gives a path, the file read again when it changes (a new build)."""
+
+    _cache: tuple[float, list] | None = None
+
+    def host_headers(self, path: str, leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        file = os.path.join(self.directory, HEADERS_FILE)
+        try:
+            stamp = os.stat(file).st_mtime_ns
+        except OSError:
+            return []
+        cached = HostHeaders._cache
+        if cached is None or cached[0] != (file, stamp):
+            try:
+                with open(file, encoding="utf-8") as f:
+                    cached = HostHeaders._cache = ((file, stamp), read_headers_file(f.read()))
+            except (OSError, UnicodeDecodeError):
+                return []
+        return [(name, value) for pattern, headers in cached[1] if path_matches(pattern, path)
+                for name, value in headers if name.lower() not in leave_out]
+
+    def send_host_headers(self, leave_out: tuple[str, ...] = ()) -> None:
+        for name, value in self.host_headers(self.path.split("?", 1)[0], leave_out):
+            self.send_header(name, value)
 
 
 def send_body(handler: http.server.BaseHTTPRequestHandler, body: bytes, content_type: str,
@@ -28,8 +80,13 @@ def send_body(handler: http.server.BaseHTTPRequestHandler, body: bytes, content_
         handler.wfile.write(body)
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; a missing file is answered with its ``404.html``, if it has one."""
+class SiteHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; a missing file is answered with its ``404.html``, if it has one;
+    every answer has the headers of the folder's ``_headers`` file for its path."""
+
+    def end_headers(self):
+        self.send_host_headers()
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = os.path.join(self.directory, NOT_FOUND)

@@ -4,7 +4,9 @@ The Content-Security-Policy is one the theme satisfies: scripts and styles only 
 the site itself, no inline script or style, no ``eval`` (``'wasm-unsafe-eval'`` lets
 the search page's Pagefind compile its WebAssembly, nothing more). Photos may come from
 other https hosts (a YouTube video's picture among them, ``plugins/reader/embeds.py``), as
-may videos framed from YouTube: staff may place either in a post.
+may videos framed from YouTube and maps from Google Maps ("Share → Embed a map"): staff
+may place any of them in a post or page. ``invoke check`` warns of a frame from another
+host (``frames.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ CSP = "; ".join([
     "font-src 'self'",
     "connect-src 'self'",
     "media-src 'self' https:",
-    "frame-src https://www.youtube-nocookie.com https://www.youtube.com",
+    "frame-src https://www.youtube-nocookie.com https://www.youtube.com https://www.google.com/maps/embed",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -53,6 +53,15 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     status, headers, script = fetch(f"{base}/__preview__/reload.js")
     assert status == 200 and b"location.reload()" in script
     assert headers["Cache-Control"] == "no-store"
+    # The site's security headers, as it will be published: a frame the policy blocks
+    # shows blocked here too. Never the theme's year-long caching (an edit would not show).
+    status, headers, _ = fetch(f"{base}/{POST}/")
+    assert "frame-src https://www.youtube-nocookie.com" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    theme_file = re.search(r'href="(/theme/css/site\.css[^"]*)"', page(base, f"/{POST}/"))[1]
+    status, headers, _ = fetch(base + theme_file)
+    assert status == 200 and headers.get_all("Cache-Control") == ["no-store"]
+    assert "Content-Security-Policy" in headers
     # Pretty URLs as on the real server: /x redirects to /x/, a photo rendition is served.
     assert fetch(f"{base}/{POST}")[0] == 200
     # The preview builds no search index (faster rebuilds); its search page says so.

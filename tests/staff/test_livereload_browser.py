@@ -1,5 +1,6 @@
 """The live preview in a real browser: the page reloads itself after a save and shows
-a failed build's errors on top of the last good page (headless Chromium, Playwright).
+a failed build's errors on top of the last good page (headless Chromium, Playwright),
+under the site's Content-Security-Policy, which the preview sends as the host will.
 
 Skipped without Debian's chromium, except in CI where that is a failure.
 """
@@ -42,7 +43,7 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         source = content / POST / "index.vi.md"
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("Học viên tham quan", "Học viên đi thực tế"), encoding="utf-8")
-        page.wait_for_function("document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
         assert page.evaluate("window.notReloaded") is None
 
         page.evaluate("window.notReloaded = true")
@@ -57,7 +58,7 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         # Fixed: the site is again what the page shows, so the box goes without a reload.
         source.write_text(source.read_text(encoding="utf-8").replace(
             "Date: ngày mai", "Date: 2018-09-14 09:00"), encoding="utf-8")
-        page.wait_for_function("!document.querySelector('[role=alert]')", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=TIMEOUT_MS)
         assert page.evaluate("window.notReloaded") is True
 
         # A save to another post's text leaves this page as it is: no reload either.
@@ -66,7 +67,7 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         other.write_text(other.read_text(encoding="utf-8") + "\nMột đoạn thêm.\n", encoding="utf-8")
         wait_for(lambda: (s := state(base))["build"] > builds and not s["building"], 180, "the rebuild")
         done = state(base)["build"]
-        page.wait_for_function(f"window.previewBuild >= {done}", timeout=TIMEOUT_MS)  # it has looked
+        page.wait_for_function(f"() => window.previewBuild >= {done}", timeout=TIMEOUT_MS)  # it has looked
         assert page.evaluate("window.notReloaded") is True
         browser.close()
 

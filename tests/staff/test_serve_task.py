@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -17,10 +18,17 @@ def test_serves_the_built_site_with_its_404_page(small, tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        status, _, body = wait_for(lambda: _answer(f"{base}/"), 30, "invoke serve to answer")
+        status, headers, body = wait_for(lambda: _answer(f"{base}/"), 30, "invoke serve to answer")
         assert status == 200 and b"<html" in body
-        status, _, body = fetch(f"{base}/khong-co-trang-nay/")
+        # The headers of the site's _headers file, as Netlify or Cloudflare Pages send them.
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Cache-Control"] is None
+        status, headers, body = fetch(f"{base}/khong-co-trang-nay/")
         assert status == 404 and body == (small.output / "404.html").read_bytes()
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        theme_file = re.search(rb'href="(/theme/css/site\.css[^"]*)"', (small.output / "index.html").read_bytes())[1]
+        status, headers, _ = fetch(base + theme_file.decode())
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     finally:
         server.terminate()
         server.wait(timeout=30)

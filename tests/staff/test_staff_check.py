@@ -460,3 +460,27 @@ def test_tags_separated_otherwise_than_by_commas_are_a_warning(tmp_path, setting
                                "tags are separated by commas"), lines
     files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": "bồi dưỡng, HTX/THT"})
     assert not any("commas" in line for line in lines_of(tmp_path / "ok", files, settings)[0])
+
+
+def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path, settings):
+    """It worked in the editor's browser and is an empty box on the published site
+    (the site's Content-Security-Policy, frame-src)."""
+    body = ("Video:\n\n"
+            '<iframe src="https://www.youtube.com/embed/abc123" title="Video"></iframe>\n\n'
+            "Bản đồ:\n\n"
+            '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Bản đồ"></iframe>\n\n'
+            "Bài Facebook:\n\n"
+            '<iframe src="https://www.facebook.com/plugins/post.php?href=x" width="500"></iframe>\n\n'
+            "`<iframe src=\"https://example.org/shown-as-code\">`\n")
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "body": body})
+    lines, status = lines_of(tmp_path, files, settings)
+    frames = [line for line in lines if "frame" in line]
+    assert status == 0 and frames == [
+        "tin-tuc/hai/index.vi.md:14: cảnh báo / warning: khung nhúng từ www.facebook.com bị chính sách "
+        "bảo mật của trang chặn: người đọc sẽ thấy một ô trống; chỉ nhúng được video YouTube và bản đồ "
+        "Google Maps, hoặc nhờ người quản trị thêm địa chỉ này vào SECURITY_HEADERS / a frame from "
+        "www.facebook.com is blocked by the site's security policy: readers will see an empty box; embed "
+        "YouTube videos or Google Maps, or have the site's maintainer add this host to SECURITY_HEADERS"]
+    # A site whose policy allows the host (or has none) hears nothing of it.
+    allowing = dict(settings, SECURITY_HEADERS={"Content-Security-Policy": "frame-src https:"})
+    assert not any("frame" in line for line in lines_of(tmp_path / "ok", files, allowing)[0])
