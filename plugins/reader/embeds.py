@@ -8,7 +8,9 @@ thumbnail, a few tens of kilobytes) with a play mark, linked to the video on You
 the theme's script (``theme/static/js/site.js``) puts the player in its place, playing,
 when the reader taps it; without the script the link opens YouTube (its app on a phone).
 This is the "facade" Lighthouse recommends for third-party embeds. Feeds get the same
-picture and link, which feed readers show (many drop frames).
+picture and link, which feed readers show (many drop frames), and a post with no photo
+of its own is shared (Facebook, Zalo) with its first video's picture (``video_picture``,
+read by ``plugins/seo``) rather than the site's.
 
 Any other frame (a playlist, a video elsewhere) stays a frame and loads only when
 the reader scrolls near it (``loading="lazy"``).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode
 
@@ -80,3 +83,22 @@ def embedded_frames(content: str) -> str:
     """A post's HTML with each YouTube video's frame as its picture, and every other
     frame loading when the reader comes near it (browsers start a few screens ahead)."""
     return FRAME.sub('<iframe loading="lazy"', WHOLE_FRAME.sub(lambda m: youtube_picture(m[0]), content))
+
+
+@dataclass(frozen=True)
+class VideoPicture:
+    """A YouTube video's picture, as a photo rendition is described to the seo plugin."""
+
+    url: str
+    width: int = 480
+    height: int = 360
+
+
+#: The picture of a video as ``youtube_picture`` writes it.
+VIDEO_PICTURE = re.compile(r'<a class="video" [^>]*><img src="(https://i\.ytimg\.com/vi/[\w-]+/hqdefault\.jpg)"')
+
+
+def video_picture(content: str) -> VideoPicture | None:
+    """The picture of the first YouTube video in a post's HTML, if it has one."""
+    found = VIDEO_PICTURE.search(content or "")
+    return VideoPicture(found[1]) if found else None

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
 
+from reader.embeds import video_picture
 from sitemodel import get_model, page_lang, site_setting
 from sitemodel.urls import absolute, public_base
 
@@ -45,8 +46,10 @@ def shown_item(ctx) -> Any | None:
 
 
 def share_image(item: Any) -> Any | None:
-    """The photo a shared link shows: the post's share rendition, else its thumbnail."""
-    return getattr(item, "share_image", None) or getattr(item, "thumbnail", None)
+    """The photo a shared link shows: the post's share rendition, else its thumbnail,
+    else the picture of its first YouTube video (``reader.embeds``)."""
+    return (getattr(item, "share_image", None) or getattr(item, "thumbnail", None)
+            or video_picture(getattr(item, "_content", None) or ""))
 
 
 def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] | None = None) -> dict:

@@ -63,3 +63,24 @@ def test_which_frames_become_pictures():
     assert embedded_frames('<iframe src="https://www.youtube.com/embed/x">x</iframe>') == (
         '<iframe loading="lazy" src="https://www.youtube.com/embed/x">x</iframe>')
     assert embedded_frames('<IFRAME LOADING="eager" src="m"></IFRAME>') == '<IFRAME LOADING="eager" src="m"></IFRAME>'
+
+
+def test_a_post_whose_only_picture_is_a_video_is_shared_with_the_videos_picture(tmp_path):
+    """Shared on Facebook or Zalo, it showed the site's card, not the video's picture."""
+    import json
+
+    from conftest import small_site
+
+    site = build_site(tmp_path, small_site() | post_files("tin-tuc/video", {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"Xem video:\n\n{YOUTUBE_EMBED}\n"}))
+    page = site.html("tin-tuc/video/")
+    meta = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    assert meta["og:image"] == "https://i.ytimg.com/vi/abc123/hqdefault.jpg"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("480", "360")
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    article = next(item for item in graph if item["@type"] == "NewsArticle")
+    assert article["image"][0]["url"] == "https://i.ytimg.com/vi/abc123/hqdefault.jpg"
+    # A post without a video (or with photos of its own) is shared as before.
+    other = site.html("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
+    assert "share.jpg" in other.find("meta", property="og:image")["content"]
