@@ -233,6 +233,7 @@ def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, brows
         before = list(asked)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         picture = box(page, "a.video")
+        image = box(page, "a.video img")  # YouTube's 4:3 picture, cut to the 16:9 box
         mark = page.evaluate("""() => { const p = document.querySelector('a.video').getBoundingClientRect(),
             m = document.querySelector('.video__play').getBoundingClientRect();
             return [m.left - p.left - (p.right - m.right), m.top - p.top - (p.bottom - m.bottom), m.width]; }""")
@@ -253,6 +254,7 @@ def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, brows
     assert overflow <= 0
     shown, height, text = picture
     assert shown == min(560, text) and abs(shown / height - 16 / 9) < 0.02
+    assert image == picture
     assert abs(mark[0]) <= 1 and abs(mark[1]) <= 1 and mark[2] == 68  # the play mark, centred
     assert [u for u in asked if u.startswith(PLAYER_HOSTS)] == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1"]
     assert frame == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1", "YouTube video player", True, True, 0]
