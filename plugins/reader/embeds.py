@@ -1,6 +1,8 @@
 """Frames embedded in a post (README "What the site does", the staff guide's "Video").
 
-Staff paste the code YouTube's "Share → Embed" gives (an ``<iframe>``). A YouTube
+Staff paste the code YouTube's "Share → Embed" gives (an ``<iframe>``), or just the
+video's address (``https://youtu.be/…``, a watch page's) alone in its paragraph, as
+WordPress lets them. A YouTube
 player is several hundred kilobytes of script from YouTube, fetched by every reader whose
 screen comes near it, watching or not; on a phone on a slow connection that is most of
 the page's weight. So a frame of one YouTube video becomes its picture (YouTube's own
@@ -22,7 +24,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 #: An embedded frame without a ``loading`` of its own.
 FRAME = re.compile(r"<iframe\b(?![^>]*\sloading\s*=)", re.I)
@@ -34,6 +36,9 @@ WHOLE_FRAME = re.compile(r"<iframe\b[^>]*>\s*</iframe\s*>", re.I)
 YOUTUBE_PLAYER = re.compile(
     r"(?:https?:)?//(?:www\.)?(youtube(?:-nocookie)?\.com)/embed/(?!videoseries\b)([\w-]+)/?(?:\?([^#]*))?(?:#.*)?",
     re.I)
+
+#: The picture's text for a video with no title ("video" is a Vietnamese word too).
+UNNAMED = "Video YouTube"
 
 #: The play mark drawn over the picture (no text: the picture's alt is the link's name).
 PLAY_MARK = ('<svg class="video__play" viewBox="0 0 68 48" width="68" height="48" aria-hidden="true" '
@@ -60,6 +65,15 @@ def attributes(tag: str) -> dict[str, str]:
     return parser.found
 
 
+def picture(video: str, embed: str, start: str, name: str) -> str:
+    """The linked picture of YouTube video ``video`` whose player is at ``embed``."""
+    watch = f"https://www.youtube.com/watch?v={video}" + (f"&t={start}s" if start else "")
+    a = html.escape
+    return (f'<a class="video" href="{a(watch)}" data-embed="{a(embed)}" data-pagefind-ignore>'
+            f'<img src="https://i.ytimg.com/vi/{video}/hqdefault.jpg" alt="{a(name)}" width="480" '
+            f'height="360" loading="lazy" decoding="async">{PLAY_MARK}</a>')
+
+
 def youtube_picture(frame: str) -> str:
     """``frame`` (a whole ``<iframe>`` element) as the linked picture of its YouTube
     video, or unchanged when it frames anything else."""
@@ -70,18 +84,65 @@ def youtube_picture(frame: str) -> str:
     host, video, query = player[1].lower(), player[2], player[3] or ""
     params = [(k, v) for k, v in parse_qsl(query) if k != "autoplay"]
     start = next((v for k, v in params if k == "start" and v.isdigit()), "")
-    watch = f"https://www.youtube.com/watch?v={video}" + (f"&t={start}s" if start else "")
     embed = f"https://www.{host}/embed/{video}" + ("?" + urlencode(params) if params else "")
-    name = " ".join(attrs.get("title", "").split()) or "YouTube"
-    a = html.escape
-    return (f'<a class="video" href="{a(watch)}" data-embed="{a(embed)}" data-pagefind-ignore>'
-            f'<img src="https://i.ytimg.com/vi/{video}/hqdefault.jpg" alt="{a(name)}" width="480" '
-            f'height="360" loading="lazy" decoding="async">{PLAY_MARK}</a>')
+    return picture(video, embed, start, " ".join(attrs.get("title", "").split()) or UNNAMED)
+
+
+#: A paragraph that is nothing but one address (as text, or linked to itself).
+LONE_LINK = re.compile(r'<p>\s*(?:<a href="([^"<>]+)">([^<]*)</a>|(https?://[^\s<>]+))\s*</p>')
+#: How YouTube's share link, a watch page's address and the app's links write a video.
+YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com")
+VIDEO_ID = re.compile(r"[\w-]{6,20}")
+#: A start time as YouTube's links write it: 90, 90s, 1m30s, 1h2m3s.
+START = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
+
+
+def seconds(value: str) -> str:
+    found = START.fullmatch(value or "")
+    if not found or not any(found.groups()):
+        return ""
+    h, m, s = (int(part or 0) for part in found.groups())
+    return str(h * 3600 + m * 60 + s) if h * 3600 + m * 60 + s else ""
+
+
+def youtube_video(address: str) -> tuple[str, str] | None:
+    """The video and start (seconds, or "") of a link to one YouTube video, else None."""
+    url = urlsplit(html.unescape(address).strip())
+    host, query = (url.hostname or "").lower(), dict(parse_qsl(url.query))
+    if url.scheme not in ("http", "https"):
+        return None
+    if host == "youtu.be":
+        video = url.path.strip("/")
+    elif host in YOUTUBE_HOSTS and url.path == "/watch":
+        video = query.get("v", "")
+    elif host in YOUTUBE_HOSTS and url.path.startswith(("/shorts/", "/live/", "/embed/")):
+        video = url.path.split("/")[2]
+    else:
+        return None
+    if not VIDEO_ID.fullmatch(video) or video == "videoseries":
+        return None
+    return video, seconds(query.get("t") or query.get("start") or "")
+
+
+def link_picture(match: re.Match) -> str:
+    """A paragraph holding only a YouTube video's address as the video's picture (as
+    WordPress embeds such a link); any other lone link is left as it is."""
+    href, text, bare = match.groups()
+    if href is not None and html.unescape(text).strip() != html.unescape(href).strip():
+        return match[0]  # a link with words of its own: staff meant a link
+    found = youtube_video(href if href is not None else bare)
+    if not found:
+        return match[0]
+    video, start = found
+    embed = f"https://www.youtube-nocookie.com/embed/{video}" + (f"?start={start}" if start else "")
+    return picture(video, embed, start, UNNAMED)
 
 
 def embedded_frames(content: str) -> str:
-    """A post's HTML with each YouTube video's frame as its picture, and every other
-    frame loading when the reader comes near it (browsers start a few screens ahead)."""
+    """A post's HTML with each YouTube video's frame, and each paragraph that is only a
+    YouTube video's address, as the video's picture; every other frame loads when the
+    reader comes near it (browsers start a few screens ahead)."""
+    content = LONE_LINK.sub(link_picture, content)
     return FRAME.sub('<iframe loading="lazy"', WHOLE_FRAME.sub(lambda m: youtube_picture(m[0]), content))
 
 

@@ -52,7 +52,7 @@ def test_which_frames_become_pictures():
         return (link["href"], link["data-embed"], link.img["alt"]) if link else None
 
     assert picture("https://www.youtube-nocookie.com/embed/Ab_c-1?autoplay=1&rel=0") == (
-        "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "YouTube")
+        "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "Video YouTube")
     assert picture("//youtube.com/embed/xyz/", "  Hội   thảo ") == (
         "https://www.youtube.com/watch?v=xyz", "https://www.youtube.com/embed/xyz", "Hội thảo")
     assert picture("https://www.youtube.com/embed/videoseries?list=PL1") is None
@@ -84,3 +84,25 @@ def test_a_post_whose_only_picture_is_a_video_is_shared_with_the_videos_picture(
     # A post without a video (or with photos of its own) is shared as before.
     other = site.html("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
     assert "share.jpg" in other.find("meta", property="og:image")["content"]
+
+
+def test_a_youtube_address_alone_in_its_paragraph_is_the_videos_picture(tmp_path):
+    """Staff paste the video's address, as WordPress and Facebook let them, more often
+    than the embed code."""
+    body = ("Xem lại buổi lễ:\n\nhttps://youtu.be/abc123?si=Xy9&t=1m15s\n\n"
+            "<https://www.youtube.com/watch?v=def456&list=PL1>\n\n"
+            "Hoặc [xem trên YouTube](https://youtu.be/ghi789), hay https://youtu.be/jkl012 trong câu.\n\n"
+            "https://www.youtube.com/watch?v=x\n\nhttps://vimeo.com/123456\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/video", {
+        "Title": "Video", "Date": "2024-03-02", "body": body}))
+    text = site.html("tin-tuc/video/").select_one(".post__body")
+    videos = [(a["href"], a["data-embed"], a.img["alt"]) for a in text.select("a.video")]
+    assert videos == [
+        ("https://www.youtube.com/watch?v=abc123&t=75s", "https://www.youtube-nocookie.com/embed/abc123?start=75",
+         "Video YouTube"),
+        ("https://www.youtube.com/watch?v=def456", "https://www.youtube-nocookie.com/embed/def456", "Video YouTube")]
+    # A link with words of its own, an address inside a sentence, and what is not one
+    # YouTube video stay as they were written.
+    assert text.find("a", string="xem trên YouTube")["href"] == "https://youtu.be/ghi789"
+    assert "https://youtu.be/jkl012 trong câu" in text.get_text()
+    assert "https://www.youtube.com/watch?v=x" in text.get_text() and "https://vimeo.com/123456" in text.get_text()
