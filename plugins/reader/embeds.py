@@ -35,7 +35,7 @@ WHOLE_FRAME = re.compile(r"<iframe\b[^>]*>\s*</iframe\s*>", re.I)
 #: The address of one YouTube video's player; ``videoseries`` is a playlist's.
 YOUTUBE_PLAYER = re.compile(
     r"(?:https?:)?//(?:www\.)?(youtube(?:-nocookie)?\.com)/embed/(?!videoseries\b)([\w-]+)/?(?:\?([^#]*))?(?:#.*)?",
-    re.I)
+    re.I | re.A)
 
 #: The picture's text for a video with no title ("video" is a Vietnamese word too).
 UNNAMED = "Video YouTube"
@@ -92,9 +92,9 @@ def youtube_picture(frame: str) -> str:
 LONE_LINK = re.compile(r'<p>\s*(?:<a href="([^"<>]+)">([^<]*)</a>|(https?://[^\s<>]+))\s*</p>')
 #: How YouTube's share link, a watch page's address and the app's links write a video.
 YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com")
-VIDEO_ID = re.compile(r"[\w-]{6,20}")
+VIDEO_ID = re.compile(r"[\w-]{6,20}", re.A)
 #: A start time as YouTube's links write it: 90, 90s, 1m30s, 1h2m3s.
-START = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
+START = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", re.A)
 
 
 def seconds(value: str) -> str:
@@ -156,7 +156,7 @@ class VideoPicture:
 
 
 #: The picture of a video as ``youtube_picture`` writes it.
-VIDEO_PICTURE = re.compile(r'<a class="video" [^>]*><img src="(https://i\.ytimg\.com/vi/[\w-]+/hqdefault\.jpg)"')
+VIDEO_PICTURE = re.compile(r'<a class="video" [^>]*><img src="(https://i\.ytimg\.com/vi/[\w-]+/hqdefault\.jpg)"', re.A)
 
 
 def video_picture(content: str) -> VideoPicture | None:

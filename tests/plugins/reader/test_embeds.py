@@ -106,3 +106,13 @@ def test_a_youtube_address_alone_in_its_paragraph_is_the_videos_picture(tmp_path
     assert text.find("a", string="xem trên YouTube")["href"] == "https://youtu.be/ghi789"
     assert "https://youtu.be/jkl012 trong câu" in text.get_text()
     assert "https://www.youtube.com/watch?v=x" in text.get_text() and "https://vimeo.com/123456" in text.get_text()
+
+
+def test_only_a_plain_video_id_makes_a_picture():
+    """A video's id and start go into addresses: ASCII letters, digits, - and _ only."""
+    for src in ("https://www.youtube.com/embed/đào-tạo-1", "https://www.youtube.com/embed/abc\u0663\u0664"):
+        assert "a class" not in embedded_frames(f'<iframe src="{src}"></iframe>')
+    for address in ("https://youtu.be/đào-tạo-1", 'https://youtu.be/abc123"onclick=x'):
+        assert embedded_frames(f"<p>{address}</p>") == f"<p>{address}</p>"
+    shown = embedded_frames("<p>https://youtu.be/abc123?t=\u0663</p>")  # a digit, but not 0-9
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/abc123"' in shown
