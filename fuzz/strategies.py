@@ -7,6 +7,8 @@ Pelican's link syntax), mixed with arbitrary Unicode.
 
 from __future__ import annotations
 
+import html
+
 import io
 import re
 import unicodedata
@@ -123,8 +125,16 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
         elif kind == 4:
             blocks.append("```\n" + text + "\n```")
         elif kind == 5:
-            blocks.append(draw(st.sampled_from(["<div class=\"box\">hộp</div>", "<table><tr><td>ô",
-                                                "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>"])))
+            # Embeds as staff paste them (reader/embeds.py): the frame's title is theirs.
+            title = html.escape(draw(one_line(3)).replace("\n", " "))
+            blocks.append(draw(st.sampled_from([
+                "<div class=\"box\">hộp</div>", "<table><tr><td>ô",
+                "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>",
+                f'<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123?si=Q&amp;start=9" '
+                f'title="{title}" frameborder="0" allowfullscreen></iframe>',
+                "https://youtu.be/abc123?t=1m5s", "<https://www.youtube.com/watch?v=def456&list=PL1>",
+                f"https://youtu.be/{title}", '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
+                '<iframe src="https://www.facebook.com/plugins/video.php?href=x"></iframe>'])))
         else:
             blocks.append(text.replace("{", "(") if valid else text)
     return "\n\n".join(blocks) + "\n"
