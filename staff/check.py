@@ -36,14 +36,14 @@ from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
-from reader.convert import raw_code, raw_code_message  # noqa: E402
+from reader.convert import blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from search import settings as search_settings  # noqa: E402
-from security_headers import settings as headers_settings  # noqa: E402
-from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
+from security_headers import settings as headers_settings  # noqa: E402
+from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
 from tags.tags import index_tags, post_tag_names  # noqa: E402
@@ -250,7 +250,7 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
     the published page shows an empty box where it worked in the editor's browser."""
     if source.text is None:
         return
-    body = mask_code(source.body)
+    body = blank_comments(mask_code(source.body))
     for match in FRAME_TAG.finditer(body):
         src = attributes(match[0]).get("src", "").strip()
         if not src or frame_allowed(sources, src):

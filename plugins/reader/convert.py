@@ -170,10 +170,15 @@ RAW_TEXT = re.compile(r"<(textarea|title|xmp|iframe|noscript|noembed|noframes|pl
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+def blank_comments(text: str) -> str:
+    """``text`` with its HTML comments blanked (line breaks kept: lines still count)."""
+    return HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def raw_code(text: str) -> tuple[str, int] | None:
     """The first ``<script>`` or ``<style>`` of ``text`` outside HTML comments, or the
     first element of RAW_TEXT that is never closed: its tag and line (from 1), or None."""
-    blanked = HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    blanked = blank_comments(text)
     found = [m for m in RAW_TEXT.finditer(blanked)
              if not re.search(rf"</{m[1]}\s*>", blanked[m.end():], re.I)]
     found += RAW_CODE.finditer(blanked)

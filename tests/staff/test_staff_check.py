@@ -471,7 +471,8 @@ def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path,
             '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Bản đồ"></iframe>\n\n'
             "Bài Facebook:\n\n"
             '<iframe src="https://www.facebook.com/plugins/post.php?href=x" width="500"></iframe>\n\n'
-            "`<iframe src=\"https://example.org/shown-as-code\">`\n")
+            "`<iframe src=\"https://example.org/shown-as-code\">`\n\n"
+            "<!-- <iframe src=\"https://example.org/left-out\"></iframe> -->\n")
     files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "body": body})
     lines, status = lines_of(tmp_path, files, settings)
     frames = [line for line in lines if "frame" in line]
