@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -425,6 +426,10 @@ def check_translations(content: Content, report: Report) -> None:
 
 # --- Photos ------------------------------------------------------------------------------------
 
+#: Video files as phones and cameras save them: never published (README "Videos").
+VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".3gp", ".avi", ".mkv", ".webm", ".wmv", ".mts")
+
+
 def check_photos(content: Content, settings: dict, report: Report) -> None:
     limit_mb = settings.get("CHECK_MAX_PHOTO_MB", 20)
     limit = limit_mb * 1024 * 1024
@@ -459,6 +464,13 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 check_file(str(folder / name), max_pixels)
             except PhotoError as error:
                 report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
+        for name in sorted(os.listdir(folder)):
+            if name.lower().endswith(VIDEO_EXTENSIONS) and (folder / name).is_file():
+                report.warn(f"{rel_folder}/{name}", (
+                    "tệp video không được đưa lên trang (quá nặng với người đọc dùng điện thoại): hãy "
+                    "đưa video lên YouTube rồi dán đường liên kết của nó vào bài thành một đoạn riêng / "
+                    "video files are not published (too heavy for readers on phones): upload it to "
+                    "YouTube and paste its address into the post as a paragraph of its own"))
         for names in same.values():
             for name in sorted(names)[1:]:
                 report.warn(f"{rel_folder}/{name}", (

@@ -485,3 +485,16 @@ def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path,
     # A site whose policy allows the host (or has none) hears nothing of it.
     allowing = dict(settings, SECURITY_HEADERS={"Content-Security-Policy": "frame-src https:"})
     assert not any("frame" in line for line in lines_of(tmp_path / "ok", files, allowing)[0])
+
+
+def test_a_video_file_in_a_post_folder_is_a_warning(tmp_path, settings):
+    """Copied from a phone beside the post's photos, it was left out without a word."""
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02"})
+    files["tin-tuc/hai/IMG_0001.MOV"] = b"\x00\x00\x00\x14ftypqt  " + bytes(64)
+    files["tin-tuc/hai/le-khai-giang.mp4"] = b"\x00\x00\x00\x18ftypmp42" + bytes(64)
+    files["tin-tuc/hai/ghi-chu.txt"] = "không phải video"
+    lines, status = lines_of(tmp_path, files, settings)
+    videos = [line.split(": ", 1)[0] for line in lines if "YouTube" in line]
+    assert status == 0 and videos == ["tin-tuc/hai/IMG_0001.MOV", "tin-tuc/hai/le-khai-giang.mp4"], lines
+    assert has(lines, "tin-tuc/hai/le-khai-giang.mp4: cảnh báo / warning: tệp video không được đưa lên trang",
+               "upload it to YouTube and paste its address")
