@@ -31,6 +31,7 @@ Mở tệp dưới đây để viết bài. / Edit the file below.
   - Tóm tắt: thêm dòng 'Summary: ...' dưới dòng Date (không có thì trang lấy khoảng 40 chữ đầu).
   - Ảnh: chép vào cùng thư mục, chèn bằng ![Chú thích](ten-anh.jpg) trên một dòng riêng.
   - Tệp tải về (PDF, Word, Excel...): chép vào cùng thư mục, viết [Mẫu đơn](mau-don.pdf).
+  - Video: đưa lên YouTube, dán đường liên kết (https://youtu.be/...) thành một đoạn riêng.
   - Xem trước: invoke livereload; kiểm tra: invoke check."""
 
 

@@ -87,6 +87,17 @@ def test_the_hints_say_how_to_offer_a_file_and_following_them_publishes_it(tmp_p
     assert "(PDF,\u00a03\u00a0KB)" in page
 
 
+def test_the_hints_say_how_to_show_a_video_and_following_them_shows_it(tmp_path):
+    content = content_with_sections(tmp_path)
+    result = invoke("new", TITLE, "--section", "tin-tuc/tin-hoat-dong", "--content", str(content), home=tmp_path)
+    hint = next(line for line in result.stderr.splitlines() if "Video:" in line)
+    assert "https://youtu.be/" in hint and "đoạn riêng" in hint
+    post = Path(result.stdout.strip().splitlines()[-1])
+    post.write_text(post.read_text(encoding="utf-8") + "\nhttps://youtu.be/abc123XYZ\n", encoding="utf-8")
+    page = (build(content, tmp_path) / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.html").read_text()
+    assert 'href="https://www.youtube.com/watch?v=abc123XYZ"' in page and 'class="video"' in page
+
+
 def test_a_taken_slug_gets_a_number(tmp_path):
     content = content_with_sections(tmp_path)
     (content / "dao-tao" / "le-be-giang").mkdir()
