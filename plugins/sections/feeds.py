@@ -16,6 +16,7 @@ import re
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from pelican.utils import sanitised_join, set_date_tzinfo
 
+from reader.embeds import video_picture
 from sitemodel import site_setting
 from sitemodel.text import clean_text
 from sitemodel.urls import absolute, public_base
@@ -63,12 +64,13 @@ def gallery_html(article, base: str) -> str:
 
 
 def thumbnail_html(article, base: str) -> str:
-    """The picture a listing shows for the post (``article.thumbnail``, photos plugin), for
-    the top of a summary-only entry: without it a feed reader's list had no picture."""
-    thumb = getattr(article, "thumbnail", None)
+    """The picture a listing shows for the post (``article.thumbnail``, photos plugin), else
+    its first YouTube video's (``reader.embeds``), for the top of a summary-only entry:
+    without it a feed reader's list had no picture."""
+    thumb = getattr(article, "thumbnail", None) or video_picture(getattr(article, "_content", None) or "")
     if thumb is None:
         return ""
-    src = html.escape(base.rstrip("/") + "/" + thumb.url)
+    src = html.escape(absolute(base, thumb.url))
     return f'<p><img src="{src}" width="{thumb.width}" height="{thumb.height}" alt=""></p>'
 
 

@@ -116,3 +116,18 @@ def test_only_a_plain_video_id_makes_a_picture():
         assert embedded_frames(f"<p>{address}</p>") == f"<p>{address}</p>"
     shown = embedded_frames("<p>https://youtu.be/abc123?t=\u0663</p>")  # a digit, but not 0-9
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abc123"' in shown
+
+
+def test_a_summary_only_feed_shows_the_videos_picture_of_a_post_without_photos(tmp_path):
+    """Summary-only entries start with the post's picture (a feed reader's list shows it);
+    a post whose only picture is a video had none."""
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/video", {
+        "Title": "Video", "Date": "2024-03-02", "Summary": "Lễ khai giảng.", "body": f"{YOUTUBE_EMBED}\n"}),
+        SECTIONS_FEED_FULL_CONTENT=False)
+    from bs4 import BeautifulSoup
+
+    summary = BeautifulSoup(site.feed("atom.xml").entries[0].summary, "html.parser")
+    first = summary.find(True)
+    assert first.name == "p" and first.img["src"] == "https://i.ytimg.com/vi/abc123/hqdefault.jpg"
+    assert (first.img["width"], first.img["height"]) == ("480", "360")
+    assert summary.get_text() == "Lễ khai giảng."
