@@ -120,7 +120,7 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
             # A link to a photo of the folder opens its largest rendition (photos plugin).
             targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"] + photos
             if not valid:
-                targets += ["{filename}/khong/co.md", "{nothing}x", "../khong-co/index.vi.md"]
+                targets += ["{filename}/khong/co.md", "{nothing}x", "../khong-co/index.vi.md", "https://[x"]
             blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({draw(st.sampled_from(targets))})")
         elif kind == 4:
             blocks.append("```\n" + text + "\n```")
@@ -133,7 +133,8 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
                 f'<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123?si=Q&amp;start=9" '
                 f'title="{title}" frameborder="0" allowfullscreen></iframe>',
                 "https://youtu.be/abc123?t=1m5s", "<https://www.youtube.com/watch?v=def456&list=PL1>",
-                f"https://youtu.be/{title}", '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
+                f"https://youtu.be/{title}", "https://[x", "https://youtu.be:99999/abc123",
+                '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
                 '<iframe src="https://www.facebook.com/plugins/video.php?href=x"></iframe>'])))
         else:
             blocks.append(text.replace("{", "(") if valid else text)

@@ -37,7 +37,7 @@ from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
-from reader.convert import blank_comments, raw_code, raw_code_message  # noqa: E402
+from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
@@ -234,6 +234,9 @@ def check_text(source: Source, report: Report) -> None:
     code = raw_code(mask_code(source.body))
     if code:  # the build refuses it too (reader.convert)
         report.error(source.rel, raw_code_message(code[0]), code[1])
+    for ref in find_refs(source.body):  # the build refuses these too (reader.convert)
+        if kind_of(ref.target) == "invalid":
+            report.error(source.rel, bad_address_message(ref.target), ref.line)
     for number, line in enumerate(lines, 1):
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):
             report.warn(source.rel, (
@@ -254,6 +257,10 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
     body = blank_comments(mask_code(source.body))
     for match in FRAME_TAG.finditer(body):
         src = attributes(match[0]).get("src", "").strip()
+        line = body.count("\n", 0, match.start()) + 1
+        if kind_of(src) == "invalid":
+            report.error(source.rel, bad_address_message(src), line)  # as the build does
+            continue
         if not src or frame_allowed(sources, src):
             continue
         host = urlsplit(src if "//" in src else "//" + src).hostname or src
@@ -262,7 +269,7 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
             "trống; chỉ nhúng được video YouTube và bản đồ Google Maps, hoặc nhờ người quản trị thêm "
             f"địa chỉ này vào SECURITY_HEADERS / a frame from {host} is blocked by the site's security "
             "policy: readers will see an empty box; embed YouTube videos or Google Maps, or have the "
-            "site's maintainer add this host to SECURITY_HEADERS"), body.count("\n", 0, match.start()) + 1)
+            "site's maintainer add this host to SECURITY_HEADERS"), line)
 
 
 # --- Structure: the site model's own rules --------------------------------------------------

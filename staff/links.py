@@ -92,13 +92,17 @@ def kind_of(target: str) -> str:
     """What a target points to.
 
     ``skip`` (empty, ``#fragment``, ``mailto:``...), ``external`` (another site),
-    ``content`` (Pelican's ``{filename}`` links) or ``site`` (a path on this site).
+    ``content`` (Pelican's ``{filename}`` links), ``site`` (a path on this site) or
+    ``invalid`` (not an address: ``https://[x``).
     """
     if not target or target.startswith("#"):
         return "skip"
     if PELICAN_LINK.match(target):
         return "content"
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return "invalid"  # https://[x (check_text reports it, as the reader does)
     if not (parts.scheme or parts.netloc or target.startswith("/")) and parts.path.lower().endswith(".md"):
         return "content"  # another post's file: the reader makes it {filename} (reader.attachments)
     if parts.netloc or target.startswith("//"):

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from types import ModuleType
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 
@@ -200,6 +201,34 @@ def raw_code_message(tag: str) -> str:
             "of the page; close it or remove it")
 
 
+#: An address in converted HTML: a link's, a picture's, a frame's.
+ADDRESS = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def bad_address(content: str) -> str | None:
+    """The first address in ``content`` that cannot be read as one (``https://[x``:
+    brackets hold an IPv6 address only), or None. Every plugin that looks at a link
+    would stop on it with a traceback, and no browser can follow it."""
+    for match in ADDRESS.finditer(content):
+        address = html.unescape(match[1] if match[1] is not None else match[2])
+        try:
+            urlsplit(address)
+        except ValueError:
+            return address
+    return None
+
+
+def line_of(text: str, written: str) -> int | None:
+    """The line (from 1) of ``text`` where ``written`` first appears, if it does."""
+    at = text.find(written)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def bad_address_message(address: str) -> str:
+    return (f"địa chỉ '{address}' không hợp lệ, không trình duyệt nào mở được; hãy sửa lại / "
+            f"the address '{address}' is not valid: no browser can open it; correct it")
+
+
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)
@@ -207,7 +236,10 @@ def convert(data: bytes, options: Options) -> Converted:
         return Converted(error=error, line=line)
     with_meta, plain = _markdowns(options)
     with_meta.reset()
-    content = embedded_frames(attachment_links(with_meta.convert(text)))
+    content = with_meta.convert(text)
+    if address := bad_address(content):
+        return Converted(error=bad_address_message(address), line=line_of(text, address))
+    content = embedded_frames(attachment_links(content))
     if found := raw_code(content):
         tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)

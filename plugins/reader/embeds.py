@@ -107,7 +107,10 @@ def seconds(value: str) -> str:
 
 def youtube_video(address: str) -> tuple[str, str] | None:
     """The video and start (seconds, or "") of a link to one YouTube video, else None."""
-    url = urlsplit(html.unescape(address).strip())
+    try:
+        url = urlsplit(html.unescape(address).strip())
+    except ValueError:  # https://[x: not an address at all
+        return None
     host, query = (url.hostname or "").lower(), dict(parse_qsl(url.query))
     if url.scheme not in ("http", "https"):
         return None

@@ -76,9 +76,11 @@ def frame_allowed(sources: list[str] | None, src: str) -> bool:
     of the site itself (no scheme and host) is allowed by ``'self'``."""
     if sources is None:
         return True
-    url = urlsplit(src.strip())
-    if src.strip().startswith("//"):
-        url = urlsplit("https:" + src.strip())
+    try:
+        url = urlsplit(("https:" if src.strip().startswith("//") else "") + src.strip())
+        url.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        return False  # not an address: no browser loads it
     if not url.scheme and not url.netloc:
         return any(s.strip().lower() == "'self'" for s in sources)
     return any(_matches(s, url) for s in sources if not s.startswith("'"))

@@ -271,3 +271,30 @@ def test_a_photo_link_leading_out_is_reported_where_the_post_uses_it(tmp_path):
     assert lines[0].endswith("this link leads outside the content folder; copy the file here instead")
     assert lines[1].startswith("tin-tuc/khac/lien-ket.jpg: liên kết dẫn ra ngoài"), lines
     assert len(lines) == 2
+
+
+@pytest.mark.parametrize("body, line", [
+    ("Xem [trang](https://[x) này.\n", 4),  # a link
+    ("Ảnh:\n\n![Lớp học](https://[x/lop.jpg)\n", 6),  # a picture: a traceback from the photos plugin
+    ('<a href="http://[::1">máy</a>\n', 4),
+    ('<iframe src="https://[x"></iframe>\n', 4),
+])
+def test_an_address_no_browser_can_open_is_one_line_with_its_line(tmp_path, body, line):
+    """``https://[x``: brackets hold an IPv6 address only. Every plugin that looked at it
+    stopped (a traceback, or "cannot read" blamed on another file as well)."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = post({"Title": "Bài", "Date": "2020-01-01", "body": body})
+    lines = failed(tmp_path / "build", files)
+    assert len(lines) == 1 and lines[0].startswith(f"tin-tuc/bai/index.vi.md:{line}: địa chỉ '"), lines
+    assert "is not valid: no browser can open it" in lines[0]
+    write_files(tmp_path / "check" / "content", files)
+    found = check(tmp_path / "check" / "content", read_settings()).lines()
+    assert [ln for ln in found if "không hợp lệ" in ln] == lines, found
+
+
+def test_such_an_address_as_plain_text_is_only_text(tmp_path):
+    """Alone in its paragraph it is not a YouTube video: the page shows it as written."""
+    site = build_site(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": "https://[x\n\nhttps://youtu.be:99999/x\n"}))
+    assert "https://[x" in site.html("tin-tuc/bai/").select_one(".post__body").get_text()

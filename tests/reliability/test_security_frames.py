@@ -22,6 +22,8 @@ DEFAULT = frame_sources(DEFAULTS["SECURITY_HEADERS"])
     ("https://www.youtube.com:8443/embed/x", False),
     ("https://www.facebook.com/plugins/video.php?href=x", False),
     ("/ban-do.html", False),  # the policy has no 'self' for frames
+    ("https://[x/", False),  # not an address (the reader refuses it)
+    ("https://www.youtube.com:99999/embed/x", False),
 ])
 def test_the_default_policy(src, allowed):
     assert frame_allowed(DEFAULT, src) is allowed
