@@ -51,7 +51,10 @@ _state: dict = {"aliases": []}
 def alias_file(value: str) -> str | None:
     """The output file for an old address (a path or a full URL); None if it has a
     query or fragment, or cannot be a file of the site."""
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # https://[x: not an address
+        return None
     if parts.query or parts.fragment or value.strip().endswith(("?", "#")):
         return None
     path = unquote(parts.path).strip()

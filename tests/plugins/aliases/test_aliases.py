@@ -40,6 +40,7 @@ def refresh_target(soup) -> str:
     ("/", None),
     ("/tin-tuc/../bi-mat/", None),
     ("/tin tuc/", None),
+    ("https://[x/", None),  # not an address: it stopped the build with a traceback
 ])
 def test_an_old_address_becomes_a_file_of_the_site(value, expected):
     assert alias_file(value) == expected
@@ -77,6 +78,7 @@ def test_each_old_address_sends_the_reader_to_the_post_in_its_language(tmp_path)
     ("/404.html", "is in use"),
     ("/tin-tuc/page/7/", "is in use"),
     ("/en/page/3/", "is in use"),
+    ("//[x/", "'?' hay '#'"),
 ])
 def test_an_address_that_cannot_be_used_stops_the_build_with_its_line(tmp_path, value, says):
     site = build_site(tmp_path, site_with_aliases(value), expect_ok=False)
