@@ -263,7 +263,7 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
             continue
         if not src or frame_allowed(sources, src):
             continue
-        host = urlsplit(src if "//" in src else "//" + src).hostname or src
+        host = urlsplit(src).hostname or src  # (kind_of has read it: no ValueError)
         report.warn(source.rel, (
             f"khung nhúng từ {host} bị chính sách bảo mật của trang chặn: người đọc sẽ thấy một ô "
             "trống; chỉ nhúng được video YouTube và bản đồ Google Maps, hoặc nhờ người quản trị thêm "

@@ -81,6 +81,6 @@ def frame_allowed(sources: list[str] | None, src: str) -> bool:
         url.port  # noqa: B018 - raises for a port out of range
     except ValueError:
         return False  # not an address: no browser loads it
-    if not url.scheme and not url.netloc:
-        return any(s.strip().lower() == "'self'" for s in sources)
+    if not url.scheme and not url.netloc:  # the site's own page, on https when published
+        return any(s.strip().lower() in ("'self'", "https:", "*") for s in sources)
     return any(_matches(s, url) for s in sources if not s.startswith("'"))

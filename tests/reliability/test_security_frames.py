@@ -38,6 +38,8 @@ def test_other_policies():
     assert frame_sources({"X-Frame-Options": "DENY"}) is None
     assert frame_allowed(None, "https://anything.example/")
     assert frame_allowed(sources("frame-src 'self'"), "/ban-do.html")
+    assert frame_allowed(sources("frame-src https:"), "ban-do.html")  # the site's own, on https
+    assert not frame_allowed(sources("frame-src https://a.example"), "ban-do.html")
     assert not frame_allowed(sources("frame-src 'none'"), "https://www.youtube.com/embed/x")
     assert frame_allowed(sources("frame-src https:"), "https://x.example/")
     assert frame_allowed(sources("frame-src *"), "https://x.example/")

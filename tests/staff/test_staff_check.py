@@ -472,7 +472,8 @@ def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path,
             "Bài Facebook:\n\n"
             '<iframe src="https://www.facebook.com/plugins/post.php?href=x" width="500"></iframe>\n\n'
             "`<iframe src=\"https://example.org/shown-as-code\">`\n\n"
-            "<!-- <iframe src=\"https://example.org/left-out\"></iframe> -->\n")
+            "<!-- <iframe src=\"https://example.org/left-out\"></iframe> -->\n\n"
+            '<iframe src="ban-do[1].html"></iframe>\n')
     files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "body": body})
     lines, status = lines_of(tmp_path, files, settings)
     frames = [line for line in lines if "frame" in line]
@@ -481,7 +482,12 @@ def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path,
         "bảo mật của trang chặn: người đọc sẽ thấy một ô trống; chỉ nhúng được video YouTube và bản đồ "
         "Google Maps, hoặc nhờ người quản trị thêm địa chỉ này vào SECURITY_HEADERS / a frame from "
         "www.facebook.com is blocked by the site's security policy: readers will see an empty box; embed "
-        "YouTube videos or Google Maps, or have the site's maintainer add this host to SECURITY_HEADERS"]
+        "YouTube videos or Google Maps, or have the site's maintainer add this host to SECURITY_HEADERS",
+        "tin-tuc/hai/index.vi.md:20: cảnh báo / warning: khung nhúng từ ban-do[1].html bị chính sách bảo mật của "
+        "trang chặn: người đọc sẽ thấy một ô trống; chỉ nhúng được video YouTube và bản đồ Google Maps, hoặc nhờ "
+        "người quản trị thêm địa chỉ này vào SECURITY_HEADERS / a frame from ban-do[1].html is blocked by the "
+        "site's security policy: readers will see an empty box; embed YouTube videos or Google Maps, or have the "
+        "site's maintainer add this host to SECURITY_HEADERS"]
     # A site whose policy allows the host (or has none) hears nothing of it.
     allowing = dict(settings, SECURITY_HEADERS={"Content-Security-Policy": "frame-src https:"})
     assert not any("frame" in line for line in lines_of(tmp_path / "ok", files, allowing)[0])
