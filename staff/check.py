@@ -495,3 +495,11 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 _, problem = _check_src(str(source.folder), ref.target)
                 if problem:
                     report.error(source.rel, problem, ref.line)
+            elif ref.kind == "image" and kind_of(ref.target) == "external":
+                host = urlsplit(ref.target if "://" in ref.target else "https:" + ref.target).hostname
+                report.warn(source.rel, (
+                    f"ảnh lấy từ trang khác ({host}) không được thu nhỏ cho người đọc dùng điện thoại "
+                    "và sẽ mất khi trang đó xoá nó; hãy tải ảnh về thư mục bài rồi chèn bằng "
+                    f"![Chú thích](ten-anh.jpg) / a photo from another site ({host}) is not made smaller "
+                    "for readers on phones and is gone when that site removes it; save it into the "
+                    "post's folder and insert it with ![Caption](name.jpg)"), ref.line)

@@ -120,7 +120,8 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
     assert has(lines, "tin-tuc/bai-mot/to.jpg: ảnh nặng 2,9 MB, tối đa 2 MB", "CHECK_MAX_PHOTO_MB")
     assert not has(lines, "tin-tuc/bai-mot/lop-hoc.jpg")
     assert has(lines, "tin-tuc/bai-mot/captions.vi.txt:2: không có ảnh 'khong-co.jpg'")
-    assert lines[-1].endswith("5 errors, 0 warnings.")
+    # The photo from another site is no error (a warning: test_a_photo_from_another_site…).
+    assert lines[-1].endswith("5 errors, 1 warning.")
 
 
 def test_photos_in_raw_html_are_checked_with_or_without_quotes(tmp_path, settings):
@@ -504,3 +505,21 @@ def test_a_video_file_in_a_post_folder_is_a_warning(tmp_path, settings):
     assert status == 0 and videos == ["tin-tuc/hai/IMG_0001.MOV", "tin-tuc/hai/le-khai-giang.mp4"], lines
     assert has(lines, "tin-tuc/hai/le-khai-giang.mp4: cảnh báo / warning: tệp video không được đưa lên trang",
                "upload it to YouTube and paste its address")
+
+
+def test_a_photo_from_another_site_is_a_warning_with_its_line(tmp_path, settings):
+    """It reaches readers' phones at whatever size that site keeps it (no renditions),
+    and is gone when that site removes it."""
+    body = ("![Lớp học](https://baomoi.example.vn/anh/lop-hoc.jpg)\n\n"
+            '<img src="//cdn.example.org/a.png" alt="A">\n\n'
+            "[Trang báo](https://baomoi.example.vn/bai.html)\n")
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "body": body})
+    lines, status = lines_of(tmp_path, files, settings)
+    photos = [line.split(" / a photo")[0] for line in lines if "ảnh lấy từ trang khác" in line]
+    assert status == 0 and photos == [
+        "tin-tuc/hai/index.vi.md:4: cảnh báo / warning: ảnh lấy từ trang khác (baomoi.example.vn) không được thu "
+        "nhỏ cho người đọc dùng điện thoại và sẽ mất khi trang đó xoá nó; hãy tải ảnh về thư mục bài rồi chèn "
+        "bằng ![Chú thích](ten-anh.jpg)",
+        "tin-tuc/hai/index.vi.md:6: cảnh báo / warning: ảnh lấy từ trang khác (cdn.example.org) không được thu "
+        "nhỏ cho người đọc dùng điện thoại và sẽ mất khi trang đó xoá nó; hãy tải ảnh về thư mục bài rồi chèn "
+        "bằng ![Chú thích](ten-anh.jpg)"], lines
