@@ -108,6 +108,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
+        # An address or email typed as text (https://…, www.…, ten@truong.vn) is a link, as
+        # in Facebook, Zalo or WordPress; a file with none is converted without it (faster).
+        "pymdownx.magiclink": {},
     },
     "output_format": "html5",
 }

@@ -39,7 +39,7 @@ from .kept import Kept, build_fingerprint
 logger = logging.getLogger(__name__)
 
 #: The libraries whose code decides what a file converts to.
-LIBRARIES = ("markdown", "typogrify", "smartypants", "pelican")
+LIBRARIES = ("markdown", "pymdown-extensions", "typogrify", "smartypants", "pelican")
 #: Metadata keys that, left empty (as ``invoke new`` writes them), count as absent.
 OPTIONAL_WHEN_EMPTY = {"summary", "tags", "author", "modified", "expires", "pinned"}
 #: Values that are comma-separated lists, whose continued lines are joined with a comma

@@ -305,3 +305,36 @@ def test_files_are_listed_by_one_walk_and_none_for_no_extension(tmp_path, monkey
         assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer
         assert generator.get_files(paths, exclude=exclude, extensions=ext) == answer  # remembered
         assert len(walks) == before + (0 if ext is not None and ext is not False and not ext else 1)
+
+
+def test_addresses_typed_as_text_are_links(tmp_path):
+    """Staff paste an address into a sentence (as in Facebook or Zalo, which link it);
+    readers on phones could not tap it."""
+    body = ("Xem tại https://example.gov.vn/van-ban/123, hoặc www.example.vn. Hỏi: daotao@truong.vn\n\n"
+            "Mã `https://khong-lien-ket.vn` và [chữ](https://x.vn).\n")
+    site = build_site(tmp_path, SECTION | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02", "body": body}))
+    text = site.html("tin-tuc/bai/").select_one(".post__body")
+    assert [(a["href"], a.get_text()) for a in text.find_all("a")] == [
+        ("https://example.gov.vn/van-ban/123", "https://example.gov.vn/van-ban/123"),
+        ("http://www.example.vn", "www.example.vn"),
+        ("mailto:daotao@truong.vn", "daotao@truong.vn"),
+        ("https://x.vn", "chữ")]
+    assert text.code.get_text() == "https://khong-lien-ket.vn"
+
+
+def test_a_file_with_nothing_to_link_is_converted_as_the_linker_would():
+    """The linker (a third more Markdown time) runs only on files with something it could
+    link; on the others the output is the same without it."""
+    from reader.convert import LINKABLE, _markdowns
+
+    options = Options(markdown=read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"], formatted_fields=(),
+                      typogrify=False, typogrify_ignore_tags=(), typogrify_omit=(), typogrify_dashes="default")
+    linking, unlinked, _ = _markdowns(options)
+    assert linking is not unlinked
+    for text in ["Title: A\n\nLớp *bồi dưỡng* (2024) – xem [đây](/tin-tuc/)!\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                 "# Tiêu đề\n\n- một\n- hai\n\n> trích dẫn: http không phải địa chỉ; www không phải\n",
+                 "<div>HTML</div>\n\n![Ảnh](anh.jpg)\n\nhttps:/mot-gach www-example.vn a.b@\n"]:
+        assert (LINKABLE.search(text) is None) == ("@" not in text)
+        for md in (linking, unlinked):
+            md.reset()
+        assert linking.convert(text) == unlinked.convert(text)
