@@ -134,6 +134,7 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
                 f'title="{title}" frameborder="0" allowfullscreen></iframe>',
                 "https://youtu.be/abc123?t=1m5s", "<https://www.youtube.com/watch?v=def456&list=PL1>",
                 f"https://youtu.be/{title}", "https://[x", "https://youtu.be:99999/abc123",
+                f"Xem https://example.org/{title}_a*b* và www.{title}.vn, hỏi a.b@truong.vn.",
                 '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
                 '<iframe src="https://www.facebook.com/plugins/video.php?href=x"></iframe>'])))
         else:
