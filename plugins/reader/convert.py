@@ -60,7 +60,7 @@ class Options:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
-_instances: dict[str, tuple[Markdown, Markdown]] = {}
+_instances: dict[tuple[str, bool, bool], Markdown] = {}  # see _markdown
 
 
 #: The extension that links addresses typed as text (``MARKDOWN`` in pelicanconf.py). It
@@ -70,28 +70,26 @@ LINKER = "pymdownx.magiclink"
 LINKABLE = re.compile(r"://|www\.|ftp\.|@", re.I)
 
 
-def _markdowns(options: Options) -> tuple[Markdown, Markdown, Markdown]:
-    """This process's Markdown instances: with the meta extension, the same without the
-    linker, and without the meta extension."""
-    key = options.digest
-    if key not in _instances:
+def _markdown(options: Options, meta: bool, link: bool) -> Markdown:
+    """This process's Markdown instance for ``options``, made on first use: with the meta
+    extension (a file) or without (a formatted field), with the linker or without (a
+    build whose files hold no address never loads it)."""
+    key = (options.digest, meta, link)
+    found = _instances.get(key)
+    if found is None:
+        if any(k[0] != options.digest for k in _instances):
+            _instances.clear()  # other settings: a new build in this process
         config = dict(options.markdown)
+        configs = dict(config.get("extension_configs", {}))
         extensions = list(config.get("extensions", []))
-        for name in config.get("extension_configs", {}):
-            if name not in extensions:
-                extensions.append(name)
-        plain = Markdown(**{**config, "extensions": list(extensions)})
-        if "markdown.extensions.meta" not in extensions:
+        extensions += [name for name in configs if name not in extensions]
+        if not link:
+            extensions = [name for name in extensions if name != LINKER]
+            configs.pop(LINKER, None)
+        if meta and "markdown.extensions.meta" not in extensions:
             extensions.append("markdown.extensions.meta")
-        with_meta = Markdown(**{**config, "extensions": extensions})
-        unlinked = with_meta
-        if LINKER in extensions:
-            unlinked = Markdown(**{**config, "extensions": [e for e in extensions if e != LINKER],
-                                   "extension_configs": {k: v for k, v in config.get("extension_configs", {}).items()
-                                                         if k != LINKER}})
-        _instances.clear()
-        _instances[key] = (with_meta, unlinked, plain)
-    return _instances[key]
+        found = _instances[key] = Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
+    return found
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
@@ -248,8 +246,7 @@ def convert(data: bytes, options: Options) -> Converted:
     text, error, line = decode(data)
     if error:
         return Converted(error=error, line=line)
-    linking, unlinked, plain = _markdowns(options)
-    with_meta = linking if LINKABLE.search(text) else unlinked
+    with_meta = _markdown(options, True, LINKABLE.search(text) is not None)
     with_meta.reset()
     content = with_meta.convert(text)
     if address := bad_address(content):
@@ -262,6 +259,7 @@ def convert(data: bytes, options: Options) -> Converted:
     formatted = {}
     for name in options.formatted_fields:
         if name in meta:
+            plain = _markdown(options, False, True)
             plain.reset()
             formatted[name] = plain.convert("\n".join(meta[name]))
     if options.typogrify:

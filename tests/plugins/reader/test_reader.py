@@ -325,11 +325,11 @@ def test_addresses_typed_as_text_are_links(tmp_path):
 def test_a_file_with_nothing_to_link_is_converted_as_the_linker_would():
     """The linker (a third more Markdown time) runs only on files with something it could
     link; on the others the output is the same without it."""
-    from reader.convert import LINKABLE, _markdowns
+    from reader.convert import LINKABLE, _markdown
 
     options = Options(markdown=read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"], formatted_fields=(),
                       typogrify=False, typogrify_ignore_tags=(), typogrify_omit=(), typogrify_dashes="default")
-    linking, unlinked, _ = _markdowns(options)
+    linking, unlinked = _markdown(options, True, True), _markdown(options, True, False)
     assert linking is not unlinked
     for text in ["Title: A\n\nLớp *bồi dưỡng* (2024) – xem [đây](/tin-tuc/)!\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
                  "# Tiêu đề\n\n- một\n- hai\n\n> trích dẫn: http không phải địa chỉ; www không phải\n",
