@@ -19,13 +19,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from slugify import slugify
 
 from .content import Content, Source, nfc_key, scan, section_names
 from .linkcheck import check_links
-from .links import find_refs, kind_of, mask_code
+from .links import find_refs, host_of, kind_of, mask_code
 from .new import PLACEHOLDER_EN, PLACEHOLDER_VI
 from .project import languages as site_languages
 from .project import use_plugins
@@ -234,9 +233,6 @@ def check_text(source: Source, report: Report) -> None:
     code = raw_code(mask_code(source.body))
     if code:  # the build refuses it too (reader.convert)
         report.error(source.rel, raw_code_message(code[0]), code[1])
-    for ref in find_refs(source.body):  # the build refuses these too (reader.convert)
-        if kind_of(ref.target) == "invalid":
-            report.error(source.rel, bad_address_message(ref.target), ref.line)
     for number, line in enumerate(lines, 1):
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):
             report.warn(source.rel, (
@@ -263,7 +259,7 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
             continue
         if not src or frame_allowed(sources, src):
             continue
-        host = urlsplit(src).hostname or src  # (kind_of has read it: no ValueError)
+        host = host_of(src)
         report.warn(source.rel, (
             f"khung nhúng từ {host} bị chính sách bảo mật của trang chặn: người đọc sẽ thấy một ô "
             "trống; chỉ nhúng được video YouTube và bản đồ Google Maps, hoặc nhờ người quản trị thêm "
@@ -496,7 +492,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 if problem:
                     report.error(source.rel, problem, ref.line)
             elif ref.kind == "image" and kind_of(ref.target) == "external":
-                host = urlsplit(ref.target if "://" in ref.target else "https:" + ref.target).hostname
+                host = host_of(ref.target)
                 report.warn(source.rel, (
                     f"ảnh lấy từ trang khác ({host}) không được thu nhỏ cho người đọc dùng điện thoại "
                     "và sẽ mất khi trang đó xoá nó; hãy tải ảnh về thư mục bài rồi chèn bằng "

@@ -19,6 +19,7 @@ from .report import Report
 
 from photos.placement import linked_photo  # noqa: E402
 from reader.attachments import ATTACHMENTS  # noqa: E402
+from reader.convert import bad_address_message  # noqa: E402
 from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
 
 
@@ -77,7 +78,9 @@ def check_links(content: Content, model, settings: dict, report: Report) -> None
         base = source_url(source, settings, default)
         for ref in find_refs(source.body):
             kind = kind_of(ref.target)
-            if kind == "content":
+            if kind == "invalid":  # the build refuses it too (reader.convert)
+                report.error(source.rel, bad_address_message(ref.target), ref.line)
+            elif kind == "content":
                 check_content_link(content, source, ref, draft_files, report)
             elif kind == "site" and ref.kind == "link":
                 check_site_link(content, source, base, ref, urls, drafts, report)

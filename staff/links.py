@@ -112,6 +112,12 @@ def kind_of(target: str) -> str:
     return "site"
 
 
+def host_of(target: str) -> str:
+    """The host an address names (``//cdn.example.org/a.png`` too), else the address
+    itself; for an address ``kind_of`` did not call invalid."""
+    return urlsplit(target).hostname or target
+
+
 def pelican_target(target: str) -> str:
     """The path a ``{filename}`` link names (after the placeholder)."""
     path = PELICAN_LINK.sub("", target)

@@ -46,7 +46,7 @@ class HostHeaders:
     """For a request handler serving ``self.directory``: the headers its ``_headers``
     file gives a path, the file read again when it changes (a new build)."""
 
-    _cache: tuple[float, list] | None = None
+    _cache: tuple[tuple[str, int], list] | None = None  # ((file, its mtime), its rules)
 
     def host_headers(self, path: str, leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         file = os.path.join(self.directory, HEADERS_FILE)

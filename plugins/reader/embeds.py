@@ -102,7 +102,8 @@ def seconds(value: str) -> str:
     if not found or not any(found.groups()):
         return ""
     h, m, s = (int(part or 0) for part in found.groups())
-    return str(h * 3600 + m * 60 + s) if h * 3600 + m * 60 + s else ""
+    total = h * 3600 + m * 60 + s
+    return str(total) if total else ""
 
 
 def youtube_video(address: str) -> tuple[str, str] | None:
@@ -151,7 +152,8 @@ def embedded_frames(content: str) -> str:
 
 @dataclass(frozen=True)
 class VideoPicture:
-    """A YouTube video's picture, as a photo rendition is described to the seo plugin."""
+    """A YouTube video's picture, described as a photo rendition is (``url``, ``width``,
+    ``height``), for the share card (``plugins/seo``) and summary-only feeds."""
 
     url: str
     width: int = 480
@@ -166,3 +168,8 @@ def video_picture(content: str) -> VideoPicture | None:
     """The picture of the first YouTube video in a post's HTML, if it has one."""
     found = VIDEO_PICTURE.search(content or "")
     return VideoPicture(found[1]) if found else None
+
+
+def video_picture_of(item) -> VideoPicture | None:
+    """The picture of the first YouTube video of a post or page (its converted text)."""
+    return video_picture(getattr(item, "_content", None) or "")

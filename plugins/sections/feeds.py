@@ -16,7 +16,7 @@ import re
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from pelican.utils import sanitised_join, set_date_tzinfo
 
-from reader.embeds import video_picture
+from reader.embeds import video_picture_of
 from sitemodel import site_setting
 from sitemodel.text import clean_text
 from sitemodel.urls import absolute, public_base
@@ -67,11 +67,21 @@ def thumbnail_html(article, base: str) -> str:
     """The picture a listing shows for the post (``article.thumbnail``, photos plugin), else
     its first YouTube video's (``reader.embeds``), for the top of a summary-only entry:
     without it a feed reader's list had no picture."""
-    thumb = getattr(article, "thumbnail", None) or video_picture(getattr(article, "_content", None) or "")
+    thumb = getattr(article, "thumbnail", None) or video_picture_of(article)
     if thumb is None:
         return ""
     src = html.escape(absolute(base, thumb.url))
     return f'<p><img src="{src}" width="{thumb.width}" height="{thumb.height}" alt=""></p>'
+
+
+#: Where a build keeps its feeds' texts (``feed_texts``) in Pelican's context: the
+#: sections' and the tags' feeds hold the same newest posts.
+TEXTS_KEY = "feed_texts"
+
+
+def build_texts(context: dict) -> dict:
+    """This build's dict of feed texts, shared by every generator that writes feeds."""
+    return context.setdefault(TEXTS_KEY, {})
 
 
 def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None, str]:
@@ -90,9 +100,9 @@ def write_feeds(output_path: str, settings: dict, model, section, lang: str, cfg
                 texts: dict | None = None) -> None:
     """Write ``atom.xml`` and ``rss.xml`` of ``section`` (the root: the whole site) in ``lang``.
 
-    ``texts``: a dict kept for one build by the caller, so that a post in several feeds
-    (its section's, the parents', the site's; Atom and RSS) has its content and summary
-    made absolute once."""
+    ``texts``: this build's (``build_texts``), so that a post in several feeds (its
+    section's, the parents', the site's, its tags'; Atom and RSS) has its content and
+    summary made absolute once."""
     site_name = site_setting(settings, lang, "SITENAME")
     title = site_name if section.is_root else f"{section.name(lang)} – {site_name}"
     write_feed_pair(

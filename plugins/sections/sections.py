@@ -81,7 +81,7 @@ class SectionsGenerator(Generator):
     def generate_output(self, writer) -> None:
         model = get_model(self.context)
         cfg = plugin_settings.read(self.settings)
-        texts: dict = {}  # see feeds.write_feeds
+        texts = feeds.build_texts(self.context)
         for lang in model.languages:
             self.write_home(writer, model, lang, cfg)
             for section in model.root.walk():

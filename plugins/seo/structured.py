@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
 
-from reader.embeds import video_picture
+from reader.embeds import video_picture_of
 from sitemodel import get_model, page_lang, site_setting
 from sitemodel.urls import absolute, public_base
 
@@ -49,7 +49,7 @@ def share_image(item: Any) -> Any | None:
     """The photo a shared link shows: the post's share rendition, else its thumbnail,
     else the picture of its first YouTube video (``reader.embeds``)."""
     return (getattr(item, "share_image", None) or getattr(item, "thumbnail", None)
-            or video_picture(getattr(item, "_content", None) or ""))
+            or video_picture_of(item))
 
 
 def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] | None = None) -> dict:

@@ -36,7 +36,7 @@ from pelican.generators import Generator
 from slugify import slugify
 
 from sections import settings as section_settings
-from sections.feeds import write_feed_pair
+from sections.feeds import build_texts, write_feed_pair
 from sitemodel import get_model, language_link, model_ready, page_lang, site_setting
 from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
@@ -187,6 +187,7 @@ class TagsGenerator(Generator):
         model = get_model(self.context)
         indexes = self.context.get(CONTEXT_KEY) or {}
         feeds = _state["cfg"]["TAGS_FEEDS"]
+        feed_cfg = section_settings.read(self.settings) if feeds else {}
         for lang, index in indexes.items():
             writer.write_file(
                 index.url + "index.html", self.get_template("tags"), self.context,
@@ -194,24 +195,23 @@ class TagsGenerator(Generator):
                 page_language_links=language_links(self.settings, indexes, model, lang, None),
             )
             for tag in index.tags:
+                urls = feed_urls(tag) if feeds else {}
                 writer.write_file(
                     tag.url + "index.html", self.get_template("tag"), self.context,
                     paginated={"articles": index.posts[tag.slug]}, template_name="tag",
                     url=tag.url, lang=lang, listing_url=tag.url, tag=tag, tag_index_url=index.url,
                     page_language_links=language_links(self.settings, indexes, model, lang, tag.slug),
-                    feed_url=feed_urls(tag)["atom"] if feeds else None,
-                    rss_url=feed_urls(tag)["rss"] if feeds else None,
+                    feed_url=urls.get("atom"), rss_url=urls.get("rss"),
                 )
             if feeds:
-                self.write_feeds(index, lang)
+                self.write_feeds(index, lang, feed_cfg)
 
-    def write_feeds(self, index: TagIndex, lang: str) -> None:
+    def write_feeds(self, index: TagIndex, lang: str, cfg: dict) -> None:
         """Each tag's Atom and RSS feeds: its newest posts, as many as a section's feeds
-        hold, with full text or summaries as they have them."""
-        cfg = section_settings.read(self.settings)
+        hold, with full text or summaries as they have them (``cfg``: the sections')."""
         site_name = site_setting(self.settings, lang, "SITENAME")
         description = site_setting(self.settings, lang, "SITESUBTITLE") or site_name
-        texts: dict = {}  # see sections.feeds.write_feeds
+        texts = build_texts(self.context)
         for tag in index.tags:
             write_feed_pair(
                 self.output_path, self.settings, lang, title=f"{tag.name} – {site_name}",
