@@ -56,13 +56,14 @@ def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
                   keeper=None) -> Build:
     """Run Pelican in a fresh process (plugins and settings reloaded every time).
 
-    With ``capture`` the log is kept (and still printed as it comes). With ``warm``
-    (and ``capture``), the process is forked by that warm process (``staff.warm``), and
+    The log is printed as it comes, a line a message; with ``capture`` it is also kept.
+    With ``warm`` (and ``capture``), the process is forked by that warm process (``staff.warm``), and
     leaves a keeper at the other end of the socket ``keeper`` if it passes.
     """
     cmd = pelican_command(settings_file, output, content, cache, overrides)
-    if not capture:
-        return Build(subprocess.call(cmd, cwd=ROOT))
+    # Always through a pipe, echoed a line a message: in a terminal Pelican's handler
+    # wraps each message to its width and adds the plugin's file and line (5 lines,
+    # the file's path cut in two, for one error in 80 columns).
     if warm is not None:
         log, wait = warm.run(cmd, keeper)
         with log:
@@ -72,7 +73,7 @@ def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
                           text=True, encoding="utf-8", errors="replace",
                           env={**os.environ, **CAPTURED_ENV}) as proc:
         lines = _echo(proc.stdout)
-    return Build(proc.returncode, "".join(lines))
+    return Build(proc.returncode, "".join(lines) if capture else "")
 
 
 def _echo(log) -> list[str]:

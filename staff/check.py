@@ -38,23 +38,24 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
+from reader.reader import split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
-from sections.sections import FALSE_WORDS, TRUE_WORDS  # noqa: E402
+from sections.sections import FALSE_WORDS, TRUE_WORDS, expiry_message  # noqa: E402
 from security_headers import settings as headers_settings  # noqa: E402
 from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
 from tags.tags import index_tags, post_tag_names  # noqa: E402
-from sitemodel.build import build_model  # noqa: E402
+from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
-from sitemodel.checks import ONE_LINE_KEYS, one_line_message  # noqa: E402
+from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message  # noqa: E402
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
-POST_KEYS = ("title", "date", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
+POST_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
 PAGE_KEYS = POST_KEYS + ("order",)
 #: Keys Pelican knows that the content format takes from the path instead.
 FROM_PATH = ("slug", "lang", "category")
@@ -95,9 +96,6 @@ def check(content_root: Path, settings: dict) -> Report:
 
 # --- Metadata -------------------------------------------------------------------------------
 
-#: What staff may type between tags instead of a comma: one tag (one page) the build makes
-#: of "bồi dưỡng; Quảng Ninh". (Not "/": "HTX/THT" is one tag.)
-TAG_SEPARATORS = re.compile(r"[;|、，；]")
 
 
 def check_metadata(source: Source, report: Report) -> None:
@@ -128,6 +126,10 @@ def check_metadata(source: Source, report: Report) -> None:
             report.error(source.rel, (
                 f"không hiểu dòng '{f.key}:'{vi}; các dòng dùng được: {allowed} / "
                 f"unknown metadata '{f.key}:'{en}; use one of: {allowed}"), f.line)
+    entries, blank, after = read_header_block(str(source.path))
+    misplaced = misplaced_metadata(source.rel, entries, blank, after)
+    if misplaced and not any(p.line == after[0][0] for p in source.problems):  # said once
+        report.errors.append(misplaced)
     title = source.get("title")
     if title is None or not title.value:
         report.error(source.rel, (
@@ -139,11 +141,6 @@ def check_metadata(source: Source, report: Report) -> None:
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
     check_date(source, report)
-    tags = source.get("tags")
-    if tags is not None and TAG_SEPARATORS.search(tags.value):
-        report.warn(source.rel, (
-            "các chủ đề trong 'Tags:' cách nhau bằng dấu phẩy; dấu chấm phẩy làm chúng thành một "
-            "chủ đề / tags are separated by commas; a semicolon makes them one tag"), tags.line)
     summary = source.get("summary")
     if summary is not None and not summary.value:
         report.warn(source.rel, (
@@ -162,21 +159,9 @@ def check_metadata(source: Source, report: Report) -> None:
             f"'Pinned: {pinned.value}' không hiểu được, dùng 'Pinned: yes' / "
             f"cannot read 'Pinned: {pinned.value}'; write 'Pinned: yes'"), pinned.line)
     expires = source.get("expires")
-    if expires is not None and expires.value and "\n" not in expires.value and parse_date(expires.value) is None:
-        report.error(source.rel, (
-            f"ngày hết hạn '{expires.value}' không đọc được, viết YYYY-MM-DD / "
-            f"cannot read the date 'Expires: {expires.value}'; write YYYY-MM-DD"), expires.line)
-
-
-def parse_date(value: str) -> datetime.datetime | None:
-    """An ``Expires:`` date as the build reads it (Pelican's ``get_date``), or None if it
-    cannot. ``Date:`` is read more strictly (``post_date``, the build's header check)."""
-    from pelican.utils import get_date
-
-    try:
-        return get_date(value.replace("_", " "))
-    except (ValueError, OverflowError):
-        return None
+    if expires is not None and expires.value and "\n" not in expires.value and post_date(expires.value) is None:
+        # As the build reads it (sections.mark_pinned): in Date:'s form only.
+        report.error(source.rel, expiry_message(expires.value), expires.line)
 
 
 def check_date(source: Source, report: Report) -> None:
@@ -283,9 +268,8 @@ class Stub:
 
     @property
     def tags(self) -> list[str]:
-        """``Tags:``, as Pelican splits it (the tags plugin reads them)."""
-        value = self.source.value("tags") if self.source else ""
-        return [tag.strip() for tag in (value or "").split(",") if tag.strip()]
+        """``Tags:``, as the reader splits it (the tags plugin reads them)."""
+        return split_tags(self.source.value("tags") if self.source else "")
 
     @property
     def metadata(self) -> dict:

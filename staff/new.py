@@ -108,13 +108,14 @@ def tags_in_use(found: Content, lang: str, most: int = TAGS_SHOWN) -> list[str]:
     """The tags the posts in ``lang`` use most (drafts too: they are to come), each
     as its page is titled (plugins/tags), most used first, then in alphabetical order."""
     use_plugins()
+    from reader.reader import split_tags
     from tags.tags import shown_name, unique_tags
 
     spellings: dict[str, Counter] = {}
     for source in found.sources:
         if source.kind != "post" or source.lang != lang:
             continue
-        for name, slug in unique_tags(source.value("tags").split(",")):
+        for name, slug in unique_tags(split_tags(source.value("tags"))):
             if slug:  # (a tag without one has no page)
                 spellings.setdefault(slug, Counter())[name] += 1
     ranked = sorted(spellings.items(), key=lambda item: (-sum(item[1].values()), item[0]))

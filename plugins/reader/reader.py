@@ -149,6 +149,17 @@ def _keep(todo: list[tuple[str, str, bytes]], results) -> None:
         _state["stats"][0] += 1
 
 
+#: What separates tags: a comma, or what staff type for one (Pelican alone splits
+#: "bồi dưỡng, Quảng Ninh; OCOP" at the semicolon only: two tags, the first with a
+#: comma). Not "/": "HTX/THT" is one tag.
+TAG_SEPARATORS = re.compile(r"[,;|、，；]")
+
+
+def split_tags(text: str) -> list[str]:
+    """The tags of a ``Tags:`` value, as written (stripped; empty ones dropped)."""
+    return [tag.strip() for tag in TAG_SEPARATORS.split(text) if tag.strip()]
+
+
 #: The date forms staff write (README, "The content format"), read without dateutil.
 PLAIN_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?")
 
@@ -158,7 +169,10 @@ class ProjectMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name, value):
         """Pelican's, with the plain date forms read directly: the same ``SafeDatetime``
-        dateutil gives for them (its default fills no field), in a fraction of the time."""
+        dateutil gives for them (its default fills no field), in a fraction of the time;
+        and tags split at a semicolon as at a comma (``split_tags``)."""
+        if name == "tags" and isinstance(value, str):
+            value = split_tags(value)
         if name in ("date", "modified") and isinstance(value, str):
             text = value.replace("_", " ") if name == "date" else value
             match = PLAIN_DATE.fullmatch(re.sub(" +", " ", text.strip()))

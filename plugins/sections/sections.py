@@ -14,10 +14,10 @@ import logging
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import get_date
 
 from sitemodel import ContentError, get_model, model_ready, page_lang, site_today
 from sitemodel.build import metadata_line
+from sitemodel.checks import parse_date
 from sitemodel.errors import fail
 
 from . import feeds
@@ -45,19 +45,23 @@ def mark_pinned(model, day: datetime.date) -> None:
                 continue
             expires = article.metadata.get("expires")
             if expires:
-                try:
-                    expiry = get_date(str(expires)).date()
-                except ValueError:
-                    errors.append(ContentError(article.relative_source_path, (
-                        f"ngày hết hạn '{expires}' không đọc được, viết YYYY-MM-DD / "
-                        f"cannot read the date 'Expires: {expires}'; write YYYY-MM-DD"),
-                        metadata_line(article.source_path, "expires")))
+                # As "Date:" (README): "10/12/2026" would be read as October 12, and
+                # "2026-12" would take today's day; other forms are refused, not guessed.
+                expiry = parse_date(str(expires))
+                if expiry is None:
+                    errors.append(ContentError(article.relative_source_path, expiry_message(str(expires)),
+                                               metadata_line(article.source_path, "expires")))
                     continue
-                article.expires = expiry
+                article.expires = expiry = expiry.date()
                 if expiry < day:
                     continue
             article.pinned = raw in TRUE_WORDS
     fail(errors)
+
+
+def expiry_message(value: str) -> str:
+    return (f"ngày hết hạn '{value}' không đọc được, viết năm-tháng-ngày: 2026-12-31 / "
+            f"cannot read the date 'Expires: {value}'; write year-month-day: 2026-12-31")
 
 
 @pass_context

@@ -73,6 +73,13 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
     """``(line, key, value)`` of each ``Key: value`` line at the top of a content file
     (keys in lower case; a value continued on indented lines has them after a newline),
     read the way Markdown reads them; [] if it cannot be read."""
+    return read_header_block(path)[0]
+
+
+def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None, list[tuple[int, str]]]:
+    """``read_header``'s entries; then the line that ended the block when it was a blank
+    one (or None), and the first paragraph after it, ``(line, text)``: where metadata
+    that Markdown did not read as such is found (``checks.misplaced_metadata``)."""
     entries: list[tuple[int, str, str]] = []
     try:
         data = _sources.get(path)
@@ -81,17 +88,21 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
                 data = f.read()
         lines = text_lines(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
-        return entries
+        return entries, None, []
     # As Python-Markdown's meta extension reads them (its own patterns): an optional "---"
     # first line, "Key: value" lines, indented lines continuing a value; a blank line, a
     # "---" or "..." line, or any other line ends the block. Without control characters,
     # as the reader gives them to Markdown, and with tabs made spaces, as Markdown does
     # first (a continuation line may begin with a tab).
     start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
+    end, blank = len(lines), None
     for number, raw in enumerate(lines[start:], start=start + 1):
         line = clean_text(raw).expandtabs(MARKDOWN_TAB)
-        if not line.strip() or END_RE.match(line):
+        if not line.strip():
+            end, blank = number, number
             break
+        if END_RE.match(line):  # "---": the writer meant the header to end here
+            return entries, None, []
         match = META_RE.match(line)
         if match:
             entries.append((number, match["key"].lower(), match["value"].strip()))
@@ -99,8 +110,17 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
             first, key, value = entries[-1]
             entries[-1] = (first, key, f"{value}\n{more['value'].strip()}".strip())
         else:
+            end = number - 1  # this line is the text's first
             break
-    return entries
+    # The paragraph after the block: the text's first lines, up to a blank line.
+    after: list[tuple[int, str]] = []
+    for number, raw in enumerate(lines[end:], start=end + 1):
+        if not raw.strip():
+            if after:
+                break
+            continue
+        after.append((number, clean_text(raw)))
+    return entries, blank, after
 
 
 def metadata_line(path: str, key: str) -> int | None:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
-from .build import read_header
+from .build import read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
@@ -29,6 +29,12 @@ STATUSES = ("published", "draft")
 #: twice, refused above): continued on an indented line, the rest would be dropped.
 #: And ``Expires:``, whose lines joined read as a date and a time ("2031-01-01" 20:31).
 ONE_LINE_KEYS = ("date", "modified", "status", "author", "expires")
+#: The metadata lines of the content format (README): one of them in the text's first
+#: paragraph is metadata Markdown did not read as such (``misplaced_metadata``).
+HEADER_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status", "pinned", "expires",
+               "aliases", "order")
+#: A line that reads as "Key: value" to people: a space before the colon, or a full-width one.
+KEY_LIKE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z_-]*)\s*[:\uff1a]")
 
 
 def one_line_message(label: str) -> str:
@@ -47,10 +53,42 @@ def parse_date(text: str) -> datetime.datetime | None:
         return None
 
 
+def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int | None,
+                       after: list[tuple[int, str]]) -> ContentError | None:
+    """A metadata line Markdown reads as the text's first words: below a blank line that
+    ended the header ("Status: draft" there would publish the draft, with the words on
+    the page), or written so that it ended the header itself ("Status : draft")."""
+    have = {key for _, key, _ in entries}
+    for number, line in after:
+        match = KEY_LIKE.match(line)
+        key = match["key"].lower() if match else ""
+        if key not in HEADER_KEYS or key in have:
+            continue
+        shown = line.strip()
+        if blank is not None:
+            why = (f"nằm dưới dòng trống ở dòng {blank}, nên bị coi là nội dung bài chứ không phải "
+                   f"thông tin đầu bài; hãy xoá dòng trống đó", f"is below the blank line on line {blank}, so "
+                   "it is read as the post's text, not as metadata; remove that blank line")
+        elif number == after[0][0]:
+            why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
+                   "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
+                   f"text; write '{match['key']}: …' (no space before the colon)")
+        else:
+            first = after[0][1].strip()
+            why = (f"nằm dưới dòng {after[0][0]} '{first}', dòng không có dạng 'Tên: giá trị', nên bị coi "
+                   "là nội dung bài; sửa hoặc chuyển dòng đó xuống dưới",
+                   f"is below line {after[0][0]} '{first}', which is not a 'Key: value' line, so it is "
+                   "read as the post's text; correct that line or move it below")
+        return ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)
+    return None
+
+
 def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "date")) -> list[ContentError]:
     """Every mistake in the metadata lines of one post (or page: ``required=("title",)``)."""
-    entries = read_header(path)
+    entries, blank, after = read_header_block(path)
     errors: list[ContentError] = []
+    if misplaced := misplaced_metadata(rel, entries, blank, after):
+        errors.append(misplaced)
     seen: dict[str, int] = {}
     for number, key, value in entries:
         label = key.capitalize()

@@ -131,3 +131,42 @@ def test_an_attached_file_is_published_beside_the_post_and_a_missing_one_named(t
     site = build_site(tmp_path / "thieu", files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: liên kết tới 'mau-don.pdf': không có tệp này",
                          "tin-tuc/bai/index.en.md:4: liên kết tới 'mau-don.pdf'")
+
+
+def test_metadata_markdown_reads_as_text_is_an_error_with_its_line(tmp_path):
+    """A blank line ends the header: "Status: draft" below one published the draft, the
+    words "Status: draft" on its page; a space before the colon ended the header too."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/nhap/index.vi.md"] = "Title: Bản nháp\nDate: 2024-05-02\n\nStatus: draft\n\nNội dung.\n"
+    files["tin-tuc/dau-cach/index.vi.md"] = "Title: Dấu cách\nDate: 2024-05-02\nStatus : draft\n\nNội dung.\n"
+    files["tin-tuc/tac-gia/index.vi.md"] = ("Title: Tác giả\nDate: 2024-05-02\nTác giả: Phòng Đào tạo\n"
+                                            "Tags: tuyển sinh\n\nNội dung.\n")
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(
+        site, "tin-tuc/nhap/index.vi.md:4: dòng 'Status: draft' nằm dưới dòng trống ở dòng 3",
+        "tin-tuc/dau-cach/index.vi.md:3: dòng 'Status : draft' không được đọc là thông tin đầu bài",
+        "tin-tuc/tac-gia/index.vi.md:4: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Tác giả: Phòng Đào tạo'")
+    assert not (site.output / "tin-tuc").exists()
+
+
+def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
+    """An English notice may begin "Date: 14 July" under its own "Date:" line: text, as
+    written; and a line of words with a colon is no metadata."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/khai-giang",
+                        {"Title": "Khai giảng", "Date": "2024-05-02", "body": "Thời gian: 8 giờ.\nĐịa điểm: Hội trường A."},
+                        {"Title": "Opening", "Date": "2024-05-02", "body": "Date: 14 July 2024\nVenue: Hall A"})
+    site = build_site(tmp_path, files)
+    assert "Date: 14 July 2024" in site.html("en/tin-tuc/khai-giang/index.html").select_one(".post__body").get_text()
+    assert "Thời gian: 8 giờ." in site.html("tin-tuc/khai-giang/index.html").select_one(".post__body").get_text()
+
+
+def test_an_expiry_date_in_another_form_is_refused_not_guessed(tmp_path):
+    """"10/12/2026" (10 December, as Vietnamese write it) was read as October 12, and the
+    announcement left the home page two months early; "2026-12" took today's day."""
+    for n, value in enumerate(["10/12/2026", "2026-12", "31-12-2026"]):
+        files = section_files("tin-tuc", "Tin tức")
+        files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01", "Pinned": "yes", "Expires": value})
+        site = build_site(tmp_path / str(n), files, expect_ok=False)
+        assert_clean_failure(site, f"tin-tuc/bai/index.vi.md:4: ngày hết hạn '{value}' không đọc được, viết "
+                             "năm-tháng-ngày: 2026-12-31")

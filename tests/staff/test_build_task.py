@@ -31,6 +31,26 @@ def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
 
 
+def test_each_error_is_one_whole_line_in_a_terminal_80_columns_wide(tmp_path):
+    """Pelican's log handler wraps a message to the terminal's width and adds the plugin's
+    file and line: one error was five lines, its file's path cut in two."""
+    content = tmp_path / "content"
+    write_files(content, site_with_photo())
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai"),
+                    encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build", "--content", str(content),
+         "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, capture_output=True, text=True, env={**clean_env(tmp_path), "COLUMNS": "80"}, timeout=600)
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
+    assert errors[0].startswith("ERROR    tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md:2: ngày 'mai' "
+                                "không đọc được"), result.stdout
+    assert errors[0].endswith("write 2020-07-14 or 2020-07-14 08:30"), result.stdout
+    assert ".py:" not in result.stdout, result.stdout
+
+
 def test_every_setting_given_reaches_pelican(tmp_path):
     """Pelican keeps only the last ``-e`` of a command line: the cache folder and the
     preview's settings go in one."""

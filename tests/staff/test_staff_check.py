@@ -97,6 +97,36 @@ def test_a_line_that_ends_the_metadata_early(tmp_path, settings):
     assert has(lines, "tin-tuc/bai-hai/index.vi.md: thiếu ngày đăng")
 
 
+def test_metadata_below_a_blank_line_or_after_a_wrong_line_is_an_error(tmp_path, settings):
+    """As the build says it (sitemodel.checks.misplaced_metadata): "Status: draft" below
+    a blank line was the text's first words, and the draft was published."""
+    files = base_site()
+    files["tin-tuc/nhap/index.vi.md"] = "Title: Bản nháp\nDate: 2024-05-02\n\nStatus: draft\n\nNội dung.\n"
+    files["tin-tuc/dau-cach/index.vi.md"] = "Title: Dấu cách\nDate: 2024-05-02\nStatus : draft\n\nNội dung.\n"
+    files["tin-tuc/hai-loi/index.vi.md"] = "Title: Hai lỗi\nDate 2024-05-02\nTags: a\n\nNội dung.\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/nhap/index.vi.md:4: dòng 'Status: draft' nằm dưới dòng trống ở dòng 3",
+               "remove that blank line"), lines
+    assert has(lines, "tin-tuc/dau-cach/index.vi.md:3: dòng 'Status : draft' không được đọc là thông tin",
+               "no space before the colon"), lines
+    # The line that ended the header is named once, not again from the line below it.
+    assert [line for line in lines if "hai-loi" in line and "ngày" not in line] == [
+        line for line in lines if line.startswith("tin-tuc/hai-loi/index.vi.md:2: dòng không có dạng")], lines
+
+
+def test_an_expiry_date_is_read_as_the_build_reads_it(tmp_path, settings):
+    files = base_site()
+    files |= post_files("tin-tuc/het-han", {"Title": "Hết hạn", "Date": "2024-02-02", "Pinned": "yes",
+                                            "Expires": "10/12/2026"})
+    files |= post_files("tin-tuc/dung", {"Title": "Đúng", "Date": "2024-02-02", "Pinned": "yes",
+                                         "Expires": "2026-12-10"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1 and has(lines, "tin-tuc/het-han/index.vi.md:4: ngày hết hạn '10/12/2026' không đọc được",
+                               "write year-month-day: 2026-12-31"), lines
+    assert not any("tin-tuc/dung" in line for line in lines), lines
+
+
 def test_metadata_keys_are_the_readme_table(settings):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("| key | required | meaning |")[1].split("\n\n")[0]
@@ -452,15 +482,18 @@ def test_a_tag_written_otherwise_than_other_posts_write_it_is_a_warning(tmp_path
     assert sum("chủ đề" in line for line in lines) == 3, lines
 
 
-@pytest.mark.parametrize("tags", ["bồi dưỡng; Quảng Ninh", "bồi dưỡng | OCOP", "bồi dưỡng、OCOP"])
-def test_tags_separated_otherwise_than_by_commas_are_a_warning(tmp_path, settings, tags):
-    """The build makes one tag (one page) of them."""
-    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": tags})
+def test_tags_separated_by_semicolons_are_tags_as_the_build_reads_them(tmp_path, settings):
+    """The build splits "Tags:" at semicolons too (reader.split_tags): check neither warns
+    of them nor takes "bồi dưỡng; Quảng Ninh" for one tag when it compares spellings."""
+    files = base_site()
+    files |= post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": "bồi dưỡng; Quảng Ninh"})
+    files |= post_files("tin-tuc/ba", {"Title": "Ba", "Date": "2024-02-03", "Tags": "Bồi dưỡng | OCOP"})
+    files |= post_files("tin-tuc/bon", {"Title": "Bốn", "Date": "2024-02-04", "Tags": "bồi dưỡng、OCOP"})
     lines, status = lines_of(tmp_path, files, settings)
-    assert status == 0 and has(lines, "tin-tuc/hai/index.vi.md:3: cảnh báo / warning:",
-                               "tags are separated by commas"), lines
-    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02", "Tags": "bồi dưỡng, HTX/THT"})
-    assert not any("commas" in line for line in lines_of(tmp_path / "ok", files, settings)[0])
+    assert status == 0 and not any("commas" in line for line in lines), lines
+    # Three posts, one tag: "Bồi dưỡng" is the one written otherwise.
+    assert has(lines, "tin-tuc/ba/index.vi.md:3: cảnh báo / warning: chủ đề 'Bồi dưỡng' cũng là"), lines
+    assert len(lines) == 2, lines
 
 
 def test_a_frame_the_security_policy_blocks_is_a_warning_with_its_line(tmp_path, settings):

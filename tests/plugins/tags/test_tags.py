@@ -267,3 +267,18 @@ def test_vietnamese_order_of_words():
     words = ["mạ", "Ma", "má", "mả", "mà", "mã", "ma", "đa", "da", "dz", "ư", "ư ", "u", "ưa", "1", " ", "日本"]
     assert sorted(words, key=vietnamese_order) == [
         " ", "1", "da", "dz", "đa", "Ma", "ma", "mà", "mả", "mã", "má", "mạ", "u", "ư", "ư ", "ưa", "日本"]
+
+
+def test_tags_separated_by_semicolons_or_other_marks_are_each_a_tag(tmp_path):
+    """Pelican alone splits at semicolons only when there is one: "bồi dưỡng, Quảng
+    Ninh; OCOP" was two tags, the first "bồi dưỡng, Quảng Ninh" with its comma."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/mot", {"Title": "Một", "Date": "2021-01-01", "Tags": "bồi dưỡng, Quảng Ninh; OCOP"})
+    files |= post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2021-01-02", "Tags": "HTX/THT | tập huấn、kế hoạch"})
+    site = build_site(tmp_path, files)
+    shown = [a.get_text(strip=True) for a in site.html("tin-tuc/mot/index.html").select("nav.tags a")]
+    assert shown == ["bồi dưỡng", "Quảng Ninh", "OCOP"], shown
+    shown = [a.get_text(strip=True) for a in site.html("tin-tuc/hai/index.html").select("nav.tags a")]
+    assert shown == ["HTX/THT", "tập huấn", "kế hoạch"], shown
+    for slug in ("boi-duong", "quang-ninh", "ocop", "tap-huan", "ke-hoach"):
+        assert site.exists(f"chu-de/{slug}/index.html"), slug
