@@ -12,7 +12,6 @@ rules are the build's; photos are checked with the photos plugin's helpers.
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import re
 import unicodedata
@@ -33,7 +32,7 @@ from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for c
 use_plugins()
 from aliases.aliases import collect as collect_aliases  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
-from photos.placement import _check_src  # noqa: E402  (the photos plugin's own rules)
+from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
@@ -50,15 +49,14 @@ from tags.tags import clashes as tag_clashes  # noqa: E402
 from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
-from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message  # noqa: E402
+from sitemodel.checks import ONE_LINE_KEYS, close_key, misplaced_metadata, one_line_message  # noqa: E402
+from sitemodel.checks import FROM_FOLDER, FROM_PATH, from_folder_message, unknown_key_message  # noqa: E402
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
 POST_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
 PAGE_KEYS = POST_KEYS + ("order",)
-#: Keys Pelican knows that the content format takes from the path instead.
-FROM_PATH = ("slug", "lang", "category")
 STATUSES = ("draft", "published")
 #: Language names in Vietnamese, for messages about a missing translation.
 LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
@@ -73,6 +71,7 @@ def check(content_root: Path, settings: dict) -> Report:
     report.posts = len({s.folder for s in content.sources if s.kind == "post"})
     report.pages = len({s.folder for s in content.sources if s.kind == "page"})
     frames = frame_sources(headers_settings.check(settings)[0]["SECURITY_HEADERS"])
+    report.errors.extend(content.misnamed)
     for source in content.sources:
         report.errors.extend(source.problems)
         check_metadata(source, report)
@@ -113,19 +112,16 @@ def check_metadata(source: Source, report: Report) -> None:
         if f.name in ONE_LINE_KEYS and "\n" in f.value:
             # As the build says it (sitemodel.checks.check_header); not read further below.
             report.error(source.rel, one_line_message(f.key), f.line)
+        elif f.name in FROM_FOLDER:  # as the build refuses it (sitemodel.checks.check_header)
+            report.error(source.rel, from_folder_message(f.key), f.line)
         elif f.name in FROM_PATH:
             report.warn(source.rel, (
                 f"không cần dòng '{f.key}:', trang lấy nó từ tên thư mục và tên tệp; hãy xoá dòng này / "
                 f"'{f.key}:' is not needed: it comes from the folder and file name; remove the line"),
                 f.line)
         elif f.name not in known:
-            close = difflib.get_close_matches(f.name, known + FROM_PATH, n=1, cutoff=0.6)
-            vi = f" (có phải '{close[0].capitalize()}:'?)" if close else ""
-            en = f" (did you mean '{close[0].capitalize()}:'?)" if close else ""
-            allowed = ", ".join(k.capitalize() for k in known)
-            report.error(source.rel, (
-                f"không hiểu dòng '{f.key}:'{vi}; các dòng dùng được: {allowed} / "
-                f"unknown metadata '{f.key}:'{en}; use one of: {allowed}"), f.line)
+            report.error(source.rel, unknown_key_message(f.key, close_key(f.name, known + FROM_PATH), known),
+                         f.line)
     entries, blank, after = read_header_block(str(source.path))
     misplaced = misplaced_metadata(source.rel, entries, blank, after)
     if misplaced and not any(p.line == after[0][0] for p in source.problems):  # said once
@@ -424,7 +420,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     folders = sorted({s.folder for s in content.sources if s.kind in ("post", "page")})
     used = {content.rel(folder) for folder in folders}
     static = [path.strip("/") for path in settings.get("STATIC_PATHS") or []]  # copied as they are
-    for rel in sorted(set(content.folders) - used):
+    misnamed = {error.path.rpartition("/")[0] for error in content.misnamed}  # said: its text's name
+    for rel in sorted(set(content.folders) - used - misnamed):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
         lost = folder_photos(str(content.root / rel))
@@ -451,7 +448,9 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 check_file(str(folder / name), max_pixels)
             except PhotoError as error:
                 report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
-        for name in sorted(os.listdir(folder)):
+        names = sorted(os.listdir(folder))
+        report.errors.extend(folder_mistakes(str(folder), rel_folder, names, content.languages))
+        for name in names:
             if name.lower().endswith(VIDEO_EXTENSIONS) and (folder / name).is_file():
                 report.warn(f"{rel_folder}/{name}", (
                     "tệp video không được đưa lên trang (quá nặng với người đọc dùng điện thoại): hãy "

@@ -18,6 +18,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from .project import use_plugins
 
 use_plugins()
+from reader.reader import misnamed_text, misnamed_text_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
 
@@ -144,6 +145,8 @@ class Content:
     # folder (relative, "/") -> the names of its sub-folders
     folders: dict[str, list[str]]
     pages_dir: str = "pages"
+    # a post's or section's text saved under another name ("index.vi.md.txt")
+    misnamed: list[ContentError] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -156,6 +159,7 @@ def scan(root: Path, languages: list[str], ignore: list[str] | None = None,
     sources: list[Source] = []
     index_files: dict[str, dict[str, Path]] = {}
     folders: dict[str, list[str]] = {}
+    misnamed: list[ContentError] = []
     for here, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not ignored(d, ignore) and d != "__pycache__")
         rel_here = Path(here).relative_to(root).as_posix()
@@ -166,14 +170,18 @@ def scan(root: Path, languages: list[str], ignore: list[str] | None = None,
             if match and not name.startswith("."):
                 index_files.setdefault(rel_here, {})[match["lang"]] = Path(here) / name
                 continue
-            if ignored(name, ignore) or not name.lower().endswith(MARKDOWN_EXTENSIONS):
+            if ignored(name, ignore):
+                continue
+            if wanted := misnamed_text(name):  # as the build says it (reader.get_files)
+                misnamed.append(misnamed_text_error(f"{rel_here}/{name}".lstrip("/"), name, wanted))
+            if not name.lower().endswith(MARKDOWN_EXTENSIONS):
                 continue
             path = Path(here) / name
             rel = path.relative_to(root).as_posix()
             sources.append(make_source(path, rel, languages, pages_dir))
     for source in sources:
         read_metadata(source)
-    return Content(root, languages, sources, index_files, folders, pages_dir)
+    return Content(root, languages, sources, index_files, folders, pages_dir, misnamed)
 
 
 def make_source(path: Path, rel: str, languages: list[str], pages_dir: str) -> Source:

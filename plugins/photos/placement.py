@@ -9,6 +9,7 @@ once the renditions are known.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -164,8 +165,9 @@ def _line(article: Any, src: str, occurrence: int) -> int | None:
 def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[ContentError]]:
     """Find the folder's photos, the images each version places, and the captions."""
     plan = FolderPlan(folder)
-    errors: list[ContentError] = []
-    for name in sources.folder_photos(folder.path):
+    names = os.listdir(folder.path)
+    errors = folder_mistakes(folder.path, folder.rel, names, languages)
+    for name in sources.folder_photos(folder.path, names):
         try:
             sources.check_inside(folder.path, name)
         except sources.OutsideFolder:
@@ -221,6 +223,25 @@ def linked_photo(folder: str, href: str) -> tuple[str, str | None] | None:
     except sources.OutsideFolder:
         return None
     return sources.locate(folder, href, "")
+
+
+def folder_mistakes(path: str, rel: str, names: list[str], languages: list[str]) -> list[ContentError]:
+    """Files of a post folder (``names``) the build would leave out without a word: a
+    picture in a form the site cannot use, a captions file of no language of the site."""
+    errors = []
+    for name in sorted(names):
+        if problem := sources.unusable_picture(name):
+            errors.append(ContentError(f"{rel}/{name}", f"tệp '{name}' {problem.vi} / '{name}' {problem.en}"))
+        elif CAPTIONS_NAME.match(name) and name not in {f"captions.{lang}.txt" for lang in languages}:
+            wanted = [f"captions.{lang}.txt" for lang in languages]
+            errors.append(ContentError(f"{rel}/{name}", (
+                f"tệp chú thích ảnh phải có tên {' hoặc '.join(wanted)}: đổi tên tệp này / a captions "
+                f"file must be named {' or '.join(wanted)}: rename this one")))
+    return errors
+
+
+#: A file staff meant as a post folder's captions: "captions.txt", "Captions.vn.txt"...
+CAPTIONS_NAME = re.compile(r"(?i)^(captions?|chu-thich|chuthich)(\.[^.]+)?\.txt$")
 
 
 def _check_src(folder: str, src: str) -> tuple[str, str | None]:

@@ -27,7 +27,13 @@ from .cache import JsonMemo
 # while decoding and pillow_heif then reports EXIF Orientation 1, so it is never applied twice.
 pillow_heif.register_heif_opener()
 
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")
+#: ".jfif" and ".jpe" are JPEG files too: Windows names a photo saved from Chrome or
+#: Zalo ".jfif".
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".webp", ".gif", ".heic", ".heif")
+#: Pictures a post folder may hold that browsers or this site cannot show: refused by
+#: name (``unusable_picture``) rather than left out of the gallery without a word.
+UNUSABLE_PICTURES = {".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF", ".avif": "AVIF", ".jxl": "JPEG XL",
+                     ".dng": "RAW"}
 #: What Pillow may open a photo as (its JPEG opener also gives MPO, as many phones write).
 #: A GIF gives its first frame only.
 PILLOW_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "HEIF"]
@@ -78,11 +84,23 @@ def natural_key(name: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p), name
 
 
-def folder_photos(folder: str) -> list[str]:
-    """The photo files directly in ``folder``, in natural file-name order."""
-    names = [n for n in os.listdir(folder)
+def folder_photos(folder: str, names: list[str] | None = None) -> list[str]:
+    """The photo files directly in ``folder`` (of ``names``, its listing, when given), in
+    natural file-name order."""
+    names = [n for n in (os.listdir(folder) if names is None else names)
              if is_photo_name(n) and os.path.isfile(os.path.join(folder, n))]
     return sorted(names, key=natural_key)
+
+
+def unusable_picture(name: str) -> PhotoError | None:
+    """Why the picture file ``name`` cannot be a photo of the site, if it is one of
+    ``UNUSABLE_PICTURES`` (a BMP saved by Paint, a TIFF from a scanner)."""
+    kind = UNUSABLE_PICTURES.get(os.path.splitext(name)[1].lower())
+    if kind is None or name.startswith("."):
+        return None
+    return PhotoError(f"là ảnh {kind}, trang không dùng được: mở bằng Paint hay Photos rồi lưu thành JPEG (.jpg)",
+                      f"is a {kind} picture, which the site cannot use: open it in Paint or Photos and save "
+                      "it as JPEG (.jpg)")
 
 
 def is_local_src(src: str) -> bool:

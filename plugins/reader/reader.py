@@ -273,11 +273,42 @@ def on_generator_init(generator) -> None:
             # No extension admits no file: Pelican's check for files of disabled
             # readers asks so when none is disabled (a walk of 0.2 s at 3,000 posts).
             return set()
-        key = repr((paths, exclude, extensions if extensions in (None, False) else sorted(extensions)))
+        # One walk gives every file, and Markdown's are taken from it: the others are
+        # looked at for a post's text saved under another name (misnamed_text).
+        key = repr((paths, exclude))
         if key not in found:
-            found[key] = walk(paths, exclude=exclude, extensions=extensions)
-        return set(found[key])
+            found[key] = walk(paths, exclude=exclude, extensions=False)
+            for rel in sorted(found[key]):
+                if wanted := misnamed_text(name := os.path.basename(rel)):
+                    _state["errors"].append(misnamed_text_error(rel, name, wanted))
+        if extensions is False:
+            return set(found[key])
+        wanted_ext = tuple(generator.readers.extensions) if extensions is None else tuple(extensions)
+        return {rel for rel in found[key] if os.path.splitext(rel)[1][1:] in wanted_ext}
     generator.get_files = get_files
+
+
+#: A post's text saved by an editor under another name: Notepad adds ".txt"
+#: ("index.vi.md.txt", its extension hidden by Windows), Word saves ".docx".
+MISNAMED_TEXT = re.compile(r"(?i)^(?P<base>_?index)(?P<lang>\.[^./]+?)??(?:\.md)?\.(?:txt|text|docx?|rtf|odt)$")
+
+
+def misnamed_text(name: str) -> str | None:
+    """The name ``name`` was meant to have (``index.vi.md``), if it is a post's or a
+    section's text saved as something else; else None."""
+    match = MISNAMED_TEXT.match(name)
+    if match is None:
+        return None
+    lang = (match["lang"] or ".vi").lower()
+    return f"{match['base'].lower()}{lang}.md"
+
+
+def misnamed_text_error(rel: str, name: str, wanted: str) -> ContentError:
+    return ContentError(rel, (
+        f"tệp '{name}' không được đọc: tên phải là '{wanted}', là tệp văn bản (Notepad thêm đuôi .txt "
+        f"khi lưu: chọn 'All files'; Word: lưu thành văn bản thuần); hãy đổi tên / '{name}' is not "
+        f"read: it must be the text file '{wanted}' (Notepad adds .txt when saving: choose 'All files'; "
+        "Word: save as plain text); rename it"))
 
 
 def on_article_preread(generator) -> None:

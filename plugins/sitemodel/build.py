@@ -148,6 +148,28 @@ def _section_for(model_sections: dict[str, Section], path: str) -> Section:
     return section
 
 
+def misplaced_post(rel: str, path: str, languages: list[str]) -> ContentError:
+    """A Markdown file that is no ``<section>/<post-folder>/index.<lang>.md``: in a post's
+    folder under another name (``index.md``, ``Index.vi.md``, ``bai-viet.md``), or not
+    in a folder of its own."""
+    folder, name = os.path.split(path)
+    lang, others = languages[0], " ".join(f"index.{other}.md" for other in languages[1:])
+    if rel.count("/") >= 2:
+        if not os.path.exists(os.path.join(folder, f"index.{lang}.md")):
+            wanted = name.lower() if POST_FILE.match(f"a/b/{name.lower()}") else f"index.{lang}.md"
+            return ContentError(rel, (
+                f"tệp bài phải có tên index.{lang}.md (bản dịch: {others}): đổi tên '{name}' thành "
+                f"'{wanted}' / a post's file must be named index.{lang}.md (a translation: {others}): "
+                f"rename '{name}' to '{wanted}'"))
+        return ContentError(rel, (
+            f"thư mục bài chỉ chứa index.{lang}.md, bản dịch ({others}), ảnh và tệp đính kèm: xoá tệp "
+            f"'{name}' hay chuyển nó ra ngoài / a post's folder holds index.{lang}.md, its translations "
+            f"({others}), photos and files to download: remove '{name}' or move it out"))
+    return ContentError(rel, (
+        f"bài viết phải nằm trong thư mục riêng của nó trong một mục: <mục>/<tên-bài>/index.{lang}.md "
+        f"/ a post must be <section>/<post-folder>/index.{lang}.md"))
+
+
 def build_model(
     content_path: str,
     languages: list[str],
@@ -165,9 +187,7 @@ def build_model(
         rel = os.path.relpath(article.source_path, content_path).replace(os.sep, "/")
         match = POST_FILE.match(rel)
         if match is None or not match["section"]:
-            errors.append(ContentError(rel, (
-                "bài viết phải nằm trong thư mục riêng của nó trong một mục: "
-                "<mục>/<tên-bài>/index.vi.md / a post must be <section>/<post-folder>/index.vi.md")))
+            errors.append(misplaced_post(rel, article.source_path, languages))
             continue
         lang = match["lang"]
         if lang not in languages:

@@ -8,6 +8,7 @@ them together with the model's own (``errors.fail``).
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import re
 import unicodedata
@@ -35,6 +36,29 @@ HEADER_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status
                "aliases", "order")
 #: A line that reads as "Key: value" to people: a space before the colon, or a full-width one.
 KEY_LIKE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z_-]*)\s*[:\uff1a]")
+
+
+#: Lines Pelican reads that the content format takes from the path: said by invoke check.
+FROM_PATH = ("lang", "category")
+
+
+def from_folder_message(label: str) -> str:
+    return (f"dòng '{label}:' không dùng được: địa chỉ lấy từ tên thư mục, hãy xoá dòng này / "
+            f"'{label}:' is not used: the address comes from the folder name; remove this line")
+
+
+def close_key(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key ``key`` looks like a typo of, if one."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def unknown_key_message(label: str, close: str | None, known: tuple[str, ...]) -> str:
+    vi = f" (có phải '{close.capitalize()}:'?)" if close else ""
+    en = f" (did you mean '{close.capitalize()}:'?)" if close else ""
+    allowed = ", ".join(k.capitalize() for k in known)
+    return (f"không hiểu dòng '{label}:'{vi}; các dòng dùng được: {allowed} / "
+            f"unknown metadata '{label}:'{en}; use one of: {allowed}")
 
 
 def one_line_message(label: str) -> str:
@@ -105,10 +129,11 @@ def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "dat
                 f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
                 f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30"), number))
         elif key in FROM_FOLDER:
-            errors.append(ContentError(rel, (
-                f"dòng '{label}:' không dùng được: địa chỉ lấy từ tên thư mục, hãy xoá dòng "
-                f"này / '{label}:' is not used: the address comes from the folder name; "
-                "remove this line"), number))
+            errors.append(ContentError(rel, from_folder_message(label), number))
+        elif key not in HEADER_KEYS + FROM_FOLDER + FROM_PATH and (close := close_key(key, HEADER_KEYS)):
+            # A typo ("Tittle:", "Tag:", "Sumary:"): Pelican keeps it as a value no page
+            # reads. (invoke check refuses every key the content format does not have.)
+            errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, HEADER_KEYS), number))
         elif key == "status" and value.lower() not in STATUSES:
             errors.append(ContentError(rel, (
                 f"'Status: {value}' không hiểu được, chỉ dùng 'Status: draft' / unknown "

@@ -111,7 +111,8 @@ def test_a_post_file_with_a_capital_extension_is_refused_not_left_out(tmp_path):
     files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02"})
     files["tin-tuc/hoa/index.vi.MD"] = "Title: Chữ hoa\nDate: 2024-01-03\n\nNội dung.\n"
     site = build_site(tmp_path, files, expect_ok=False)
-    assert_clean_failure(site, "tin-tuc/hoa/index.vi.MD: bài viết phải nằm trong thư mục riêng")
+    assert_clean_failure(site, "tin-tuc/hoa/index.vi.MD: tệp bài phải có tên index.vi.md (bản dịch: index.en.md): "
+                         "đổi tên 'index.vi.MD' thành 'index.vi.md'")
 
 
 def test_an_attached_file_is_published_beside_the_post_and_a_missing_one_named(tmp_path):
@@ -170,3 +171,47 @@ def test_an_expiry_date_in_another_form_is_refused_not_guessed(tmp_path):
         site = build_site(tmp_path / str(n), files, expect_ok=False)
         assert_clean_failure(site, f"tin-tuc/bai/index.vi.md:4: ngày hết hạn '{value}' không đọc được, viết "
                              "năm-tháng-ngày: 2026-12-31")
+
+
+def test_a_posts_text_under_another_name_is_named_with_the_name_it_needs(tmp_path):
+    """Notepad saves "index.vi.md.txt" (Windows hides the ".txt"): the post was left out
+    without a word. Other names in a post's folder were told "a post must be
+    <section>/<post-folder>/index.vi.md", which they were."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/notepad/index.vi.md.txt"] = "Title: Notepad\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/word/index.en.docx"] = b"PK\x03\x04"
+    files["tin-tuc/word/index.vi.md"] = "Title: Word\nDate: 2024-05-02\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(
+        site,
+        "tin-tuc/notepad/index.vi.md.txt: tệp 'index.vi.md.txt' không được đọc: tên phải là 'index.vi.md'",
+        "tin-tuc/word/index.en.docx: tệp 'index.en.docx' không được đọc: tên phải là 'index.en.md'")
+    assert "Notepad adds .txt when saving" in site.log
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/khong-ngon-ngu/index.md"] = "Title: Không ngôn ngữ\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/hoa/Index.vi.md"] = "Title: Chữ hoa\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/ghi-chu/index.vi.md"] = "Title: Ghi chú\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/ghi-chu/ghi-chu.md"] = "Title: Việc cần làm\nDate: 2024-05-02\n\nGhi chú.\n"
+    site = build_site(tmp_path / "ten-khac", files, expect_ok=False)
+    assert_clean_failure(
+        site,
+        "tin-tuc/khong-ngon-ngu/index.md: tệp bài phải có tên index.vi.md (bản dịch: index.en.md): "
+        "đổi tên 'index.md' thành 'index.vi.md'",
+        "tin-tuc/hoa/Index.vi.md: tệp bài phải có tên index.vi.md (bản dịch: index.en.md): đổi tên "
+        "'Index.vi.md' thành 'index.vi.md'",
+        "tin-tuc/ghi-chu/ghi-chu.md: thư mục bài chỉ chứa index.vi.md, bản dịch (index.en.md), ảnh và tệp "
+        "đính kèm: xoá tệp 'ghi-chu.md'")
+
+
+def test_a_misspelt_metadata_line_is_named_with_the_key_it_looks_like(tmp_path):
+    """"Tag:" or "Sumary:" was kept by Pelican as a value no page reads, and the build
+    passed; "Tittle:" gave only "missing 'Title:'"."""
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Tittle": "Bài", "Date": "2024-05-02", "Tag": "tuyển sinh",
+                                        "Sumary": "Tóm tắt", "Venue": "Hội trường A"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:1: không hiểu dòng 'Tittle:' (có phải 'Title:'?)",
+                         "tin-tuc/bai/index.vi.md:3: không hiểu dòng 'Tag:' (có phải 'Tags:'?)",
+                         "tin-tuc/bai/index.vi.md:4: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)")
+    assert "'Venue:'" not in site.log  # no typo of a known key: invoke check names it

@@ -81,7 +81,8 @@ def test_unknown_repeated_and_unneeded_metadata(tmp_path, settings):
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:3: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)",
                "did you mean 'Summary:'?")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:4: 'Title:' lặp lại (đã có ở dòng 1)")
-    assert has(lines, "tin-tuc/bai-hai/index.vi.md:5: cảnh báo / warning: không cần dòng 'Slug:'")
+    # As the build refuses it (it warned: check passed, and the build stopped).
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:5: dòng 'Slug:' không dùng được: địa chỉ lấy từ tên thư mục")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:6: 'Pinned: chắc chắn' không hiểu được")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:7: ngày hết hạn 'cuối năm' không đọc được")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:8: 'Status: nháp' không hiểu được")
@@ -556,3 +557,22 @@ def test_a_photo_from_another_site_is_a_warning_with_its_line(tmp_path, settings
         "tin-tuc/hai/index.vi.md:6: cảnh báo / warning: ảnh lấy từ trang khác (cdn.example.org) không được thu "
         "nhỏ cho người đọc dùng điện thoại và sẽ mất khi trang đó xoá nó; hãy tải ảnh về thư mục bài rồi chèn "
         "bằng ![Chú thích](ten-anh.jpg)"], lines
+
+
+def test_files_the_build_would_leave_out_without_a_word_are_errors(tmp_path, settings):
+    """As the build says them: a post's text saved by Notepad as "index.vi.md.txt" (not a
+    warning about "photos in no post's folder": the folder is a post's), a BMP picture,
+    a captions file of no language of the site."""
+    files = base_site()
+    files["tin-tuc/notepad/index.vi.md.txt"] = "Title: Notepad\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/notepad/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/so-do.bmp"] = b"BM"
+    files["tin-tuc/bai-mot/captions.vn.txt"] = "x.jpg: X\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/notepad/index.vi.md.txt: tệp 'index.vi.md.txt' không được đọc: tên phải là "
+               "'index.vi.md'"), lines
+    assert has(lines, "tin-tuc/bai-mot/so-do.bmp: tệp 'so-do.bmp' là ảnh BMP"), lines
+    assert has(lines, "tin-tuc/bai-mot/captions.vn.txt: tệp chú thích ảnh phải có tên captions.vi.txt hoặc "
+               "captions.en.txt"), lines
+    assert len(lines) == 4, lines

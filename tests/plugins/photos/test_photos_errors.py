@@ -45,6 +45,11 @@ def mistakes() -> dict:
     files |= post("lien-ket", "Xem [ảnh lớn](khong-thay.jpg).\n")  # a link to a photo
     files |= post("chu-thich", photos={"anh.jpg": samples.jpeg((64, 48))})
     files[f"{SECTION}/chu-thich/captions.vi.txt"] = "anh.jpg: Một\nanh-2.jpg: Hai\n"
+    # Left out of the gallery without a word before: pictures the site cannot use, and
+    # captions files of no language of the site.
+    files |= post("paint", photos={"so-do.bmp": b"BM", "quet.TIFF": b"II*", "anh.jpg": samples.jpeg((64, 48))})
+    files[f"{SECTION}/paint/captions.vn.txt"] = "anh.jpg: Một\n"
+    files[f"{SECTION}/paint/captions.txt"] = "anh.jpg: Một\n"
     return files
 
 
@@ -75,6 +80,16 @@ EXPECTED = [
     "there is no photo 'khong-thay.jpg' in the post folder",
     f"{p('chu-thich')}/captions.vi.txt:2: không có ảnh 'anh-2.jpg' trong thư mục bài viết (có phải 'anh.jpg'?) / "
     "there is no photo 'anh-2.jpg' in the post folder (did you mean 'anh.jpg'?)",
+    f"{p('paint')}/so-do.bmp: tệp 'so-do.bmp' là ảnh BMP, trang không dùng được: mở bằng Paint hay Photos rồi "
+    "lưu thành JPEG (.jpg) / 'so-do.bmp' is a BMP picture, which the site cannot use: open it in Paint or "
+    "Photos and save it as JPEG (.jpg)",
+    f"{p('paint')}/quet.TIFF: tệp 'quet.TIFF' là ảnh TIFF, trang không dùng được: mở bằng Paint hay Photos rồi "
+    "lưu thành JPEG (.jpg) / 'quet.TIFF' is a TIFF picture, which the site cannot use: open it in Paint or "
+    "Photos and save it as JPEG (.jpg)",
+    f"{p('paint')}/captions.txt: tệp chú thích ảnh phải có tên captions.vi.txt hoặc captions.en.txt: đổi tên "
+    "tệp này / a captions file must be named captions.vi.txt or captions.en.txt: rename this one",
+    f"{p('paint')}/captions.vn.txt: tệp chú thích ảnh phải có tên captions.vi.txt hoặc captions.en.txt: đổi "
+    "tên tệp này / a captions file must be named captions.vi.txt or captions.en.txt: rename this one",
 ]
 STOP = f"Dừng xây dựng: {len(EXPECTED)} lỗi nội dung ở trên. / Build stopped: {len(EXPECTED)} content error(s) above."
 
@@ -157,3 +172,15 @@ def test_links_inside_the_folder_are_followed_and_parts_leading_out_refused(tmp_
     check_inside(str(folder), "khong-co.jpg")
     with pytest.raises(OutsideFolder):
         check_inside(str(folder), "thu-muc/b.jpg")
+
+
+def test_a_jfif_photo_is_a_jpeg_in_the_gallery(tmp_path):
+    """Windows names a photo saved from Chrome or Zalo ".jfif": it was left out of the
+    gallery without a word."""
+    site = build_site(tmp_path, one_post_site("Nội dung.\n\n![Ảnh Zalo](zalo.jfif)\n",
+                                              photos={"zalo.jfif": samples.jpeg((640, 480)),
+                                                      "chrome.jpe": samples.jpeg((640, 480))}))
+    page = site.html(f"{SECTION}/bai/index.html")
+    figure = page.select_one(".post__body figure img")
+    assert figure is not None and "/zalo-640w.jpg?v=" in figure["src"], page
+    assert any("/chrome-" in img["src"] for img in page.select(".gallery img")), page.select(".gallery")
