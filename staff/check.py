@@ -380,8 +380,8 @@ def check_sections(content: Content, model, report: Report) -> None:
     paths |= {p for p in content.index_files if p and p != content.pages_dir}
     for path in sorted(paths):
         names = section_names(content, path)
-        if not names:
-            continue  # no name at all is an error of the build (check_structure)
+        if content.languages[0] not in names:
+            continue  # an error of the build (check_structure)
         for lang in content.languages:
             if lang not in names:
                 report.warn(f"{path}/", (

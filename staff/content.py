@@ -21,6 +21,7 @@ use_plugins()
 from reader.reader import misnamed_text, misnamed_text_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
+from sitemodel.text import clean_header  # noqa: E402
 
 #: File name endings Pelican's Markdown reader takes.
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -90,7 +91,7 @@ def read_metadata(source: Source) -> None:
         return
     source.text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Tabs made spaces, as Markdown does before reading the header (sitemodel.build.read_header).
-    lines = source.text.expandtabs(MARKDOWN_TAB).split("\n")
+    lines = clean_header(source.text).expandtabs(MARKDOWN_TAB).split("\n")  # as the reader does
     number = 0
     if lines and BEGIN_RE.match(lines[0]):
         number = 1

@@ -93,12 +93,14 @@ def kind_of(target: str) -> str:
 
     ``skip`` (empty, ``#fragment``, ``mailto:``...), ``external`` (another site),
     ``content`` (Pelican's ``{filename}`` links), ``site`` (a path on this site) or
-    ``invalid`` (not an address: ``https://[x``).
+    ``invalid`` (not an address: ``https://[x``; a file on the writer's computer).
     """
     if not target or target.startswith("#"):
         return "skip"
     if PELICAN_LINK.match(target):
         return "content"
+    if target.lstrip()[:5].lower() == "file:":
+        return "invalid"  # file:///C:/…, on the writer's computer (reader.convert.is_computer_file)
     try:
         parts = urlsplit(target)
     except ValueError:

@@ -18,6 +18,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from markdown import Markdown
+from sitemodel.text import clean_header
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -105,7 +106,7 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL.sub("", text)
+    text = clean_header(CONTROL.sub("", text))
     return unicodedata.normalize("NFC", text), None, None
 
 
@@ -220,12 +221,15 @@ ADDRESS = re.compile(r"""<[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
 
 def bad_address(content: str) -> str | None:
     """The first address in ``content`` that cannot be read as one (``https://[x``:
-    brackets hold an IPv6 address only), or None. Every plugin that looks at a link
+    brackets hold an IPv6 address only) or that is a file on the writer's computer
+    (``file:///C:/…``), or None. Every plugin that looks at a link
     would stop on it with a traceback, and no browser can follow it."""
     for match in ADDRESS.finditer(content):
         address = match[1] if match[1] is not None else match[2]
         if "&" in address:
             address = html.unescape(address)
+        if is_computer_file(address):
+            return address
         if address.isascii() and "[" not in address and "]" not in address:
             continue  # urlsplit refuses only brackets and some hosts not in ASCII
         try:
@@ -241,7 +245,17 @@ def line_of(text: str, written: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+def is_computer_file(address: str) -> bool:
+    """A ``file:`` address: a file on the writer's computer (a picture pasted from Word
+    is ``file:///C:/Users/…/clip_image002.jpg``), which no reader's browser opens."""
+    return address.lstrip()[:5].lower() == "file:"
+
+
 def bad_address_message(address: str) -> str:
+    if is_computer_file(address):
+        return (f"địa chỉ '{address}' là tệp trên máy của bạn, người đọc không mở được: chép nó vào thư mục "
+                f"bài rồi ghi tên tệp / '{address}' is a file on your computer, which readers cannot open: "
+                "copy it into the post's folder and write its name")
     return (f"địa chỉ '{address}' không hợp lệ, không trình duyệt nào mở được; hãy sửa lại / "
             f"the address '{address}' is not valid: no browser can open it; correct it")
 

@@ -28,6 +28,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import SafeDatetime
 
+import sitemodel.text as sitemodel_text
 from sitemodel.build import remember_source
 from sitemodel.errors import ContentError, fail
 from sitemodel.fingerprint import library_versions, tree_hash
@@ -101,8 +102,11 @@ def _convert_job(job: tuple[bytes, Options, str]) -> Converted:
 
 
 def code_version() -> str:
-    """What a file converts to may change with this plugin's code or its libraries."""
-    return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + library_versions(LIBRARIES)
+    """What a file converts to may change with this plugin's code, the site model's text
+    cleaning it uses (``sitemodel.text.clean_header``) or its libraries."""
+    with open(sitemodel_text.__file__, "rb") as f:
+        cleaning = hashlib.blake2b(f.read(), digest_size=20).hexdigest()
+    return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + cleaning + library_versions(LIBRARIES)
 
 
 def key_maker(options: Options | None = None):

@@ -16,7 +16,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
 from .errors import ContentError
 from .model import Post, Section, SiteModel
-from .text import clean_text
+from .text import clean_header_line, clean_text
 
 #: Python-Markdown's tab_length (its default; the reader does not change it).
 MARKDOWN_TAB = 4
@@ -97,7 +97,7 @@ def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None
     start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
     end, blank = len(lines), None
     for number, raw in enumerate(lines[start:], start=start + 1):
-        line = clean_text(raw).expandtabs(MARKDOWN_TAB)
+        line = clean_header_line(clean_text(raw)).expandtabs(MARKDOWN_TAB)
         if not line.strip():
             end, blank = number, number
             break
@@ -239,7 +239,9 @@ def build_model(
                     errors.append(ContentError(file_rel, (
                         f"'Order: {meta['order']}' phải là một số / must be a whole number"),
                         metadata_line(os.path.join(folder, name), "order")))
-        if not section.names and not unreadable:
+        if languages[0] not in section.names and not unreadable:
+            # (README: the Vietnamese name is needed; an English one alone was shown on
+            # the Vietnamese pages.)
             errors.append(ContentError(section.path + "/", (
                 f"mục chưa có tên: tạo _index.{languages[0]}.md với dòng 'Title: Tên mục' / "
                 f"section has no name: create _index.{languages[0]}.md with a 'Title:' line")))

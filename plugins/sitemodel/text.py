@@ -26,6 +26,34 @@ from typing import Any
 from markupsafe import Markup
 
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: In a metadata line, what a copy from Word or a web page leaves that looks like a space
+#: or like nothing: a no-break space in "Date: 2019-12-27 15:30" made the date unreadable
+#: in a message showing it as it should be, a zero-width space before "Date:" hid the
+#: line ("missing Date:"). ``clean_header_line`` makes them a space, or nothing.
+HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
+HEADER_NOTHING = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
+def clean_header_line(line: str) -> str:
+    """A metadata line with its look-alike spaces made spaces and its zero-width
+    characters dropped (``HEADER_SPACES``)."""
+    return HEADER_NOTHING.sub("", HEADER_SPACES.sub(" ", line))
+
+
+def clean_header(text: str) -> str:
+    """``text`` with ``clean_header_line`` applied to its metadata lines: those before
+    the first blank line (what Markdown reads as the header, and perhaps the text's
+    first line, which nothing here changes to the eye)."""
+    end = text.find("\n\n")
+    head = text if end < 0 else text[:end]
+    if HEADER_SPACES.search(head) is None and HEADER_NOTHING.search(head) is None:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if not clean_header_line(line).strip():
+            break
+        lines[number] = clean_header_line(line)
+    return "\n".join(lines)
 
 
 def clean_text(text: str) -> str:

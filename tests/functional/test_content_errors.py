@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build_site, post_files, section_files
+from conftest import build_site, post_files, section_files, write_files
 
 
 def assert_clean_failure(site, *expected_starts):
@@ -18,6 +18,15 @@ def test_section_without_names_is_an_error(tmp_path):
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/: mục chưa có tên")
     assert not (site.output / "tin-tuc").exists()
+
+
+def test_a_section_named_in_english_only_is_an_error(tmp_path):
+    """README: a section needs its Vietnamese name; the English one was shown on the
+    Vietnamese pages."""
+    files = section_files("tin-tuc", "Tin tức") | {"tin-tuc/thong-bao/_index.en.md": "Title: Announcements\n"}
+    files |= post_files("tin-tuc/thong-bao/bai", {"Title": "Bài", "Date": "2020-01-01"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/thong-bao/: mục chưa có tên: tạo _index.vi.md với dòng 'Title: Tên mục'")
 
 
 def test_post_outside_a_folder_is_an_error(tmp_path):
@@ -215,3 +224,22 @@ def test_a_misspelt_metadata_line_is_named_with_the_key_it_looks_like(tmp_path):
                          "tin-tuc/bai/index.vi.md:3: không hiểu dòng 'Tag:' (có phải 'Tags:'?)",
                          "tin-tuc/bai/index.vi.md:4: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)")
     assert "'Venue:'" not in site.log  # no typo of a known key: invoke check names it
+
+
+def test_look_alike_spaces_and_invisible_characters_in_metadata_are_read_through(tmp_path):
+    """Copied from Word or a web page: a no-break space inside "Date:" made the date
+    unreadable, in a message that showed it as it should be; a zero-width space before
+    "Date:" hid the line ("missing 'Date:'")."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = ("Title: Hội\u00a0nghị tổng kết\n\u200bDate: 2019-12-27\u00a015:30\n"
+                                        "Tags:\u00a0tổng kết,\u2060 kế hoạch\ufeff\n\nNội dung.\n")
+    site = build_site(tmp_path, files)
+    page = site.html("tin-tuc/bai/index.html")
+    assert page.find("time")["datetime"].startswith("2019-12-27T15:30")
+    assert page.h1.get_text() == "Hội nghị tổng kết"
+    assert [a.get_text() for a in page.select("nav.tags a")] == ["tổng kết", "kế hoạch"]
+    write_files(tmp_path / "check", files)
+    assert check(tmp_path / "check", read_settings()).status == 0

@@ -294,6 +294,26 @@ def test_an_address_no_browser_can_open_is_one_line_with_its_line(tmp_path, body
     assert [ln for ln in found if "không hợp lệ" in ln] == lines, found
 
 
+@pytest.mark.parametrize("body, line", [
+    ("Ảnh:\n\n![Lớp học](file:///C:/Users/ADMIN/Pictures/lop.jpg)\n", 6),
+    ('<p><img src="file:///C:/Temp/msohtmlclip1/clip_image002.jpg"></p>\n', 4),
+    ("Tải [mẫu đơn](FILE:///D:/mau-don.docx).\n", 4),
+])
+def test_a_file_on_the_writers_computer_is_one_line_with_its_line(tmp_path, body, line):
+    """A picture pasted from Word is ``file:///C:/…`` (and so is a link dragged from the
+    file manager): published, it was a broken picture for every reader."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = post({"Title": "Bài", "Date": "2020-01-01", "body": body})
+    lines = failed(tmp_path / "build", files)
+    assert len(lines) == 1 and lines[0].startswith(f"tin-tuc/bai/index.vi.md:{line}: địa chỉ '"), lines
+    assert "is a file on your computer, which readers cannot open" in lines[0]
+    write_files(tmp_path / "check" / "content", files)
+    found = check(tmp_path / "check" / "content", read_settings()).lines()
+    assert [ln for ln in found if "trên máy của bạn" in ln] == lines, found
+
+
 def test_such_an_address_as_plain_text_is_only_text(tmp_path):
     """Alone in its paragraph it is not a YouTube video: the page shows it as written."""
     site = build_site(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": "https://[x\n\nhttps://youtu.be:99999/x\n"}))
