@@ -9,6 +9,7 @@
     invoke publish        production build (publishconf.py), then rsync it to PUBLISH_TARGET
     invoke gh-pages       production build, then push it to a git branch (ghp-import)
     invoke import-html    turn saved pages of the old CMS into post folders
+    invoke test           run the tests (fuzz/ and bench/ add invoke fuzz and invoke bench)
 
 The work is done in ``staff/`` (and ``importer/``); the tasks here only pass options on.
 """
@@ -140,7 +141,8 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
 @task(help={"cache": "also clean cache/: photo renditions the last build did not use, and "
                      "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
-    """Delete output/; with --cache, prune cache/ to what the last build used."""
+    """Delete output/; with --cache also the caches, but the photo renditions the last
+    build used."""
     from pelican.settings import read_settings
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
@@ -174,8 +176,9 @@ def clean(c, cache=False):
 @task(help={"port": f"port to listen on (default {PORT})",
             "output": "the folder to serve (default: output/)"})
 def serve(c, port=PORT, output=None):
-    """Serve output/ at http://localhost:PORT (Ctrl-C stops); a missing address gets
-    the site's 404.html, as on a static host."""
+    """Serve output/ at http://localhost:PORT (Ctrl-C stops).
+
+    A missing address gets the site's 404.html, as on a static host."""
     from staff.serve import run
 
     status = run(folder(output, OUTPUT), int(port), HOST)

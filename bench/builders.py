@@ -25,7 +25,7 @@ from safe_output.spare import settle, spares  # noqa: E402 (folders a build leav
 
 NAMES = ("project", "stock", "hugo")
 
-#: The renditions the anchors make (issue "Photo pipeline"): thumbnail 300 x 200,
+#: The renditions the anchors make (the photo benchmark's): thumbnail 300 x 200,
 #: large 1200 (x 900) wide, JPEG quality 85. In --photos mode the project is set to make
 #: the same (plugins/photos/README.md: one width, 1200, which is also the share image);
 #: by default it also makes a WebP twin of each; with ``--no-webp`` it does not.

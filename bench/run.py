@@ -14,7 +14,7 @@ the corpus and times N saves of one post until the rebuilt site is served
 with a plugin that times each step of the build (``bench/phases.py``).
 
 It prints median wall and CPU seconds, the largest peak RSS, and the project's wall-time
-ratios to each anchor measured in the same run, then the goals of the issues.
+ratios to each anchor measured in the same run, then which build-speed goals are met.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from bench import builders, corpus, phases, preview
 from bench.measure import BuildFailed, Sample, TreeComparison, compare_trees
 
 PHASES = ("cold", "one-edit", "no-change")
-#: (phase, anchor, the largest ratio project / anchor the issues accept)
+#: (phase, anchor, the largest ratio project / anchor the build-speed goals accept)
 GOALS_TEXT = [("cold", "stock", 0.30), ("cold", "hugo", 2.0), ("one-edit", "hugo", 0.5)]
 GOALS_PHOTOS = [("cold", "stock", 0.5), ("cold", "hugo", 0.25)]
 NO_CHANGE_GOAL_PHOTOS = 0.05

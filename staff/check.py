@@ -137,12 +137,6 @@ def check_metadata(source: Source, report: Report) -> None:
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
     check_date(source, report)
-    summary = source.get("summary")
-    if summary is not None and not summary.value:
-        report.warn(source.rel, (
-            "'Summary:' để trống nên danh sách bài không có tóm tắt; viết tóm tắt hoặc xoá dòng này / "
-            "'Summary:' is empty, so listings show no summary; write one or remove the line"),
-            summary.line)
     status = source.get("status")
     if status is not None and "\n" not in status.value and status.value.lower() not in STATUSES:
         report.error(source.rel, (

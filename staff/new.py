@@ -72,8 +72,8 @@ def now_in(timezone: str) -> str:
 
 
 def skeleton_vi(title: str, date: str) -> str:
-    # No "Summary:" line: an empty one would replace the automatic summary (the first
-    # ~40 words) by nothing. Empty "Author:" and "Tags:" mean the default sign-off and none.
+    # No "Summary:" line: without one, listings show the first ~40 words (an empty one
+    # too). Empty "Author:" and "Tags:" mean the default sign-off and none.
     return f"Title: {title}\nDate: {date}\nAuthor:\nTags:\n\n{PLACEHOLDER_VI}\n"
 
 

@@ -66,13 +66,6 @@ class Source:
     orientation: int  # EXIF Orientation, 1 if none
     alpha: bool  # has transparency: the renditions are PNG, else JPEG
 
-    @property
-    def stored_size(self) -> tuple[int, int]:
-        """The size as stored in the file (before turning it upright)."""
-        if self.orientation in SIDEWAYS:
-            return self.height, self.width
-        return self.width, self.height
-
 
 def is_photo_name(name: str) -> bool:
     return name.lower().endswith(PHOTO_EXTENSIONS) and not name.startswith(".")
