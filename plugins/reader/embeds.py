@@ -37,8 +37,9 @@ YOUTUBE_PLAYER = re.compile(
     r"(?:https?:)?//(?:www\.)?(youtube(?:-nocookie)?\.com)/embed/(?!videoseries\b)([\w-]+)/?(?:\?([^#]*))?(?:#.*)?",
     re.I | re.A)
 
-#: The picture's text for a video with no title ("video" is a Vietnamese word too).
-UNNAMED = "Video YouTube"
+#: The picture's text for a video with no title: one for both languages ("video" is a
+#: Vietnamese word too; "Video YouTube" was Vietnamese word order on English pages).
+UNNAMED = "Video (YouTube)"
 
 #: The play mark drawn over the picture (no text: the picture's alt is the link's name).
 PLAY_MARK = ('<svg class="video__play" viewBox="0 0 68 48" width="68" height="48" aria-hidden="true" '
@@ -63,6 +64,10 @@ def attributes(tag: str) -> dict[str, str]:
     parser.feed(tag)
     parser.close()
     return parser.found
+
+
+#: How a video's picture begins (``picture``).
+VIDEO_IMG = '<img src="https://i.ytimg.com/vi/'
 
 
 def picture(video: str, embed: str, start: str, name: str) -> str:
@@ -147,7 +152,14 @@ def embedded_frames(content: str) -> str:
     YouTube video's address, as the video's picture; every other frame loads when the
     reader comes near it (browsers start a few screens ahead)."""
     content = LONE_LINK.sub(link_picture, content)
-    return FRAME.sub('<iframe loading="lazy"', WHOLE_FRAME.sub(lambda m: youtube_picture(m[0]), content))
+    content = FRAME.sub('<iframe loading="lazy"', WHOLE_FRAME.sub(lambda m: youtube_picture(m[0]), content))
+    # A video's picture before any other picture is on the reader's first screen (under
+    # the title, on a phone): loaded at once, as the photos plugin loads a first photo.
+    first = content.find("<img ")
+    if first >= 0 and content.startswith(VIDEO_IMG, first):
+        end = content.index(">", first)
+        content = content[:first] + content[first:end].replace(' loading="lazy"', "", 1) + content[end:]
+    return content
 
 
 @dataclass(frozen=True)

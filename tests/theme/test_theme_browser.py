@@ -118,6 +118,23 @@ def test_breadcrumb_separators_are_drawn_by_css(served, browser):
     assert all("›" in c for c in content[1:])
 
 
+def test_on_a_phone_the_menu_is_one_row_and_the_trail_stops_at_the_section(served, browser):
+    """At 360 px "Tìm kiếm" wrapped onto a row of its own and the trail repeated the
+    post's title (four lines): the title began halfway down the screen."""
+    trails = {}
+    for width in (360, 1280):
+        context, page, _ = open_page(browser, served, STRESS_POST, width)
+        rows = page.evaluate("""() => new Set([...document.querySelectorAll('.site-nav li')]
+            .map(li => Math.round(li.getBoundingClientRect().top))).size""")
+        trails[width] = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list li')]
+            .filter(li => li.getClientRects().length).map(li => li.textContent.trim())""")
+        title = page.evaluate("document.querySelector('h1').textContent.trim()")
+        context.close()
+        assert rows == 1, width
+    assert trails[360] == ["Trang chủ", "Tin tức", "Tin hoạt động của Nhà Trường"]
+    assert trails[1280] == trails[360] + [title]
+
+
 def test_copy_link_copies_the_post_url_and_confirms(served, browser):
     context, page, problems = open_page(browser, served, STRESS_POST, 375)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
@@ -166,6 +183,16 @@ def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_scree
     hidden = page.evaluate("""s => s
       .map(s => [s, [...document.querySelectorAll(s)].some(e => e.getClientRects().length)])""", on_screen)
     assert hidden and all(not visible for _, visible in hidden), hidden
+    # Paper has no links: a link's address follows its words, and the page's own address
+    # is printed at its end (hidden on screens).
+    after = page.evaluate("""() => [...document.querySelectorAll('.post__body p > a[href^="http"]')]
+        .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
+    assert after and all(content == f'" ({href})"' for href, content in after), after
+    url = page.evaluate("document.querySelector('.print-url').getClientRects().length && "
+                        "document.querySelector('.print-url').textContent")
+    assert url == served + STRESS_POST or url.endswith(STRESS_POST), url
+    page.emulate_media(media="screen")
+    assert page.evaluate("document.querySelector('.print-url').getClientRects().length") == 0
     context.close()
     assert problems == []
 

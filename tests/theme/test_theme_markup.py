@@ -109,8 +109,10 @@ def test_no_inline_script_style_or_handlers_and_no_foreign_scripts(any_site):
 
 def test_theme_and_photo_assets_are_linked(small):
     head = small.html("").head
-    styles = [urlsplit(link["href"]).path for link in head.select('link[rel="stylesheet"]')]
-    assert styles == ["/theme/css/site.css", "/theme/css/photos.css"]
+    styles = [(urlsplit(link["href"]).path, link.get("media")) for link in head.select('link[rel="stylesheet"]')]
+    # print.css for paper only: browsers fetch it after the page and never wait for it.
+    assert styles == [("/theme/css/site.css", None), ("/theme/css/photos.css", None),
+                      ("/theme/css/print.css", "print")]
     scripts = [urlsplit(s["src"]).path for s in head.select("script[src]")]
     assert scripts == ["/theme/js/site.js", "/theme/js/lightbox.js"]
     assert small.exists("theme/css/site.css") and small.exists("theme/js/site.js")
@@ -345,6 +347,31 @@ def test_home_lists_pinned_then_sections_with_dates_and_summaries(small):
             assert card.select_one("time[datetime]").get_text(strip=True)
             assert card.select_one(".card__summary").get_text(strip=True)
     assert blocks[1].select_one(".more a").get_text(strip=True) == "Xem tất cả tin trong mục Tin tức"
+
+
+def test_only_the_first_card_of_a_page_waits_to_load_its_picture(tmp_path):
+    """The first card's picture is on a phone's first screen: left "lazy", it was fetched
+    last, after everything above and beside it."""
+    import io
+
+    from conftest import post_files, section_files
+    from PIL import Image
+
+    def jpeg() -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (400, 300), (30, 90, 160)).save(out, "JPEG")
+        return out.getvalue()
+
+    files = section_files("tin-tuc", "Tin tức") | section_files("dao-tao", "Đào tạo")
+    for n, section in enumerate(["tin-tuc", "tin-tuc", "tin-tuc", "dao-tao", "dao-tao"]):
+        files |= post_files(f"{section}/bai-{n}", {"Title": f"Bài {n}", "Date": f"2024-01-0{n + 1}",
+                                                   "Tags": "chung"})
+        files[f"{section}/bai-{n}/anh.jpg"] = jpeg()
+    site = build_site(tmp_path, files)
+    for page in ("index.html", "tin-tuc/index.html", "dao-tao/index.html", "chu-de/chung/index.html"):
+        cards = site.html(page).select("main .card img")
+        assert len(cards) >= 2, page
+        assert [img.get("loading") for img in cards] == [None] + ["lazy"] * (len(cards) - 1), page
 
 
 def test_cards_name_the_subsection_of_each_post(small):

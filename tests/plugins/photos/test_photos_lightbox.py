@@ -86,6 +86,9 @@ def test_lightbox_opens_moves_and_closes_with_the_keyboard(served, browser):
     assert dialog.get_attribute("aria-modal") == "true"
     assert dialog.get_attribute("aria-label") == "Xem ảnh"
     assert page.get_by_role("dialog", name="Xem ảnh").is_visible()
+    # Opaque: the page's text showed through behind the caption on phones.
+    background = page.evaluate("getComputedStyle(document.querySelector('dialog.lightbox')).backgroundColor")
+    assert background.startswith("rgb(") and not background.startswith("rgba("), background
     image = dialog.locator(".lightbox__image")
     assert bare(image.get_attribute("src")).endswith("/anh-02-640w.jpg")
     page.wait_for_function("document.querySelector('.lightbox__image').complete")

@@ -31,7 +31,8 @@ def test_a_youtube_frame_becomes_the_videos_picture_linked_to_youtube(tmp_path):
     assert video.has_attr("data-pagefind-ignore")  # a picture, no words to search
     picture = video.img
     assert picture["src"] == "https://i.ytimg.com/vi/abc123/hqdefault.jpg"
-    assert picture["alt"] == "Lễ khai giảng & bế giảng" and picture["loading"] == "lazy"
+    # The post's first picture: on a phone's first screen, so not left to load last.
+    assert picture["alt"] == "Lễ khai giảng & bế giảng" and "loading" not in picture.attrs
     assert video.svg["aria-hidden"] == "true"
     # Only the playlist (no one video, no one picture) is still a frame, loading lazily.
     frames = text.find_all("iframe")
@@ -43,6 +44,16 @@ def test_a_youtube_frame_becomes_the_videos_picture_linked_to_youtube(tmp_path):
     assert "https://www.youtube.com/watch?v=abc123&amp;t=75s" in entry.content[0].value
 
 
+def test_a_video_below_another_picture_loads_when_the_reader_comes_near():
+    from bs4 import BeautifulSoup
+
+    html = embedded_frames('<p><img src="anh.jpg" alt="Ảnh"></p>\n<p>https://youtu.be/abc123</p>\n'
+                           '<p>https://youtu.be/def456</p>')
+    assert [img.get("loading") for img in BeautifulSoup(html, "html.parser").select("a.video img")] == ["lazy", "lazy"]
+    html = embedded_frames('<p>https://youtu.be/abc123</p>\n<p>https://youtu.be/def456</p>')
+    assert [img.get("loading") for img in BeautifulSoup(html, "html.parser").select("a.video img")] == [None, "lazy"]
+
+
 def test_which_frames_become_pictures():
     def picture(src: str, title: str = "") -> tuple[str, str] | None:
         from bs4 import BeautifulSoup
@@ -52,7 +63,7 @@ def test_which_frames_become_pictures():
         return (link["href"], link["data-embed"], link.img["alt"]) if link else None
 
     assert picture("https://www.youtube-nocookie.com/embed/Ab_c-1?autoplay=1&rel=0") == (
-        "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "Video YouTube")
+        "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "Video (YouTube)")
     assert picture("//youtube.com/embed/xyz/", "  Hội   thảo ") == (
         "https://www.youtube.com/watch?v=xyz", "https://www.youtube.com/embed/xyz", "Hội thảo")
     assert picture("https://www.youtube.com/embed/videoseries?list=PL1") is None
@@ -99,8 +110,8 @@ def test_a_youtube_address_alone_in_its_paragraph_is_the_videos_picture(tmp_path
     videos = [(a["href"], a["data-embed"], a.img["alt"]) for a in text.select("a.video")]
     assert videos == [
         ("https://www.youtube.com/watch?v=abc123&t=75s", "https://www.youtube-nocookie.com/embed/abc123?start=75",
-         "Video YouTube"),
-        ("https://www.youtube.com/watch?v=def456", "https://www.youtube-nocookie.com/embed/def456", "Video YouTube")]
+         "Video (YouTube)"),
+        ("https://www.youtube.com/watch?v=def456", "https://www.youtube-nocookie.com/embed/def456", "Video (YouTube)")]
     # A link with words of its own, an address inside a sentence, and what is not one
     # YouTube video stay as they were written.
     assert text.find("a", string="xem trên YouTube")["href"] == "https://youtu.be/ghi789"
