@@ -18,6 +18,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from slugify import slugify
 
@@ -415,10 +416,16 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     used = {content.rel(folder) for folder in folders}
     static = [path.strip("/") for path in settings.get("STATIC_PATHS") or []]  # copied as they are
     misnamed = {error.path.rpartition("/")[0] for error in content.misnamed}  # said: its text's name
+    placed = {  # photos a post's text places from a folder inside its own ("anh/lop.jpg")
+        os.path.normpath(source.folder / unquote(ref.target.split("?")[0].split("#")[0]))
+        for source in content.sources if source.kind in ("post", "page") and source.text is not None
+        for ref in find_refs(source.body)
+        if ref.kind in ("image", "link") and kind_of(ref.target) == "site" and is_local_src(ref.target)}
     for rel in sorted(set(content.folders) - used - misnamed):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
-        lost = folder_photos(str(content.root / rel))
+        lost = [name for name in folder_photos(str(content.root / rel))
+                if os.path.normpath(content.root / rel / name) not in placed]
         if lost:
             names = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
             report.warn(f"{rel}/" if rel else "./", (

@@ -99,6 +99,10 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+            return None, (
+                "tệp được lưu ở dạng UTF-16 (Notepad gọi là \"Unicode\"): hãy lưu lại với bảng mã "
+                "UTF-8 / the file is saved as UTF-16 (Notepad's \"Unicode\"): save it again as UTF-8"), None
         return None, (
             "tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): hãy lưu lại "
             "với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it "

@@ -148,6 +148,15 @@ def _section_for(model_sections: dict[str, Section], path: str) -> Section:
     return section
 
 
+def unknown_language(lang: str, languages: list[str], base: str) -> str:
+    """The message for ``<base>.<lang>.md`` of a language the site does not have ("vn"
+    for "vi"), naming the file's right name."""
+    names = " hoặc ".join(f"{base}.{known}.md" for known in languages)
+    names_en = " or ".join(f"{base}.{known}.md" for known in languages)
+    return (f"ngôn ngữ '{lang}' không có trên trang: tên tệp phải là {names} / unknown language "
+            f"'{lang}': the file must be named {names_en}")
+
+
 def misplaced_post(rel: str, path: str, languages: list[str]) -> ContentError:
     """A Markdown file that is no ``<section>/<post-folder>/index.<lang>.md``: in a post's
     folder under another name (``index.md``, ``Index.vi.md``, ``bai-viet.md``), or not
@@ -191,9 +200,7 @@ def build_model(
             continue
         lang = match["lang"]
         if lang not in languages:
-            errors.append(ContentError(rel, (
-                f"ngôn ngữ '{lang}' không được hỗ trợ, dùng {' hoặc '.join(languages)} / "
-                f"unknown language '{lang}'; use one of: {', '.join(languages)}")))
+            errors.append(ContentError(rel, unknown_language(lang, languages, "index")))
             continue
         if getattr(article, "lang", lang) != lang:
             errors.append(lang_contradiction(rel, article.source_path))
@@ -227,7 +234,7 @@ def build_model(
             errors.extend(ContentError(file_rel, p.message, p.line) for p in problems)
             unreadable = unreadable or bool(problems)
             if match["lang"] not in languages:
-                errors.append(ContentError(file_rel, f"unknown language '{match['lang']}'"))
+                errors.append(ContentError(file_rel, unknown_language(match["lang"], languages, "_index")))
             elif meta.get("title"):
                 section.names[match["lang"]] = meta["title"]
                 if meta.get("description"):

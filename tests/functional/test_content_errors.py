@@ -243,3 +243,25 @@ def test_look_alike_spaces_and_invisible_characters_in_metadata_are_read_through
     assert [a.get_text() for a in page.select("nav.tags a")] == ["tổng kết", "kế hoạch"]
     write_files(tmp_path / "check", files)
     assert check(tmp_path / "check", read_settings()).status == 0
+
+
+def test_a_language_the_site_does_not_have_names_the_files_right_name(tmp_path):
+    files = section_files("tin-tuc", "Tin tức") | {"tin-tuc/_index.vn.md": "Title: Tin\n"}
+    files |= post_files("tin-tuc/dung", {"Title": "Đúng", "Date": "2024-05-02"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(
+        site, "tin-tuc/_index.vn.md: ngôn ngữ 'vn' không có trên trang: tên tệp phải là _index.vi.md hoặc "
+        "_index.en.md / unknown language 'vn': the file must be named _index.vi.md or _index.en.md")
+    files.pop("tin-tuc/_index.vn.md")
+    files["tin-tuc/bai/index.vn.md"] = "Title: Bài\nDate: 2024-05-02\n\nNội dung.\n"
+    site = build_site(tmp_path / "bai", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vn.md: ngôn ngữ 'vn' không có trên trang: tên tệp phải là "
+                         "index.vi.md hoặc index.en.md")
+
+
+def test_a_file_saved_as_utf16_is_named_so(tmp_path):
+    """Notepad's "Unicode" is UTF-16: the message guessed Windows-1258."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2024-05-02\n\nNội dung.\n".encode("utf-16")
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md: tệp được lưu ở dạng UTF-16")

@@ -577,3 +577,15 @@ def test_files_the_build_would_leave_out_without_a_word_are_errors(tmp_path, set
     assert has(lines, "tin-tuc/bai-mot/captions.vn.txt: tệp chú thích ảnh phải có tên captions.vi.txt hoặc "
                "captions.en.txt"), lines
     assert len(lines) == 4, lines
+
+
+def test_a_photo_in_a_folder_inside_the_post_that_its_text_places_is_no_warning(tmp_path, settings):
+    """It is shown (the text places it: "anh/lop.jpg"); only the folder's other photos,
+    which nothing shows, are warned of."""
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] += "\n![Lớp học](anh/lop.jpg)\n"
+    files["tin-tuc/bai-mot/anh/lop.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/anh/thua.jpg"] = jpeg((300, 200))
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    assert has(lines, "tin-tuc/bai-mot/anh/: cảnh báo / warning: 1 ảnh (thua.jpg)"), lines
