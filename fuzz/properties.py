@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitemodel.text import INVISIBLE, clean_text, plain_summary  # noqa: E402
+from sitemodel.text import INVISIBLE, clean_header_line, clean_text, plain_summary  # noqa: E402
 
 TODAY = "2026-01-15"
 #: An error line as ``fail`` prints it: ``path[:line]: message`` (or ``plugin: ...``).
@@ -76,7 +76,9 @@ def expected_titles(files: dict[str, str | bytes]) -> set[str]:
             # The Title line and the lines continuing it (indented by a tab or 4 spaces).
             match = re.search(r"^Title:(.*(?:\n(?:\t| {4}).*)*)", data.split("\n\n", 1)[0], re.MULTILINE)
             if match:
-                titles.add(loose(clean_text(html.unescape(clean_text(match[1]).strip()))))
+                # (a metadata line loses its zero-width characters: clean_header_line)
+                title = clean_header_line(clean_text(match[1])).strip()
+                titles.add(loose(clean_text(html.unescape(title))))
     return titles
 
 

@@ -215,6 +215,22 @@ def check_text(source: Source, report: Report) -> None:
                 "vẫn còn dòng mẫu của 'invoke new', hãy thay bằng nội dung bài / "
                 "the placeholder text of 'invoke new' is still here; replace it with the post"),
                 number)
+    body = mask_code(source.body)
+    for match in BROKEN_LINK.finditer(body):
+        written = " ".join(match[0].split())
+        report.warn(source.rel, (
+            f"'{written}' sẽ hiện nguyên dạng chữ, không thành liên kết hay ảnh: viết [chữ](địa chỉ) hay "
+            f"![chú thích](anh.jpg), dấu ] ngay trước dấu ( / '{written}' will show as it is written, not as "
+            "a link or a picture: write [words](address) or ![caption](photo.jpg), with ] right before ("),
+            body.count("\n", 0, match.start()) + 1)
+
+
+#: Markdown's link and picture written so that neither is made, the words shown as typed:
+#: "[kế hoạch] (https://…)" (a space between ] and (), "[kế hoạch(https://…)" and
+#: "![Ảnh(anh.jpg)" (no ]).
+BROKEN_LINK = re.compile(
+    r"!?\[[^\]\[\n]*\]\s+\((?:https?://|www\.|[^\s()]+\.\w{2,4}\))[^)\n]*\)?"
+    r"|!?\[[^\]\[\n]*\((?:https?://|www\.|[^\s()]+\.\w{2,4}\))[^)\n]*\)?(?![^\[\n]*\])")
 
 
 #: The start tag of a frame embedded in a post.

@@ -589,3 +589,19 @@ def test_a_photo_in_a_folder_inside_the_post_that_its_text_places_is_no_warning(
     lines, status = lines_of(tmp_path, files, settings)
     assert status == 0, lines
     assert has(lines, "tin-tuc/bai-mot/anh/: cảnh báo / warning: 1 ảnh (thua.jpg)"), lines
+
+
+def test_a_link_or_picture_written_so_that_markdown_shows_it_as_text_is_a_warning(tmp_path, settings):
+    """"[kế hoạch] (https://…)", "[kế hoạch(https://…)", "![Ảnh(anh.jpg)": the page showed
+    the brackets and the address as typed, and the photo moved to the gallery."""
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] += (
+        "\nXem [kế hoạch] (https://example.gov.vn/kh) và [lịch học(https://example.gov.vn/lich).\n"
+        "\n![Ảnh lưu niệm(anh.jpg)\n\nĐúng: [kế hoạch](https://example.gov.vn/kh), giá [tham khảo] (2024).\n"
+        "\n`[mã] (https://x.vn)`\n")
+    lines, status = lines_of(tmp_path, files, settings)
+    broken = [line for line in lines if "will show as it is written" in line]
+    assert [line.split(": cảnh báo")[0] for line in broken] == ["tin-tuc/bai-mot/index.vi.md:6"] * 2 + [
+        "tin-tuc/bai-mot/index.vi.md:8"], lines
+    assert "'[kế hoạch] (https://example.gov.vn/kh)'" in broken[0] and "'[lịch học(https://example.gov.vn/lich)'" \
+        in broken[1] and "'![Ảnh lưu niệm(anh.jpg)'" in broken[2], broken
