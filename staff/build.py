@@ -57,8 +57,9 @@ def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
     """Run Pelican in a fresh process (plugins and settings reloaded every time).
 
     The log is printed as it comes, a line a message; with ``capture`` it is also kept.
-    With ``warm`` (and ``capture``), the process is forked by that warm process (``staff.warm``), and
-    leaves a keeper at the other end of the socket ``keeper`` if it passes.
+    With ``warm`` (and ``capture``), the process is forked by that warm process
+    (``staff.warm``), and leaves a keeper at the other end of the socket ``keeper`` if it
+    passes.
     """
     cmd = pelican_command(settings_file, output, content, cache, overrides)
     # Always through a pipe, echoed a line a message: in a terminal Pelican's handler

@@ -51,13 +51,13 @@ from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, close_key, misplaced_metadata, one_line_message  # noqa: E402
-from sitemodel.checks import FROM_FOLDER, FROM_PATH, from_folder_message, unknown_key_message  # noqa: E402
+from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, from_folder_message, unknown_key_message  # noqa: E402
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
 #: The metadata a post may have (README, "The content format"); a page may also have Order.
-POST_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status", "pinned", "expires", "aliases")
-PAGE_KEYS = POST_KEYS + ("order",)
+PAGE_KEYS = HEADER_KEYS
+POST_KEYS = tuple(key for key in HEADER_KEYS if key != "order")
 STATUSES = ("draft", "published")
 #: Language names in Vietnamese, for messages about a missing translation.
 LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
@@ -95,8 +95,6 @@ def check(content_root: Path, settings: dict) -> Report:
 
 
 # --- Metadata -------------------------------------------------------------------------------
-
-
 
 def check_metadata(source: Source, report: Report) -> None:
     if source.text is None or source.kind == "stray":

@@ -36,8 +36,6 @@ HEADER_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status
                "aliases", "order")
 #: A line that reads as "Key: value" to people: a space before the colon, or a full-width one.
 KEY_LIKE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z_-]*)\s*[:\uff1a]")
-
-
 #: Lines Pelican reads that the content format takes from the path: said by invoke check.
 FROM_PATH = ("lang", "category")
 
@@ -91,7 +89,7 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
         shown = line.strip()
         if blank is not None:
             why = (f"nằm dưới dòng trống ở dòng {blank}, nên bị coi là nội dung bài chứ không phải "
-                   f"thông tin đầu bài; hãy xoá dòng trống đó", f"is below the blank line on line {blank}, so "
+                   "thông tin đầu bài; hãy xoá dòng trống đó", f"is below the blank line on line {blank}, so "
                    "it is read as the post's text, not as metadata; remove that blank line")
         elif number == after[0][0]:
             why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "

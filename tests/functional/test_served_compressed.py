@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import urllib.request
 
-import pytest
 from conftest import ROOT, nginx_serving, require_nginx
 
 require_nginx()

@@ -8,12 +8,11 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, TODAY, post_files, section_files, small_site
+from conftest import ROOT, TODAY, post_files, small_site
 
 #: tests/reliability/plugins: plugins that exist only for these tests.
 TEST_PLUGINS = Path(__file__).resolve().parent / "plugins"

@@ -316,7 +316,7 @@ def test_titles_and_summaries_are_escaped(stress):
     assert h1.get_text() == TRICKY_TITLE
     assert h1.find(True) is None, "markup in a title must be shown, not rendered"
     assert soup.title.get_text().startswith(TRICKY_TITLE)
-    card = stress.html("tin-tuc/tin-hoat-dong/").select_one(f'.card__title a[href="/tin-tuc/tin-hoat-dong/so-ket/"]')
+    card = stress.html("tin-tuc/tin-hoat-dong/").select_one('.card__title a[href="/tin-tuc/tin-hoat-dong/so-ket/"]')
     assert card.get_text() == TRICKY_TITLE and card.find(True) is None
     summary = card.find_parent("article").select_one(".card__summary")
     assert summary.get_text(strip=True) == "Tóm tắt có thẻ & ký tự đặc biệt." and summary.find(True) is None

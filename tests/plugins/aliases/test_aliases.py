@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHROMIUM, build_site, post_files, section_files, serve_folder, small_site
+from conftest import CHROMIUM, build_site, post_files, serve_folder, small_site
 
 from aliases.aliases import alias_file
 

@@ -7,7 +7,6 @@ import re
 import shutil
 import sys
 
-import pytest
 from conftest import ROOT, build_site, post_files, run_pelican, section_files
 
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import photo_samples as samples
 import pytest
-from photo_builds import counts, one_post_site, pelican, pelican_command
+from photo_builds import one_post_site, pelican, pelican_command
 from PIL import Image
 
 from conftest import ROOT, Site, build_site, post_files, section_files, write_files
