@@ -120,7 +120,8 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
             # A link to a photo of the folder opens its largest rendition (photos plugin).
             targets = ["https://example.org/", "#", "javascript:x", "mailto:a@b.vn"] + photos
             if not valid:
-                targets += ["{filename}/khong/co.md", "{nothing}x", "../khong-co/index.vi.md", "https://[x"]
+                targets += ["{filename}/khong/co.md", "{nothing}x", "../khong-co/index.vi.md", "https://[x",
+                            "file:///C:/Users/A/anh.jpg"]
             blocks.append(f"[{draw(one_line(2)).replace(']', '')}]({draw(st.sampled_from(targets))})")
         elif kind == 4:
             blocks.append("```\n" + text + "\n```")
@@ -208,8 +209,15 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
                 # A site with something to publish: one post neither draft nor scheduled.
                 meta.pop("Status", None)
                 meta["Date"] = draw(st.sampled_from(["2020-07-14", "2025-12-31 23:59", "1999-02-03"]))
-            head = draw(header("".join(f"{k}: {v}\n" for k, v in meta.items())))
+            lines = [f"{k}: {v}\n" for k, v in meta.items()]
+            if not valid and len(lines) > 2 and draw(st.integers(0, 5)) == 0:
+                lines.insert(draw(st.integers(1, len(lines) - 1)), "\n")  # a blank line inside the header
+            head = draw(header("".join(lines)))
             files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos, valid))
+        if not valid and draw(st.integers(0, 5)) == 0:
+            # A file staff put in the folder that the build would once leave out unsaid.
+            stray = draw(st.sampled_from(STRAY_FILES))
+            files[f"{folder}/{stray}"] = jpeg if stray.endswith((".jfif", ".bmp")) else "Title: x\nDate: 2020-01-01\n\nx\n"
     if draw(st.booleans()):
         slugs = ["gioi-thieu", "lien-he"] + ([] if valid else ["tin-tuc", "page", "en"])
         meta = draw(metadata(page=True, valid=valid))
@@ -217,6 +225,10 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
             "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
     return files
 
+
+#: Files a post folder may hold by mistake (a Notepad copy, a Windows picture type, a
+#: captions file of no language).
+STRAY_FILES = ("index.vi.md.txt", "index.en.docx", "captions.vn.txt", "captions.txt", "anh.bmp", "zalo.jfif")
 
 #: Files to download the "attach" edit puts in a post's folder.
 FORM_NAMES = ("mau-don.pdf", "Mẫu đơn đăng ký.docx")
