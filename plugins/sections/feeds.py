@@ -12,34 +12,56 @@ from __future__ import annotations
 import html
 import os
 import re
+from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from pelican.utils import sanitised_join, set_date_tzinfo
 
-from reader.embeds import video_picture_of
+from reader.embeds import attributes, video_picture_of
 from sitemodel import site_setting
 from sitemodel.text import clean_text
 from sitemodel.urls import absolute, public_base
 
-ROOT_RELATIVE = re.compile(r'(\s(?:src|href|poster)=")/(?!/)')
+ADDRESS = re.compile(r'(\s(?:src|href|poster)=")([^"]*)(")')
 SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+#: Absolute already: a scheme (https:, mailto:, data:...) or another host ("//host/").
+ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+#: A frame other than a YouTube video's (those are pictures: reader.embeds): most feed
+#: readers drop frames, so a feed gives its address as a link.
+FRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe\s*>", re.I | re.S)
 
 
-def absolutize_html(html: str, base: str) -> str:
-    """Make root-relative ``src``/``href``/``srcset`` URLs absolute, as feed readers need."""
-    origin = base.rstrip("/") + "/"
-    html = ROOT_RELATIVE.sub(lambda m: m.group(1) + origin, html)
+def absolutize_html(html: str, base: str, page: str = "") -> str:
+    """``src``/``href``/``srcset`` addresses made absolute, as feed readers need: a feed
+    is read at another address than the page ("../bai-khac/", "#fn:1", "anh.jpg" are
+    the page's own, ``page``, its address under the site), so none is left relative."""
+    here = base.rstrip("/") + "/" + page.lstrip("/")
+
+    def absolute(address: str) -> str:
+        return address if not address or ABSOLUTE.match(address) else urljoin(here, address)
 
     def fix_srcset(m: re.Match) -> str:
         parts = []
         for candidate in m.group(2).split(","):
-            candidate = candidate.strip()
-            if candidate.startswith("/") and not candidate.startswith("//"):
-                candidate = origin + candidate[1:]
-            parts.append(candidate)
+            url, _, width = candidate.strip().partition(" ")
+            parts.append(f"{absolute(url)} {width}".strip())
         return m.group(1) + ", ".join(parts) + m.group(3)
 
+    html = ADDRESS.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), html)
     return SRCSET.sub(fix_srcset, html)
+
+
+def frames_as_links(content: str) -> str:
+    """Each frame as a paragraph linking its address (named by its ``title``, if any)."""
+    def link(m: re.Match) -> str:
+        attrs = attributes(f"<iframe{m.group(1)}>")
+        src = attrs.get("src", "").strip()
+        if not src:
+            return ""
+        name = " ".join(attrs.get("title", "").split()) or src
+        return f'<p><a href="{html.escape(src)}">{html.escape(name)}</a></p>'
+
+    return FRAME.sub(link, content) if "<iframe" in content else content
 
 
 def plain(text) -> str:
@@ -90,8 +112,10 @@ def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None,
     key = (id(article), base, full)
     found = texts.get(key)
     if found is None or found[0] is not article:  # the article is kept: its id is not reused
-        content = clean_text(absolutize_html(article.content, base) + gallery_html(article, base)) if full else None
-        summary = absolutize_html(str(article.summary), base)
+        page = getattr(article, "url", "")
+        content = (clean_text(frames_as_links(absolutize_html(article.content, base, page)) + gallery_html(article, base))
+                   if full else None)
+        summary = frames_as_links(absolutize_html(str(article.summary), base, page))
         found = texts[key] = (article, content, clean_text(summary if full else thumbnail_html(article, base) + summary))
     return found[1], found[2]
 

@@ -40,7 +40,8 @@ def og_locale(lang: str) -> str:
 
 @pass_context
 def structured_data(ctx):
-    return structured.structured_data(ctx, _state["cfg"]["SEO_PUBLISHER_LOGO"])
+    cfg = _state["cfg"]
+    return structured.structured_data(ctx, cfg["SEO_PUBLISHER_LOGO"], cfg.get("share_image"))
 
 
 class SeoGenerator(Generator):

@@ -35,6 +35,14 @@ def plain(value: Any) -> str:
     return Markup(str(value)).striptags()
 
 
+def shortened(text: str, most: int) -> str:
+    """``text`` cut at a word's end to at most ``most`` characters (an ellipsis ending it)."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
 def iso(when, timezone: str | None) -> str:
     """``2020-07-14T08:30:00+07:00``: local time with its offset."""
     return set_date_tzinfo(when, timezone).isoformat()
@@ -104,14 +112,18 @@ def breadcrumb_list(ctx, lang: str, trail: list[tuple[str, str]]) -> dict:
     }
 
 
-def news_article(ctx, article: Any, lang: str, logo: str) -> dict:
+#: Search engines show about this much of a headline (Google: "keep headlines concise").
+HEADLINE_MAX = 110
+
+
+def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, int, int] | None = None) -> dict:
     base = public_base(ctx)
     tz = ctx.get("TIMEZONE")
     url = absolute(base, article.url)
     data: dict[str, Any] = {
         "@type": "NewsArticle",
-        "headline": article.title,
-        "description": plain(article.summary),
+        "headline": shortened(article.title, HEADLINE_MAX),
+        "description": plain(article.summary) or article.title,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": lang,
@@ -127,6 +139,9 @@ def news_article(ctx, article: Any, lang: str, logo: str) -> dict:
     if image is not None:
         data["image"] = [{"@type": "ImageObject", "url": absolute(base, image.url),
                           "width": image.width, "height": image.height}]
+    elif fallback:  # the site's own picture, as the share card shows it (NewsArticle wants one)
+        url, width, height = fallback
+        data["image"] = [{"@type": "ImageObject", "url": absolute(base, url), "width": width, "height": height}]
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     if tags:
         data["keywords"] = tags
@@ -159,7 +174,7 @@ def home_name(ctx, lang: str) -> str:
     return site_setting(ctx, lang, "SITENAME")
 
 
-def graph(ctx, logo: str) -> list[dict]:
+def graph(ctx, logo: str, fallback: tuple[str, int, int] | None = None) -> list[dict]:
     """The JSON-LD objects of the page ``ctx`` renders (none for the search pages)."""
     lang = page_lang(ctx)
     model = get_model(ctx)
@@ -169,7 +184,7 @@ def graph(ctx, logo: str) -> list[dict]:
         chain = article.section.ancestors() + [article.section]
         trail = [home] + [(s.name(lang), model.section_url(s, lang)) for s in chain]
         trail.append((article.title, article.url))
-        return [news_article(ctx, article, lang, logo), breadcrumb_list(ctx, lang, trail)]
+        return [news_article(ctx, article, lang, logo, fallback), breadcrumb_list(ctx, lang, trail)]
     if page is not None:
         return [breadcrumb_list(ctx, lang, [home, (page.title, page.url)])]
     if ctx.get("home"):
@@ -186,9 +201,10 @@ def graph(ctx, logo: str) -> list[dict]:
     return []
 
 
-def structured_data(ctx, logo: str) -> Markup:
-    """The page's JSON-LD as one ``<script>`` element (empty when there is nothing to say)."""
-    objects = graph(ctx, logo)
+def structured_data(ctx, logo: str, fallback: tuple[str, int, int] | None = None) -> Markup:
+    """The page's JSON-LD as one ``<script>`` element (empty when there is nothing to say);
+    ``fallback``: the picture of a post without one of its own, as ``social_card``'s."""
+    objects = graph(ctx, logo, fallback)
     if not objects:
         return Markup("")
     return script_json({"@context": "https://schema.org", "@graph": objects})

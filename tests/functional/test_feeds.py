@@ -146,3 +146,30 @@ def test_a_posts_gallery_is_in_its_feed_entries(tmp_path):
         assert figures[-2].figcaption.get_text() == "Học viên thảo luận <nhóm> & trao đổi"
         assert figures[-2].img["alt"] and figures[-1].img["alt"]
         assert figures[-1].figcaption is None
+
+
+def test_links_relative_to_the_post_and_frames_reach_feed_readers(tmp_path):
+    """A feed is read at its own address: "../bai-khac/", a footnote's "#fn:1" or
+    "anh.jpg" led feed readers to pages that do not exist (each feed a different one);
+    a map's frame, which most feed readers drop, left nothing in its place."""
+    from bs4 import BeautifulSoup
+
+    post = "tin-tuc/tin-hoat-dong/hoi-thao"
+    files = small_site()
+    files[f"{post}/index.vi.md"] = (
+        "Title: Hội thảo\nDate: 2025-01-10 08:00\n\nXem [bài trước](../tham-quan-mo-hinh/) và ghi chú[^1].\n\n"
+        '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Bản đồ hội trường"></iframe>\n\n'
+        "[^1]: Theo kế hoạch năm.\n")
+    site = build_site(tmp_path, files)
+    for rel in ("atom.xml", "rss.xml", "tin-tuc/atom.xml", "tin-tuc/tin-hoat-dong/rss.xml"):
+        [entry] = [e for e in site.feed(rel).entries if e.link == f"{BASE}/{post}/"]
+        body = BeautifulSoup(entry.content[0].value if "content" in entry else entry.summary, "html.parser")
+        hrefs = [a["href"] for a in body.find_all("a")]
+        assert f"{BASE}/tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/" in hrefs, (rel, hrefs)
+        assert f"{BASE}/{post}/#fn:1" in hrefs and f"{BASE}/{post}/#fnref:1" in hrefs, (rel, hrefs)
+        assert all(h.startswith(("http://", "https://")) for h in hrefs), (rel, hrefs)
+        assert body.find("iframe") is None, rel
+        assert body.find("a", string="Bản đồ hội trường")["href"] == "https://www.google.com/maps/embed?pb=!1m18"
+    # The page itself keeps its frame and its relative links.
+    page = site.html(f"{post}/")
+    assert page.select_one(".post__body iframe") is not None
