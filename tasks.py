@@ -28,7 +28,7 @@ from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/
 from fuzz.tasks import fuzz  # noqa: F401  (invoke fuzz --minutes N, README "Reliability")
 from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
-from staff.build import FAILED_MESSAGE, BuildFailed
+from staff.build import BUILT_MESSAGE, FAILED_MESSAGE, BuildFailed
 from staff.build import build_into_place as staff_build_into_place
 
 ROOT = Path(__file__).resolve().parent
@@ -68,6 +68,7 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
         staff_build_into_place(settings_file, output, content, cache)
     except BuildFailed:
         sys.exit(FAILED_MESSAGE.format(name=output.name))
+    print(BUILT_MESSAGE.format(name=output.name))
 
 
 @task(help={"output": "where the site goes (default: output/)", **PATH_HELP})

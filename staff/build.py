@@ -77,12 +77,23 @@ def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
     return Build(proc.returncode, "".join(lines) if capture else "")
 
 
+#: Pelican's last line, in English, counting each language's version of a post.
+DONE_LINE = re.compile(r"^Done: Processed (?P<articles>\d+) articles?, \d+ drafts?, \d+ hidden articles?, "
+                       r"(?P<pages>\d+) pages?, .* in (?P<seconds>[\d.]+) seconds?\.\s*$")
+
+
 def _echo(log) -> list[str]:
-    """Print a build's log as it comes, shortened to level and message; its lines."""
+    """Print a build's log as it comes, shortened to level and message (Pelican's "Done"
+    line in both languages); its lines."""
     lines = []
     for line in log:
         match = LOG_LINE.match(line)
         shown = f"{match['level']:<8} {match['message']}" if match else line.rstrip()
+        if done := DONE_LINE.match(line):
+            seconds = done["seconds"]
+            shown = (f"Xong trong {seconds.replace('.', ',')} giây: {done['articles']} bài viết, {done['pages']} "
+                     f"trang (mỗi ngôn ngữ tính riêng) / Done in {seconds} s: {done['articles']} posts and "
+                     f"{done['pages']} pages (each language counted)")
         sys.stdout.write(shown + "\n")
         lines.append(line)
     sys.stdout.flush()
@@ -112,5 +123,7 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     return build
 
 
+BUILT_MESSAGE = ("Trang web đã được tạo trong {name}/; xem thử: .venv/bin/invoke serve rồi mở "
+                 "http://localhost:8000 / The site is in {name}/; to see it: .venv/bin/invoke serve")
 FAILED_MESSAGE = ("Xây dựng thất bại, trang cũ được giữ nguyên. / Build failed; "
                   "the previous {name}/ is unchanged.")

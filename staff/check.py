@@ -25,7 +25,7 @@ from slugify import slugify
 from .content import Content, Source, nfc_key, scan, section_names
 from .linkcheck import check_links
 from .links import find_refs, host_of, kind_of, mask_code
-from .new import PLACEHOLDER_EN, PLACEHOLDER_VI
+from .new import PLACEHOLDER_EN, PLACEHOLDER_TITLE_EN, PLACEHOLDER_VI
 from .project import languages as site_languages
 from .project import use_plugins
 from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for callers)
@@ -207,12 +207,18 @@ def check_text(source: Source, report: Report) -> None:
     code = raw_code(mask_code(source.body))
     if code:  # the build refuses it too (reader.convert)
         report.error(source.rel, raw_code_message(code[0]), code[1])
-    for number, line in enumerate(lines, 1):
+    # Left from invoke new in a post that would be published (an error: publish stops).
+    for number, line in enumerate(lines, 1) if not source.is_draft else ():
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):
-            report.warn(source.rel, (
+            report.error(source.rel, (
                 "vẫn còn dòng mẫu của 'invoke new', hãy thay bằng nội dung bài / "
                 "the placeholder text of 'invoke new' is still here; replace it with the post"),
                 number)
+    title = source.get("title")
+    if title is not None and title.value == PLACEHOLDER_TITLE_EN and not source.is_draft:
+        report.error(source.rel, (
+            f"tiêu đề vẫn là dòng mẫu '{PLACEHOLDER_TITLE_EN}' của 'invoke new': hãy viết tiêu đề tiếng Anh / "
+            f"the title is still invoke new's '{PLACEHOLDER_TITLE_EN}': write the English title"), title.line)
     body = mask_code(source.body)
     for match in BROKEN_LINK.finditer(body):
         written = " ".join(match[0].split())

@@ -21,6 +21,7 @@ SLUG_MAX_LENGTH = 80
 #: The first line of the text in a new post; ``invoke check`` warns while it is still there.
 PLACEHOLDER_VI = "Viết nội dung bài ở đây."
 PLACEHOLDER_EN = "Write the English text here."
+PLACEHOLDER_TITLE_EN = "English title"
 
 
 #: How many of the tags in use ``invoke new`` names (the most used).
@@ -32,7 +33,7 @@ Mở tệp dưới đây để viết bài. / Edit the file below.
   - Ảnh: chép vào cùng thư mục, chèn bằng ![Chú thích](ten-anh.jpg) trên một dòng riêng.
   - Tệp tải về (PDF, Word, Excel...): chép vào cùng thư mục, viết [Mẫu đơn](mau-don.pdf).
   - Video: đưa lên YouTube, dán đường liên kết (https://youtu.be/...) thành một đoạn riêng.
-  - Xem trước: invoke livereload; kiểm tra: invoke check."""
+  - Xem trước: .venv/bin/invoke livereload; kiểm tra: .venv/bin/invoke check."""
 
 
 #: A title that is one word starting with a dash is an option typed in the title's place
@@ -79,7 +80,7 @@ def skeleton_vi(title: str, date: str) -> str:
 
 def skeleton_en(date: str) -> str:
     # A draft until someone translates it: "Status: draft" is never published.
-    return (f"Title: English title\nDate: {date}\nStatus: draft\nAuthor:\nTags:\n\n"
+    return (f"Title: {PLACEHOLDER_TITLE_EN}\nDate: {date}\nStatus: draft\nAuthor:\nTags:\n\n"
             f"{PLACEHOLDER_EN} Delete the line \"Status: draft\" to publish it.\n")
 
 

@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
-from .serve import HostHeaders, send_body
+from .serve import HostHeaders, Server, send_body
 from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
@@ -343,11 +343,9 @@ class Preview:
                   flush=True)
             yield from with_files(watchfiles.watch(*roots, force_polling=True, **options))
 
-    def server(self, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    def server(self, host: str, port: int) -> Server:
         handler = functools.partial(PreviewHandler, directory=str(self.output), state=self.state)
-        httpd = http.server.ThreadingHTTPServer((host, port), handler)
-        httpd.daemon_threads = True
-        return httpd
+        return Server((host, port), handler)
 
 
 class PreviewHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):

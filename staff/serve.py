@@ -96,6 +96,19 @@ class SiteHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
             send_body(self, f.read(), "text/html; charset=utf-8", 404)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """The standard threading server, quiet when a browser goes away mid-answer (a page
+    left while the preview's reload script waits, a closed tab): the standard one printed
+    a 25-line traceback (BrokenPipeError) for each, which looked like a crash."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset...
+            return
+        super().handle_error(request, client_address)
+
+
 def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
     """``invoke serve``: serve ``root`` until Ctrl-C; the exit status (2: nothing served)."""
     if not (root / "index.html").is_file():
@@ -104,7 +117,7 @@ def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
         return 2
     handler = functools.partial(SiteHandler, directory=str(root))
     try:
-        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+        httpd = Server((host, port), handler)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise

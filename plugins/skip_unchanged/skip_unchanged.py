@@ -48,6 +48,12 @@ VERSION = "1"
 RECORD = "skip_unchanged.json"
 
 
+def shown_path(path: str) -> str:
+    """``path`` as people typed it: relative to the current folder when inside it."""
+    rel = os.path.relpath(path)
+    return path if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
 def tree_stamps(root: str, change_time: bool) -> str:
     """A hash of every file and folder under ``root``: relative name, kind, size,
     modification time, inode (and change time). Empty when ``root`` is missing.
@@ -126,10 +132,10 @@ def skipping_run(pelican, run):
         # 10,000 files), not before every build that runs.
         if last.get("inputs") == before and last.get("output") == (output_stamps(settings) or None):
             build_skipped.send(pelican)  # safe_output gives back the folder it made for the build
-            out = settings["OUTPUT_PATH"]
-            console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out} vẫn đúng / Nothing "
-                          f"changed since the last build: {out} is up to date. (Xây dựng lại / "
-                          f"to build anyway: invoke clean, or -e SKIP_UNCHANGED=false)")
+            out = shown_path(settings["OUTPUT_PATH"])
+            console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out}/ vẫn đúng / Nothing "
+                          f"changed since the last build: {out}/ is up to date. (Xây dựng lại / "
+                          f"to build anyway: invoke clean)")
             return None
         record.forget()
         counter = LogCounter(logging.WARNING)

@@ -15,6 +15,11 @@ def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
     args = ("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"))
     result = invoke(*args, home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    # Pelican's English "Done: Processed …" said in both languages, then what to do next.
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("Xong trong ") and " bài viết, " in line for line in lines), result.stdout
+    assert "Done: Processed" not in result.stdout
+    assert lines[-1].startswith("Trang web đã được tạo trong output/; xem thử: .venv/bin/invoke serve"), lines
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert output / "index.html" in before
 

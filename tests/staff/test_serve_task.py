@@ -58,3 +58,32 @@ def test_without_a_built_site_it_says_to_build_first(tmp_path):
                     home=tmp_path, timeout=60)
     assert result.returncode == 2
     assert "run invoke build first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_browser_going_away_mid_answer_prints_no_traceback(small, tmp_path):
+    """A page left or a tab closed while the server answers (the live preview's reload
+    script waits on a request all the time): each printed a 25-line BrokenPipeError
+    traceback, which looked like a crash."""
+    import struct
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
+         "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: _answer(f"http://127.0.0.1:{port}/"), 30, "invoke serve to answer")
+        biggest = max((p for p in small.output.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+        path = "/" + biggest.relative_to(small.output).as_posix()
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+                client.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+                client.recv(1)
+                # Closed with unread data: the server's next write meets a reset.
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        assert _answer(f"http://127.0.0.1:{port}/")[0] == 200  # still serving
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err, err

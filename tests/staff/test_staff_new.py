@@ -184,3 +184,28 @@ def test_the_hints_name_the_tags_in_use_most_used_first(tmp_path):
     empty = content_with_sections(tmp_path / "empty")
     result = invoke("new", TITLE, "--section", "tin-tuc", "--content", str(empty), home=tmp_path)
     assert result.returncode == 0 and "tags in use" not in result.stderr
+
+
+def test_a_new_post_left_as_invoke_new_wrote_it_cannot_be_published(tmp_path):
+    """Its placeholder text (and the English file's "English title", once its draft line
+    is gone) was a warning, which scrolled past: invoke publish put the post on the site."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    content = content_with_sections(tmp_path)
+    result = invoke("new", "Thông báo tuyển sinh khóa 4", "--section", "tin-tuc/tin-hoat-dong", "--en",
+                    "--content", str(content), home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = content / "tin-tuc" / "tin-hoat-dong" / "thong-bao-tuyen-sinh-khoa-4"
+    report = check(content, read_settings())
+    errors = [str(e) for e in report.errors]
+    assert errors == [f"tin-tuc/tin-hoat-dong/thong-bao-tuyen-sinh-khoa-4/index.vi.md:6: vẫn còn dòng mẫu "
+                      "của 'invoke new', hãy thay bằng nội dung bài / the placeholder text of 'invoke new' "
+                      "is still here; replace it with the post"], errors  # the English draft: nothing
+    english = folder / "index.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8")
+    errors = [str(e) for e in check(content, read_settings()).errors]
+    assert any(e.startswith("tin-tuc/tin-hoat-dong/thong-bao-tuyen-sinh-khoa-4/index.en.md:1: tiêu đề vẫn là "
+                            "dòng mẫu 'English title'") for e in errors), errors
+    assert any(e.startswith("tin-tuc/tin-hoat-dong/thong-bao-tuyen-sinh-khoa-4/index.en.md:6: vẫn còn dòng mẫu")
+               for e in errors), errors

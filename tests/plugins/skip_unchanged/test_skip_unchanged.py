@@ -51,6 +51,8 @@ def test_a_second_build_with_nothing_changed_is_skipped_and_leaves_the_output(si
     result = rebuild(site)
     assert skipped(result)
     assert "Không có gì thay đổi từ lần xây dựng trước" in result.stdout + result.stderr
+    # What staff can type: "invoke build -e SKIP_UNCHANGED=false" is no invoke option.
+    assert "invoke clean)" in result.stdout + result.stderr and "SKIP_UNCHANGED" not in result.stdout + result.stderr
     assert os.stat(site.output).st_ino == before  # not replaced by a new folder
     assert site.text(f"{POST}/") == page
     assert skipped(rebuild(site))  # and again
@@ -237,3 +239,11 @@ def test_an_edited_settings_file_builds(site, tmp_path):
                     encoding="utf-8")
     again = run_pelican(site.root / "content", site.output, site.root / "cache", settings_file=str(conf))
     assert not skipped(again)
+
+
+def test_the_output_folder_is_named_as_typed_inside_the_project(tmp_path, monkeypatch):
+    from skip_unchanged.skip_unchanged import shown_path
+
+    monkeypatch.chdir(tmp_path)
+    assert shown_path(str(tmp_path / "output")) == "output"
+    assert shown_path("/srv/www/site") == "/srv/www/site"
