@@ -30,7 +30,7 @@ from pelican.utils import SafeDatetime
 
 import sitemodel.text as sitemodel_text
 from sitemodel.build import remember_source
-from sitemodel.errors import ContentError, fail
+from sitemodel.errors import ContentError, defer, take_deferred
 from sitemodel.fingerprint import library_versions, tree_hash
 
 from . import attachments
@@ -221,6 +221,7 @@ class ProjectMarkdownReader(MarkdownReader):
 
 def on_initialized(pelican) -> None:
     settings = pelican.settings
+    take_deferred()  # none left from a build of this process that stopped before its model
     # Typogrify runs in the workers (see convert.py), not again in Pelican's loop.
     _state.update(results={}, errors=[], used=set(), keys={}, kept=set(), stats=[0, 0], code=code_version(),
                   fingerprint=None,
@@ -327,7 +328,7 @@ def on_all_generators_finalized(generators) -> None:
     converted, cached = _state["stats"]
     logger.info("reader: %d files converted, %d from cache, %d kept from the last build",
                 converted, cached, len(_state["kept"]))
-    fail(_state["errors"])
+    defer(_state["errors"])  # said with the site model's errors, all at once
 
 
 def on_finalized(pelican) -> None:

@@ -50,6 +50,23 @@ class BuildFailed(SystemExit):
         super().__init__(1)
 
 
+#: Errors found before the site model is built (the reader's: files it could not read or
+#: that are misnamed), reported with the model's own (``sitemodel.on_all_generators_finalized``)
+#: so that one build names every mistake, not one round of them a build.
+_deferred: list[ContentError] = []
+
+
+def defer(errors: list[ContentError]) -> None:
+    _deferred.extend(errors)
+
+
+def take_deferred() -> list[ContentError]:
+    """The errors deferred so far (each returned once; the reader starts a build with none)."""
+    errors = list(_deferred)
+    _deferred.clear()
+    return errors
+
+
 def fail(errors: list[ContentError]) -> None:
     """Log every error on one line each and stop the build."""
     if not errors:

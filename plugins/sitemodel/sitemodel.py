@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import checks, schedule, skipped, text
 from .build import build_model, forget_sources
-from .errors import fail, fail_settings
+from .errors import fail, fail_settings, take_deferred
 from .fingerprint import stale_bytecode
 from .model import SiteModel
 from .urls import absolute, public_base
@@ -180,7 +180,7 @@ def on_all_generators_finalized(generators) -> None:
     errors += checks.check_site(model, settings, published + held + hidden, pages + hidden_pages)
     forget_sources()  # read by the header checks; not needed any more
     errors += skipped.take(_state.get("skipped"))
-    fail(errors)
+    fail(take_deferred() + errors)
     schedule.report_held(held, settings, settings["PATH"])
     context = articles_gen.context
     context[CONTEXT_KEY] = model

@@ -265,3 +265,17 @@ def test_a_file_saved_as_utf16_is_named_so(tmp_path):
     files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2024-05-02\n\nNội dung.\n".encode("utf-16")
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md: tệp được lưu ở dạng UTF-16")
+
+
+def test_the_readers_and_the_site_models_mistakes_are_named_in_one_build(tmp_path):
+    """A file the reader could not read stopped the build before the site model's checks:
+    staff fixed it, built again, and only then met the next mistake."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/notepad/index.vi.md.txt"] = "Title: Notepad\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/utf16/index.vi.md"] = "Title: Bài\nDate: 2024-05-02\n\nNội dung.\n".encode("utf-16")
+    files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2024-05-02\nSumary: x\n\nNội dung.\n"
+    files["tin-tuc/khong-ngon-ngu/index.md"] = "Title: Không ngôn ngữ\nDate: 2024-05-02\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/notepad/index.vi.md.txt: ", "tin-tuc/utf16/index.vi.md: ",
+                         "tin-tuc/bai/index.vi.md:3: ", "tin-tuc/khong-ngon-ngu/index.md: ",
+                         "Dừng xây dựng: 4 lỗi nội dung ở trên.")
