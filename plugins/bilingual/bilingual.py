@@ -58,7 +58,13 @@ def load_catalogs(theme: str, langs: list[str]) -> dict[str, NullTranslations]:
 
 @pass_context
 def _translate(ctx, message: str) -> str:
-    return _state["catalogs"][page_lang(ctx)].ugettext(message)
+    return translate(page_lang(ctx), message)
+
+
+def translate(lang: str, message: str) -> str:
+    """The theme's translation of ``message`` in ``lang`` (for text a plugin writes outside
+    a template: a tag feed's title)."""
+    return _state["catalogs"][lang].ugettext(message)
 
 
 @pass_context

@@ -170,6 +170,11 @@ def on_all_generators_finalized(generators) -> None:
             # per post (7 formattings a post in a one-edit build), so fix them once.
             article.override_url = article.url
             article.override_save_as = article.save_as
+            modified = getattr(article, "modified", None)
+            if modified is not None and modified < article.date:
+                # "Modified: 2026-11-29" on a post of 15:00 that day is midnight, before
+                # it was published: feeds, JSON-LD and the sitemap said so.
+                article.modified = article.date
             article.post = post
             article.section = post.section
             article.translations = [v for v in post.versions.values() if v is not article]

@@ -35,6 +35,7 @@ from pelican import signals
 from pelican.generators import Generator
 from slugify import slugify
 
+from bilingual.bilingual import translate
 from sections import settings as section_settings
 from sections.feeds import build_texts, write_feed_pair
 from sitemodel import get_model, language_link, model_ready, page_lang, site_setting
@@ -214,7 +215,9 @@ class TagsGenerator(Generator):
         texts = build_texts(self.context)
         for tag in index.tags:
             write_feed_pair(
-                self.output_path, self.settings, lang, title=f"{tag.name} – {site_name}",
+                # "Chủ đề: tập huấn": a reader's list of feeds told a tag's from a section's
+                # of the same name ("Tập huấn") by the case of one letter.
+                self.output_path, self.settings, lang, title=f"{translate(lang, 'Topics')}: {tag.name} – {site_name}",
                 page_url=tag.url, urls=feed_urls(tag), description=description,
                 entries=index.posts[tag.slug][: cfg["SECTIONS_FEED_ITEMS"]],
                 full=cfg["SECTIONS_FEED_FULL_CONTENT"], texts=texts)

@@ -228,3 +228,18 @@ def test_a_post_of_photos_only_is_described_by_its_title_and_a_long_headline_is_
     assert of_type(json_ld(soup), "NewsArticle")["description"] == "Video lễ khai giảng"
     headline = of_type(json_ld(site.html("tin-tuc/dai/")), "NewsArticle")["headline"]
     assert len(headline) <= 110 and headline.endswith("…") and long_title.startswith(headline[:-1]), headline
+
+
+def test_a_modified_day_is_never_before_the_post_was_published(tmp_path):
+    """"Modified: 2026-11-29" on a post dated 15:00 that day reads as midnight: the feed's
+    updated, JSON-LD's dateModified and the sitemap's lastmod came before its publication."""
+    from conftest import build_site, post_files, section_files
+
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2025-11-29 15:00", "Modified": "2025-11-29"})
+    site = build_site(tmp_path, files)
+    article = of_type(json_ld(site.html("tin-tuc/bai/")), "NewsArticle")
+    assert article["dateModified"] == article["datePublished"] == "2025-11-29T15:00:00+07:00"
+    entry = site.feed("atom.xml").entries[0]
+    assert entry.updated == entry.published
+    assert "<lastmod>2025-11-29T15:00:00+07:00</lastmod>" in site.text("sitemap.xml")

@@ -165,7 +165,8 @@ def test_each_tag_has_its_feeds_in_its_language(tmp_path):
     for kind in ("atom", "rss"):
         feed = site.feed(f"chu-de/boi-duong/{kind}.xml")
         assert not feed.bozo, feed.bozo_exception
-        assert feed.feed.title.startswith("bồi dưỡng – ") and feed.feed.language == "vi"
+        # Told from a section's feed of the same name in a reader's list of feeds.
+        assert feed.feed.title.startswith("Chủ đề: bồi dưỡng – ") and feed.feed.language == "vi"
         assert feed.feed.link == "https://truong.example/chu-de/boi-duong/"
         # Newest first, as many as a section's feed holds (SECTIONS_FEED_ITEMS).
         assert [e.title for e in feed.entries] == ["Lớp bốn", "Lớp ba", "Lớp hai"]
@@ -174,11 +175,12 @@ def test_each_tag_has_its_feeds_in_its_language(tmp_path):
     assert [l.href for l in atom.links if l.rel == "self"] == ["https://truong.example/chu-de/boi-duong/atom.xml"]
     english = site.feed("en/topics/training/atom.xml")
     assert english.feed.language == "en" and [e.title for e in english.entries] == ["Class one"]
+    assert english.feed.title.startswith("Topics: training – ")
     # The tag's page announces its feeds and links them where a section page does.
     page = site.html("chu-de/boi-duong/")
-    assert [(l["type"], l["href"]) for l in page.find_all("link", rel="alternate", type=True)] == [
-        ("application/atom+xml", "https://truong.example/chu-de/boi-duong/atom.xml"),
-        ("application/rss+xml", "https://truong.example/chu-de/boi-duong/rss.xml")]
+    assert [(l["type"], l["title"], l["href"]) for l in page.find_all("link", rel="alternate", type=True)] == [
+        ("application/atom+xml", "Chủ đề: bồi dưỡng (Atom)", "https://truong.example/chu-de/boi-duong/atom.xml"),
+        ("application/rss+xml", "Chủ đề: bồi dưỡng (RSS)", "https://truong.example/chu-de/boi-duong/rss.xml")]
     links = page.select_one("main .feed-links")
     assert links.get_text(" ", strip=True).startswith("Theo dõi chủ đề này:")
     assert [a["href"] for a in links.find_all("a")] == [
