@@ -218,6 +218,11 @@ def test_later_pages_of_a_section_say_which_page(stress):
     assert trail[-2:] == [("Archive", "/en/tin-tuc/luu-tru/"), ("Page 3", None)]
     title = stress.html("tin-tuc/luu-tru/page/2/").title.get_text()
     assert title.startswith("Lưu trữ tin các năm trước – Trang 2 – ")
+    # No hreflang from a later page to another language's first page (which holds other
+    # posts); the first page keeps its alternates.
+    later, first = stress.html("tin-tuc/luu-tru/page/2/"), stress.html("tin-tuc/luu-tru/")
+    assert later.find_all("link", hreflang=True) == [] and later.find("meta", property="og:locale:alternate") is None
+    assert [link["hreflang"] for link in first.find_all("link", hreflang=True)] == ["vi", "x-default", "en"]
 
 
 # --- Post pages ------------------------------------------------------------------------
