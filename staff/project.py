@@ -19,6 +19,9 @@ DEFAULTS = {
     "CHECK_MAX_PHOTO_MB": 20,
     # ``invoke publish``: where rsync copies the site, "user@host:/var/www/site/" or a folder.
     "PUBLISH_TARGET": "",
+    # Files on the server the site does not have that publishing must not delete (rsync
+    # patterns): a search engine's ownership proof, a certificate challenge, a domain file.
+    "PUBLISH_KEEP": ["google*.html", "BingSiteAuth.xml", "yandex_*.html", ".well-known/", "CNAME"],
     # ``invoke gh-pages``: the git repository (URL or path) and branch the site is pushed to.
     "PUBLISH_GH_PAGES_REMOTE": "",
     "PUBLISH_GH_PAGES_BRANCH": "gh-pages",

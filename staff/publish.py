@@ -56,8 +56,9 @@ def check_local_target(target: Path, content: Path) -> None:
             "replace its files. Choose an empty folder.")
 
 
-def rsync(site: Path, target: str) -> str:
-    """Copy ``site`` to ``target``, deleting what the site no longer has; rsync's summary."""
+def rsync(site: Path, target: str, keep: list[str] = ()) -> str:
+    """Copy ``site`` to ``target``, deleting what the site no longer has but the files
+    ``keep`` names (rsync patterns, ``PUBLISH_KEEP``); rsync's summary."""
     if shutil.which("rsync") is None:
         raise PublishError("Cần cài rsync (sudo apt-get install rsync) / rsync is not installed")
     if not is_remote(target):
@@ -65,7 +66,7 @@ def rsync(site: Path, target: str) -> str:
         target = str(Path(target)) + "/"
     cmd = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete-after",
            "--delay-updates", "--chmod=D755,F644", "--timeout=300", "--stats",
-           f"{site}/", target]
+           *[f"--filter=protect {pattern}" for pattern in keep], f"{site}/", target]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         hint = rsync_hint(result.returncode, result.stderr)
@@ -153,7 +154,7 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
         site = checked_build(content, settings, cache, with_check)
         try:
             print(f"Đang đăng lên / publishing to {target} ...", flush=True)
-            done = rsync(site, target)
+            done = rsync(site, target, settings["PUBLISH_KEEP"])
         finally:
             shutil.rmtree(site, ignore_errors=True)
     except PublishError as error:

@@ -93,7 +93,11 @@ def test_publish_serves_the_site_and_keeps_it_when_a_build_fails(tmp_path, nginx
     assert served(base, f"/{gone}/")[0] == 200
     assert served(base, "/")[1] == home
 
-    # Fixed: the good build replaces the site and only now is the deleted post removed.
+    # Fixed: the good build replaces the site and only now is the deleted post removed;
+    # files an administrator put on the server that the site does not make stay
+    # (PUBLISH_KEEP: a search engine's ownership proof, a certificate challenge).
+    write_files(www, {"google1234abcd.html": "google-site-verification: google1234abcd.html",
+                      ".well-known/acme-challenge/abc": "token", "ghi-chu-cu.txt": "old"})
     write_files(content, {"dao-tao/_index.vi.md": "Title: Đào tạo\n",
                           "dao-tao/_index.en.md": "Title: Training\n"})
     (content / PHOTO_POST / "index.vi.md").write_text(
@@ -106,6 +110,8 @@ def test_publish_serves_the_site_and_keeps_it_when_a_build_fails(tmp_path, nginx
     assert status == 404 and "Không tìm thấy trang" in body  # the site's own 404.html
     assert not (www / gone).exists()
     assert "Lễ khai giảng các lớp năm 2018" in served(base, f"/{PHOTO_POST}/")[1]
+    assert (www / "google1234abcd.html").is_file() and (www / ".well-known/acme-challenge/abc").is_file()
+    assert not (www / "ghi-chu-cu.txt").exists()
     assert served(base, f"/en/{PHOTO_POST}/")[0] == 200
     # Files nginx serves are readable by any web server user.
     assert all(p.stat().st_mode & 0o444 == 0o444 for p in www.rglob("*"))
