@@ -10,12 +10,17 @@ import sys
 from staff_support import ROOT, clean_env, fetch, free_port, invoke, wait_for
 
 
-def test_serves_the_built_site_with_its_404_page(small, tmp_path):
+def start_serving(small, tmp_path) -> tuple[subprocess.Popen, int]:
+    """``invoke serve`` on the built site, in the background: the process and its port."""
     port = free_port()
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
          "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), port
+
+
+def test_serves_the_built_site_with_its_404_page(small, tmp_path):
+    server, port = start_serving(small, tmp_path)
     try:
         base = f"http://127.0.0.1:{port}"
         status, headers, body = wait_for(lambda: _answer(f"{base}/"), 30, "invoke serve to answer")
@@ -66,11 +71,7 @@ def test_a_browser_going_away_mid_answer_prints_no_traceback(small, tmp_path):
     traceback, which looked like a crash."""
     import struct
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
-         "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, port = start_serving(small, tmp_path)
     try:
         wait_for(lambda: _answer(f"http://127.0.0.1:{port}/"), 30, "invoke serve to answer")
         biggest = max((p for p in small.output.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
