@@ -55,6 +55,17 @@ def test_section_pages_advertise_their_feeds(small):
     assert en.select_one('head link[type="application/atom+xml"]')["href"] == "/en/tin-tuc/atom.xml"
 
 
+def test_post_pages_advertise_their_sections_feeds_then_the_sites(small):
+    """A reader's "follow this site" from a post offered the post's section only."""
+    for rel, prefix, site_name in (("tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "", "Trường Bồi dưỡng"),
+                                   ("en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "en/", "Cooperative")):
+        links = [(link["title"], link["href"]) for link in small.html(rel).select('head link[rel="alternate"][type]')]
+        assert [href for _, href in links] == [
+            f"/{prefix}tin-tuc/tin-hoat-dong/atom.xml", f"/{prefix}tin-tuc/tin-hoat-dong/rss.xml",
+            f"/{prefix}atom.xml", f"/{prefix}rss.xml"], links
+        assert links[2][0].startswith(site_name), links
+
+
 def test_entry_ids_and_feed_bytes_are_stable_across_builds(small, tmp_path):
     again = build_site(tmp_path, small_site())
     for rel in ("atom.xml", "en/rss.xml", "tin-tuc/tin-hoat-dong/atom.xml"):
