@@ -18,7 +18,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from slugify import slugify
 
@@ -436,11 +435,14 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     used = {content.rel(folder) for folder in folders}
     static = [path.strip("/") for path in settings.get("STATIC_PATHS") or []]  # copied as they are
     misnamed = {error.path.rpartition("/")[0] for error in content.misnamed}  # said: its text's name
-    placed = {  # photos a post's text places from a folder inside its own ("anh/lop.jpg")
-        os.path.normpath(source.folder / unquote(ref.target.split("?")[0].split("#")[0]))
-        for source in content.sources if source.kind in ("post", "page") and source.text is not None
-        for ref in find_refs(source.body)
-        if ref.kind in ("image", "link") and kind_of(ref.target) == "site" and is_local_src(ref.target)}
+    texts = [s for s in content.sources if s.kind in ("post", "page") and s.text is not None]
+    refs = {source.rel: find_refs(source.body) for source in texts}
+    placed = set()  # photos a post's text places, from a folder inside its own too ("anh/lop.jpg")
+    for source in texts:
+        for ref in refs[source.rel]:
+            if ref.kind in ("image", "link") and kind_of(ref.target) == "site" and is_local_src(ref.target):
+                name, _ = _check_src(str(source.folder), ref.target)  # as the photos plugin reads it
+                placed.add(os.path.normpath(source.folder / name))
     for rel in sorted(set(content.folders) - used - misnamed):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
@@ -470,7 +472,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
             except PhotoError as error:
                 report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
         names = sorted(os.listdir(folder))
-        report.errors.extend(folder_mistakes(str(folder), rel_folder, names, content.languages))
+        report.errors.extend(folder_mistakes(rel_folder, names, content.languages))
         for name in names:
             if name.lower().endswith(VIDEO_EXTENSIONS) and (folder / name).is_file():
                 report.warn(f"{rel_folder}/{name}", (
@@ -487,10 +489,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
         for lang in content.languages:
             _, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)
-    for source in content.sources:
-        if source.kind not in ("post", "page") or source.text is None:
-            continue
-        for ref in find_refs(source.body):
+    for source in texts:
+        for ref in refs[source.rel]:
             if ref.kind == "image" and kind_of(ref.target) == "site" and is_local_src(ref.target):
                 _, problem = _check_src(str(source.folder), ref.target)
                 if problem:

@@ -13,6 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .project import use_plugins
+
+use_plugins()
+from reader.convert import is_computer_file  # noqa: E402  (the reader's own rule)
+
 #: As Python-Markdown reads an inline link (not CommonMark): its target may hold spaces
 #: (``[Mẫu đơn](Mẫu đơn đăng ký.pdf)`` is a link to that file), up to a title in quotes.
 INLINE = re.compile(
@@ -99,8 +104,8 @@ def kind_of(target: str) -> str:
         return "skip"
     if PELICAN_LINK.match(target):
         return "content"
-    if target.lstrip()[:5].lower() == "file:":
-        return "invalid"  # file:///C:/…, on the writer's computer (reader.convert.is_computer_file)
+    if is_computer_file(target):
+        return "invalid"  # file:///C:/…, on the writer's computer (the reader refuses it too)
     try:
         parts = urlsplit(target)
     except ValueError:

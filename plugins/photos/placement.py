@@ -166,7 +166,7 @@ def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[Content
     """Find the folder's photos, the images each version places, and the captions."""
     plan = FolderPlan(folder)
     names = os.listdir(folder.path)
-    errors = folder_mistakes(folder.path, folder.rel, names, languages)
+    errors = folder_mistakes(folder.rel, names, languages)
     for name in sources.folder_photos(folder.path, names):
         try:
             sources.check_inside(folder.path, name)
@@ -225,7 +225,7 @@ def linked_photo(folder: str, href: str) -> tuple[str, str | None] | None:
     return sources.locate(folder, href, "")
 
 
-def folder_mistakes(path: str, rel: str, names: list[str], languages: list[str]) -> list[ContentError]:
+def folder_mistakes(rel: str, names: list[str], languages: list[str]) -> list[ContentError]:
     """Files of a post folder (``names``) the build would leave out without a word: a
     picture in a form the site cannot use, a captions file of no language of the site."""
     errors = []

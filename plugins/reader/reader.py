@@ -283,7 +283,7 @@ def on_generator_init(generator) -> None:
         key = repr((paths, exclude))
         if key not in found:
             found[key] = walk(paths, exclude=exclude, extensions=False)
-            for rel in sorted(found[key]):
+            for rel in found[key]:  # (errors are said in path order: errors.fail)
                 if wanted := misnamed_text(name := os.path.basename(rel)):
                     _state["errors"].append(misnamed_text_error(rel, name, wanted))
         if extensions is False:

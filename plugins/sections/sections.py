@@ -47,13 +47,13 @@ def mark_pinned(model, day: datetime.date) -> None:
             if expires:
                 # As "Date:" (README): "10/12/2026" would be read as October 12, and
                 # "2026-12" would take today's day; other forms are refused, not guessed.
-                expiry = parse_date(str(expires))
-                if expiry is None:
+                parsed = parse_date(str(expires))
+                if parsed is None:
                     errors.append(ContentError(article.relative_source_path, expiry_message(str(expires)),
                                                metadata_line(article.source_path, "expires")))
                     continue
-                article.expires = expiry = expiry.date()
-                if expiry < day:
+                article.expires = parsed.date()
+                if article.expires < day:
                     continue
             article.pinned = raw in TRUE_WORDS
     fail(errors)
