@@ -3,6 +3,7 @@ footer, post pages, listings, share links, and nothing a strict CSP would block.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
@@ -383,6 +384,11 @@ def test_cards_name_the_subsection_of_each_post(small):
     soup = small.html("tin-tuc/")
     card = soup.select_one('.card__title a[href="/tin-tuc/thong-bao/tuyen-sinh/"]').find_parent("article")
     assert card.select_one(".card__section").get_text(strip=True) == "Thông báo"
+    # The date and the name apart in the text itself (copied text, reader views), the dot
+    # not read aloud.
+    meta = card.select_one(".card__meta")
+    assert re.fullmatch(r"\S.* · Thông báo", meta.get_text().strip()), meta.get_text()
+    assert meta.select_one(".card__sep")["aria-hidden"] == "true"
     own = small.html("tin-tuc/thong-bao/").select(".card__section")
     assert own == [], "posts of the section itself need no section name"
 
