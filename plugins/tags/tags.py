@@ -215,9 +215,11 @@ class TagsGenerator(Generator):
         texts = build_texts(self.context)
         for tag in index.tags:
             write_feed_pair(
-                # "Chủ đề: tập huấn": a reader's list of feeds told a tag's from a section's
-                # of the same name ("Tập huấn") by the case of one letter.
-                self.output_path, self.settings, lang, title=f"{translate(lang, 'Topics')}: {tag.name} – {site_name}",
+                # "Chủ đề: tập huấn", as the tag's page is titled: a reader's list of feeds
+                # told a tag's from a section's of the same name ("Tập huấn") by the case of
+                # one letter.
+                self.output_path, self.settings, lang,
+                title=f"{translate(lang, 'Topic: %(tag)s') % {'tag': tag.name}} – {site_name}",
                 page_url=tag.url, urls=feed_urls(tag), description=description,
                 entries=index.posts[tag.slug][: cfg["SECTIONS_FEED_ITEMS"]],
                 full=cfg["SECTIONS_FEED_FULL_CONTENT"], texts=texts)

@@ -175,7 +175,7 @@ def test_each_tag_has_its_feeds_in_its_language(tmp_path):
     assert [l.href for l in atom.links if l.rel == "self"] == ["https://truong.example/chu-de/boi-duong/atom.xml"]
     english = site.feed("en/topics/training/atom.xml")
     assert english.feed.language == "en" and [e.title for e in english.entries] == ["Class one"]
-    assert english.feed.title.startswith("Topics: training – ")
+    assert english.feed.title.startswith("Topic: training – ")
     # The tag's page announces its feeds and links them where a section page does.
     page = site.html("chu-de/boi-duong/")
     assert [(l["type"], l["title"], l["href"]) for l in page.find_all("link", rel="alternate", type=True)] == [
@@ -185,8 +185,12 @@ def test_each_tag_has_its_feeds_in_its_language(tmp_path):
     assert links.get_text(" ", strip=True).startswith("Theo dõi chủ đề này:")
     assert [a["href"] for a in links.find_all("a")] == [
         "https://truong.example/chu-de/boi-duong/rss.xml", "https://truong.example/chu-de/boi-duong/atom.xml"]
-    assert site.html("en/topics/training/").select_one("main .feed-links").get_text(" ", strip=True).startswith(
-        "Follow this topic:")
+    english_page = site.html("en/topics/training/")
+    assert english_page.select_one("main .feed-links").get_text(" ", strip=True).startswith("Follow this topic:")
+    # Named as the page and its feeds are ("Topic: …", not "Topics: …").
+    assert [l["title"] for l in english_page.find_all("link", rel="alternate", type=True)] == [
+        "Topic: training (Atom)", "Topic: training (RSS)"]
+    assert english_page.title.get_text().startswith("Topic: training – ")
 
 
 def test_tag_feeds_can_be_turned_off(tmp_path):
