@@ -27,10 +27,12 @@ SITE_LANGUAGES = {
     },
     "en": {
         "label": "English",
-        "locale": "en",
+        "locale": "en_GB",
         "SITENAME": "Cooperative Managers Training School",
         "SITESUBTITLE": "News, announcements and course openings for cooperative managers",
         "AUTHOR": "Training Department",
+        # Dialled from abroad too (0203… reaches the school from a Vietnamese phone only).
+        "CONTACT_PHONE": "+84 203 3 123 456",
         "SITE_ORGANIZATION": "Provincial Cooperative Alliance",
         "CONTACT_ADDRESS": "12 Tran Hung Dao Street, Hong Gai Ward, Ha Long City, Quang Ninh Province, Vietnam",
     },
@@ -143,7 +145,7 @@ LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 # "not_found" writes 404.html, the page hosts show for a missing address; "aliases" a
 # page at each old address a post lists (Aliases:) that leads on to it.
 SEARCH_PAGE_PATHS = {"vi": "tim-kiem/", "en": "search/"}
-SEO_OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+SEO_OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 MINIFY = False  # on in publishconf.py
 # The site a build replaces is emptied by a detached process that keeps its folders for
 # the next build to start in (plugins/safe_output/spare.py): a rebuild after one edit

@@ -94,7 +94,7 @@ def _ngettext(ctx, singular: str, plural: str, n: int) -> str:
 
 @pass_context
 def format_date(ctx, value, fmt: str | None = None) -> str:
-    """A date in the page's language, by Babel (``14 tháng 7, 2020`` / ``July 14, 2020``)."""
+    """A date in the page's language, by Babel (``14 tháng 7, 2020`` / ``14 July 2020``, with the demo's ``en_GB``)."""
     lang = page_lang(ctx)
     locale = _state["languages"][lang].get("locale", lang)
     day = value.date() if isinstance(value, datetime.datetime) else value

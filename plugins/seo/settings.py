@@ -8,7 +8,7 @@ DEFAULTS: dict = {
     # robots.txt (allows everything, names the sitemap); "" = none.
     "SEO_ROBOTS_SAVE_AS": "robots.txt",
     # og:locale of each language (Facebook's language_TERRITORY codes).
-    "SEO_OG_LOCALES": {"vi": "vi_VN", "en": "en_US"},
+    "SEO_OG_LOCALES": {"vi": "vi_VN", "en": "en_GB"},
     # The publisher's logo in JSON-LD, as a URL inside the site.
     "SEO_PUBLISHER_LOGO": "theme/img/favicon.svg",
     # What a shared link of a page without a photo of its own shows (og:image): a file of

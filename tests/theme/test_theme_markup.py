@@ -146,18 +146,22 @@ def test_menu_marks_the_section_of_the_page(small):
     assert [a.get_text(strip=True) for a in nav.select('a[aria-current="page"]')] == ["Trang chủ"]
 
 
-@pytest.mark.parametrize("rel, address, labels, pages", [
+@pytest.mark.parametrize("rel, address, labels, pages, phone", [
     ("", "Số 12 đường Trần Hưng Đạo, phường Hồng Gai, thành phố Hạ Long, tỉnh Quảng Ninh",
-     ["Địa chỉ:", "Điện thoại:", "Email:"], [("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/")]),
+     ["Địa chỉ:", "Điện thoại:", "Email:"], [("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/")],
+     ("0203 3 123 456", "tel:02033123456")),
+    # The English pages' own number (SITE_LANGUAGES), which dials from abroad.
     ("en/", "12 Tran Hung Dao Street, Hong Gai Ward, Ha Long City, Quang Ninh Province, Vietnam",
-     ["Address:", "Phone:", "Email:"], [("About us", "/en/gioi-thieu/")]),
+     ["Address:", "Phone:", "Email:"], [("About us", "/en/gioi-thieu/")],
+     ("+84 203 3 123 456", "tel:+842033123456")),
 ])
-def test_footer_gives_contact_details_and_static_pages(small, rel, address, labels, pages):
+def test_footer_gives_contact_details_and_static_pages(small, rel, address, labels, pages, phone):
     footer = small.html(rel).select_one("body > footer")
     contact = footer.select_one("address")
     assert address in contact.get_text(" ", strip=True)
     assert [s.get_text(strip=True) for s in contact.select(".site-footer__label")] == labels
-    assert contact.select_one('a[href^="tel:"]')["href"] == "tel:02033123456"
+    tel = contact.select_one('a[href^="tel:"]')
+    assert (tel.get_text(), tel["href"]) == phone
     assert contact.select_one('a[href^="mailto:"]').get_text() == "daotao@truongboiduong-htx.example.vn"
     links = [(a.get_text(strip=True), a["href"]) for a in footer.select(".site-footer__pages a")]
     assert links[: len(pages)] == pages
@@ -231,7 +235,7 @@ def test_later_pages_of_a_section_say_which_page(stress):
 @pytest.mark.parametrize("rel, title, date, section, signoff", [
     (POST_VI, "Lễ khai giảng lớp bồi dưỡng năm 2018", "11 tháng 9, 2018",
      ("Tin hoạt động của Nhà Trường", "/tin-tuc/tin-hoat-dong/"), "Ban CSPTHTX"),
-    (POST_EN, "Opening of the 2018 training classes", "September 11, 2018",
+    (POST_EN, "Opening of the 2018 training classes", "11 September 2018",
      ("School news", "/en/tin-tuc/tin-hoat-dong/"), "Cooperative Development Board"),
 ])
 def test_post_page(small, rel, title, date, section, signoff):

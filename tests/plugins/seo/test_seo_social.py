@@ -92,13 +92,13 @@ def test_a_share_image_the_theme_lacks_is_reported_by_name(tmp_path):
 
 
 @pytest.mark.parametrize("rel, locale, alternates", [
-    (PHOTO_POST, "vi_VN", ["en_US"]),
-    ("en/" + PHOTO_POST, "en_US", ["vi_VN"]),
+    (PHOTO_POST, "vi_VN", ["en_GB"]),
+    ("en/" + PHOTO_POST, "en_GB", ["vi_VN"]),
     (PLAIN_POST, "vi_VN", []),
-    ("", "vi_VN", ["en_US"]),
-    ("en/", "en_US", ["vi_VN"]),
+    ("", "vi_VN", ["en_GB"]),
+    ("en/", "en_GB", ["vi_VN"]),
     ("lien-he/", "vi_VN", []),
-    ("tim-kiem/", "vi_VN", ["en_US"]),
+    ("tim-kiem/", "vi_VN", ["en_GB"]),
 ])
 def test_locale_and_the_languages_the_page_also_exists_in(site, rel, locale, alternates):
     soup = site.html(rel)
