@@ -25,6 +25,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
+# The project's own packages (staff, bench, importer) for a test file run alone: without
+# it, ``import staff`` found tests/staff/, a folder without __init__.py.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
 #: Debian's Chromium, driven by Playwright in the browser tests.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
