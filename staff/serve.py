@@ -1,6 +1,7 @@
 """``invoke serve``: the built site over HTTP as a static host serves it — a missing
-address gets the site's ``404.html`` (``plugins/not_found``) with status 404, as on
-GitHub Pages, Netlify or nginx with ``error_page 404 /404.html``; every file gets the
+address gets the nearest ``404.html`` up its folders (``plugins/not_found``: the root's,
+or ``en/404.html`` under ``/en/``) with status 404, as on Cloudflare Pages, or nginx
+with deploy/README.md's ``error_page`` lines; every file gets the
 headers the site's ``_headers`` file gives its path (``plugins/security_headers``), as
 on Netlify or Cloudflare Pages, so the security policy blocks here what it blocks there
 (the live preview sends them too, ``staff/preview.py``)."""
@@ -11,8 +12,10 @@ import errno
 import functools
 import http.server
 import os
+import posixpath
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .project import port_in_use
 
@@ -89,11 +92,23 @@ class SiteHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
-        page = os.path.join(self.directory, NOT_FOUND)
-        if code != 404 or not os.path.isfile(page):
+        page = self.not_found_page() if code == 404 else None
+        if page is None:
             return super().send_error(code, message, explain)
         with open(page, "rb") as f:
             send_body(self, f.read(), "text/html; charset=utf-8", 404)
+
+    def not_found_page(self) -> str | None:
+        """The nearest ``404.html`` up the missing address's folders, as Cloudflare Pages
+        answers (``/en/…`` gets ``en/404.html``, the English one), else None."""
+        folder = posixpath.dirname(urlsplit(self.path).path)
+        while True:
+            page = os.path.join(self.translate_path(folder + "/"), NOT_FOUND)
+            if os.path.isfile(page):
+                return page
+            if folder in ("", "/"):
+                return None
+            folder = posixpath.dirname(folder)
 
 
 class Server(http.server.ThreadingHTTPServer):

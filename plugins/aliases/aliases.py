@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
+from not_found.not_found import files as not_found_files
 from sitemodel import ContentError, model_ready
 from sitemodel.build import metadata_line
 from sitemodel.checks import URL_UNSAFE, planned_outputs, same_name_key
@@ -77,9 +78,8 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
     taken = {same_name_key(path): path for path in planned_outputs(model)}
     for url in (context.get("search_pages") or {}).values():
         taken[same_name_key(url + "index.html")] = url + "index.html"
-    not_found = context.get("NOT_FOUND_SAVE_AS", "404.html")  # plugins/not_found
-    if not_found:
-        taken[same_name_key(not_found)] = not_found
+    for path in not_found_files(model, context.get("NOT_FOUND_SAVE_AS", "404.html")).values():
+        taken[same_name_key(path)] = path
     # A listing's later pages (<section>/page/2/, home's page/2/): how many there will be
     # depends on the posts, so the whole page/ folder of every listing is the site's.
     listings = {same_name_key(model.section_url(section, lang) + "page/")

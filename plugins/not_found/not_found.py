@@ -9,6 +9,13 @@ of the site (Vietnamese first) what happened and links to that language's home a
 search pages (``partials/not_found.html``, included once per language), and the newest
 posts.
 
+Each other language has the same page in its own language under its prefix
+(``en/404.html``: English header, menu and newest posts, the English part first), for
+a missing address under that prefix: Cloudflare Pages and ``invoke serve`` answer with
+the nearest ``404.html`` up the address's folders by themselves; nginx needs ``location
+/en/ { error_page 404 /en/404.html; }``, Netlify a ``/en/* /en/404.html 404`` line in
+``_redirects`` (deploy/README.md). GitHub and GitLab Pages show the root's everywhere.
+
 One page answers every missing address, at any depth, so no link on it may be relative
 to the page: it is written with the site's ``SITEURL`` as it is (``relative_urls=False``),
 and every link of the theme is ``{{ SITEURL }}/…``, root-relative or absolute. It tells
@@ -44,21 +51,31 @@ def save_as(settings: dict) -> str:
     return value
 
 
+def files(model, name: str) -> dict[str, str]:
+    """Language -> its page's file: ``name`` under the language's prefix (``404.html``,
+    ``en/404.html``)."""
+    return {lang: model.prefix(lang) + name for lang in model.languages} if name else {}
+
+
 class NotFoundGenerator(Generator):
-    """Writes the page for missing addresses, in the default language with a part for
-    every language."""
+    """Writes the page for missing addresses in each language: at the root in the default
+    language, under each other language's prefix (``en/404.html``) in that language, each
+    with the page's language first and a part for every other."""
 
     def generate_output(self, writer) -> None:
         name = _state["save_as"]
         if not name:
             return
         model = get_model(self.context)
-        lang = model.languages[0]
-        # The switcher leads to each language's home; no language has "the same page".
-        links = [language_link(self.settings, other, model.home_url(other), False, other == lang)
-                 for other in model.languages]
-        writer.write_file(name, self.get_template("404"), self.context, relative_urls=False,
-                          lang=lang, not_found=True, page_language_links=links)
+        template = self.get_template("404")
+        for lang, path in files(model, name).items():
+            # The switcher leads to each language's home; no language has "the same page".
+            links = [language_link(self.settings, other, model.home_url(other), False, other == lang)
+                     for other in model.languages]
+            parts = [lang] + [other for other in model.languages if other != lang]
+            writer.write_file(path, template, self.context, relative_urls=False,
+                              lang=lang, not_found=True, page_language_links=links,
+                              not_found_languages=parts)
 
 
 def get_generators(pelican):

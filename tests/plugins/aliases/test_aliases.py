@@ -76,6 +76,7 @@ def test_each_old_address_sends_the_reader_to_the_post_in_its_language(tmp_path)
     ("/en/search/", "is in use"),
     ("/theme/cu/", "is in use"),
     ("/404.html", "is in use"),
+    ("/en/404.html", "is in use"),
     ("/tin-tuc/page/7/", "is in use"),
     ("/en/page/3/", "is in use"),
     ("//[x/", "'?' hay '#'"),

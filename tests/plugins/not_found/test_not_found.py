@@ -41,6 +41,26 @@ def test_one_page_in_the_default_language_with_a_part_for_each_language(small):
     assert soup.find("link", rel="alternate", hreflang=True) is None
 
 
+def test_each_other_language_has_the_page_in_its_own_language(small):
+    """en/404.html, for a missing address under /en/: an English reader meets English
+    (header, menu, newest posts, the English part first), not the Vietnamese page."""
+    soup = small.html("en/" + PAGE)
+    assert soup.html["lang"] == "en"
+    assert soup.title.get_text() == "Page not found – Cooperative Managers Training School"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    parts = soup.select("main section.not-found")
+    assert [part["lang"] for part in parts] == ["en", "vi"]
+    assert parts[0].find("h1").get_text(strip=True) == "Page not found"
+    assert parts[1].find("h2").get_text(strip=True) == "Không tìm thấy trang"
+    assert [a["href"] for a in parts[0].find_all("a")] == ["/en/", "/en/search/"]
+    assert [a["href"] for a in soup.select(".site-nav a")][0] == "/en/"
+    newest = [a["href"] for a in soup.select(".sidebar__list a")]
+    assert newest and all(href.startswith("/en/") for href in newest), newest
+    assert soup.select_one(".lang-switch a[hreflang=vi]")["href"] == "/"
+    found = links(soup)
+    assert all(re.match(r"(/|https?://|#|tel:|mailto:)", link) for link in found), found
+
+
 def test_every_link_works_at_any_depth_and_the_page_is_in_no_listing(small):
     """Hosts show the page at the missing address itself (/tin-tuc/cu/bai-da-xoa/):
     no link may be relative to the page. Not in the sitemap, not in the search index."""
@@ -53,6 +73,7 @@ def test_every_link_works_at_any_depth_and_the_page_is_in_no_listing(small):
 def test_the_setting_names_the_file_or_turns_it_off(tmp_path):
     site = build_site(tmp_path / "named", small_site(), NOT_FOUND_SAVE_AS="khong-tim-thay.html")
     assert site.exists("khong-tim-thay.html") and not site.exists(PAGE)
+    assert site.exists("en/khong-tim-thay.html") and not site.exists("en/" + PAGE)
     site = build_site(tmp_path / "none", small_site(), NOT_FOUND_SAVE_AS="")
     assert not [rel for rel in site.files() if "404" in rel or "khong-tim-thay" in rel]
 
@@ -97,4 +118,10 @@ def test_a_reader_at_a_deep_missing_address_sees_the_styled_page(small):
         page.get_by_role("link", name="Go to the home page").click()
         page.wait_for_url(base + "/en/")
         assert page.locator("html").get_attribute("lang") == "en"
+        # Under /en/, the English page (the nearest 404.html up the address's folders).
+        missing = base + "/en/news/old/gone/"
+        response = page.goto(missing, wait_until="load")
+        assert response.status == 404
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").inner_text() == "Page not found"
         browser.close()
