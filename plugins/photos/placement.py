@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -257,13 +258,30 @@ def stems(names: list[str]) -> dict[str, str]:
     """The name each photo's renditions start with: its own, without the extension.
 
     Photos in subfolders get the folder in the name (``anh/1.jpg`` -> ``anh-1``); two
-    photos with the same name and different extensions keep the extension too.
+    photos with the same name and different extensions keep the extension too. Names
+    still the same (``anh.jpg`` and ``anh.JPG``, ``anh/1.jpg`` and ``anh-1.jpg``, or one
+    name saved in both Unicode forms, composed and decomposed) are told apart by a number,
+    in name order (``anh-jpg``, ``anh-jpg-2``): they would write the same files, and one
+    photo would be shown in place of the other. Names are compared as a Mac or Windows
+    disk compares them, whatever the capitals and the Unicode form.
     """
+    def same(stem: str) -> str:
+        return unicodedata.normalize("NFC", stem).casefold()
+
     base = {name: os.path.splitext(name)[0].replace("/", "-") for name in names}
-    counts = Counter(stem.casefold() for stem in base.values())
-    return {name: stem if counts[stem.casefold()] == 1
-            else f"{stem}-{os.path.splitext(name)[1].lstrip('.').lower()}"
-            for name, stem in base.items()}
+    counts = Counter(same(stem) for stem in base.values())
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        stem = base[name]
+        if counts[same(stem)] > 1:
+            stem = f"{stem}-{os.path.splitext(name)[1].lstrip('.').lower()}"
+        unique, number = stem, 2
+        while same(unique) in taken:
+            unique, number = f"{stem}-{number}", number + 1
+        taken.add(same(unique))
+        result[name] = unique
+    return result
 
 
 def alt_text(templates: dict, lang: str, title: str, number: int) -> str:

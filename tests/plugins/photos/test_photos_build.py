@@ -130,6 +130,27 @@ def test_gallery_holds_the_unplaced_photos_in_file_name_order(site):
     assert site.html(f"{POST}/").select_one(".gallery h2").get_text() == "Hình ảnh"
 
 
+def test_two_photos_named_alike_are_both_shown(tmp_path):
+    """``anh.jpg`` and ``anh.JPG`` (or ``anh/1.jpg`` beside ``anh-1.jpg``) wrote their
+    renditions to the same files: the gallery showed one photo twice, the other nowhere."""
+    def solid(colour) -> bytes:
+        return samples.encoded(Image.new("RGB", (640, 480), colour), "JPEG", quality=90)
+
+    red, green, blue = (200, 30, 30), (30, 200, 30), (30, 30, 200)
+    # (a photo in a folder inside the post is shown where the text places it)
+    files = one_post_site(body="![](anh/1.jpg)", photos={
+        "anh.jpg": solid(red), "anh.JPG": solid(green), "anh-1.jpg": solid(blue), "anh/1.jpg": solid(green)})
+    site = build_site(tmp_path, files)
+    page = site.html(f"{SECTION}/bai/")
+    figure = bare(page.select_one(".post__body figure img")["src"])
+    thumbs = [bare(item.find("img")["src"]) for item in gallery(site, f"{SECTION}/bai/")]
+    assert len({figure, *thumbs}) == 4, (figure, thumbs)
+    colours = [rendition(site, url).convert("RGB").getpixel((10, 10)) for url in [figure, *thumbs]]
+    # The figure, then the gallery in name order: anh-1.jpg, anh.JPG, anh.jpg.
+    for found, wanted in zip(colours, [green, blue, green, red]):
+        assert samples.close_to(found, wanted), colours
+
+
 def test_gallery_thumbnails_link_to_the_large_rendition(site):
     for item in gallery(site, f"{POST}/"):
         link, img = item.find("a"), item.find("img")

@@ -210,6 +210,22 @@ def test_stems_keep_names_and_separate_same_name_photos():
         "anh-01.jpg": "anh-01", "anh/1.jpg": "anh-1", "logo.jpg": "logo-jpg", "logo.PNG": "logo-png"}
 
 
+def test_stems_are_never_the_same_for_two_photos():
+    """Two photos whose renditions would be named alike wrote the same files: one photo
+    was shown in place of the other, without a word."""
+    import unicodedata
+
+    nfc, nfd = (unicodedata.normalize(form, "ảnh.jpg") for form in ("NFC", "NFD"))
+    cases = [["anh.JPG", "anh.jpg"], ["anh-1.jpg", "anh/1.jpg"], [nfd, nfc],
+             ["anh.jpg", "anh.JPG", "anh-jpg.jpg", "anh.png"]]
+    for names in cases:
+        found = placement.stems(names)
+        keys = [unicodedata.normalize("NFC", stem).casefold() for stem in found.values()]
+        assert len(set(keys)) == len(names), found
+    assert placement.stems(["anh.JPG", "anh.jpg"]) == {"anh.JPG": "anh-jpg", "anh.jpg": "anh-jpg-2"}
+    assert placement.stems(["anh-1.jpg", "anh/1.jpg"]) == {"anh-1.jpg": "anh-1-jpg", "anh/1.jpg": "anh-1-jpg-2"}
+
+
 def test_alt_text_per_language():
     templates = {"vi": "{title} – ảnh {number}", "en": "{title} – photo {number}"}
     assert placement.alt_text(templates, "vi", "Khai giảng", 2) == "Khai giảng – ảnh 2"
