@@ -72,9 +72,35 @@ def is_photo_name(name: str) -> bool:
 
 
 def natural_key(name: str) -> tuple:
-    """File-name order as people expect it: ``anh-2`` before ``anh-10``."""
+    """File-name order as people expect it: ``anh-2`` before ``anh-10``, letters in
+    Vietnamese order (``ảnh``, ``ăn``, ``bảng``, ``dạy``, ``đội``: Python's would put
+    every accented first letter after ``z``), whatever the Unicode form the name was
+    saved in (macOS decomposes ``ả``, Windows does not)."""
     parts = re.split(r"(\d+)", name.casefold())
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p), name
+    return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_key(p)) for p in parts if p), name
+
+
+#: Marks that make another letter of the Vietnamese alphabet (a ă â, e ê, o ô ơ, u ư),
+#: in its order, and the tone marks, in a dictionary's (a à á ả ã ạ).
+LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
+TONE_MARKS = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+def vietnamese_key(text: str) -> tuple:
+    """``text`` (case-folded) as a Vietnamese dictionary orders it: letters first, each
+    with its own marks (ă after a, đ after d), tones only between words with the same
+    letters."""
+    letters: list[tuple[str, int]] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", text):
+        if char in LETTER_MARKS and letters:
+            letters[-1] = (letters[-1][0], LETTER_MARKS[char])
+        elif char in TONE_MARKS and tones:
+            tones[-1] = TONE_MARKS[char]
+        else:
+            letters.append(("d", 1) if char == "đ" else (char, 0))
+            tones.append(0)
+    return tuple(letters), tuple(tones)
 
 
 def folder_photos(folder: str, names: list[str] | None = None) -> list[str]:
@@ -152,20 +178,23 @@ def check_inside(folder: str, rel: str) -> None:
 
 
 def same_name(folder: str, rel: str) -> str | None:
-    """The file in ``folder`` named ``rel`` up to Unicode normalisation, if there is one.
+    """The file in ``folder`` named ``rel`` up to Unicode normalisation, if there is one,
+    with its name as the folder lists it.
 
     "ảnh.jpg" typed in the text (composed characters) and the same name saved by macOS
     (decomposed) are different strings for the file system but the same name for people.
+    The name comes from the folder's listing, not from asking for the file: a Windows or
+    Mac disk finds ``IMG_1234.JPG`` when asked for ``IMG_1234.jpg``, and the photo was
+    then both a figure (under the typed name) and in the gallery (under its own); the
+    capitals must match on every computer, as they must on Linux.
     """
-    if os.path.isfile(os.path.join(folder, rel)):
-        return rel
     head, tail = os.path.split(rel)
     try:
         names = os.listdir(os.path.join(folder, head))
     except OSError:
         return None
     wanted = unicodedata.normalize("NFC", tail)
-    for name in sorted(names):
+    for name in sorted(names, key=lambda name: name != tail):  # the name as typed first
         if unicodedata.normalize("NFC", name) == wanted and os.path.isfile(os.path.join(folder, head, name)):
             return f"{head}/{name}" if head else name
     return None
@@ -360,13 +389,13 @@ def locate(folder: str, name: str, outside: str) -> tuple[str, str | None]:
         rel = resolve(folder, name)
     except OutsideFolder:
         return "", outside
-    rel = same_name(folder, rel) or rel
-    if not os.path.isfile(os.path.join(folder, rel)):
+    found = same_name(folder, rel)
+    if found is None:
         hint = suggestion(folder, rel)
         vi_hint = f" (có phải '{hint}'?)" if hint else ""
         en_hint = f" (did you mean '{hint}'?)" if hint else ""
         return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
                      f"there is no photo '{name}' in the post folder{en_hint}")
-    if not is_photo_name(os.path.basename(rel)):
-        return rel, (f"'{name}' không phải ảnh {KINDS_VI} / '{name}' is not a {KINDS_EN} photo")
-    return rel, None
+    if not is_photo_name(os.path.basename(found)):
+        return found, (f"'{name}' không phải ảnh {KINDS_VI} / '{name}' is not a {KINDS_EN} photo")
+    return found, None

@@ -232,6 +232,43 @@ def test_alt_text_per_language():
     assert placement.alt_text(templates, "fr", "Ouverture", 3) == "Ouverture – 3"
 
 
+def test_names_come_from_the_folder_as_a_windows_or_mac_disk_lists_them(tmp_path, monkeypatch):
+    """A Windows or Mac disk finds IMG_1234.JPG when asked for IMG_1234.jpg: the photo
+    was then a figure under the typed name and in the gallery under its own (and the
+    post built there, not on Linux). The name is the listing's, on every computer."""
+    import unicodedata
+
+    (tmp_path / "IMG_1234.JPG").write_bytes(b"x")
+    decomposed = unicodedata.normalize("NFD", "ảnh.jpg")
+    (tmp_path / decomposed).write_bytes(b"x")
+    real_isfile = os.path.isfile
+
+    def isfile_ignoring_case_and_form(path):  # as NTFS and APFS answer
+        folder, name = os.path.split(path)
+        same = unicodedata.normalize("NFC", name).casefold()
+        return any(unicodedata.normalize("NFC", n).casefold() == same and real_isfile(os.path.join(folder, n))
+                   for n in os.listdir(folder)) if os.path.isdir(folder) else False
+
+    monkeypatch.setattr(sources.os.path, "isfile", isfile_ignoring_case_and_form)
+    assert sources.same_name(str(tmp_path), "IMG_1234.jpg") is None
+    assert sources.same_name(str(tmp_path), "IMG_1234.JPG") == "IMG_1234.JPG"
+    assert sources.same_name(str(tmp_path), unicodedata.normalize("NFC", "ảnh.jpg")) == decomposed
+    rel, problem = sources.locate(str(tmp_path), "IMG_1234.jpg", "outside")
+    assert "did you mean 'IMG_1234.JPG'?" in problem
+
+
+def test_gallery_order_is_vietnamese_whatever_the_unicode_form_of_the_names():
+    """Python's order put every name starting with an accented letter after 'z', and a
+    name saved by a Mac (decomposed) elsewhere than the same name saved by Windows."""
+    import unicodedata
+
+    wanted = ["anh 1.jpg", "ảnh 2.jpg", unicodedata.normalize("NFD", "ảnh 10.jpg"), "ăn.jpg", "âm.jpg",
+              "Bảng.jpg", "dạy.jpg", "Đội 1.jpg", "đội 2.jpg", "ong.jpg", "ô.jpg", "ơn.jpg", "zalo.jpg"]
+    assert sorted(reversed(wanted), key=sources.natural_key) == wanted
+    assert sorted(["má.jpg", "mả.jpg", "mà.jpg", "ma.jpg", "mạ.jpg", "mã.jpg"], key=sources.natural_key) == [
+        "ma.jpg", "mà.jpg", "má.jpg", "mả.jpg", "mã.jpg", "mạ.jpg"]
+
+
 def test_names_match_whatever_the_unicode_normalisation(tmp_path):
     import unicodedata
 
