@@ -117,6 +117,17 @@ def require_nginx() -> None:
         pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
 
 
+def documented_nginx_server() -> str:
+    """The inside of deploy/README.md's nginx ``server { }`` block, its files this
+    checkout's (its ``server_name`` and ``root`` are nginx_serving's)."""
+    text = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("      server {\n") + len("      server {\n"):]
+    block = block[: block.index("\n      }")]
+    lines = [line.strip() for line in block.splitlines()
+             if not line.strip().startswith(("server_name ", "root "))]
+    return "\n".join(lines).replace("/srv/daotao/deploy/", f"{ROOT / 'deploy'}/") + "\n"
+
+
 @contextmanager
 def nginx_serving(www: Path, run: Path, server: str = "") -> Iterator[str]:
     """A real nginx serving ``www`` on a free port of 127.0.0.1 while the block runs, with

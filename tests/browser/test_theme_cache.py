@@ -2,8 +2,9 @@
 changed one on the first page after a publish.
 
 Pages link the theme's files with their version (``?v=``, plugins/theme_assets) and the
-host sends ``Cache-Control: immutable`` for ``/theme/`` (deploy/README.md): here a real
-nginx with that README's block, and Debian's headless Chromium. Without nginx or
+host sends ``Cache-Control: immutable`` for them and ``no-cache`` for pages
+(deploy/nginx-caching.conf): here a real nginx with deploy/README.md's server block, and
+Debian's headless Chromium. Without nginx or
 Chromium these tests are skipped, except in CI where that is a failure.
 """
 
@@ -13,7 +14,8 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, nginx_serving, require_chromium, require_nginx, run_pelican, small_site, write_files
+from conftest import (ROOT, build_site, documented_nginx_server, nginx_serving, require_chromium, require_nginx,
+                      run_pelican, small_site, write_files)
 
 from security_headers.settings import DEFAULTS
 
@@ -23,22 +25,52 @@ require_chromium()
 require_nginx()
 
 CACHE = DEFAULTS["SECURITY_HEADERS_THEME_CACHE"]
-HEADERS = ROOT / "deploy" / "nginx-security-headers.conf"
-#: deploy/README.md's lines for nginx, with this checkout's snippet.
-SERVER = f"""
-        include {HEADERS};
-        location /theme/ {{
-            include {HEADERS};
-            add_header Cache-Control "{CACHE}" always;
-        }}
-"""
+#: deploy/README.md's lines for nginx, with this checkout's files.
+SERVER = documented_nginx_server()
 POST = "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/"
 
 
-def test_the_deploy_readme_gives_nginx_that_block():
-    readme = " ".join((ROOT / "deploy" / "README.md").read_text(encoding="utf-8").split())
-    assert (f"location /theme/ {{ include /srv/daotao/deploy/nginx-security-headers.conf; "
-            f'add_header Cache-Control "{CACHE}" always; }}') in readme
+def test_the_deploy_readme_gives_nginx_the_caching_file():
+    assert "deploy/nginx-caching.conf;" in SERVER and "nginx-security-headers.conf;" in SERVER
+    # The year the theme's files are kept is the one _headers gives Netlify and Cloudflare.
+    assert f'set $cache_control "{CACHE}";' in (ROOT / "deploy" / "nginx-caching.conf").read_text()
+
+
+def headers(url: str) -> dict[str, str]:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url, timeout=10) as response:
+        response.read()
+        return {name.lower(): value for name, value in response.getheaders()}
+
+
+def test_each_kind_of_file_is_kept_as_long_as_its_address_is_the_same(tmp_path):
+    """Versioned files (theme, photos) and Pagefind's content-named index files: a year.
+    Pages, feeds and the rest: asked for again each time (no-cache); with nothing,
+    browsers guessed from Last-Modified and showed a page from before the last publish."""
+    import io
+
+    from PIL import Image
+
+    photo_bytes = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 90, 160)).save(photo_bytes, "JPEG")
+    site = build_site(tmp_path / "site", small_site() | {POST.strip("/") + "/anh.jpg": photo_bytes.getvalue()})
+    css = site.html("").find("link", rel="stylesheet")["href"]
+    photo = site.html(POST).select_one(".gallery img")["src"]
+    index = sorted(p for p in site.files() if p.startswith("pagefind/index/"))[0]
+    meta = sorted(p for p in site.files() if p.startswith("pagefind/") and p.endswith(".pf_meta"))[0]
+    year, again = CACHE, "no-cache"
+    assert "?v=" in css and "?v=" in photo
+    with nginx_serving(site.output, tmp_path / "nginx", SERVER) as base:
+        for path, kept in [(css, year), (photo, year), ("/" + index, year), ("/" + meta, year),
+                           ("/", again), (POST, again), ("/en/", again), ("/atom.xml", again),
+                           ("/sitemap.xml", again), ("/pagefind/pagefind-entry.json", again),
+                           ("/pagefind/pagefind.js", again)]:
+            got = headers(base + path)
+            assert got.get("cache-control") == kept, (path, got.get("cache-control"))
+            # The security headers still reach every file.
+            assert "content-security-policy" in got, path
 
 
 def theme_requests(run) -> list[str]:

@@ -1,4 +1,4 @@
-"""The missing-address pages on nginx configured as deploy/README.md says: a missing
+"""The missing-address pages on nginx with deploy/README.md's server block: a missing
 address under /en/ gets the English page, any other the root's, both with status 404.
 nginx (Debian package) serves the site; without it this test is skipped, except in CI."""
 
@@ -9,19 +9,9 @@ import urllib.error
 import urllib.request
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, nginx_serving, require_nginx
+from conftest import documented_nginx_server, nginx_serving, require_nginx
 
 require_nginx()
-
-
-def documented_lines() -> str:
-    """The ``error_page`` lines of deploy/README.md's nginx ``server { }`` block."""
-    text = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
-    block = text[text.index("      server {\n"):]
-    block = block[: block.index("\n      }")]
-    lines = [line.strip() for line in block.splitlines() if "error_page" in line]
-    assert len(lines) == 2, lines
-    return "\n".join(lines)
 
 
 def fetch(url: str) -> tuple[int, BeautifulSoup]:
@@ -34,7 +24,7 @@ def fetch(url: str) -> tuple[int, BeautifulSoup]:
 
 
 def test_nginx_answers_each_language_with_its_own_page(small, tmp_path):
-    with nginx_serving(small.output, tmp_path / "nginx", documented_lines()) as base:
+    with nginx_serving(small.output, tmp_path / "nginx", documented_nginx_server()) as base:
         status, soup = fetch(base + "/en/news/old/gone/")
         assert status == 404 and soup.html["lang"] == "en"
         assert soup.h1.get_text(strip=True) == "Page not found"
