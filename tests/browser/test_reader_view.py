@@ -79,3 +79,16 @@ def test_post_page_fits_the_screen_without_errors(served, browser, path, width):
     assert problems == []
     assert foreign == [], "no request may go to another host"
     assert natural > 0
+
+
+@pytest.mark.parametrize("width, dpr, wanted", [(360, 3, 1200), (412, 2.625, 1200), (360, 2, 960)])
+def test_a_phone_downloads_the_figure_no_wider_than_it_needs(served, browser, width, dpr, wanted):
+    """A phone 360 px wide at 3 device pixels a pixel shows the figure 328 px wide: 984
+    device pixels. With widths 480, 960 and 1600 it took the 1600 px file, about twice the
+    bytes of what it could show."""
+    context = browser.new_context(viewport={"width": width, "height": 740}, device_scale_factor=dpr)
+    page = context.new_page()
+    page.goto(served + "/tin-tuc/tin-hoat-dong/khai-giang/", wait_until="networkidle")
+    chosen = page.evaluate("document.querySelector('main figure img').currentSrc")
+    context.close()
+    assert f"-{wanted}w.webp" in chosen, chosen

@@ -89,7 +89,7 @@ def test_inline_photo_becomes_a_figure_with_its_caption_in_each_language(site):
         link = figure.select_one("a.figure__link")
         img = link.find("img")
         assert bare(link["href"]) == f"/{POST}/anh-01-1600w.jpg"
-        assert bare(img["src"]) == f"/{POST}/anh-01-960w.jpg"
+        assert bare(img["src"]) == f"/{POST}/anh-01-1200w.jpg"
         assert img["alt"] == caption
         assert figure.find("figcaption").get_text() == caption
         assert figure.parent.name != "p"
@@ -204,7 +204,7 @@ def test_sideways_phone_photo_is_upright(site):
 
 def test_renditions_carry_no_metadata(site):
     files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png", ".webp") and "theme" not in p.parts]
-    assert len(files) == 37
+    assert len(files) == 40
     for path in files:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -224,10 +224,11 @@ def test_original_photos_are_not_published(site):
 
 
 def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
-    sized = [f"{w}w.{ext}" for w in (480, 960, 1600) for ext in ("jpg", "webp")]
+    sized = [f"{w}w.{ext}" for w in (480, 960, 1200, 1600) for ext in ("jpg", "webp")]
     thumbs = ["thumb.jpg", "thumb.webp"]
     expected = (
-        [f"anh-01-{n}" for n in sized + thumbs + ["1200w.jpg"]]  # figure, first photo (share)
+        # figure, first photo: its share image is the figure's 1200 px JPEG, made once
+        [f"anh-01-{n}" for n in sized + thumbs]
         + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp")]  # figure
         + [f"anh-03-{n}" for n in sized + thumbs]  # gallery
         + [f"anh-04-{n}" for n in ("300w.jpg", "300w.webp", *thumbs)]  # small, gallery
@@ -247,9 +248,9 @@ def test_figures_offer_webp_and_jpeg_at_every_width(site):
     source, img = figure.select_one("picture > source"), figure.select_one("picture > img")
     sizes = "(min-width: 72rem) 48rem, (min-width: 64rem) calc(100vw - 24rem), calc(100vw - 2rem)"
     assert (source["type"], source["sizes"], img["sizes"]) == ("image/webp", sizes, sizes)
-    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-01-{w}w.webp", w) for w in (480, 960, 1600)]
-    assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-01-{w}w.jpg", w) for w in (480, 960, 1600)]
-    assert (bare(img["src"]), img["width"], img["height"]) == (f"/{POST}/anh-01-960w.jpg", "960", "720")
+    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-01-{w}w.webp", w) for w in (480, 960, 1200, 1600)]
+    assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-01-{w}w.jpg", w) for w in (480, 960, 1200, 1600)]
+    assert (bare(img["src"]), img["width"], img["height"]) == (f"/{POST}/anh-01-1200w.jpg", "1200", "900")
     for url, width in srcset_of(source["srcset"]) + srcset_of(img["srcset"]):
         image = rendition(site, url)
         assert image.format == ("WEBP" if url.endswith(".webp") else "JPEG")
@@ -287,8 +288,8 @@ def test_gallery_thumbnails_are_webp_pictures_and_links_carry_the_lightbox_width
     assert (source["type"], bare(source["srcset"])) == ("image/webp", f"/{POST}/anh-03-thumb.webp")
     assert bare(img["src"]) == f"/{POST}/anh-03-thumb.jpg"
     assert rendition(site, source["srcset"]).size == (400, 300)
-    assert srcset_of(link["data-webp-srcset"]) == [(f"/{POST}/anh-03-{w}w.webp", w) for w in (480, 960, 1600)]
-    assert srcset_of(link["data-srcset"]) == [(f"/{POST}/anh-03-{w}w.jpg", w) for w in (480, 960, 1600)]
+    assert srcset_of(link["data-webp-srcset"]) == [(f"/{POST}/anh-03-{w}w.webp", w) for w in (480, 960, 1200, 1600)]
+    assert srcset_of(link["data-srcset"]) == [(f"/{POST}/anh-03-{w}w.jpg", w) for w in (480, 960, 1200, 1600)]
 
 
 def test_every_photo_is_a_plain_link_to_its_largest_jpeg_or_png(site):

@@ -38,10 +38,11 @@ def built(tmp_path_factory) -> tuple[Site, Site]:
 
 def test_second_build_encodes_nothing_and_gives_identical_files(built):
     first, second = built
-    # anh-1: 3 widths × (JPEG, WebP), thumbnail × 2, share 1200w; anh-2: 480, 800 × (PNG, WebP), thumbnail × 2
-    assert counts(first) == (15, 0)
-    assert encoded_by_format(first) == {"jpg": 5, "png": 3, "webp": 7}
-    assert counts(second) == (0, 15)
+    # anh-1: 4 widths × (JPEG, WebP), thumbnail × 2 (its share image is the 1200w JPEG);
+    # anh-2: 480, 800 × (PNG, WebP), thumbnail × 2
+    assert counts(first) == (16, 0)
+    assert encoded_by_format(first) == {"jpg": 5, "png": 3, "webp": 8}
+    assert counts(second) == (0, 16)
     assert encoded_by_format(second) == {}
     names = first.files()
     assert names == second.files()
@@ -54,7 +55,7 @@ def test_the_cache_records_what_the_last_build_used(built):
     first, _ = built
     cache = first.root / "cache" / "photos"
     used = json.loads((cache / "last-build.json").read_text())
-    assert len(used) == 15
+    assert len(used) == 16
     assert {p.stem for p in cache.glob("??/*.json")} == set(used)
 
 

@@ -12,7 +12,7 @@ def make_settings(**overrides) -> dict:
 def test_defaults_are_valid_and_documented_values():
     merged = settings.validate(make_settings())
     assert merged["PHOTOS_THUMB_SIZE"] == (400, 300)
-    assert merged["PHOTOS_WIDTHS"] == (480, 960, 1600)
+    assert merged["PHOTOS_WIDTHS"] == (480, 960, 1200, 1600)
     assert merged["PHOTOS_SIZES"].endswith("calc(100vw - 2rem)")
     assert merged["PHOTOS_SHARE_WIDTH"] == 1200
     assert merged["PHOTOS_JPEG_QUALITY"] == 82
