@@ -12,6 +12,7 @@ import datetime
 import logging
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -76,7 +77,19 @@ def breadcrumbs(ctx) -> list[dict]:
         chain = section.ancestors()
     else:
         chain = []
-    return [{"name": s.name(lang), "url": model.section_url(s, lang)} for s in chain]
+    return [{"name": s.name(lang), "url": model.section_url(s, lang), "lang": s.name_lang(lang)} for s in chain]
+
+
+@pass_context
+def section_name(ctx, section) -> Markup:
+    """A section's name on the page, marked with its language when it is not the page's
+    (a section named in Vietnamese only, on English pages: screen readers read it with
+    a Vietnamese voice, not an English one)."""
+    lang = page_lang(ctx)
+    written = section.name_lang(lang)
+    if written == lang:
+        return Markup.escape(section.name(lang))
+    return Markup('<span lang="{}">{}</span>').format(written, section.name(lang))
 
 
 class SectionsGenerator(Generator):
@@ -136,6 +149,7 @@ def on_model_ready(model, context) -> None:
 
 def on_generator_init(generator) -> None:
     generator.env.globals["breadcrumbs"] = breadcrumbs
+    generator.env.globals["section_name"] = section_name
 
 
 def register() -> None:

@@ -48,6 +48,12 @@ class Section:
             return self.names[lang]
         return next(iter(self.names.values()), self.slug)
 
+    def name_lang(self, lang: str) -> str:
+        """The language ``name(lang)`` is written in (another when ``lang`` has none)."""
+        if lang in self.names:
+            return lang
+        return next(iter(self.names), lang)
+
     def description(self, lang: str) -> str:
         return self.descriptions.get(lang, "")
 

@@ -89,3 +89,24 @@ def test_dates_are_localised_per_language(small):
     assert vi["datetime"] == en["datetime"] == "2020-07-14T08:30:00+07:00"
     assert vi.get_text(strip=True) == "14 tháng 7, 2020"
     assert en.get_text(strip=True) == "14 July 2020"
+
+
+def test_a_section_named_in_vietnamese_only_is_marked_vietnamese_on_english_pages(tmp_path):
+    """Its name stands in on English pages (menu, home, heading, trail, cards): marked
+    lang="vi", as a screen reader must read it with a Vietnamese voice."""
+    from conftest import build_site, post_files, section_files
+
+    files = section_files("hop-tac", "Hợp tác quốc tế") | section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("hop-tac/hoi-thao", {"Title": "Hội thảo", "Date": "2024-03-01"},
+                        {"Title": "Workshop", "Date": "2024-03-01"})
+    site = build_site(tmp_path, files)
+    post = site.html("en/hop-tac/hoi-thao/")
+    assert [(a.get_text(strip=True), a.find("span")["lang"] if a.find("span") else None)
+            for a in post.select(".site-nav a")][1:-1] == [("Hợp tác quốc tế", "vi")]
+    assert post.select_one(".post__section span[lang=vi]").get_text() == "Hợp tác quốc tế"
+    assert post.select_one(".breadcrumbs__list a[lang=vi]").get_text() == "Hợp tác quốc tế"
+    listing = site.html("en/hop-tac/")
+    assert listing.select_one("h1 span[lang=vi]").get_text() == "Hợp tác quốc tế"
+    assert site.html("en/").select_one(".home-section__title span[lang=vi]").get_text() == "Hợp tác quốc tế"
+    # Named in its own language on Vietnamese pages: nothing to mark.
+    assert site.html("hop-tac/hoi-thao/").select("main [lang], .site-nav [lang], .breadcrumbs [lang]") == []
