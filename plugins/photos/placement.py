@@ -104,7 +104,10 @@ class FolderPlan:
     # Links to a photo of the folder (``[Xem ảnh lớn](anh.jpg)``), per version: they lead
     # to its largest rendition (the photo itself is not published).
     links: dict[str, list[PhotoLink]] = field(default_factory=dict)
-    gallery: list[str] = field(default_factory=list)
+    # Per version: the photos of the folder its text does not place, in folder order (a
+    # photo the Vietnamese text places is in the gallery of an English text that does not:
+    # it was on no English page, yet the English listing showed it as the post's picture).
+    galleries: dict[str, list[str]] = field(default_factory=dict)
     captions: dict[str, dict[str, str]] = field(default_factory=dict)
     # Filled in once the photos are read: name -> what the photo is published as.
     renditions: dict[str, PhotoRenditions] = field(default_factory=dict)
@@ -114,10 +117,12 @@ class FolderPlan:
         names = [i.name for lang in self.inline for i in self.inline[lang]]
         return list(dict.fromkeys(names))
 
-    def numbers(self) -> dict[str, int]:
-        """Each photo's number in the post (for alt text): folder order, then others placed."""
-        order = self.photos + [n for n in self.placed() if n not in self.photos]
-        return {name: number for number, name in enumerate(order, start=1)}
+    def numbers(self, lang: str) -> dict[str, int]:
+        """Each photo's number on the version's page (for alt text), in the order a reader
+        meets them: the text's, then the gallery's (folder order left gaps where the text
+        placed a photo: "ảnh 1–4, 6–9, 15")."""
+        order = [i.name for i in self.inline.get(lang, [])] + self.galleries.get(lang, [])
+        return {name: number for number, name in enumerate(dict.fromkeys(order), start=1)}
 
     def first_photo(self, lang: str) -> str | None:
         """The photo a listing shows for this version: the first its text places, else
@@ -127,7 +132,8 @@ class FolderPlan:
         placed = self.placed()
         if placed:
             return placed[0]
-        return self.gallery[0] if self.gallery else None
+        gallery = self.galleries.get(lang)
+        return gallery[0] if gallery else None
 
     def needs(self) -> dict[str, set[str]]:
         """What each photo is published as: figures and the lightbox need it ``sized``
@@ -136,7 +142,7 @@ class FolderPlan:
         kinds: dict[str, set[str]] = {}
         for name in self.placed() + [link.name for lang in self.links for link in self.links[lang]]:
             kinds.setdefault(name, set()).add("sized")
-        for name in self.gallery:
+        for name in dict.fromkeys(n for lang in self.galleries for n in self.galleries[lang]):
             kinds.setdefault(name, set()).update(("thumb", "sized"))
         for lang in self.folder.versions:
             first = self.first_photo(lang)
@@ -207,8 +213,9 @@ def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[Content
                                            _line(article, href, occurrence)))
             else:
                 plan.links[lang].append(PhotoLink(link, name))
-    placed = set(plan.placed())
-    plan.gallery = [name for name in plan.photos if name not in placed]
+    for lang in folder.versions:
+        placed = {image.name for image in plan.inline.get(lang, [])}
+        plan.galleries[lang] = [name for name in plan.photos if name not in placed]
     for lang in languages:
         plan.captions[lang], problems = read_captions(folder.path, lang, folder.rel)
         errors.extend(problems)
@@ -298,8 +305,9 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
     ``data-lightbox-*`` labels per language, carried by the first figure of a version
     without a gallery (the gallery carries them otherwise).
     """
-    numbers = plan.numbers()
     for lang, article in plan.folder.versions.items():
+        numbers = plan.numbers(lang)
+        gallery = plan.galleries.get(lang, [])
         captions = plan.captions.get(lang, {})
         title = str(getattr(article, "title", ""))
 
@@ -318,7 +326,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
                     srcset=sized.srcset(siteurl), sizes=sizes)
                 link = {"href": f"{siteurl}/{sized.large.url}", "data-width": str(sized.large.width),
                         "data-height": str(sized.large.height)}
-                if index == 0 and not plan.gallery:
+                if index == 0 and not gallery:
                     link |= labels.get(lang, {})
                 markup.place(doc, image.img, attrs, link, caption,
                              webp_srcset=sized.webp_srcset(siteurl), sizes=sizes)
@@ -330,7 +338,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
                          sized=plan.renditions[name].sized, caption=captions.get(name, ""),
                          alt=alt_for(name, captions.get(name, "")), name=name,
                          eager=number == 0 and not inline)
-            for number, name in enumerate(plan.gallery)
+            for number, name in enumerate(gallery)
         ]
         first = plan.first_photo(lang)
         article.thumbnail = plan.renditions[first].thumb if first else None

@@ -123,10 +123,12 @@ def gallery(site: Site, page: str) -> list:
 
 
 def test_gallery_holds_the_unplaced_photos_in_file_name_order(site):
-    for page in (f"{POST}/", f"en/{POST}/"):
-        # anh-02.png is placed by the Vietnamese text only: no gallery shows it either.
+    # anh-02.png is placed by the Vietnamese text only: it is in the English gallery (it
+    # was on no English page, though the English listing showed it).
+    for page, photos in ((f"{POST}/", ["anh-03-thumb.jpg", "anh-04-thumb.jpg"]),
+                         (f"en/{POST}/", ["anh-02-thumb.png", "anh-03-thumb.jpg", "anh-04-thumb.jpg"])):
         thumbs = [bare(item.find("img")["src"]) for item in gallery(site, page)]
-        assert thumbs == [f"/{POST}/anh-03-thumb.jpg", f"/{POST}/anh-04-thumb.jpg"]
+        assert thumbs == [f"/{POST}/{name}" for name in photos]
     assert site.html(f"{POST}/").select_one(".gallery h2").get_text() == "Hình ảnh"
 
 
@@ -165,10 +167,23 @@ def test_gallery_captions_come_from_the_captions_file_of_the_language(site):
     vi, en = gallery(site, f"{POST}/"), gallery(site, f"en/{POST}/")
     assert vi[0].find("figcaption").get_text(strip=True) == "Học viên thảo luận nhóm"
     assert vi[0].find("img")["alt"] == "Học viên thảo luận nhóm"
-    assert en[0].find("figcaption").get_text(strip=True) == "Group discussion"
+    assert en[1].find("figcaption").get_text(strip=True) == "Group discussion"
     assert vi[1].find("figcaption") is None
+    # Numbered in the order the page shows them: the text's photos, then the gallery's.
     assert vi[1].find("img")["alt"] == f"{TITLE_VI} – ảnh 4"
-    assert en[1].find("img")["alt"] == f"{TITLE_EN} – photo 4"
+    assert [item.find("img")["alt"] for item in en] == [
+        f"{TITLE_EN} – photo 2", "Group discussion", f"{TITLE_EN} – photo 4"]
+
+
+def test_generated_alt_texts_count_the_photos_in_the_order_the_page_shows_them(tmp_path):
+    """Folder order numbered a placed photo where the folder has it: a gallery of ten
+    below two figures read "ảnh 1–4, 6–9, 15"."""
+    files = one_post_site(body="![](c.jpg)", photos={name: samples.jpeg((640, 480)) for name in ("a.jpg", "b.jpg", "c.jpg")})
+    page = build_site(tmp_path, files).html(f"{SECTION}/bai/")
+    alts = [img["alt"] for img in page.select(".post__body figure img, .gallery img")]
+    assert alts == ["Bài – ảnh 1", "Bài – ảnh 2", "Bài – ảnh 3"]
+    assert [bare(img["src"]).rsplit("/", 1)[1].split("-")[0] for img in page.select(".post__body figure img, .gallery img")] == [
+        "c", "a", "b"]
 
 
 def test_post_without_photos_has_no_gallery(site):
@@ -204,7 +219,7 @@ def test_sideways_phone_photo_is_upright(site):
 
 def test_renditions_carry_no_metadata(site):
     files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png", ".webp") and "theme" not in p.parts]
-    assert len(files) == 40
+    assert len(files) == 42
     for path in files:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -229,7 +244,8 @@ def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
     expected = (
         # figure, first photo: its share image is the figure's 1200 px JPEG, made once
         [f"anh-01-{n}" for n in sized + thumbs]
-        + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp")]  # figure
+        # figure in Vietnamese, in the English gallery
+        + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp", "thumb.png", "thumb.webp")]
         + [f"anh-03-{n}" for n in sized + thumbs]  # gallery
         + [f"anh-04-{n}" for n in ("300w.jpg", "300w.webp", *thumbs)]  # small, gallery
     )
