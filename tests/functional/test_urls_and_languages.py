@@ -110,3 +110,18 @@ def test_a_section_named_in_vietnamese_only_is_marked_vietnamese_on_english_page
     assert site.html("en/").select_one(".home-section__title span[lang=vi]").get_text() == "Hợp tác quốc tế"
     # Named in its own language on Vietnamese pages: nothing to mark.
     assert site.html("hop-tac/hoi-thao/").select("main [lang], .site-nav [lang], .breadcrumbs [lang]") == []
+
+
+def test_a_post_in_one_language_says_so_in_the_other(small):
+    """A reader of English sent a Vietnamese-only post learns why it is in Vietnamese,
+    in English, and where the switcher leads (a list of other posts, not this one)."""
+    page = small.html("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
+    (only,) = page.select(".post__only")
+    assert only["lang"] == "en"
+    assert only.get_text(" ", strip=True).startswith("This news item is not available in English.")
+    link = only.find("a")
+    assert link.get_text(strip=True) == "News in English"
+    assert link["href"] == page.select_one(".lang-switch a[hreflang=en]")["href"]
+    # A translated post needs no such line.
+    assert small.html("tin-tuc/tin-hoat-dong/le-khai-giang-2018/").select(".post__only") == []
+    assert small.html("en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/").select(".post__only") == []
