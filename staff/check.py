@@ -483,12 +483,19 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
         for names in same.values():
             for name in sorted(names)[1:]:
                 report.warn(f"{rel_folder}/{name}", (
-                    f"tên ảnh chỉ khác '{sorted(names)[0]}' ở chữ hoa/thường: trên nhiều máy chủ hai ảnh "
-                    f"trùng nhau; hãy đổi tên một ảnh / differs from '{sorted(names)[0]}' only in "
-                    "capitals: many hosts take them for one file; rename one"))
+                    f"tên ảnh chỉ khác '{sorted(names)[0]}' ở chữ hoa/thường: máy Windows hay Mac coi hai tệp "
+                    f"là một, chép thư mục sang đó sẽ mất một ảnh; hãy đổi tên một ảnh / differs from "
+                    f"'{sorted(names)[0]}' only in capitals: Windows and Mac take them for one file, and "
+                    "copying the folder there loses a photo; rename one"))
         for lang in content.languages:
             _, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)
+        captioned = [lang for lang in content.languages if (folder / f"captions.{lang}.txt").is_file()]
+        for lang in content.languages:
+            if captioned and lang not in captioned and (folder / f"index.{lang}.md").is_file():
+                report.warn(f"{rel_folder}/captions.{captioned[0]}.txt", (
+                    f"không có captions.{lang}.txt: ảnh cuối bài ở trang '{lang}' sẽ không có chú thích / "
+                    f"there is no captions.{lang}.txt: the gallery of the '{lang}' page has no captions"))
     for source in texts:
         for ref in refs[source.rel]:
             if ref.kind == "image" and kind_of(ref.target) == "site" and is_local_src(ref.target):

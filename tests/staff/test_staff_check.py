@@ -200,6 +200,27 @@ def test_photo_names_that_differ_only_in_capitals(tmp_path, settings):
     assert "differs from 'Anh.JPG' only in capitals" in found[0]
 
 
+def test_captions_in_one_language_only(tmp_path, settings):
+    """The English gallery of a post captioned in Vietnamese only showed no captions."""
+    files = base_site()
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = "anh.jpg: Học viên thảo luận\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/bai-mot/captions.vi.txt: cảnh báo / warning:",
+               "there is no captions.en.txt: the gallery of the 'en' page has no captions")
+    # Both, or a post with no English text: nothing to say.
+    files["tin-tuc/bai-mot/captions.en.txt"] = "anh.jpg: Group discussion\n"
+    lines, _ = lines_of(tmp_path / "both", files, settings)
+    assert not any("captions.en.txt" in line for line in lines)
+    files = section_files("tin-tuc", "Tin tức", "News") | post_files(
+        "tin-tuc/bai-hai", {"Title": "Bài hai", "Date": "2024-01-02 08:00"})
+    files["tin-tuc/bai-hai/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-hai/captions.vi.txt"] = "anh.jpg: Học viên\n"
+    lines, _ = lines_of(tmp_path / "vi", files, settings)
+    assert not any("captions" in line for line in lines)
+
+
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
     """Each photo of a post folder goes on the page (placed or in the gallery), so check
     reads each one's header as the build does: the two name the same files."""
