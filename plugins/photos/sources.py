@@ -149,6 +149,11 @@ def resolve(folder: str, src: str) -> str:
     a symbolic link.
     """
     path = unquote(urlsplit(src.strip()).path).replace("\\", "/")
+    typed = src.strip().replace("\\", "/")
+    if typed != path and re.search(r"[#?%]", typed) and os.path.lexists(os.path.join(folder, typed)):
+        # A photo named with "#", "?" or "%" (``anh #1.jpg``, as a phone or Windows may
+        # name it): the name as typed, before it is read as an address.
+        path = typed
     if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
         raise OutsideFolder(path)
     rel = os.path.normpath(path).replace(os.sep, "/")

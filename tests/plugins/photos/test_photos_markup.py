@@ -200,6 +200,16 @@ def test_a_symlink_pointing_outside_is_refused(tmp_path):
         sources.resolve(str(post), "anh.jpg")
 
 
+def test_a_name_with_a_hash_or_percent_sign_is_the_file_so_named(tmp_path):
+    """``anh #1.jpg`` was read as ``anh `` and an anchor, ``a%20b.jpg`` as ``a b.jpg``:
+    "there is no photo 'anh #1.jpg'" while it was there (in the text and in captions)."""
+    for name in ("anh #1.jpg", "a%20b.jpg", "hỏi?.jpg"):
+        (tmp_path / name).write_bytes(b"x")
+        assert sources.resolve(str(tmp_path), name) == name
+    # An address still is one when no file has the name as typed.
+    assert sources.resolve(str(tmp_path), "anh%202.jpg#top") == "anh 2.jpg"
+
+
 def test_paths_inside_the_folder_are_normalised(tmp_path):
     assert sources.resolve(str(tmp_path), "./anh%2001.jpg") == "anh 01.jpg"
     assert sources.resolve(str(tmp_path), "thu-muc/../anh.jpg") == "anh.jpg"
