@@ -31,7 +31,7 @@ from . import encoding, placement, sources
 from . import settings as plugin_settings
 from .cache import Cache, JsonMemo, file_stamp
 from .labels import lightbox_labels
-from .renditions import PhotoRenditions, Rendition, Sized, Spec, thumb_spec, width_spec, widths_for
+from .renditions import PhotoRenditions, Rendition, Sized, Spec, thumb_spec, webp_fits, width_spec, widths_for
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +63,12 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
         # The thumbnail shares the decoding of the narrowest figure rendition (Spec.base).
         base = widths[0] if "sized" in kinds else 0
         if "sized" in kinds:
+            webp_specs = [width_spec(w, h, width, alpha, webp, "WEBP") for width in widths]
             out.sized = Sized(
                 fallback=tuple(make(width_spec(w, h, width, alpha, jpeg)) for width in widths),
-                webp=tuple(make(width_spec(w, h, width, alpha, webp, "WEBP")) for width in widths
-                           if cfg["PHOTOS_WEBP"]))
+                # (all widths or none: a browser takes WebP from the WebP ones alone)
+                webp=tuple(make(spec) for spec in webp_specs)
+                if cfg["PHOTOS_WEBP"] and all(map(webp_fits, webp_specs)) else ())
         if "thumb" in kinds:
             out.thumb = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, jpeg, base=base))
             if cfg["PHOTOS_WEBP"]:

@@ -108,6 +108,16 @@ def width_spec(width: int, height: int, target: int, alpha: bool, quality: int,
     return Spec("width", w, h, *_format(fmt, alpha, quality))
 
 
+#: WebP's longest side: a longer picture (a phone's long screenshot, 1080 × 20000) has
+#: its figure renditions in JPEG or PNG only (encoding it stopped the build with
+#: "damaged or truncated").
+WEBP_MAX_SIDE = 16383
+
+
+def webp_fits(spec: Spec) -> bool:
+    return max(spec.width, spec.height) <= WEBP_MAX_SIDE
+
+
 def _format(fmt: str | None, alpha: bool, quality: int) -> tuple[str, int]:
     if fmt is None:
         return output_format(alpha, quality)

@@ -186,6 +186,23 @@ def test_generated_alt_texts_count_the_photos_in_the_order_the_page_shows_them(t
         "c", "a", "b"]
 
 
+def test_a_long_screenshot_is_a_photo_too(tmp_path):
+    """1080 × 20000 (a phone's screenshot of a long page): WebP holds at most 16383 pixels
+    a side, and the build stopped with "the photo is damaged or truncated; copy the photo
+    again". Its figure is JPEG only; its gallery thumbnail still has a WebP twin."""
+    tall = samples.jpeg((1080, 20000), quality=60)
+    files = one_post_site(body="![Cả trang](dai.jpg)", photos={"dai.jpg": tall, "khac.jpg": tall})
+    site = build_site(tmp_path, files)
+    page = site.html(f"{SECTION}/bai/")
+    figure = page.select_one(".post__body figure")
+    assert figure.select("source") == []
+    assert [w for _, w in srcset_of(figure.find("img")["srcset"])] == [480, 960, 1080]
+    assert rendition(site, figure.find("img")["src"]).size == (960, 17778)
+    link = page.select_one(".gallery a")
+    assert not link.has_attr("data-webp-srcset") and link.has_attr("data-srcset")
+    assert page.select_one(".gallery source")["type"] == "image/webp"
+
+
 def test_post_without_photos_has_no_gallery(site):
     assert site.html(f"{SECTION}/khong-anh/").select_one(".gallery") is None
 
