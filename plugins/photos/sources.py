@@ -341,12 +341,14 @@ def check_file(path: str, max_pixels: int) -> None:
                          "is damaged or truncated; copy the photo again")
 
 
-#: How a whole JPEG or PNG file ends.
-ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+#: How a whole JPEG, PNG or GIF file ends (``.jfif``, ``.jpe``: JPEGs Windows named).
+JPEG_END = b"\xff\xd9"
+ENDINGS = {".jpg": JPEG_END, ".jpeg": JPEG_END, ".jfif": JPEG_END, ".jpe": JPEG_END,
+           ".png": b"IEND\xaeB`\x82", ".gif": b"\x3b"}
 
 
 def _cut_short(path: str) -> bool:
-    """A JPEG or PNG whose copy stopped part-way (the header is whole, the picture not).
+    """A JPEG, PNG or GIF whose copy stopped part-way (the header is whole, the picture not).
     Only a file that does not end as a whole one does is decoded to be sure (phones may
     write more after a JPEG's end): at an eighth of its size, a few milliseconds."""
     ending = ENDINGS.get(os.path.splitext(path)[1].lower())

@@ -224,6 +224,20 @@ def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
     assert error.value.vi == "quá lớn (30000×30000), tối đa 80 triệu điểm ảnh; hãy thu nhỏ ảnh"
 
 
+@pytest.mark.parametrize("name", ["cut.jpg", "cut.jfif", "cut.jpe"])
+def test_check_finds_a_photo_cut_short_as_the_build_does(tmp_path, name):
+    """invoke check passed a cut-short .jfif (Windows' name for a JPEG saved from Chrome
+    or Zalo) that the build then refused."""
+    path = tmp_path / name
+    path.write_bytes(samples.truncated_jpeg())
+    with pytest.raises(sources.PhotoError) as error:
+        sources.check_file(str(path), 80_000_000)
+    assert error.value.en == "is damaged or truncated; copy the photo again"
+    whole = tmp_path / ("whole" + path.suffix)
+    whole.write_bytes(samples.jpeg((640, 480)))
+    sources.check_file(str(whole), 80_000_000)
+
+
 def test_a_truncated_photo_fails_when_encoded(tmp_path):
     cache = Cache(str(tmp_path / "cache"))
     source = source_of(tmp_path, "cut.jpg", samples.truncated_jpeg())
