@@ -72,7 +72,9 @@ READERS = {"rst": None, "html": None, "htm": None}
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages"]
-IGNORE_FILES = [".*", "_index.*.md", "captions.*.txt"]
+# "~$*": the lock file Word or Excel keeps beside a file while it is open there
+# (~$dex.vi.md): not a post, and gone when the program closes.
+IGNORE_FILES = [".*", "~$*", "_index.*.md", "captions.*.txt"]
 # Translations are grouped by folder in the site model, not by Pelican's slug matching.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None

@@ -279,3 +279,19 @@ def test_the_readers_and_the_site_models_mistakes_are_named_in_one_build(tmp_pat
     assert_clean_failure(site, "tin-tuc/notepad/index.vi.md.txt: ", "tin-tuc/utf16/index.vi.md: ",
                          "tin-tuc/bai/index.vi.md:3: ", "tin-tuc/khong-ngon-ngu/index.md: ",
                          "Dừng xây dựng: 4 lỗi nội dung ở trên.")
+
+
+def test_the_lock_file_word_keeps_beside_an_open_text_is_not_a_post(tmp_path):
+    """Word keeps ``~$dex.vi.md`` beside a text it has open: the build stopped with
+    "missing 'Date:'" for a file staff never made. Neither the build nor check reads it,
+    and it is not published."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-01"})
+    files["tin-tuc/bai/~$dex.vi.md"] = "\x00\x06Phong Dao tao"
+    site = build_site(tmp_path, files)
+    assert not [rel for rel in site.files() if "~$" in rel]
+    report = check(tmp_path / "content", read_settings())
+    assert report.status == 0 and not [line for line in report.lines() if "~$" in line]
