@@ -34,7 +34,7 @@ from aliases.aliases import collect as collect_aliases  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
-from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
+from photos.sources import PhotoError, check_file, folder_photos, is_local_src, is_photo_name  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import split_tags  # noqa: E402
@@ -473,8 +473,16 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
         names = sorted(os.listdir(folder))
         report.errors.extend(folder_mistakes(rel_folder, names, content.languages))
+        stems = {os.path.splitext(name)[0].casefold(): name for name in names if is_photo_name(name)}
         for name in names:
-            if name.lower().endswith(VIDEO_EXTENSIONS) and (folder / name).is_file():
+            live = stems.get(os.path.splitext(name)[0].casefold())
+            if name.lower().endswith(VIDEO_EXTENSIONS) and live and (folder / name).is_file():
+                # An iPhone's Live Photo, copied whole: IMG_4321.HEIC and IMG_4321.MOV.
+                report.warn(f"{rel_folder}/{name}", (
+                    f"đây là phần video (Live Photo) của ảnh '{live}' chụp bằng iPhone: trang chỉ dùng ảnh, "
+                    f"hãy xoá tệp này / this is the moving part of the iPhone Live Photo '{live}': the site "
+                    "uses the photo only; delete this file"))
+            elif name.lower().endswith(VIDEO_EXTENSIONS) and (folder / name).is_file():
                 report.warn(f"{rel_folder}/{name}", (
                     "tệp video không được đưa lên trang (quá nặng với người đọc dùng điện thoại): hãy "
                     "đưa video lên YouTube rồi dán đường liên kết của nó vào bài thành một đoạn riêng / "

@@ -563,6 +563,19 @@ def test_a_video_file_in_a_post_folder_is_a_warning(tmp_path, settings):
                "upload it to YouTube and paste its address")
 
 
+def test_the_video_part_of_a_live_photo_is_named_so(tmp_path, settings):
+    """An iPhone's Live Photo copied whole (IMG_4321.HEIC and IMG_4321.MOV): staff were
+    told to upload a three-second clip to YouTube."""
+    files = base_site() | post_files("tin-tuc/hai", {"Title": "Hai", "Date": "2024-02-02"})
+    files["tin-tuc/hai/IMG_4321.JPG"] = jpeg((300, 200))
+    files["tin-tuc/hai/IMG_4321.MOV"] = b"\x00\x00\x00\x14ftypqt  " + bytes(64)
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/hai/IMG_4321.MOV: cảnh báo / warning:",
+               "this is the moving part of the iPhone Live Photo 'IMG_4321.JPG'", "delete this file")
+    assert not any("YouTube" in line for line in lines)
+
+
 def test_a_photo_from_another_site_is_a_warning_with_its_line(tmp_path, settings):
     """It reaches readers' phones at whatever size that site keeps it (no renditions),
     and is gone when that site removes it."""
