@@ -401,6 +401,11 @@ def locate(folder: str, name: str, outside: str) -> tuple[str, str | None]:
         hint = suggestion(folder, rel)
         vi_hint = f" (có phải '{hint}'?)" if hint else ""
         en_hint = f" (did you mean '{hint}'?)" if hint else ""
+        if hint and re.search(r"[\s()'\"]", hint):
+            # Markdown ends an address at a space or bracket, or reads a quote as the start
+            # of a title: "Jerry's (2).jpg" became "Jerry's (2).jp".
+            vi_hint += f"; tên có dấu cách, ngoặc hay nháy thì viết trong < >: ![Chú thích](<{hint}>)"
+            en_hint += f"; write a name with spaces, brackets or quotes inside < >: ![Caption](<{hint}>)"
         return rel, (f"không có ảnh '{name}' trong thư mục bài viết{vi_hint} / "
                      f"there is no photo '{name}' in the post folder{en_hint}")
     if not is_photo_name(os.path.basename(found)):
