@@ -75,6 +75,9 @@ def test_a_tag_page_lists_its_languages_posts_newest_first_in_pages(site):
     assert second.find("link", rel="canonical")["href"].endswith("/chu-de/boi-duong/page/2/")
     assert "bồi dưỡng" in first.title.get_text()
     assert card_titles(site.html("en/topics/training/")) == ["Class one"]
+    # How many, as people say it ("Posts: 1" before).
+    assert first.select_one(".page-header .lead").get_text(strip=True) == "4 bài"
+    assert site.html("en/topics/training/").select_one(".page-header .lead").get_text(strip=True) == "1 post"
 
 
 def test_a_post_shows_its_tags_linked_once_each(site):
