@@ -12,6 +12,7 @@ rules are the build's; photos are checked with the photos plugin's helpers.
 from __future__ import annotations
 
 import datetime
+import filecmp
 import os
 import re
 import unicodedata
@@ -427,6 +428,20 @@ def check_translations(content: Content, report: Report) -> None:
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".3gp", ".avi", ".mkv", ".webm", ".wmv", ".mts")
 
 
+def copies(folder: Path, names: list[str]) -> list[tuple[str, str]]:
+    """``(name, first)`` for each photo of ``names`` (files of one size) whose bytes are
+    those of an earlier one (a photo copied twice from a phone, under two names)."""
+    found: list[tuple[str, str]] = []
+    kept: list[str] = []
+    for name in names:
+        first = next((k for k in kept if filecmp.cmp(folder / k, folder / name, shallow=False)), None)
+        if first:
+            found.append((name, first))
+        else:
+            kept.append(name)
+    return found
+
+
 def check_photos(content: Content, settings: dict, report: Report) -> None:
     limit_mb = settings.get("CHECK_MAX_PHOTO_MB", 20)
     limit = limit_mb * 1024 * 1024
@@ -457,9 +472,11 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     for folder in folders:
         rel_folder = content.rel(folder)
         same: dict[str, list[str]] = defaultdict(list)  # names that differ only in capitals
+        by_size: dict[int, list[str]] = defaultdict(list)  # (copies of one photo have one size)
         for name in folder_photos(str(folder)):  # the photos the build takes from the folder
             same[nfc_key(name)].append(name)
             size = (folder / name).stat().st_size
+            by_size[size].append(name)
             if size > limit:
                 mb = f"{size / 1024 / 1024:.1f}"
                 report.error(f"{rel_folder}/{name}", (
@@ -471,6 +488,11 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                 check_file(str(folder / name), max_pixels)
             except PhotoError as error:
                 report.error(f"{rel_folder}/{name}", f"tệp ảnh {error.vi} / the photo {error.en}")
+        for group in by_size.values():
+            for name, first in copies(folder, group):
+                report.warn(f"{rel_folder}/{name}", (
+                    f"ảnh này giống hệt '{first}': bài sẽ hiện ảnh hai lần; hãy xoá một tệp / the same "
+                    f"photo as '{first}': the post shows it twice; delete one"))
         names = sorted(os.listdir(folder))
         report.errors.extend(folder_mistakes(rel_folder, names, content.languages))
         stems = {os.path.splitext(name)[0].casefold(): name for name in names if is_photo_name(name)}

@@ -200,6 +200,21 @@ def test_photo_names_that_differ_only_in_capitals(tmp_path, settings):
     assert "differs from 'Anh.JPG' only in capitals" in found[0]
 
 
+def test_the_same_photo_twice_in_a_folder(tmp_path, settings):
+    """Copied twice from a phone under two names: the gallery showed it twice."""
+    files = base_site()
+    photo = jpeg((300, 200))
+    files["tin-tuc/bai-mot/IMG_0001.jpg"] = photo
+    files["tin-tuc/bai-mot/IMG_0001 (1).jpg"] = photo
+    files["tin-tuc/bai-mot/khac.jpg"] = jpeg((300, 201))
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    found = [line for line in lines if "the same photo as" in line]
+    assert found == ["tin-tuc/bai-mot/IMG_0001.jpg: cảnh báo / warning: ảnh này giống hệt 'IMG_0001 (1).jpg': "
+                     "bài sẽ hiện ảnh hai lần; hãy xoá một tệp / the same photo as 'IMG_0001 (1).jpg': the post "
+                     "shows it twice; delete one"], lines
+
+
 def test_captions_in_one_language_only(tmp_path, settings):
     """The English gallery of a post captioned in Vietnamese only showed no captions."""
     files = base_site()
