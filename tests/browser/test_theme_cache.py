@@ -65,6 +65,7 @@ def test_each_kind_of_file_is_kept_as_long_as_its_address_is_the_same(tmp_path):
     with nginx_serving(site.output, tmp_path / "nginx", SERVER) as base:
         for path, kept in [(css, year), (photo, year), ("/" + index, year), ("/" + meta, year),
                            ("/", again), (POST, again), ("/en/", again), ("/atom.xml", again),
+                           ("/?v=2", again), (POST + "?v=1", again), ("/en/index.html?v=x", again),
                            ("/sitemap.xml", again), ("/pagefind/pagefind-entry.json", again),
                            ("/pagefind/pagefind.js", again)]:
             got = headers(base + path)
