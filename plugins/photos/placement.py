@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sitemodel import ContentError
+from sitemodel.checks import same_name_key
 
 from . import markup, sources
 from .captions import read_captions
@@ -272,9 +272,7 @@ def stems(names: list[str]) -> dict[str, str]:
     photo would be shown in place of the other. Names are compared as a Mac or Windows
     disk compares them, whatever the capitals and the Unicode form.
     """
-    def same(stem: str) -> str:
-        return unicodedata.normalize("NFC", stem).casefold()
-
+    same = same_name_key
     base = {name: os.path.splitext(name)[0].replace("/", "-") for name in names}
     counts = Counter(same(stem) for stem in base.values())
     result: dict[str, str] = {}

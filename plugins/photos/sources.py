@@ -81,9 +81,10 @@ def natural_key(name: str) -> tuple:
 
 
 #: Marks that make another letter of the Vietnamese alphabet (a ă â, e ê, o ô ơ, u ư),
-#: in its order, and the tone marks, in a dictionary's (a à á ả ã ạ).
+#: in its order, and the tone marks, in a dictionary's (a à ả ã á ạ: CLDR's Vietnamese
+#: collation, as Hoàng Phê's dictionary orders them).
 LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
-TONE_MARKS = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 def vietnamese_key(text: str) -> tuple:
@@ -150,7 +151,7 @@ def resolve(folder: str, src: str) -> str:
     """
     path = unquote(urlsplit(src.strip()).path).replace("\\", "/")
     typed = src.strip().replace("\\", "/")
-    if typed != path and re.search(r"[#?%]", typed) and os.path.lexists(os.path.join(folder, typed)):
+    if typed != path and re.search(r"[#?%]", typed) and same_name(folder, os.path.normpath(typed)):
         # A photo named with "#", "?" or "%" (``anh #1.jpg``, as a phone or Windows may
         # name it): the name as typed, before it is read as an address.
         path = typed
@@ -199,7 +200,7 @@ def same_name(folder: str, rel: str) -> str | None:
     except OSError:
         return None
     wanted = unicodedata.normalize("NFC", tail)
-    for name in sorted(names, key=lambda name: name != tail):  # the name as typed first
+    for name in sorted(names, key=lambda name: (name != tail, name)):  # the name as typed first
         if unicodedata.normalize("NFC", name) == wanted and os.path.isfile(os.path.join(folder, head, name)):
             return f"{head}/{name}" if head else name
     return None

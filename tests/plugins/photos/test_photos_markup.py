@@ -203,9 +203,15 @@ def test_a_symlink_pointing_outside_is_refused(tmp_path):
 def test_a_name_with_a_hash_or_percent_sign_is_the_file_so_named(tmp_path):
     """``anh #1.jpg`` was read as ``anh `` and an anchor, ``a%20b.jpg`` as ``a b.jpg``:
     "there is no photo 'anh #1.jpg'" while it was there (in the text and in captions)."""
+    import unicodedata
+
     for name in ("anh #1.jpg", "a%20b.jpg", "hỏi?.jpg"):
         (tmp_path / name).write_bytes(b"x")
         assert sources.resolve(str(tmp_path), name) == name
+    # Saved by a Mac (decomposed), typed composed, as a captions file always reads it.
+    (tmp_path / unicodedata.normalize("NFD", "ảnh #2.jpg")).write_bytes(b"x")
+    rel, problem = sources.locate(str(tmp_path), unicodedata.normalize("NFC", "ảnh #2.jpg"), "outside")
+    assert problem is None and rel == unicodedata.normalize("NFD", "ảnh #2.jpg")
     # An address still is one when no file has the name as typed.
     assert sources.resolve(str(tmp_path), "anh%202.jpg#top") == "anh 2.jpg"
 
@@ -275,8 +281,22 @@ def test_gallery_order_is_vietnamese_whatever_the_unicode_form_of_the_names():
     wanted = ["anh 1.jpg", "ảnh 2.jpg", unicodedata.normalize("NFD", "ảnh 10.jpg"), "ăn.jpg", "âm.jpg",
               "Bảng.jpg", "dạy.jpg", "Đội 1.jpg", "đội 2.jpg", "ong.jpg", "ô.jpg", "ơn.jpg", "zalo.jpg"]
     assert sorted(reversed(wanted), key=sources.natural_key) == wanted
+    # Tones as CLDR's Vietnamese collation (and Hoàng Phê's dictionary) order them.
     assert sorted(["má.jpg", "mả.jpg", "mà.jpg", "ma.jpg", "mạ.jpg", "mã.jpg"], key=sources.natural_key) == [
-        "ma.jpg", "mà.jpg", "má.jpg", "mả.jpg", "mã.jpg", "mạ.jpg"]
+        "ma.jpg", "mà.jpg", "mả.jpg", "mã.jpg", "má.jpg", "mạ.jpg"]
+
+
+def test_the_name_found_does_not_depend_on_the_order_the_disk_lists_names(tmp_path, monkeypatch):
+    import unicodedata
+
+    nfc, nfd = (unicodedata.normalize(form, "ấn.jpg") for form in ("NFC", "NFD"))
+    (tmp_path / nfc).write_bytes(b"x")
+    (tmp_path / nfd).write_bytes(b"x")
+    typed = "\u00e2\u0301n.jpg"  # â and an acute accent: a third way to write "ấn"
+    found = sources.same_name(str(tmp_path), typed)
+    listdir = os.listdir
+    monkeypatch.setattr(sources.os, "listdir", lambda path: list(reversed(listdir(path))))
+    assert sources.same_name(str(tmp_path), typed) == found == min(nfc, nfd)
 
 
 def test_names_match_whatever_the_unicode_normalisation(tmp_path):
