@@ -35,7 +35,7 @@ from aliases.aliases import collect as collect_aliases  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
-from photos.sources import PhotoError, check_file, folder_photos, is_local_src, is_photo_name  # noqa: E402
+from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import split_tags  # noqa: E402
@@ -433,7 +433,7 @@ def copies(folder: Path, names: list[str]) -> list[tuple[str, str]]:
     those of an earlier one (a photo copied twice from a phone, under two names)."""
     found: list[tuple[str, str]] = []
     kept: list[str] = []
-    for name in names:
+    for name in sorted(names, key=lambda name: (len(name), name)):  # "IMG_0001 (1).jpg" is the copy
         first = next((k for k in kept if filecmp.cmp(folder / k, folder / name, shallow=False)), None)
         if first:
             found.append((name, first))
@@ -453,11 +453,14 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     texts = [s for s in content.sources if s.kind in ("post", "page") and s.text is not None]
     refs = {source.rel: find_refs(source.body) for source in texts}
     placed = set()  # photos a post's text places, from a folder inside its own too ("anh/lop.jpg")
+    figures: dict[tuple[Path, str], set[str]] = defaultdict(set)  # (folder, language) -> its figures
     for source in texts:
         for ref in refs[source.rel]:
             if ref.kind in ("image", "link") and kind_of(ref.target) == "site" and is_local_src(ref.target):
                 name, _ = _check_src(str(source.folder), ref.target)  # as the photos plugin reads it
                 placed.add(os.path.normpath(source.folder / name))
+                if ref.kind == "image":
+                    figures[(source.folder, source.lang)].add(name)
     for rel in sorted(set(content.folders) - used - misnamed):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
@@ -473,7 +476,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
         rel_folder = content.rel(folder)
         same: dict[str, list[str]] = defaultdict(list)  # names that differ only in capitals
         by_size: dict[int, list[str]] = defaultdict(list)  # (copies of one photo have one size)
-        for name in folder_photos(str(folder)):  # the photos the build takes from the folder
+        photos = folder_photos(str(folder))  # the photos the build takes from the folder
+        for name in photos:
             same[nfc_key(name)].append(name)
             size = (folder / name).stat().st_size
             by_size[size].append(name)
@@ -495,11 +499,12 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     f"photo as '{first}': the post shows it twice; delete one"))
         names = sorted(os.listdir(folder))
         report.errors.extend(folder_mistakes(rel_folder, names, content.languages))
-        stems = {os.path.splitext(name)[0].casefold(): name for name in names if is_photo_name(name)}
+        # An iPhone's Live Photo copied whole: IMG_4321.HEIC (or .JPG) and IMG_4321.MOV.
+        stems = {os.path.splitext(name)[0].casefold(): name for name in names
+                 if name.lower().endswith((".heic", ".heif", ".jpg", ".jpeg"))}
         for name in names:
-            live = stems.get(os.path.splitext(name)[0].casefold())
-            if name.lower().endswith(VIDEO_EXTENSIONS) and live and (folder / name).is_file():
-                # An iPhone's Live Photo, copied whole: IMG_4321.HEIC and IMG_4321.MOV.
+            live = stems.get(os.path.splitext(name)[0].casefold()) if name.lower().endswith(".mov") else None
+            if live and (folder / name).is_file():
                 report.warn(f"{rel_folder}/{name}", (
                     f"đây là phần video (Live Photo) của ảnh '{live}' chụp bằng iPhone: trang chỉ dùng ảnh, "
                     f"hãy xoá tệp này / this is the moving part of the iPhone Live Photo '{live}': the site "
@@ -522,7 +527,9 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
             report.errors.extend(problems)
         captioned = [lang for lang in content.languages if (folder / f"captions.{lang}.txt").is_file()]
         for lang in content.languages:
-            if captioned and lang not in captioned and (folder / f"index.{lang}.md").is_file():
+            # (the language's gallery: the folder's photos its own text does not place)
+            gallery = [name for name in photos if name not in figures[(folder, lang)]]
+            if captioned and lang not in captioned and (folder / f"index.{lang}.md").is_file() and gallery:
                 report.warn(f"{rel_folder}/captions.{captioned[0]}.txt", (
                     f"không có captions.{lang}.txt: ảnh cuối bài ở trang '{lang}' sẽ không có chú thích / "
                     f"there is no captions.{lang}.txt: the gallery of the '{lang}' page has no captions"))

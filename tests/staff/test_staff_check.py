@@ -152,8 +152,9 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
     assert has(lines, "tin-tuc/bai-mot/to.jpg: ảnh nặng 2,9 MB, tối đa 2 MB", "CHECK_MAX_PHOTO_MB")
     assert not has(lines, "tin-tuc/bai-mot/lop-hoc.jpg")
     assert has(lines, "tin-tuc/bai-mot/captions.vi.txt:2: không có ảnh 'khong-co.jpg'")
-    # The photo from another site is no error (a warning: test_a_photo_from_another_site…).
-    assert lines[-1].endswith("5 errors, 1 warning.")
+    # The photo from another site is no error (a warning: test_a_photo_from_another_site…),
+    # nor is the English gallery without captions (test_captions_in_one_language_only).
+    assert lines[-1].endswith("5 errors, 2 warnings.")
 
 
 def test_photos_in_raw_html_are_checked_with_or_without_quotes(tmp_path, settings):
@@ -210,8 +211,9 @@ def test_the_same_photo_twice_in_a_folder(tmp_path, settings):
     lines, status = lines_of(tmp_path, files, settings)
     assert status == 0
     found = [line for line in lines if "the same photo as" in line]
-    assert found == ["tin-tuc/bai-mot/IMG_0001.jpg: cảnh báo / warning: ảnh này giống hệt 'IMG_0001 (1).jpg': "
-                     "bài sẽ hiện ảnh hai lần; hãy xoá một tệp / the same photo as 'IMG_0001 (1).jpg': the post "
+    # (the copy is the longer name: Windows names it "… (1)")
+    assert found == ["tin-tuc/bai-mot/IMG_0001 (1).jpg: cảnh báo / warning: ảnh này giống hệt 'IMG_0001.jpg': "
+                     "bài sẽ hiện ảnh hai lần; hãy xoá một tệp / the same photo as 'IMG_0001.jpg': the post "
                      "shows it twice; delete one"], lines
 
 
@@ -234,6 +236,13 @@ def test_captions_in_one_language_only(tmp_path, settings):
     files["tin-tuc/bai-hai/captions.vi.txt"] = "anh.jpg: Học viên\n"
     lines, _ = lines_of(tmp_path / "vi", files, settings)
     assert not any("captions" in line for line in lines)
+    # An English text placing every photo with its own caption has no gallery to caption.
+    files = base_site()
+    files["tin-tuc/bai-mot/index.en.md"] += "\n![Group discussion](anh.jpg)\n"
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = "anh.jpg: Học viên thảo luận\n"
+    lines, _ = lines_of(tmp_path / "placed", files, settings)
+    assert not any("captions" in line for line in lines), lines
 
 
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
@@ -589,6 +598,13 @@ def test_the_video_part_of_a_live_photo_is_named_so(tmp_path, settings):
     assert has(lines, "tin-tuc/hai/IMG_4321.MOV: cảnh báo / warning:",
                "this is the moving part of the iPhone Live Photo 'IMG_4321.JPG'", "delete this file")
     assert not any("YouTube" in line for line in lines)
+    # A video beside its poster picture is a video: YouTube is the advice.
+    files = base_site() | post_files("tin-tuc/ba", {"Title": "Ba", "Date": "2024-02-02"})
+    files["tin-tuc/ba/hoi-nghi.jpg"] = jpeg((300, 200))
+    files["tin-tuc/ba/hoi-nghi.mp4"] = b"\x00\x00\x00\x18ftypmp42" + bytes(64)
+    lines, _ = lines_of(tmp_path / "poster", files, settings)
+    assert has(lines, "tin-tuc/ba/hoi-nghi.mp4: cảnh báo / warning:", "YouTube")
+    assert not any("Live Photo" in line for line in lines)
 
 
 def test_a_photo_from_another_site_is_a_warning_with_its_line(tmp_path, settings):
