@@ -12,9 +12,11 @@ DEFAULTS: dict = {
     # centred. A photo smaller than this gets the largest box of that shape it holds.
     "PHOTOS_THUMB_SIZE": (400, 300),
     # Widths of the renditions of figures and of the lightbox, offered to browsers in
-    # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP). Never
+    # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP unless a
+    # side is longer than WebP holds, 16383 px: a long screenshot). Never
     # wider than the photo: a 700 px photo gives 480 and 700. The widest is the photo
-    # links open without JavaScript; the middle one is the ``src`` (feeds, old browsers).
+    # links open without JavaScript; the middle one (of four, the third) is the ``src``
+    # (feeds, old browsers).
     # 1200: a phone 360 px wide at 3 device pixels a pixel needs 984, which took the
     # 1600 px file (twice the bytes) when the next width down was 960; the share image
     # is the same 1200 px JPEG, made once.
