@@ -32,6 +32,34 @@ from staff.build import BUILT_MESSAGE, FAILED_MESSAGE, BuildFailed
 from staff.build import build_into_place as staff_build_into_place
 
 ROOT = Path(__file__).resolve().parent
+
+
+def _parse_errors_in_plain_words() -> None:
+    """Invoke prints its parser's own words for a command line it cannot read ("No idea
+    what 'giảng' is!" for a title typed without quotes); the tasks' users read
+    staff.project.explain_parse_error's instead. Invoke reads this file before the
+    tasks' part of the command line, so its Program is given the translation here."""
+    from invoke.exceptions import ParseError
+    from invoke.program import Program
+
+    from staff.project import explain_parse_error
+
+    parse = Program.parse_tasks
+    if getattr(parse, "in_plain_words", False):
+        return
+
+    def parse_tasks(self) -> None:
+        try:
+            parse(self)
+        except ParseError as error:
+            names = sorted(self.collection.task_names) if self.collection else []
+            raise ParseError(explain_parse_error(str(error), list(self.core.unparsed), names)) from None
+
+    parse_tasks.in_plain_words = True
+    Program.parse_tasks = parse_tasks
+
+
+_parse_errors_in_plain_words()
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -42,6 +44,44 @@ def task_help(name: str) -> int:
 
     return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT),
                            "--help", name]).returncode
+
+
+#: Invoke's own words when it cannot read a command line (its parser's messages).
+UNKNOWN = re.compile(r"No idea what '(.*)' is!")
+MISSING = re.compile(r"'([\w-]+)' did not receive required positional arguments: (.*)")
+
+
+def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
+    """Invoke's message for a command line it cannot read, in staff's words: the words of
+    a title typed without quotes (``invoke new Khai giảng lớp``: "No idea what 'giảng'
+    is!"), a task or option that does not exist (with the one meant), a missing title.
+    Another message is given as Invoke wrote it."""
+    run = ".venv/bin/invoke"
+    unknown, missing = UNKNOWN.fullmatch(message), MISSING.fullmatch(message)
+    if missing and missing[1] == "new":
+        return (f'lệnh new cần tiêu đề bài, trong ngoặc kép: {run} new "Khai giảng lớp …" / '
+                f'invoke new needs the post\'s title, in quotes: {run} new "Khai giảng lớp …"')
+    if not unknown:
+        return message
+    word = unknown[1]
+    if argv[:1] == ["new"] and not word.startswith("-"):
+        # the words before the first option (after it: an option's value), and this one
+        words = []
+        for arg in argv[1:]:
+            if arg.startswith("-"):
+                break
+            words.append(arg)
+        title = " ".join(words if word in words else words + [word])
+        return (f"'{word}' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
+                f'{run} new "{title}" / \'{word}\' is not a task: a title of several words goes in '
+                f'quotes: {run} new "{title}"')
+    if word.startswith("-"):
+        see = f"{run} --help {argv[0]}" if argv and not argv[0].startswith("-") else f"{run} --list"
+        return f"không có tuỳ chọn '{word}'; xem {see} / there is no option '{word}'; see {see}"
+    close = difflib.get_close_matches(word, tasks, n=1)
+    hint_vi, hint_en = (f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else ("", "")
+    return (f"không có lệnh '{word}'{hint_vi}; xem {run} --list / there is no task '{word}'{hint_en}; "
+            f"see {run} --list")
 
 
 def use_plugins() -> None:

@@ -29,3 +29,32 @@ def test_help_after_a_task_with_a_required_argument_shows_the_help(tmp_path, fla
     assert "import-html [--options]" in result.stdout and "--dry-run" in result.stdout
     assert "problem" not in result.stdout + result.stderr
     assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize("args, said", [
+    # A title typed without quotes: Invoke said "No idea what 'giảng' is!".
+    (["new", "Khai", "giảng", "lớp", "--section", "tin-tuc"],
+     "'giảng' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
+     '.venv/bin/invoke new "Khai giảng lớp" / \'giảng\' is not a task: a title of several words goes in '
+     'quotes: .venv/bin/invoke new "Khai giảng lớp"'),
+    (["new"], 'lệnh new cần tiêu đề bài, trong ngoặc kép: .venv/bin/invoke new "Khai giảng lớp …" / '
+              'invoke new needs the post\'s title, in quotes: .venv/bin/invoke new "Khai giảng lớp …"'),
+    (["buidl"], "không có lệnh 'buidl' (có phải 'build'?); xem .venv/bin/invoke --list / there is no task "
+                "'buidl' (did you mean 'build'?); see .venv/bin/invoke --list"),
+    (["build", "--sectoin", "x"], "không có tuỳ chọn '--sectoin'; xem .venv/bin/invoke --help build / there "
+                                  "is no option '--sectoin'; see .venv/bin/invoke --help build"),
+])
+def test_a_command_line_invoke_cannot_read_is_said_in_plain_words(tmp_path, args, said):
+    content = tmp_path / "content"
+    content.mkdir()
+    result = invoke(*args, "--content", str(content), home=tmp_path, timeout=120) if args[0] == "new" and len(
+        args) > 1 else invoke(*args, home=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (1, said)
+    assert list(content.iterdir()) == []
+
+
+def test_other_messages_of_invokes_parser_are_given_as_they_are():
+    from staff.project import explain_parse_error
+
+    assert explain_parse_error("Flag '--port' needed value and was not given!", ["serve", "--port"], []) == (
+        "Flag '--port' needed value and was not given!")
