@@ -42,6 +42,8 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from sitemodel.errors import fail_settings
+
 from .page_cache import SETTING as CACHE_SETTING
 from .page_cache import PageCache
 
@@ -261,7 +263,23 @@ def on_finalized(pelican) -> None:
                 "(%d of them with a new \"Latest news\" box)", rendered, reused + boxed, boxed)
 
 
+def setting_problems(settings: dict) -> list[str]:
+    """One line per bad value of this plugin's settings (``PARALLEL_RENDER_WORKERS``,
+    ``PAGE_CACHE``), as the other plugins report theirs: "four" workers stopped the build
+    late with a traceback, and ``PAGE_CACHE = "off"`` was taken for on."""
+    problems = []
+    workers = settings.get(WORKERS_SETTING, 0)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        problems.append(f"Setting '{WORKERS_SETTING}': expected a whole number of processes (0: one "
+                        f"per core), but received: {workers!r}")
+    if not isinstance(settings.get(CACHE_SETTING, True), bool):
+        problems.append(f"Setting '{CACHE_SETTING}': expected True or False, but received: "
+                        f"{settings[CACHE_SETTING]!r}")
+    return problems
+
+
 def on_initialized(pelican) -> None:
+    fail_settings("parallel_render", setting_problems(pelican.settings))
     _writers.clear()
 
 

@@ -37,6 +37,7 @@ from pelican import signals
 from pelican.log import console
 
 from sitemodel import LogCounter, build_skipped, tree_entries
+from sitemodel.errors import fail_settings
 from sitemodel.fingerprint import code_and_settings
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,10 @@ def skipping_run(pelican, run):
 
 
 def on_initialized(pelican) -> None:
-    if pelican.settings.get(SETTING, True):
+    value = pelican.settings.get(SETTING, True)
+    if not isinstance(value, bool):  # ("no" was taken for on)
+        fail_settings("skip_unchanged", [f"Setting '{SETTING}': expected True or False, but received: {value!r}"])
+    if value:
         pelican.run = skipping_run(pelican, pelican.run)
 
 

@@ -7,7 +7,8 @@ import re
 import shutil
 import sys
 
-from conftest import ROOT, build_site, post_files, run_pelican, section_files
+import pytest
+from conftest import ROOT, build_site, post_files, run_pelican, section_files, small_site
 
 
 def many_posts(n: int = 80) -> dict:
@@ -282,3 +283,19 @@ def test_a_new_page_is_kept_by_one_link_and_a_kept_one_is_replaced_whole(tmp_pat
     PageCache.store(cache, "k1", str(other))
     assert len(renames) == 1 and (folder / "k1.html").read_bytes() == b"<p>hai</p>"
     assert sorted(p.name for p in folder.iterdir()) == ["k1.html"]
+
+
+@pytest.mark.parametrize("setting, value, expected", [
+    ("PARALLEL_RENDER_WORKERS", "four", "expected a whole number of processes (0: one per core), but received: 'four'"),
+    ("PARALLEL_RENDER_WORKERS", -1, "expected a whole number of processes (0: one per core), but received: -1"),
+    ("PAGE_CACHE", "off", "expected True or False, but received: 'off'"),
+    ("SKIP_UNCHANGED", "no", "expected True or False, but received: 'no'"),
+])
+def test_a_wrong_value_of_the_builds_own_settings_is_one_line(tmp_path, setting, value, expected):
+    """"four" workers stopped the build late with a traceback; "off" and "no" were
+    taken for on."""
+    site = build_site(tmp_path, small_site(), expect_ok=False, **{setting: value})
+    assert site.result.returncode != 0
+    assert f"Setting '{setting}': {expected}" in site.log, site.log
+    assert "Traceback" not in site.log
+    assert not (tmp_path / "output").exists()
