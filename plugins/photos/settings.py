@@ -130,5 +130,5 @@ def _template_ok(template) -> bool:
 
 
 def current(settings: dict) -> dict:
-    """This plugin's settings as ``validate`` left them in Pelican's settings."""
+    """This plugin's settings as ``check`` left them in Pelican's settings."""
     return {key: settings.get(key, value) for key, value in DEFAULTS.items()}

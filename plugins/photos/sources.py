@@ -326,7 +326,8 @@ def read_header(file) -> tuple[int, int, int, bool]:
 
 
 def check_file(path: str, max_pixels: int) -> None:
-    """Raise the ``PhotoError`` that ``inspect`` would, from the header alone: no hashing
+    """Raise the ``PhotoError`` that ``inspect`` would, from the header (and, for a file
+    that does not end as a whole one does, a decoding at an eighth of its size): no hashing
     and no cache (``invoke check``)."""
     try:
         size = os.path.getsize(path)
