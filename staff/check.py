@@ -42,7 +42,7 @@ from reader.reader import split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
-from sections.sections import FALSE_WORDS, TRUE_WORDS, expiry_message  # noqa: E402
+from sections.sections import FALSE_WORDS, TRUE_WORDS, expiry_message, pinned_message  # noqa: E402
 from security_headers import settings as headers_settings  # noqa: E402
 from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
@@ -52,6 +52,7 @@ from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, close_key, misplaced_metadata, one_line_message  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, from_folder_message, unknown_key_message  # noqa: E402
+from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
@@ -138,15 +139,10 @@ def check_metadata(source: Source, report: Report) -> None:
     check_date(source, report)
     status = source.get("status")
     if status is not None and "\n" not in status.value and status.value.lower() not in STATUSES:
-        report.error(source.rel, (
-            f"'Status: {status.value}' không hiểu được; chỉ dùng 'Status: draft' (bản nháp) / "
-            f"cannot read 'Status: {status.value}'; write 'Status: draft' or remove the line"),
-            status.line)
+        report.error(source.rel, status_message(status.value), status.line)
     pinned = source.get("pinned")
     if pinned is not None and pinned.value.lower() not in TRUE_WORDS | FALSE_WORDS:
-        report.error(source.rel, (
-            f"'Pinned: {pinned.value}' không hiểu được, dùng 'Pinned: yes' / "
-            f"cannot read 'Pinned: {pinned.value}'; write 'Pinned: yes'"), pinned.line)
+        report.error(source.rel, pinned_message(pinned.value), pinned.line)
     expires = source.get("expires")
     if expires is not None and expires.value and "\n" not in expires.value and post_date(expires.value) is None:
         # As the build reads it (sections.mark_pinned): in Date:'s form only.
@@ -166,9 +162,7 @@ def check_date(source: Source, report: Report) -> None:
         return  # continued on the next line: said in check_metadata
     if post_date(date.value) is None:
         # The build refuses it too (sitemodel.checks.check_header): other forms are not guessed.
-        report.error(source.rel, (
-            f"ngày '{date.value}' không đọc được, viết dạng 2020-07-14 08:30 / "
-            f"cannot read the date '{date.value}'; write it as 2020-07-14 08:30"), date.line)
+        report.error(source.rel, date_message(date.value), date.line)
 
 
 #: A post dated further ahead than this is most likely a mistyped year.

@@ -39,10 +39,8 @@ def mark_pinned(model, day: datetime.date) -> None:
             article.pinned = False
             raw = str(article.metadata.get("pinned", "")).strip().lower()
             if raw not in TRUE_WORDS | FALSE_WORDS:
-                errors.append(ContentError(article.relative_source_path, (
-                    f"'Pinned: {raw}' không hiểu được, dùng 'Pinned: yes' / "
-                    f"cannot read 'Pinned: {raw}'; write 'Pinned: yes'"),
-                    metadata_line(article.source_path, "pinned")))
+                errors.append(ContentError(article.relative_source_path, pinned_message(raw),
+                                           metadata_line(article.source_path, "pinned")))
                 continue
             expires = article.metadata.get("expires")
             if expires:
@@ -58,6 +56,12 @@ def mark_pinned(model, day: datetime.date) -> None:
                     continue
             article.pinned = raw in TRUE_WORDS
     fail(errors)
+
+
+def pinned_message(value: str) -> str:
+    """A ``Pinned:`` that is neither yes nor no: the build's and check's words."""
+    return (f"'Pinned: {value}' không hiểu được, dùng 'Pinned: yes' / "
+            f"cannot read 'Pinned: {value}'; write 'Pinned: yes'")
 
 
 def expiry_message(value: str) -> str:

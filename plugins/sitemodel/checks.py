@@ -59,6 +59,18 @@ def unknown_key_message(label: str, close: str | None, known: tuple[str, ...]) -
             f"unknown metadata '{label}:'{en}; use one of: {allowed}")
 
 
+def date_message(value: str) -> str:
+    """A ``Date:`` (or ``Modified:``) the build cannot read: the build's and check's words."""
+    return (f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
+            f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30")
+
+
+def status_message(value: str) -> str:
+    """A ``Status:`` other than ``draft``: the build's and check's words."""
+    return (f"'Status: {value}' không hiểu được, chỉ dùng 'Status: draft' (bản nháp) / unknown "
+            f"'Status: {value}'; write 'Status: draft' or leave the line out")
+
+
 def one_line_message(label: str) -> str:
     return (f"'{label}:' viết tiếp sang dòng dưới nên phần sau sẽ bị bỏ; hãy viết trên một dòng / "
             f"'{label}:' goes on over the next line, whose words would be dropped; write it on one line")
@@ -123,9 +135,7 @@ def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "dat
         if key in ONE_LINE_KEYS and "\n" in value:
             errors.append(ContentError(rel, one_line_message(label), number))
         elif key in DATE_KEYS and value and parse_date(value) is None:
-            errors.append(ContentError(rel, (
-                f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
-                f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30"), number))
+            errors.append(ContentError(rel, date_message(value), number))
         elif key in FROM_FOLDER:
             errors.append(ContentError(rel, from_folder_message(label), number))
         elif key not in HEADER_KEYS + FROM_FOLDER + FROM_PATH and (close := close_key(key, HEADER_KEYS)):
@@ -133,9 +143,7 @@ def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "dat
             # reads. (invoke check refuses every key the content format does not have.)
             errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, HEADER_KEYS), number))
         elif key == "status" and value.lower() not in STATUSES:
-            errors.append(ContentError(rel, (
-                f"'Status: {value}' không hiểu được, chỉ dùng 'Status: draft' / unknown "
-                f"'Status: {value}'; write 'Status: draft' or leave the line out"), number))
+            errors.append(ContentError(rel, status_message(value), number))
     for key in required:
         value = next((v for _, k, v in entries if k == key), None)
         if not value:

@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Callable
 
-from .checks import check_header, source_line
+from .checks import check_header, source_line, status_message
 from .errors import ContentError
 
 LOGGERS = ("pelican.generators", "pelican.contents", "pelican.readers")
@@ -96,9 +96,7 @@ class SkippedFiles(logging.Filter):
     def _status(self, record: logging.LogRecord) -> list[ContentError]:
         status, content, _allowed = record.args
         found = self._header_errors(content.source_path)
-        return found or [ContentError(self.rel(content.source_path), (
-            f"'Status: {status}' không hiểu được / unknown 'Status: {status}'; "
-            "write 'Status: draft' or leave the line out"))]
+        return found or [ContentError(self.rel(content.source_path), status_message(status))]
 
     def _duplicate(self, record: logging.LogRecord) -> list[ContentError]:
         _name, path = record.args

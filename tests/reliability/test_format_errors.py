@@ -90,7 +90,7 @@ def test_lines_the_folder_decides_are_refused(tmp_path, key):
 def test_an_unknown_status(tmp_path, status):
     lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "Status": status}))
     assert lines == [f"tin-tuc/bai/index.vi.md:3: 'Status: {status}' không hiểu được, chỉ dùng "
-                     f"'Status: draft' / unknown 'Status: {status}'; write 'Status: draft' or "
+                     f"'Status: draft' (bản nháp) / unknown 'Status: {status}'; write 'Status: draft' or "
                      "leave the line out"]
 
 

@@ -670,3 +670,20 @@ def test_a_link_or_picture_written_so_that_markdown_shows_it_as_text_is_a_warnin
         "tin-tuc/bai-mot/index.vi.md:8"], lines
     assert "'[kế hoạch] (https://example.gov.vn/kh)'" in broken[0] and "'[lịch học(https://example.gov.vn/lich)'" \
         in broken[1] and "'![Ảnh lưu niệm(anh.jpg)'" in broken[2], broken
+
+
+def test_check_says_a_bad_date_status_or_pinned_line_in_the_builds_words(tmp_path, settings):
+    """Each rule was written twice, with other words in each (check: "write it as
+    2020-07-14 08:30", the build: "write 2020-07-14 or 2020-07-14 08:30")."""
+    import re as _re
+
+    for name, meta in [("ngay", {"Date": "14/7/2020"}), ("trang-thai", {"Date": "2024-01-02", "Status": "nhap"}),
+                       ("ghim", {"Date": "2024-01-02", "Pinned": "luôn"})]:
+        files = section_files("tin-tuc", "Tin tức", "News") | post_files(f"tin-tuc/{name}", {"Title": "Bài", **meta})
+        lines, status = lines_of(tmp_path / name, files, settings)
+        said = [line.split(": ", 1)[1].replace("lỗi / error: ", "") for line in lines if f"tin-tuc/{name}/" in line]
+        site = build_site(tmp_path / f"build-{name}", files, expect_ok=False)
+        log = " ".join(_re.sub(r"\s+\S+\.py:\d+$", "", line).strip() for line in site.log.splitlines())
+        assert status == 1 and said, lines
+        for message in said:
+            assert " ".join(message.split()) in " ".join(log.split()), (message, site.log)
