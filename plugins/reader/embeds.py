@@ -40,6 +40,9 @@ YOUTUBE_PLAYER = re.compile(
 #: The picture's text for a video with no title: one for both languages ("video" is a
 #: Vietnamese word too; "Video YouTube" was Vietnamese word order on English pages).
 UNNAMED = "Video (YouTube)"
+#: The title YouTube's "Embed" code gives every video: no name (a screen reader read
+#: "YouTube video player" for each video of a page).
+DEFAULT_TITLES = {"youtube video player"}
 
 #: The play mark drawn over the picture (no text: the picture's alt is the link's name).
 PLAY_MARK = ('<svg class="video__play" viewBox="0 0 68 48" width="68" height="48" aria-hidden="true" '
@@ -90,7 +93,8 @@ def youtube_picture(frame: str) -> str:
     params = [(k, v) for k, v in parse_qsl(query) if k != "autoplay"]
     start = next((v for k, v in params if k == "start" and v.isdigit()), "")
     embed = f"https://www.{host}/embed/{video}" + ("?" + urlencode(params) if params else "")
-    return picture(video, embed, start, " ".join(attrs.get("title", "").split()) or UNNAMED)
+    title = " ".join(attrs.get("title", "").split())
+    return picture(video, embed, start, UNNAMED if title.casefold() in DEFAULT_TITLES else title or UNNAMED)
 
 
 #: A paragraph that is nothing but one address (as text, or linked to itself).

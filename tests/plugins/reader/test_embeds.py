@@ -66,6 +66,9 @@ def test_which_frames_become_pictures():
         "https://www.youtube.com/watch?v=Ab_c-1", "https://www.youtube-nocookie.com/embed/Ab_c-1?rel=0", "Video (YouTube)")
     assert picture("//youtube.com/embed/xyz/", "  Hội   thảo ") == (
         "https://www.youtube.com/watch?v=xyz", "https://www.youtube.com/embed/xyz", "Hội thảo")
+    # The title YouTube's embed code gives every video names none ("YouTube video player"
+    # for each video of a page, read aloud).
+    assert picture("https://www.youtube.com/embed/xyz", "YouTube video player")[2] == "Video (YouTube)"
     assert picture("https://www.youtube.com/embed/videoseries?list=PL1") is None
     assert picture("https://www.google.com/maps/embed?pb=1") is None
     assert picture("https://evil.example/?https://www.youtube.com/embed/x") is None
