@@ -160,12 +160,15 @@ def test_figures_open_in_the_lightbox_with_labels_from_the_first_figure(served, 
     assert page.get_by_role("dialog", name="Xem ảnh").is_visible()
     assert page.get_by_role("button", name="Đóng").is_visible()
     assert caption_shown(page) == "Bế mạc"
-    assert page.locator(".lightbox__count").inner_text() == "2 / 2"
+    # Read aloud as it opens: the number and what the photo shows, not the number alone.
+    assert page.locator(".lightbox__count[aria-live]").text_content() == "2 / 2: Bế mạc"
+    assert page.locator(".lightbox__count .visually-hidden").text_content() == ": Bế mạc"
     page.wait_for_function("document.querySelector('.lightbox__image').complete")
     # 390 px at 2 dppx wants 780 px: the 960 px WebP
     assert bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc")).endswith("/b-960w.webp")
     page.keyboard.press("ArrowRight")
     assert caption_shown(page) == "Khai mạc"
+    assert page.locator(".lightbox__count").text_content() == "1 / 2: Khai mạc"
     page.keyboard.press("Escape")
     assert not page.locator("dialog.lightbox").is_visible()
     assert bare(page.evaluate("document.activeElement.getAttribute('href')")).endswith("/b-1200w.jpg")

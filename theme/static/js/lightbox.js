@@ -143,7 +143,16 @@
       load(img, photo);
       parts.caption.textContent = photo.caption;
       parts.caption.hidden = !photo.caption;
+      // The count is read aloud as each photo opens: with what the photo shows (its
+      // caption, else its alt text), not the number alone.
       parts.count.textContent = photos.length > 1 ? (index + 1) + " / " + photos.length : "";
+      var said = photo.caption || photo.alt;
+      if (said) {
+        var words = document.createElement("span");
+        words.className = "visually-hidden";
+        words.textContent = (photos.length > 1 ? ": " : "") + said;
+        parts.count.appendChild(words);
+      }
       preload(index + 1);
       preload(index - 1);
     }
