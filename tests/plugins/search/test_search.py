@@ -650,3 +650,20 @@ def test_pagefind_failing_stops_the_build_in_one_line_without_a_traceback(tmp_pa
     errors = [line.split("ERROR", 1)[1].strip() for line in log.splitlines() if "ERROR" in line]
     assert [e.split("  ")[0] for e in errors] == ["search: Pagefind could not index the vi pages (exit status 1)"], errors
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_screen_reader_hears_how_many_results_came_and_the_box_is_named_search(served, reader):
+    """Pagefind's "N results for …" line is no live region: nothing was said as results
+    came. And the box was named by the hint alone, not by "Tìm kiếm", the word a
+    voice-control user says."""
+    assert type_query(reader, served, "vi", "dao tao") == DAO_TAO
+    message = reader.locator(".pagefind-ui__message").text_content().strip()
+    status = reader.locator("[role=status]")
+    assert status.count() == 1
+    reader.wait_for_function("m => document.querySelector('[role=status]').textContent === m", arg=message)
+    name = reader.evaluate("""() => document.querySelector('.pagefind-ui__search-input').getAttribute('aria-labelledby')
+        .split(' ').map(id => document.getElementById(id).textContent.trim()).join(' ')""")
+    assert name.startswith("Tìm kiếm ") and "dấu" in name, name
+    assert reader.problems == []

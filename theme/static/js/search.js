@@ -45,10 +45,31 @@
     showSubResults: false,
     processResult: dropAliases
   });
-  // The page's own line above the box is the search field's visible label.
+  // The page's heading ("Search", the word a voice-control user says) and its line
+  // above the box name the search field.
   var input = box.querySelector("input");
+  var heading = document.querySelector(".page-header__title");
   if (input && document.getElementById("search-label")) {
-    input.setAttribute("aria-labelledby", "search-label");
+    if (heading && !heading.id) {
+      heading.id = "search-title";
+    }
+    input.setAttribute("aria-labelledby", (heading ? heading.id + " " : "") + "search-label");
+  }
+  // Pagefind's line "5 results for …" changes with each query but is no live region:
+  // a screen reader said nothing while results came. A status line of the page's own
+  // repeats it.
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  box.parentNode.insertBefore(status, box.nextSibling);
+  if (window.MutationObserver) {
+    new MutationObserver(function () {
+      var message = box.querySelector(".pagefind-ui__message");
+      var text = message ? message.textContent.trim() : "";
+      if (status.textContent !== text) {
+        status.textContent = text;
+      }
+    }).observe(box, { childList: true, subtree: true, characterData: true });
   }
   // Pagefind's UI loads the index (its script, the index's list of words, the WebAssembly
   // that searches it) when the box first gets the focus, so on a slow connection the
