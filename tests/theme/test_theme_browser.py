@@ -147,6 +147,37 @@ def test_copy_link_copies_the_post_url_and_confirms(served, browser):
     assert problems == []
 
 
+def test_copy_link_is_a_button_to_keyboards_and_screen_readers(served, browser):
+    """With the script it copies rather than leads: announced as a link, and Space (a
+    button's key) scrolled the page instead."""
+    context, page, problems = open_page(browser, served, STRESS_POST, 375)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    link = page.locator("a.share__link--copy")
+    assert link.get_attribute("role") == "button"
+    assert page.get_by_role("button", name="Sao chép liên kết").count() == 1
+    link.focus()
+    before = page.evaluate("window.scrollY")
+    page.keyboard.press("Space")
+    page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
+    # (Space scrolls a page by most of a screen; the status line may move it a little)
+    assert abs(page.evaluate("window.scrollY") - before) < 100
+    assert page.evaluate("navigator.clipboard.readText()") == BASE + STRESS_POST
+    context.close()
+    assert problems == []
+
+
+def test_the_current_section_shows_in_a_contrast_theme(served, browser):
+    """In a Windows contrast theme every menu item's transparent border was drawn: each
+    looked current."""
+    context, page, _ = open_page(browser, served, STRESS_POST, 1280, forced_colors="active")
+    borders = page.evaluate("""[...document.querySelectorAll('.site-nav a')].map(a =>
+        [a.className === 'is-active', getComputedStyle(a).borderBottomColor])""")
+    context.close()
+    current = {colour for active, colour in borders if active}
+    others = {colour for active, colour in borders if not active}
+    assert len(current) == 1 and others and not current & others, borders
+
+
 def test_copy_link_is_a_plain_link_without_script(served, browser):
     context, page, _ = open_page(browser, served, "/en" + STRESS_POST, 375, java_script_enabled=False)
     link = page.query_selector("a.share__link--copy")
@@ -284,7 +315,7 @@ def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, brows
     assert image == picture
     assert abs(mark[0]) <= 1 and abs(mark[1]) <= 1 and mark[2] == 68  # the play mark, centred
     assert [u for u in asked if u.startswith(PLAYER_HOSTS)] == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1"]
-    assert frame == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1", "YouTube video player", True, True, 0]
+    assert frame == ["https://www.youtube.com/embed/abc123?si=q1&autoplay=1", "Video (YouTube)", True, True, 0]
     assert player == picture  # the player takes the picture's place and shape: nothing moves
 
 

@@ -42,6 +42,19 @@
 
   var timer;
 
+  // With the script the link copies instead of leading anywhere: it is a button, said so
+  // to screen readers and pressed with Space as a button is (Space scrolled the page).
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-copy]"), function (link) {
+    link.setAttribute("role", "button");
+  });
+  document.addEventListener("keydown", function (event) {
+    var link = target(event, "a[data-copy]");
+    if (link && (event.key === " " || event.key === "Spacebar")) {
+      event.preventDefault();
+      link.click();
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var link = target(event, "a[data-copy]");
     if (!link || !plainClick(event)) {
