@@ -264,6 +264,20 @@ def bad_address_message(address: str) -> str:
             f"the address '{address}' is not valid: no browser can open it; correct it")
 
 
+#: A table as Python-Markdown writes it, whole (tables do not nest in Markdown).
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+
+
+def scrolling_tables(content: str) -> str:
+    """Each table in a box that scrolls sideways on a phone and takes the keyboard's focus
+    (``tabindex``: a reader without a mouse or touch could not scroll a wide table in
+    Safari; and a table drawn as a block to scroll itself loses its table semantics
+    there). theme/static/css/site.css: ``.table-scroll``."""
+    if "<table>" not in content:
+        return content
+    return TABLE.sub(lambda m: f'<div class="table-scroll" tabindex="0">{m[0]}</div>', content)
+
+
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)
@@ -274,7 +288,7 @@ def convert(data: bytes, options: Options) -> Converted:
     content = with_meta.convert(text)
     if address := bad_address(content):
         return Converted(error=bad_address_message(address), line=line_of(text, address))
-    content = embedded_frames(attachment_links(content))
+    content = scrolling_tables(embedded_frames(attachment_links(content)))
     if found := raw_code(content):
         tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)

@@ -74,13 +74,23 @@ def test_pages_fit_the_screen_and_load_cleanly(served, browser, width):
 
 def test_wide_tables_scroll_inside_the_text(served, browser):
     context, page, _ = open_page(browser, served, STRESS_POST, 360)
-    box = page.evaluate("""() => { const t = document.querySelector('.post__body table');
+    box = page.evaluate("""() => { const t = document.querySelector('.post__body .table-scroll');
         return [t.getBoundingClientRect().right, t.scrollWidth, t.clientWidth,
-                document.querySelector('.post__body').getBoundingClientRect().right]; }""")
+                document.querySelector('.post__body').getBoundingClientRect().right,
+                getComputedStyle(t.querySelector('table')).display]; }""")
+    # The keyboard scrolls it too: it takes the focus, and the arrow key moves it.
+    page.focus(".post__body .table-scroll")
+    assert page.evaluate("document.activeElement.className") == "table-scroll"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.post__body .table-scroll').scrollLeft > 0", timeout=3000)
+    moved = page.evaluate("document.querySelector('.post__body .table-scroll').scrollLeft")
     context.close()
-    right, scroll_width, client_width, body_right = box
+    right, scroll_width, client_width, body_right, display = box
     assert right <= body_right + 1
-    assert scroll_width > client_width, "the table scrolls sideways on its own"
+    assert scroll_width > client_width, "the table scrolls sideways in its box"
+    # A table drawn as a block loses its table semantics in Safari's screen reader.
+    assert display == "table"
+    assert moved > 0
 
 
 def test_skip_link_appears_on_focus_and_moves_focus_to_main(served, browser):
