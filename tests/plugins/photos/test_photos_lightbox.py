@@ -195,3 +195,19 @@ def test_without_webp_the_lightbox_and_figures_show_the_jpegs(tmp_path, browser)
         assert bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc")).endswith("/anh-02-480w.jpg")
         assert problems == []
         page.context.close()
+
+
+@pytest.mark.parametrize("forced", ["none", "active"])
+def test_the_viewers_buttons_stand_out_over_any_photo_and_in_a_contrast_theme(served, browser, forced):
+    """Over a photo's light parts a white "‹" on a white wash read at 1.4:1 on a phone;
+    in a Windows contrast theme the borderless buttons read as plain text."""
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/{FIGURES}/", problems, forced_colors=forced)
+    page.locator("a.figure__link").nth(0).click()
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.lightbox__next'));
+        return [s.backgroundColor, s.borderTopWidth, s.borderTopStyle]; }""")
+    page.context.close()
+    if forced == "none":
+        assert style[0] == "rgba(0, 0, 0, 0.55)", style
+    else:
+        assert style[1:] == ["1px", "solid"], style
