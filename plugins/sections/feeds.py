@@ -64,7 +64,7 @@ def frames_as_links(content: str) -> str:
     return FRAME.sub(link, content) if "<iframe" in content else content
 
 
-def plain(text) -> str:
+def xml_text(text) -> str:
     """Titles and names are plain text (sitemodel): a title that mentions ``<b>`` keeps
     saying so, escaped by the XML writer. Characters XML 1.0 cannot hold are dropped."""
     return clean_text(str(text))
@@ -151,10 +151,10 @@ def write_feed_pair(output_path: str, settings: dict, lang: str, *, title: str, 
     for kind, cls in (("atom", Atom1Feed), ("rss", Rss201rev2Feed)):
         feed_url = urls[kind]
         feed = cls(
-            title=plain(title),
+            title=xml_text(title),
             link=absolute(base, page_url),
             feed_url=absolute(base, feed_url),
-            description=plain(description),
+            description=xml_text(description),
             language=lang,
             author_name=author,
         )
@@ -166,17 +166,17 @@ def write_feed_pair(output_path: str, settings: dict, lang: str, *, title: str, 
             else:
                 shown = summary if summary != content else None
             feed.add_item(
-                title=plain(article.title),
+                title=xml_text(article.title),
                 link=link,
                 unique_id=get_tag_uri(link, article.date),
                 # A tag: URI, not the post's address: RSS readers must not open it.
                 unique_id_is_permalink=False,
                 description=shown,
                 content=content,
-                author_name=plain(article.metadata.get("author") or author),
+                author_name=xml_text(article.metadata.get("author") or author),
                 pubdate=set_date_tzinfo(article.date, tz),
                 updateddate=set_date_tzinfo(getattr(article, "modified", article.date), tz),
-                categories=[plain(t) for t in getattr(article, "tags", [])] or None,
+                categories=[xml_text(t) for t in getattr(article, "tags", [])] or None,
             )
         path = sanitised_join(output_path, feed_url)
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -30,7 +30,7 @@ def script_json(data: Any) -> Markup:
     return Markup(f"<script type=\"application/ld+json\">{text}</script>\n")
 
 
-def plain(value: Any) -> str:
+def without_tags(value: Any) -> str:
     """Text without tags or entities (summaries are HTML)."""
     return Markup(str(value)).striptags()
 
@@ -123,7 +123,7 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
     data: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": shortened(article.title, HEADLINE_MAX),
-        "description": plain(article.summary) or article.title,
+        "description": without_tags(article.summary) or article.title,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": lang,
@@ -131,7 +131,7 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
         "dateModified": iso(getattr(article, "modified", None) or article.date, tz),
         # Sign-offs are departments and boards of the school, not people.
         "author": [{"@type": "Organization",
-                    "name": plain(article.metadata.get("author") or site_setting(ctx, lang, "AUTHOR"))}],
+                    "name": without_tags(article.metadata.get("author") or site_setting(ctx, lang, "AUTHOR"))}],
         "publisher": publisher(ctx, lang, logo),
         "articleSection": article.section.name(lang),
     }
