@@ -147,8 +147,10 @@ FOLDER_NAMES = ["bai-viet", "Bai-Viet", unicodedata.normalize("NFC", "bài-viế
                 unicodedata.normalize("NFD", "bài-viết"), "page", "bai viet", "a#b", "en",
                 "atom.xml", "khai-giang-2020", "x"]
 VALID_FOLDER_NAMES = ["bai-viet", "bài-viết", "khai-giang-2020", "x", "tin_2.0"]
-PHOTO_NAMES = ["anh.jpg", "Ảnh 2.JPG", "a'b.png", "hinh.webp", "x<y>.jpg"]
-VALID_PHOTO_NAMES = ["anh.jpg", "hinh-2.JPG", "a'b.jpg", "ảnh.jpg"]
+PHOTO_NAMES = ["anh.jpg", "Ảnh 2.JPG", "a'b.png", "hinh.webp", "x<y>.jpg", "anh #1.jpg", "IMG_0001 (1).jpg"]
+#: (``anh.JPG`` beside ``anh.jpg``: two photos whose renditions once had one name;
+#: ``anh #1.jpg``: a name once read as an address)
+VALID_PHOTO_NAMES = ["anh.jpg", "hinh-2.JPG", "a'b.jpg", "ảnh.jpg", "anh.JPG", "anh #1.jpg"]
 
 
 def tiny_jpeg() -> bytes:
@@ -228,7 +230,8 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
 
 #: Files a post folder may hold by mistake (a Notepad copy, a Windows picture type, a
 #: captions file of no language).
-STRAY_FILES = ("index.vi.md.txt", "index.en.docx", "captions.vn.txt", "captions.txt", "anh.bmp", "zalo.jfif")
+STRAY_FILES = ("index.vi.md.txt", "index.en.docx", "captions.vn.txt", "captions.txt", "anh.bmp", "zalo.jfif",
+               "~$dex.vi.md")
 
 #: Files to download the "attach" edit puts in a post's folder.
 FORM_NAMES = ("mau-don.pdf", "Mẫu đơn đăng ký.docx")
