@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
 
 from .text import clean_text, text_of
 

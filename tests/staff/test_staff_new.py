@@ -199,7 +199,7 @@ def test_a_new_post_left_as_invoke_new_wrote_it_cannot_be_published(tmp_path):
     folder = content / "tin-tuc" / "tin-hoat-dong" / "thong-bao-tuyen-sinh-khoa-4"
     report = check(content, read_settings())
     errors = [str(e) for e in report.errors]
-    assert errors == [f"tin-tuc/tin-hoat-dong/thong-bao-tuyen-sinh-khoa-4/index.vi.md:6: vẫn còn dòng mẫu "
+    assert errors == ["tin-tuc/tin-hoat-dong/thong-bao-tuyen-sinh-khoa-4/index.vi.md:6: vẫn còn dòng mẫu "
                       "của 'invoke new', hãy thay bằng nội dung bài / the placeholder text of 'invoke new' "
                       "is still here; replace it with the post"], errors  # the English draft: nothing
     english = folder / "index.en.md"
