@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pillow_heif
 from PIL import Image
 
+from sitemodel.collation import vietnamese_order
 from sitemodel.files import close_name
 
 from .cache import JsonMemo
@@ -73,35 +74,11 @@ def is_photo_name(name: str) -> bool:
 
 def natural_key(name: str) -> tuple:
     """File-name order as people expect it: ``anh-2`` before ``anh-10``, letters in
-    Vietnamese order (``ảnh``, ``ăn``, ``bảng``, ``dạy``, ``đội``: Python's would put
-    every accented first letter after ``z``), whatever the Unicode form the name was
-    saved in (macOS decomposes ``ả``, Windows does not)."""
-    parts = re.split(r"(\d+)", name.casefold())
-    return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_key(p)) for p in parts if p), name
-
-
-#: Marks that make another letter of the Vietnamese alphabet (a ă â, e ê, o ô ơ, u ư),
-#: in its order, and the tone marks, in a dictionary's (a à ả ã á ạ: CLDR's Vietnamese
-#: collation, as Hoàng Phê's dictionary orders them).
-LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
-TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-
-
-def vietnamese_key(text: str) -> tuple:
-    """``text`` (case-folded) as a Vietnamese dictionary orders it: letters first, each
-    with its own marks (ă after a, đ after d), tones only between words with the same
-    letters."""
-    letters: list[tuple[str, int]] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFD", text):
-        if char in LETTER_MARKS and letters:
-            letters[-1] = (letters[-1][0], LETTER_MARKS[char])
-        elif char in TONE_MARKS and tones:
-            tones[-1] = TONE_MARKS[char]
-        else:
-            letters.append(("d", 1) if char == "đ" else (char, 0))
-            tones.append(0)
-    return tuple(letters), tuple(tones)
+    Vietnamese order as the list of tags has them (``sitemodel.collation``: ``ảnh``,
+    ``ăn``, ``bảng``, ``dạy``, ``đội``; Python's would put every accented first letter
+    after ``z``), whatever the Unicode form the name was saved in."""
+    parts = re.split(r"(\d+)", unicodedata.normalize("NFC", name).casefold())
+    return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_order(p)) for p in parts if p), name
 
 
 def folder_photos(folder: str, names: list[str] | None = None) -> list[str]:
@@ -200,7 +177,8 @@ def same_name(folder: str, rel: str) -> str | None:
     except OSError:
         return None
     wanted = unicodedata.normalize("NFC", tail)
-    for name in sorted(names, key=lambda name: (name != tail, name)):  # the name as typed first
+    found = [tail] if tail in names else []  # the name as typed first, then in name order
+    for name in found + sorted(names):
         if unicodedata.normalize("NFC", name) == wanted and os.path.isfile(os.path.join(folder, head, name)):
             return f"{head}/{name}" if head else name
     return None

@@ -3,7 +3,7 @@
 Reads the site model; writes, for each language with tagged posts:
 
 - the list of the language's tags (``/chu-de/``, ``/en/topics/``: ``TAGS_PAGE_PATHS``),
-  each with its number of posts, in Vietnamese alphabetical order (``collation.py``:
+  each with its number of posts, in Vietnamese alphabetical order (``sitemodel.collation``:
   ``đ`` after ``d``, ``ă`` and ``â`` after ``a``);
 - one paginated page per tag (``/chu-de/boi-duong/``) listing that language's posts
   with the tag, newest first, as a section page does;
@@ -43,7 +43,7 @@ from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
 
 from . import settings as plugin_settings
-from .collation import vietnamese_order
+from sitemodel.collation import vietnamese_order
 from .related import relate
 
 #: Where the tags of each language are, in Pelican's shared context (the templates and

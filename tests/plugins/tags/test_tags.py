@@ -271,7 +271,7 @@ def test_tag_pages_tell_search_engines_their_breadcrumb_trail(site):
 
 
 def test_vietnamese_order_of_words():
-    from tags.collation import vietnamese_order
+    from sitemodel.collation import vietnamese_order
 
     words = ["mạ", "Ma", "má", "mả", "mà", "mã", "ma", "đa", "da", "dz", "ư", "ư ", "u", "ưa", "1", " ", "日本"]
     assert sorted(words, key=vietnamese_order) == [

@@ -1,4 +1,5 @@
-"""Vietnamese alphabetical order, for the lists of tags (``/chu-de/``, ``/en/topics/``).
+"""Vietnamese alphabetical order: the lists of tags (``/chu-de/``, ``/en/topics/``,
+plugins/tags) and the photos of a gallery (``photos.sources.natural_key``).
 
 A Vietnamese dictionary orders its 29 letters a ă â b c d đ e ê g h i k l m n o ô ơ p q
 r s t u ư v x y: ``ă``, ``â``, ``đ``, ``ê``, ``ô``, ``ơ``, ``ư`` are letters of their own
