@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import traceback
@@ -78,8 +77,11 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
     if word.startswith("-"):
         see = f"{run} --help {argv[0]}" if argv and not argv[0].startswith("-") else f"{run} --list"
         return f"không có tuỳ chọn '{word}'; xem {see} / there is no option '{word}'; see {see}"
-    close = difflib.get_close_matches(word, tasks, n=1)
-    hint_vi, hint_en = (f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else ("", "")
+    use_plugins()
+    from sitemodel.checks import close_key  # (the rule for a misspelt metadata key)
+
+    close = close_key(word, tuple(tasks))
+    hint_vi, hint_en = (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
     return (f"không có lệnh '{word}'{hint_vi}; xem {run} --list / there is no task '{word}'{hint_en}; "
             f"see {run} --list")
 

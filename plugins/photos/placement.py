@@ -272,19 +272,18 @@ def stems(names: list[str]) -> dict[str, str]:
     photo would be shown in place of the other. Names are compared as a Mac or Windows
     disk compares them, whatever the capitals and the Unicode form.
     """
-    same = same_name_key
     base = {name: os.path.splitext(name)[0].replace("/", "-") for name in names}
-    counts = Counter(same(stem) for stem in base.values())
+    counts = Counter(same_name_key(stem) for stem in base.values())
     result: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(names):
         stem = base[name]
-        if counts[same(stem)] > 1:
+        if counts[same_name_key(stem)] > 1:
             stem = f"{stem}-{os.path.splitext(name)[1].lstrip('.').lower()}"
         unique, number = stem, 2
-        while same(unique) in taken:
+        while same_name_key(unique) in taken:
             unique, number = f"{stem}-{number}", number + 1
-        taken.add(same(unique))
+        taken.add(same_name_key(unique))
         result[name] = unique
     return result
 

@@ -37,17 +37,17 @@ def absolutize_html(html: str, base: str, page: str = "") -> str:
     the page's own, ``page``, its address under the site), so none is left relative."""
     here = base.rstrip("/") + "/" + page.lstrip("/")
 
-    def absolute(address: str) -> str:
+    def from_here(address: str) -> str:  # (sitemodel.urls.absolute knows site paths only)
         return address if not address or ABSOLUTE.match(address) else urljoin(here, address)
 
     def fix_srcset(m: re.Match) -> str:
         parts = []
         for candidate in m.group(2).split(","):
             url, _, width = candidate.strip().partition(" ")
-            parts.append(f"{absolute(url)} {width}".strip())
+            parts.append(f"{from_here(url)} {width}".strip())
         return m.group(1) + ", ".join(parts) + m.group(3)
 
-    html = ADDRESS.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), html)
+    html = ADDRESS.sub(lambda m: m.group(1) + from_here(m.group(2)) + m.group(3), html)
     return SRCSET.sub(fix_srcset, html)
 
 

@@ -50,9 +50,10 @@ def clean_header(text: str) -> str:
         return text
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if not clean_header_line(line).strip():
+        cleaned = clean_header_line(line)
+        if not cleaned.strip():
             break
-        lines[number] = clean_header_line(line)
+        lines[number] = cleaned
     return "\n".join(lines)
 
 
