@@ -448,13 +448,16 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     refs = {source.rel: find_refs(source.body) for source in texts}
     placed = set()  # photos a post's text places, from a folder inside its own too ("anh/lop.jpg")
     figures: dict[tuple[Path, str], set[str]] = defaultdict(set)  # (folder, language) -> its figures
+    missing: dict[int, str] = {}  # id() of a picture's reference (``refs``) -> what is wrong with it
     for source in texts:
         for ref in refs[source.rel]:
             if ref.kind in ("image", "link") and kind_of(ref.target) == "site" and is_local_src(ref.target):
-                name, _ = _check_src(str(source.folder), ref.target)  # as the photos plugin reads it
+                name, problem = _check_src(str(source.folder), ref.target)  # as the photos plugin reads it
                 placed.add(os.path.normpath(source.folder / name))
                 if ref.kind == "image":
                     figures[(source.folder, source.lang)].add(name)
+                    if problem:
+                        missing[id(ref)] = problem
     for rel in sorted(set(content.folders) - used - misnamed):
         if any(rel == path or rel.startswith(path + "/") or not path for path in static):
             continue
@@ -510,11 +513,12 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     "video files are not published (too heavy for readers on phones): upload it to "
                     "YouTube and paste its address into the post as a paragraph of its own"))
         for names in same.values():
-            for name in sorted(names)[1:]:
+            first, *others = sorted(names)
+            for name in others:
                 report.warn(f"{rel_folder}/{name}", (
-                    f"tên ảnh chỉ khác '{sorted(names)[0]}' ở chữ hoa/thường: máy Windows hay Mac coi hai tệp "
+                    f"tên ảnh chỉ khác '{first}' ở chữ hoa/thường: máy Windows hay Mac coi hai tệp "
                     f"là một, chép thư mục sang đó sẽ mất một ảnh; hãy đổi tên một ảnh / differs from "
-                    f"'{sorted(names)[0]}' only in capitals: Windows and Mac take them for one file, and "
+                    f"'{first}' only in capitals: Windows and Mac take them for one file, and "
                     "copying the folder there loses a photo; rename one"))
         for lang in content.languages:
             _, problems = read_captions(str(folder), lang, rel_folder)
@@ -529,10 +533,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     f"there is no captions.{lang}.txt: the gallery of the '{lang}' page has no captions"))
     for source in texts:
         for ref in refs[source.rel]:
-            if ref.kind == "image" and kind_of(ref.target) == "site" and is_local_src(ref.target):
-                _, problem = _check_src(str(source.folder), ref.target)
-                if problem:
-                    report.error(source.rel, problem, ref.line)
+            if id(ref) in missing:
+                report.error(source.rel, missing[id(ref)], ref.line)
             elif ref.kind == "image" and kind_of(ref.target) == "external":
                 host = host_of(ref.target)
                 report.warn(source.rel, (
