@@ -127,10 +127,10 @@ def shows_latest(env, name: str, seen: set | None = None) -> bool:
         return False
     seen.add(name)
     try:
-        source, _, _ = env.loader.get_source(env, name)
+        source, filename, _ = env.loader.get_source(env, name)
     except TemplateNotFound:
         return True
-    ast = env.parse(source)
+    ast = env.parse(source, name, filename)  # (a syntax error then names its file)
     if any(node.attr == LATEST_METHOD for node in ast.find_all(nodes.Getattr)):
         return True
     return any(other is None or shows_latest(env, other, seen) for other in meta.find_referenced_templates(ast))

@@ -42,7 +42,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from sitemodel.errors import fail_settings
+from sitemodel.errors import ContentError, fail_settings, fail_templates, template_error
 
 from .page_cache import SETTING as CACHE_SETTING
 from .page_cache import PageCache
@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 
 #: Below this many pages to render, forking costs more than it saves.
 MIN_PARALLEL = 64
+#: A worker's exit status after a mistake in a template, which it told through its pipe
+#: (at most ``PIPE_MOST`` bytes: a pipe holds that much before its reader reads).
+TEMPLATE_STATUS = 3
+PIPE_MOST = 4096
 #: Setting: how many processes render pages; 0 means one per CPU core, 1 renders here.
 WORKERS_SETTING = "PARALLEL_RENDER_WORKERS"
 
@@ -181,9 +185,20 @@ class ParallelWriter(Writer):
         return left
 
     def flush(self) -> None:
+        """Render the queued pages: here, or in forked workers. A mistake in a template
+        stops the build in one line naming its file and line (``template_error``)."""
         queue, self._queue = self._queue, []
         if not queue:
             return
+        try:
+            self._flush(queue)
+        except Exception as err:
+            found = template_error(err)
+            if found is None:
+                raise
+            fail_templates([found])
+
+    def _flush(self, queue: list[Job]) -> None:
         queue = self._reuse(queue)
         self.counts["rendered"] += len(queue)
         workers = int(self.settings.get(WORKERS_SETTING, 0) or 0) or min(os.cpu_count() or 1, 8)
@@ -197,26 +212,43 @@ class ParallelWriter(Writer):
             share = queue[index::workers]
             sys.stdout.flush()
             sys.stderr.flush()
+            said, say = os.pipe()  # a template's mistake, told the parent to report once
             pid = os.fork()
             if pid == 0:  # the worker
+                os.close(said)
                 status = 0
                 try:
                     for job in share:
                         self._render(job)
-                except BaseException:  # noqa: BLE001 -- reported, then the worker ends
-                    traceback.print_exc()
-                    status = 1
+                except BaseException as err:  # noqa: BLE001 -- reported, then the worker ends
+                    found = template_error(err)
+                    if found is None:
+                        traceback.print_exc()
+                        status = 1
+                    else:
+                        os.write(say, "\0".join((found.path, str(found.line), found.message)).encode()[:PIPE_MOST])
+                        status = TEMPLATE_STATUS
                 finally:
                     sys.stdout.flush()
                     sys.stderr.flush()
                     os._exit(status)
-            children.append(pid)
-        failed = 0
-        for pid in children:
+            os.close(say)
+            children.append((pid, said))
+        failed, mistakes = 0, []
+        for pid, said in children:
             _, status = os.waitpid(pid, 0)
-            failed += os.waitstatus_to_exitcode(status) != 0
+            with os.fdopen(said, "rb") as pipe:
+                told = pipe.read().decode(errors="replace")
+            code = os.waitstatus_to_exitcode(status)
+            if code == TEMPLATE_STATUS and told:
+                path, line, message = told.split("\0", 2)
+                mistakes.append(ContentError(path, message, int(line)))
+            elif code != 0:
+                failed += 1
         if failed:
             raise RenderFailed(f"{failed} rendering worker(s) failed; see the error above")
+        if mistakes:
+            fail_templates(mistakes)
         logger.info("parallel_render: %d pages by %d workers", len(queue), workers)
 
 
@@ -236,7 +268,13 @@ def _flushing(generator):
             env = getattr(generator, "env", None)
             if cache is not None and env is not None and env.bytecode_cache is None:
                 env.bytecode_cache = cache.compiled
-        generate_output(writer)
+        try:
+            generate_output(writer)
+        except Exception as err:  # (a template with a syntax error, read here)
+            found = template_error(err)
+            if found is None:
+                raise
+            fail_templates([found])
         if isinstance(writer, ParallelWriter):
             writer.flush()
 

@@ -9,6 +9,7 @@ untouched, the process exits 1 and no traceback is printed.
 from __future__ import annotations
 
 import logging
+import os
 
 from .text import clean_text
 
@@ -100,3 +101,51 @@ def stop(plugin: str, message: str) -> None:
     """Log one line (``plugin: message``) and stop the build, when a tool the build runs
     fails; without a traceback, also under ``--fatal``."""
     fail_settings(plugin, [message])
+
+
+def template_error(err: BaseException) -> ContentError | None:
+    """A mistake in a theme template as one line naming its file and line; None for any
+    other error (a plugin's bug keeps its traceback). Jinja says where a syntax error is
+    (also in a template included or extended while a page is written); an error raised
+    while a template runs (an undefined value's attribute, an include that is not there)
+    is where Jinja's rewritten traceback last passes through a template file, if only
+    Jinja's and MarkupSafe's own code comes after it."""
+    import jinja2
+    import markupsafe
+
+    if isinstance(err, ContentError) or not isinstance(err, Exception):
+        return None
+    if isinstance(err, jinja2.TemplateSyntaxError) and err.filename and err.lineno:
+        return ContentError(_shown(err.filename), _template_message(err.message or str(err)), err.lineno)
+    libraries = tuple(os.path.dirname(module.__file__) + os.sep for module in (jinja2, markupsafe))
+    where, tb = None, err.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".j2", ".jinja")) and os.path.isfile(name):
+            where = (name, tb.tb_lineno)
+        elif where is not None and not name.startswith(libraries):
+            where = None  # a function the template called failed: not the template's mistake
+        tb = tb.tb_next
+    if where is None:
+        return None
+    return ContentError(_shown(where[0]), _template_message(f"{type(err).__name__}: {err}"), where[1])
+
+
+def _shown(path: str) -> str:
+    """``path`` relative to the folder the build runs in, when it is inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith(os.pardir) else rel
+
+
+def _template_message(detail: str) -> str:
+    return f"lỗi trong mẫu giao diện (theme) / template error: {detail}"
+
+
+def fail_templates(errors: list[ContentError]) -> None:
+    """Log each template mistake once, on one line, and stop the build."""
+    for line in sorted({str(error) for error in errors}):
+        try:
+            logger.error("%s", line)
+        except RuntimeError:
+            pass  # --fatal: Pelican's logger raises after printing
+    raise BuildFailed(errors)

@@ -48,6 +48,53 @@ def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
     assert "no_such_thing" in site.log
 
 
+MISTAKES = {
+    # template, text it is put after, mistake, what the one line says
+    "syntax": ("article.html", "{% block content %}", "{{ article.title | }}", "expected token 'name'"),
+    "undefined": ("article.html", "{% block content %}", "{{ article.no_such_thing.oops }}",
+                  "UndefinedError: 'pelican.contents.Article object' has no attribute 'no_such_thing'"),
+    "extended": ("base.html", "<head>", "{% for %}", "Expected an expression"),
+    "included": ("partials/only_in.html", "", '{% include "partials/not-there.html" %}',
+                 "TemplateNotFound: partials/not-there.html"),
+}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_a_mistake_in_a_template_is_one_line_naming_its_file_and_line(tmp_path, mistake, workers):
+    name, after, wrong, said = MISTAKES[mistake]
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / name
+    text = template.read_text(encoding="utf-8")
+    at = text.index(after) + len(after)
+    template.write_text(text[:at] + wrong + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
+                      PARALLEL_RENDER_WORKERS=workers)
+    assert site.result.returncode != 0
+    assert "Traceback" not in site.log
+    found = [row for row in site.log.splitlines() if "template error" in row]
+    assert len(found) == 1, site.log
+    assert f"{template}:{line}: lỗi trong mẫu giao diện (theme) / template error: " in found[0]
+    assert said in found[0]
+
+
+def test_a_plugin_function_failing_in_a_template_keeps_its_traceback(tmp_path):
+    """Only the template's own mistakes are one line: a bug in the code a template calls
+    is the maintainer's to see whole."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}{{ search_aliases(None) }}", 1), encoding="utf-8")
+    site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
+                      PARALLEL_RENDER_WORKERS=2)
+    assert site.result.returncode != 0
+    assert "Traceback" in site.log and "search.py" in site.log
+    assert "template error" not in site.log
+
+
 def test_pages_rendered_by_workers_are_reused_by_the_next_build(tmp_path):
     """The workers store the pages they render in the page cache; the next build links
     them all from there (their stamps are taken in the build's own process)."""
