@@ -85,6 +85,10 @@ def gallery_html(article, base: str) -> str:
     return "".join(figures)
 
 
+#: A picture in a summary: a summary-only entry then leads with no other.
+SHOWS_PICTURE = re.compile(r"<img\b", re.IGNORECASE)
+
+
 def thumbnail_html(article, base: str) -> str:
     """The picture a listing shows for the post (``article.thumbnail``, photos plugin), else
     its first YouTube video's (``reader.embeds``), for the top of a summary-only entry:
@@ -108,7 +112,7 @@ def build_texts(context: dict) -> dict:
 
 def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None, str]:
     """The post's content (None unless ``full``; its gallery at the end) and summary as a
-    feed holds them (summary-only: the post's picture first)."""
+    feed holds them (summary-only: the post's picture first, unless the summary shows one)."""
     key = (id(article), base, full)
     found = texts.get(key)
     if found is None or found[0] is not article:  # the article is kept: its id is not reused
@@ -116,7 +120,9 @@ def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None,
         content = (clean_text(frames_as_links(absolutize_html(article.content, base, page)) + gallery_html(article, base))
                    if full else None)
         summary = frames_as_links(absolutize_html(str(article.summary), base, page))
-        found = texts[key] = (article, content, clean_text(summary if full else thumbnail_html(article, base) + summary))
+        if not full and not SHOWS_PICTURE.search(summary):  # (one that begins with a photo had it twice)
+            summary = thumbnail_html(article, base) + summary
+        found = texts[key] = (article, content, clean_text(summary))
     return found[1], found[2]
 
 
