@@ -110,13 +110,31 @@ def test_skip_link_appears_on_focus_and_moves_focus_to_main(served, browser):
 
 def test_keyboard_focus_is_visible(served, browser):
     context, page, _ = open_page(browser, served, "/", 1280)
-    for _ in range(2):
+    for _ in range(3):  # the skip link, the switcher's "English", the site's name
         page.keyboard.press("Tab")
     style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
         return [document.activeElement.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
     context.close()
     assert style[0] == "site-brand"
     assert style[1] == "solid" and style[2] >= 2
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_keyboard_goes_through_the_header_in_the_order_the_eye_does(served, browser, width):
+    """Top to bottom, then left to right: a phone showed the language switcher above the
+    site's name but Tab reached it after the name (the header was drawn in reverse)."""
+    context, page, _ = open_page(browser, served, STRESS_POST, width)
+    page.keyboard.press("Tab")  # the skip link
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("""() => { const a = document.activeElement, r = a.getBoundingClientRect();
+            return [a.closest('.lang-switch') ? 'switcher' : a.className || a.textContent.trim(), r.top, r.left]; }"""))
+    context.close()
+    assert [name for name, _, _ in seen[:2]] == ["switcher", "site-brand"], seen
+    for (name, top, left), (after, next_top, next_left) in zip(seen, seen[1:]):
+        # the next one lower down, or on the same line further right
+        assert next_top > top + 4 or (abs(next_top - top) <= 4 and next_left > left), (name, after, seen)
 
 
 def test_breadcrumb_separators_are_drawn_by_css(served, browser):
