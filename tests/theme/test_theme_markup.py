@@ -305,6 +305,11 @@ def test_share_links_carry_the_absolute_post_url(small):
         assert parse_qs(fb.query)["u"] == [url], rel
         zalo = urlsplit(links["zalo"]["href"])
         assert zalo.netloc == "zalo.me" and parse_qs(zalo.query)["url"] == [url], rel
+        # A link that opens a new window says so to screen readers (in the page's language).
+        new_window = "(mở trong cửa sổ mới)" if lang_of(rel) == "vi" else "(opens in a new window)"
+        for name in ("facebook", "zalo"):
+            assert links[name]["target"] == "_blank"
+            assert links[name].select_one(".visually-hidden").get_text(strip=True) == new_window, rel
         mail = urlsplit(links["email"]["href"])
         assert mail.scheme == "mailto" and parse_qs(mail.query)["body"] == [url], rel
         assert parse_qs(mail.query)["subject"] == [small.html(rel).h1.get_text(strip=True)]
