@@ -108,14 +108,18 @@ def test_no_inline_script_style_or_handlers_and_no_foreign_scripts(any_site):
             assert not src.scheme and not src.netloc, f"{rel}: script from another host: {script['src']}"
 
 
-def test_theme_and_photo_assets_are_linked(small):
-    head = small.html("").head
+@pytest.mark.parametrize("rel, photos", [("", False), ("tin-tuc/", False), ("en/", False),
+                                         (POST_VI, True), (POST_EN, True), ("gioi-thieu/", True)])
+def test_theme_and_photo_assets_are_linked(small, rel, photos):
+    """The photos' style and viewer only where figures and galleries are: post and
+    static pages (a reader's first page, a listing, fetched neither)."""
+    head = small.html(rel).head
     styles = [(urlsplit(link["href"]).path, link.get("media")) for link in head.select('link[rel="stylesheet"]')]
     # print.css for paper only: browsers fetch it after the page and never wait for it.
-    assert styles == [("/theme/css/site.css", None), ("/theme/css/photos.css", None),
-                      ("/theme/css/print.css", "print")]
+    assert styles == [("/theme/css/site.css", None)] + [("/theme/css/photos.css", None)] * photos + [
+        ("/theme/css/print.css", "print")]
     scripts = [urlsplit(s["src"]).path for s in head.select("script[src]")]
-    assert scripts == ["/theme/js/site.js", "/theme/js/lightbox.js"]
+    assert scripts == ["/theme/js/site.js"] + ["/theme/js/lightbox.js"] * photos
     assert small.exists("theme/css/site.css") and small.exists("theme/js/site.js")
 
 

@@ -85,8 +85,8 @@ def test_a_name_no_theme_file_has_is_one_line_naming_the_template(tmp_path):
     shutil.copytree(ROOT / "theme", theme)
     base = theme / "templates" / "base.html"
     text = base.read_text(encoding="utf-8")
-    assert "asset_url('css/photos.css')" in text
-    base.write_text(text.replace("asset_url('css/photos.css')", "asset_url('css/photo.css')"),
+    assert "asset_url('css/print.css')" in text
+    base.write_text(text.replace("asset_url('css/print.css')", "asset_url('css/photo.css')"),
                     encoding="utf-8")
     line = next(n for n, t in enumerate(base.read_text(encoding="utf-8").splitlines(), 1)
                 if "css/photo.css" in t)
