@@ -278,6 +278,31 @@ def scrolling_tables(content: str) -> str:
     return TABLE.sub(lambda m: f'<div class="table-scroll" tabindex="0">{m[0]}</div>', content)
 
 
+#: A link written from the site's root (``[Tin tức](/tin-tuc/)``: one "/" first).
+ROOT_HREF = re.compile(r'(<a\b[^>]*?\shref=")(/(?!/)[^"]*)(")', re.I)
+
+
+def under_site_path(content: str, siteurl: str | None) -> str:
+    """Links written from the site's root (``/tin-tuc/``) put under the site's own path,
+    for a site published in a folder of its host (``SITEURL =
+    "https://truong.github.io/tin-tuc-htx"``, as ``invoke gh-pages`` makes without a
+    domain of its own): they led to the host's root, not found. A link already written
+    with the folder (copied from the published site) is left as it is; a site at its
+    host's root is unchanged. (After the cache: the converted text is the same for the
+    preview and the published site.)"""
+    path = urlsplit(siteurl or "").path.rstrip("/")
+    if not path or 'href="/' not in content:
+        return content
+
+    def link(match: re.Match) -> str:
+        target = match[2]
+        if target == path or target.startswith((path + "/", path + "?", path + "#")):
+            return match[0]
+        return match[1] + path + target + match[3]
+
+    return ROOT_HREF.sub(link, content)
+
+
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)

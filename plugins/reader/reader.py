@@ -34,7 +34,7 @@ from sitemodel.errors import ContentError, defer, take_deferred
 from sitemodel.fingerprint import library_versions, tree_hash
 
 from . import attachments
-from .convert import Converted, Options, convert
+from .convert import Converted, Options, convert, under_site_path
 from .kept import Kept, build_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ class ProjectMarkdownReader(MarkdownReader):
                 # Pelican would keep it and pages and feeds would print
                 # "['Dòng một', 'dòng hai']".
                 metadata[name] = self.process_metadata(name, " ".join(values))
-        return result.content, metadata
+        return under_site_path(result.content, self.settings.get("SITEURL")), metadata
 
 
 def on_initialized(pelican) -> None:
