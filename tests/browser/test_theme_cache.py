@@ -94,11 +94,12 @@ def test_theme_files_are_fetched_once_and_again_when_they_change(tmp_path, brows
     with nginx_serving(tmp_path / "www", run, SERVER) as base:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(base + "/", wait_until="networkidle")
+        page.goto(base + POST, wait_until="networkidle")  # (a post: the photo viewer's files too)
         first = theme_requests(run)
-        assert {r.split("?")[0] for r in first} >= {"/theme/css/site.css", "/theme/js/site.js"}
+        assert {r.split("?")[0] for r in first} >= {"/theme/css/site.css", "/theme/js/site.js",
+                                                     "/theme/css/photos.css", "/theme/js/lightbox.js"}
         assert all("?v=" in r for r in first), first
-        for path in (POST, "/en/", "/"):
+        for path in ("/", "/en/", POST):
             page.goto(base + path, wait_until="networkidle")
         assert theme_requests(run) == first, "the next pages asked for no theme file again"
 
