@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -68,6 +69,11 @@ def source_url(source: Source, settings: dict, default: str) -> str:
                     section_path=source.section)
 
 
+#: A post's file in one language (``index.vi.md``), and the language names check uses.
+OTHER_LANGUAGE = re.compile(r"index\.([^./]+)\.md")
+LANGUAGE_NAMES = {"vi": {"vi": "Việt", "en": "Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
+
+
 def check_links(content: Content, model, settings: dict, report: Report) -> None:
     urls, drafts = site_urls(content, model, settings)
     draft_files = {draft.path.resolve(): draft for draft in drafts.values()}
@@ -99,6 +105,20 @@ def check_content_link(content: Content, source: Source, ref, draft_files: dict,
         report.error(source.rel, (
             f"liên kết '{ref.target}' trỏ tới bản nháp {draft.rel} (Status: draft), trang đó "
             f"không được đăng / the link '{ref.target}' leads to a draft, which is not published"), ref.line)
+        return
+    # A translation copied with its links: the English text leading English readers to the
+    # Vietnamese version of a post that has an English one (or the other way round).
+    written = OTHER_LANGUAGE.fullmatch(target.name)
+    own = target.with_name(f"index.{source.lang}.md")
+    if (written and written[1] != source.lang and own.is_file()
+            and draft_files.get(own.resolve()) is None):
+        mine = path[:len(path) - len(target.name)] + own.name
+        report.warn(source.rel, (
+            f"liên kết '{ref.target}' dẫn tới bản tiếng {LANGUAGE_NAMES['vi'].get(written[1], written[1])} "
+            f"của bài đã có bản tiếng {LANGUAGE_NAMES['vi'].get(source.lang, source.lang)}; viết '{mine}' / "
+            f"the link '{ref.target}' leads to the {LANGUAGE_NAMES['en'].get(written[1], written[1])} "
+            f"version of a post that is also in {LANGUAGE_NAMES['en'].get(source.lang, source.lang)}; "
+            f"write '{mine}'"), ref.line)
 
 
 def check_site_link(content: Content, source: Source, base: str, ref, urls: set[str],

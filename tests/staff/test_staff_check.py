@@ -408,6 +408,29 @@ def test_internal_links(tmp_path, settings):
     assert len(bad) == 12, "\n".join(bad)
 
 
+def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_path, settings):
+    """A translation copied with its links sent English readers to the Vietnamese page of a
+    post that has an English one; a post only in Vietnamese is the only page there is."""
+    files = small_site()
+    post = "tin-tuc/tin-hoat-dong/hoi-thao-ocop"
+    files[f"{post}/index.en.md"] += ("\n[Opening](../le-khai-giang-2018/index.vi.md) "
+                                     "[Tour](../tham-quan-mo-hinh/index.vi.md)\n"
+                                     "[Again]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md) "
+                                     "[Right](../le-khai-giang-2018/index.en.md)\n")
+    files[f"{post}/index.vi.md"] += "\n[Khai giảng](../le-khai-giang-2018/index.en.md)\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    found = [line for line in lines if "bản tiếng" in line]
+    en, vi = f"{post}/index.en.md", f"{post}/index.vi.md"
+    assert has(found, f"{en}:6: cảnh báo / warning: liên kết '../le-khai-giang-2018/index.vi.md' dẫn tới bản "
+               "tiếng Việt của bài đã có bản tiếng Anh; viết '../le-khai-giang-2018/index.en.md'",
+               "leads to the Vietnamese version of a post that is also in English")
+    assert has(found, f"{en}:7: cảnh báo / warning: liên kết '{{filename}}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/"
+               "index.vi.md'", "viết '/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.en.md'")
+    assert has(found, f"{vi}:", "'../le-khai-giang-2018/index.en.md' dẫn tới bản tiếng Anh")
+    assert len(found) == 3, found
+    assert status == 0, lines  # a warning: the page is there, only in the other language
+
+
 def test_the_task_prints_one_line_per_problem_and_sets_the_exit_status(tmp_path):
     files = base_site()
     files |= section_files("tin-tuc/thong-bao", "Thông báo")  # a warning only
