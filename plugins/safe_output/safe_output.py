@@ -109,6 +109,15 @@ def _umask() -> int:
     return mask
 
 
+def readable_by_all() -> None:
+    """Let every file and folder the build makes be readable by every user: the web
+    server reads the site as a user of its own. A shell's umask of 077 or 027 (hardened
+    servers set one) made every page 0600 and nginx answered 403 to every reader; the
+    page and photo caches then linked such files into later builds. Who may write stays
+    as the umask says (002 keeps a group's write)."""
+    os.umask(_umask() & ~0o055)
+
+
 # --- the swap --------------------------------------------------------------------------
 def _exchange(a: str, b: str) -> bool:
     """Swap two paths in one step (Linux ``renameat2``); False where that is unavailable."""
@@ -370,6 +379,7 @@ def on_initialized(pelican) -> None:
         _refuse(f"Setting '{REMOVE_OLD_SETTING}': expected one of "
                 f"{', '.join(map(repr, REMOVE_OLD_CHOICES))}, but received: {when!r}")
     _state["remove_old"] = when
+    readable_by_all()
     try:
         begin(pelican)
     except UnsafeOutputPath as refused:

@@ -164,6 +164,36 @@ def test_a_first_build_makes_a_folder_others_can_read(tmp_path):
     assert os.stat(site.output).st_mode & 0o777 == 0o777 & ~umask
 
 
+@pytest.mark.parametrize("umask", [0o077, 0o027])
+def test_every_file_and_folder_is_readable_by_the_web_server_whatever_the_umask(tmp_path, umask):
+    """A hardened server's umask (077, 027) made every page 0600: nginx, reading as its
+    own user, answered 403. Files in the content folder that only their owner may read
+    (a form saved from a browser) are published readable too."""
+    files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01",
+                                       "body": "[Mẫu](mau.pdf)\n\n![Ảnh](anh.jpg)\n"})
+    files |= {"tin-tuc/_index.vi.md": "Title: Tin tức\n", "tin-tuc/bai/mau.pdf": b"%PDF-1.4",
+              "tin-tuc/bai/anh.jpg": jpeg()}
+    write_files(tmp_path / "content", files)
+    for name in ("mau.pdf", "anh.jpg"):
+        os.chmod(tmp_path / "content/tin-tuc/bai" / name, 0o600)
+    old = os.umask(umask)
+    try:
+        result = run_pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stdout + result.stderr
+    unreadable = []
+    for folder, names, files in os.walk(tmp_path / "output"):
+        for name in names + files:
+            path = os.path.join(folder, name)
+            need = 0o005 if os.path.isdir(path) else 0o004
+            if os.stat(path).st_mode & need != need:
+                unreadable.append(os.path.relpath(path, tmp_path / "output"))
+    assert unreadable == []
+    assert (tmp_path / "output/tin-tuc/bai/mau.pdf").is_file()
+    assert any(n.endswith(".webp") for n in os.listdir(tmp_path / "output/tin-tuc/bai"))
+
+
 def test_an_output_that_is_a_link_is_replaced_where_it_points(tmp_path):
     """A deployment may point output/ at the served folder: the link stays a link."""
     served = tmp_path / "www" / "site"
