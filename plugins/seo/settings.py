@@ -10,7 +10,7 @@ DEFAULTS: dict = {
     # og:locale of each language (Facebook's language_TERRITORY codes).
     "SEO_OG_LOCALES": {"vi": "vi_VN", "en": "en_GB"},
     # The publisher's logo in JSON-LD, as a URL inside the site.
-    "SEO_PUBLISHER_LOGO": "theme/img/favicon.svg",
+    "SEO_PUBLISHER_LOGO": "apple-touch-icon.png",
     # What a shared link of a page without a photo of its own shows (og:image): a file of
     # the theme's static folder, as the site serves it; "" = none (a small card).
     "SEO_SHARE_IMAGE": "theme/img/share.jpg",

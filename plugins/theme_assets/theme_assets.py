@@ -15,21 +15,31 @@ last publish made them look new: a round trip each, on a phone connection.
 A name that is no file of the theme's static folders stops the build with one line
 (a misspelt name would be a missing style on every page). ``theme_file`` finds a theme
 file (``sitemodel.theme_files``) for the seo plugin's share picture too.
+
+The files of the theme's ``root/`` folder are published at the site's root
+(``RootFilesGenerator``): ``favicon.ico`` and ``apple-touch-icon.png``, which browsers,
+phones and feed readers ask for there whether a page links them or not (an iPhone's
+home-screen icon, a feed reader's site icon, Safari's tab: none of them reads the SVG
+icon). ``base.html`` links them too.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 
 from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
 from pelican import signals
+from pelican.generators import Generator
 
 from sitemodel.errors import fail_settings
 from sitemodel.files import tree_entries
 from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
 
+#: The theme's folder of files published at the site's root.
+ROOT_FOLDER = "root"
 #: A call with a literal name, as templates write it (checked at start-up).
 CALL = re.compile(r"""asset_url\(\s*(['"])([^'"]*)\1\s*\)""")
 
@@ -84,6 +94,21 @@ def named_files(path: str) -> list[tuple[int, str]]:
     return [(number, match.group(2)) for number, line in enumerate(lines, 1) for match in CALL.finditer(line)]
 
 
+class RootFilesGenerator(Generator):
+    """Copies the files of the theme's ``root/`` folder to the site's root."""
+
+    def generate_output(self, writer) -> None:
+        folder = os.path.join(self.settings["THEME"], ROOT_FOLDER)
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            source = os.path.join(folder, name)
+            if os.path.isfile(source) and not name.startswith("."):
+                shutil.copyfile(source, os.path.join(self.output_path, name))
+
+
+def get_generators(pelican):
+    return RootFilesGenerator
+
+
 def on_initialized(pelican) -> None:
     _state.clear()
     _state["settings"] = pelican.settings
@@ -97,3 +122,4 @@ def on_generator_init(generator) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
+    signals.get_generators.connect(get_generators)

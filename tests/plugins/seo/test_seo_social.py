@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site
 from seo_fixture import BASE, HOSTILE_POST, HOSTILE_TITLE, PHOTO_POST, PLAIN_POST, seo_site
 
-LOGO = BASE + "/theme/img/favicon.svg"
+LOGO = BASE + "/apple-touch-icon.png"
 SHARE_IMAGE = BASE + "/theme/img/share.jpg?v="  # and the version of its bytes (theme_assets)
 
 

@@ -35,6 +35,22 @@ def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("assets"), small_site())
 
 
+@pytest.mark.parametrize("rel", ["", "en/", "tin-tuc/", "404.html", "tin-tuc/tin-hoat-dong/le-khai-giang-2018/"])
+def test_the_icons_phones_and_feed_readers_ask_for_are_at_the_sites_root(site, rel):
+    """Safari, an iPhone's home screen and feed readers do not read the SVG icon; they ask
+    for /favicon.ico and /apple-touch-icon.png, linked or not (they were not there)."""
+    from PIL import Image
+
+    head = site.html(rel).head
+    assert head.find("link", rel="icon", sizes="32x32")["href"] == "/favicon.ico"
+    assert head.find("link", rel="apple-touch-icon")["href"] == "/apple-touch-icon.png"
+    with Image.open(site.output / "favicon.ico") as ico:
+        assert ico.format == "ICO" and {(16, 16), (32, 32)} <= set(ico.info["sizes"])
+    with Image.open(site.output / "apple-touch-icon.png") as touch:
+        assert touch.format == "PNG" and touch.size == (180, 180) and touch.mode == "RGB"  # (no transparency: iOS fills it black)
+    assert (site.output / "favicon.ico").read_bytes() == (ROOT / "theme/root/favicon.ico").read_bytes()
+
+
 @pytest.mark.parametrize("rel", ["", "en/", "tin-tuc/", "tim-kiem/", "404.html",
                                  "tin-tuc/tin-hoat-dong/le-khai-giang-2018/"])
 def test_every_theme_file_is_linked_with_the_version_of_its_bytes(site, rel):
