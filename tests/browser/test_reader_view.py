@@ -72,6 +72,9 @@ def test_post_page_fits_the_screen_without_errors(served, browser, path, width):
     ARTIFACTS.mkdir(exist_ok=True)
     name = path.strip("/").replace("/", "_")
     page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    # (the whole page on screen starts the gallery's lazy photos: let them come, or closing
+    # the page cut them off, a "failed" request; a broken one is a console error)
+    page.wait_for_function("[...document.images].every(img => img.complete)")
     # The figure's photo is displayed, not broken.
     natural = page.evaluate("document.querySelector('main figure img').naturalWidth")
     page.close()
