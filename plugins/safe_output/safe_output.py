@@ -109,13 +109,24 @@ def _umask() -> int:
     return mask
 
 
-def readable_by_all() -> None:
-    """Let every file and folder the build makes be readable by every user: the web
-    server reads the site as a user of its own. A shell's umask of 077 or 027 (hardened
-    servers set one) made every page 0600 and nginx answered 403 to every reader; the
-    page and photo caches then linked such files into later builds. Who may write stays
-    as the umask says (002 keeps a group's write)."""
-    os.umask(_umask() & ~0o055)
+def make_readable(root: str) -> None:
+    """Every folder and file under ``root`` (the new site, before it goes in place)
+    readable by everyone: the web server reads the site as a user of its own. A shell's
+    umask of 077 or 027 (hardened servers set one) made every page 0600 and nginx
+    answered 403; and files linked from the last site or a cache (photos, the search
+    index), or the folders a build starts with (a spare), kept such modes build after
+    build. Who may write is left as it is. One ``lstat`` an entry: 0.05 s for 10,000."""
+    stack = [root]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode):
+                    stack.append(entry.path)
+                    if mode & 0o055 != 0o055:
+                        os.chmod(entry.path, stat.S_IMODE(mode) | 0o055)
+                elif stat.S_ISREG(mode) and mode & 0o044 != 0o044:
+                    os.chmod(entry.path, stat.S_IMODE(mode) | 0o044)
 
 
 # --- the swap --------------------------------------------------------------------------
@@ -184,8 +195,10 @@ def begin(pelican) -> None:
     if not from_spare:
         temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
     # mkdtemp makes a private (0700) folder: a web server could not read the new site.
+    # The old folder's mode is kept (0750 for a web server's group), unless it let
+    # nobody else read (a build under umask 077).
     mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
-    os.chmod(temp, mode)
+    os.chmod(temp, mode if mode & 0o044 else mode | 0o055)
     # A build that logged an error is not put in place, even without ``--fatal`` (Pelican
     # then logs a broken file and carries on without it).
     counter = LogCounter(logging.ERROR)
@@ -208,6 +221,7 @@ def finish(pelican) -> None:
             raise SystemExit(1)
         if _state["from_spare"]:
             spare.prune_empty(temp)
+        make_readable(temp)
         carry_over(pelican.settings.get("OUTPUT_RETENTION"), target, temp)
         old = swap_in(temp, target)
         _state["temp"] = None
@@ -379,7 +393,6 @@ def on_initialized(pelican) -> None:
         _refuse(f"Setting '{REMOVE_OLD_SETTING}': expected one of "
                 f"{', '.join(map(repr, REMOVE_OLD_CHOICES))}, but received: {when!r}")
     _state["remove_old"] = when
-    readable_by_all()
     try:
         begin(pelican)
     except UnsafeOutputPath as refused:

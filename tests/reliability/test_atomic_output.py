@@ -161,7 +161,7 @@ def test_a_first_build_makes_a_folder_others_can_read(tmp_path):
                       | {"tin-tuc/_index.vi.md": "Title: Tin tức\n"})
     umask = os.umask(0o022)
     os.umask(umask)
-    assert os.stat(site.output).st_mode & 0o777 == 0o777 & ~umask
+    assert os.stat(site.output).st_mode & 0o777 == 0o777 & ~(umask & ~0o055)  # (readable: below)
 
 
 @pytest.mark.parametrize("umask", [0o077, 0o027])
@@ -192,6 +192,30 @@ def test_every_file_and_folder_is_readable_by_the_web_server_whatever_the_umask(
     assert unreadable == []
     assert (tmp_path / "output/tin-tuc/bai/mau.pdf").is_file()
     assert any(n.endswith(".webp") for n in os.listdir(tmp_path / "output/tin-tuc/bai"))
+
+
+def test_a_site_left_unreadable_by_an_earlier_build_is_made_readable(tmp_path):
+    """Files linked from the last site and the caches (photos, the search index) and the
+    site's own folder kept the 0600/0700 of a build under umask 077, build after build."""
+    files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01", "body": "![Ảnh](anh.jpg)\n"})
+    files |= {"tin-tuc/_index.vi.md": "Title: Tin tức\n", "tin-tuc/bai/anh.jpg": jpeg()}
+    write_files(tmp_path / "content", files)
+    first = run_pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    assert first.returncode == 0, first.stdout + first.stderr
+    for top in (tmp_path / "output", tmp_path / "cache"):
+        for folder, names, files in os.walk(top):
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o600)
+            os.chmod(folder, 0o700)
+    (tmp_path / "content/tin-tuc/bai/index.vi.md").write_text(
+        "Title: Bài\nDate: 2020-01-01\n\n![Ảnh](anh.jpg)\n\nMột câu nữa.\n", encoding="utf-8")
+    again = run_pelican(tmp_path / "content", tmp_path / "output", tmp_path / "cache")
+    assert again.returncode == 0, again.stdout + again.stderr
+    modes = {os.path.relpath(os.path.join(folder, name), tmp_path / "output"): os.stat(os.path.join(folder, name)).st_mode
+             for folder, names, files in os.walk(tmp_path / "output") for name in names + files}
+    assert any(rel.startswith("pagefind/") for rel in modes) and any(rel.endswith(".webp") for rel in modes)
+    assert [rel for rel, mode in modes.items() if mode & 0o044 != 0o044] == []
+    assert os.stat(tmp_path / "output").st_mode & 0o055 == 0o055
 
 
 def test_an_output_that_is_a_link_is_replaced_where_it_points(tmp_path):
