@@ -286,21 +286,15 @@ def under_site_path(content: str, siteurl: str | None) -> str:
     """Links written from the site's root (``/tin-tuc/``) put under the site's own path,
     for a site published in a folder of its host (``SITEURL =
     "https://truong.github.io/tin-tuc-htx"``, as ``invoke gh-pages`` makes without a
-    domain of its own): they led to the host's root, not found. A link already written
-    with the folder (copied from the published site) is left as it is; a site at its
-    host's root is unchanged. (After the cache: the converted text is the same for the
-    preview and the published site.)"""
+    domain of its own): they led to the host's root, not found. Such a link is always
+    from the site's root, as in the preview and as ``invoke check`` reads it (one
+    written with the folder, ``/site/tin-tuc/``, is that folder inside the site: the
+    folder may be named like a section). A site at its host's root is unchanged. (After
+    the cache: the converted text is the same for the preview and the published site.)"""
     path = urlsplit(siteurl or "").path.rstrip("/")
     if not path or 'href="/' not in content:
         return content
-
-    def link(match: re.Match) -> str:
-        target = match[2]
-        if target == path or target.startswith((path + "/", path + "?", path + "#")):
-            return match[0]
-        return match[1] + path + target + match[3]
-
-    return ROOT_HREF.sub(link, content)
+    return ROOT_HREF.sub(lambda match: match[1] + path + match[2] + match[3], content)
 
 
 def convert(data: bytes, options: Options) -> Converted:

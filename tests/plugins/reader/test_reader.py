@@ -342,16 +342,19 @@ def test_a_file_with_nothing_to_link_is_converted_as_the_linker_would():
 def test_links_from_the_sites_root_go_under_the_folder_it_is_published_in(tmp_path):
     """A site published in a folder of its host (a GitHub project site): a link written
     ``/tin-tuc/`` led to the host's root, not found, on the page and in the feeds."""
-    body = ("[Tin tức](/tin-tuc/), [đã có thư mục](/truong/tin-tuc/), [bài](../bai-khac/), "
-            "[ngoài](https://x.vn/tin-tuc/), [cùng máy](//x.vn/a/) và [đầu trang](#top).\n")
+    body = ("[Tin tức](/tin-tuc/), [mục con](/tin-tuc/con/?a=1#b), [bài](../bai-khac/), "
+            "[ngoài](https://x.vn/tin-tuc/), [cùng máy](//x.vn/a/) và [đầu trang](#top).\n\n"
+            "`[trong mã](/tin-tuc/)`\n")
     files = SECTION | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02", "body": body})
     files |= post_files("tin-tuc/bai-khac", {"Title": "Bài khác", "Date": "2024-01-01"})
-    expected = ["/truong/tin-tuc/", "/truong/tin-tuc/", "../bai-khac/", "https://x.vn/tin-tuc/", "//x.vn/a/", "#top"]
-    site = build_site(tmp_path / "folder", files, SITEURL="https://example.org/truong")
-    assert [a["href"] for a in site.html("tin-tuc/bai/").select_one(".post__body").find_all("a")] == expected
+    written = ["/tin-tuc/", "/tin-tuc/con/?a=1#b", "../bai-khac/", "https://x.vn/tin-tuc/", "//x.vn/a/", "#top"]
+    # (a folder named like a section: a link is from the site's root all the same)
+    site = build_site(tmp_path / "folder", files, SITEURL="https://example.org/tin-tuc")
+    text = site.html("tin-tuc/bai/").select_one(".post__body")
+    assert [a["href"] for a in text.find_all("a")] == ["/tin-tuc/tin-tuc/", "/tin-tuc/tin-tuc/con/?a=1#b"] + written[2:]
+    assert text.code.get_text() == "[trong mã](/tin-tuc/)"
     entry = next(e for e in site.feed("atom.xml").entries if e.title == "Bài")
-    assert 'href="https://example.org/truong/tin-tuc/"' in entry.content[0].value
+    assert 'href="https://example.org/tin-tuc/tin-tuc/"' in entry.content[0].value
     # At the host's root (and in the preview) the links are as written.
     root = build_site(tmp_path / "root", files, SITEURL="https://example.org")
-    assert [a["href"] for a in root.html("tin-tuc/bai/").select_one(".post__body").find_all("a")] == [
-        "/tin-tuc/", "/truong/tin-tuc/"] + expected[2:]
+    assert [a["href"] for a in root.html("tin-tuc/bai/").select_one(".post__body").find_all("a")] == written
