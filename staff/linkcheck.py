@@ -22,6 +22,8 @@ from photos.placement import linked_photo  # noqa: E402
 from reader.attachments import ATTACHMENTS  # noqa: E402
 from reader.convert import bad_address_message  # noqa: E402
 from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
+from sitemodel.checks import parse_date  # noqa: E402
+from sitemodel.schedule import site_today  # noqa: E402
 
 
 def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
@@ -74,9 +76,20 @@ OTHER_LANGUAGE = re.compile(r"index\.([^./]+)\.md")
 LANGUAGE_NAMES = {"vi": {"vi": "Việt", "en": "Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
 
 
+def is_later(source: Source, settings: dict) -> bool:
+    """A post dated after the site's day, which the build holds back until then."""
+    if source.kind != "post" or settings.get("SITE_PUBLISH_FUTURE"):
+        return False
+    date = source.get("date")
+    parsed = parse_date(date.value) if date is not None and date.value else None
+    return parsed is not None and parsed.date() > site_today(settings)
+
+
 def check_links(content: Content, model, settings: dict, report: Report) -> None:
     urls, drafts = site_urls(content, model, settings)
     draft_files = {draft.path.resolve(): draft for draft in drafts.values()}
+    unpublished = frozenset(draft_files) | frozenset(
+        source.path.resolve() for source in content.sources if is_later(source, settings))
     default = content.languages[0]
     for source in content.sources:
         if source.kind not in ("post", "page") or source.text is None:
@@ -87,12 +100,13 @@ def check_links(content: Content, model, settings: dict, report: Report) -> None
             if kind == "invalid":  # the build refuses it too (reader.convert)
                 report.error(source.rel, bad_address_message(ref.target), ref.line)
             elif kind == "content":
-                check_content_link(content, source, ref, draft_files, report)
+                check_content_link(content, source, ref, draft_files, report, unpublished)
             elif kind == "site" and ref.kind == "link":
                 check_site_link(content, source, base, ref, urls, drafts, report)
 
 
-def check_content_link(content: Content, source: Source, ref, draft_files: dict, report: Report) -> None:
+def check_content_link(content: Content, source: Source, ref, draft_files: dict, report: Report,
+                       unpublished: frozenset = frozenset()) -> None:
     path = pelican_target(ref.target)
     target = (content.root / path.lstrip("/")) if path.startswith("/") else (source.folder / path)
     if not target.exists():
@@ -107,12 +121,15 @@ def check_content_link(content: Content, source: Source, ref, draft_files: dict,
             f"không được đăng / the link '{ref.target}' leads to a draft, which is not published"), ref.line)
         return
     # A translation copied with its links: the English text leading English readers to the
-    # Vietnamese version of a post that has an English one (or the other way round).
+    # Vietnamese version of a post that has an English one (or the other way round). Not
+    # a link to the post's own original, nor to a version not published (yet).
     written = OTHER_LANGUAGE.fullmatch(target.name)
     own = target.with_name(f"index.{source.lang}.md")
-    if (written and written[1] != source.lang and own.is_file()
-            and draft_files.get(own.resolve()) is None):
-        mine = path[:len(path) - len(target.name)] + own.name
+    if (written and written[1] != source.lang and own.is_file() and own.resolve() != source.path.resolve()
+            and own.resolve() not in unpublished):
+        at = ref.target.rfind(target.name)  # the link as written, with its #part or ?query
+        mine = (ref.target[:at] + own.name + ref.target[at + len(target.name):] if at != -1
+                else path[:len(path) - len(target.name)] + own.name)
         report.warn(source.rel, (
             f"liên kết '{ref.target}' dẫn tới bản tiếng {LANGUAGE_NAMES['vi'].get(written[1], written[1])} "
             f"của bài đã có bản tiếng {LANGUAGE_NAMES['vi'].get(source.lang, source.lang)}; viết '{mine}' / "

@@ -417,7 +417,11 @@ def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_p
                                      "[Tour](../tham-quan-mo-hinh/index.vi.md)\n"
                                      "[Again]({filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.vi.md) "
                                      "[Right](../le-khai-giang-2018/index.en.md)\n")
-    files[f"{post}/index.vi.md"] += "\n[Khai giảng](../le-khai-giang-2018/index.en.md)\n"
+    files[f"{post}/index.vi.md"] += "\n[Khai giảng](../le-khai-giang-2018/index.en.md#anh)\n"
+    # Not warned: the post's own original, and a translation the site holds back until its day.
+    files[f"{post}/index.en.md"] += "[The original](index.vi.md) [Later](../sau/index.vi.md)\n"
+    files |= post_files("tin-tuc/tin-hoat-dong/sau", {"Title": "Sau", "Date": "2024-01-01"},
+                        {"Title": "Later", "Date": "2099-01-01"})
     lines, status = lines_of(tmp_path, files, settings)
     found = [line for line in lines if "bản tiếng" in line]
     en, vi = f"{post}/index.en.md", f"{post}/index.vi.md"
@@ -425,8 +429,9 @@ def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_p
                "tiếng Việt của bài đã có bản tiếng Anh; viết '../le-khai-giang-2018/index.en.md'",
                "leads to the Vietnamese version of a post that is also in English")
     assert has(found, f"{en}:7: cảnh báo / warning: liên kết '{{filename}}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/"
-               "index.vi.md'", "viết '/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.en.md'")
-    assert has(found, f"{vi}:", "'../le-khai-giang-2018/index.en.md' dẫn tới bản tiếng Anh")
+               "index.vi.md'", "viết '{filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.en.md'")
+    assert has(found, f"{vi}:", "'../le-khai-giang-2018/index.en.md#anh' dẫn tới bản tiếng Anh",
+               "viết '../le-khai-giang-2018/index.vi.md#anh'")
     assert len(found) == 3, found
     assert status == 0, lines  # a warning: the page is there, only in the other language
 
