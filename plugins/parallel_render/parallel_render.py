@@ -213,7 +213,12 @@ class ParallelWriter(Writer):
             sys.stdout.flush()
             sys.stderr.flush()
             said, say = os.pipe()  # a template's mistake, told the parent to report once
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(said)
+                os.close(say)
+                raise
             if pid == 0:  # the worker
                 os.close(said)
                 status = 0
@@ -240,9 +245,9 @@ class ParallelWriter(Writer):
             with os.fdopen(said, "rb") as pipe:
                 told = pipe.read().decode(errors="replace")
             code = os.waitstatus_to_exitcode(status)
-            if code == TEMPLATE_STATUS and told:
-                path, line, message = told.split("\0", 2)
-                mistakes.append(ContentError(path, message, int(line)))
+            parts = told.split("\0", 2)
+            if code == TEMPLATE_STATUS and len(parts) == 3 and parts[1].isdigit():
+                mistakes.append(ContentError(parts[0], parts[2], int(parts[1])))
             elif code != 0:
                 failed += 1
         if failed:

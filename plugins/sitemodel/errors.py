@@ -116,7 +116,7 @@ def template_error(err: BaseException) -> ContentError | None:
     if isinstance(err, ContentError) or not isinstance(err, Exception):
         return None
     if isinstance(err, jinja2.TemplateSyntaxError) and err.filename and err.lineno:
-        return ContentError(_shown(err.filename), _template_message(err.message or str(err)), err.lineno)
+        return ContentError(shown_path(err.filename), _template_message(err.message or str(err)), err.lineno)
     libraries = tuple(os.path.dirname(module.__file__) + os.sep for module in (jinja2, markupsafe))
     where, tb = None, err.__traceback__
     while tb is not None:
@@ -128,13 +128,13 @@ def template_error(err: BaseException) -> ContentError | None:
         tb = tb.tb_next
     if where is None:
         return None
-    return ContentError(_shown(where[0]), _template_message(f"{type(err).__name__}: {err}"), where[1])
+    return ContentError(shown_path(where[0]), _template_message(f"{type(err).__name__}: {err}"), where[1])
 
 
-def _shown(path: str) -> str:
-    """``path`` relative to the folder the build runs in, when it is inside it."""
+def shown_path(path: str) -> str:
+    """``path`` as people typed it: relative to the current folder when inside it."""
     rel = os.path.relpath(path)
-    return path if rel.startswith(os.pardir) else rel
+    return path if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
 
 
 def _template_message(detail: str) -> str:

@@ -37,7 +37,7 @@ from pelican import signals
 from pelican.log import console
 
 from sitemodel import LogCounter, build_skipped, tree_entries
-from sitemodel.errors import fail_settings
+from sitemodel.errors import fail_settings, shown_path
 from sitemodel.fingerprint import code_and_settings
 
 logger = logging.getLogger(__name__)
@@ -47,12 +47,6 @@ SETTING = "SKIP_UNCHANGED"
 #: Raise when what is compared changes: the next build then runs.
 VERSION = "1"
 RECORD = "skip_unchanged.json"
-
-
-def shown_path(path: str) -> str:
-    """``path`` as people typed it: relative to the current folder when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel == ".." or rel.startswith(".." + os.sep) else rel
 
 
 def tree_stamps(root: str, change_time: bool) -> str:

@@ -17,7 +17,7 @@ A name that is no file of the theme's static folders stops the build with one li
 file (``sitemodel.theme_files``) for the seo plugin's share picture too.
 
 The files of the theme's ``root/`` folder are published at the site's root
-(``RootFilesGenerator``): ``favicon.ico`` and ``apple-touch-icon.png``, which browsers,
+(``copy_root_files``): ``favicon.ico`` and ``apple-touch-icon.png``, which browsers,
 phones and feed readers ask for there whether a page links them or not (an iPhone's
 home-screen icon, a feed reader's site icon, Safari's tab: none of them reads the SVG
 icon). ``base.html`` links them too.
@@ -32,9 +32,8 @@ import shutil
 from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
 from pelican import signals
-from pelican.generators import Generator
 
-from sitemodel.errors import fail_settings
+from sitemodel.errors import fail_settings, shown_path, stop
 from sitemodel.files import tree_entries
 from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
 
@@ -94,19 +93,21 @@ def named_files(path: str) -> list[tuple[int, str]]:
     return [(number, match.group(2)) for number, line in enumerate(lines, 1) for match in CALL.finditer(line)]
 
 
-class RootFilesGenerator(Generator):
-    """Copies the files of the theme's ``root/`` folder to the site's root."""
-
-    def generate_output(self, writer) -> None:
-        folder = os.path.join(self.settings["THEME"], ROOT_FOLDER)
-        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
-            source = os.path.join(folder, name)
-            if os.path.isfile(source) and not name.startswith("."):
-                shutil.copyfile(source, os.path.join(self.output_path, name))
-
-
-def get_generators(pelican):
-    return RootFilesGenerator
+def copy_root_files(pelican) -> None:
+    """Copy the files of the theme's ``root/`` folder to the site's root, once every page
+    is written (``finalized``): a name the site writes itself (``index.html``,
+    ``robots.txt``) stops the build in one line, rather than replacing a page or being
+    replaced."""
+    folder = os.path.join(pelican.settings["THEME"], ROOT_FOLDER)
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        source = os.path.join(folder, name)
+        if not os.path.isfile(source) or name.startswith("."):
+            continue
+        target = os.path.join(pelican.output_path, name)
+        if os.path.lexists(target):
+            stop("theme_assets", f"{shown_path(source)}: the site writes {name} itself; rename or "
+                                 "remove the theme's file")
+        shutil.copyfile(source, target)
 
 
 def on_initialized(pelican) -> None:
@@ -122,4 +123,4 @@ def on_generator_init(generator) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
-    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(copy_root_files)

@@ -242,7 +242,7 @@ def test_an_edited_settings_file_builds(site, tmp_path):
 
 
 def test_the_output_folder_is_named_as_typed_inside_the_project(tmp_path, monkeypatch):
-    from skip_unchanged.skip_unchanged import shown_path
+    from sitemodel.errors import shown_path
 
     monkeypatch.chdir(tmp_path)
     assert shown_path(str(tmp_path / "output")) == "output"

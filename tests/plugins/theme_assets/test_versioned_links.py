@@ -51,6 +51,19 @@ def test_the_icons_phones_and_feed_readers_ask_for_are_at_the_sites_root(site, r
     assert (site.output / "favicon.ico").read_bytes() == (ROOT / "theme/root/favicon.ico").read_bytes()
 
 
+@pytest.mark.parametrize("name", ["index.html", "robots.txt"])
+def test_a_root_file_named_like_a_file_the_site_writes_is_one_line(tmp_path, name):
+    """It replaced the home page (and the page cache's copy of it, through the link), or
+    was replaced by the generated robots.txt, without a word."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "root" / name).write_text("the theme's own", encoding="utf-8")
+    site = build_site(tmp_path / "site", small_site(), expect_ok=False, THEME=str(theme))
+    assert site.result.returncode == 1
+    assert f"theme_assets: {theme / 'root' / name}: the site writes {name} itself" in " ".join(site.log.split())
+    assert "Traceback" not in site.log
+
+
 @pytest.mark.parametrize("rel", ["", "en/", "tin-tuc/", "tim-kiem/", "404.html",
                                  "tin-tuc/tin-hoat-dong/le-khai-giang-2018/"])
 def test_every_theme_file_is_linked_with_the_version_of_its_bytes(site, rel):
