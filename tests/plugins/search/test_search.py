@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, build_site, post_files, run_pelican, serve_folder, write_files
+from conftest import (ROOT, build_site, documented_nginx_server, nginx_serving, post_files, require_nginx,
+                      run_pelican, serve_folder, write_files)
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -501,6 +503,53 @@ def test_the_index_starts_loading_when_the_page_has_loaded_not_when_the_box_is_t
     assert reader.evaluate("document.activeElement && document.activeElement.tagName") != "INPUT"
     assert reader.locator(".pagefind-ui__result").count() == 0
     assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, query", [("vi", "dao tao"), ("en", "training")])
+@pytest.mark.parametrize("which", ["one index", "in parts"])
+def test_what_the_search_page_preloads_is_what_pagefind_fetches_once(site, sharded, browser, tmp_path,
+                                                                       lang, query, which):
+    """The page's own <link>s start loading Pagefind's module and each part's list of
+    words with the page (on a slow connection they came one after another, after the
+    UI's script: 2 s of 8 until the first results). Served by nginx as deploy/README.md
+    says, the server sends each once: Pagefind's worker takes the list of words from the
+    browser's cache (deploy/nginx-caching.conf keeps content-named index files a year)."""
+    require_nginx()
+    run = tmp_path / "nginx"
+    with nginx_serving((site if which == "one index" else sharded).output, run, documented_nginx_server()) as url:
+        page = browser.new_page()
+        page.goto(url + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+        assert results(page, query)
+        preloaded = [urlsplit(link.get_attribute("href")).path
+                     for link in page.locator('head link[rel="modulepreload"], head link[rel="preload"]').all()]
+        parts = 1 + len((page.locator("#search").get_attribute("data-merge") or "").split())
+        page.close()
+        asked = re.findall(r'"GET (\S+) HTTP', (run / "access.log").read_text(encoding="utf-8"))
+    assert len([path for path in preloaded if path.endswith(".pf_meta")]) == parts
+    assert any(path.endswith("/pagefind.js") for path in preloaded)
+    for path in preloaded:
+        assert [urlsplit(p).path for p in asked].count(path) == 1, (path, asked)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_page_does_not_jump_while_the_search_box_and_results_come(site, browser, width):
+    """Pagefind's UI draws the box and the results after the page has loaded: the footer,
+    on the first screen, was pushed down (layout shift 0.4 on a phone, 0.24 on a desktop;
+    "good" is under 0.1)."""
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.add_init_script("window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) "
+                             "if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});")
+        page.goto(url + SEARCH["vi"] + "?q=dao+tao")
+        assert results(page, "dao tao") == DAO_TAO
+        page.wait_for_timeout(500)
+        shift = page.evaluate("window.__shift")
+        page.close()
+    assert shift < 0.1
 
 
 @pytest.mark.browser
