@@ -16,7 +16,7 @@ require_nginx()
 
 #: Already compressed: photos, Pagefind's index and WebAssembly (gzip inside).
 COMPRESSED = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".pf_fragment", ".pf_index", ".pf_meta",
-              ".pagefind")
+              ".pagefind", ".ico")  # (the theme's favicon.ico holds PNG pictures)
 #: Only Netlify and Cloudflare Pages read it; on nginx it is a file no page links.
 NOT_SERVED = {"_headers"}
 #: ``gzip_min_length``: smaller files gain nothing from compression.
