@@ -238,6 +238,10 @@ class SearchGenerator(Generator):
         urls = self.context[CONTEXT_KEY]
         bundle_base = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
         has_posts = _has_posts()
+        # The UI's files linked with Pagefind's version (``?v=``): hosts keep such
+        # addresses a year (deploy/nginx-caching.conf), so a returning reader's search
+        # page does not ask again for its stylesheet before it shows.
+        version = pagefind_version(pagefind_executable()) if _state["index"] and has_posts else ""
         for lang in model.languages:
             # The switcher and hreflang point at the other languages' search pages (the
             # bilingual plugin would otherwise send them to each home page).
@@ -250,6 +254,7 @@ class SearchGenerator(Generator):
                 pagefind_base_url=bundle_base, search_index=_state["index"] and has_posts,
                 search_empty=not has_posts,
                 search_bundles=bundles, search_loader=search_loader(lang, bundles),
+                pagefind_query=f"?v={version}" if version else "",
             )
 
 
@@ -258,6 +263,19 @@ def _has_posts() -> bool:
     still scheduled) no index is made: Pagefind, finding no ``data-pagefind-body``, would
     index every page instead, and it cannot make an empty index."""
     return _state.get("expected", 0) > 0
+
+
+def pagefind_version(binary: str | None) -> str:
+    """Pagefind's version (``pagefind --version``: "pagefind 1.5.2" gives ``1.5.2``), the
+    version of its UI's files (``pagefind-ui.js``, ``.css``: the same bytes for one
+    version); "" when it cannot be told."""
+    if binary is None:
+        return ""
+    try:
+        said = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return said.split()[-1] if said.split() else ""
 
 
 def pagefind_executable() -> str | None:

@@ -60,10 +60,12 @@ def test_each_kind_of_file_is_kept_as_long_as_its_address_is_the_same(tmp_path):
     photo = site.html(POST).select_one(".gallery img")["src"]
     index = sorted(p for p in site.files() if p.startswith("pagefind/index/"))[0]
     meta = sorted(p for p in site.files() if p.startswith("pagefind/") and p.endswith(".pf_meta"))[0]
+    ui = next(link["href"] for link in site.html("tim-kiem/").find_all("link", rel="stylesheet")
+              if "pagefind-ui.css" in link["href"])  # (with Pagefind's version)
     year, again = CACHE, "no-cache"
-    assert "?v=" in css and "?v=" in photo
+    assert "?v=" in css and "?v=" in photo and "?v=" in ui
     with nginx_serving(site.output, tmp_path / "nginx", SERVER) as base:
-        for path, kept in [(css, year), (photo, year), ("/" + index, year), ("/" + meta, year),
+        for path, kept in [(css, year), (photo, year), ("/" + index, year), ("/" + meta, year), (ui, year),
                            ("/", again), (POST, again), ("/en/", again), ("/atom.xml", again),
                            ("/?v=2", again), (POST + "?v=1", again), ("/en/index.html?v=x", again),
                            ("/sitemap.xml", again), ("/pagefind/pagefind-entry.json", again),

@@ -66,6 +66,15 @@ def test_search_ui_is_served_by_the_site_itself(site):
         assert url.startswith("/") and not url.startswith("//"), url
         assert site.exists(url), url
     assert assets.index("/pagefind/pagefind-ui.js") < assets.index("/theme/js/search.js")
+    # Pagefind's UI with Pagefind's version: a host keeps the address a year, and a new
+    # Pagefind's UI gets a new one.
+    from search.search import pagefind_executable
+
+    version = subprocess.run([pagefind_executable(), "--version"], capture_output=True, text=True).stdout.split()[-1]
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", version)
+    ui = [s["src"] for s in head.select("script[src]") if "pagefind-ui" in s["src"]]
+    ui += [link["href"] for link in head.select('link[rel="stylesheet"]') if "pagefind-ui" in link["href"]]
+    assert sorted(urlsplit(url).query for url in ui) == [f"v={version}"] * 2
 
 
 def test_every_page_links_to_its_languages_search_page(site):
