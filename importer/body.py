@@ -82,8 +82,21 @@ def previous_block(node):
     return sibling
 
 
+def layout_cell(table: Tag) -> Tag | None:
+    """The one cell of a table of one row and one cell that wraps text (an old site's
+    layout: the whole article in ``<table width=100%><tr><td>``); None for other tables."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [cell for cell in table.find_all(["td", "th"]) if cell.find_parent("table") is table]
+    if len(rows) != 1 or len(cells) != 1:
+        return None
+    cell = cells[0]
+    text = clean_text(text_of(cell))
+    return cell if cell.find(BLOCK_TAGS) or len(text) > CAPTION_CHARS else None
+
+
 def tidy(body: Tag, soup) -> None:
-    """Unwrap layout wrappers, put loose text into paragraphs, drop empty blocks."""
+    """Unwrap layout wrappers (also a one-cell layout table), put loose text into
+    paragraphs, drop empty blocks."""
     changed = True
     while changed:
         changed = False
@@ -91,6 +104,12 @@ def tidy(body: Tag, soup) -> None:
             if isinstance(child, Tag) and child.name in _WRAPPERS and \
                     child.find(BLOCK_TAGS, recursive=False):
                 child.unwrap()
+                changed = True
+            elif isinstance(child, Tag) and child.name == "table" and (cell := layout_cell(child)):
+                # (it became a one-cell Markdown table: every paragraph and photo on one line)
+                for node in list(cell.contents):
+                    child.insert_before(node.extract())
+                child.decompose()
                 changed = True
     _wrap_loose(body, soup)
     for child in blocks(body):

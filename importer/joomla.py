@@ -59,7 +59,7 @@ def parse_article(html: str) -> ArticlePage:
     if body is None and item is not None:
         body = item
     if body is None:
-        body = soup.select_one("div.article-content") or soup.select_one("table.contentpaneopen")
+        body = soup.select_one("div.article-content") or joomla15_body(soup)
     if body is None:
         raise ImportProblem(
             "không thấy nội dung bài (div.item-page / itemprop=articleBody): có phải trang "
@@ -78,11 +78,26 @@ def parse_article(html: str) -> ArticlePage:
     # A copy: the page itself stays whole for the date and its fallbacks.
     whole_item = body is item
     body = copy.copy(body)
+    if body.name in ("td", "th"):
+        body.name = "div"  # (a table's cell, Joomla 1.5's: its text is not a table's)
     if whole_item:
         for part in body.select(".page-header, [itemprop=headline], dl.article-info"):
             part.decompose()
     strip_chrome(body)
     return ArticlePage(title, trail, body, soup, url, created_by)
+
+
+#: Joomla 1.5's cells around the article's text: its title, icons, dates.
+_JOOMLA15_CELLS = {"contentheading", "buttonheading", "createdate", "modifydate", "small"}
+
+
+def joomla15_body(soup: BeautifulSoup) -> Tag | None:
+    """Joomla 1.5's article text: the cell of a ``table.contentpaneopen`` holding it. A page
+    has two such tables, the title's (with its PDF, print and e-mail icons) first: the
+    text was taken from the title's table (the article lost, or a crash on its icon)."""
+    cells = [td for table in soup.select("table.contentpaneopen") for td in table.find_all("td")
+             if td.find_parent("table") is table and not _JOOMLA15_CELLS & set(td.get("class", []))]
+    return max(cells, key=lambda td: len(clean_text(text_of(td))), default=None)
 
 
 def find_title(soup: BeautifulSoup, item: Tag | None) -> str:

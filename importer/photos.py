@@ -67,13 +67,18 @@ class PhotoFiles:
         return None
 
     def usable(self, source: Path) -> bool:
-        """A real picture, not an icon; reports files that are not pictures."""
+        """A real picture, not an icon; reports files that are not pictures, or are
+        damaged (decoded whole: a photo cut short when the page was saved stopped the
+        site's build later, "damaged or truncated")."""
         try:
             with Image.open(source) as image:
                 width, height = image.size
-        except (UnidentifiedImageError, OSError):
-            self.warnings.append(bilingual(f"{source.name} không phải là ảnh, bỏ qua",
-                                           f"{source.name} is not a picture, left out"))
+                if width > ICON_PIXELS or height > ICON_PIXELS:
+                    image.load()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            self.warnings.append(bilingual(
+                f"{source.name} không phải là ảnh hoặc đã hỏng (lưu lại trang để có ảnh), bỏ qua",
+                f"{source.name} is not a picture or is damaged (save the page again to get it), left out"))
             return False
         return width > ICON_PIXELS or height > ICON_PIXELS
 
@@ -90,13 +95,19 @@ class PhotoFiles:
         return self.names[source]
 
 
+def is_file_name(text: str, source: Path | None) -> bool:
+    """Whether ``text`` is only a file name ("hatinh05201", "IMG_0012.jpg"), not words: the
+    old site's photo lists carried one under each photo."""
+    stem = source.stem.casefold() if source else ""
+    return text.casefold() in (stem, source.name.casefold() if source else "") or \
+        bool(_FILE_LIKE.match(text) and re.search(r"[\d_.]", text))
+
+
 def alt_caption(img: Tag, source: Path | None) -> str:
     """The ``alt``/``title`` text, unless it is only a file name ("hatinh05201")."""
     for attr in ("alt", "title"):
         text = clean_text(img.get(attr, ""))
-        stem = source.stem.casefold() if source else ""
-        if text and text.casefold() != stem and not (_FILE_LIKE.match(text) and
-                                                     re.search(r"[\d_.]", text)):
+        if text and not is_file_name(text, source):
             return text
     return ""
 
@@ -114,7 +125,7 @@ def extract_photos(body: Tag, soup, page: Path, warnings: list[str]) -> list[Pho
     in_text = {p.source for p in photos}
     gallery = [(source, caption) for source, caption in gallery if source not in in_text]
     plain = [files.name(source) for source, _ in gallery]
-    if plain != sorted(plain):
+    if plain != site_order(plain):
         # The site shows the gallery in file-name order: number the files to keep the
         # page's order.
         for (source, _), name in zip(gallery, plain):
@@ -128,6 +139,17 @@ def extract_photos(body: Tag, soup, page: Path, warnings: list[str]) -> list[Pho
     for photo in photos:  # a photo shown twice in the text is one file
         unique.setdefault(photo.name, photo)
     return list(unique.values())
+
+
+def site_order(names: list[str]) -> list[str]:
+    """``names`` in the order the site shows a gallery (``photos.sources.natural_key``:
+    ``img-2`` before ``img-10``)."""
+    from staff.project import use_plugins
+
+    use_plugins()
+    from photos.sources import natural_key
+
+    return sorted(names, key=natural_key)
 
 
 def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
@@ -161,7 +183,8 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
             caption = alt_caption(img, source)
             if position == len(found) - 1 and caption_block is not None and \
                     blk.is_caption_like(caption_block):
-                caption = blk.block_text(caption_block)
+                written = blk.block_text(caption_block)
+                caption = caption if is_file_name(written, source) else written
                 caption_block.decompose()
             if source not in seen:
                 seen.add(source)
@@ -186,6 +209,8 @@ def _place_figure(img: Tag, body: Tag, soup, files: PhotoFiles) -> list[Photo]:
         pairs[-1] = (images[-1], blk.block_text(caption_tag) if caption_tag else "")
         return _replace(figure, pairs, soup, files)
     table = img.find_parent("table")
+    if table is body:  # (the article is a table's cell content, e.g. Joomla 1.5's)
+        table = None
     if table is not None and len(table.find_all("img")) == 1 and \
             len(blk.block_text(table)) <= blk.CAPTION_CHARS:
         return _replace(table, [(img, blk.block_text(table))], soup, files)

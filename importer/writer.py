@@ -7,6 +7,7 @@ random names, so importing the same page twice gives byte-identical files.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -47,6 +48,9 @@ def write_post(post: Post, dest: Path) -> Path:
     target = dest / post.section / post.slug
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{post.slug}.", dir=target.parent))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    staging.chmod(0o777 & ~mask)  # (mkdtemp's is private, 0700, unlike every other folder)
     try:
         (staging / INDEX).write_bytes(render_index(post).encode("utf-8"))
         captions = render_captions(post)

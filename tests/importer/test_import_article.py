@@ -4,6 +4,7 @@ gallery, sign-off; the page's chrome stays behind."""
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pytest
@@ -182,3 +183,82 @@ def test_gif_photo_becomes_png(tmp_path):
     text = (post / "index.vi.md").read_text(encoding="utf-8")
     assert "![Hội trường](hoi-truong.png)" in text
     assert "Author:" not in text and text.endswith("mười một giờ cùng ngày.\n")
+
+
+JOOMLA15 = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<span class="breadcrumbs pathway">Bạn đang ở: <a href="http://truong-cu.example.vn/">Trang chủ</a>
+ <a href="http://truong-cu.example.vn/tin-tuc">Tin tức</a> <a href="http://truong-cu.example.vn/tin-hoat-dong">Tin hoạt động của Nhà Trường</a> {title}</span>
+<table class="contentpaneopen"><tr><td class="contentheading" width="100%">{title}</td>
+<td class="buttonheading"><a href="/pdf"><img src="./bai_files/pdf_button.png" alt="PDF"></a></td></tr></table>
+<table class="contentpaneopen"><tr><td valign="top" class="createdate">Thứ ba, 11/9/2018</td></tr>
+<tr><td valign="top">{body}</td></tr>
+<tr><td class="modifydate">Lần cập nhật cuối ( Thứ tư, 12/9/2018 )</td></tr></table></body></html>"""
+
+
+def test_a_joomla_15_page_gives_the_text_of_its_second_table(tmp_path):
+    """Joomla 1.5 puts the title (with its PDF icon) in a first table.contentpaneopen and
+    the text in a second: the text was taken from the first (the article lost: a table
+    of its title; with the icon, a crash)."""
+    title = "Khai giảng lớp bồi dưỡng cán bộ hợp tác xã"
+    body = ("<p>Sáng nay Nhà Trường khai giảng lớp bồi dưỡng cho cán bộ quản lý hợp tác xã trong tỉnh.</p>"
+            '<p><img src="./bai_files/lop-hoc.jpg"></p><p style="text-align:center"><em>Toàn cảnh lớp học.</em></p>'
+            "<p>Lớp học kéo dài năm ngày với nhiều chuyên đề thiết thực cho học viên.</p><p align=right><b>Ban CSPTHTX.</b></p>")
+    save_page(tmp_path / "old", "bai", JOOMLA15.format(title=title, body=body),
+              {"lop-hoc.jpg": photo(), "pdf_button.png": photo(size=(16, 16), fmt="PNG")})
+    out = io.StringIO()
+    status = run([tmp_path / "old"], tmp_path / "content", out=out)
+    assert status == 0, out.getvalue()
+    [post] = [p.parent for p in (tmp_path / "content").glob("**/index.vi.md")]
+    meta, text = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta == {"Title": title, "Date": "2018-09-11", "Author": "Ban CSPTHTX"}
+    assert text.startswith("Sáng nay Nhà Trường khai giảng")
+    assert "![Toàn cảnh lớp học.](lop-hoc.jpg)" in text and "|" not in text and "Lần cập nhật" not in text
+
+
+def test_a_layout_table_around_the_text_is_unwrapped(tmp_path):
+    """The whole article in <table width=100%><tr><td>: it became a one-cell Markdown
+    table, every paragraph and photo on one line."""
+    body = ('<table width="100%"><tbody><tr><td><p>Hội nghị tổng kết công tác đào tạo năm học vừa qua đã diễn ra tại hội trường lớn.</p>'
+            '<table align="center"><tr><td><img src="./bai_files/hoi-truong.jpg"></td></tr>'
+            '<tr><td style="text-align:center"><em>Hội trường.</em></td></tr></table>'
+            "<p>Các đại biểu thảo luận kế hoạch tuyển sinh và phân công giảng viên cho năm học mới.</p></td></tr></tbody></table>")
+    status, log, post = import_one(tmp_path, body, {"hoi-truong.jpg": photo()})
+    assert status == 0, log
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "|" not in text
+    assert "\n\nHội nghị tổng kết công tác đào tạo" in text
+    assert "\n\n![Hội trường.](hoi-truong.jpg)\n\n" in text
+    assert text.rstrip().endswith("phân công giảng viên cho năm học mới.")
+
+
+def test_a_photo_lists_file_names_are_no_captions_and_its_order_is_the_sites(tmp_path):
+    """The old site's photo list put each photo's file name under it ("hatinh05201"):
+    it became the caption readers saw. And the site orders a gallery naturally (img-2
+    before img-10): Python's order took img-10, img-2 for the page's."""
+    body = ("<p>Học viên tham quan mô hình sản xuất rau an toàn của hợp tác xã trong tỉnh.</p>"
+            "<p>Một số hình ảnh tại lớp học:</p>"
+            '<p><img src="./bai_files/IMG_10.jpg"></p><p style="text-align:center">IMG_10</p>'
+            '<p><img src="./bai_files/IMG_2.jpg"></p><p style="text-align:center">hatinh05201</p>')
+    status, log, post = import_one(tmp_path, body, {"IMG_10.jpg": photo("olive"), "IMG_2.jpg": photo("teal")})
+    assert status == 0, log
+    assert sorted(p.name for p in post.glob("*.jpg")) == ["01-img-10.jpg", "02-img-2.jpg"]
+    assert not (post / "captions.vi.txt").exists()
+    assert "IMG_10" not in (post / "index.vi.md").read_text(encoding="utf-8")
+
+
+def test_a_damaged_photo_is_reported_and_left_out(tmp_path):
+    """A photo cut short when the page was saved was copied: the site's build stopped on it."""
+    whole = photo(size=(400, 300))
+    body = ("<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới và phân công giảng viên.</p>"
+            '<p><img src="./bai_files/hong.jpg" alt="Hội trường"></p>')
+    status, log, post = import_one(tmp_path, body, {"hong.jpg": whole[:len(whole) // 2]})
+    assert status == 0
+    assert "hong.jpg is not a picture or is damaged" in log
+    assert not list(post.glob("*.jpg"))
+
+
+def test_post_folders_are_readable_like_any_other(tmp_path):
+    status, log, post = import_one(tmp_path, "<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới.</p>")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert post.stat().st_mode & 0o777 == 0o777 & ~mask  # (not mkdtemp's 0700)
