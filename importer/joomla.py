@@ -54,6 +54,12 @@ class ArticlePage:
 def parse_article(html: str) -> ArticlePage:
     """Find the article in a saved page; raises ImportProblem if it is not an article."""
     soup = BeautifulSoup(html, "html.parser")
+    lang = (soup.html.get("lang", "") if soup.html else "").strip().lower()
+    if lang.startswith("en"):
+        # (it was imported as a Vietnamese post, published in the Vietnamese edition)
+        raise ImportProblem(
+            "trang tiếng Anh: thêm bản dịch bằng tay, tệp index.en.md trong thư mục bài tiếng Việt",
+            "an English page: add the translation by hand, as index.en.md in its Vietnamese post's folder")
     item = soup.select_one("div.item-page") or soup.select_one(".item-page")
     body = soup.select_one("[itemprop=articleBody]")
     if body is None and item is not None:

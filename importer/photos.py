@@ -12,6 +12,7 @@ ones are figures in the text and which the gallery at the end.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -60,8 +61,11 @@ class PhotoFiles:
             candidates.append(self.page.parent / path)
         candidates.append(self.files_dir / PurePosixPath(path).name)
         for candidate in candidates:
-            if candidate.is_file():
-                return candidate.resolve()
+            # (a Mac saves names decomposed, NFD, where the page has them composed)
+            for form in ("NFC", "NFD"):
+                found = candidate.with_name(unicodedata.normalize(form, candidate.name))
+                if found.is_file():
+                    return found.resolve()
         self.warnings.append(bilingual(f"ảnh {src} không có trong thư mục đã lưu, bỏ qua",
                                        f"photo {src} was not saved with the page, left out"))
         return None

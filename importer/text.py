@@ -33,4 +33,4 @@ def clean_text(text: str) -> str:
 def ascii_slug(text: str) -> str:
     """``Khai giảng lớp "Quản trị"`` -> ``khai-giang-lop-quan-tri`` (đ -> d, no diacritics)."""
     return slugify(unicodedata.normalize("NFC", text), lowercase=True, max_length=80,
-                   word_boundary=True)
+                   word_boundary=True, save_order=True)  # (cut at a word: none dropped from the middle)

@@ -262,3 +262,36 @@ def test_post_folders_are_readable_like_any_other(tmp_path):
     mask = os.umask(0o022)
     os.umask(mask)
     assert post.stat().st_mode & 0o777 == 0o777 & ~mask  # (not mkdtemp's 0700)
+
+
+def test_an_english_page_is_refused_with_what_to_do(tmp_path):
+    """It was imported as a Vietnamese post and published in the Vietnamese edition."""
+    page = article_page("Training courses open", "<p>Three training courses opened this week for managers.</p>")
+    assert '<html lang="vi-vn"' in page
+    save_page(tmp_path / "old", "en", page.replace('<html lang="vi-vn"', '<html lang="en-gb"'))
+    out = io.StringIO()
+    status = run([tmp_path / "old"], tmp_path / "content", out=out)
+    assert status == 1
+    assert "an English page: add the translation by hand, as index.en.md" in out.getvalue()
+    assert not list((tmp_path / "content").glob("**/index.vi.md"))
+
+
+def test_a_long_title_is_cut_at_a_word_without_dropping_one_from_the_middle():
+    from importer.text import ascii_slug
+
+    title = "Liên minh Hợp tác xã Tỉnh tổ chức các lớp bồi dưỡng, tập huấn cán bộ hợp tác xã (đợt 1) năm 2018"
+    slug = ascii_slug(title)
+    assert len(slug) <= 80 and slug == "lien-minh-hop-tac-xa-tinh-to-chuc-cac-lop-boi-duong-tap-huan-can-bo-hop-tac-xa"
+
+
+def test_a_photo_saved_with_a_decomposed_name_is_found(tmp_path):
+    """A Mac saves file names decomposed (NFD); the page names them composed."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Ảnh lớp học.jpg")
+    body = ('<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới và phân công giảng viên.</p>'
+            '<p><img src="./bai_files/%E1%BA%A2nh%20l%E1%BB%9Bp%20h%E1%BB%8Dc.jpg"></p>'
+            "<p>Lớp học kéo dài năm ngày với nhiều chuyên đề thiết thực cho học viên.</p>")
+    status, log, post = import_one(tmp_path, body, {name: photo()})
+    assert status == 0 and "was not saved" not in log, log
+    assert (post / "anh-lop-hoc.jpg").is_file()
