@@ -168,18 +168,40 @@ def take_signoff(body: Tag) -> str | None:
     before = previous_block(last)
     if before is not None and is_image_only(before) and _looks_like_caption(last):
         return None
-    text = block_text(last)
+    lines = signoff_lines(last) if last.find("br") else []
+    text = ", ".join(lines) if 2 <= len(lines) <= 3 else block_text(last)
     last.extract()
     return text.strip(" .()–-")
 
 
+def signoff_lines(block: Tag) -> list[str]:
+    """The lines of a block split at its ``<br>``s ("Phòng Đào tạo, bồi dưỡng<br>Trường
+    Bồi dưỡng cán bộ": a unit and its school, a sign-off of two lines)."""
+    lines, line = [], []
+    for node in block.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            lines.append(clean_text(" ".join(line)))
+            line = []
+        elif not isinstance(node, Tag):
+            line.append(str(node))
+    lines.append(clean_text(" ".join(line)))
+    return [text for text in lines if text]
+
+
 def is_signoff(block) -> bool:
-    """A short line of plain text that is not a sentence, a label or a closing formula."""
+    """A short line of plain text that is not a sentence, a label or a closing formula (or
+    two or three such lines, one under the other)."""
     if not isinstance(block, Tag) or block.name not in _SIGNOFF_TAGS or images_in(block):
         return False
-    text = block_text(block)
+    lines = signoff_lines(block) if block.find("br") else []
+    if 2 <= len(lines) <= 3:
+        return all(_is_signoff_line(line) for line in lines)
+    return _is_signoff_line(block_text(block))
+
+
+def _is_signoff_line(text: str) -> bool:
     words = len(text.split())
-    if len(text) > SIGNOFF_CHARS or words > SIGNOFF_WORDS:
+    if not text or len(text) > SIGNOFF_CHARS or words > SIGNOFF_WORDS:
         return False
     if text.endswith(".") and words > SIGNOFF_SENTENCE_WORDS:
         return False

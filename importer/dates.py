@@ -41,6 +41,11 @@ class PageDate:
     fallback: str | None     # why the article's own date was not used
 
 
+#: A date written in the text with its label ("Ngày đăng: 11/09/2018 08:30").
+_LABELLED = re.compile(r"(?:ngày\s+đăng|đăng\s+ngày|posted\s+on|published)\s*:?\s*"
+                       r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?)", re.I)
+
+
 def page_date(soup: BeautifulSoup, url: str | None, saved_file: Path) -> PageDate:
     for selector in _ELEMENTS:
         for element in soup.select(selector):
@@ -54,6 +59,12 @@ def page_date(soup: BeautifulSoup, url: str | None, saved_file: Path) -> PageDat
         if found:
             return PageDate(found, bilingual("bài không ghi ngày đăng, lấy ngày trong <meta>",
                                              "no date in the article, used the page's <meta>"))
+    label = _LABELLED.search(clean_text(text_of(soup.body or soup)))
+    found = label and parse_date(label.group(1), day_first=True)
+    if found:
+        return PageDate(found, bilingual(
+            f"bài không ghi ngày đăng trong thẻ ngày, lấy ngày ghi trong bài ('{label.group(0)}')",
+            f"no date element in the article, used the date written in it ('{label.group(0)}')"))
     found = url and parse_date(url)
     if found:
         return PageDate(found, bilingual("bài không ghi ngày đăng, lấy ngày trong địa chỉ trang",

@@ -194,7 +194,7 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
                 seen.add(source)
                 gallery.append((source, caption))
         block.decompose()
-    if gallery and start is not None:
+    if start is not None:  # (also when its photos were not saved: a heading over nothing)
         items[start].decompose()
     return gallery
 

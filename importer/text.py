@@ -27,7 +27,8 @@ def text_of(tag: Tag) -> str:
 
 def clean_text(text: str) -> str:
     """NFC, no-break spaces as spaces, runs of whitespace as one space, trimmed."""
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+    # ("&nbsp;" as text: an old CMS escaped its own entities once more)
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("&nbsp;", " ").split())
 
 
 def ascii_slug(text: str) -> str:

@@ -295,3 +295,35 @@ def test_a_photo_saved_with_a_decomposed_name_is_found(tmp_path):
     status, log, post = import_one(tmp_path, body, {name: photo()})
     assert status == 0 and "was not saved" not in log, log
     assert (post / "anh-lop-hoc.jpg").is_file()
+
+
+def test_a_sign_off_of_two_lines_is_the_author(tmp_path):
+    """"Unit<br>School" under the last photo became that photo's caption."""
+    body = ("<p>Học viên tham quan mô hình sản xuất rau an toàn của hợp tác xã trong tỉnh.</p>"
+            '<p><img src="./bai_files/mot.jpg" alt="Vườn rau"></p><p><img src="./bai_files/hai.jpg" alt="Nhà lưới"></p>'
+            "<p>Phòng Đào tạo, bồi dưỡng<br>Trường Bồi dưỡng cán bộ</p>")
+    status, log, post = import_one(tmp_path, body, {"mot.jpg": photo("olive"), "hai.jpg": photo("teal")})
+    meta, _ = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Author"] == "Phòng Đào tạo, bồi dưỡng, Trường Bồi dưỡng cán bộ"
+    assert (post / "captions.vi.txt").read_text(encoding="utf-8") == "01-mot.jpg: Vườn rau\n02-hai.jpg: Nhà lưới\n"
+
+
+def test_a_photo_list_heading_goes_when_its_photos_were_not_saved(tmp_path):
+    """Saved as "HTML only": the heading of the photo list stayed, over nothing."""
+    body = ("<p>Học viên tham quan mô hình sản xuất rau an toàn của hợp tác xã trong tỉnh.</p>"
+            "<p><strong>Một số hình ảnh tại lớp học:</strong></p>"
+            '<p><img src="http://truong-cu.example.vn/images/a.jpg"></p><p><img src="http://truong-cu.example.vn/images/b.jpg"></p>')
+    status, log, post = import_one(tmp_path, body)
+    assert "was not saved with the page" in log
+    assert "Một số hình ảnh" not in (post / "index.vi.md").read_text(encoding="utf-8")
+
+
+def test_a_date_written_in_the_text_is_the_posts_date(tmp_path):
+    """Without a date element, the line "Ngày đăng: 11/09/2018 08:30" in the text was
+    passed over for the saved file's time."""
+    body = ("<p><em>Ngày đăng: 11/09/2018 08:30</em></p>"
+            "<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới và phân công giảng viên.</p>")
+    status, log, post = import_one(tmp_path, body, published=None)
+    meta, _ = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Date"] == "2018-09-11 08:30"
+    assert "used the date written in it ('Ngày đăng: 11/09/2018 08:30')" in log
