@@ -327,3 +327,10 @@ def test_a_date_written_in_the_text_is_the_posts_date(tmp_path):
     meta, _ = split((post / "index.vi.md").read_text(encoding="utf-8"))
     assert meta["Date"] == "2018-09-11 08:30"
     assert "used the date written in it ('Ngày đăng: 11/09/2018 08:30')" in log
+
+
+def test_nbsp_left_as_text_by_an_old_cms_is_a_space(tmp_path):
+    status, log, post = import_one(tmp_path, "<p>Hội nghị thảo luận kế hoạch tuyển sinh của năm học mới.</p>",
+                                   title="Khai giảng", title_html="Khai&amp;nbsp;&amp;nbsp;giảng lớp mới")
+    meta, _ = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Title"] == "Khai giảng lớp mới"
