@@ -109,6 +109,23 @@ def _umask() -> int:
     return mask
 
 
+def new_folder_mode() -> int:
+    """The mode of a folder the build makes for the site: the umask's, readable and
+    enterable by all (under 027 a first site's folder was 0750: nginx answered 403)."""
+    return (0o777 & ~_umask()) | 0o055
+
+
+def make_folders(path: str) -> None:
+    """``os.makedirs``, the folders it makes readable and enterable by all."""
+    missing = []
+    while path and not os.path.isdir(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    os.makedirs(missing[0] if missing else path or ".", exist_ok=True)
+    for folder in reversed(missing):
+        os.chmod(folder, new_folder_mode())
+
+
 def make_readable(root: str) -> None:
     """Every folder and file under ``root`` (the new site, before it goes in place)
     readable by everyone: the web server reads the site as a user of its own. A shell's
@@ -186,7 +203,7 @@ def begin(pelican) -> None:
     check_output_path(settings, target)
     clean_leftovers(target)
     parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
+    make_folders(parent)
     # The live preview starts in the spare the last build left (``spare.py``), with the
     # folders the site had; other builds (and the preview without one) in an empty folder.
     temp = spare.new_path(target, "building", os.getpid())
@@ -196,8 +213,8 @@ def begin(pelican) -> None:
         temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
     # mkdtemp makes a private (0700) folder: a web server could not read the new site.
     # The old folder's mode is kept (0750 for a web server's group), unless it let
-    # nobody else read (a build under umask 077).
-    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
+    # nobody else read (a build under umask 077); a first one is readable by all.
+    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else new_folder_mode()
     os.chmod(temp, mode if mode & 0o044 else mode | 0o055)
     # A build that logged an error is not put in place, even without ``--fatal`` (Pelican
     # then logs a broken file and carries on without it).

@@ -156,12 +156,23 @@ def test_a_good_build_replaces_the_whole_output(built):
     assert leftovers(site.output) == []
 
 
-def test_a_first_build_makes_a_folder_others_can_read(tmp_path):
-    site = build_site(tmp_path, post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
-                      | {"tin-tuc/_index.vi.md": "Title: Tin tức\n"})
-    umask = os.umask(0o022)
-    os.umask(umask)
-    assert os.stat(site.output).st_mode & 0o777 == 0o777 & ~(umask & ~0o055)  # (readable: below)
+@pytest.mark.parametrize("umask", [None, 0o027, 0o077])
+def test_a_first_build_makes_folders_others_can_read(tmp_path, umask):
+    """The site's folder, and the folders above it the build makes (``-o
+    /srv/www/site`` where ``/srv/www`` is new): under 027 they were 0750, nginx answered
+    403, and later builds kept the site folder's mode."""
+    write_files(tmp_path / "content", post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
+                | {"tin-tuc/_index.vi.md": "Title: Tin tức\n"})
+    old = os.umask(0o022)
+    mask = old if umask is None else umask
+    os.umask(mask)
+    try:
+        result = run_pelican(tmp_path / "content", tmp_path / "www" / "new" / "site", tmp_path / "cache")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for folder in ("www", "www/new", "www/new/site"):
+        assert os.stat(tmp_path / folder).st_mode & 0o777 == (0o777 & ~mask) | 0o055, folder
 
 
 @pytest.mark.parametrize("umask", [0o077, 0o027])
