@@ -127,7 +127,7 @@ def check_content_link(content: Content, source: Source, ref, draft_files: dict,
     own = target.with_name(f"index.{source.lang}.md")
     if (written and written[1] != source.lang and own.is_file() and own.resolve() != source.path.resolve()
             and own.resolve() not in unpublished):
-        at = ref.target.rfind(target.name)  # the link as written, with its #part or ?query
+        at = re.split(r"[?#]", ref.target, maxsplit=1)[0].rfind(target.name)  # (keeping its #part, ?query)
         mine = (ref.target[:at] + own.name + ref.target[at + len(target.name):] if at != -1
                 else path[:len(path) - len(target.name)] + own.name)
         report.warn(source.rel, (

@@ -109,6 +109,8 @@ SCRATCH_SPARE = 64 * 2**20
 SCRATCH_MOST = 512 * 2**20
 
 INDEXED = re.compile(r"Indexed (\d+) pages?")
+#: A version number in ``pagefind --version``'s line.
+VERSION = re.compile(r"\b\d+\.\d+\.\d+[\w.+-]*")
 #: A word holding đ or Đ, which Pagefind does not fold into d (from the word's start:
 #: the look-behind spares the regex a retry at every letter of every other word).
 D_WORD = re.compile(r"(?<!\w)\w*[đĐ]\w*")
@@ -272,10 +274,11 @@ def pagefind_version(binary: str | None) -> str:
     if binary is None:
         return ""
     try:
-        said = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout
+        done = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return ""
-    return said.split()[-1] if said.split() else ""
+    found = VERSION.search(done.stdout.partition("\n")[0]) if done.returncode == 0 else None
+    return found.group(0) if found else ""
 
 
 def pagefind_executable() -> str | None:

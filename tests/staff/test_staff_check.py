@@ -419,7 +419,8 @@ def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_p
                                      "[Right](../le-khai-giang-2018/index.en.md)\n")
     files[f"{post}/index.vi.md"] += "\n[Khai giảng](../le-khai-giang-2018/index.en.md#anh)\n"
     # Not warned: the post's own original, and a translation the site holds back until its day.
-    files[f"{post}/index.en.md"] += "[The original](index.vi.md) [Later](../sau/index.vi.md)\n"
+    files[f"{post}/index.en.md"] += ("[The original](index.vi.md) [Later](../sau/index.vi.md)\n"
+                                     "[Part](../le-khai-giang-2018/index.vi.md#index.vi.md)\n")
     files |= post_files("tin-tuc/tin-hoat-dong/sau", {"Title": "Sau", "Date": "2024-01-01"},
                         {"Title": "Later", "Date": "2099-01-01"})
     lines, status = lines_of(tmp_path, files, settings)
@@ -432,7 +433,9 @@ def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_p
                "index.vi.md'", "viết '{filename}/tin-tuc/tin-hoat-dong/le-khai-giang-2018/index.en.md'")
     assert has(found, f"{vi}:", "'../le-khai-giang-2018/index.en.md#anh' dẫn tới bản tiếng Anh",
                "viết '../le-khai-giang-2018/index.vi.md#anh'")
-    assert len(found) == 3, found
+    # (the file's name in the #part stays as written)
+    assert has(found, f"{en}:9: ", "viết '../le-khai-giang-2018/index.en.md#index.vi.md'")
+    assert len(found) == 4, found
     assert status == 0, lines  # a warning: the page is there, only in the other language
 
 

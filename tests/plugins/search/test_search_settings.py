@@ -96,3 +96,22 @@ def test_the_size_of_an_index_part_must_be_a_number_of_pages(tmp_path):
     assert site.result.returncode != 0
     assert ("Setting 'SEARCH_SHARD_PAGES': expected a whole number of pages, 1 or more "
             "(e.g. 4000), but received: 0") in site.result.stdout + site.result.stderr
+
+
+def test_pagefinds_version_is_read_only_from_a_line_that_gives_one(tmp_path):
+    """A wrapper that fails, or prints something else, gives no version (its last word,
+    "found", became the UI files' ?v=)."""
+    import stat
+
+    from search.search import pagefind_version
+
+    def program(name: str, text: str, status: int) -> str:
+        path = tmp_path / name
+        path.write_text(f"#!/bin/sh\necho '{text}'\nexit {status}\n")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+        return str(path)
+
+    assert pagefind_version(program("ok", "pagefind 1.5.2", 0)) == "1.5.2"
+    assert pagefind_version(program("fails", "error: unexpected argument --version found", 2)) == ""
+    assert pagefind_version(program("chatty", "warning: running the binary", 0)) == ""
+    assert pagefind_version(str(tmp_path / "missing")) == "" and pagefind_version(None) == ""
