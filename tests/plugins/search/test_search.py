@@ -522,7 +522,7 @@ def test_what_the_search_page_preloads_is_what_pagefind_fetches_once(site, shard
                                                                        lang, query, which):
     """The page's own <link>s start loading Pagefind's module and each part's list of
     words with the page (on a slow connection they came one after another, after the
-    UI's script: 2 s of 8 until the first results). Served by nginx as deploy/README.md
+    UI's script: 1 s of 7.5 until the first results). Served by nginx as deploy/README.md
     says, the server sends each once: Pagefind's worker takes the list of words from the
     browser's cache (deploy/nginx-caching.conf keeps content-named index files a year)."""
     require_nginx()
