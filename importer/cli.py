@@ -74,6 +74,20 @@ class ImportRun:
         self.report = report
         self.claimed: dict[str, str] = {}   # post folder -> the page that made it
 
+    def free_folder(self, post) -> None:
+        """Give ``post`` a folder no other page of this run took: two pages titled alike
+        ("Thông báo lịch học" of 2019 and of 2020) make ``…`` and ``…-2``, with a line to
+        check (the second was refused with "retitle one of them": a page of the old site).
+        A folder an earlier run wrote is this page's (skipped unless ``--force``)."""
+        base, number = post.slug, 1
+        while post.folder in self.claimed:
+            number += 1
+            post.slug = f"{base}-{number}"
+        if number > 1:
+            post.warnings.append(bilingual(
+                f"cùng tiêu đề với {self.claimed[f'{post.section}/{base}']}: bài này vào {post.folder}/",
+                f"titled like {self.claimed[f'{post.section}/{base}']}: this one went to {post.folder}/"))
+
     def import_page(self, page: Path) -> None:
         name, report = str(page), self.report
         try:
@@ -85,11 +99,7 @@ class ImportRun:
                 f"lỗi không lường trước khi đọc trang ({type(exc).__name__}: {exc}), "
                 "hãy báo cho người phát triển",
                 "unexpected error while reading the page, please report it"))
-        if post.folder in self.claimed:
-            first = self.claimed[post.folder]
-            return report.add_problem(name, bilingual(
-                f"cùng thư mục {post.folder}/ với {first}: đổi tiêu đề một bài",
-                f"same folder {post.folder}/ as {first}: retitle one of them"))
+        self.free_folder(post)
         self.claimed[post.folder] = name
         if (self.dest / post.folder).exists() and not self.force:
             return report.add_skipped(name, bilingual(

@@ -84,17 +84,20 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
 def test_summary_lists_every_outcome_with_file_names(tmp_path):
     old = tmp_path / "old"
     save_page(old, "a", article_page("Sinh hoạt chuyên đề", BODY))
-    save_page(old, "b", article_page("Sinh hoạt chuyên đề", BODY))      # same folder as a
+    save_page(old, "b", article_page("Sinh hoạt chuyên đề", BODY))      # titled like a: "-2"
     save_page(old, "c", "<html><body><div class='category-list'>Danh sách</div></body></html>")
     save_page(old, "d", article_page("Bài không ngày", BODY, published=None))
     (old / "a_files" / "khung.html").write_text("<html>not a page of its own</html>")
     status, log = run_quiet([old, tmp_path / "khong-co"], tmp_path / "content")
     assert status == 1
     summary = log[log.index("Tổng kết"):]
-    assert summary.splitlines()[0] == ("Tổng kết: đã nhập 2, bỏ qua 0, lỗi 3 / Summary: imported 2, "
-                                       "skipped 0, problems 3")
-    assert f"{old / 'b.html'}: cùng thư mục tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de/ với " \
-           f"{old / 'a.html'}" in summary
+    assert summary.splitlines()[0] == ("Tổng kết: đã nhập 3, bỏ qua 0, lỗi 2 / Summary: imported 3, "
+                                       "skipped 0, problems 2")
+    # Two pages titled alike (an announcement posted each year): the second gets "-2", to
+    # check (it was refused: "retitle one of them", in a page of the old site).
+    assert f"{old / 'b.html'}: cùng tiêu đề với {old / 'a.html'}: bài này vào " \
+           "tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de-2/" in summary
+    assert (tmp_path / "content/tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de-2/index.vi.md").is_file()
     assert f"{old / 'c.html'}: không thấy nội dung bài" in summary
     assert f"{tmp_path / 'khong-co'}: không có tệp hay thư mục này / no such file or folder" in summary
     assert f"{old / 'd.html'}: bài không ghi ngày đăng" in summary
