@@ -158,6 +158,15 @@ def _trim_breaks(block: Tag) -> None:
                 break
 
 
+def drop_line(body: Tag, line: str) -> None:
+    """Remove the block of the body that is only ``line`` (the post's date, read from it:
+    "Ngày đăng: 11/09/2018 08:30" stood above every imported post's text, under its date)."""
+    for block in blocks(body):
+        if block_text(block).rstrip(" .") == clean_text(line):
+            block.extract()
+            return
+
+
 def take_signoff(body: Tag) -> str | None:
     """Remove the sign-off line ("Ban CSPTHTX.") from the end of the body and return it
     (without its final full stop)."""

@@ -39,6 +39,7 @@ _WORDS = re.compile(r"\b(\d{1,2})\s+(?:tháng\s+(\d{1,2})|(" + "|".join(_MONTHS)
 class PageDate:
     value: str               # "2018-09-14 08:00" or "2018-09-14", local time
     fallback: str | None     # why the article's own date was not used
+    written: str | None = None  # the line of text it was read from ("Ngày đăng: 11/09/2018")
 
 
 #: A date written in the text with its label ("Ngày đăng: 11/09/2018 08:30").
@@ -64,7 +65,8 @@ def page_date(soup: BeautifulSoup, url: str | None, saved_file: Path) -> PageDat
     if found:
         return PageDate(found, bilingual(
             f"bài không ghi ngày đăng trong thẻ ngày, lấy ngày ghi trong bài ('{label.group(0)}')",
-            f"no date element in the article, used the date written in it ('{label.group(0)}')"))
+            f"no date element in the article, used the date written in it ('{label.group(0)}')"),
+            label.group(0))
     found = url and parse_date(url)
     if found:
         return PageDate(found, bilingual("bài không ghi ngày đăng, lấy ngày trong địa chỉ trang",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .body import take_signoff, tidy
+from .body import drop_line, take_signoff, tidy
 from .dates import page_date
 from .encoding import decode_page
 from .errors import ImportProblem
@@ -67,6 +67,8 @@ def read_post(page: Path, table: SectionTable) -> Post:
         warnings.append(f"{date.fallback} ({date.value})")
     body, soup = article.body, article.soup
     tidy(body, soup)
+    if date.written:
+        drop_line(body, date.written)
     author = take_signoff(body) or article.created_by
     photos = extract_photos(body, soup, page, warnings)
     text = to_markdown(body, soup, article.url)
