@@ -23,7 +23,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .content import Content, Source, nfc_key, scan, section_names
-from .linkcheck import check_links
+from .linkcheck import check_links, written_date
 from .links import find_refs, host_of, kind_of, mask_code
 from .new import PLACEHOLDER_EN, PLACEHOLDER_TITLE_EN, PLACEHOLDER_VI
 from .project import languages as site_languages
@@ -176,13 +176,12 @@ def check_far_dates(content: Content, settings: dict, report: Report) -> None:
         return
     today = site_today(settings)
     for source in content.sources:
-        date = source.get("date") if source.kind == "post" and not source.is_draft else None
-        parsed = post_date(date.value) if date is not None and date.value else None
+        parsed = written_date(source) if source.kind == "post" and not source.is_draft else None
         if parsed is not None and parsed.date() - today > FAR_AHEAD:
             report.warn(source.rel, (
                 f"ngày {parsed:%Y-%m-%d} còn hơn một năm nữa: bài không hiện trên trang tới ngày đó; "
                 f"có gõ nhầm năm không? / the date {parsed:%Y-%m-%d} is more than a year ahead: the "
-                "post stays off the site until then; is the year mistyped?"), date.line)
+                "post stays off the site until then; is the year mistyped?"), source.get("date").line)
 
 
 def check_text(source: Source, report: Report) -> None:

@@ -76,12 +76,17 @@ OTHER_LANGUAGE = re.compile(r"index\.([^./]+)\.md")
 LANGUAGE_NAMES = {"vi": {"vi": "Việt", "en": "Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
 
 
+def written_date(source: Source):
+    """The ``Date:`` of a source file as the build reads it; None when missing or unreadable."""
+    date = source.get("date")
+    return parse_date(date.value) if date is not None and date.value else None
+
+
 def is_later(source: Source, settings: dict) -> bool:
     """A post dated after the site's day, which the build holds back until then."""
     if source.kind != "post" or settings.get("SITE_PUBLISH_FUTURE"):
         return False
-    date = source.get("date")
-    parsed = parse_date(date.value) if date is not None and date.value else None
+    parsed = written_date(source)
     return parsed is not None and parsed.date() > site_today(settings)
 
 

@@ -42,7 +42,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from sitemodel.errors import ContentError, fail_settings, fail_templates, template_error
+from sitemodel.errors import ContentError, fail_settings, fail_templates, stop_on_template_mistake, template_error
 
 from .page_cache import SETTING as CACHE_SETTING
 from .page_cache import PageCache
@@ -193,10 +193,8 @@ class ParallelWriter(Writer):
         try:
             self._flush(queue)
         except Exception as err:
-            found = template_error(err)
-            if found is None:
-                raise
-            fail_templates([found])
+            stop_on_template_mistake(err)
+            raise
 
     def _flush(self, queue: list[Job]) -> None:
         queue = self._reuse(queue)
@@ -276,10 +274,8 @@ def _flushing(generator):
         try:
             generate_output(writer)
         except Exception as err:  # (a template with a syntax error, read here)
-            found = template_error(err)
-            if found is None:
-                raise
-            fail_templates([found])
+            stop_on_template_mistake(err)
+            raise
         if isinstance(writer, ParallelWriter):
             writer.flush()
 

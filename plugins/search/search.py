@@ -725,7 +725,7 @@ def add_preloads(output: str, parts: list[list[tuple[str, str]]], settings: dict
     ``<head>``. The page is replaced, not written through: it may be a link to the page
     cache's copy."""
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
-    for lang, url in search_urls_of(settings, parts).items():
+    for lang, url in search_urls_of(parts).items():
         page = sanitised_join(output, url + "index.html")
         with open(page, encoding="utf-8") as f:
             html = f.read()
@@ -739,7 +739,7 @@ def add_preloads(output: str, parts: list[list[tuple[str, str]]], settings: dict
         os.replace(tmp, page)
 
 
-def search_urls_of(settings: dict, parts: list[list[tuple[str, str]]]) -> dict[str, str]:
+def search_urls_of(parts: list[list[tuple[str, str]]]) -> dict[str, str]:
     """The search page of each language that has posts in the index."""
     urls = _state.get("urls") or {}
     return {lang: urls[lang] for lang in sorted({page_lang for part in parts for page_lang, _ in part})

@@ -75,25 +75,25 @@ def fail(errors: list[ContentError]) -> None:
     lines = [str(e) for e in sorted(errors, key=lambda e: (e.path, e.line or 0, e.message))]
     lines.append(f"Dừng xây dựng: {len(errors)} lỗi nội dung ở trên. / "
                  f"Build stopped: {len(errors)} content error(s) above.")
+    log_lines(lines)
+    raise BuildFailed(errors)
+
+
+def log_lines(lines: list[str]) -> None:
+    """Log each line as an error. Under ``--fatal errors|warnings`` Pelican's logger raises
+    after emitting a record: every line is still reported, then the caller stops."""
     for line in lines:
         try:
             logger.error("%s", line)
         except RuntimeError:
-            # ``--fatal errors|warnings``: Pelican's logger raises after emitting the
-            # record. Every error is still reported, then the build stops below.
             pass
-    raise BuildFailed(errors)
 
 
 def fail_settings(plugin: str, problems: list[str]) -> None:
     """Log every bad setting on one line each (``plugin: Setting 'X': ...``) and stop."""
     if not problems:
         return
-    for problem in problems:
-        try:
-            logger.error("%s: %s", plugin, problem)
-        except RuntimeError:
-            pass  # --fatal: Pelican's logger raises after printing; report every key first
+    log_lines([f"{plugin}: {problem}" for problem in problems])
     raise BuildFailed([])
 
 
@@ -143,9 +143,13 @@ def _template_message(detail: str) -> str:
 
 def fail_templates(errors: list[ContentError]) -> None:
     """Log each template mistake once, on one line, and stop the build."""
-    for line in sorted({str(error) for error in errors}):
-        try:
-            logger.error("%s", line)
-        except RuntimeError:
-            pass  # --fatal: Pelican's logger raises after printing
+    log_lines(sorted({str(error) for error in errors}))
     raise BuildFailed(errors)
+
+
+def stop_on_template_mistake(err: Exception) -> None:
+    """Stop the build in one line if ``err`` is a mistake in a template; else return (the
+    caller re-raises it, with its traceback)."""
+    found = template_error(err)
+    if found is not None:
+        fail_templates([found])

@@ -36,12 +36,20 @@ def test_parallel_and_serial_rendering_give_identical_sites(tmp_path):
     assert a == b
 
 
-def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
+def edited_theme(tmp_path, name: str, after: str, inserted: str):
+    """A copy of the theme with ``inserted`` after the first ``after`` in template
+    ``name``; the theme, the template and the line it is on."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    article = theme / "templates" / "article.html"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}{{ article.no_such_thing.oops }}", 1), encoding="utf-8")
+    template = theme / "templates" / name
+    text = template.read_text(encoding="utf-8")
+    at = text.index(after) + len(after)
+    template.write_text(text[:at] + inserted + text[at:], encoding="utf-8")
+    return theme, template, text[:at].count("\n") + 1
+
+
+def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
+    theme, _, _ = edited_theme(tmp_path, "article.html", "{% block content %}", "{{ article.no_such_thing.oops }}")
     site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
                       PARALLEL_RENDER_WORKERS=2)
     assert site.result.returncode != 0
@@ -63,13 +71,7 @@ MISTAKES = {
 @pytest.mark.parametrize("mistake", sorted(MISTAKES))
 def test_a_mistake_in_a_template_is_one_line_naming_its_file_and_line(tmp_path, mistake, workers):
     name, after, wrong, said = MISTAKES[mistake]
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    template = theme / "templates" / name
-    text = template.read_text(encoding="utf-8")
-    at = text.index(after) + len(after)
-    template.write_text(text[:at] + wrong + text[at:], encoding="utf-8")
-    line = text[:at].count("\n") + 1
+    theme, template, line = edited_theme(tmp_path, name, after, wrong)
     site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
                       PARALLEL_RENDER_WORKERS=workers)
     assert site.result.returncode != 0
@@ -83,11 +85,7 @@ def test_a_mistake_in_a_template_is_one_line_naming_its_file_and_line(tmp_path, 
 def test_a_plugin_function_failing_in_a_template_keeps_its_traceback(tmp_path):
     """Only the template's own mistakes are one line: a bug in the code a template calls
     is the maintainer's to see whole."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    article = theme / "templates" / "article.html"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}{{ search_aliases(None) }}", 1), encoding="utf-8")
+    theme, _, _ = edited_theme(tmp_path, "article.html", "{% block content %}", "{{ search_aliases(None) }}")
     site = build_site(tmp_path / "site", many_posts(), expect_ok=False, THEME=str(theme),
                       PARALLEL_RENDER_WORKERS=2)
     assert site.result.returncode != 0
