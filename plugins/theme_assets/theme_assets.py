@@ -16,7 +16,7 @@ A name that is no file of the theme's static folders stops the build with one li
 (a misspelt name would be a missing style on every page). ``theme_file`` finds a theme
 file (``sitemodel.theme_files``) for the seo plugin's share picture too.
 
-The files of the theme's ``root/`` folder are published at the site's root
+The files of the theme's ``site-root/`` folder are published at the site's root
 (``copy_root_files``): ``favicon.ico`` and ``apple-touch-icon.png``, which browsers,
 phones and feed readers ask for there whether a page links them or not (an iPhone's
 home-screen icon, a feed reader's site icon, Safari's tab: none of them reads the SVG
@@ -38,7 +38,7 @@ from sitemodel.files import tree_entries
 from sitemodel.theme_files import static_folders, static_prefix, theme_file, version
 
 #: The theme's folder of files published at the site's root.
-ROOT_FOLDER = "root"
+ROOT_FOLDER = "site-root"
 #: A call with a literal name, as templates write it (checked at start-up).
 CALL = re.compile(r"""asset_url\(\s*(['"])([^'"]*)\1\s*\)""")
 
@@ -94,7 +94,7 @@ def named_files(path: str) -> list[tuple[int, str]]:
 
 
 def copy_root_files(pelican) -> None:
-    """Copy the files of the theme's ``root/`` folder to the site's root, once every page
+    """Copy the files of the theme's ``site-root/`` folder to the site's root, once every page
     is written (``finalized``): a name the site writes itself (``index.html``,
     ``robots.txt``) stops the build in one line, rather than replacing a page or being
     replaced."""

@@ -48,7 +48,7 @@ def test_the_icons_phones_and_feed_readers_ask_for_are_at_the_sites_root(site, r
         assert ico.format == "ICO" and {(16, 16), (32, 32)} <= set(ico.info["sizes"])
     with Image.open(site.output / "apple-touch-icon.png") as touch:
         assert touch.format == "PNG" and touch.size == (180, 180) and touch.mode == "RGB"  # (no transparency: iOS fills it black)
-    assert (site.output / "favicon.ico").read_bytes() == (ROOT / "theme/root/favicon.ico").read_bytes()
+    assert (site.output / "favicon.ico").read_bytes() == (ROOT / "theme" / "site-root" / "favicon.ico").read_bytes()
 
 
 @pytest.mark.parametrize("name", ["index.html", "robots.txt"])
@@ -57,10 +57,10 @@ def test_a_root_file_named_like_a_file_the_site_writes_is_one_line(tmp_path, nam
     was replaced by the generated robots.txt, without a word."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    (theme / "root" / name).write_text("the theme's own", encoding="utf-8")
+    (theme / "site-root" / name).write_text("the theme's own", encoding="utf-8")
     site = build_site(tmp_path / "site", small_site(), expect_ok=False, THEME=str(theme))
     assert site.result.returncode == 1
-    assert f"theme_assets: {theme / 'root' / name}: the site writes {name} itself" in " ".join(site.log.split())
+    assert f"theme_assets: {theme / 'site-root' / name}: the site writes {name} itself" in " ".join(site.log.split())
     assert "Traceback" not in site.log
 
 
