@@ -316,3 +316,31 @@ def small_site() -> dict[str, str | bytes]:
 def small(tmp_path_factory) -> Site:
     """The small fixture site, built once for the whole test session."""
     return build_site(tmp_path_factory.mktemp("small"), small_site())
+
+
+# The hosts' ``_headers`` file (Netlify, Cloudflare Pages), as they read it.
+
+def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
+    """Netlify/Cloudflare Pages ``_headers``: a path line, then indented ``Name: value``."""
+    rules: dict[str, dict[str, str]] = {}
+    path = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            path = line.strip()
+            rules[path] = {}
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[path][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(rules: dict[str, dict[str, str]], path: str) -> dict[str, str]:
+    """The headers Netlify or Cloudflare Pages send with ``path``: every rule that
+    matches it, a ``*`` only at a rule's end (Netlify takes no other)."""
+    found: dict[str, str] = {}
+    for rule, headers in rules.items():
+        if rule == path or (rule.endswith("*") and path.startswith(rule[:-1])):
+            found |= headers
+    return found

@@ -90,6 +90,9 @@ logger = logging.getLogger(__name__)
 
 #: Context key: language -> site-relative URL of its search page.
 CONTEXT_KEY = "search_pages"
+#: The shared context's list of the index's bundles (relative to the output), for the
+#: hosts' cache rules of their content-named files (``security_headers``).
+BUNDLES_KEY = "search_bundles"
 #: Where Pagefind writes its bundle (index, fragments, UI), relative to the output.
 BUNDLE_DIR = "pagefind"
 #: In a kept index (``CACHE_PATH/search/<pages hash>/``): how many pages it holds.
@@ -141,6 +144,7 @@ def on_model_ready(model, context) -> None:
     _state["expected"] = expected_pages(model)
     # (not without an index, as in the live preview: a post's save_as costs time)
     _state["parts"] = index_parts(model, cfg["SEARCH_SHARD_PAGES"]) if cfg["SEARCH_INDEX"] else []
+    context[BUNDLES_KEY] = [bundle_dir(number) for number in range(len(_state["parts"]))]
 
 
 def index_parts(model, size: int) -> list[list[tuple[str, str]]]:

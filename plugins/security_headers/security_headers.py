@@ -18,12 +18,25 @@ from sitemodel.theme_files import static_prefix
 from . import settings as plugin_settings
 
 
-def headers_file(headers: dict[str, str], theme_cache: str = "", theme_dir: str = "theme") -> str:
+#: The folders of a Pagefind bundle whose files are named by their content (as in
+#: deploy/nginx-caching.conf).
+CONTENT_NAMED = ("fragment", "index", "filter")
+
+
+def headers_file(headers: dict[str, str], theme_cache: str = "", theme_dir: str = "theme",
+                 search_bundles: list[str] | tuple[str, ...] = ()) -> str:
     """``_headers``: every path of the site gets every header; the theme's files (linked
-    with their version, plugins/theme_assets) also get ``theme_cache`` as Cache-Control."""
+    with their version, plugins/theme_assets) and the files of each search bundle's
+    ``CONTENT_NAMED`` folders (a changed file gets a new name) also get ``theme_cache``
+    as Cache-Control. Netlify takes a ``*`` only at a rule's end, so each bundle's
+    folder is a rule of its own; the bundle's other files (``pagefind.js``, its entry
+    file naming this build's lists of words) keep the hosts' default, asked for again."""
     text = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
     if theme_cache:
         text += f"/{theme_dir}/*\n  Cache-Control: {theme_cache}\n"
+        for bundle in search_bundles:
+            for folder in CONTENT_NAMED:
+                text += f"/{bundle}/{folder}/*\n  Cache-Control: {theme_cache}\n"
     return text
 
 
@@ -50,7 +63,7 @@ class HeadersGenerator(Generator):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(headers_file(cfg["SECURITY_HEADERS"], cfg["SECURITY_HEADERS_THEME_CACHE"],
-                                 static_prefix(self.settings)))
+                                 static_prefix(self.settings), self.context.get("search_bundles", ())))
 
 
 def get_generators(pelican):

@@ -36,9 +36,10 @@ DEFAULTS: dict = {
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
         "Cross-Origin-Opener-Policy": "same-origin",
     },
-    # Cache-Control of the theme's files (THEME_STATIC_DIR): pages link them with their
-    # version (plugins/theme_assets), so a browser may keep them a year without asking
-    # again; "" sends none.
+    # Cache-Control of the theme's files (THEME_STATIC_DIR) and of the search index's
+    # content-named files: pages link the first with their version (plugins/theme_assets),
+    # the second change names when they change, so a browser may keep them a year
+    # without asking again; "" sends none.
     "SECURITY_HEADERS_THEME_CACHE": "public, max-age=31536000, immutable",
     # Where the Netlify/Cloudflare Pages file goes in the output; "" writes none.
     "SECURITY_HEADERS_SAVE_AS": "_headers",

@@ -14,9 +14,8 @@ from __future__ import annotations
 import http.server
 
 import pytest
-from conftest import build_site, post_files, require_chromium, serve_folder
+from conftest import build_site, parse_headers_file, post_files, require_chromium, serve_folder
 from reliability_support import jpeg, site_with_photos
-from test_security_headers import parse_headers_file
 
 
 pytestmark = pytest.mark.browser

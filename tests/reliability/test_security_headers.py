@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, build_site, post_files, section_files
+from conftest import ROOT, build_site, parse_headers_file, post_files, section_files
 from reliability_support import error_lines
 
 from security_headers.security_headers import headers_file, nginx_snippet
@@ -11,26 +11,11 @@ from security_headers.settings import DEFAULTS
 SITE = section_files("tin-tuc", "Tin tức") | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
 
 
-def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
-    """Netlify/Cloudflare Pages ``_headers``: a path line, then indented ``Name: value``."""
-    rules: dict[str, dict[str, str]] = {}
-    path = None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            path = line.strip()
-            rules[path] = {}
-        else:
-            name, _, value = line.strip().partition(":")
-            rules[path][name.strip()] = value.strip()
-    return rules
-
-
 def test_the_build_writes_headers_for_every_path(tmp_path):
     site = build_site(tmp_path, SITE)
     rules = parse_headers_file(site.text("_headers"))
-    assert list(rules) == ["/*", "/theme/*"]
+    assert list(rules) == ["/*", "/theme/*", "/pagefind/fragment/*", "/pagefind/index/*",
+                           "/pagefind/filter/*"]
     # The theme's files are linked with their version (plugins/theme_assets): kept a year.
     assert rules["/theme/*"] == {"Cache-Control": "public, max-age=31536000, immutable"}
     headers = rules["/*"]
@@ -54,11 +39,15 @@ def test_the_nginx_snippet_matches_the_policy():
 def test_headers_can_be_changed_or_left_out(tmp_path):
     site = build_site(tmp_path / "a", SITE, SECURITY_HEADERS={"X-Content-Type-Options": "nosniff"})
     assert site.text("_headers") == headers_file({"X-Content-Type-Options": "nosniff"},
-                                                 DEFAULTS["SECURITY_HEADERS_THEME_CACHE"])
+                                                 DEFAULTS["SECURITY_HEADERS_THEME_CACHE"],
+                                                 search_bundles=["pagefind"])
     site = build_site(tmp_path / "b", SITE, SECURITY_HEADERS_SAVE_AS="")
     assert not site.exists("_headers")
     site = build_site(tmp_path / "c", SITE, SECURITY_HEADERS_THEME_CACHE="")
     assert list(parse_headers_file(site.text("_headers"))) == ["/*"]
+    # Without an index (as in the live preview) no rule names its folders.
+    site = build_site(tmp_path / "d", SITE, SEARCH_INDEX=False)
+    assert list(parse_headers_file(site.text("_headers"))) == ["/*", "/theme/*"]
 
 
 def test_a_bad_headers_setting_is_one_line(tmp_path):

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import (ROOT, build_site, documented_nginx_server, nginx_serving, post_files, require_nginx,
-                      run_pelican, serve_folder, write_files)
+from conftest import (ROOT, build_site, documented_nginx_server, headers_for, nginx_serving, parse_headers_file,
+                      post_files, require_nginx, run_pelican, serve_folder, write_files)
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -275,6 +275,24 @@ def test_a_big_sites_index_is_made_in_parts_oldest_posts_first(sharded):
         module = sharded.text(f"pagefind/parts/{lang}/pagefind.js")
         assert module.startswith('import * as pagefind from "../../pagefind.js";\nexport * from "../../pagefind.js";\n')
         assert "export async function search(" in module
+
+
+def test_netlify_and_cloudflare_keep_every_parts_content_named_files_a_year(sharded):
+    """``_headers``: each part's fragments and word lists (named by their content) are
+    kept a year; what names this build's files (pagefind.js, the entry file, the lists
+    of words, which only a ``*`` inside a name could match) is asked for again."""
+    rules = parse_headers_file(sharded.text("_headers"))
+    year = "public, max-age=31536000, immutable"
+    kept, asked = [], []
+    for path in sorted((sharded.output / "pagefind").rglob("*")):
+        if path.is_file():
+            url = "/" + path.relative_to(sharded.output).as_posix()
+            (kept if headers_for(rules, url).get("Cache-Control") == year else asked).append(url)
+    assert {url.rsplit("/", 2)[-2] for url in kept} == {"fragment", "index"}
+    assert {url.split("/")[2] for url in kept} == {"fragment", "index", "2", "3"}
+    assert all("/fragment/" not in url and "/index/" not in url for url in asked)
+    assert "/pagefind/pagefind-entry.json" in asked and "/pagefind/3/pagefind.js" in asked
+    assert headers_for(rules, "/tim-kiem/").get("Cache-Control") is None
 
 
 def test_an_edit_indexes_again_only_the_part_holding_it(tmp_path):
