@@ -11,7 +11,9 @@ page was imported or skipped as existing, 1 when a page could not be imported,
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
+from datetime import date
 from pathlib import Path
 
 from .errors import ImportProblem, SectionTableError, bilingual
@@ -75,18 +77,40 @@ class ImportRun:
         self.claimed: dict[str, str] = {}   # post folder -> the page that made it
 
     def free_folder(self, post) -> None:
-        """Give ``post`` a folder no other page of this run took: two pages titled alike
-        ("Thông báo lịch học" of 2019 and of 2020) make ``…`` and ``…-2``, with a line to
-        check (the second was refused with "retitle one of them": a page of the old site).
-        A folder an earlier run wrote is this page's (skipped unless ``--force``)."""
+        """Give ``post`` a folder no other page took: two pages titled alike ("Thông báo
+        lịch học" of 2019 and of 2020) make ``…`` and ``…-2``, with a line to check (the
+        second was refused with "retitle one of them": a page of the old site). A folder
+        an earlier run wrote is this page's (skipped unless ``--force``), unless its post
+        is dated another day (``another_day``): ``--force`` replaced that other article,
+        with the staff's edits."""
         base, number = post.slug, 1
-        while post.folder in self.claimed:
+        while post.folder in self.claimed or self.another_day(post):
             number += 1
             post.slug = f"{base}-{number}"
         if number > 1:
-            post.warnings.append(bilingual(
-                f"cùng tiêu đề với {self.claimed[f'{post.section}/{base}']}: bài này vào {post.folder}/",
-                f"titled like {self.claimed[f'{post.section}/{base}']}: this one went to {post.folder}/"))
+            first = f"{post.section}/{base}"
+            other = self.claimed.get(first) or f"{first}/"
+            post.warnings.append(bilingual(f"cùng tiêu đề với {other}: bài này vào {post.folder}/",
+                                           f"titled like {other}: this one went to {post.folder}/"))
+
+    def another_day(self, post) -> bool:
+        """The folder ``post`` would take holds a post (written by an earlier run) dated
+        another day than the page's own date. Not when either date is unknown (a page
+        dated by its file's time, a hand-written date the importer cannot read): then it
+        is taken for this page's, as before."""
+        if not post.dated:
+            return False
+        try:
+            with open(self.dest / post.folder / "index.vi.md", encoding="utf-8-sig") as f:
+                head = list(itertools.takewhile(lambda line: line.strip(), f))
+        except (OSError, UnicodeDecodeError):
+            return False
+        written = next((line.partition(":")[2].strip() for line in head
+                        if line.partition(":")[0].strip().lower() == "date"), "")
+        try:
+            return date.fromisoformat(written[:10]) != date.fromisoformat(post.date[:10])
+        except ValueError:
+            return False
 
     def import_page(self, page: Path) -> None:
         name, report = str(page), self.report

@@ -28,6 +28,9 @@ class Post:
     body: str                # Markdown
     photos: list[Photo] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The date is the page's own (not the saved file's time): it tells this page from
+    #: another titled alike that an earlier run imported (``ImportRun.free_folder``).
+    dated: bool = False
 
     @property
     def folder(self) -> str:
@@ -74,4 +77,5 @@ def read_post(page: Path, table: SectionTable) -> Post:
     text = to_markdown(body, soup, article.url)
     if not text.strip() and not photos:
         raise ImportProblem("bài không có nội dung", "the article has no text")
-    return Post(page, section, slug, article.title, date.value, author, text, photos, warnings)
+    return Post(page, section, slug, article.title, date.value, author, text, photos, warnings,
+                dated=not date.fallback)

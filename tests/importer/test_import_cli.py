@@ -57,6 +57,36 @@ def test_force_overwrites_but_keeps_a_translation(tmp_path):
     assert after == snapshot(first)
 
 
+def test_a_later_run_puts_a_page_titled_like_an_imported_one_beside_it(tmp_path):
+    """A page of a later run titled like a post an earlier run wrote, and dated another
+    day (the same announcement of the next year), goes to ``…-2``: it was skipped, and
+    ``--force`` replaced the other article, with what staff had edited in it. The same
+    page again is still skipped, and replaced with ``--force``."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    save_page(first, "a", article_page("Sinh hoạt chuyên đề", BODY, published="2018-09-14T08:00:00+07:00"))
+    save_page(later, "b", article_page("Sinh hoạt chuyên đề", BODY, published="2019-09-20T08:00:00+07:00"))
+    content = tmp_path / "content"
+    run_quiet([first], content)
+    folder = content / "tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de"
+    edited = (folder / "index.vi.md").read_text(encoding="utf-8").replace("Date: 2018-09-14 08:00", "Date: 2018-09-14")
+    (folder / "index.vi.md").write_text(edited + "\nĐoạn staff viết thêm.\n", encoding="utf-8")
+    before = snapshot(content)
+    for force in (False, True):
+        status, log = run_quiet([later], content, force=force)
+        assert status == 0 and "Summary: imported 1, skipped 0, problems 0" in log
+        assert f"{later / 'b.html'}: cùng tiêu đề với tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de/: " \
+               "bài này vào tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de-2/" in log
+        after = snapshot(content)
+        assert {k: v for k, v in after.items() if "chuyen-de-2/" not in k} == before
+        assert b"Date: 2019-09-20 08:00" in after["tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de-2/index.vi.md"]
+    # the first page again (its date edited by hand to the day alone): its own folder
+    status, log = run_quiet([first], content)
+    assert "Summary: imported 0, skipped 1, problems 0" in log
+    status, log = run_quiet([first], content, force=True)
+    assert "Summary: imported 1, skipped 0, problems 0" in log
+    assert "Đoạn staff viết thêm" not in (folder / "index.vi.md").read_text(encoding="utf-8")
+
+
 def test_running_twice_gives_byte_identical_files(tmp_path):
     save_rich_page(tmp_path / "old")
     save_page(tmp_path / "old", "sinh-hoat", article_page("Sinh hoạt chuyên đề", BODY))
