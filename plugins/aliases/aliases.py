@@ -89,6 +89,7 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
     reserved = {same_name_key(name) for name in (*RESERVED, context.get("THEME_STATIC_DIR") or "theme")}
     found: list[Alias] = []
     errors: list[ContentError] = []
+    given: dict[str, tuple[str, int | None, str]] = {}  # an alias's key -> file, line, value
     for article in versions:
         raw = article.metadata.get(KEY)
         rel = article.relative_source_path
@@ -106,6 +107,9 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
                 continue
             key = same_name_key(save_as)
             top = same_name_key(save_as.split("/", 1)[0])
+            if key in given:
+                errors.extend(twice(value, (rel, line, value), given[key]))
+                continue
             if key in taken or top in reserved or any(key.startswith(p) for p in listings):
                 where = taken.get(key, save_as)
                 errors.append(ContentError(rel, (
@@ -114,8 +118,27 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
                     "remove it from the Aliases line"), line))
                 continue
             taken[key] = save_as
+            given[key] = (rel, line, value)
             found.append(Alias(save_as, article))
     return found, errors
+
+
+def twice(value: str, here: tuple[str, int | None, str], first: tuple[str, int | None, str]) -> list[ContentError]:
+    """An old address given a second time: on the same line, or by another file (each
+    file is named, with the other: it was "in use" by the redirect page the first one
+    makes, a message naming neither post)."""
+    (rel, line, _), (other, other_line, other_value) = here, first
+    if (rel, line) == (other, other_line):
+        return [ContentError(rel, (
+            f"địa chỉ cũ '{value}' ghi hai lần trên dòng Aliases, hãy bỏ một lần / the old "
+            f"address '{value}' is written twice on the Aliases line; remove one"), line)]
+    return [ContentError(path, (
+        f"địa chỉ cũ '{mine}' cũng ghi ở {elsewhere}: một địa chỉ cũ chỉ dẫn tới một bài, hãy "
+        f"bỏ nó khỏi một trong hai tệp / the old address '{mine}' is also given in {elsewhere}: "
+        "it can lead to one post only; remove it from one of them"), where)
+        for path, where, mine, elsewhere in (
+            (other, other_line, other_value, f"{rel}:{line}" if line else rel),
+            (rel, line, value, f"{other}:{other_line}" if other_line else other))]
 
 
 def on_model_ready(model, context) -> None:
