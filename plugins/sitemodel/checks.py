@@ -34,6 +34,8 @@ ONE_LINE_KEYS = ("date", "modified", "status", "author", "expires")
 #: paragraph is metadata Markdown did not read as such (``misplaced_metadata``).
 HEADER_KEYS = ("title", "date", "modified", "summary", "author", "tags", "status", "pinned", "expires",
                "aliases", "order")
+#: ... of a post: ``Order:`` places a static page in the menu, nothing in a post.
+POST_KEYS = tuple(key for key in HEADER_KEYS if key != "order")
 #: A line that reads as "Key: value" to people: a space before the colon, or a full-width one.
 KEY_LIKE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z_-]*)\s*[:\uff1a]")
 #: Lines Pelican reads that the content format takes from the path: said by invoke check.
@@ -117,8 +119,9 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
     return None
 
 
-def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "date")) -> list[ContentError]:
-    """Every mistake in the metadata lines of one post (or page: ``required=("title",)``)."""
+def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
+    """Every mistake in the metadata lines of one post (or static page)."""
+    required, known = (("title",), HEADER_KEYS) if page else (("title", "date"), POST_KEYS)
     entries, blank, after = read_header_block(path)
     errors: list[ContentError] = []
     if misplaced := misplaced_metadata(rel, entries, blank, after):
@@ -138,10 +141,10 @@ def check_header(path: str, rel: str, required: tuple[str, ...] = ("title", "dat
             errors.append(ContentError(rel, date_message(value), number))
         elif key in FROM_FOLDER:
             errors.append(ContentError(rel, from_folder_message(label), number))
-        elif key not in HEADER_KEYS + FROM_FOLDER + FROM_PATH and (close := close_key(key, HEADER_KEYS)):
+        elif key not in known + FROM_FOLDER + FROM_PATH and (close := close_key(key, known)):
             # A typo ("Tittle:", "Tag:", "Sumary:"): Pelican keeps it as a value no page
             # reads. (invoke check refuses every key the content format does not have.)
-            errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, HEADER_KEYS), number))
+            errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, known), number))
         elif key == "status" and value.lower() not in STATUSES:
             errors.append(ContentError(rel, status_message(value), number))
     for key in required:
@@ -174,8 +177,8 @@ PAGINATION_NAME = "page"
 def check_headers(articles: Iterable[Any], pages: Iterable[Any]) -> list[ContentError]:
     """``check_header`` of every published post and page."""
     errors: list[ContentError] = []
-    for item, required in [(a, ("title", "date")) for a in articles] + [(p, ("title",)) for p in pages]:
-        errors.extend(check_header(item.source_path, item.relative_source_path, required))
+    for item, page in [(a, False) for a in articles] + [(p, True) for p in pages]:
+        errors.extend(check_header(item.source_path, item.relative_source_path, page))
     return errors
 
 

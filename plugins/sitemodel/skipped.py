@@ -68,8 +68,7 @@ class SkippedFiles(logging.Filter):
     def _header_errors(self, path) -> list[ContentError]:
         rel = self.rel(path)
         page = any(rel.startswith(p) for p in self.page_paths)
-        return check_header(os.path.join(self.content_path, rel), rel,
-                            ("title",) if page else ("title", "date"))
+        return check_header(os.path.join(self.content_path, rel), rel, page)
 
     def _unreadable(self, record: logging.LogRecord) -> list[ContentError]:
         error = sys.exc_info()[1]

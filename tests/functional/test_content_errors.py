@@ -224,6 +224,11 @@ def test_a_misspelt_metadata_line_is_named_with_the_key_it_looks_like(tmp_path):
                          "tin-tuc/bai/index.vi.md:3: không hiểu dòng 'Tag:' (có phải 'Tags:'?)",
                          "tin-tuc/bai/index.vi.md:4: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)")
     assert "'Venue:'" not in site.log  # no typo of a known key: invoke check names it
+    # The lines a post may have: not Order, which places a static page in the menu
+    # (the build listed it, and invoke check then refused 'Order:' in the post).
+    log = " ".join(site.log.split())
+    assert "use one of: Title, Date, Modified, Summary, Author, Tags, Status, Pinned, Expires, Aliases " in log
+    assert "Aliases, Order" not in log
 
 
 def test_look_alike_spaces_and_invisible_characters_in_metadata_are_read_through(tmp_path):
