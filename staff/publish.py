@@ -24,9 +24,11 @@ from .project import PUBLISH_SETTINGS, ROOT, read_settings
 
 FAILED = ("Xây dựng thất bại: KHÔNG đăng gì, trang đang chạy giữ nguyên. Sửa lỗi ở trên rồi "
           "chạy lại. / Build failed: nothing was deployed; the live site is unchanged.")
-CHECK_FAILED = ("Có lỗi trong nội dung (ở trên): KHÔNG đăng gì. Sửa rồi chạy lại (hoặc thêm "
-                "--no-check để bỏ qua bước kiểm tra). / Content errors above: nothing was "
-                "deployed (--no-check skips the check).")
+#: (Not a word of --no-check: staff who followed it published what check stopped, an
+#: English page still titled "English title" among it. README names it for maintainers.)
+CHECK_FAILED = ("Có lỗi trong nội dung (ở trên): KHÔNG đăng gì, trang đang chạy giữ nguyên. Sửa "
+                "các lỗi đó rồi chạy lại. / Content errors above: nothing was deployed; the live "
+                "site is unchanged.")
 
 
 class PublishError(Exception):
