@@ -18,6 +18,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from .project import use_plugins
 
 use_plugins()
+from reader.convert import decode  # noqa: E402
 from reader.reader import misnamed_text, misnamed_text_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
@@ -85,9 +86,11 @@ def read_metadata(source: Source) -> None:
     try:
         text = source.path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        source.problems.append(ContentError(source.rel, (
-            "tệp không phải UTF-8: mở bằng Notepad/TextEdit rồi lưu lại với mã UTF-8 / "
-            "the file is not UTF-8: save it again as UTF-8")))
+        # The build's words, with the line of the first character that is not UTF-8
+        # (check said less, with no line); a text NFC or not is check's to say, so only
+        # the error is taken from the reader.
+        _, message, line = decode(source.path.read_bytes())
+        source.problems.append(ContentError(source.rel, message, line))
         return
     source.text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Tabs made spaces, as Markdown does before reading the header (sitemodel.build.read_header).

@@ -718,3 +718,47 @@ def test_check_says_a_bad_date_status_or_pinned_line_in_the_builds_words(tmp_pat
         assert status == 1 and said, lines
         for message in said:
             assert " ".join(message.split()) in " ".join(log.split()), (message, site.log)
+
+
+def test_a_text_in_a_language_the_site_lacks_is_one_error_not_also_a_missing_original(tmp_path, settings):
+    """``index.vn.md`` (or ``index.vi .md``): the error names the two right names; a
+    warning followed it, saying the post had no Vietnamese original and showed on
+    English pages only, of a folder with no English text."""
+    files = base_site()
+    files["tin-tuc/bai-moi/index.vn.md"] = "Title: Bài mới\nDate: 2024-01-03\n\nNội dung.\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    mine = [line for line in lines if "bai-moi" in line]
+    assert mine == ["tin-tuc/bai-moi/index.vn.md: ngôn ngữ 'vn' không có trên trang: tên tệp phải là "
+                    "index.vi.md hoặc index.en.md / unknown language 'vn': the file must be named "
+                    "index.vi.md or index.en.md"], lines
+
+
+def test_a_lang_line_contradicting_the_file_name_is_one_error(tmp_path, settings):
+    """``Lang: en`` in ``index.vi.md``: the build's error, and no "not needed" warning for
+    the same line beside it; ``Lang: vi`` there is only not needed."""
+    files = base_site()
+    files |= post_files("tin-tuc/bai-lang", {"Title": "Bài", "Date": "2024-01-03", "Lang": "en"})
+    files |= post_files("tin-tuc/bai-thua", {"Title": "Bài thừa", "Date": "2024-01-04", "Lang": "vi"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert [line for line in lines if "bai-lang" in line] == [
+        "tin-tuc/bai-lang/index.vi.md:3: 'Lang:' mâu thuẫn với tên tệp, hãy xoá dòng đó / 'Lang:' "
+        "contradicts the file name; remove that line (the language comes from index.<lang>.md)"], lines
+    assert [line for line in lines if "bai-thua" in line] == [
+        "tin-tuc/bai-thua/index.vi.md:3: cảnh báo / warning: không cần dòng 'Lang:', trang lấy nó từ tên thư mục và tên tệp; "
+        "hãy xoá dòng này / 'Lang:' is not needed: it comes from the folder and file name; remove the line"], lines
+
+
+def test_a_file_not_saved_as_utf8_is_named_with_its_line_in_the_builds_words(tmp_path, settings):
+    """Saved in Windows-1258 (an old editor's Vietnamese): check said less than the build,
+    with no line; a file saved as UTF-16 (Notepad's "Unicode") is named so."""
+    files = base_site()
+    files["tin-tuc/bai-ma/index.vi.md"] = "Title: Bai\nDate: 2024-01-03\n\nNơi đào.\n".encode("cp1258")
+    files["tin-tuc/bai-utf16/index.vi.md"] = "Title: Bài\nDate: 2024-01-03\n\nNội dung.\n".encode("utf-16")
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert "tin-tuc/bai-ma/index.vi.md:4: tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): " \
+           "hãy lưu lại với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it again " \
+           "as UTF-8" in lines, lines
+    assert any(line.startswith("tin-tuc/bai-utf16/index.vi.md: tệp được lưu ở dạng UTF-16") for line in lines), lines
