@@ -17,6 +17,7 @@ The work is done in ``staff/`` (and ``importer/``); the tasks here only pass opt
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -95,8 +96,19 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     try:
         staff_build_into_place(settings_file, output, content, cache)
     except BuildFailed:
-        sys.exit(FAILED_MESSAGE.format(name=output.name))
-    print(BUILT_MESSAGE.format(name=output.name))
+        sys.exit(FAILED_MESSAGE.format(name=shown_folder(output)))
+    # (invoke serve shows output/: a site built elsewhere is named to it, or the line
+    # sent staff to the last site built in output/)
+    serve = ".venv/bin/invoke serve"
+    if output.resolve() != OUTPUT.resolve():
+        serve += f" --output {shlex.quote(shown_folder(output))}"
+    print(BUILT_MESSAGE.format(name=shown_folder(output), serve=serve))
+
+
+def shown_folder(path: Path) -> str:
+    """A folder as messages name it: from the project's folder when inside it."""
+    path = path.resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 @task(help={"output": "where the site goes (default: output/)", **PATH_HELP})
@@ -170,8 +182,7 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
 @task(help={"cache": "also clean cache/: photo renditions the last build did not use, and "
                      "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
-    """Delete output/; with --cache also the caches, but the photo renditions the last
-    build used."""
+    """Delete output/; with --cache also the caches (keeping the photos the last build used)."""
     from pelican.settings import read_settings
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))

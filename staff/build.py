@@ -123,7 +123,7 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     return build
 
 
-BUILT_MESSAGE = ("Trang web đã được tạo trong {name}/; xem thử: .venv/bin/invoke serve rồi mở "
-                 "http://localhost:8000 / The site is in {name}/; to see it: .venv/bin/invoke serve")
+BUILT_MESSAGE = ("Trang web đã được tạo trong {name}/; xem thử: {serve} rồi mở "
+                 "http://localhost:8000 / The site is in {name}/; to see it: {serve}")
 FAILED_MESSAGE = ("Xây dựng thất bại, trang cũ được giữ nguyên. / Build failed; "
                   "the previous {name}/ is unchanged.")

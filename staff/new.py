@@ -146,13 +146,13 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
     title = " ".join(unicodedata.normalize("NFC", title).split())
     if not title:
         raise NewPostError("Hãy cho tiêu đề bài viết / give the post's title: "
-                           'invoke new "Tiêu đề bài viết" --section tin-tuc')
+                           '.venv/bin/invoke new "Tiêu đề bài viết" --section tin-tuc')
     if OPTION_LIKE.fullmatch(title):
         raise NewPostError(
             f"Tiêu đề '{title}' giống một tùy chọn (bắt đầu bằng dấu '-'): hãy viết tiêu đề trong "
             f"ngoặc kép ngay sau 'invoke new' / the title '{title}' looks like an option: put the "
-            'title in quotes right after "invoke new": invoke new "Tiêu đề bài viết" --section '
-            "tin-tuc (invoke --help new)")
+            'title in quotes right after "invoke new": .venv/bin/invoke new "Tiêu đề bài viết" '
+            "--section tin-tuc (.venv/bin/invoke --help new)")
     known = sections(content, languages, found=found)
     wanted = normalise_section(section or "")
     if not wanted or wanted not in {s.path for s in known}:
@@ -161,7 +161,7 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
         example = known[0].path if known else "tin-tuc"
         raise NewPostError(
             f"{first}. Các mục / sections:\n{section_list(known)}\n"
-            f'Ví dụ / example: invoke new "{title}" --section {example}')
+            f'Ví dụ / example: .venv/bin/invoke new "{title}" --section {example}')
     slug = make_slug(title)
     if not slug:
         raise NewPostError(f"Không tạo được địa chỉ từ tiêu đề {title!r}; hãy dùng chữ cái / "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -71,9 +72,11 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
                 break
             words.append(arg)
         title = " ".join(words if word in words else words + [word])
+        # (the options typed after the title are kept: the line dropped "--section …")
+        rest = "".join(" " + shlex.quote(arg) for arg in argv[1 + len(words):] if arg != word)
         return (f"'{word}' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
-                f'{run} new "{title}" / \'{word}\' is not a task: a title of several words goes in '
-                f'quotes: {run} new "{title}"')
+                f'{run} new "{title}"{rest} / \'{word}\' is not a task: a title of several words goes in '
+                f'quotes: {run} new "{title}"{rest}')
     if word.startswith("-"):
         see = f"{run} --help {argv[0]}" if argv and not argv[0].startswith("-") else f"{run} --list"
         return f"không có tuỳ chọn '{word}'; xem {see} / there is no option '{word}'; see {see}"

@@ -130,7 +130,7 @@ def skipping_run(pelican, run):
             out = shown_path(settings["OUTPUT_PATH"])
             console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out}/ vẫn đúng / Nothing "
                           f"changed since the last build: {out}/ is up to date. (Xây dựng lại / "
-                          f"to build anyway: invoke clean)")
+                          f"to build anyway: .venv/bin/invoke clean)")
             return None
         record.forget()
         counter = LogCounter(logging.WARNING)

@@ -32,11 +32,13 @@ def test_help_after_a_task_with_a_required_argument_shows_the_help(tmp_path, fla
 
 
 @pytest.mark.parametrize("args, said", [
-    # A title typed without quotes: Invoke said "No idea what 'giảng' is!".
+    # A title typed without quotes: Invoke said "No idea what 'giảng' is!". The options
+    # typed after it are kept (the line dropped "--section tin-tuc").
     (["new", "Khai", "giảng", "lớp", "--section", "tin-tuc"],
      "'giảng' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
-     '.venv/bin/invoke new "Khai giảng lớp" / \'giảng\' is not a task: a title of several words goes in '
-     'quotes: .venv/bin/invoke new "Khai giảng lớp"'),
+     '.venv/bin/invoke new "Khai giảng lớp" --section tin-tuc --content {content} / \'giảng\' is not a '
+     'task: a title of several words goes in quotes: .venv/bin/invoke new "Khai giảng lớp" --section '
+     'tin-tuc --content {content}'),
     (["new"], 'lệnh new cần tiêu đề bài, trong ngoặc kép: .venv/bin/invoke new "Khai giảng lớp …" / '
               'invoke new needs the post\'s title, in quotes: .venv/bin/invoke new "Khai giảng lớp …"'),
     (["buidl"], "không có lệnh 'buidl' (có phải 'build'?); xem .venv/bin/invoke --list / there is no task "
@@ -49,7 +51,7 @@ def test_a_command_line_invoke_cannot_read_is_said_in_plain_words(tmp_path, args
     content.mkdir()
     result = invoke(*args, "--content", str(content), home=tmp_path, timeout=120) if args[0] == "new" and len(
         args) > 1 else invoke(*args, home=tmp_path, timeout=120)
-    assert (result.returncode, result.stderr.strip()) == (1, said)
+    assert (result.returncode, result.stderr.strip()) == (1, said.format(content=content))
     assert list(content.iterdir()) == []
 
 
@@ -58,3 +60,15 @@ def test_other_messages_of_invokes_parser_are_given_as_they_are():
 
     assert explain_parse_error("Flag '--port' needed value and was not given!", ["serve", "--port"], []) == (
         "Flag '--port' needed value and was not given!")
+
+
+def test_invoke_list_shows_each_tasks_whole_first_sentence():
+    """``invoke --list`` shows a task's docstring's first line: clean's was cut mid-sentence
+    ("…but the photo renditions the last")."""
+    import tasks
+    from invoke import Collection
+
+    collection = Collection.from_module(tasks)
+    for name in collection.task_names:
+        first = (collection[name].__doc__ or "").strip().splitlines()[0].rstrip()
+        assert first.endswith((".", ")")), (name, first)
