@@ -59,6 +59,12 @@ def served(tmp_path_factory):
         "Title": "Video lễ khai giảng", "Date": "2019-05-06 10:00",
         "body": '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
                 'title="YouTube video player" allowfullscreen></iframe>\n'})
+    # Google Maps' "Embed a map" code, as staff paste it
+    files |= post_files("tin-tuc/tin-hoat-dong/ban-do", {
+        "Title": "Đường đến hội trường", "Date": "2019-05-07 10:00",
+        "body": '<iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12" width="600" height="450" '
+                'style="border:0;" allowfullscreen="" loading="lazy" '
+                'referrerpolicy="no-referrer-when-downgrade" title="Bản đồ"></iframe>\n'})
     site = build_site(tmp_path_factory.mktemp("csp"), files)
     (site.output / "csp-probe.html").write_text(
         "<!DOCTYPE html><title>probe</title><script>document.title = 'ran'</script>"
@@ -109,6 +115,24 @@ def test_pages_load_without_violations(served, browser, path):
     watched.goto(path)
     found = watched.violations()
     watched.page.close()
+    assert found == []
+
+
+def test_a_map_pasted_from_google_has_no_border_and_no_violation(served, browser):
+    """Its ``style="border:0;"`` was refused by the policy (an error in the console) and
+    the map kept the browser's inset border."""
+    watched = Watched(browser, served)
+    page = watched.page
+    # (this closed network has no Google: the frame gets an empty page of "its own")
+    page.route("https://www.google.com/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!DOCTYPE html><title>map</title>"))
+    watched.goto("/tin-tuc/tin-hoat-dong/ban-do/")
+    frame = page.locator("iframe[title='Bản đồ']")
+    frame.scroll_into_view_if_needed()
+    widths = frame.evaluate("f => ['Top', 'Right', 'Bottom', 'Left'].map(s => getComputedStyle(f)['border' + s + 'Width'])")
+    found = watched.violations()
+    page.close()
+    assert widths == ["0px"] * 4
     assert found == []
 
 
