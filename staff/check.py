@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime
 import filecmp
+import json
 import os
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -546,3 +548,16 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     f"![Chú thích](ten-anh.jpg) / a photo from another site ({host}) is not made smaller "
                     "for readers on phones and is gone when that site removes it; save it into the "
                     "post's folder and insert it with ![Caption](name.jpg)"), ref.line)
+
+
+def main() -> None:
+    """``python -m staff.check CONTENT``: the errors of ``check`` as a JSON list of lines
+    (the live preview runs it after each good build: ``staff/preview.py``)."""
+    from .project import read_settings
+
+    content = Path(sys.argv[1])
+    print(json.dumps(check(content, read_settings(content=content)).error_lines(), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

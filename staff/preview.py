@@ -13,6 +13,12 @@ A save that changes only the text of posts is shown before the rebuild: the last
 build's keeper writes those posts' pages at once (``staff/quick.py``, a few tenths of a
 second however big the site), the browser reloads, and the full rebuild follows.
 
+After each good build ``invoke check`` runs in a process of its own (``start_check``:
+about a second for a few hundred posts, stopped when the next save comes): what would
+stop ``invoke publish`` but not the build (a link to a page that does not exist, a
+section without its English name, the placeholder text of ``invoke new``) is shown on
+the open page in a box of its own, not first when publishing.
+
 Why not the ``livereload`` package: it notices a new file only when its modification
 time is later than the server's start, and photos copied from a phone, camera or USB
 stick keep their old modification time, so adding one did not rebuild; it also ran
@@ -31,6 +37,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -139,6 +146,7 @@ class State:
         self.building = False
         self.ok = True
         self.errors: list[str] = []
+        self.check: list[str] = []  # invoke check's errors after the last good build
         self.changed = threading.Condition()
 
     def update(self, **values) -> None:
@@ -153,7 +161,7 @@ class State:
             if since is not None:
                 self.changed.wait_for(lambda: self.version != since, timeout=timeout)
             return {"version": self.version, "build": self.build, "building": self.building,
-                    "ok": self.ok, "errors": self.errors}
+                    "ok": self.ok, "errors": self.errors, "check": self.check}
 
 
 class Preview:
@@ -170,6 +178,8 @@ class Preview:
         self.warm_code: dict[str, tuple] = {}  # the code it imported, as it was then
         self.code = [ROOT / "plugins"]  # a change here restarts it
         self.keeper: socket.socket | None = None  # to the last good build's keeper
+        self.checking: subprocess.Popen | None = None  # invoke check after the last good build
+        self.check_lock = threading.Lock()
 
     def warm_builder(self) -> WarmPelican | None:
         """The warm process, (re)started when there is none or the plugins' code changed."""
@@ -182,6 +192,7 @@ class Preview:
         return self.warm
 
     def close(self) -> None:
+        self.stop_check()
         self.drop_keeper()
         if self.warm is not None:
             self.warm.stop()
@@ -257,7 +268,34 @@ class Preview:
             return str(error.code)
         return None
 
+    def start_check(self) -> None:
+        """Run ``invoke check`` (``python -m staff.check``) in a process of its own; its
+        errors go to the open pages when it ends, unless a save has come since."""
+        with self.check_lock:
+            self.stop_check()
+            self.checking = process = subprocess.Popen(
+                [sys.executable, "-m", "staff.check", str(self.content.absolute())], cwd=ROOT,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+        threading.Thread(target=self.read_check, args=(process,), name="preview-check", daemon=True).start()
+
+    def read_check(self, process: subprocess.Popen) -> None:
+        out, _ = process.communicate()
+        try:
+            lines = json.loads(out)
+        except ValueError:
+            return  # stopped (a save came), or check itself failed: the build has said why
+        with self.check_lock:
+            if process is self.checking and isinstance(lines, list):
+                self.state.update(check=[str(line) for line in lines])
+
+    def stop_check(self) -> None:
+        process, self.checking = self.checking, None
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def rebuild(self, changed: set[str] = frozenset()) -> None:
+        with self.check_lock:
+            self.stop_check()  # (its answer would be of the files before this save)
         problem = self.settings_problem(changed)
         if problem is not None:
             print(f"{problem}\nCó lỗi: trình duyệt vẫn hiện bản cũ. / Build failed: the browser keeps "
@@ -295,6 +333,8 @@ class Preview:
             return
         print("Đã cập nhật / updated.", flush=True)
         self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
+        if build.ok:
+            self.start_check()
 
     def watch(self) -> None:
         """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
@@ -416,20 +456,33 @@ RELOAD_JS = r"""
 (function () {
   "use strict";
   var url = "/__preview__/state", version = null, build = null, box = null;
-  function show(lines, title) {
+  function show(lines, title, colours) {
     if (!box) {
       box = document.createElement("div");
       box.setAttribute("role", "alert");
       var s = box.style;
       s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "99999";
       s.maxHeight = "60vh"; s.overflow = "auto"; s.padding = "1em";
-      s.background = "#fff3f3"; s.color = "#7a0000"; s.borderBottom = "3px solid #b00000";
       s.font = "14px/1.5 system-ui, sans-serif"; s.whiteSpace = "pre-wrap";
       document.body.appendChild(box);
     }
+    box.style.background = colours[0]; box.style.color = colours[1];
+    box.style.borderBottom = "3px solid " + colours[2];
     box.textContent = title + "\n\n" + lines.join("\n");
   }
   function hide() { if (box) { box.remove(); box = null; } }
+  // A failed build's errors (red), else what invoke check says would stop publishing (amber).
+  function render(state) {
+    if (!state.ok) {
+      show(state.errors, "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
+           "Build failed — this is the last good version; fix the file named below and save.",
+           ["#fff3f3", "#7a0000", "#b00000"]);
+    } else if (state.check && state.check.length) {
+      show(state.check, "Trang đã được tạo, nhưng invoke publish sẽ dừng vì các lỗi sau; sửa rồi lưu lại.\n" +
+           "The site is built, but invoke publish would stop on these; fix them and save.",
+           ["#fff8e1", "#4d3800", "#b38600"]);
+    } else { hide(); }
+  }
   // The page as served now: after a build, the page reloads only if it changed.
   function page() {
     return fetch(location.href, {cache: "no-store"}).then(function (r) {
@@ -448,16 +501,13 @@ RELOAD_JS = r"""
             shown = now;
             build = window.previewBuild = state.build;
             version = state.version;
-            hide();
+            render(state);
             poll();
           });
         }
         build = window.previewBuild = state.build;  // (the tests read it)
         version = state.version;
-        if (!state.ok) {
-          show(state.errors, "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
-               "Build failed — this is the last good version; fix the file named below and save.");
-        } else { hide(); }
+        render(state);
         poll();
       })
       .catch(function () { setTimeout(poll, 2000); });

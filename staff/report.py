@@ -33,14 +33,20 @@ class Report:
 
     def lines(self) -> list[str]:
         """Every problem, one line each, by file and line; then the summary."""
-        found = sorted(self.errors + self.warnings,
-                       key=lambda e: (e.path, e.line or 0, isinstance(e, ContentWarning), e.message))
+        return self.problem_lines(self.errors + self.warnings) + [self.summary()]
+
+    def error_lines(self) -> list[str]:
+        """The errors alone (what stops ``invoke publish``), one line each."""
+        return self.problem_lines(self.errors)
+
+    @staticmethod
+    def problem_lines(problems: list[ContentError]) -> list[str]:
         out = []
-        for problem in found:
+        for problem in sorted(problems, key=lambda e: (e.path, e.line or 0, isinstance(e, ContentWarning),
+                                                       e.message)):
             where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             label = "cảnh báo / warning: " if isinstance(problem, ContentWarning) else ""
             out.append(f"{where}: {label}{problem.message}")
-        out.append(self.summary())
         return out
 
     def summary(self) -> str:

@@ -102,7 +102,20 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
                                                                  "Date: 2018-09-14 09:00"), encoding="utf-8")
     wait_for(lambda: (s := state(base))["ok"] and not s["building"], TIMEOUT, "the fixed build")
 
-    # 5. Ctrl-C stops it cleanly.
+    # 5. What would stop invoke publish but not the build (a link to a page that does not
+    #    exist): invoke check runs after the good build, and the page is told.
+    source.write_text(source.read_text(encoding="utf-8") + "\nXem [bài cũ](../bai-khong-co/).\n",
+                      encoding="utf-8")
+    found = wait_for(lambda: (s := state(base))["check"] and s, TIMEOUT, "invoke check's errors")
+    assert found["ok"] and found["errors"] == []
+    assert len(found["check"]) == 1 and found["check"][0].startswith(
+        f"{POST}/index.vi.md:") and "../bai-khong-co/" in found["check"][0], found
+    source.write_text(source.read_text(encoding="utf-8").replace("Xem [bài cũ](../bai-khong-co/).", ""),
+                      encoding="utf-8")
+    wait_for(lambda: (s := state(base))["ok"] and not s["building"] and s["check"] == [], TIMEOUT,
+             "invoke check's errors to go")
+
+    # 6. Ctrl-C stops it cleanly.
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 0
     assert "Đã dừng xem trước. / Preview stopped." in log_text(log)
