@@ -13,11 +13,12 @@ A save that changes only the text of posts is shown before the rebuild: the last
 build's keeper writes those posts' pages at once (``staff/quick.py``, a few tenths of a
 second however big the site), the browser reloads, and the full rebuild follows.
 
-After each good build ``invoke check`` runs in a process of its own (``start_check``:
-about a second for a few hundred posts, stopped when the next save comes): what would
-stop ``invoke publish`` but not the build (a link to a page that does not exist, a
-section without its English name, the placeholder text of ``invoke new``) is shown on
-the open page in a box of its own, not first when publishing.
+After each build ``invoke check`` runs in a process of its own (``start_check``: about
+a second for a few hundred posts, stopped when the next save comes): what would stop
+``invoke publish`` but not the build (a link to a page that does not exist, a section
+without its English name, the placeholder text of ``invoke new``) is shown on the open
+page in a box of its own, not first when publishing; under a failed build's errors, the
+others check finds (the build stops at its first kind of mistake).
 
 Why not the ``livereload`` package: it notices a new file only when its modification
 time is later than the server's start, and photos copied from a phone, camera or USB
@@ -325,14 +326,20 @@ class Preview:
             errors = failed.build.error_lines()
             print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "
                   "Build failed: the browser keeps the last good version.", flush=True)
-            self.state.update(building=False, ok=False, errors=errors, build=self.state.build + 1)
+            self.state.update(building=False, ok=False, errors=errors, check=[], build=self.state.build + 1)
+            # The build stops at its first kind of mistake (a file it cannot read is left
+            # out, and with it the checks of that post): check reads everything, and the
+            # page lists what else it finds under the build's errors, all fixed in one go.
+            self.start_check()
             return
         except OSError as error:
             self.state.update(building=False, ok=False, errors=[str(error)],
                               build=self.state.build + 1)
             return
         print("Đã cập nhật / updated.", flush=True)
-        self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
+        # (check's errors of a failed build are not this good build's: gone until its own)
+        check = self.state.check if self.state.ok else []
+        self.state.update(building=False, ok=build.ok, errors=[], check=check, build=self.state.build + 1)
         if build.ok:
             self.start_check()
 
@@ -474,7 +481,9 @@ RELOAD_JS = r"""
   // A failed build's errors (red), else what invoke check says would stop publishing (amber).
   function render(state) {
     if (!state.ok) {
-      show(state.errors, "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
+      var more = (state.check || []).filter(function (line) { return state.errors.indexOf(line) < 0; });
+      show(state.errors.concat(more.length ? ["", "invoke check còn thấy / invoke check also finds:"] : [], more),
+           "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
            "Build failed — this is the last good version; fix the file named below and save.",
            ["#fff3f3", "#7a0000", "#b00000"]);
     } else if (state.check && state.check.length) {

@@ -47,17 +47,24 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         assert page.evaluate("window.notReloaded") is None
 
         page.evaluate("window.notReloaded = true")
-        source.write_text(source.read_text(encoding="utf-8").replace(
-            "Date: 2018-09-14 09:00", "Date: ngày mai"), encoding="utf-8")
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("Date: 2018-09-14 09:00", "Date: ngày mai")
+                          + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
         alert = page.wait_for_selector("[role=alert]", timeout=TIMEOUT_MS)
         assert "Build failed" in alert.inner_text()
         assert "tham-quan-mo-hinh/index.vi.md:2" in alert.inner_text()
         assert "đi thực tế" in page.title()  # the last good page stays
         assert page.evaluate("window.notReloaded") is True
+        # ... and under the build's errors what else invoke check finds (the build stopped
+        # at the date), once: the date's line is not repeated.
+        page.wait_for_function("() => document.querySelector('[role=alert]').textContent.includes('also finds')",
+                               timeout=TIMEOUT_MS)
+        text = alert.inner_text()
+        assert "bai-khong-co" in text.split("invoke check also finds:")[1]
+        assert text.count("tham-quan-mo-hinh/index.vi.md:2:") == 1, text
 
         # Fixed: the site is again what the page shows, so the box goes without a reload.
-        source.write_text(source.read_text(encoding="utf-8").replace(
-            "Date: ngày mai", "Date: 2018-09-14 09:00"), encoding="utf-8")
+        source.write_text(good, encoding="utf-8")
         page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=TIMEOUT_MS)
         assert page.evaluate("window.notReloaded") is True
 
