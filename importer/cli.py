@@ -75,16 +75,17 @@ class ImportRun:
         self.table, self.dest, self.force, self.dry_run = table, dest, force, dry_run
         self.report = report
         self.claimed: dict[str, str] = {}   # post folder -> the page that made it
+        self.addresses: dict[str, str] = {}  # old address (``Post.alias``) -> the page
 
     def free_folder(self, post) -> None:
         """Give ``post`` a folder no other page took: two pages titled alike ("Thông báo
         lịch học" of 2019 and of 2020) make ``…`` and ``…-2``, with a line to check (the
         second was refused with "retitle one of them": a page of the old site). A folder
         an earlier run wrote is this page's (skipped unless ``--force``), unless its post
-        is dated another day (``another_day``): ``--force`` replaced that other article,
-        with the staff's edits."""
+        is another page's (``other_page``): ``--force`` replaced that other article, with
+        the staff's edits."""
         base, number = post.slug, 1
-        while post.folder in self.claimed or self.another_day(post):
+        while post.folder in self.claimed or self.other_page(post):
             number += 1
             post.slug = f"{base}-{number}"
         if number > 1:
@@ -93,22 +94,28 @@ class ImportRun:
             post.warnings.append(bilingual(f"cùng tiêu đề với {other}: bài này vào {post.folder}/",
                                            f"titled like {other}: this one went to {post.folder}/"))
 
-    def another_day(self, post) -> bool:
-        """The folder ``post`` would take holds a post (written by an earlier run) dated
-        another day than the page's own date. Not when either date is unknown (a page
-        dated by its file's time, a hand-written date the importer cannot read): then it
-        is taken for this page's, as before."""
-        if not post.dated:
-            return False
+    def other_page(self, post) -> bool:
+        """The folder ``post`` would take holds a post an earlier run wrote for another
+        page: its ``Aliases:`` (the old page's address, ``post.alias``) does not
+        name this page's, or, with no address to tell by, it is dated another day than
+        the page's own date. When neither tells (a page dated by its file's time, a
+        ``Date:`` the importer cannot read), it is taken for this page's, as before; a
+        date staff corrected does not make the same page another."""
         try:
             with open(self.dest / post.folder / "index.vi.md", encoding="utf-8-sig") as f:
                 head = list(itertools.takewhile(lambda line: line.strip(), f))
         except (OSError, UnicodeDecodeError):
             return False
-        written = next((line.partition(":")[2].strip() for line in head
-                        if line.partition(":")[0].strip().lower() == "date"), "")
+        fields = {}
+        for line in head:
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip().lower(), value.strip())
+        if post.alias and "aliases" in fields:
+            return post.alias not in [a.strip() for a in fields["aliases"].split(",")]
+        if not post.dated:
+            return False
         try:
-            return date.fromisoformat(written[:10]) != date.fromisoformat(post.date[:10])
+            return date.fromisoformat(fields.get("date", "")[:10]) != date.fromisoformat(post.date[:10])
         except ValueError:
             return False
 
@@ -123,6 +130,14 @@ class ImportRun:
                 f"lỗi không lường trước khi đọc trang ({type(exc).__name__}: {exc}), "
                 "hãy báo cho người phát triển",
                 "unexpected error while reading the page, please report it"))
+        if post.alias in self.addresses:
+            # The same old address twice: the page saved twice, or an old site whose pages
+            # all name one canonical address. Written twice, the build would stop on it.
+            other, post.alias = self.addresses[post.alias], None
+            post.warnings.append(bilingual(f"cùng địa chỉ cũ với {other}: không ghi dòng Aliases (trang lưu hai lần?)",
+                                           f"the same old address as {other}: no Aliases line (saved twice?)"))
+        elif post.alias:
+            self.addresses[post.alias] = name
         self.free_folder(post)
         self.claimed[post.folder] = name
         if (self.dest / post.folder).exists() and not self.force:

@@ -40,6 +40,7 @@ class PageDate:
     value: str               # "2018-09-14 08:00" or "2018-09-14", local time
     fallback: str | None     # why the article's own date was not used
     written: str | None = None  # the line of text it was read from ("Ngày đăng: 11/09/2018")
+    from_file: bool = False  # the saved file's time: another save of the page, another date
 
 
 #: A date written in the text with its label ("Ngày đăng: 11/09/2018 08:30").
@@ -74,7 +75,7 @@ def page_date(soup: BeautifulSoup, url: str | None, saved_file: Path) -> PageDat
     mtime = datetime.fromtimestamp(saved_file.stat().st_mtime, LOCAL)
     return PageDate(_format(mtime), bilingual(
         "bài không ghi ngày đăng, lấy ngày sửa tệp: hãy kiểm tra lại dòng Date",
-        "no date in the page, used the file's modification time: check the Date line"))
+        "no date in the page, used the file's modification time: check the Date line"), from_file=True)
 
 
 def parse_date(text: str, day_first: bool = False) -> str | None:

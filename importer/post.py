@@ -3,8 +3,10 @@ photos and Markdown text. Nothing is written here (see ``writer``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .body import drop_line, take_signoff, tidy
 from .dates import page_date
@@ -28,9 +30,13 @@ class Post:
     body: str                # Markdown
     photos: list[Photo] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: The date is the page's own (not the saved file's time): it tells this page from
-    #: another titled alike that an earlier run imported (``ImportRun.free_folder``).
+    #: The date is the page's own (not the saved file's time): with ``alias``, it tells
+    #: this page from another titled alike that an earlier run imported
+    #: (``ImportRun.free_folder``).
     dated: bool = False
+    #: The path of the page's address on the old site, written as the post's
+    #: ``Aliases:`` (``old_address``), or None.
+    alias: str | None = None
 
     @property
     def folder(self) -> str:
@@ -78,4 +84,29 @@ def read_post(page: Path, table: SectionTable) -> Post:
     if not text.strip() and not photos:
         raise ImportProblem("bài không có nội dung", "the article has no text")
     return Post(page, section, slug, article.title, date.value, author, text, photos, warnings,
-                dated=not date.fallback)
+                dated=not date.from_file, alias=old_address(article.url, f"{section}/{slug}"))
+
+
+#: A piece of an old address the importer writes as an alias: plain ASCII, stricter than
+#: the site's rule for old addresses (plugins/aliases), so the build always takes it.
+_ADDRESS_PART = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def old_address(url: str | None, folder: str) -> str | None:
+    """The path of the address the page had on the old site (``/index.php/tin-tuc/123-
+    khai-giang``), for the post's ``Aliases:`` line: a link to the old page, shared or in
+    a search engine, leads to the post once the new site replaces the old at its
+    address. None without one the site can serve as a file (a ``?id=`` address), or
+    when it is the post's own."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or parts.query or parts.fragment:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments or any(s in (".", "..") or not _ADDRESS_PART.fullmatch(s) for s in segments):
+        return None
+    if "/".join(segments) == folder.strip("/"):
+        return None
+    return "/" + "/".join(segments) + ("/" if parts.path.endswith("/") else "")

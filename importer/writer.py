@@ -28,6 +28,8 @@ def render_index(post: Post) -> str:
     head = [f"Title: {post.title}", f"Date: {post.date}"]
     if post.author:
         head.append(f"Author: {post.author}")
+    if post.alias:
+        head.append(f"Aliases: {post.alias}")
     return "\n".join(head) + "\n\n" + post.body
 
 

@@ -8,6 +8,7 @@ import html as htmllib
 import io
 import sys
 import unicodedata
+import zlib
 from pathlib import Path
 
 from PIL import Image
@@ -45,11 +46,21 @@ def breadcrumb(trail: list[str], title: str) -> str:
             + "\n".join(items) + "</ul></div>")
 
 
+OLD_SITE = "http://truong-cu.example.vn"
+
+
+def old_path(title: str) -> str:
+    """The path of ``article_page``'s address by default: the old site's id and the title."""
+    return f"/index.php/tin-tuc/{zlib.crc32(unicodedata.normalize('NFC', title).encode()) % 1000}-bai-viet"
+
+
 def article_page(title: str, body: str, trail=("Tin tức", "Tin hoạt động của Nhà Trường"),
                  published: str | None = "2018-09-14T08:00:00+07:00", charset: str = "utf-8",
                  head_extra: str = "", title_html: str | None = None,
-                 url: str = "http://truong-cu.example.vn/index.php/tin-tuc/123-bai-viet") -> str:
-    """A Joomla 3 (protostar) article page around ``body`` (the articleBody HTML)."""
+                 url: str | None = None) -> str:
+    """A Joomla 3 (protostar) article page around ``body`` (the articleBody HTML), saved
+    from ``url`` (by default an address of its own: the old site's id and the title)."""
+    url = url or OLD_SITE + old_path(title)
     date = "" if published is None else (
         '<dd class="published"><span class="icon-calendar" aria-hidden="true"></span>'
         f'<time datetime="{published}" itemprop="datePublished">Ngày đăng: {published[:10]}'

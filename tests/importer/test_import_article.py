@@ -8,7 +8,7 @@ import os
 import re
 
 import pytest
-from joomla_pages import (FOOTER, MENU, MOST_READ, RICH_FOLDER, RICH_TITLE, article_page, photo,
+from joomla_pages import (FOOTER, MENU, MOST_READ, RICH_FOLDER, RICH_TITLE, article_page, old_path, photo,
                           save_page, save_rich_page)
 
 from importer.cli import run
@@ -38,7 +38,9 @@ def test_post_folder_from_breadcrumb_section_and_title(rich):
 def test_metadata_title_date_author(rich):
     meta, _ = split((rich[2] / "index.vi.md").read_text(encoding="utf-8"))
     assert meta == {"Title": RICH_TITLE, "Date": "2018-09-14 08:00",
-                    "Author": "Phòng Đào tạo, bồi dưỡng"}
+                    "Author": "Phòng Đào tạo, bồi dưỡng",
+                    # the page's address on the old site: its links lead to the post
+                    "Aliases": old_path(RICH_TITLE)}
 
 
 def test_sign_off_is_removed_from_the_text(rich):

@@ -7,6 +7,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from invoke import Context
 from joomla_pages import ROOT, RICH_FOLDER, article_page, save_page, save_rich_page
 
@@ -57,14 +59,25 @@ def test_force_overwrites_but_keeps_a_translation(tmp_path):
     assert after == snapshot(first)
 
 
-def test_a_later_run_puts_a_page_titled_like_an_imported_one_beside_it(tmp_path):
-    """A page of a later run titled like a post an earlier run wrote, and dated another
-    day (the same announcement of the next year), goes to ``…-2``: it was skipped, and
-    ``--force`` replaced the other article, with what staff had edited in it. The same
-    page again is still skipped, and replaced with ``--force``."""
+OLD = "http://truong-cu.example.vn/index.php/tin-tuc/"
+
+
+@pytest.mark.parametrize("urls", [
+    # told apart by their addresses on the old site (the posts' Aliases:)
+    (OLD + "101-sinh-hoat-chuyen-de", OLD + "202-sinh-hoat-chuyen-de"),
+    # no address to tell by (?id=...): by the day
+    (OLD + "bai?id=101", OLD + "bai?id=202"),
+])
+def test_a_later_run_puts_a_page_titled_like_an_imported_one_beside_it(tmp_path, urls):
+    """A page of a later run titled like a post an earlier run wrote for another page (the
+    same announcement of the next year) goes to ``…-2``: it was skipped, and ``--force``
+    replaced the other article, with what staff had edited in it. The same page again is
+    still skipped (its date corrected by hand or not), and replaced with ``--force``."""
     first, later = tmp_path / "first", tmp_path / "later"
-    save_page(first, "a", article_page("Sinh hoạt chuyên đề", BODY, published="2018-09-14T08:00:00+07:00"))
-    save_page(later, "b", article_page("Sinh hoạt chuyên đề", BODY, published="2019-09-20T08:00:00+07:00"))
+    save_page(first, "a", article_page("Sinh hoạt chuyên đề", BODY, published="2018-09-14T08:00:00+07:00",
+                                        url=urls[0]))
+    save_page(later, "b", article_page("Sinh hoạt chuyên đề", BODY, published="2019-09-20T08:00:00+07:00",
+                                        url=urls[1]))
     content = tmp_path / "content"
     run_quiet([first], content)
     folder = content / "tin-tuc/tin-hoat-dong/sinh-hoat-chuyen-de"
@@ -82,9 +95,34 @@ def test_a_later_run_puts_a_page_titled_like_an_imported_one_beside_it(tmp_path)
     # the first page again (its date edited by hand to the day alone): its own folder
     status, log = run_quiet([first], content)
     assert "Summary: imported 0, skipped 1, problems 0" in log
+    if "?" not in urls[0]:
+        # ... even with the day corrected: the address tells (the day alone made it another page)
+        index = folder / "index.vi.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("Date: 2018-09-14", "Date: 2018-09-15"),
+                         encoding="utf-8")
+        status, log = run_quiet([first], content)
+        assert "Summary: imported 0, skipped 1, problems 0" in log and not (folder.parent / "sinh-hoat-chuyen-de-3").exists()
     status, log = run_quiet([first], content, force=True)
     assert "Summary: imported 1, skipped 0, problems 0" in log
     assert "Đoạn staff viết thêm" not in (folder / "index.vi.md").read_text(encoding="utf-8")
+
+
+def test_an_imported_post_keeps_the_old_pages_address_as_an_old_address(tmp_path):
+    """``Aliases:`` the path of the address the page was saved from: a link to the old
+    page (shared, or in a search engine) leads to the post once the new site replaces the
+    old one at its address. Not an address with ``?`` (a static site cannot serve it), nor
+    one of a second page of the run (the page saved twice: the build would stop on it)."""
+    old = tmp_path / "old"
+    save_page(old, "a", article_page("Hội nghị tổng kết", BODY, url=OLD + "301-hoi-nghi-tong-ket"))
+    save_page(old, "b", article_page("Tập huấn kế toán", BODY, url=OLD + "bai?id=302"))
+    save_page(old, "c", article_page("Hội nghị tổng kết năm", BODY, url=OLD + "301-hoi-nghi-tong-ket"))
+    status, log = run_quiet([old], tmp_path / "content")
+    assert status == 0, log
+    section = tmp_path / "content" / "tin-tuc" / "tin-hoat-dong"
+    heads = {p.parent.name: p.read_text(encoding="utf-8").split("\n\n")[0] for p in section.glob("*/index.vi.md")}
+    assert heads["hoi-nghi-tong-ket"].endswith("\nAliases: /index.php/tin-tuc/301-hoi-nghi-tong-ket")
+    assert "Aliases" not in heads["tap-huan-ke-toan"] and "Aliases" not in heads["hoi-nghi-tong-ket-nam"]
+    assert f"{old / 'c.html'}: cùng địa chỉ cũ với {old / 'a.html'}: không ghi dòng Aliases" in log
 
 
 def test_running_twice_gives_byte_identical_files(tmp_path):

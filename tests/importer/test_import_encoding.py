@@ -7,7 +7,7 @@ import io
 import unicodedata
 
 import pytest
-from joomla_pages import article_page, cp1258, save_page
+from joomla_pages import article_page, cp1258, old_path, save_page
 
 from importer.cli import run
 from importer.encoding import decode_page
@@ -31,8 +31,8 @@ def assert_clean_post(index):
     data = index.read_bytes()
     text = data.decode("utf-8")
     assert unicodedata.is_normalized("NFC", text)
-    assert text == (f"Title: {TITLE}\nDate: 2018-09-14 08:00\nAuthor: Phòng Đào tạo, bồi dưỡng\n\n"
-                    f"{PARAGRAPH}\n")
+    assert text == (f"Title: {TITLE}\nDate: 2018-09-14 08:00\nAuthor: Phòng Đào tạo, bồi dưỡng\n"
+                    f"Aliases: {old_path(TITLE)}\n\n{PARAGRAPH}\n")
 
 
 def test_utf8_page(tmp_path):
