@@ -51,6 +51,10 @@ UNKNOWN = re.compile(r"No idea what '(.*)' is!")
 MISSING = re.compile(r"'([\w-]+)' did not receive required positional arguments: (.*)")
 
 
+#: The options of ``invoke new`` followed by a value (a test keeps them the task's).
+NEW_VALUE_OPTIONS = frozenset({"--section", "-s", "--content", "-c", "--title", "-t"})
+
+
 def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
     """Invoke's message for a command line it cannot read, in staff's words: the words of
     a title typed without quotes (``invoke new Khai giảng lớp``: "No idea what 'giảng'
@@ -65,15 +69,17 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
         return message
     word = unknown[1]
     if argv[:1] == ["new"] and not word.startswith("-"):
-        # the words before the first option (after it: an option's value), and this one
-        words = []
+        # The title's words wherever they were typed, and the options as typed (the line
+        # dropped "--section …", or took an option's value for a word of the title).
+        words, options, value_next = [], [], False
         for arg in argv[1:]:
-            if arg.startswith("-"):
-                break
-            words.append(arg)
-        title = " ".join(words if word in words else words + [word])
-        # (the options typed after the title are kept: the line dropped "--section …")
-        rest = "".join(" " + shlex.quote(arg) for arg in argv[1 + len(words):] if arg != word)
+            if value_next or arg.startswith("-"):
+                options.append(arg)
+                value_next = not value_next and arg in NEW_VALUE_OPTIONS
+            else:
+                words.append(arg)
+        rest = "".join(" " + shlex.quote(arg) for arg in options)
+        title = " ".join(words)
         return (f"'{word}' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
                 f'{run} new "{title}"{rest} / \'{word}\' is not a task: a title of several words goes in '
                 f'quotes: {run} new "{title}"{rest}')

@@ -72,3 +72,31 @@ def test_invoke_list_shows_each_tasks_whole_first_sentence():
     for name in collection.task_names:
         first = (collection[name].__doc__ or "").strip().splitlines()[0].rstrip()
         assert first.endswith((".", ")")), (name, first)
+
+
+@pytest.mark.parametrize("argv, word, suggested", [
+    # a word of the title equal to an option's value: it was dropped from the options
+    (["new", "Lớp", "tin", "--section", "tin", "--content", "X"], "tin",
+     '.venv/bin/invoke new "Lớp tin" --section tin --content X'),
+    # options before the title: the title's words were mixed with them
+    (["new", "--section", "tin-tuc", "Khai", "giảng", "lớp", "--content", "X"], "giảng",
+     '.venv/bin/invoke new "Khai giảng lớp" --section tin-tuc --content X'),
+    (["new", "-s", "tin-tuc", "--en", "Khai", "giảng", "--content=X"], "giảng",
+     '.venv/bin/invoke new "Khai giảng" -s tin-tuc --en --content=X'),
+])
+def test_the_title_hint_is_a_command_that_works(argv, word, suggested):
+    from staff.project import explain_parse_error
+
+    said = explain_parse_error(f"No idea what '{word}' is!", argv, ["new"])
+    assert said.endswith(f"quotes: {suggested}"), said
+
+
+def test_the_options_the_title_hint_knows_take_a_value_are_new_s():
+    import tasks
+    from staff.project import NEW_VALUE_OPTIONS
+
+    takes_value = set()
+    for argument in tasks.new.get_arguments():
+        if argument.kind is not bool:
+            takes_value |= {("--" if len(name) > 1 else "-") + name.replace("_", "-") for name in argument.names}
+    assert takes_value == NEW_VALUE_OPTIONS
