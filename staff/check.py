@@ -116,8 +116,8 @@ def check_metadata(source: Source, report: Report) -> None:
             report.error(source.rel, one_line_message(f.key), f.line)
         elif f.name in FROM_FOLDER:  # as the build refuses it (sitemodel.checks.check_header)
             report.error(source.rel, from_folder_message(f.key), f.line)
-        elif f.name == "lang" and f.value.strip() != source.lang:
-            continue  # the build's error, 'Lang:' contradicts the file name (said once)
+        elif f.name == "lang" and f.value.strip() != source.lang and not source.is_draft:
+            continue  # the build's error, 'Lang:' contradicts the file name (said once; a draft is not built)
         elif f.name in FROM_PATH:
             report.warn(source.rel, (
                 f"không cần dòng '{f.key}:', trang lấy nó từ tên thư mục và tên tệp; hãy xoá dòng này / "

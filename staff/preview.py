@@ -15,10 +15,11 @@ second however big the site), the browser reloads, and the full rebuild follows.
 
 After each build ``invoke check`` runs in a process of its own (``start_check``: about
 a second for a few hundred posts, stopped when the next save comes): what would stop
-``invoke publish`` but not the build (a link to a page that does not exist, a section
-without its English name, the placeholder text of ``invoke new``) is shown on the open
-page in a box of its own, not first when publishing; under a failed build's errors, the
-others check finds (the build stops at its first kind of mistake).
+``invoke publish`` but not the build (a link to a page that does not exist, an unknown
+metadata line, the placeholder text of ``invoke new``) is shown on the open page in a box
+of its own, which the writer may close, not first when publishing; under a failed
+build's errors, the others check finds (the build stops at its first kind of mistake).
+Its list is emptied when a save comes: it is of the files before the save.
 
 Why not the ``livereload`` package: it notices a new file only when its modification
 time is later than the server's start, and photos copied from a phone, camera or USB
@@ -240,7 +241,7 @@ class Preview:
             return False
         print(f"Đã hiện bài vừa lưu ({time.perf_counter() - started:.1f} s), đang tạo lại cả trang... / "
               "Saved post shown; rebuilding the whole site...", flush=True)
-        self.state.update(building=True, ok=True, errors=[], build=self.state.build + 1)
+        self.state.update(building=True, ok=True, errors=[], check=[], build=self.state.build + 1)
         return True
 
     def warm_build(self, warm: WarmPelican) -> Build:
@@ -276,18 +277,21 @@ class Preview:
             self.stop_check()
             self.checking = process = subprocess.Popen(
                 [sys.executable, "-m", "staff.check", str(self.content.absolute())], cwd=ROOT,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         threading.Thread(target=self.read_check, args=(process,), name="preview-check", daemon=True).start()
 
     def read_check(self, process: subprocess.Popen) -> None:
-        out, _ = process.communicate()
-        try:
-            lines = json.loads(out)
-        except ValueError:
-            return  # stopped (a save came), or check itself failed: the build has said why
+        out, err = process.communicate()
         with self.check_lock:
-            if process is self.checking and isinstance(lines, list):
-                self.state.update(check=[str(line) for line in lines])
+            if process is not self.checking:
+                return  # stopped: a save came, and the next build checks again
+            try:
+                lines = [str(line) for line in json.loads(out)]
+            except (ValueError, TypeError):
+                last = (err.strip().splitlines() or ["?"])[-1]
+                print(f"invoke check không chạy được / invoke check failed: {last}", flush=True)
+                lines = []
+            self.state.update(check=lines)
 
     def stop_check(self) -> None:
         process, self.checking = self.checking, None
@@ -307,7 +311,9 @@ class Preview:
         if not (saved and self.show_quickly(saved)):
             print("Đang tạo lại trang... / Rebuilding...", flush=True)
         self.drop_keeper()
-        self.state.update(building=True)
+        # (check's errors are of the files before this save: a fixed one stayed on the
+        # page until the next check ended; the next build's check says them again)
+        self.state.update(building=True, check=[])
         try:
             try:
                 warm = self.warm_builder()
@@ -337,9 +343,7 @@ class Preview:
                               build=self.state.build + 1)
             return
         print("Đã cập nhật / updated.", flush=True)
-        # (check's errors of a failed build are not this good build's: gone until its own)
-        check = self.state.check if self.state.ok else []
-        self.state.update(building=False, ok=build.ok, errors=[], check=check, build=self.state.build + 1)
+        self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
         if build.ok:
             self.start_check()
 
@@ -462,34 +466,52 @@ WAITING_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 RELOAD_JS = r"""
 (function () {
   "use strict";
-  var url = "/__preview__/state", version = null, build = null, box = null;
-  function show(lines, title, colours) {
+  var url = "/__preview__/state", version = null, build = null, box = null, boxKind = null;
+  var DISMISSED = "previewCheckDismissed";  // check's list the writer closed (this tab)
+  // A failed build's errors: red, an alert. Check's: amber, smaller, a status the writer
+  // may close (it comes back when the list changes).
+  function show(lines, title, kind) {
+    if (box && boxKind !== kind) { hide(); }
     if (!box) {
       box = document.createElement("div");
-      box.setAttribute("role", "alert");
+      boxKind = kind;
+      box.setAttribute("role", kind === "error" ? "alert" : "status");
+      box.setAttribute("data-preview", kind);
       var s = box.style;
       s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "99999";
-      s.maxHeight = "60vh"; s.overflow = "auto"; s.padding = "1em";
+      s.maxHeight = kind === "error" ? "60vh" : "35vh"; s.overflow = "auto"; s.padding = "1em";
       s.font = "14px/1.5 system-ui, sans-serif"; s.whiteSpace = "pre-wrap";
+      s.background = kind === "error" ? "#fff3f3" : "#fff8e1";
+      s.color = kind === "error" ? "#7a0000" : "#4d3800";
+      s.borderBottom = "3px solid " + (kind === "error" ? "#b00000" : "#b38600");
       document.body.appendChild(box);
     }
-    box.style.background = colours[0]; box.style.color = colours[1];
-    box.style.borderBottom = "3px solid " + colours[2];
     box.textContent = title + "\n\n" + lines.join("\n");
+    if (kind === "check") {
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Ẩn / Hide";
+      close.style.cssFloat = "right";
+      close.addEventListener("click", function () {
+        try { sessionStorage.setItem(DISMISSED, lines.join("\n")); } catch (e) { /* no storage */ }
+        hide();
+      });
+      box.insertBefore(close, box.firstChild);
+    }
   }
-  function hide() { if (box) { box.remove(); box = null; } }
-  // A failed build's errors (red), else what invoke check says would stop publishing (amber).
+  function hide() { if (box) { box.remove(); box = null; boxKind = null; } }
+  function dismissed(lines) {
+    try { return sessionStorage.getItem(DISMISSED) === lines.join("\n"); } catch (e) { return false; }
+  }
   function render(state) {
     if (!state.ok) {
       var more = (state.check || []).filter(function (line) { return state.errors.indexOf(line) < 0; });
       show(state.errors.concat(more.length ? ["", "invoke check còn thấy / invoke check also finds:"] : [], more),
            "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
-           "Build failed — this is the last good version; fix the file named below and save.",
-           ["#fff3f3", "#7a0000", "#b00000"]);
-    } else if (state.check && state.check.length) {
+           "Build failed — this is the last good version; fix the file named below and save.", "error");
+    } else if (state.check && state.check.length && !dismissed(state.check)) {
       show(state.check, "Trang đã được tạo, nhưng invoke publish sẽ dừng vì các lỗi sau; sửa rồi lưu lại.\n" +
-           "The site is built, but invoke publish would stop on these; fix them and save.",
-           ["#fff8e1", "#4d3800", "#b38600"]);
+           "The site is built, but invoke publish would stop on these; fix them and save.", "check");
     } else { hide(); }
   }
   // The page as served now: after a build, the page reloads only if it changed.

@@ -110,8 +110,12 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     assert found["ok"] and found["errors"] == []
     assert len(found["check"]) == 1 and found["check"][0].startswith(
         f"{POST}/index.vi.md:") and "../bai-khong-co/" in found["check"][0], found
+    before = found["build"]
     source.write_text(source.read_text(encoding="utf-8").replace("Xem [bài cũ](../bai-khong-co/).", ""),
                       encoding="utf-8")
+    # From the save on, the fixed link is not on offer (it stayed until the next check ended).
+    after = wait_for(lambda: (s := state(base))["build"] > before and s, TIMEOUT, "the rebuild after the fix")
+    assert after["check"] == [], after
     wait_for(lambda: (s := state(base))["ok"] and not s["building"] and s["check"] == [], TIMEOUT,
              "invoke check's errors to go")
 

@@ -72,16 +72,22 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         # it) would stop publishing: said in a box of its own, which goes once it is fixed.
         source.write_text(source.read_text(encoding="utf-8") + "\nXem [bài cũ](../bai-khong-co/).\n",
                           encoding="utf-8")
-        alert = page.wait_for_selector("[role=alert]", timeout=TIMEOUT_MS)
-        page.wait_for_function("() => document.querySelector('[role=alert]').textContent.includes('bai-khong-co')",
+        status = page.wait_for_selector("[data-preview=check]", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.querySelector('[data-preview=check]').textContent.includes('bai-khong-co')",
                                timeout=TIMEOUT_MS)
-        assert "invoke publish would stop on these" in alert.inner_text()
-        assert "tham-quan-mo-hinh/index.vi.md:" in alert.inner_text()
+        assert "invoke publish would stop on these" in status.inner_text()
+        assert "tham-quan-mo-hinh/index.vi.md:" in status.inner_text()
+        # The writer may close it: it stays closed for the same list, after a reload too.
+        page.click("[data-preview=check] button")
+        assert page.query_selector("[data-preview=check]") is None
+        page.reload()
+        page.wait_for_function(f"() => window.previewBuild >= {state(base)['build']}", timeout=TIMEOUT_MS)
+        assert page.query_selector("[data-preview=check]") is None
         source.write_text(source.read_text(encoding="utf-8").replace("Xem [bài cũ](../bai-khong-co/).", ""),
                           encoding="utf-8")
         wait_for(lambda: (s := state(base))["ok"] and not s["building"] and s["check"] == [], 180,
                  "invoke check after the fix")
-        page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => !document.querySelector('[data-preview]')", timeout=TIMEOUT_MS)
         page.evaluate("window.notReloaded = true")  # (the link came and went: the page reloaded)
 
         # A save to another post's text leaves this page as it is: no reload either.
