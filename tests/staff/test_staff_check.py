@@ -740,6 +740,8 @@ def test_a_lang_line_contradicting_the_file_name_is_one_error(tmp_path, settings
     files = base_site()
     files |= post_files("tin-tuc/bai-lang", {"Title": "Bài", "Date": "2024-01-03", "Lang": "en"})
     files |= post_files("tin-tuc/bai-thua", {"Title": "Bài thừa", "Date": "2024-01-04", "Lang": "vi"})
+    # a draft is not built: its line is said here, or nowhere
+    files |= post_files("tin-tuc/nhap", {"Title": "Nháp", "Date": "2024-01-05", "Status": "draft", "Lang": "en"})
     lines, status = lines_of(tmp_path, files, settings)
     assert status == 1
     assert [line for line in lines if "bai-lang" in line] == [
@@ -748,6 +750,8 @@ def test_a_lang_line_contradicting_the_file_name_is_one_error(tmp_path, settings
     assert [line for line in lines if "bai-thua" in line] == [
         "tin-tuc/bai-thua/index.vi.md:3: cảnh báo / warning: không cần dòng 'Lang:', trang lấy nó từ tên thư mục và tên tệp; "
         "hãy xoá dòng này / 'Lang:' is not needed: it comes from the folder and file name; remove the line"], lines
+    assert any(line.startswith("tin-tuc/nhap/index.vi.md:4: cảnh báo / warning: không cần dòng 'Lang:'")
+               for line in lines), lines
 
 
 def test_a_file_not_saved_as_utf8_is_named_with_its_line_in_the_builds_words(tmp_path, settings):
