@@ -94,8 +94,9 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     A failed build leaves the previous site untouched (and exits with status 1).
     """
     try:
-        staff_build_into_place(settings_file, output, content, cache)
-    except BuildFailed:
+        staff_build_into_place(settings_file, output, content, cache, capture=True)
+    except BuildFailed as failed:
+        also_found(failed.build.error_lines(), content)
         sys.exit(FAILED_MESSAGE.format(name=shown_folder(output)))
     # (invoke serve shows output/: a site built elsewhere is named to it, or the line
     # sent staff to the last site built in output/)
@@ -103,6 +104,18 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     if output.resolve() != OUTPUT.resolve():
         serve += f" --output {shlex.quote(shown_folder(output))}"
     print(BUILT_MESSAGE.format(name=shown_folder(output), serve=serve))
+
+
+def also_found(errors: list[str], content: Path) -> None:
+    """After a failed build, what else ``invoke check`` finds: the build stops at its first
+    kind of mistake (a post with a ``file:///`` picture is left out, and with it the checks
+    of its photos and links), and staff met the rest one build at a time."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    more = [line for line in check(content, read_settings(content=content)).error_lines() if line not in errors]
+    if more:
+        print("invoke check còn thấy / invoke check also finds:\n" + "\n".join(more), file=sys.stderr)
 
 
 def shown_folder(path: Path) -> str:

@@ -27,13 +27,16 @@ def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
     assert output / "index.html" in before
 
     post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai"),
-                    encoding="utf-8")
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai")
+                    + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
     result = invoke(*args, home=tmp_path)
     assert result.returncode == 1
     log = result.stdout + result.stderr
-    # The content error itself is shown, naming the file and line (not only "failed").
-    assert "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md:2:" in log
+    # The content error itself is shown, naming the file and line (not only "failed"), once.
+    assert log.count("tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md:2:") == 1, log
+    # ... and what else invoke check finds (the build stopped at the date): all in one go.
+    also = result.stderr.split("invoke check also finds:\n")[1]
+    assert also.startswith("tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md:") and "../bai-khong-co/" in also
     assert f"Build failed; the previous {output}/ is unchanged." in result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
