@@ -16,7 +16,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)     # (page, why)
     problems: list[tuple[str, str]] = field(default_factory=list)    # (page, why): not imported
     to_check: list[tuple[str, str]] = field(default_factory=list)    # (page, what): imported
-    unnamed_sections: set[str] = field(default_factory=set)          # without _index.vi.md
+    unnamed_sections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folder -> missing _index files
 
     def say(self, line: str) -> None:
         print(line, file=self.out)
@@ -58,8 +58,8 @@ class Report:
                 lines.append(f"{title}:")
                 lines += [f"  {page}: {why}" for page, why in entries]
         if self.unnamed_sections:
-            lines.append("Mục chưa có tên: tạo _index.vi.md với dòng 'Title: Tên mục' trước khi "
-                         "dựng trang / Sections without a name: create their _index.vi.md "
-                         "before building:")
-            lines += [f"  {folder}/" for folder in sorted(self.unnamed_sections)]
+            lines.append("Mục chưa có tên: tạo các tệp dưới đây, mỗi tệp một dòng 'Title: Tên mục' "
+                         "(tiếng Việt, tiếng Anh) trước khi dựng trang / Sections without a name: "
+                         "create these files, each with a 'Title:' line, before building:")
+            lines += [f"  {folder}/ ({', '.join(names)})" for folder, names in sorted(self.unnamed_sections.items())]
         return "\n".join(lines)

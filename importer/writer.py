@@ -38,11 +38,18 @@ def render_captions(post: Post) -> str | None:
     return "\n".join(lines) + "\n" if lines else None
 
 
-def missing_section_names(dest: Path, section: str) -> list[str]:
-    """Section folders on the way to the post that have no ``_index.vi.md`` yet."""
+#: The files that name a section, in the site's languages (the build needs the first;
+#: check asks for the second).
+SECTION_NAMES = ("_index.vi.md", "_index.en.md")
+
+
+def missing_section_names(dest: Path, section: str) -> dict[str, tuple[str, ...]]:
+    """Section folders on the way to the post, each with the ``SECTION_NAMES`` it lacks
+    (the summary named ``_index.vi.md`` alone, and check then asked for the English)."""
     parts = section.split("/")
     folders = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
-    return [f for f in folders if not (dest / f / "_index.vi.md").is_file()]
+    missing = {f: tuple(name for name in SECTION_NAMES if not (dest / f / name).is_file()) for f in folders}
+    return {folder: names for folder, names in missing.items() if names}
 
 
 def write_post(post: Post, dest: Path) -> Path:

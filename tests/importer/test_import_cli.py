@@ -146,7 +146,14 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
            "(5 ảnh, 3 trong bộ ảnh / 5 photos, 3 in the gallery)" in log
     assert "Tổng kết: sẽ nhập 1, bỏ qua 0, lỗi 0 / Summary: would import 1" in log
     assert "Chạy thử: không ghi tệp nào / Dry run: nothing was written" in log
-    assert "Mục chưa có tên" in log and "  tin-tuc/tin-hoat-dong/" in log
+    # Each section folder with the files that would name it, in both languages (the
+    # English one was left out, and check then asked for it).
+    assert "Sections without a name: create these files, each with a 'Title:' line" in log
+    assert "  tin-tuc/ (_index.vi.md, _index.en.md)\n  tin-tuc/tin-hoat-dong/ (_index.vi.md, _index.en.md)" in log
+    (tmp_path / "content" / "tin-tuc").mkdir(parents=True)
+    (tmp_path / "content" / "tin-tuc" / "_index.vi.md").write_text("Title: Tin tức\n", encoding="utf-8")
+    status, log = run_quiet([tmp_path / "old"], tmp_path / "content", dry_run=True)
+    assert "  tin-tuc/ (_index.en.md)\n  tin-tuc/tin-hoat-dong/ (_index.vi.md, _index.en.md)" in log
 
 
 def test_summary_lists_every_outcome_with_file_names(tmp_path):
