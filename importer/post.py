@@ -54,6 +54,14 @@ def read_post(page: Path, table: SectionTable) -> Post:
     except OSError as exc:
         raise ImportProblem(f"không đọc được tệp ({exc.strerror})",
                             f"cannot read the file ({exc.strerror})") from None
+    if not data.strip():
+        # (it was "no article body: is this an article page?": a save cut short, a copy
+        # that failed)
+        raise ImportProblem("tệp rỗng (0 byte): hãy lưu lại trang từ trình duyệt",
+                            "the file is empty: save the page again from the browser")
+    if b"<" not in data[:4096]:
+        raise ImportProblem("tệp không phải trang web (HTML): hãy lưu trang bằng \"Lưu trang\" của trình duyệt",
+                            "the file is not a web page (HTML): save the page with the browser's \"Save page\"")
     decoded = decode_page(data)
     warnings = [decoded.note] if decoded.note else []
     article = parse_article(decoded.text)

@@ -125,6 +125,19 @@ def test_an_imported_post_keeps_the_old_pages_address_as_an_old_address(tmp_path
     assert f"{old / 'c.html'}: cùng địa chỉ cũ với {old / 'a.html'}: không ghi dòng Aliases" in log
 
 
+def test_an_empty_file_or_one_that_is_not_a_page_is_said_so(tmp_path):
+    """Both were "no article body: is this an article page?"."""
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "rong.html").write_bytes(b"")
+    (old / "ghi-chu.html").write_text("Danh sách bài cần chuyển sang trang mới.\n", encoding="utf-8")
+    status, log = run_quiet([old], tmp_path / "content")
+    assert status == 1
+    assert f"{old / 'rong.html'}: tệp rỗng (0 byte)" in log and "the file is empty" in log
+    assert f"{old / 'ghi-chu.html'}: tệp không phải trang web (HTML)" in log
+    assert not (tmp_path / "content").exists()
+
+
 def test_running_twice_gives_byte_identical_files(tmp_path):
     save_rich_page(tmp_path / "old")
     save_page(tmp_path / "old", "sinh-hoat", article_page("Sinh hoạt chuyên đề", BODY))
