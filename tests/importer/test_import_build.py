@@ -62,3 +62,24 @@ def test_sign_off_and_trailing_gallery_of_the_second_post(site):
     gallery = page.select_one(".gallery")
     assert gallery is not None and len(gallery.find_all("img")) == 2
     assert "Đại biểu phát biểu ý kiến" in gallery.get_text(" ", strip=True)
+
+
+def test_the_old_sites_address_of_an_imported_post_leads_to_it_through_nginx(site, tmp_path):
+    """A link to the old page (``/index.php/tin-tuc/…``, no slash at its end, as Joomla
+    wrote them), followed through deploy/README.md's nginx, ends on the imported post."""
+    import urllib.request
+
+    from bs4 import BeautifulSoup
+    from conftest import NGINX, documented_nginx_server, nginx_serving
+    from joomla_pages import old_path
+
+    if NGINX is None:
+        pytest.skip("nginx is not installed")
+    with nginx_serving(site.output, tmp_path / "nginx", documented_nginx_server()) as base:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(base + old_path(RICH_TITLE), timeout=10) as response:
+            assert response.status == 200 and response.url == base + old_path(RICH_TITLE) + "/"
+            soup = BeautifulSoup(response.read(), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh.endswith(f"/{RICH_FOLDER}/")
+    assert soup.find("link", rel="canonical")["href"].endswith(f"/{RICH_FOLDER}/")
