@@ -190,13 +190,18 @@ def search_loader(lang: str, bundles: list[str]) -> str:
     return f"{BUNDLE_DIR}/parts/{lang}" if len(bundles) > 1 else bundles[0]
 
 
+def part_languages(parts: list[list[tuple[str, str]]]) -> list[str]:
+    """The languages that have posts in the index, sorted."""
+    return sorted({page_lang for part in parts for page_lang, _ in part})
+
+
 def write_every_word(output: str, parts: list[list[tuple[str, str]]]) -> None:
     """For each language whose posts are in several parts, the module the search page
     loads instead of pagefind.js: the first part's, keeping only results holding every
     word of the query (``every_word.js`` says why)."""
     with open(os.path.join(os.path.dirname(__file__), "every_word.js"), encoding="utf-8") as f:
         body = f.read()
-    for lang in sorted({page_lang for part in parts for page_lang, _ in part}):
+    for lang in part_languages(parts):
         bundles = language_bundles(parts, lang)
         loader = search_loader(lang, bundles)
         if loader == bundles[0]:
@@ -746,8 +751,7 @@ def add_preloads(output: str, parts: list[list[tuple[str, str]]], settings: dict
 def search_urls_of(parts: list[list[tuple[str, str]]]) -> dict[str, str]:
     """The search page of each language that has posts in the index."""
     urls = _state.get("urls") or {}
-    return {lang: urls[lang] for lang in sorted({page_lang for part in parts for page_lang, _ in part})
-            if lang in urls}
+    return {lang: urls[lang] for lang in part_languages(parts) if lang in urls}
 
 
 def on_finalized(pelican) -> None:
