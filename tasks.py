@@ -110,11 +110,10 @@ def also_found(errors: list[str], content: Path) -> None:
     """After a failed build, what else ``invoke check`` finds: the build stops at its first
     kind of mistake (a post with a ``file:///`` picture is left out, and with it the checks
     of its photos and links), and staff met the rest one build at a time."""
-    from staff.check import check
-    from staff.project import read_settings
+    from staff.check import error_lines
 
     try:
-        found = check(content, read_settings(content=content)).error_lines()
+        found = error_lines(content)
     except Exception:  # noqa: BLE001 - the build's own failure is what is said then
         return
     more = [line for line in found if line not in errors]

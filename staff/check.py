@@ -25,6 +25,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .content import Content, Source, nfc_key, scan, section_names
+from .linkcheck import LANGUAGE_NAMES as LINK_LANGUAGE_NAMES
 from .linkcheck import check_links, written_date
 from .links import find_refs, host_of, kind_of, mask_code
 from .new import PLACEHOLDER_EN, PLACEHOLDER_TITLE_EN, PLACEHOLDER_VI
@@ -63,7 +64,7 @@ from sitemodel.schedule import site_today  # noqa: E402
 PAGE_KEYS = HEADER_KEYS
 STATUSES = ("draft", "published")
 #: Language names in Vietnamese, for messages about a missing translation.
-LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh"}
+LANGUAGE_NAMES = LINK_LANGUAGE_NAMES["vi"]
 
 
 def check(content_root: Path, settings: dict) -> Report:
@@ -550,13 +551,18 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     "post's folder and insert it with ![Caption](name.jpg)"), ref.line)
 
 
-def main() -> None:
-    """``python -m staff.check CONTENT``: the errors of ``check`` as a JSON list of lines
-    (the live preview runs it after each good build: ``staff/preview.py``)."""
+def error_lines(content: Path) -> list[str]:
+    """What would stop ``invoke publish`` in ``content``, one line each: shown by the live
+    preview and after a failed ``invoke build``."""
     from .project import read_settings
 
-    content = Path(sys.argv[1])
-    print(json.dumps(check(content, read_settings(content=content)).error_lines(), ensure_ascii=False))
+    return check(content, read_settings(content=content)).error_lines()
+
+
+def main() -> None:
+    """``python -m staff.check CONTENT``: ``error_lines`` as a JSON list (the live preview
+    runs it in a process of its own after each build: ``staff/preview.py``)."""
+    print(json.dumps(error_lines(Path(sys.argv[1])), ensure_ascii=False))
 
 
 if __name__ == "__main__":

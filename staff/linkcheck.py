@@ -71,7 +71,8 @@ def source_url(source: Source, settings: dict, default: str) -> str:
                     section_path=source.section)
 
 
-#: A post's file in one language (``index.vi.md``), and the language names check uses.
+#: A post's file in one language (``index.vi.md``), and the language names check's
+#: messages use (in Vietnamese, in English).
 OTHER_LANGUAGE = re.compile(r"index\.([^./]+)\.md")
 LANGUAGE_NAMES = {"vi": {"vi": "Việt", "en": "Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
 
