@@ -20,7 +20,7 @@ from .errors import ImportProblem, SectionTableError, bilingual
 from .post import read_post
 from .report import Report
 from .sections import DEFAULT_TABLE, SectionTable, load_table
-from .writer import missing_section_names, write_post
+from .writer import INDEX, missing_section_names, write_post
 
 PAGE_SUFFIXES = {".html", ".htm"}
 
@@ -102,7 +102,7 @@ class ImportRun:
         ``Date:`` the importer cannot read), it is taken for this page's, as before; a
         date staff corrected does not make the same page another."""
         try:
-            with open(self.dest / post.folder / "index.vi.md", encoding="utf-8-sig") as f:
+            with open(self.dest / post.folder / INDEX, encoding="utf-8-sig") as f:
                 head = list(itertools.takewhile(lambda line: line.strip(), f))
         except (OSError, UnicodeDecodeError):
             return False
