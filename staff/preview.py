@@ -241,7 +241,7 @@ class Preview:
             return False
         print(f"Đã hiện bài vừa lưu ({time.perf_counter() - started:.1f} s), đang tạo lại cả trang... / "
               "Saved post shown; rebuilding the whole site...", flush=True)
-        self.state.update(building=True, ok=True, errors=[], check=[], build=self.state.build + 1)
+        self.state.update(building=True, ok=True, errors=[], build=self.state.build + 1)
         return True
 
     def warm_build(self, warm: WarmPelican) -> Build:
@@ -299,8 +299,12 @@ class Preview:
             process.kill()
 
     def rebuild(self, changed: set[str] = frozenset()) -> None:
+        # Check's errors are of the files before this save: its answer is not awaited,
+        # and its list goes (a fixed link stayed on the page until the next check ended,
+        # and under a settings file's error); the next build's check says them again.
         with self.check_lock:
-            self.stop_check()  # (its answer would be of the files before this save)
+            self.stop_check()
+        self.state.update(check=[])
         problem = self.settings_problem(changed)
         if problem is not None:
             print(f"{problem}\nCó lỗi: trình duyệt vẫn hiện bản cũ. / Build failed: the browser keeps "
@@ -311,9 +315,7 @@ class Preview:
         if not (saved and self.show_quickly(saved)):
             print("Đang tạo lại trang... / Rebuilding...", flush=True)
         self.drop_keeper()
-        # (check's errors are of the files before this save: a fixed one stayed on the
-        # page until the next check ended; the next build's check says them again)
-        self.state.update(building=True, check=[])
+        self.state.update(building=True)
         try:
             try:
                 warm = self.warm_builder()
@@ -332,7 +334,7 @@ class Preview:
             errors = failed.build.error_lines()
             print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "
                   "Build failed: the browser keeps the last good version.", flush=True)
-            self.state.update(building=False, ok=False, errors=errors, check=[], build=self.state.build + 1)
+            self.state.update(building=False, ok=False, errors=errors, build=self.state.build + 1)
             # The build stops at its first kind of mistake (a file it cannot read is left
             # out, and with it the checks of that post): check reads everything, and the
             # page lists what else it finds under the build's errors, all fixed in one go.
