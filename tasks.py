@@ -35,6 +35,26 @@ from staff.build import build_into_place as staff_build_into_place
 ROOT = Path(__file__).resolve().parent
 
 
+def _utf8_mode() -> None:
+    """Start again in Python's UTF-8 mode where the locale is not UTF-8.
+
+    Staff's folders, files and the tasks' messages are Vietnamese. Python reads names
+    and writes to the terminal in the locale's encoding unless its UTF-8 mode is on (it
+    is, by itself, in a UTF-8 or the C locale); under another locale (``en_US`` in
+    ISO-8859-1, or ``PYTHONUTF8=0``) a folder named "thư mục" or the first message
+    stopped the build with a traceback. The processes the tasks start inherit the mode."""
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    os.environ["PYTHONUTF8"] = "1"
+    try:
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+    except OSError:
+        pass  # (then as before: a traceback where a name is not ASCII)
+
+
+_utf8_mode()
+
+
 def _parse_errors_in_plain_words() -> None:
     """Invoke prints its parser's own words for a command line it cannot read ("No idea
     what 'giảng' is!" for a title typed without quotes); the tasks' users read

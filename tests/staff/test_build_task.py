@@ -94,3 +94,25 @@ def test_a_locale_the_machine_lacks_is_no_error(tmp_path):
         assert result.returncode == 0, log
         assert "locale" not in log.replace(str(tmp_path), "").lower(), log  # (the folder is named for the test)
     assert (tmp_path / "output" / "index.html").is_file()
+
+
+def test_a_locale_not_in_utf8_builds_a_site_in_a_vietnamese_folder(tmp_path):
+    """Under a locale that is not UTF-8 (here ``PYTHONUTF8=0`` in the C locale, as under
+    ``en_US`` in ISO-8859-1) Python read the folder "thư mục" as undecodable bytes and
+    wrote Vietnamese to the terminal in ASCII: the build and check stopped with a
+    traceback. The tasks start again in Python's UTF-8 mode."""
+    home = tmp_path / "thư mục"
+    write_files(home / "content", site_with_photo())
+    env = {**clean_env(tmp_path), "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    for task in ("build", "check"):
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), task,
+             "--content", str(home / "content"),
+             *(("--output", str(home / "output"), "--cache", str(home / "cache"))
+               if task == "build" else ())],
+            cwd=ROOT, capture_output=True, env=env, timeout=600)
+        log = (result.stdout + result.stderr).decode("utf-8")
+        assert result.returncode == 0, log
+        assert "Traceback" not in log, log
+        assert ("Trang web đã được tạo" if task == "build" else "0 lỗi") in log, log
+    assert (home / "output" / "index.html").is_file()
