@@ -93,7 +93,7 @@ def check(content_root: Path, settings: dict) -> Report:
     check_sections(content, model, report)
     check_translations(content, report)
     check_photos(content, settings, report)
-    check_links(content, model, settings, report)
+    check_links(content, model, settings, report, tag_pages)
     check_far_dates(content, settings, report)
     return report
 

@@ -1,14 +1,13 @@
 """Whether the links written in posts reach a page of the site, without building it.
 
-The pages a build makes are worked out from the site model (sections and their
-pagination, feeds) and the URL settings (posts, static pages); drafts are known apart,
-to say so when a link leads to one.
+The pages a build makes are worked out from the site model (sections, tags and their
+pagination as Pelican's paginator names it, feeds, search pages) and the URL settings
+(posts, static pages); drafts are known apart, to say so when a link leads to one.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import unicodedata
 from pathlib import Path
@@ -24,6 +23,12 @@ from reader.convert import bad_address_message  # noqa: E402
 from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
 from sitemodel.checks import parse_date  # noqa: E402
 from sitemodel.schedule import site_today  # noqa: E402
+from search import settings as search_settings  # noqa: E402
+from search.search import search_urls  # noqa: E402
+from sections import settings as sections_settings  # noqa: E402
+from seo.sitemap import listing_page_urls, section_page_urls  # noqa: E402
+from tags import settings as tags_settings  # noqa: E402
+from tags.tags import feed_urls as tag_feed_urls  # noqa: E402
 
 
 def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str:
@@ -33,20 +38,31 @@ def page_url(settings: dict, kind: str, lang: str, default: str, **parts) -> str
     return "/" + pattern.format(lang=lang, **parts).lstrip("/")
 
 
-def site_urls(content: Content, model, settings: dict) -> tuple[set[str], dict[str, Source]]:
-    """The pages and feeds a build makes, and the addresses drafts would have."""
+def site_urls(content: Content, model, settings: dict,
+              tag_pages: dict | None = None) -> tuple[set[str], dict[str, Source]]:
+    """The pages and feeds a build makes, and the addresses drafts would have.
+    ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
     default = content.languages[0]
-    per_page = settings.get("SECTIONS_PER_PAGE", 10)
-    urls = {"/"}
-    for section in model.root.walk():
-        for lang in content.languages:
-            if not model.has_page(section, lang):
-                continue
-            base = "/" + model.section_url(section, lang)
-            urls.add(base)
-            urls.update("/" + model.feed_url(section, lang, kind) for kind in ("atom", "rss"))
-            pages = math.ceil(len(model.listing(section, lang)) / per_page)
-            urls.update(f"{base}page/{n}/" for n in range(2, pages + 1))
+    tags_cfg = tags_settings.read(settings)
+    # The listings' later pages as Pelican's paginator names them (the sitemap's way)
+    paging = {**settings, "PAGINATED_TEMPLATES": {
+        "section": sections_settings.read(settings)["SECTIONS_PER_PAGE"], "tag": tags_cfg["TAGS_PER_PAGE"]}}
+    urls = set()
+    for lang in content.languages:  # as the sections plugin writes them (a home has one page)
+        urls.add(model.home_url(lang))
+        for section in model.root.walk():
+            if not section.is_root and model.has_page(section, lang):
+                urls.update(section_page_urls(model, section, lang, paging))
+            if model.listing(section, lang):
+                urls.update(model.feed_url(section, lang, kind) for kind in ("atom", "rss"))
+    for index in (tag_pages or {}).values():
+        urls.add(index.url)
+        for tag in index.tags:
+            urls.update(listing_page_urls(tag.url, index.posts[tag.slug], "tag", paging))
+            if tags_cfg["TAGS_FEEDS"]:
+                urls.update(tag_feed_urls(tag).values())
+    urls.update(search_urls(model, search_settings.read(settings)).values())
+    urls = {url if url.startswith("/") else "/" + url for url in urls}
     drafts = {}
     for source in content.sources:
         if source.kind not in ("post", "page"):
@@ -91,8 +107,9 @@ def is_later(source: Source, settings: dict) -> bool:
     return parsed is not None and parsed.date() > site_today(settings)
 
 
-def check_links(content: Content, model, settings: dict, report: Report) -> None:
-    urls, drafts = site_urls(content, model, settings)
+def check_links(content: Content, model, settings: dict, report: Report,
+                tag_pages: dict | None = None) -> None:
+    urls, drafts = site_urls(content, model, settings, tag_pages)
     draft_files = {draft.path.resolve(): draft for draft in drafts.values()}
     unpublished = frozenset(draft_files) | frozenset(
         source.path.resolve() for source in content.sources if is_later(source, settings))

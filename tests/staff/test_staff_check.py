@@ -408,6 +408,36 @@ def test_internal_links(tmp_path, settings):
     assert len(bad) == 12, "\n".join(bad)
 
 
+def test_links_to_tag_search_and_later_listing_pages_are_pages_of_the_site(tmp_path, settings):
+    """check's list of the site's pages left out the tag pages, their feeds and the
+    search pages, and gave the home later pages: a post linking to "/chu-de/khai-giang/"
+    or "/tim-kiem/" could not be published, one to "/page/2/" could. Each link is also
+    followed in a real build of the same content."""
+    files = base_site()
+    for n in range(1, 4):
+        files |= post_files(f"tin-tuc/bai-tag-{n}", {"Title": f"Bài {n}", "Date": f"2024-02-0{n}",
+                                                      "Tags": "Khai giảng, Tập huấn"},
+                            {"Title": f"Post {n}", "Date": f"2024-02-0{n}", "Tags": "Opening"})
+    good = ["/chu-de/", "/chu-de/khai-giang/", "/chu-de/khai-giang/page/2/", "/chu-de/tap-huan/atom.xml",
+            "/chu-de/khai-giang/rss.xml", "/tim-kiem/", "/en/search/", "/en/topics/opening/",
+            "/en/topics/opening/page/3/", "/tin-tuc/page/2/", "/en/tin-tuc/page/2/", "/en/atom.xml"]
+    # (a home is one page: check took it for a listing with later pages)
+    bad = ["/chu-de/khong-co/", "/chu-de/khai-giang/page/4/", "/tin-tuc/page/5/", "/en/tim-kiem/", "/page/2/"]
+    files["tin-tuc/bai-mot/index.vi.md"] += "".join(f"\n[trang {n}]({url})\n" for n, url in enumerate(good + bad))
+    paging = {"SECTIONS_PER_PAGE": 1, "TAGS_PER_PAGE": 1}
+    lines, status = lines_of(tmp_path, files, {**settings, **paging})
+    wrong = [line for line in lines if "liên kết" in line]
+    for url in bad:
+        assert any(f"'{url}'" in line for line in wrong), (url, wrong)
+    assert len(wrong) == len(bad), "\n".join(wrong)
+    site = build_site(tmp_path / "built", files, **paging)
+    for url in good:
+        page = site.output / url.lstrip("/")
+        assert (page / "index.html" if url.endswith("/") else page).is_file(), url
+    for url in bad:
+        assert not (site.output / url.lstrip("/") / "index.html").exists(), url
+
+
 def test_a_translation_leading_to_the_other_languages_version_is_a_warning(tmp_path, settings):
     """A translation copied with its links sent English readers to the Vietnamese page of a
     post that has an English one; a post only in Vietnamese is the only page there is."""
