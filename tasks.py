@@ -131,12 +131,13 @@ def also_found(errors: list[str], content: Path) -> None:
     kind of mistake (a post with a ``file:///`` picture is left out, and with it the checks
     of its photos and links), and staff met the rest one build at a time."""
     from staff.check import error_lines
+    from staff.report import not_said
 
     try:
         found = error_lines(content)
     except Exception:  # noqa: BLE001 - the build's own failure is what is said then
         return
-    more = [line for line in found if line not in errors]
+    more = not_said(errors, found)
     if more:
         print("invoke check còn thấy / invoke check also finds:\n" + "\n".join(more), file=sys.stderr)
 

@@ -48,6 +48,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
+from .report import not_said
 from .serve import HostHeaders, Server, send_body
 from .warm import WarmPelican
 
@@ -291,7 +292,8 @@ class Preview:
                 last = (err.strip().splitlines() or ["?"])[-1]
                 print(f"invoke check không chạy được / invoke check failed: {last}", flush=True)
                 lines = []
-            self.state.update(check=lines)
+            # (under a failed build's errors: what else it finds, each mistake said once)
+            self.state.update(check=not_said(self.state.errors, lines))
 
     def stop_check(self) -> None:
         process, self.checking = self.checking, None
@@ -507,7 +509,7 @@ RELOAD_JS = r"""
   }
   function render(state) {
     if (!state.ok) {
-      var more = (state.check || []).filter(function (line) { return state.errors.indexOf(line) < 0; });
+      var more = state.check || [];  // (staff.check.not_said: what the build's errors do not say)
       show(state.errors.concat(more.length ? ["", "invoke check còn thấy / invoke check also finds:"] : [], more),
            "Lỗi khi tạo trang — đây là bản cũ; sửa tệp được nêu rồi lưu lại.\n" +
            "Build failed — this is the last good version; fix the file named below and save.", "error");

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .project import use_plugins
 
 use_plugins()
 from sitemodel.errors import ContentError  # noqa: E402
+
+#: Where an error line says its mistake is: "path:line" or "path" before ": ".
+PLACE = re.compile(r"^(?P<place>[^\s:][^:]*(?::\d+)?): ")
+
+
+def not_said(said: list[str], found: list[str]) -> list[str]:
+    """The lines of ``found`` (check's errors) about mistakes ``said`` (a failed build's
+    errors) does not name: not the same line, nor a line about the same place (file and
+    line). Both say some mistakes in words of their own (a missing title, a damaged
+    photo), and a failed build listed each twice."""
+    places = {match["place"] for match in map(PLACE.match, said) if match}
+    return [line for line in found
+            if line not in said and not ((match := PLACE.match(line)) and match["place"] in places)]
 
 
 def plural(count: int, word: str) -> str:

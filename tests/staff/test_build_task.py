@@ -42,6 +42,25 @@ def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
 
 
+def test_what_check_also_finds_leaves_out_the_mistakes_the_build_said_in_its_own_words(tmp_path):
+    """The build and check say a missing title in words of their own: the failed build
+    listed it twice, once under "invoke check also finds"."""
+    content = tmp_path / "content"
+    write_files(content, site_with_photo())
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text("\n".join(line for line in text.splitlines() if not line.startswith("Title:"))
+                    + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
+    result = invoke("build", "--content", str(content), "--output", str(tmp_path / "output"),
+                    "--cache", str(tmp_path / "cache"), home=tmp_path)
+    assert result.returncode == 1
+    said, also = result.stderr.split("invoke check also finds:\n")
+    rel = "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md"
+    assert f"{rel}:1: thiếu dòng 'Title:'" in result.stdout + said, result.stdout + said
+    also = [line for line in also.splitlines() if line.startswith(rel)]
+    assert len(also) == 1 and "../bai-khong-co/" in also[0], also
+
+
 def test_each_error_is_one_whole_line_in_a_terminal_80_columns_wide(tmp_path):
     """Pelican's log handler wraps a message to the terminal's width and adds the plugin's
     file and line: one error was five lines, its file's path cut in two."""
