@@ -53,7 +53,8 @@ from tags.tags import clashes as tag_clashes  # noqa: E402
 from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
-from sitemodel.checks import ONE_LINE_KEYS, close_key, misplaced_metadata, one_line_message  # noqa: E402
+from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
+from sitemodel.checks import unread_keys  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_key_message  # noqa: E402
 from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
@@ -125,23 +126,25 @@ def check_metadata(source: Source, report: Report) -> None:
                 f"'{f.key}:' is not needed: it comes from the folder and file name; remove the line"),
                 f.line)
         elif f.name not in known:
-            report.error(source.rel, unknown_key_message(f.key, close_key(f.name, known + FROM_PATH), known),
+            report.error(source.rel, unknown_key_message(f.key, suggested_key(f.name, known + FROM_PATH), known),
                          f.line)
     entries, blank, after = read_header_block(str(source.path))
     misplaced = misplaced_metadata(source.rel, entries, blank, after)
     if misplaced and not any(p.line == after[0][0] for p in source.problems):  # said once
-        report.errors.append(misplaced)
+        report.errors.extend(misplaced)
+    unread = unread_keys(entries, after) if misplaced else set()  # (written, so not "missing")
     title = source.get("title")
     if title is None or not title.value:
-        report.error(source.rel, (
-            "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
-            "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
+        if "title" not in unread:
+            report.error(source.rel, (
+                "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
+                "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
     elif len(title.value) > 1 and title.value[0] in "\"'" and title.value[-1] == title.value[0]:
         # As in the front matter of other site generators (YAML): here the quotes are text.
         report.warn(source.rel, (
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
-    check_date(source, report)
+    check_date(source, report, "date" in unread)
     status = source.get("status")
     if status is not None and "\n" not in status.value and status.value.lower() not in STATUSES:
         report.error(source.rel, status_message(status.value), status.line)
@@ -154,10 +157,10 @@ def check_metadata(source: Source, report: Report) -> None:
         report.error(source.rel, expiry_message(expires.value), expires.line)
 
 
-def check_date(source: Source, report: Report) -> None:
+def check_date(source: Source, report: Report, unread: bool = False) -> None:
     date = source.get("date")
     if date is None or not date.value:
-        if source.kind == "post":
+        if source.kind == "post" and not unread:
             report.error(source.rel, (
                 "thiếu ngày đăng: thêm dòng 'Date: 2020-07-14 08:30' dưới dòng Title / "
                 "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
-from .build import read_header_block
+from .build import MARKDOWN_TAB, read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
@@ -89,12 +89,72 @@ def parse_date(text: str) -> datetime.datetime | None:
         return None
 
 
-def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int | None,
-                       after: list[tuple[int, str]]) -> ContentError | None:
-    """A metadata line Markdown reads as the text's first words: below a blank line that
-    ended the header ("Status: draft" there would publish the draft, with the words on
-    the page), or written so that it ended the header itself ("Status : draft")."""
+#: Metadata names written in Vietnamese (compared without accents, but for "thẻ", which
+#: would be "the"): Markdown reads only English ones, so "Tiêu đề: ..." ended the header.
+VIETNAMESE_KEYS = {
+    "tieu de": "title", "tua de": "title", "ten bai": "title", "ngay": "date", "ngay dang": "date",
+    "ngay viet": "date", "thoi gian": "date", "ngay sua": "modified", "ngay cap nhat": "modified",
+    "cap nhat": "modified", "tom tat": "summary", "mo ta": "summary", "tac gia": "author",
+    "nguoi viet": "author", "thẻ": "tags", "chu de": "tags", "tu khoa": "tags", "trang thai": "status",
+    "ghim": "pinned", "het han": "expires", "dia chi cu": "aliases", "thu tu": "order",
+}
+#: A line beginning with a name of up to three words and a colon.
+NAME_LIKE = re.compile(r"^\s*(?P<key>[^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\uff1a]")
+
+
+def plain_words(text: str) -> str:
+    """``text`` in lower case without Vietnamese accents ("Tiêu đề" gives "tieu de")."""
+    text = unicodedata.normalize("NFD", " ".join(text.split()).casefold()).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def meant_key(line: str) -> str | None:
+    """The metadata key (``title``) a line Markdown read as text was meant to be: an
+    English one written so that Markdown did not read it ("Title :", "\tTitle:"), or a
+    Vietnamese name ("Tiêu đề:")."""
+    if (match := KEY_LIKE.match(line)) and match["key"].lower() in HEADER_KEYS:
+        return match["key"].lower()
+    return vietnamese_key(match["key"]) if (match := NAME_LIKE.match(line)) else None
+
+
+def vietnamese_key(name: str) -> str | None:
+    """The metadata key a Vietnamese name stands for ("Tiêu đề", "Tieu de": ``title``)."""
+    name = " ".join(name.casefold().split())
+    plain = plain_words(name)
+    return VIETNAMESE_KEYS.get(name if plain == "the" else plain)
+
+
+def suggested_key(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key an unknown one was meant to be: a typo ("Tittle"), or a Vietnamese
+    name Markdown read ("Ngay", "Ghim")."""
+    return close_key(key, known) or (meant if (meant := vietnamese_key(key)) in known else None)
+
+
+def unread_keys(entries: list[tuple[int, str, str]], after: list[tuple[int, str]]) -> set[str]:
+    """The metadata keys written in the text's first paragraph (``misplaced_metadata``'s):
+    not "missing" too, as if the line were not there."""
     have = {key for _, key, _ in entries}
+    return {key for key in (meant_key(line) for _, line in after) if key and key not in have}
+
+
+def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int | None,
+                       after: list[tuple[int, str]]) -> list[ContentError]:
+    """Metadata lines Markdown reads as the text's first words: below a blank line that
+    ended the header ("Status: draft" there would publish the draft, with the words on
+    the page), written so that they ended the header ("Status : draft", a tab before
+    "Title:"), or named in Vietnamese ("Tiêu đề:", one error a line)."""
+    have = {key for _, key, _ in entries}
+    errors = []
+    for number, line in after:
+        key = meant_key(line)
+        english = (match := KEY_LIKE.match(line)) and match["key"].lower() in HEADER_KEYS
+        if key and key not in have and not english:  # (an English one: below)
+            shown, name = line.strip(), key.capitalize()
+            errors.append(ContentError(rel, (
+                f"dòng '{shown}': tên các dòng thông tin đầu bài viết bằng tiếng Anh, hãy viết '{name}: …' / "
+                f"'{shown}': metadata is named in English; write '{name}: …'"), number))
+    if errors:
+        return errors
     for number, line in after:
         match = KEY_LIKE.match(line)
         key = match["key"].lower() if match else ""
@@ -105,6 +165,10 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
             why = (f"nằm dưới dòng trống ở dòng {blank}, nên bị coi là nội dung bài chứ không phải "
                    "thông tin đầu bài; hãy xoá dòng trống đó", f"is below the blank line on line {blank}, so "
                    "it is read as the post's text, not as metadata; remove that blank line")
+        elif number == after[0][0] and line[:1].isspace() and line.expandtabs(MARKDOWN_TAB)[:4].isspace():
+            why = ("không được đọc là thông tin đầu bài mà bị coi là nội dung bài; hãy xoá khoảng trắng "
+                   "ở đầu dòng", "is not read as metadata but as the post's text; remove the space at "
+                   "the start of the line")
         elif number == after[0][0]:
             why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
                    "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
@@ -115,8 +179,8 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                    "là nội dung bài; sửa hoặc chuyển dòng đó xuống dưới",
                    f"is below line {after[0][0]} '{first}', which is not a 'Key: value' line, so it is "
                    "read as the post's text; correct that line or move it below")
-        return ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)
-    return None
+        return [ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)]
+    return []
 
 
 def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
@@ -124,8 +188,8 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
     required, known = (("title",), HEADER_KEYS) if page else (("title", "date"), POST_KEYS)
     entries, blank, after = read_header_block(path)
     errors: list[ContentError] = []
-    if misplaced := misplaced_metadata(rel, entries, blank, after):
-        errors.append(misplaced)
+    errors.extend(misplaced := misplaced_metadata(rel, entries, blank, after))
+    unread = unread_keys(entries, after) if misplaced else set()
     seen: dict[str, int] = {}
     for number, key, value in entries:
         label = key.capitalize()
@@ -141,7 +205,7 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
             errors.append(ContentError(rel, date_message(value), number))
         elif key in FROM_FOLDER:
             errors.append(ContentError(rel, from_folder_message(label), number))
-        elif key not in known + FROM_FOLDER + FROM_PATH and (close := close_key(key, known)):
+        elif key not in known + FROM_FOLDER + FROM_PATH and (close := suggested_key(key, known)):
             # A typo ("Tittle:", "Tag:", "Sumary:"): Pelican keeps it as a value no page
             # reads. (invoke check refuses every key the content format does not have.)
             errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, known), number))
@@ -149,7 +213,7 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
             errors.append(ContentError(rel, status_message(value), number))
     for key in required:
         value = next((v for _, k, v in entries if k == key), None)
-        if not value:
+        if not value and key not in unread:  # (not "missing" too: written, but not read)
             label = key.capitalize()
             example = "Title: Tên bài" if key == "title" else "Date: 2020-07-14 08:30"
             errors.append(ContentError(rel, (

@@ -149,14 +149,52 @@ def test_metadata_markdown_reads_as_text_is_an_error_with_its_line(tmp_path):
     files = section_files("tin-tuc", "Tin tức")
     files["tin-tuc/nhap/index.vi.md"] = "Title: Bản nháp\nDate: 2024-05-02\n\nStatus: draft\n\nNội dung.\n"
     files["tin-tuc/dau-cach/index.vi.md"] = "Title: Dấu cách\nDate: 2024-05-02\nStatus : draft\n\nNội dung.\n"
-    files["tin-tuc/tac-gia/index.vi.md"] = ("Title: Tác giả\nDate: 2024-05-02\nTác giả: Phòng Đào tạo\n"
+    files["tin-tuc/tac-gia/index.vi.md"] = ("Title: Tác giả\nDate: 2024-05-02\nPhòng Đào tạo biên soạn\n"
                                             "Tags: tuyển sinh\n\nNội dung.\n")
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(
         site, "tin-tuc/nhap/index.vi.md:4: dòng 'Status: draft' nằm dưới dòng trống ở dòng 3",
         "tin-tuc/dau-cach/index.vi.md:3: dòng 'Status : draft' không được đọc là thông tin đầu bài",
-        "tin-tuc/tac-gia/index.vi.md:4: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Tác giả: Phòng Đào tạo'")
+        "tin-tuc/tac-gia/index.vi.md:4: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Phòng Đào tạo biên soạn'")
     assert not (site.output / "tin-tuc").exists()
+
+
+def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_to_write(tmp_path):
+    """Markdown reads only English names at the margin: "Tiêu đề:" (or a tab before
+    "Title:") ended the header, and the build said the title and the date were missing
+    and that "Date:" was below a line that is not "Key: value"; a tab was told "no space
+    before the colon". Each such line is one error saying what to write, in the build
+    and in check alike."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/tieng-viet/index.vi.md"] = ("Tiêu đề: Khai giảng lớp mới\nNgày: 2024-05-02 08:00\n"
+                                               "Tom tat: Lớp mới.\nThẻ: tuyển sinh\n\nNội dung.\n")
+    files["tin-tuc/ghim/index.vi.md"] = "Title: Ghim\nDate: 2024-05-02\nGhim: có\n\nNội dung.\n"
+    files["tin-tuc/tab/index.vi.md"] = "\tTitle: Thụt lề\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/nbsp/index.vi.md"] = "Title: Cách\nDate\u00a0: 2024-05-02\n\nNội dung.\n"
+    # Text that begins with such a word, under a header that has the line, is text.
+    files["tin-tuc/than-bai/index.vi.md"] = "Title: Thân bài\nDate: 2024-05-02\n\nNgày: hôm qua trời mưa.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    expected = [
+        "tin-tuc/tieng-viet/index.vi.md:1: dòng 'Tiêu đề: Khai giảng lớp mới': tên các dòng thông tin đầu bài "
+        "viết bằng tiếng Anh, hãy viết 'Title: …' / 'Tiêu đề: Khai giảng lớp mới': metadata is named in "
+        "English; write 'Title: …'",
+        "tin-tuc/tieng-viet/index.vi.md:2: dòng 'Ngày: 2024-05-02 08:00'", "hãy viết 'Date: …'",
+        "tin-tuc/tieng-viet/index.vi.md:3: dòng 'Tom tat: Lớp mới.'", "hãy viết 'Summary: …'",
+        "tin-tuc/tieng-viet/index.vi.md:4: dòng 'Thẻ: tuyển sinh'", "hãy viết 'Tags: …'",
+        "tin-tuc/ghim/index.vi.md:3: không hiểu dòng 'Ghim:' (có phải 'Pinned:'?)",
+        "tin-tuc/tab/index.vi.md:1: dòng 'Title: Thụt lề' không được đọc là thông tin đầu bài mà bị coi là "
+        "nội dung bài; hãy xoá khoảng trắng ở đầu dòng",
+        "tin-tuc/nbsp/index.vi.md:2: dòng 'Date : 2024-05-02'", "(no space before the colon)"]
+    assert_clean_failure(site, *expected)
+    errors = [line for line in site.log.splitlines() if "ERROR" in line and ".md:" in line]
+    assert len(errors) == 7, "\n".join(errors)  # (nothing "missing", nothing of than-bai)
+
+    from staff.check import check
+    from staff.project import read_settings
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert len(lines) == 7, "\n".join(lines)
+    for start in expected:
+        assert any(start in line for line in lines), (start, lines)
 
 
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
