@@ -286,6 +286,8 @@ def on_generator_init(generator) -> None:
             for rel in found[key]:  # (errors are said in path order: errors.fail)
                 if wanted := misnamed_text(name := os.path.basename(rel)):
                     _state["errors"].append(misnamed_text_error(rel, name, wanted))
+                elif wanted := spaced_name(name):
+                    _state["errors"].append(spaced_name_error(rel, name, wanted))
         if extensions is False:
             return set(found[key])
         wanted_ext = tuple(generator.readers.extensions) if extensions is None else tuple(extensions)
@@ -306,6 +308,23 @@ def misnamed_text(name: str) -> str | None:
         return None
     lang = (match["lang"] or ".vi").lower()
     return f"{match['base'].lower()}{lang}.md"
+
+
+def spaced_name(name: str) -> str | None:
+    """The name ``name`` was meant to have if it begins or ends with a space, or has one
+    before its extension ("index.en.md ", "anh .jpg": Windows hides the first, Finder
+    keeps it), else None: such a file was left out without a word (its text, photo or
+    captions gone from the page)."""
+    stem, dot, ext = name.strip().rpartition(".")
+    wanted = f"{stem.strip()}.{ext.strip()}" if dot else name.strip()
+    return wanted if wanted != name and wanted else None
+
+
+def spaced_name_error(rel: str, name: str, wanted: str) -> ContentError:
+    return ContentError(rel, (
+        f"tên tệp '{name}' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp không được dùng: đổi "
+        f"tên thành '{wanted}' / the file name '{name}' has a space at its start, its end or before "
+        f"its dot, so the file is not used: rename it '{wanted}'"))
 
 
 def misnamed_text_error(rel: str, name: str, wanted: str) -> ContentError:

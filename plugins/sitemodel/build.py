@@ -148,9 +148,20 @@ def _section_for(model_sections: dict[str, Section], path: str) -> Section:
     return section
 
 
+#: What a copy of a file adds to its name: "index.vi (1).md" (a browser, Windows), "index.vi
+#: - Copy.md", "index.vi - Sao chép.md" (Windows), "index.vi copy.md" (macOS).
+COPY_MARK = re.compile(r"^(?P<lang>[^\s(-]+)\s*(?:\(\d+\)|-?\s*(?:copy|sao chép|bản sao)(?:\s*\(?\d+\)?)?)$",
+                       re.IGNORECASE)
+
+
 def unknown_language(lang: str, languages: list[str], base: str) -> str:
     """The message for ``<base>.<lang>.md`` of a language the site does not have ("vn"
-    for "vi"), naming the file's right name."""
+    for "vi"), naming the file's right name; or for a copy of a file ("vi (1)")."""
+    if (copy := COPY_MARK.match(lang)) and copy["lang"] in languages:
+        original = f"{base}.{copy['lang']}.md"
+        return (f"tệp '{base}.{lang}.md' là bản sao của {original}: xoá bản thừa (hay đổi tên nếu bản này "
+                f"mới đúng) / '{base}.{lang}.md' is a copy of {original}: delete the spare one (or rename "
+                "this one, if it is the right one)")
     names = " hoặc ".join(f"{base}.{known}.md" for known in languages)
     names_en = " or ".join(f"{base}.{known}.md" for known in languages)
     return (f"ngôn ngữ '{lang}' không có trên trang: tên tệp phải là {names} / unknown language "

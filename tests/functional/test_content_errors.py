@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from conftest import build_site, post_files, section_files, write_files
 
 
@@ -338,3 +340,34 @@ def test_the_lock_file_word_keeps_beside_an_open_text_is_not_a_post(tmp_path):
     assert not [rel for rel in site.files() if "~$" in rel]
     report = check(tmp_path / "content", read_settings())
     assert report.status == 0 and not [line for line in report.lines() if "~$" in line]
+
+
+def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_path):
+    """"index.en.md " (Windows hides the space) left the English page out, and a photo
+    "lop-hoc.jpg " left the gallery, both without a word; "index.vi (1).md", a
+    browser's second copy, was "language 'vi (1)' does not exist"."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-05-02"})
+    files["tin-tuc/bai/index.en.md "] = "Title: Post\nDate: 2024-05-02\n\nText.\n"
+    from PIL import Image
+    photo = io.BytesIO()
+    Image.new("RGB", (400, 300), (30, 90, 160)).save(photo, "JPEG")
+    files["tin-tuc/bai/lop-hoc.jpg "] = photo.getvalue()
+    files |= post_files("tin-tuc/bai-hai", {"Title": "Bài hai", "Date": "2024-05-03"})
+    files["tin-tuc/bai-hai/index.vi (1).md"] = "Title: Bài hai\nDate: 2024-05-03\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    expected = [
+        "tin-tuc/bai/index.en.md: tên tệp 'index.en.md ' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp "
+        "không được dùng: đổi tên thành 'index.en.md' / the file name 'index.en.md ' has a space at its start, "
+        "its end or before its dot, so the file is not used: rename it 'index.en.md'",
+        "tin-tuc/bai/lop-hoc.jpg: tên tệp 'lop-hoc.jpg '", "rename it 'lop-hoc.jpg'",
+        "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' là bản sao của index.vi.md: xoá bản thừa"]
+    assert_clean_failure(site, *expected)
+    errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
+    assert len(errors) == 3, "\n".join(errors)
+
+    from staff.check import check
+    from staff.project import read_settings
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    for start in expected:
+        assert any(start in line for line in lines), (start, lines)
