@@ -54,7 +54,7 @@ from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
-from sitemodel.checks import unread_keys  # noqa: E402
+from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_key_message  # noqa: E402
 from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
@@ -72,8 +72,13 @@ def check(content_root: Path, settings: dict) -> Report:
     """Check the content folder; ``settings`` are the site's (``project.read_settings``)."""
     langs = site_languages(settings)
     pages_dir = (settings.get("PAGE_PATHS") or ["pages"])[0]
-    content = scan(content_root, langs, settings.get("IGNORE_FILES"), pages_dir)
     report = Report()
+    unreadable, links = file_problems(str(content_root))  # the build's first check
+    if unreadable:  # (nothing else is read: the build stops there too)
+        report.errors.extend(unreadable)
+        return report
+    report.errors.extend(links)
+    content = scan(content_root, langs, settings.get("IGNORE_FILES"), pages_dir)
     report.posts = len({s.folder for s in content.sources if s.kind == "post"})
     report.pages = len({s.folder for s in content.sources if s.kind == "page"})
     frames = frame_sources(headers_settings.check(settings)[0]["SECURITY_HEADERS"])

@@ -410,16 +410,30 @@ def check_output_collisions(model: SiteModel, reserved: Iterable[str] = (),
     return errors
 
 
-def check_links(content_path: str) -> list[ContentError]:
-    """Symbolic links in the content folder must lead to something inside it: a link
-    to a file elsewhere would publish that file; a link that loops would never end.
+def check_files(content_path: str) -> list[ContentError]:
+    """``file_problems``, together."""
+    unreadable, links = file_problems(content_path)
+    return unreadable + links
+
+
+def file_problems(content_path: str) -> tuple[list[ContentError], list[ContentError]]:
+    """Files and folders of the content folder that cannot be read (one the build could
+    not read stopped it with a traceback, or was "missing its Title:"); and symbolic
+    links that do not lead to something inside it: a link to a file elsewhere would
+    publish that file; a link that loops would never end.
 
     A link a post uses (``![Ảnh](lien-ket.jpg)``) is reported at the Markdown line that
     uses it, where the person who wrote the post looks; an unused one as itself."""
     root = os.path.realpath(content_path)
-    errors = []
-    for rel, entry in tree_entries(content_path, skip_unreadable=True):
+    errors, unreadable = [], []
+    closed: list[str] = []
+    for rel, entry in tree_entries(content_path, skip_unreadable=True, unreadable=closed):
         if not entry.is_symlink():
+            if not entry.is_dir(follow_symlinks=False) and not os.access(entry.path, os.R_OK):
+                unreadable.append(ContentError(rel, (
+                    "không đọc được tệp này: máy không cho quyền đọc; hãy sửa quyền của tệp (hay chép "
+                    "lại tệp) / this file cannot be read: there is no permission to read it; fix its "
+                    "permissions (or copy the file again)")))
             continue
         path, name, dirpath = entry.path, entry.name, os.path.dirname(entry.path)
         target = os.path.realpath(path)
@@ -442,7 +456,11 @@ def check_links(content_path: str) -> list[ContentError]:
             errors.append(ContentError(text, f"'{named}': {problem[0]} / '{named}': {problem[1]}", line))
         if not used:
             errors.append(ContentError(rel, f"{problem[0]} / {problem[1]}"))
-    return errors
+    for rel in closed:
+        unreadable.append(ContentError(rel or ".", (
+            "không mở được thư mục này: máy không cho quyền đọc; hãy sửa quyền của thư mục / this "
+            "folder cannot be opened: there is no permission to read it; fix its permissions")))
+    return unreadable, errors
 
 
 #: The lists of the context that hold posts and pages (each with its translations).

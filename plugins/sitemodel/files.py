@@ -37,12 +37,13 @@ def link_new(src, dest) -> bool:
     return True
 
 
-def tree_entries(top: str, skip_unreadable: bool = False):
+def tree_entries(top: str, skip_unreadable: bool = False, unreadable: list | None = None):
     """Every entry under ``top`` as ``(name relative to top, with "/"; os.DirEntry)``:
     each folder's entries in name order, the folders found walked after them, the last
     found first. Links are listed, not followed. One listing a folder and no other
     system call, so that walking the content and the output on every build stays cheap.
-    A folder that cannot be listed raises, or is passed by with ``skip_unreadable``."""
+    A folder that cannot be listed raises, or is passed by with ``skip_unreadable``
+    (its name, "x/", added to ``unreadable`` when given)."""
     folders = [(top, "")]
     while folders:
         folder, rel = folders.pop()
@@ -52,6 +53,8 @@ def tree_entries(top: str, skip_unreadable: bool = False):
         except OSError:
             if not skip_unreadable:
                 raise
+            if unreadable is not None:
+                unreadable.append(rel)
             continue
         for entry in entries:
             name = rel + entry.name

@@ -102,8 +102,8 @@ def check_settings(pelican) -> None:
 
 def start_build(pelican) -> None:
     """Before anything is read: a settings file or plugin that ran from stale bytecode
-    stops the build (``fingerprint.stale_bytecode``); links leading out of the content
-    stop it too (a link that loops would keep Pelican reading forever), and what Pelican
+    stops the build (``fingerprint.stale_bytecode``); files it cannot read and links
+    leading out of the content stop it too (a link that loops would keep Pelican reading forever), and what Pelican
     skips is collected as content errors from now on (``skipped``)."""
     fail_settings("sitemodel", [
         f"{path}: lưu lại ngay trong giây Python vừa đọc tệp, nên bản dựng này chạy bản trước "
@@ -111,7 +111,7 @@ def start_build(pelican) -> None:
         f"second Python had read it, so this build ran the file's earlier version; build again "
         f"(in the live preview: save the file again)" for path in stale_bytecode()])
     _state["skipped"] = skipped.install(pelican.settings["PATH"], pelican.settings["PAGE_PATHS"])
-    fail(checks.check_links(pelican.settings["PATH"]))
+    fail(checks.check_files(pelican.settings["PATH"]))
 
 
 def end_build(pelican) -> None:

@@ -58,7 +58,8 @@ def tree_stamps(root: str, change_time: bool) -> str:
     if not os.path.isdir(root):
         return ""
     h = hashlib.blake2b(digest_size=20)
-    for name, entry in tree_entries(root):
+    # (a folder that cannot be listed is passed by: the build then runs, and says so)
+    for name, entry in tree_entries(root, skip_unreadable=True):
         st = entry.stat(follow_symlinks=False)
         stamp = f"{name}\0{st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
         if change_time:

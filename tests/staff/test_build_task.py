@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, write_files
-from staff_support import clean_env, invoke, site_with_photo
+from staff_support import PHOTO_POST, clean_env, invoke, site_with_photo
 
 
 def test_a_failed_build_keeps_the_output_and_prints_the_error(tmp_path):
@@ -135,3 +138,52 @@ def test_a_locale_not_in_utf8_builds_a_site_in_a_vietnamese_folder(tmp_path):
         assert "Traceback" not in log, log
         assert ("Trang web đã được tạo" if task == "build" else "0 lỗi") in log, log
     assert (home / "output" / "index.html").is_file()
+
+
+def test_a_file_or_folder_staff_cannot_read_is_one_line_each_and_the_site_is_kept(tmp_path):
+    """A photo's captions, a post's text or a post's folder without permission to read
+    (copied from another account, a USB stick) stopped the build with a traceback, or
+    was "missing 'Title:'"; check said nothing of a folder it could not open."""
+    import shutil
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    files = site_with_photo()
+    files[f"{PHOTO_POST}/captions.vi.txt"] = "lop-hoc.jpg: Lớp học\n"
+    write_files(content, files)
+    args = ("--content", str(content))
+    built = ("--output", str(output), "--cache", str(tmp_path / "cache"))
+    # As a staff member, not as root (who reads everything): without those capabilities.
+    user = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    if user and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv (util-linux)")
+
+    def run(task: str, *more: str):
+        return subprocess.run([*user, sys.executable, "-m", "invoke", "--search-root", str(ROOT), task, *args, *more],
+                              cwd=ROOT, capture_output=True, text=True, env=clean_env(tmp_path), timeout=600)
+
+    first = run("build", *built)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    closed = [content / PHOTO_POST / "captions.vi.txt",
+              content / "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md",
+              content / "tin-tuc/thong-bao/tuyen-sinh"]
+    for path in closed:
+        path.chmod(0)
+    try:
+        for task in ("build", "check"):
+            result = run(task, *built) if task == "build" else run(task)
+            log = result.stdout + result.stderr
+            assert result.returncode == 1 and "Traceback" not in log, log
+            lines = [line for line in log.splitlines() if "permission" in line]
+            assert len(lines) == 3, log
+            for path in closed:
+                rel = path.relative_to(content).as_posix() + ("/" if path.is_dir() else "")
+                kind = "thư mục" if path.is_dir() else "tệp"
+                assert any(f"{rel}: không {'mở' if kind == 'thư mục' else 'đọc'} được {kind} này" in line
+                           for line in lines), (rel, lines)
+            assert "Title" not in log, log
+        assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    finally:
+        for path in closed:
+            path.chmod(0o755 if path.is_dir() else 0o644)

@@ -796,3 +796,16 @@ def test_a_file_not_saved_as_utf8_is_named_with_its_line_in_the_builds_words(tmp
            "hãy lưu lại với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it again " \
            "as UTF-8" in lines, lines
     assert any(line.startswith("tin-tuc/bai-utf16/index.vi.md: tệp được lưu ở dạng UTF-16") for line in lines), lines
+
+
+def test_links_that_loop_or_lead_nowhere_are_errors_as_in_the_build(tmp_path, settings):
+    """The build refuses a symbolic link that loops or leads nowhere; check passed them."""
+    write_files(tmp_path / "content", base_site())
+    post = tmp_path / "content" / "tin-tuc" / "bai-mot"
+    (post / "vong-lap").symlink_to("..")
+    (post / "anh-o-d.jpg").symlink_to(tmp_path / "khong-co" / "anh.jpg")
+    report = check(tmp_path / "content", settings)
+    lines = report.error_lines()
+    assert has(lines, "tin-tuc/bai-mot/vong-lap: liên kết dẫn ngược về thư mục chứa nó"), lines
+    assert has(lines, "tin-tuc/bai-mot/anh-o-d.jpg: liên kết không dẫn tới đâu cả"), lines
+    assert report.status == 1
