@@ -399,7 +399,15 @@ def check_sections(content: Content, model, report: Report) -> None:
     """Every section should be named in every language."""
     paths = {s.path for s in model.root.walk() if not s.is_root}
     paths |= {p for p in content.index_files if p and p != content.pages_dir}
+    post_folders = {s.folder for s in content.sources if s.kind in ("post", "page")}
     for path in sorted(paths):
+        if content.root / path in post_folders:  # (a section's name file copied into a post)
+            for lang, file in sorted(content.index_files.get(path, {}).items()):
+                report.warn(f"{path}/{file.name}", (
+                    f"tệp tên mục {file.name} nằm trong thư mục bài viết, nơi nó không được dùng: hãy "
+                    f"xoá / {file.name} names a section, but it is in a post's folder, where it is "
+                    "not used: delete it"))
+            continue
         names = section_names(content, path)
         if content.languages[0] not in names:
             continue  # an error of the build (check_structure)

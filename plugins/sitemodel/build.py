@@ -226,12 +226,27 @@ def build_model(
             section.posts.append(post)
         post.versions[lang] = article
 
-    # A folder that is a post cannot also be a section holding other posts.
-    for folder in posts:
-        if folder in sections:
-            errors.append(ContentError(folder, (
-                "thư mục này vừa là bài viết (có index.*.md) vừa chứa bài viết khác / "
-                "this folder is a post (it has index.*.md) and also holds other posts")))
+    # A folder that is a post cannot also be a section holding other posts (a post's
+    # folder copied into another's): one error, naming them; the posts inside are left
+    # out, so that nothing else is said of them (the "section" has no name, its posts'
+    # pages are written where the outer post's are).
+    for folder in [folder for folder in posts if folder in sections]:
+        if folder not in sections:
+            continue  # (inside one said already)
+        nested = sections[folder]
+        inner = sorted(f for f in posts if f.startswith(folder + "/"))
+        names = ", ".join(f[len(folder) + 1:] + "/" for f in inner)
+        where = folder.rsplit("/", 1)[0] + "/"
+        errors.append(ContentError(folder + "/", (
+            f"thư mục bài viết này chứa thư mục của bài khác ({names}): chuyển chúng ra mục {where} "
+            f"(hay xoá nếu là bản chép thừa) / this post's folder holds other posts' folders "
+            f"({names}): move them out into the section {where} (or delete them if they are "
+            "spare copies)")))
+        nested.parent.children.remove(nested)
+        for section in list(nested.walk()):
+            del sections[section.path]
+        for f in inner:
+            del posts[f]
 
     for section in list(root.walk())[1:]:
         folder = os.path.join(content_path, section.path)

@@ -371,3 +371,30 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
     lines = check(tmp_path / "content", read_settings()).error_lines()
     for start in expected:
         assert any(start in line for line in lines), (start, lines)
+
+
+def test_a_post_folder_copied_into_another_post_is_one_error_saying_where_it_goes(tmp_path):
+    """The build said the folder was a post holding posts, then that the "section" had no
+    name (creating one made it worse) and that the pages of both would be written to
+    one file; check warned of a section's name file copied into a post's folder as of a
+    section without its English name."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-05-02"}, {"Title": "Post", "Date": "2024-05-02"})
+    files |= post_files("tin-tuc/bai/bai-chep", {"Title": "Bài chép", "Date": "2024-05-03"},
+                        {"Title": "Copied", "Date": "2024-05-03"})
+    files |= post_files("tin-tuc/khac", {"Title": "Khác", "Date": "2024-05-04"})
+    files["tin-tuc/khac/_index.vi.md"] = "Title: Tin tức\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
+    assert len(errors) == 1, "\n".join(errors)
+    assert_clean_failure(site, "tin-tuc/bai/: thư mục bài viết này chứa thư mục của bài khác (bai-chep/): "
+                         "chuyển chúng ra mục tin-tuc/ (hay xoá nếu là bản chép thừa)")
+
+    from staff.check import check
+    from staff.project import read_settings
+    report = check(tmp_path / "content", read_settings())
+    assert report.error_lines() == [errors[0].split("ERROR", 1)[1].strip().rsplit("  ", 1)[0].strip()]
+    assert [str(w) for w in report.warnings] == [
+        "tin-tuc/khac/_index.vi.md: tệp tên mục _index.vi.md nằm trong thư mục bài viết, nơi nó không được "
+        "dùng: hãy xoá / _index.vi.md names a section, but it is in a post's folder, where it is not used: "
+        "delete it"]
