@@ -32,6 +32,10 @@ def text_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+#: The lines of a section's name file, ``_index.<lang>.md`` (README).
+SECTION_KEYS = ("title", "description", "order")
+
+
 def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
     """Read the ``Key: value`` lines at the top of an ``_index.<lang>.md`` file."""
     meta: dict[str, str] = {}
@@ -41,16 +45,33 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
             text = f.read()
     except UnicodeDecodeError:
         return meta, [ContentError(path, "tệp không phải UTF-8 / file is not UTF-8")]
+    from .checks import NAME_LIKE, suggested_key, unknown_key_message, vietnamese_key
+
+    meant = set()  # keys a line was meant to be: not "missing" too
     for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             break
         match = META_LINE.match(line)
         if match is None:
-            errors.append(ContentError(path, f"dòng không có dạng 'Tên: giá trị' / expected 'Key: value', got {line.strip()!r}", number))
+            name = NAME_LIKE.match(line)
+            key = {"summary": "description"}.get(key, key) if name and (key := vietnamese_key(name["key"])) else None
+            if key in SECTION_KEYS:  # "Tiêu đề:", "Mô tả:"
+                meant.add(key)
+                errors.append(ContentError(path, (
+                    f"dòng '{line.strip()}': tên dòng viết bằng tiếng Anh, hãy viết '{key.capitalize()}: …' / "
+                    f"'{line.strip()}': the line is named in English; write '{key.capitalize()}: …'"), number))
+            else:
+                errors.append(ContentError(path, f"dòng không có dạng 'Tên: giá trị' / expected 'Key: value', got {line.strip()!r}", number))
+            continue
+        key = match["key"].lower()
+        if key not in SECTION_KEYS:  # "Tittle:", "Ten:": kept as a value nothing reads
+            close = suggested_key(key, SECTION_KEYS)
+            meant.add(close)
+            errors.append(ContentError(path, unknown_key_message(match["key"], close, SECTION_KEYS), number))
             continue
         # NFC, as the reader makes posts: "ồ" typed as o + two accents is the same name.
-        meta[match["key"].lower()] = unicodedata.normalize("NFC", clean_text(match["value"])).strip()
-    if not meta.get("title"):
+        meta[key] = unicodedata.normalize("NFC", clean_text(match["value"])).strip()
+    if not meta.get("title") and "title" not in meant:
         errors.append(ContentError(path, "thiếu 'Title:' (tên mục) / missing 'Title:' (the section's name)", 1))
     return meta, errors
 

@@ -398,3 +398,25 @@ def test_a_post_folder_copied_into_another_post_is_one_error_saying_where_it_goe
         "tin-tuc/khac/_index.vi.md: tệp tên mục _index.vi.md nằm trong thư mục bài viết, nơi nó không được "
         "dùng: hãy xoá / _index.vi.md names a section, but it is in a post's folder, where it is not used: "
         "delete it"]
+
+
+def test_a_sections_name_file_with_a_misspelt_or_vietnamese_line_says_what_to_write(tmp_path):
+    """"Tittle:" in _index.vi.md was only "missing 'Title:'", and "Ordre: 2" was kept
+    as a value nothing reads (the menu's order silently lost)."""
+    files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-05-02"})
+    files["tin-tuc/_index.vi.md"] = "Tittle: Tin tức\nMô tả: Tin của trường\n"
+    files["tin-tuc/_index.en.md"] = "Title: News\nOrdre: 2\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    expected = ["tin-tuc/_index.vi.md:1: không hiểu dòng 'Tittle:' (có phải 'Title:'?)",
+                "tin-tuc/_index.vi.md:2: dòng 'Mô tả: Tin của trường': tên dòng viết bằng tiếng Anh, hãy viết "
+                "'Description: …'",
+                "tin-tuc/_index.en.md:2: không hiểu dòng 'Ordre:' (có phải 'Order:'?); các dòng dùng được: "
+                "Title, Description, Order"]
+    assert_clean_failure(site, *expected)
+    errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
+    assert len(errors) == 3, "\n".join(errors)
+
+    from staff.check import check
+    from staff.project import read_settings
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert len(lines) == 3 and all(any(start in line for line in lines) for start in expected), lines
