@@ -130,8 +130,10 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
         "datePublished": iso(article.date, tz),
         "dateModified": iso(getattr(article, "modified", None) or article.date, tz),
         # Sign-offs are departments and boards of the school, not people.
+        # (the site's name where neither is given, as the feeds sign it: a name is needed)
         "author": [{"@type": "Organization",
-                    "name": without_tags(article.metadata.get("author") or site_setting(ctx, lang, "AUTHOR"))}],
+                    "name": without_tags(article.metadata.get("author") or site_setting(ctx, lang, "AUTHOR")
+                                         or site_setting(ctx, lang, "SITENAME"))}],
         "publisher": publisher(ctx, lang, logo),
         "articleSection": article.section.name(lang),
     }

@@ -149,9 +149,16 @@ def share_default_author(content: Any) -> None:
 
 
 def check_settings(settings: dict) -> list[str]:
-    """``Summary:`` must stay plain text (see ``plain_summary``)."""
+    """``Summary:`` must stay plain text (see ``plain_summary``); ``AUTHOR``, which signs
+    the posts without ``Author:``, is a name or None (an empty one, which Pelican cannot
+    make an address of, stopped the build with "would be written outside the site")."""
+    problems = []
     fields = settings.get("FORMATTED_FIELDS") or []
     if "summary" in fields:
-        return ["Setting 'FORMATTED_FIELDS': 'Summary:' is plain text on this site (README, "
-                f"Reliability), so it cannot be listed, but received: {fields!r}"]
-    return []
+        problems.append("Setting 'FORMATTED_FIELDS': 'Summary:' is plain text on this site (README, "
+                        f"Reliability), so it cannot be listed, but received: {fields!r}")
+    author = settings.get("AUTHOR")
+    if author is not None and not (isinstance(author, str) and author.strip()):
+        problems.append("Setting 'AUTHOR': expected the name that signs posts without 'Author:', or None "
+                        f"for no sign-off, but received: {author!r}")
+    return problems

@@ -159,6 +159,31 @@ def test_a_post_without_photos_or_author_still_says_who_and_when(site):
     assert article["datePublished"] == article["dateModified"] == "2023-05-02T00:00:00+07:00"
 
 
+def test_a_post_signed_by_no_one_is_the_sites_as_its_feeds_say(tmp_path):
+    """With no AUTHOR (None), a post without "Author:" has no sign-off on its page, its
+    feeds' entries name the site, and its JSON-LD said an author named ""."""
+    site = build_site(tmp_path, seo_site(), AUTHOR=None)
+    soup = site.html(PLAIN_POST)
+    assert soup.select(".post__signoff") == []
+    name = soup.head.find("meta", property="og:site_name")["content"]
+    assert of_type(json_ld(soup), "NewsArticle")["author"] == [{"@type": "Organization", "name": name}]
+    import feedparser
+
+    feed = feedparser.parse(site.path("atom.xml").read_bytes())
+    assert {entry.author for entry in feed.entries if PLAIN_POST in entry.link} == {name}
+
+
+def test_an_empty_author_setting_is_one_line_naming_it(tmp_path):
+    """AUTHOR = "" (meant as "no sign-off") stopped the build with "would be written
+    outside the site; remove 'Save_as:' and 'Slug:'" about a post that has neither."""
+    site = build_site(tmp_path, seo_site(), expect_ok=False, AUTHOR=" ")
+    errors = [line for line in site.log.splitlines() if "ERROR" in line or "CRITICAL" in line]
+    assert site.result.returncode == 1 and "Traceback" not in site.log, site.log
+    assert any("Setting 'AUTHOR': expected the name that signs posts without 'Author:', or None for no "
+               "sign-off, but received: ' '" in line for line in errors), site.log
+    assert not any("Save_as" in line for line in errors), site.log
+
+
 @pytest.mark.parametrize("rel", [PHOTO_POST, "en/" + PHOTO_POST, PLAIN_POST])
 def test_every_post_has_a_breadcrumb_list_matching_the_visible_trail(site, rel):
     soup = site.html(rel)
