@@ -6,7 +6,11 @@ from __future__ import annotations
 import unicodedata
 
 from bs4 import Comment, NavigableString, Tag
-from slugify import slugify
+
+from staff.project import use_plugins
+
+use_plugins()
+from sitemodel.slugs import slug_of  # noqa: E402
 
 _BLOCKS = {"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "br",
            "table", "ul", "ol", "dd", "dt", "blockquote", "figcaption"}
@@ -32,6 +36,6 @@ def clean_text(text: str) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """``Khai giảng lớp "Quản trị"`` -> ``khai-giang-lop-quan-tri`` (đ -> d, no diacritics)."""
-    return slugify(unicodedata.normalize("NFC", text), lowercase=True, max_length=80,
-                   word_boundary=True, save_order=True)  # (cut at a word: none dropped from the middle)
+    """``Khai giảng lớp "Quản trị"`` -> ``khai-giang-lop-quan-tri``: ``sitemodel.slugs``, as
+    ``invoke new`` makes a post's folder name."""
+    return slug_of(text)

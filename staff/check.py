@@ -22,8 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from slugify import slugify
-
 from .content import Content, Source, nfc_key, scan, section_names
 from .linkcheck import LANGUAGE_NAMES as LINK_LANGUAGE_NAMES
 from .linkcheck import check_links, written_date
@@ -55,6 +53,7 @@ from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
+from sitemodel.slugs import slug_of  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_key_message  # noqa: E402
 from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
@@ -338,8 +337,8 @@ def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()
                         "accents differ); rename one of them"))
         for name in subfolders:
             rel = f"{folder}/{name}" if folder else name
-            wanted = slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
-            if wanted and wanted != name and rel + "/" not in unsafe:
+            wanted = slug_of(name)  # (as invoke new makes a folder's name; a long one, cut)
+            if wanted and not name.startswith(wanted) and rel + "/" not in unsafe:
                 report.warn(rel + "/", (
                     f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
                     f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))

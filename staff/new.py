@@ -11,13 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from slugify import slugify
-
 from .content import Content, nfc_key, scan, section_names
 from .project import shown, use_plugins
 
-#: Slugs longer than this are cut at a word boundary (addresses stay readable).
-SLUG_MAX_LENGTH = 80
+use_plugins()
+from sitemodel.slugs import slug_of  # noqa: E402
+
 #: The first line of the text in a new post; ``invoke check`` warns while it is still there.
 PLACEHOLDER_VI = "Viết nội dung bài ở đây."
 PLACEHOLDER_EN = "Write the English text here."
@@ -46,12 +45,9 @@ class NewPostError(Exception):
 
 
 def make_slug(title: str) -> str:
-    """The address of a post from its title: ASCII, lowercase, words joined by hyphens.
-
-    ``đ``/``Đ`` become ``d`` and diacritics are dropped: "Đào tạo" -> "dao-tao".
-    """
-    title = unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D")
-    return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True, save_order=True)
+    """The address of a post from its title ("Đào tạo" -> "dao-tao"): ``sitemodel.slugs``,
+    as the importer and tags make theirs."""
+    return slug_of(title)
 
 
 def free_slug(section_dir: Path, slug: str) -> str:

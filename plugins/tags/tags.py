@@ -33,7 +33,6 @@ from typing import Any, Iterable
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-from slugify import slugify
 
 from bilingual.bilingual import translate
 from sections import settings as section_settings
@@ -41,6 +40,7 @@ from sections.feeds import build_texts, write_feed_pair
 from sitemodel import get_model, language_link, model_ready, page_lang, site_setting
 from sitemodel.checks import taken_addresses
 from sitemodel.errors import fail, fail_settings
+from sitemodel.slugs import slug_of
 
 from . import settings as plugin_settings
 from sitemodel.collation import vietnamese_order
@@ -49,9 +49,6 @@ from .related import relate
 #: Where the tags of each language are, in Pelican's shared context (the templates and
 #: the sitemap read it): ``{lang: TagIndex}``, for languages with at least one tag.
 CONTEXT_KEY = "tag_pages"
-
-#: The longest address of a tag (its folder name).
-SLUG_MAX = 80
 
 _state: dict = {}
 
@@ -91,11 +88,9 @@ def tag_name(tag: Any) -> str:
 
 @functools.lru_cache(maxsize=None)
 def tag_slug(name: str) -> str:
-    """``Bồi dưỡng`` -> ``boi-duong``; ``""`` for a name with no letter or digit. At most
-    ``SLUG_MAX`` characters, cut at a word's end (a file name has room for 255 bytes).
-    (Remembered: posts share their tags, and slugify is slow.)"""
-    return slugify(unicodedata.normalize("NFC", str(name)), lowercase=True, max_length=SLUG_MAX,
-                   word_boundary=True)
+    """``Bồi dưỡng`` -> ``boi-duong`` (``sitemodel.slugs``: a post's folder name is made
+    the same way). (Remembered: posts share their tags, and slugify is slow.)"""
+    return slug_of(name)
 
 
 def post_tag_names(article: Any) -> list[tuple[str, str]]:

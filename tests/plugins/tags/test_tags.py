@@ -291,3 +291,19 @@ def test_tags_separated_by_semicolons_or_other_marks_are_each_a_tag(tmp_path):
     assert shown == ["HTX/THT", "tập huấn", "kế hoạch"], shown
     for slug in ("boi-duong", "quang-ninh", "ocop", "tap-huan", "ke-hoach"):
         assert site.exists(f"chu-de/{slug}/index.html"), slug
+
+
+def test_a_long_tags_address_is_cut_at_a_word_as_a_posts_folder_is():
+    """A tag's address dropped a word from the middle to fit 80 characters
+    ("…-cong-nghe-cao-dot"), where invoke new and the importer cut a title's at
+    the end of a word: one rule (sitemodel.slugs) for all of them."""
+    from importer.text import ascii_slug
+    from staff.new import make_slug
+    from tags.tags import tag_slug
+
+    name = "Lớp bồi dưỡng kỹ năng quản trị hợp tác xã nông nghiệp ứng dụng công nghệ cao tỉnh Quảng Ninh đợt a"
+    whole = ("lop-boi-duong-ky-nang-quan-tri-hop-tac-xa-nong-nghiep-ung-dung-cong-nghe-cao-tinh-quang-ninh"
+             "-dot-a")
+    slug = tag_slug(name)
+    assert len(slug) <= 80 and whole.startswith(slug + "-"), slug
+    assert slug == make_slug(name) == ascii_slug(name)
