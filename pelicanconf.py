@@ -156,6 +156,8 @@ MINIFY = False  # on in publishconf.py
 SAFE_OUTPUT_REMOVE_OLD = "background"
 
 # --- Output --------------------------------------------------------------------------------
-DEFAULT_PAGINATION = 10
+# Posts per listing page: SECTIONS_PER_PAGE (plugins/sections) and TAGS_PER_PAGE
+# (plugins/tags), 10 each; Pelican's DEFAULT_PAGINATION is not read (no page of Pelican's
+# own templates is written).
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False

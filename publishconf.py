@@ -15,7 +15,6 @@ SITEURL = "https://daotao.lienminhhtx.example.vn"
 FEED_DOMAIN = SITEURL
 # Minified HTML, CSS and JS (plugins/minify), after the search index is built.
 MINIFY = True
-RELATIVE_URLS = False
 SAFE_OUTPUT_REMOVE_OLD = "now"  # the replaced site deleted before the build ends
 
 # --- Publishing (invoke publish / invoke gh-pages; README "Publishing") ---------------------

@@ -11,7 +11,8 @@
     invoke import-html    turn saved pages of the old CMS into post folders
     invoke test           run the tests (fuzz/ and bench/ add invoke fuzz and invoke bench)
 
-The work is done in ``staff/`` (and ``importer/``); the tasks here only pass options on.
+The work is done in ``staff/`` (and ``importer/``, ``fuzz/``, ``bench/``); the tasks here
+pass options on, but for ``clean`` and ``test``, which are a few lines each.
 """
 
 from __future__ import annotations

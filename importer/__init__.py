@@ -4,7 +4,8 @@
 
 Stages, one module each: ``encoding`` (bytes to text), ``joomla`` (the article in the
 page), ``dates`` (the publication date and its fallbacks), ``photos`` (figures and the
-gallery), ``markdown`` (the body as Markdown), ``sections`` (old section names to section
+gallery), ``body`` (the body's blocks, its sign-off line taken as ``Author``),
+``markdown`` (the body as Markdown), ``sections`` (old section names to section
 folders), ``post`` (one page to one post), ``writer`` (the post folder), ``report``
 (messages and the summary) and ``cli``.
 """

@@ -27,6 +27,7 @@ from .linkcheck import LANGUAGE_NAMES as LINK_LANGUAGE_NAMES
 from .linkcheck import check_links, written_date
 from .links import find_refs, host_of, kind_of, mask_code
 from .new import PLACEHOLDER_EN, PLACEHOLDER_TITLE_EN, PLACEHOLDER_VI
+from .project import DEFAULTS as STAFF_DEFAULTS
 from .project import languages as site_languages
 from .project import use_plugins
 from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for callers)
@@ -458,7 +459,7 @@ def copies(folder: Path, names: list[str]) -> list[tuple[str, str]]:
 
 
 def check_photos(content: Content, settings: dict, report: Report) -> None:
-    limit_mb = settings.get("CHECK_MAX_PHOTO_MB", 20)
+    limit_mb = settings.get("CHECK_MAX_PHOTO_MB", STAFF_DEFAULTS["CHECK_MAX_PHOTO_MB"])
     limit = limit_mb * 1024 * 1024
     max_pixels = photo_settings(settings)["PHOTOS_MAX_PIXELS"]
     folders = sorted({s.folder for s in content.sources if s.kind in ("post", "page")})

@@ -21,6 +21,7 @@ use_plugins()
 from reader.convert import decode  # noqa: E402
 from reader.reader import misnamed_text, misnamed_text_error, spaced_name, spaced_name_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
+from sitemodel.checks import same_name_key  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
 from sitemodel.text import clean_header  # noqa: E402
 
@@ -209,5 +210,6 @@ def section_names(content: Content, section: str) -> dict[str, str]:
 
 
 def nfc_key(name: str) -> str:
-    """A name as people see it: case and Unicode normalisation do not matter."""
-    return unicodedata.normalize("NFC", name).casefold()
+    """A name as people see it: case and Unicode normalisation do not matter (the
+    build's rule, ``sitemodel.checks.same_name_key``)."""
+    return same_name_key(name)

@@ -2,7 +2,9 @@
 
 Inline ``[text](target)`` and ``![alt](photo.jpg)``, reference definitions
 ``[label]: target`` and raw HTML ``<a href>`` / ``<img src>``. Code (fenced blocks and
-`` `spans` ``) is skipped: a link shown as an example is not a link.
+`` `spans` ``) is skipped: a link shown as an example is not a link. (Not a block
+indented four spaces: inside a list that is the item's text, and telling the two apart
+is Markdown's whole parse; staff show code in fences.)
 """
 
 from __future__ import annotations

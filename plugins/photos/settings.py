@@ -64,15 +64,6 @@ def _whole(value, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def validate(settings: dict) -> dict:
-    """This plugin's settings merged over the defaults; ``ValueError`` naming every
-    bad key and the value received if any is wrong."""
-    merged, problems = check(settings)
-    if problems:
-        raise ValueError("; ".join(problems))
-    return merged
-
-
 def check(settings: dict) -> tuple[dict, list[str]]:
     """This plugin's settings merged over the defaults, and one message per bad key."""
     merged = {key: settings.get(key, value) for key, value in DEFAULTS.items()}

@@ -37,9 +37,10 @@ _state: dict = {}
 
 #: Default of ``SITE_LANGUAGES``: the site's languages in order, and what differs per
 #: language. The key is the code used in file names (``index.<lang>.md``); each entry may
-#: override any site setting on that language's pages (``SITENAME``, ``SITESUBTITLE``,
-#: ``AUTHOR``, ``CONTACT_ADDRESS``...) and gives ``label`` (in the switcher) and ``locale``
-#: (for Babel dates).
+#: give that language's pages their own ``SITENAME``, ``SITESUBTITLE``, ``AUTHOR``,
+#: ``SITE_ORGANIZATION``, ``CONTACT_ADDRESS``, ``CONTACT_PHONE`` and ``CONTACT_EMAIL``
+#: (the settings read through ``site_setting``/``lang_setting``), and gives ``label`` (in
+#: the switcher) and ``locale`` (for Babel dates).
 DEFAULT_LANGUAGES = {
     "vi": {"label": "Tiếng Việt", "locale": "vi"},
     "en": {"label": "English", "locale": "en"},
