@@ -98,7 +98,21 @@ def check_settings(pelican) -> None:
             "Setting 'SITE_LANGUAGES': expected a dict of language code -> settings that "
             f"includes DEFAULT_LANG {settings['DEFAULT_LANG']!r}, but received: {langs!r}"
         )
-    fail_settings("sitemodel", schedule.check(settings) + text.check_settings(settings))
+    fail_settings("sitemodel", schedule.check(settings) + text.check_settings(settings) + url_problems(settings))
+
+
+#: The address settings of a translation: under /<lang>/, as the model puts every other
+#: page of that language (``SiteModel.prefix``: homes, sections, tags, search, 404).
+LANG_URL_SETTINGS = ("ARTICLE_LANG_URL", "ARTICLE_LANG_SAVE_AS", "PAGE_LANG_URL", "PAGE_LANG_SAVE_AS")
+
+
+def url_problems(settings: dict) -> list[str]:
+    """A translation's address outside its language's folder ("english/..." made the
+    English posts' pages there, and every other English page under /en/)."""
+    return [f"Setting '{key}': expected an address beginning with '{{lang}}/' (every page of "
+            f"a language other than the first is under /<lang>/), but received: {settings[key]!r}"
+            for key in LANG_URL_SETTINGS
+            if isinstance(settings.get(key), str) and not settings[key].startswith("{lang}/")]
 
 
 def start_build(pelican) -> None:

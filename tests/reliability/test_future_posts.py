@@ -109,3 +109,17 @@ def test_a_post_held_back_is_checked_now_not_on_its_day(tmp_path):
     site = build_site(tmp_path, files, expect_ok=False)
     assert site.result.returncode == 1 and "Traceback" not in site.log
     assert error_lines(site.log)[0].startswith("tin-tuc/sau-nay/index.vi.md:3: dòng 'Slug:'")
+
+
+def test_a_translations_address_outside_its_languages_folder_is_one_line_naming_it(tmp_path):
+    """ARTICLE_LANG_URL = "english/{section_path}/{slug}/" put the English posts there and
+    every other English page (home, sections, tags, search) under /en/, without a word."""
+    site = build_site(tmp_path, scheduled_site(), expect_ok=False,
+                      ARTICLE_LANG_URL="english/{section_path}/{slug}/",
+                      ARTICLE_LANG_SAVE_AS="english/{section_path}/{slug}/index.html")
+    assert site.result.returncode == 1 and "Traceback" not in site.log
+    assert error_lines(site.log) == [
+        f"sitemodel: Setting '{key}': expected an address beginning with '{{lang}}/' (every page of a "
+        f"language other than the first is under /<lang>/), but received: '{value}'"
+        for key, value in (("ARTICLE_LANG_URL", "english/{section_path}/{slug}/"),
+                           ("ARTICLE_LANG_SAVE_AS", "english/{section_path}/{slug}/index.html"))]
