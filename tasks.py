@@ -44,7 +44,8 @@ def _utf8_mode() -> None:
     is, by itself, in a UTF-8 or the C locale); under another locale (``en_US`` in
     ISO-8859-1, or ``PYTHONUTF8=0``) a folder named "thư mục" or the first message
     stopped the build with a traceback. The processes the tasks start inherit the mode."""
-    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8" \
+            or os.environ.get("PYTHONUTF8") == "1":  # (started again already: "-X utf8=0" wins)
         return
     os.environ["PYTHONUTF8"] = "1"
     try:
