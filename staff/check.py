@@ -176,6 +176,17 @@ def check_date(source: Source, report: Report, unread: bool = False) -> None:
     if post_date(date.value) is None:
         # The build refuses it too (sitemodel.checks.check_header): other forms are not guessed.
         report.error(source.rel, date_message(date.value), date.line)
+        return
+    modified = source.get("modified")
+    if modified is None or not modified.value or "\n" in modified.value:
+        return
+    if (changed := post_date(modified.value)) is None:  # (the build's error too)
+        report.error(source.rel, date_message(modified.value), modified.line)
+    elif changed < post_date(date.value):
+        # Search engines are told the post was updated before it was published.
+        report.warn(source.rel, (
+            f"ngày sửa {modified.value} trước ngày đăng {date.value}: có gõ nhầm không? / Modified "
+            f"{modified.value} is before Date {date.value}: is one of them mistyped?"), modified.line)
 
 
 #: A post dated further ahead than this is most likely a mistyped year.

@@ -809,3 +809,20 @@ def test_links_that_loop_or_lead_nowhere_are_errors_as_in_the_build(tmp_path, se
     assert has(lines, "tin-tuc/bai-mot/vong-lap: liên kết dẫn ngược về thư mục chứa nó"), lines
     assert has(lines, "tin-tuc/bai-mot/anh-o-d.jpg: liên kết không dẫn tới đâu cả"), lines
     assert report.status == 1
+
+
+def test_a_modified_date_the_build_refuses_or_before_the_date(tmp_path, settings):
+    """check passed "Modified: 5/3/2024", which the build refuses; and a Modified before
+    the Date (search engines told the post changed before it was published)."""
+    files = base_site()
+    files |= post_files("tin-tuc/sai", {"Title": "Sai", "Date": "2024-03-01", "Modified": "5/3/2024"})
+    files |= post_files("tin-tuc/som", {"Title": "Sớm", "Date": "2024-03-01 08:00", "Modified": "2023-03-05"})
+    files |= post_files("tin-tuc/dung", {"Title": "Đúng", "Date": "2024-03-01", "Modified": "2024-03-05 10:00"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/sai/index.vi.md:3: ngày '5/3/2024' không đọc được"), lines
+    assert has(lines, "tin-tuc/som/index.vi.md:3: cảnh báo / warning: ngày sửa 2023-03-05 trước ngày đăng "
+               "2024-03-01 08:00"), lines
+    assert not any("tin-tuc/dung/" in line for line in lines), lines
+    site = build_site(tmp_path / "built", files, expect_ok=False)
+    assert "tin-tuc/sai/index.vi.md:3: ngày '5/3/2024' không đọc được" in site.log
