@@ -49,7 +49,7 @@ def _utf8_mode() -> None:
         return
     os.environ["PYTHONUTF8"] = "1"
     try:
-        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])  # (also under -E)
     except OSError:
         pass  # (then as before: a traceback where a name is not ASCII)
 

@@ -54,7 +54,7 @@ from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
-from sitemodel.slugs import slug_of  # noqa: E402
+from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_key_message  # noqa: E402
 from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
@@ -73,7 +73,7 @@ def check(content_root: Path, settings: dict) -> Report:
     langs = site_languages(settings)
     pages_dir = (settings.get("PAGE_PATHS") or ["pages"])[0]
     report = Report()
-    unreadable, links = file_problems(str(content_root))  # the build's first check
+    unreadable, links = file_problems(str(content_root), settings.get("IGNORE_FILES") or ())  # the build's first
     if unreadable:  # (nothing else is read: the build stops there too)
         report.errors.extend(unreadable)
         return report
@@ -349,8 +349,9 @@ def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()
                         "accents differ); rename one of them"))
         for name in subfolders:
             rel = f"{folder}/{name}" if folder else name
-            wanted = slug_of(name)  # (as invoke new makes a folder's name; a long one, cut)
-            if wanted and not name.startswith(wanted) and rel + "/" not in unsafe:
+            wanted = slug_of(name)  # (as invoke new makes a folder's name)
+            longer = len(name) > SLUG_MAX and name.startswith(wanted + "-")  # (only cut short)
+            if wanted and wanted != name and not longer and rel + "/" not in unsafe:
                 report.warn(rel + "/", (
                     f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
                     f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))

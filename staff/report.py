@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from .project import use_plugins
@@ -16,12 +17,18 @@ PLACE = re.compile(r"^(?P<place>[^\s:][^:]*(?::\d+)?): ")
 
 def not_said(said: list[str], found: list[str]) -> list[str]:
     """The lines of ``found`` (check's errors) about mistakes ``said`` (a failed build's
-    errors) does not name: not the same line, nor a line about the same place (file and
-    line). Both say some mistakes in words of their own (a missing title, a damaged
-    photo), and a failed build listed each twice."""
-    places = {match["place"] for match in map(PLACE.match, said) if match}
-    return [line for line in found
-            if line not in said and not ((match := PLACE.match(line)) and match["place"] in places)]
+    errors) does not name. Both say some mistakes in words of their own (a missing
+    title, a damaged photo), and a failed build listed each twice: a build's line not
+    in ``found`` as it is takes the one of check's about the same place (file and line)
+    most like it, and only one (a second mistake on that line is still said)."""
+    more = [line for line in found if line not in said]
+    for line in said:
+        if line in found or not (match := PLACE.match(line)):
+            continue
+        same_place = [other for other in more if (m := PLACE.match(other)) and m["place"] == match["place"]]
+        if same_place:
+            more.remove(max(same_place, key=lambda other: SequenceMatcher(None, line, other).ratio()))
+    return more
 
 
 def plural(count: int, word: str) -> str:

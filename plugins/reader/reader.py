@@ -310,13 +310,19 @@ def misnamed_text(name: str) -> str | None:
     return f"{match['base'].lower()}{lang}.md"
 
 
+#: What follows a file name's last dot when it is an extension ("jpg", "md", "docx").
+EXTENSION = re.compile(r"[A-Za-z0-9]{1,5}")
+
+
 def spaced_name(name: str) -> str | None:
     """The name ``name`` was meant to have if it begins or ends with a space, or has one
-    before its extension ("index.en.md ", "anh .jpg": Windows hides the first, Finder
-    keeps it), else None: such a file was left out without a word (its text, photo or
-    captions gone from the page)."""
-    stem, dot, ext = name.strip().rpartition(".")
-    wanted = f"{stem.strip()}.{ext.strip()}" if dot else name.strip()
+    around the dot of its extension ("index.en.md ", "anh .jpg": Windows hides the first,
+    Finder keeps it), else None: such a file was left out without a word (its text,
+    photo or captions gone from the page). ("TS. Nguyễn Văn A" has no extension.)"""
+    wanted = name.strip(" ")
+    stem, dot, ext = wanted.rpartition(".")
+    if dot and stem.strip(" ") and EXTENSION.fullmatch(ext.strip(" ")):
+        wanted = f"{stem.rstrip(' ')}.{ext.strip(' ')}"
     return wanted if wanted != name and wanted else None
 
 

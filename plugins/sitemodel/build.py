@@ -59,7 +59,7 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
                 meant.add(key)
                 errors.append(ContentError(path, (
                     f"dòng '{line.strip()}': tên dòng viết bằng tiếng Anh, hãy viết '{key.capitalize()}: …' / "
-                    f"'{line.strip()}': the line is named in English; write '{key.capitalize()}: …'"), number))
+                    f"'{line.strip()}': the lines are named in English; write '{key.capitalize()}: …'"), number))
             else:
                 errors.append(ContentError(path, f"dòng không có dạng 'Tên: giá trị' / expected 'Key: value', got {line.strip()!r}", number))
             continue
@@ -180,9 +180,9 @@ def unknown_language(lang: str, languages: list[str], base: str) -> str:
     for "vi"), naming the file's right name; or for a copy of a file ("vi (1)")."""
     if (copy := COPY_MARK.match(lang)) and copy["lang"] in languages:
         original = f"{base}.{copy['lang']}.md"
-        return (f"tệp '{base}.{lang}.md' là bản sao của {original}: xoá bản thừa (hay đổi tên nếu bản này "
-                f"mới đúng) / '{base}.{lang}.md' is a copy of {original}: delete the spare one (or rename "
-                "this one, if it is the right one)")
+        return (f"tệp '{base}.{lang}.md' mang tên của một bản sao: đặt tên {original} (và xoá bản thừa nếu đã "
+                f"có) / '{base}.{lang}.md' is named as a copy is: name it {original} (and delete the spare "
+                "one if there is one)")
     names = " hoặc ".join(f"{base}.{known}.md" for known in languages)
     names_en = " or ".join(f"{base}.{known}.md" for known in languages)
     return (f"ngôn ngữ '{lang}' không có trên trang: tên tệp phải là {names} / unknown language "

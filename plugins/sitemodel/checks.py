@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import fnmatch
 import os
 import re
 import unicodedata
@@ -131,8 +132,8 @@ def suggested_key(key: str, known: tuple[str, ...]) -> str | None:
 
 
 def unread_keys(entries: list[tuple[int, str, str]], after: list[tuple[int, str]]) -> set[str]:
-    """The metadata keys written in the text's first paragraph (``misplaced_metadata``'s):
-    not "missing" too, as if the line were not there."""
+    """The metadata keys written in the text's first paragraph (``misplaced_metadata``'s,
+    when it found some): not "missing" too, as if the line were not there."""
     have = {key for _, key, _ in entries}
     return {key for key in (meant_key(line) for _, line in after) if key and key not in have}
 
@@ -142,17 +143,18 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
     """Metadata lines Markdown reads as the text's first words: below a blank line that
     ended the header ("Status: draft" there would publish the draft, with the words on
     the page), written so that they ended the header ("Status : draft", a tab before
-    "Title:"), or named in Vietnamese ("Tiêu đề:", one error a line)."""
+    "Title:"), or named in Vietnamese where the header is ("Tiêu đề:", one error a line;
+    not below the blank line, where "Thời gian: 8 giờ" or "Chủ đề: ..." is the text's)."""
     have = {key for _, key, _ in entries}
     errors = []
-    for number, line in after:
+    for number, line in after if blank is None else ():
         key = meant_key(line)
         english = (match := KEY_LIKE.match(line)) and match["key"].lower() in HEADER_KEYS
         if key and key not in have and not english:  # (an English one: below)
             shown, name = line.strip(), key.capitalize()
             errors.append(ContentError(rel, (
                 f"dòng '{shown}': tên các dòng thông tin đầu bài viết bằng tiếng Anh, hãy viết '{name}: …' / "
-                f"'{shown}': metadata is named in English; write '{name}: …'"), number))
+                f"'{shown}': metadata lines are named in English; write '{name}: …'"), number))
     if errors:
         return errors
     for number, line in after:
@@ -410,15 +412,20 @@ def check_output_collisions(model: SiteModel, reserved: Iterable[str] = (),
     return errors
 
 
-def check_files(content_path: str) -> list[ContentError]:
+#: Files Pelican is told to ignore (``IGNORE_FILES``) that the plugins read themselves.
+READ_ANYWAY = ("_index.*.md", "captions.*.txt")
+
+
+def check_files(content_path: str, ignore: Iterable[str] = ()) -> list[ContentError]:
     """``file_problems``, together."""
-    unreadable, links = file_problems(content_path)
+    unreadable, links = file_problems(content_path, ignore)
     return unreadable + links
 
 
-def file_problems(content_path: str) -> tuple[list[ContentError], list[ContentError]]:
+def file_problems(content_path: str, ignore: Iterable[str] = ()) -> tuple[list[ContentError], list[ContentError]]:
     """Files and folders of the content folder that cannot be read (one the build could
-    not read stopped it with a traceback, or was "missing its Title:"); and symbolic
+    not read stopped it with a traceback, or was "missing its Title:"), but those
+    nothing reads (``ignore``: ``IGNORE_FILES``, ".DS_Store", "~$bai.docx"); and symbolic
     links that do not lead to something inside it: a link to a file elsewhere would
     publish that file; a link that loops would never end.
 
@@ -427,9 +434,15 @@ def file_problems(content_path: str) -> tuple[list[ContentError], list[ContentEr
     root = os.path.realpath(content_path)
     errors, unreadable = [], []
     closed: list[str] = []
+    ignore = [pattern for pattern in ignore if pattern not in READ_ANYWAY]
+
+    def unread(rel: str) -> bool:
+        return any(fnmatch.fnmatch(part, pattern) for part in rel.split("/") for pattern in ignore)
+
     for rel, entry in tree_entries(content_path, skip_unreadable=True, unreadable=closed):
         if not entry.is_symlink():
-            if not entry.is_dir(follow_symlinks=False) and not os.access(entry.path, os.R_OK):
+            if not entry.is_dir(follow_symlinks=False) and not os.access(entry.path, os.R_OK) \
+                    and not unread(rel):
                 unreadable.append(ContentError(rel, (
                     "không đọc được tệp này: máy không cho quyền đọc; hãy sửa quyền của tệp (hay chép "
                     "lại tệp) / this file cannot be read: there is no permission to read it; fix its "
@@ -456,7 +469,7 @@ def file_problems(content_path: str) -> tuple[list[ContentError], list[ContentEr
             errors.append(ContentError(text, f"'{named}': {problem[0]} / '{named}': {problem[1]}", line))
         if not used:
             errors.append(ContentError(rel, f"{problem[0]} / {problem[1]}"))
-    for rel in closed:
+    for rel in (rel for rel in closed if not unread(rel.rstrip("/"))):
         unreadable.append(ContentError(rel or ".", (
             "không mở được thư mục này: máy không cho quyền đọc; hãy sửa quyền của thư mục / this "
             "folder cannot be opened: there is no permission to read it; fix its permissions")))

@@ -126,7 +126,7 @@ def start_build(pelican) -> None:
         f"second Python had read it, so this build ran the file's earlier version; build again "
         f"(in the live preview: save the file again)" for path in stale_bytecode()])
     _state["skipped"] = skipped.install(pelican.settings["PATH"], pelican.settings["PAGE_PATHS"])
-    fail(checks.check_files(pelican.settings["PATH"]))
+    fail(checks.check_files(pelican.settings["PATH"], pelican.settings.get("IGNORE_FILES") or ()))
 
 
 def end_build(pelican) -> None:

@@ -173,13 +173,16 @@ def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_
     files["tin-tuc/ghim/index.vi.md"] = "Title: Ghim\nDate: 2024-05-02\nGhim: có\n\nNội dung.\n"
     files["tin-tuc/tab/index.vi.md"] = "\tTitle: Thụt lề\nDate: 2024-05-02\n\nNội dung.\n"
     files["tin-tuc/nbsp/index.vi.md"] = "Title: Cách\nDate\u00a0: 2024-05-02\n\nNội dung.\n"
-    # Text that begins with such a word, under a header that has the line, is text.
+    # Text that begins with such words below the blank line is text (a post, a static page).
     files["tin-tuc/than-bai/index.vi.md"] = "Title: Thân bài\nDate: 2024-05-02\n\nNgày: hôm qua trời mưa.\n"
+    files["tin-tuc/hoi-nghi/index.vi.md"] = ("Title: Hội nghị\nDate: 2024-05-02\n\nChủ đề: Chuyển đổi số\n"
+                                             "Thời gian: 8 giờ\nMô tả: lớp học cho cán bộ.\n")
+    files["pages/gio-lam/index.vi.md"] = "Title: Giờ làm việc\n\nThời gian: 7h30 – 17h00, thứ Hai đến thứ Sáu\n"
     site = build_site(tmp_path, files, expect_ok=False)
     expected = [
         "tin-tuc/tieng-viet/index.vi.md:1: dòng 'Tiêu đề: Khai giảng lớp mới': tên các dòng thông tin đầu bài "
-        "viết bằng tiếng Anh, hãy viết 'Title: …' / 'Tiêu đề: Khai giảng lớp mới': metadata is named in "
-        "English; write 'Title: …'",
+        "viết bằng tiếng Anh, hãy viết 'Title: …' / 'Tiêu đề: Khai giảng lớp mới': metadata lines are named "
+        "in English; write 'Title: …'",
         "tin-tuc/tieng-viet/index.vi.md:2: dòng 'Ngày: 2024-05-02 08:00'", "hãy viết 'Date: …'",
         "tin-tuc/tieng-viet/index.vi.md:3: dòng 'Tom tat: Lớp mới.'", "hãy viết 'Summary: …'",
         "tin-tuc/tieng-viet/index.vi.md:4: dòng 'Thẻ: tuyển sinh'", "hãy viết 'Tags: …'",
@@ -355,13 +358,16 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
     files["tin-tuc/bai/lop-hoc.jpg "] = photo.getvalue()
     files |= post_files("tin-tuc/bai-hai", {"Title": "Bài hai", "Date": "2024-05-03"})
     files["tin-tuc/bai-hai/index.vi (1).md"] = "Title: Bài hai\nDate: 2024-05-03\n\nNội dung.\n"
+    # Not such names: a Mac's folder icon ("Icon\r"), a dot in words (no extension).
+    files["tin-tuc/bai-hai/Icon\r"] = b""
+    files["tin-tuc/bai-hai/TS. Nguyễn Văn A"] = "x"
     site = build_site(tmp_path, files, expect_ok=False)
     expected = [
         "tin-tuc/bai/index.en.md: tên tệp 'index.en.md ' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp "
         "không được dùng: đổi tên thành 'index.en.md' / the file name 'index.en.md ' has a space at its start, "
         "its end or before its dot, so the file is not used: rename it 'index.en.md'",
         "tin-tuc/bai/lop-hoc.jpg: tên tệp 'lop-hoc.jpg '", "rename it 'lop-hoc.jpg'",
-        "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' là bản sao của index.vi.md: xoá bản thừa"]
+        "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' mang tên của một bản sao: đặt tên index.vi.md"]
     assert_clean_failure(site, *expected)
     errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
     assert len(errors) == 3, "\n".join(errors)

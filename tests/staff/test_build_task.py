@@ -54,14 +54,22 @@ def test_what_check_also_finds_leaves_out_the_mistakes_the_build_said_in_its_own
     text = post.read_text(encoding="utf-8")
     post.write_text("\n".join(line for line in text.splitlines() if not line.startswith("Title:"))
                     + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
+    # A second mistake on the line of one the build says is still said.
+    other = content / "tin-tuc" / "tin-hoat-dong" / "le-khai-giang-2018" / "index.vi.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nXem ![ảnh](file:///C:/Users/a/anh.jpg) và "
+                     "[lịch](/tin-tuc/khong-co-trang-nay/).\n", encoding="utf-8")
     result = invoke("build", "--content", str(content), "--output", str(tmp_path / "output"),
                     "--cache", str(tmp_path / "cache"), home=tmp_path)
     assert result.returncode == 1
     said, also = result.stderr.split("invoke check also finds:\n")
     rel = "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md"
     assert f"{rel}:1: thiếu dòng 'Title:'" in result.stdout + said, result.stdout + said
-    also = [line for line in also.splitlines() if line.startswith(rel)]
+    assert "file:///C:/Users/a/anh.jpg" in result.stdout + said
+    lines = also.splitlines()
+    also = [line for line in lines if line.startswith(rel)]
     assert len(also) == 1 and "../bai-khong-co/" in also[0], also
+    same_line = [line for line in lines if "le-khai-giang-2018" in line]
+    assert len(same_line) == 1 and "/tin-tuc/khong-co-trang-nay/" in same_line[0], lines
 
 
 def test_each_error_is_one_whole_line_in_a_terminal_80_columns_wide(tmp_path):
@@ -168,7 +176,9 @@ def test_a_file_or_folder_staff_cannot_read_is_one_line_each_and_the_site_is_kep
     closed = [content / PHOTO_POST / "captions.vi.txt",
               content / "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.vi.md",
               content / "tin-tuc/thong-bao/tuyen-sinh"]
-    for path in closed:
+    # (and one nothing reads, which is no error: IGNORE_FILES)
+    (content / "tin-tuc" / ".DS_Store").write_bytes(b"")
+    for path in closed + [content / "tin-tuc" / ".DS_Store"]:
         path.chmod(0)
     try:
         for task in ("build", "check"):

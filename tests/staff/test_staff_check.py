@@ -826,3 +826,15 @@ def test_a_modified_date_the_build_refuses_or_before_the_date(tmp_path, settings
     assert not any("tin-tuc/dung/" in line for line in lines), lines
     site = build_site(tmp_path / "built", files, expect_ok=False)
     assert "tin-tuc/sai/index.vi.md:3: ngày '5/3/2024' không đọc được" in site.log
+
+
+def test_a_folder_name_is_warned_of_unless_it_is_only_longer_than_an_address_is_made(tmp_path, settings):
+    """Folder names ending in "_" or "." were warned of, and long ASCII ones not: both
+    stay so under the one rule for addresses (a long name is not cut short by check)."""
+    files = base_site()
+    long = "-".join(["hoi-nghi-tong-ket-cong-tac-dao-tao"] * 3)
+    for name in ("lop-hoc-cu_", "lop-hoc-xua.", "Lop-Hoc", long):
+        files |= post_files(f"tin-tuc/{name}", {"Title": "Bài", "Date": "2024-01-02"})
+    lines, _ = lines_of(tmp_path, files, settings)
+    warned = {line.split("/")[1] for line in lines if "nên viết không dấu" in line}
+    assert warned == {"lop-hoc-cu_", "lop-hoc-xua.", "Lop-Hoc"}, lines
