@@ -170,8 +170,8 @@ def _section_for(model_sections: dict[str, Section], path: str) -> Section:
 
 
 #: What a copy of a file adds to its name: "index.vi (1).md" (a browser, Windows), "index.vi
-#: - Copy.md", "index.vi - Sao chép.md" (Windows), "index.vi copy.md" (macOS).
-COPY_MARK = re.compile(r"^(?P<lang>[^\s(-]+)\s*(?:\(\d+\)|-?\s*(?:copy|sao chép|bản sao)(?:\s*\(?\d+\)?)?)$",
+#: - Copy.md", "index.vi - Sao chép.md" (Windows), "index.vi copy.md", "index.vi 2.md" (macOS).
+COPY_MARK = re.compile(r"^(?P<lang>[^\s(-]+)(?:\s*\(\d+\)|\s*-?\s*(?:copy|sao chép|bản sao)(?:\s*\(?\d+\)?)?|\s+\d+)$",
                        re.IGNORECASE)
 
 

@@ -358,6 +358,7 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
     files["tin-tuc/bai/lop-hoc.jpg "] = photo.getvalue()
     files |= post_files("tin-tuc/bai-hai", {"Title": "Bài hai", "Date": "2024-05-03"})
     files["tin-tuc/bai-hai/index.vi (1).md"] = "Title: Bài hai\nDate: 2024-05-03\n\nNội dung.\n"
+    files["tin-tuc/bai-hai/index.vi 2.md"] = "Title: Bài hai\nDate: 2024-05-03\n\nNội dung.\n"  # (macOS)
     # Not such names: a Mac's folder icon ("Icon\r"), a dot in words (no extension).
     files["tin-tuc/bai-hai/Icon\r"] = b""
     files["tin-tuc/bai-hai/TS. Nguyễn Văn A"] = "x"
@@ -367,10 +368,11 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
         "không được dùng: đổi tên thành 'index.en.md' / the file name 'index.en.md ' has a space at its start, "
         "its end or before its dot, so the file is not used: rename it 'index.en.md'",
         "tin-tuc/bai/lop-hoc.jpg: tên tệp 'lop-hoc.jpg '", "rename it 'lop-hoc.jpg'",
-        "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' mang tên của một bản sao: đặt tên index.vi.md"]
+        "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' mang tên của một bản sao: đặt tên index.vi.md",
+        "tin-tuc/bai-hai/index.vi 2.md: tệp 'index.vi 2.md' mang tên của một bản sao"]
     assert_clean_failure(site, *expected)
     errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
-    assert len(errors) == 3, "\n".join(errors)
+    assert len(errors) == 4, "\n".join(errors)
 
     from staff.check import check
     from staff.project import read_settings
