@@ -119,6 +119,8 @@ def language_links(ctx) -> list[dict]:
 
     ``url`` is the same page in that language where it exists (``same`` is then true),
     else the nearest section page in that language, else that language's home.
+    (The pages other plugins write pass their own, as ``page_language_links``:
+    ``tags.tag_language_links``, and the search and 404 pages'.)
     """
     model = ctx["site"]
     here = page_lang(ctx)

@@ -158,7 +158,7 @@ def post_tags(ctx, article: Any) -> list[dict]:
     return [{"name": name, "url": f"{base}{slug}/" if slug else ""} for name, slug in post_tag_names(article)]
 
 
-def language_links(settings: dict, indexes: dict[str, TagIndex], model, lang: str,
+def tag_language_links(settings: dict, indexes: dict[str, TagIndex], model, lang: str,
                    slug: str | None) -> list[dict]:
     """The switcher of a tag page (``slug``) or of the list of tags (``None``): the same
     tag in each language that has it, else that language's list of tags, else its home."""
@@ -188,7 +188,7 @@ class TagsGenerator(Generator):
             writer.write_file(
                 index.url + "index.html", self.get_template("tags"), self.context,
                 url=index.url, lang=lang, listing_url=index.url, tag_list=index.tags,
-                page_language_links=language_links(self.settings, indexes, model, lang, None),
+                page_language_links=tag_language_links(self.settings, indexes, model, lang, None),
             )
             for tag in index.tags:
                 urls = feed_urls(tag) if feeds else {}
@@ -196,7 +196,7 @@ class TagsGenerator(Generator):
                     tag.url + "index.html", self.get_template("tag"), self.context,
                     paginated={"articles": index.posts[tag.slug]}, template_name="tag",
                     url=tag.url, lang=lang, listing_url=tag.url, tag=tag, tag_index_url=index.url,
-                    page_language_links=language_links(self.settings, indexes, model, lang, tag.slug),
+                    page_language_links=tag_language_links(self.settings, indexes, model, lang, tag.slug),
                     feed_url=urls.get("atom"), rss_url=urls.get("rss"),
                 )
             if feeds:
