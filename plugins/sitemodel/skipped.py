@@ -109,9 +109,14 @@ class SkippedFiles(logging.Filter):
             return [ContentError("?", f"liên kết '{target}' không dẫn tới tệp nào / "
                                       f"the link '{target}' leads to no file")]
         path = content.source_path
+        vi, en = ((" (địa chỉ có dấu cách: tệp và thư mục có tên đúng như vậy không?)",
+                   " (the address has a space: are the file and its folders named so?)")
+                  if " " in str(target) else ("", ""))
         return [ContentError(self.rel(path), (
-            f"liên kết '{target}' không dẫn tới tệp nào / the link '{target}' leads to no "
-            "file; link to another post as {filename}/section/post/index.vi.md"),
+            f"liên kết '{target}' không dẫn tới tệp nào{vi}; liên kết tới bài khác viết "
+            "{filename}/mục/bài/index.vi.md / "
+            f"the link '{target}' leads to no file{en}; link to another post as "
+            "{filename}/section/post/index.vi.md"),
             _line_of(path, str(target)))]
 
 

@@ -107,6 +107,11 @@ def test_a_link_to_a_post_that_does_not_exist(tmp_path):
     assert len(lines) == 1
     assert lines[0].startswith("tin-tuc/bai/index.vi.md:6: liên kết "
                                "'/tin-tuc/khong-co/index.vi.md' không dẫn tới tệp nào")
+    # The hint in both languages (it was in English only); a space in the address is said.
+    assert "liên kết tới bài khác viết {filename}/mục/bài/index.vi.md / the link" in lines[0]
+    body = "Xem thêm.\n\nBài trước: [lễ khai giảng]({filename}/tin-tuc/bai/index vi.md).\n"
+    lines = failed(tmp_path / "space", post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
+    assert len(lines) == 1 and "(địa chỉ có dấu cách: tệp và thư mục có tên đúng như vậy không?)" in lines[0], lines
 
 
 def test_a_link_to_another_posts_markdown_file_leads_to_that_post(tmp_path):
