@@ -15,6 +15,22 @@ def assert_clean_failure(site, *expected_starts):
         assert any(start in ln for ln in lines), (start, site.log)
 
 
+def assert_build_and_check_refuse(tmp_path, files, expected: list[str], count: int, where: str = "tin-tuc/"):
+    """The build fails with ``count`` errors about files under ``where``, ``expected``
+    (the starts of lines) among them; ``invoke check`` finds as many, the same."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, *expected)
+    errors = [line for line in site.log.splitlines() if "ERROR" in line and where in line]
+    assert len(errors) == count, "\n".join(errors)
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert len(lines) == count, "\n".join(lines)
+    for start in expected:
+        assert any(start in line for line in lines), (start, lines)
+
+
 def test_section_without_names_is_an_error(tmp_path):
     files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
     site = build_site(tmp_path, files, expect_ok=False)
@@ -178,7 +194,6 @@ def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_
     files["tin-tuc/hoi-nghi/index.vi.md"] = ("Title: Hội nghị\nDate: 2024-05-02\n\nChủ đề: Chuyển đổi số\n"
                                              "Thời gian: 8 giờ\nMô tả: lớp học cho cán bộ.\n")
     files["pages/gio-lam/index.vi.md"] = "Title: Giờ làm việc\n\nThời gian: 7h30 – 17h00, thứ Hai đến thứ Sáu\n"
-    site = build_site(tmp_path, files, expect_ok=False)
     expected = [
         "tin-tuc/tieng-viet/index.vi.md:1: dòng 'Tiêu đề: Khai giảng lớp mới': tên các dòng thông tin đầu bài "
         "viết bằng tiếng Anh, hãy viết 'Title: …' / 'Tiêu đề: Khai giảng lớp mới': metadata lines are named "
@@ -190,16 +205,8 @@ def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_
         "tin-tuc/tab/index.vi.md:1: dòng 'Title: Thụt lề' không được đọc là thông tin đầu bài mà bị coi là "
         "nội dung bài; hãy xoá khoảng trắng ở đầu dòng",
         "tin-tuc/nbsp/index.vi.md:2: dòng 'Date : 2024-05-02'", "(no space before the colon)"]
-    assert_clean_failure(site, *expected)
-    errors = [line for line in site.log.splitlines() if "ERROR" in line and ".md:" in line]
-    assert len(errors) == 7, "\n".join(errors)  # (nothing "missing", nothing of than-bai)
-
-    from staff.check import check
-    from staff.project import read_settings
-    lines = check(tmp_path / "content", read_settings()).error_lines()
-    assert len(lines) == 7, "\n".join(lines)
-    for start in expected:
-        assert any(start in line for line in lines), (start, lines)
+    # (nothing "missing", nothing of than-bai, hoi-nghi or gio-lam)
+    assert_build_and_check_refuse(tmp_path, files, expected, 7, where=".md:")
 
 
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
@@ -362,7 +369,6 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
     # Not such names: a Mac's folder icon ("Icon\r"), a dot in words (no extension).
     files["tin-tuc/bai-hai/Icon\r"] = b""
     files["tin-tuc/bai-hai/TS. Nguyễn Văn A"] = "x"
-    site = build_site(tmp_path, files, expect_ok=False)
     expected = [
         "tin-tuc/bai/index.en.md: tên tệp 'index.en.md ' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp "
         "không được dùng: đổi tên thành 'index.en.md' / the file name 'index.en.md ' has a space at its start, "
@@ -370,15 +376,7 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
         "tin-tuc/bai/lop-hoc.jpg: tên tệp 'lop-hoc.jpg '", "rename it 'lop-hoc.jpg'",
         "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' mang tên của một bản sao: đặt tên index.vi.md",
         "tin-tuc/bai-hai/index.vi 2.md: tệp 'index.vi 2.md' mang tên của một bản sao"]
-    assert_clean_failure(site, *expected)
-    errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
-    assert len(errors) == 4, "\n".join(errors)
-
-    from staff.check import check
-    from staff.project import read_settings
-    lines = check(tmp_path / "content", read_settings()).error_lines()
-    for start in expected:
-        assert any(start in line for line in lines), (start, lines)
+    assert_build_and_check_refuse(tmp_path, files, expected, 4)
 
 
 def test_a_post_folder_copied_into_another_post_is_one_error_saying_where_it_goes(tmp_path):
@@ -414,17 +412,9 @@ def test_a_sections_name_file_with_a_misspelt_or_vietnamese_line_says_what_to_wr
     files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-05-02"})
     files["tin-tuc/_index.vi.md"] = "Tittle: Tin tức\nMô tả: Tin của trường\n"
     files["tin-tuc/_index.en.md"] = "Title: News\nOrdre: 2\n"
-    site = build_site(tmp_path, files, expect_ok=False)
     expected = ["tin-tuc/_index.vi.md:1: không hiểu dòng 'Tittle:' (có phải 'Title:'?)",
                 "tin-tuc/_index.vi.md:2: dòng 'Mô tả: Tin của trường': tên dòng viết bằng tiếng Anh, hãy viết "
                 "'Description: …'",
                 "tin-tuc/_index.en.md:2: không hiểu dòng 'Ordre:' (có phải 'Order:'?); các dòng dùng được: "
                 "Title, Description, Order"]
-    assert_clean_failure(site, *expected)
-    errors = [line for line in site.log.splitlines() if "ERROR" in line and "tin-tuc/" in line]
-    assert len(errors) == 3, "\n".join(errors)
-
-    from staff.check import check
-    from staff.project import read_settings
-    lines = check(tmp_path / "content", read_settings()).error_lines()
-    assert len(lines) == 3 and all(any(start in line for line in lines) for start in expected), lines
+    assert_build_and_check_refuse(tmp_path, files, expected, 3)
