@@ -8,6 +8,7 @@ branch with ghp-import. A failed build deploys nothing, so the live site stays a
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -35,6 +36,34 @@ class PublishError(Exception):
     """Publishing cannot start or finish; the message is for people."""
 
 
+#: Held while a publish runs (in the project's cache folder): a second one started
+#: meanwhile is refused. Two at once left the target mixed (one's search index naming
+#: files only the other had), and one of them said "published".
+LOCK_FILE = ROOT / "cache" / "publish.lock"
+BUSY = ("Đang có một lần đăng khác chạy trên máy này: đợi nó xong rồi chạy lại. / Another publish is "
+        "running on this computer: wait for it to finish, then run this again.")
+STOPPED = ("Đã dừng (Ctrl-C). Nếu đang chép lên nơi đăng, trang đang chạy có thể chưa đổi hết: hãy "
+           "đăng lại. / Stopped (Ctrl-C). If it was copying to the target, the live site may be "
+           "partly updated: publish again.")
+
+
+@contextlib.contextmanager
+def one_at_a_time():
+    """Hold ``LOCK_FILE`` for the block; ``PublishError(BUSY)`` when another publish holds it."""
+    try:
+        import fcntl
+    except ImportError:  # (not on Windows: there, nothing is held)
+        yield
+        return
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with open(LOCK_FILE, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise PublishError(BUSY) from None
+        yield
+
+
 def is_remote(target: str) -> bool:
     """True for rsync's ``host:path`` / ``user@host:path``, false for a local folder."""
     head = target.split("/", 1)[0]
@@ -50,6 +79,17 @@ def check_local_target(target: Path, content: Path) -> None:
             raise PublishError(
                 f"Không đăng vào {target}: thư mục này chứa dự án, nội dung hoặc là thư mục gốc. / "
                 f"Refusing to publish into {target}: it holds the project or content, or is a root.")
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"{target} là một tệp, không phải thư mục / {target} is a file, not a folder")
+    if not target.exists() and not target.parent.is_dir():
+        # (a mistyped --target made every folder of the path and "published" there)
+        raise PublishError(
+            f"Không có thư mục {target.parent}: gõ nhầm nơi đăng? / There is no folder {target.parent}: "
+            "is the target mistyped?")
+    where = target if target.exists() else target.parent
+    if not os.access(where, os.W_OK | os.X_OK):
+        raise PublishError(f"Không ghi được vào {where} (không có quyền ghi) / cannot write into {where} "
+                           "(no permission to write)")
     if target.is_dir() and any(target.iterdir()) and not (target / "index.html").exists():
         raise PublishError(
             f"Thư mục đích {target} có tệp nhưng không phải trang web (không có index.html); "
@@ -64,17 +104,31 @@ def rsync(site: Path, target: str, keep: list[str] = ()) -> str:
     if shutil.which("rsync") is None:
         raise PublishError("Cần cài rsync (sudo apt-get install rsync) / rsync is not installed")
     if not is_remote(target):
-        Path(target).mkdir(parents=True, exist_ok=True)
+        Path(target).mkdir(exist_ok=True)  # (its folder: checked, check_local_target)
         target = str(Path(target)) + "/"
-    cmd = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete-after",
-           "--delay-updates", "--chmod=D755,F644", "--timeout=300", "--stats",
+    # Files compared by their bytes (--checksum), and only new or changed ones written:
+    # without --times, an unchanged page keeps its date on the server, and so its ETag (a
+    # browser's or feed reader's "not modified" after each publish, not the whole page
+    # again). Modes are set (--perms): under a umask of 077 every file was the publisher's
+    # alone, and the web server answered 403.
+    cmd = ["rsync", "--recursive", "--links", "--checksum", "--perms", "--chmod=D755,F644",
+           "--delete-after", "--delay-updates", "--timeout=300", "--stats",
            *[f"--filter=protect {pattern}" for pattern in keep], f"{site}/", target]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         hint = rsync_hint(result.returncode, result.stderr)
         raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}){hint}: "
-                           f"{' '.join(result.stderr.split())}")
+                           f"{rsync_said(result.stderr)}")
     return summary(result.stdout)
+
+
+def rsync_said(stderr: str, most: int = 2) -> str:
+    """rsync's first ``most`` lines of complaint, and how many more (a folder it could
+    not write gave one line of 18,000 characters, an error per file)."""
+    lines = [" ".join(line.split()) for line in stderr.splitlines() if line.strip()]
+    said = [line for line in lines if not line.startswith("rsync error:")] or lines
+    more = len(said) - most
+    return "; ".join(said[:most]) + (f" (+{more})" if more > 0 else "")
 
 
 #: What rsync's exit statuses mean for staff (rsync(1), "EXIT VALUES"; 255: ssh's own).
@@ -82,8 +136,13 @@ RSYNC_HINTS = {
     255: (" — không kết nối được tới máy chủ qua ssh: kiểm tra mạng, địa chỉ máy và tên người "
           "dùng trong PUBLISH_TARGET / cannot connect to the server over ssh: check the network "
           "and the host and user in PUBLISH_TARGET"),
-    23: (" — một số tệp không chép được: kiểm tra quyền ghi vào thư mục trên máy chủ / some files "
-         "were not copied: check the permission to write into the folder on the server"),
+    23: (" — một số tệp không chép được, nên trang đang chạy có thể lẫn trang cũ và mới: kiểm tra "
+         "quyền ghi vào thư mục trên máy chủ rồi đăng lại / some files were not copied, so the live "
+         "site may mix old and new pages: check the permission to write into the folder on the "
+         "server, then publish again"),
+    11: (" — không ghi được tệp ở nơi đăng, thường do hết chỗ trống: giải phóng chỗ rồi đăng lại / "
+         "files could not be written at the target, most often a full disk: make room, then "
+         "publish again"),
     30: (" — máy chủ không trả lời kịp / the server did not answer in time"),
     12: (" — kết nối bị ngắt giữa chừng / the connection broke off"),
 }
@@ -151,17 +210,21 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
               "No target: set PUBLISH_TARGET in publishconf.py or give --target.", file=sys.stderr)
         return 2
     try:
-        if not is_remote(target):
-            check_local_target(Path(target), content)
-        site = checked_build(content, settings, cache, with_check)
-        try:
-            print(f"Đang đăng lên / publishing to {target} ...", flush=True)
-            done = rsync(site, target, settings["PUBLISH_KEEP"])
-        finally:
-            shutil.rmtree(site, ignore_errors=True)
+        with one_at_a_time():
+            if not is_remote(target):
+                check_local_target(Path(target), content)
+            site = checked_build(content, settings, cache, with_check)
+            try:
+                print(f"Đang đăng lên / publishing to {target} ...", flush=True)
+                done = rsync(site, target, settings["PUBLISH_KEEP"])
+            finally:
+                shutil.rmtree(site, ignore_errors=True)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(STOPPED, file=sys.stderr)
+        return 130
     print(f"Đã đăng xong / published: {done}. {settings['SITEURL']}/")
     return 0
 
@@ -195,23 +258,31 @@ def gh_pages(content: Path, remote: str | None = None, branch: str | None = None
               file=sys.stderr)
         return 2
     try:
-        site = checked_build(content, settings, cache, with_check)
+        with one_at_a_time():
+            site = checked_build(content, settings, cache, with_check)
+            try:
+                with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:
+                    pushed = push(site, Path(scratch), remote, branch, settings)
+            finally:
+                shutil.rmtree(site, ignore_errors=True)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
-    try:
-        with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:
-            push(site, Path(scratch), remote, branch, settings)
-    except PublishError as error:
-        print(error, file=sys.stderr)
-        return 1
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
+    except KeyboardInterrupt:
+        print(STOPPED, file=sys.stderr)
+        return 130
+    if not pushed:
+        print(f"Không có gì thay đổi: nhánh {branch} giữ nguyên / nothing changed: branch {branch} of "
+              f"{remote} is as it was.")
+        return 0
     print(f"Đã đăng lên nhánh / published to branch {branch} of {remote}.")
     return 0
 
 
-def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> None:
+def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> bool:
+    """Commit ``site`` on ``branch`` and push it; False when the branch already holds
+    these very files (a commit of the same files each time grew the history, and GitHub
+    Pages deployed the site again)."""
     git("init", "-q", cwd=repo)
     git("remote", "add", "site", remote, cwd=repo)
     # The branch may not exist yet: then the first commit starts it.
@@ -229,6 +300,28 @@ def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> No
            "--branch", branch, "--message", f"Đăng trang / Publish site {when}"]
     if settings.get("PUBLISH_GH_PAGES_CNAME"):
         cmd += ["--cname", settings["PUBLISH_GH_PAGES_CNAME"]]
+    (site / ".nojekyll").touch()  # (as ghp-import adds them: the tree compared is the branch's)
+    if settings.get("PUBLISH_GH_PAGES_CNAME"):
+        (site / "CNAME").write_text(settings["PUBLISH_GH_PAGES_CNAME"], encoding="utf-8")
+    if same_tree(site, repo, branch):
+        return False
     result = subprocess.run([*cmd, str(site)], cwd=repo, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PublishError(f"ghp-import thất bại / failed: {(result.stderr or result.stdout).strip()}")
+        # git's own lines ("fatal: …", "! [rejected] …"), not ghp-import's traceback
+        said = [line.strip() for line in (result.stderr + result.stdout).splitlines()
+                if line.strip().startswith(("fatal:", "error:", "remote:", "!", "ERROR:"))]
+        raise PublishError(
+            "Không đẩy được lên kho git: kiểm tra địa chỉ kho, mạng và quyền ghi vào kho; trang đang chạy "
+            "giữ nguyên / could not push to the git repository: check its address, the network and "
+            f"your right to push to it; the live site is unchanged ({'; '.join(said[:2]) or result.returncode})")
+    return True
+
+
+def same_tree(site: Path, repo: Path, branch: str) -> bool:
+    """Whether the fetched ``branch`` holds exactly the files of ``site``."""
+    head = git("rev-parse", "-q", "--verify", f"refs/remotes/site/{branch}^{{tree}}", cwd=repo, check=False)
+    if head.returncode != 0:
+        return False  # (a new branch)
+    env = {**os.environ, "GIT_INDEX_FILE": str(repo / ".git" / "site-index")}
+    git(f"--work-tree={site}", "add", "--all", "--force", ".", cwd=repo, env=env)
+    return git("write-tree", cwd=repo, env=env).stdout.strip() == head.stdout.strip()

@@ -49,3 +49,29 @@ def test_gh_pages_pushes_each_good_build_and_nothing_else(tmp_path):
     assert "nothing was deployed" in result.stderr
     assert git(remote, "rev-parse", "gh-pages").strip() == second
     assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
+
+
+def test_gh_pages_with_nothing_changed_adds_no_commit_and_a_refused_push_is_one_line(tmp_path):
+    """Each run committed the same files again (the history grew, GitHub Pages deployed
+    again); a push the remote refused ended in ghp-import's traceback, in English."""
+    remote = tmp_path / "site.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    write_files(tmp_path / "content", site_with_photo())
+    assert gh_pages(tmp_path, remote).returncode == 0
+    first = git(remote, "rev-parse", "gh-pages").strip()
+    result = gh_pages(tmp_path, remote)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Không có gì thay đổi: nhánh gh-pages giữ nguyên / nothing changed" in result.stdout
+    assert git(remote, "rev-parse", "gh-pages").strip() == first
+
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    post = tmp_path / "content" / PHOTO_POST / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("năm 2018", "khoá 2018"), encoding="utf-8")
+    result = gh_pages(tmp_path, remote)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and said[0].startswith("Không đẩy được lên kho git"), said
+    assert "no pushes today" in said[0] or "rejected" in said[0], said
+    assert git(remote, "rev-parse", "gh-pages").strip() == first

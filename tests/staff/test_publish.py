@@ -188,3 +188,72 @@ def test_a_connection_closed_before_a_byte_is_no_connection():
     assert rsync_hint(12, never) == rsync_hint(255, "") == RSYNC_HINTS[255]
     assert rsync_hint(12, later) == RSYNC_HINTS[12]
     assert rsync_hint(23, never) == RSYNC_HINTS[23]
+
+
+def test_a_publish_under_a_strict_umask_is_readable_and_an_unchanged_page_keeps_its_date(tmp_path, nginx):
+    """Under umask 077 every published file was the publisher's alone (nginx: 403 for
+    the whole site, and publish said it went well); and each publish gave every file
+    the new build's time, so no browser or feed reader ever got a 304 after one."""
+    base, www = nginx
+    write_files(tmp_path / "content", site_with_photo())
+    strict = {"preexec_fn": lambda: os.umask(0o077)}
+    result = invoke("publish", "--target", str(www), "--content", str(tmp_path / "content"),
+                    "--cache", str(tmp_path / "cache"), home=tmp_path, **strict)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert served(base, "/")[0] == 200 and served(base, "/theme/css/site.css")[0] == 200
+    modes = {oct(p.stat().st_mode & 0o777) for p in www.rglob("*")}
+    assert modes == {"0o644", "0o755"}, modes
+    times = {p: p.stat().st_mtime_ns for p in www.rglob("*") if p.is_file()}
+    status, headers, _ = fetch(base + "/atom.xml")
+    post = tmp_path / "content" / PHOTO_POST / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("năm 2018", "khoá 2018"), encoding="utf-8")
+    result = publish(tmp_path, www)
+    assert result.returncode == 0, result.stdout + result.stderr
+    changed = {p.relative_to(www).as_posix() for p, ns in times.items() if p.exists() and p.stat().st_mtime_ns != ns}
+    assert f"{PHOTO_POST}/index.html" in changed
+    assert "theme/css/site.css" not in changed and "en/index.html" not in changed, sorted(changed)
+    assert fetch(base + "/en/index.html")[0] == 200
+
+
+def test_a_target_that_cannot_be_one_is_said_before_the_build(tmp_path):
+    """A mistyped --target made every folder of its path and "published" there; a
+    target that is a file, or under a folder not writable, ended in a traceback after
+    the whole build."""
+    write_files(tmp_path / "content", site_with_photo())
+    typo = tmp_path / "www-typo" / "a" / "site"
+    result = publish(tmp_path, typo)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"Không có thư mục {typo.parent}: gõ nhầm nơi đăng?" in result.stderr
+    assert "Building the production site" not in result.stdout  # (said first)
+    assert not (tmp_path / "www-typo").exists()
+    (tmp_path / "a-file").write_text("x")
+    result = publish(tmp_path, tmp_path / "a-file")
+    assert result.returncode == 1 and "là một tệp, không phải thư mục" in result.stderr, result.stderr
+
+
+def test_a_second_publish_while_one_runs_is_refused(tmp_path):
+    """Two at once left the target mixed (one's search index naming files only the
+    other had), and one of them said "published"."""
+    import fcntl
+
+    from staff.publish import LOCK_FILE
+
+    write_files(tmp_path / "content", site_with_photo())
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with open(LOCK_FILE, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (as a publish running holds it)
+        result = publish(tmp_path, tmp_path / "www")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Đang có một lần đăng khác chạy trên máy này"), result.stderr
+    assert not (tmp_path / "www").exists()
+    assert publish(tmp_path, tmp_path / "www").returncode == 0
+
+
+def test_rsyncs_complaints_are_a_few_not_thousands():
+    """A folder rsync could not write gave one line of 18,000 characters, one error per file."""
+    from staff.publish import rsync_said
+
+    stderr = "".join(f'rsync: [receiver] mkstemp "/www/tin-tuc/.~tmp~/bai-{n}.html" failed: Permission denied (13)\n'
+                     for n in range(120)) + "rsync error: some files/attrs were not transferred (code 23)\n"
+    said = rsync_said(stderr)
+    assert said.count("Permission denied") == 2 and said.endswith("(+118)") and len(said) < 300, said
