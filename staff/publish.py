@@ -182,8 +182,12 @@ def production_build(content: Path, cache: Path | None) -> Path | None:
     """Build with publishconf.py into a fresh temporary folder; None if the build failed."""
     fresh = Path(tempfile.mkdtemp(prefix="site-publish-"))
     print("Đang tạo bản chính thức... / Building the production site...", flush=True)
-    if pelican_build(PUBLISH_SETTINGS, fresh, content, cache).ok:
-        return fresh
+    try:
+        if pelican_build(PUBLISH_SETTINGS, fresh, content, cache).ok:
+            return fresh
+    except BaseException:  # (Ctrl-C: the folder goes too)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     shutil.rmtree(fresh, ignore_errors=True)
     return None
 
