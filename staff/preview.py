@@ -525,10 +525,18 @@ RELOAD_JS = r"""
     }).catch(function () { return null; });
   }
   var shown = page();
+  // One request waits a tab, and none while the tab is hidden: a browser opens at most
+  // six connections to a host, and six open tabs waiting held them all (a seventh tab
+  // did not load for 17 s). A tab shown again asks at once what changed meanwhile.
+  var active = null;
   function poll() {
-    fetch(url + (version === null ? "" : "?since=" + version), {cache: "no-store"})
+    if (document.hidden || active) { return; }
+    var mine = active = new AbortController();
+    fetch(url + (version === null ? "" : "?since=" + version), {cache: "no-store", signal: mine.signal})
       .then(function (r) { return r.json(); })
       .then(function (state) {
+        if (active !== mine) { return; }
+        active = null;
         if (build !== null && state.build !== build && state.ok) {
           var now = page();
           return Promise.all([shown, now]).then(function (both) {
@@ -545,8 +553,16 @@ RELOAD_JS = r"""
         render(state);
         poll();
       })
-      .catch(function () { setTimeout(poll, 2000); });
+      .catch(function () {
+        if (active !== mine) { return; }  // (stopped: the tab was hidden)
+        active = null;
+        setTimeout(poll, 2000);
+      });
   }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && active) { var stopped = active; active = null; stopped.abort(); }
+    poll();
+  });
   poll();
 })();
 """

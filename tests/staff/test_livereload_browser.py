@@ -103,3 +103,49 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
 
 def state(base: str) -> dict:
     return json.loads(fetch(f"{base}/__preview__/state")[2])
+
+
+HIDE = """() => {
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+SHOW = """() => {
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => false});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_tabs_in_the_background_leave_the_browser_room_and_catch_up_when_shown(tmp_path):
+    """Each open page kept a request to the preview waiting; a browser opens six
+    connections to a host, so with six tabs open a seventh did not load for 17 s. A
+    hidden tab waits for nothing, and when shown again asks what changed meanwhile."""
+    from playwright.sync_api import sync_playwright
+
+    with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
+        wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180,
+                 "the first build")
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        context = browser.new_context()
+        tabs = []
+        for path in ("", "tin-tuc/", "dao-tao/", "en/", POST + "/", OTHER_POST + "/"):
+            tab = context.new_page()
+            tab.goto(f"{base}/{path}")
+            tab.wait_for_function("() => window.previewBuild !== undefined", timeout=TIMEOUT_MS)
+            tabs.append(tab)
+        for tab in tabs[:-1]:
+            tab.evaluate(HIDE)  # (the writer looks at the last one)
+        seventh = context.new_page()
+        seventh.goto(f"{base}/{POST}/", timeout=10_000)  # (it waited 17 s for a connection)
+        assert "Học viên tham quan" in seventh.title()
+
+        background = tabs[4]  # the post, hidden: a save reaches it when it is shown
+        background.evaluate("window.notReloaded = true")
+        source = content / POST / "index.vi.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("Học viên tham quan", "Học viên đi thực tế"),
+                          encoding="utf-8")
+        seventh.wait_for_function("() => document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
+        assert "Học viên tham quan" in background.title()
+        background.evaluate(SHOW)
+        background.wait_for_function("() => document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
+        browser.close()
