@@ -48,6 +48,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
+from .quick import forget_undo, undo
 from .report import not_said
 from .serve import HostHeaders, Server, send_body
 from .warm import WarmPelican
@@ -333,6 +334,7 @@ class Preview:
                 build = build_into_place(self.settings_file, self.output, self.content, self.cache,
                                          capture=True, overrides=PREVIEW_OVERRIDES)
         except BuildFailed as failed:
+            undo(self.output)  # (a page the quick step showed: the build refused it)
             errors = failed.build.error_lines()
             print("Có lỗi: trình duyệt vẫn hiện bản cũ, lỗi được ghi ở trên và trên trang. / "
                   "Build failed: the browser keeps the last good version.", flush=True)
@@ -343,9 +345,11 @@ class Preview:
             self.start_check()
             return
         except OSError as error:
+            undo(self.output)
             self.state.update(building=False, ok=False, errors=[str(error)],
                               build=self.state.build + 1)
             return
+        forget_undo(self.output)  # (a folder of its own, beside the site: nothing to put back)
         print("Đã cập nhật / updated.", flush=True)
         self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
         if build.ok:

@@ -15,13 +15,15 @@ A save the quick step cannot show exactly is left to the full rebuild alone: a n
 deleted or moved post, a changed date, status, language or address, a page rather than
 a post, a photo or theme change, or any error it finds (a metadata line the build's
 header check refuses, a missing photo, a broken link: the full build reports it, with
-its file and line). An error only the site-wide checks find (e.g. two posts with one
-address) shows on top of the quick page until the fix is saved. The keeper answers one request and ends: the model it holds is the
+its file and line). An error only the full build finds (two posts with one address, a
+link to a file not copied in yet) puts back what the quick step replaced (``undo``): the
+page shown under the red box is the last good one, as the box says. The keeper answers one request and ends: the model it holds is the
 last build's, which the next full build replaces.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -189,9 +191,49 @@ def take_over(old, new) -> None:
     old.__dict__.update(keep)
 
 
+#: Beside the output: what the quick step replaced or added there, for ``undo`` (the
+#: replaced files as they were, and ``ADDED`` listing the new ones).
+UNDO_SUFFIX = ".quick-undo"
+ADDED = ".added"
+
+
+def undo_folder(output: str) -> str:
+    return os.path.abspath(output).rstrip(os.sep) + UNDO_SUFFIX
+
+
+def undo(output: str) -> None:
+    """Put back what the last quick step replaced in ``output`` and remove what it added:
+    the full build that followed it failed, and the page it showed was a version that
+    build refused (a link to a missing file, an alias it could not make), under a red box
+    saying "this is the last good version"."""
+    folder = undo_folder(output)
+    if not os.path.isdir(folder):
+        return
+    try:
+        with open(os.path.join(folder, ADDED), encoding="utf-8") as f:
+            added = [line.rstrip("\n") for line in f if line.strip()]
+    except OSError:
+        added = []
+    for rel in added:
+        with contextlib.suppress(OSError):
+            os.remove(os.path.join(output, rel))
+    for here, _, names in os.walk(folder):
+        for name in names:
+            rel = os.path.relpath(os.path.join(here, name), folder)
+            if rel != ADDED:
+                with contextlib.suppress(OSError):
+                    os.replace(os.path.join(here, name), os.path.join(output, rel))
+    forget_undo(output)
+
+
+def forget_undo(output: str) -> None:
+    shutil.rmtree(undo_folder(output), ignore_errors=True)
+
+
 def write_pages(gen, articles: list, renditions: list[tuple[str, str]], output: str) -> None:
     """Render ``articles`` as Pelican's generator does, then put each page (and any photo
-    rendition missing there) into ``output``, every file replaced whole."""
+    rendition missing there) into ``output``, every file replaced whole; what it replaced
+    and added is kept for ``undo``."""
     from pelican.utils import sanitised_join
     from pelican.writers import Writer
     from photos.photos import copy_rendition
@@ -205,13 +247,26 @@ def write_pages(gen, articles: list, renditions: list[tuple[str, str]], output: 
                               category=getattr(article, "category", None),
                               override_output=hasattr(article, "override_save_as"),
                               url=article.url, blog=True)
+        forget_undo(output)
+        keep = undo_folder(output)
+        os.makedirs(keep)
+        added = []
         for rel, cached in renditions:
             target = sanitised_join(output, rel)
             if not os.path.exists(target):
                 copy_rendition(cached, target)
+                added.append(rel)
         for article in articles:
             target = sanitised_join(output, article.save_as)
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.exists(target):
+                kept = sanitised_join(keep, article.save_as)
+                os.makedirs(os.path.dirname(kept), exist_ok=True)
+                os.link(target, kept)  # (the served file is replaced, not changed: its old bytes stay)
+            else:
+                added.append(article.save_as)
             os.replace(sanitised_join(work, article.save_as), target)
+        with open(os.path.join(keep, ADDED), "w", encoding="utf-8") as f:
+            f.write("".join(f"{rel}\n" for rel in added))
     finally:
         shutil.rmtree(work, ignore_errors=True)

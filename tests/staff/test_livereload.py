@@ -126,6 +126,28 @@ def test_preview_rebuilds_on_save_and_photo_and_shows_errors(preview):
     assert "Traceback" not in log_text(log)
 
 
+def test_a_saved_post_shown_at_once_then_refused_by_the_build_is_put_back(preview):
+    """The quick step showed the saved text (a link to a file not copied in yet), the
+    full build refused it, and the page stayed the refused version under the red box
+    saying "this is the last good version"."""
+    base, content, process, log = preview
+    wait_for(lambda: state(base)["build"] >= 1 and state(base)["ok"], TIMEOUT, "the first build")
+    source = content / POST / "index.vi.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("Học viên tham quan", "Học viên đi thực tế"), encoding="utf-8")
+    wait_for(lambda: "Học viên đi thực tế mô hình" in page(base, f"/{POST}/") and state(base)["ok"]
+             and not state(base)["building"], TIMEOUT, "a good edit")
+    shown = page(base, f"/{POST}/")
+    built = state(base)["build"]
+    source.write_text(source.read_text(encoding="utf-8") + "\nTải [Mẫu đơn đăng ký](mau-don.pdf) tại đây.\n",
+                      encoding="utf-8")
+    failed = wait_for(lambda: (s := state(base))["build"] > built and not s["building"] and not s["ok"] and s,
+                      TIMEOUT, "the failed build")
+    assert any("mau-don.pdf" in line for line in failed["errors"]), failed
+    assert page(base, f"/{POST}/") == shown  # the last good page, as the red box says
+    assert not (content.parent / "output.quick-undo").exists()
+
+
 def test_a_port_in_use_is_said_in_plain_words(tmp_path):
     from staff_support import invoke
 

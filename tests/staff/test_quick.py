@@ -153,3 +153,28 @@ def test_a_failed_build_leaves_no_keeper(tmp_path, warm):
     theirs.close()
     ours.settimeout(60)
     assert ours.recv(1) == b""  # nobody at the other end
+
+
+def test_a_quick_page_the_full_build_then_refuses_is_put_back(tmp_path, warm):
+    """A link to a file not copied in yet is found by the full build only: the quick
+    step showed the new text, the build failed, and the page stayed the refused
+    version under a red box saying "this is the last good version"."""
+    from staff.quick import undo, undo_folder
+
+    write_files(tmp_path / "content", small_site())
+    keeper = build(tmp_path, warm)
+    source = tmp_path / "content" / POST / "index.vi.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nTải [Mẫu đơn đăng ký](mau-don.pdf) tại đây.\n",
+                      encoding="utf-8")
+    served = tmp_path / "served"
+    shutil.copytree(tmp_path / "output", served)
+    before = {str(p.relative_to(served)): p.read_bytes() for p in served.rglob("*") if p.is_file()}
+
+    answer = ask(keeper, [source], served)
+    assert answer["shown"], answer
+    assert "Mẫu đơn đăng ký" in (served / POST / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(tmp_path, warm, keep=False)
+    undo(str(served))  # (what the preview does when the full build fails)
+    assert {str(p.relative_to(served)): p.read_bytes() for p in served.rglob("*") if p.is_file()} == before
+    assert not os.path.exists(undo_folder(str(served)))
