@@ -62,6 +62,10 @@ PREVIEW_OVERRIDES = {"SEARCH_INDEX": False, "SAFE_OUTPUT_REMOVE_OLD": "backgroun
 #: longest a stream of changes (a big copy of photos) is waited out.
 SETTLE_MS = 50
 SETTLE_MAX_MS = 15_000
+#: Files an editor saves whole (texts, the settings, the theme); any other changed file
+#: is a copy that may still be coming in, and must have had no write for COPY_QUIET_S.
+SAVED_WHOLE = (".md", ".txt", ".py", ".html", ".css", ".js", ".po", ".pot")
+COPY_QUIET_S = 1.0
 #: How often a watched single file (the settings file) is compared by its stamp.
 FILE_POLL_MS = 500
 #: The longest the keeper may take to show a saved post before the full rebuild goes on
@@ -355,6 +359,20 @@ class Preview:
         if build.ok:
             self.start_check()
 
+    def wait_for_copies(self, changed: set[str]) -> None:
+        """Wait until every copied file among ``changed`` (a photo, a PDF: not a text
+        that is saved whole) has had no write for ``COPY_QUIET_S``: a copy from a phone or
+        a network folder comes in bursts with pauses longer than ``SETTLE_MS``, and each
+        build of the half-copied photo said "damaged: copy the photo again"."""
+        copies = [path for path in changed if not path.endswith(SAVED_WHOLE)]
+        deadline = time.monotonic() + SETTLE_MAX_MS / 1000
+        while copies and time.monotonic() < deadline and not self.stop.is_set():
+            written = [stamp.st_mtime for stamp in map(file_stat, copies) if stamp is not None]
+            quiet = time.time() - max(written) if written else COPY_QUIET_S
+            if quiet >= COPY_QUIET_S:
+                return
+            self.stop.wait(COPY_QUIET_S - quiet)
+
     def watch(self) -> None:
         """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
         try:
@@ -363,7 +381,9 @@ class Preview:
             if snapshot(self.roots) != before:  # saved during the first build
                 self.rebuild()
             for changes in self.changes():
-                self.rebuild({path for _, path in changes})
+                changed = {path for _, path in changes}
+                self.wait_for_copies(changed)
+                self.rebuild(changed)
         finally:
             self.close()
 
@@ -570,6 +590,13 @@ RELOAD_JS = r"""
   poll();
 })();
 """
+
+
+def file_stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _interrupt(signum, frame):

@@ -148,6 +148,48 @@ def test_a_saved_post_shown_at_once_then_refused_by_the_build_is_put_back(previe
     assert not (content.parent / "output.quick-undo").exists()
 
 
+def test_a_photo_copied_in_bursts_is_built_once_it_is_whole(preview):
+    """A copy from a phone or a network folder writes in bursts, with pauses longer than
+    the 50 ms a save is waited out: each build of the half-copied photo failed with
+    "damaged: copy the photo again", and a writer who obeyed broke a copy that was
+    going to work."""
+    import threading
+    import time
+
+    base, content, process, log = preview
+    wait_for(lambda: state(base)["build"] >= 1 and state(base)["ok"], TIMEOUT, "the first build")
+    folder = content / POST
+    source = folder / "index.vi.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n![Cả lớp](IMG_2000.JPG)\n", encoding="utf-8")
+    wait_for(lambda: not state(base)["building"] and state(base)["build"] >= 2, TIMEOUT, "the missing photo")
+    photo = jpeg((2400, 1800))
+    missing = state(base)["build"]  # (the build that said the photo is not there yet)
+    seen = []
+    done = threading.Event()
+
+    def watch_states():
+        while not done.is_set():
+            seen.append(state(base))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch_states)
+    watcher.start()
+    try:
+        with open(folder / "IMG_2000.JPG", "wb") as f:
+            for start in range(0, len(photo), len(photo) // 8 + 1):
+                f.write(photo[start:start + len(photo) // 8 + 1])
+                f.flush()
+                time.sleep(0.15)
+        built = wait_for(lambda: (s := state(base))["ok"] and not s["building"]
+                         and "IMG_2000" in page(base, f"/{POST}/") and s, TIMEOUT, "the whole photo")
+    finally:
+        done.set()
+        watcher.join()
+    copying = [s for s in seen if missing < s["build"] < built["build"]]
+    assert not any("damaged" in line for s in copying for line in s["errors"]), \
+        [s["errors"] for s in copying if s["errors"]]
+
+
 def test_a_port_in_use_is_said_in_plain_words(tmp_path):
     from staff_support import invoke
 
