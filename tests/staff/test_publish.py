@@ -257,3 +257,36 @@ def test_rsyncs_complaints_are_a_few_not_thousands():
                      for n in range(120)) + "rsync error: some files/attrs were not transferred (code 23)\n"
     said = rsync_said(stderr)
     assert said.count("Permission denied") == 2 and said.endswith("(+118)") and len(said) < 300, said
+
+
+def test_ctrl_c_while_publishing_says_what_it_left_and_removes_the_build(tmp_path):
+    """Ctrl-C during the build printed "Build failed … fix the errors above" (there were
+    none) and left the temporary build folder behind."""
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from conftest import ROOT
+    from staff_support import clean_env
+
+    write_files(tmp_path / "content", site_with_photo())
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("site-publish-*"))
+    log = tmp_path / "publish.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(tmp_path / "www"),
+             "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=clean_env(tmp_path), start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+        deadline = time.monotonic() + 120
+        while "Building the production site" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
+        process.wait(timeout=120)
+    said = log.read_text()
+    assert process.returncode == 130, said
+    assert "Stopped (Ctrl-C)" in said and "fix the errors" not in said.lower() and "Traceback" not in said, said
+    assert set(temp.glob("site-publish-*")) == before
