@@ -66,6 +66,9 @@ SETTLE_MAX_MS = 15_000
 #: is a copy that may still be coming in, and must have had no write for COPY_QUIET_S.
 SAVED_WHOLE = (".md", ".txt", ".py", ".html", ".css", ".js", ".po", ".pot")
 COPY_QUIET_S = 1.0
+#: How long a build that ended with the warm process waits for the preview to be
+#: stopping (Ctrl-C reaches both) before it is run again in a fresh process.
+STOP_GRACE = 0.5
 #: How often a watched single file (the settings file) is compared by its stamp.
 FILE_POLL_MS = 500
 #: The longest the keeper may take to show a saved post before the full rebuild goes on
@@ -334,6 +337,10 @@ class Preview:
             except OSError:
                 if self.warm is None:
                     raise
+                # Gone with Ctrl-C (the terminal signals every process of the preview): no
+                # fresh build then, which ran on and said "updated" after "stopped".
+                if self.stop.wait(STOP_GRACE):
+                    return
                 self.close()  # the warm process is gone: this build in a fresh one
                 build = build_into_place(self.settings_file, self.output, self.content, self.cache,
                                          capture=True, overrides=PREVIEW_OVERRIDES)

@@ -190,6 +190,41 @@ def test_a_photo_copied_in_bursts_is_built_once_it_is_whole(preview):
         [s["errors"] for s in copying if s["errors"]]
 
 
+def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path):
+    """Ctrl-C reaches every process of the preview: the build forked by the warm process
+    ended with it, the preview took that for a lost warm process and built again in a
+    fresh one, which said "Done … updated" after "Preview stopped"."""
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    from staff_support import clean_env, free_port
+
+    write_files(tmp_path / "content", site_with_photo())
+    log = tmp_path / "preview.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "livereload", "--port", str(free_port()),
+             "--content", str(tmp_path / "content"), "--output", str(tmp_path / "output"),
+             "--cache", str(tmp_path / "cache")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=clean_env(tmp_path), start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+        try:
+            wait_for(lambda: "Đã cập nhật / updated." in log.read_text(), TIMEOUT, "the first build")
+            (tmp_path / "content" / POST / "moi.jpg").write_bytes(jpeg((3000, 2000)))
+            wait_for(lambda: log.read_text().count("Rebuilding...") >= 2, TIMEOUT, "the photo's build")
+            time.sleep(0.3)
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+    said = log.read_text()
+    after = said.split("Đã dừng xem trước. / Preview stopped.", 1)[1]
+    assert "updated" not in after and "Done in" not in after, said
+
+
 def test_a_port_in_use_is_said_in_plain_words(tmp_path):
     from staff_support import invoke
 
