@@ -328,8 +328,8 @@ def spaced_name(name: str) -> str | None:
 
 def spaced_name_error(rel: str, name: str, wanted: str) -> ContentError:
     return ContentError(rel, (
-        f"tên tệp '{name}' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp không được dùng: đổi "
-        f"tên thành '{wanted}' / the file name '{name}' has a space at its start, its end or before "
+        f"tên tệp '{name}' có dấu cách ở đầu, ở cuối hay cạnh dấu chấm nên tệp không được dùng: đổi "
+        f"tên thành '{wanted}' / the file name '{name}' has a space at its start, its end or beside "
         f"its dot, so the file is not used: rename it '{wanted}'"))
 
 

@@ -370,9 +370,9 @@ def test_a_file_name_with_a_hidden_space_or_a_copys_mark_says_what_to_do(tmp_pat
     files["tin-tuc/bai-hai/Icon\r"] = b""
     files["tin-tuc/bai-hai/TS. Nguyễn Văn A"] = "x"
     expected = [
-        "tin-tuc/bai/index.en.md: tên tệp 'index.en.md ' có dấu cách ở đầu, ở cuối hay trước dấu chấm nên tệp "
+        "tin-tuc/bai/index.en.md: tên tệp 'index.en.md ' có dấu cách ở đầu, ở cuối hay cạnh dấu chấm nên tệp "
         "không được dùng: đổi tên thành 'index.en.md' / the file name 'index.en.md ' has a space at its start, "
-        "its end or before its dot, so the file is not used: rename it 'index.en.md'",
+        "its end or beside its dot, so the file is not used: rename it 'index.en.md'",
         "tin-tuc/bai/lop-hoc.jpg: tên tệp 'lop-hoc.jpg '", "rename it 'lop-hoc.jpg'",
         "tin-tuc/bai-hai/index.vi (1).md: tệp 'index.vi (1).md' mang tên của một bản sao: đặt tên index.vi.md",
         "tin-tuc/bai-hai/index.vi 2.md: tệp 'index.vi 2.md' mang tên của một bản sao"]
