@@ -104,17 +104,18 @@ def rsync(site: Path, target: str, keep: list[str] = ()) -> str:
     if shutil.which("rsync") is None:
         raise PublishError("Cần cài rsync (sudo apt-get install rsync) / rsync is not installed")
     if not is_remote(target):
-        Path(target).mkdir(exist_ok=True)  # (its folder: checked, check_local_target)
-        target = str(Path(target)) + "/"
+        target = str(Path(target)) + "/"  # (made by rsync, its parent checked: check_local_target)
     # Files compared by their bytes (--checksum), and only new or changed ones written:
     # without --times, an unchanged page keeps its date on the server, and so its ETag (a
     # browser's or feed reader's "not modified" after each publish, not the whole page
-    # again). Modes are set (--perms): under a umask of 077 every file was the publisher's
-    # alone, and the web server answered 403.
-    cmd = ["rsync", "--recursive", "--links", "--checksum", "--perms", "--chmod=D755,F644",
+    # again). New files are sent as 644, folders 755 (--chmod), and rsync runs under a
+    # umask of 022: under the publisher's 077, a local target's files were the
+    # publisher's alone (the web server answered 403). Existing files' modes are left as
+    # they are (no --perms): a shared, group-writable folder on a server stays so.
+    cmd = ["rsync", "--recursive", "--links", "--checksum", "--chmod=D755,F644",
            "--delete-after", "--delay-updates", "--timeout=300", "--stats",
            *[f"--filter=protect {pattern}" for pattern in keep], f"{site}/", target]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
     if result.returncode != 0:
         hint = rsync_hint(result.returncode, result.stderr)
         raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}){hint}: "

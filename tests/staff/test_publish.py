@@ -290,3 +290,20 @@ def test_ctrl_c_while_publishing_says_what_it_left_and_removes_the_build(tmp_pat
     assert process.returncode == 130, said
     assert "Stopped (Ctrl-C)" in said and "fix the errors" not in said.lower() and "Traceback" not in said, said
     assert set(temp.glob("site-publish-*")) == before
+
+
+def test_a_shared_folders_modes_are_left_as_they_are(tmp_path):
+    """A server folder several publishers share is group-writable (2775): publishing
+    must not set its mode (rsync --perms did, and failed where the publisher is not
+    its owner), only give new files and folders modes a web server can read."""
+    write_files(tmp_path / "content", site_with_photo())
+    www = tmp_path / "www"
+    assert publish(tmp_path, www).returncode == 0
+    www.chmod(0o2775)
+    (www / "index.html").chmod(0o664)
+    post = tmp_path / "content" / PHOTO_POST / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("năm 2018", "khoá 2018"), encoding="utf-8")
+    result = publish(tmp_path, www)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert oct(www.stat().st_mode & 0o7777) == "0o2775"
+    assert oct((www / PHOTO_POST / "index.html").stat().st_mode & 0o777) == "0o644"
