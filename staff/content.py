@@ -19,7 +19,7 @@ from .project import use_plugins
 
 use_plugins()
 from reader.convert import decode  # noqa: E402
-from reader.reader import misnamed_text, misnamed_text_error, spaced_name, spaced_name_error  # noqa: E402
+from reader.reader import name_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
 from sitemodel.checks import same_name_key  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
@@ -177,10 +177,8 @@ def scan(root: Path, languages: list[str], ignore: list[str] | None = None,
                 continue
             if ignored(name, ignore):
                 continue
-            if wanted := misnamed_text(name):  # as the build says it (reader.get_files)
-                misnamed.append(misnamed_text_error(f"{rel_here}/{name}".lstrip("/"), name, wanted))
-            elif wanted := spaced_name(name):
-                misnamed.append(spaced_name_error(f"{rel_here}/{name}".lstrip("/"), name, wanted))
+            if mistake := name_error(f"{rel_here}/{name}".lstrip("/"), name):  # (the build's: reader.get_files)
+                misnamed.append(mistake)
             if not name.lower().endswith(MARKDOWN_EXTENSIONS):
                 continue
             path = Path(here) / name

@@ -284,10 +284,8 @@ def on_generator_init(generator) -> None:
         if key not in found:
             found[key] = walk(paths, exclude=exclude, extensions=False)
             for rel in found[key]:  # (errors are said in path order: errors.fail)
-                if wanted := misnamed_text(name := os.path.basename(rel)):
-                    _state["errors"].append(misnamed_text_error(rel, name, wanted))
-                elif wanted := spaced_name(name):
-                    _state["errors"].append(spaced_name_error(rel, name, wanted))
+                if mistake := name_error(rel, os.path.basename(rel)):
+                    _state["errors"].append(mistake)
         if extensions is False:
             return set(found[key])
         wanted_ext = tuple(generator.readers.extensions) if extensions is None else tuple(extensions)
@@ -324,6 +322,17 @@ def spaced_name(name: str) -> str | None:
     if dot and stem.strip(" ") and EXTENSION.fullmatch(ext.strip(" ")):
         wanted = f"{stem.rstrip(' ')}.{ext.strip(' ')}"
     return wanted if wanted != name and wanted else None
+
+
+def name_error(rel: str, name: str) -> ContentError | None:
+    """The mistake in a content file's name, if any: a post's text saved under another
+    name (``misnamed_text``), a space at its ends (``spaced_name``). The build's words,
+    and invoke check's."""
+    if wanted := misnamed_text(name):
+        return misnamed_text_error(rel, name, wanted)
+    if wanted := spaced_name(name):
+        return spaced_name_error(rel, name, wanted)
+    return None
 
 
 def spaced_name_error(rel: str, name: str, wanted: str) -> ContentError:

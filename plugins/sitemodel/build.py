@@ -54,7 +54,8 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
         match = META_LINE.match(line)
         if match is None:
             name = NAME_LIKE.match(line)
-            key = {"summary": "description"}.get(key, key) if name and (key := vietnamese_key(name["key"])) else None
+            key = vietnamese_key(name["key"]) if name else None
+            key = "description" if key == "summary" else key  # (a section's "Mô tả:")
             if key in SECTION_KEYS:  # "Tiêu đề:", "Mô tả:"
                 meant.add(key)
                 errors.append(ContentError(path, (

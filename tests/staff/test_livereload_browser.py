@@ -27,14 +27,18 @@ if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 
+def after_first_build(base: str, playwright):
+    """Headless Chromium, once the preview at ``base`` has built the site."""
+    wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180, "the first build")
+    return playwright.chromium.launch(executable_path=CHROMIUM,
+                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+
+
 def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
     from playwright.sync_api import sync_playwright
 
     with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
-        wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180,
-                 "the first build")
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = after_first_build(base, p)
         page = browser.new_page()
         page.goto(f"{base}/{POST}/")
         assert "Học viên tham quan" in page.title()
@@ -122,10 +126,7 @@ def test_tabs_in_the_background_leave_the_browser_room_and_catch_up_when_shown(t
     from playwright.sync_api import sync_playwright
 
     with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
-        wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180,
-                 "the first build")
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = after_first_build(base, p)
         context = browser.new_context()
         tabs = []
         for path in ("", "tin-tuc/", "dao-tao/", "en/", POST + "/", OTHER_POST + "/"):
