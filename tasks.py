@@ -85,7 +85,9 @@ def _parse_errors_in_plain_words() -> None:
 _parse_errors_in_plain_words()
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
-CACHE = ROOT / "cache"
+#: The preview settings: the folders ``clean`` must not delete, and the CACHE_PATH that
+#: ``clean --cache`` empties.
+SETTINGS = ROOT / "pelicanconf.py"
 HOST, PORT = "127.0.0.1", 8000
 
 PATH_HELP = {
@@ -218,7 +220,7 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
         sys.exit(status)
 
 
-@task(help={"cache": "also clean cache/: photo renditions the last build did not use, and "
+@task(help={"cache": "also clean cache/ (CACHE_PATH): photo renditions the last build did not use, and "
                      "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
     """Delete output/; with --cache also the caches (keeping the photos the last build used)."""
@@ -226,30 +228,34 @@ def clean(c, cache=False):
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
     from safe_output import check_output_path  # refuses the project, content/, home, /...
+    from safe_output.guard import check_cache_path
     from safe_output.spare import EMPTYING, beside, settle, spares  # folders builds leave beside output/
 
-    # Exits with one line, deleting nothing, if output/ is set to a folder it must not be.
-    project = Path(__file__).resolve().parent
-    check_output_path(read_settings(str(project / "pelicanconf.py")), str(OUTPUT))
+    # Exits with one line, deleting nothing, if output/ is set to a folder it must not be,
+    # or (with --cache) the cache: the builds' CACHE_PATH, cache/ unless the settings say.
+    settings = read_settings(str(SETTINGS))
+    check_output_path(settings, str(OUTPUT))
+    caches = Path(settings["CACHE_PATH"])
+    if cache:
+        check_cache_path(settings)
     # A build's detached process may still be emptying the site it replaced into a
     # spare folder: let it finish, or that folder would appear after this.
     settle(str(OUTPUT), timeout=60)
     targets = [OUTPUT, *map(Path, spares(str(OUTPUT))), *map(Path, beside(str(OUTPUT), EMPTYING))]
-    targets += [p for p in sorted(CACHE.iterdir()) if p.name != "photos"] if cache and CACHE.exists() else []
+    targets += [p for p in sorted(caches.iterdir()) if p.name != "photos"] if cache and caches.exists() else []
     for target in targets:
         if target.is_dir():
             shutil.rmtree(target)
-            print(f"Đã xoá / deleted: {target.relative_to(ROOT)}/")
+            print(f"Đã xoá / deleted: {shown_folder(target)}/")
         elif target.exists():
             target.unlink()
-            print(f"Đã xoá / deleted: {target.relative_to(ROOT)}")
-    if cache and (CACHE / "photos").exists():
-        sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+            print(f"Đã xoá / deleted: {shown_folder(target)}")
+    if cache and (caches / "photos").exists():
         from photos.cache import Cache  # the photos plugin's cache: it knows the last build's keys
 
-        removed = Cache(str(CACHE / "photos")).prune_unused()
+        removed = Cache(str(caches / "photos")).prune_unused()
         print(f"Đã xoá {removed} ảnh không dùng / deleted {removed} unused photo renditions: "
-              f"{(CACHE / 'photos').relative_to(ROOT)}/")
+              f"{shown_folder(caches / 'photos')}/")
 
 
 @task(help={"port": f"port to listen on (default {PORT})",

@@ -71,3 +71,23 @@ def check_output_path(settings: dict, path: str) -> None:
             refuse((f"nó nằm trong {label}", f"it is inside the {label}"))
     if os.path.lexists(target) and not os.path.isdir(target):
         refuse(("đó là một tệp, không phải thư mục", "it is a file, not a folder"))
+
+
+def check_cache_path(settings: dict) -> None:
+    """Raise ``UnsafeOutputPath`` unless the cache folder (``CACHE_PATH``) may be emptied
+    (``invoke clean --cache``): refused when it is ``/``, the home folder or above it, or
+    is, holds or lies inside the content, theme or plugins folder."""
+    target = _real(settings["CACHE_PATH"])
+    shown = os.path.abspath(os.path.expanduser(settings["CACHE_PATH"]))
+
+    def refuse(reason: tuple[str, str]) -> None:
+        raise UnsafeOutputPath(
+            f"Không xoá bộ nhớ đệm '{shown}' (CACHE_PATH): {reason[0]}; hãy đặt CACHE_PATH là "
+            f"một thư mục riêng, ví dụ cache/ / Refusing to empty the cache '{shown}' "
+            f"(CACHE_PATH): {reason[1]}; set CACHE_PATH to a folder of its own, e.g. cache/")
+
+    if target == os.path.dirname(target) or _within(_real("~"), target):
+        refuse(("đó là thư mục gốc hoặc thư mục nhà", "it is the root or the home folder"))
+    for folder, label in protected_folders({**settings, "CACHE_PATH": None}).items():
+        if _within(folder, target) or _within(target, folder):
+            refuse((f"nó là, chứa hoặc nằm trong {label}", f"it is, holds or is inside the {label}"))

@@ -91,3 +91,49 @@ def test_clean_deletes_what_a_stopped_spare_maker_left(monkeypatch, tmp_path):
     monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
     tasks.clean(Context())
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def settings_file(folder, cache_path):
+    """A settings file whose content, theme and plugins are the project's (as the
+    guard reads them) and whose cache is ``cache_path``."""
+    (folder / "pelicanconf.py").write_text(
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_PATH = {cache_path!r}\n")
+    return folder / "pelicanconf.py"
+
+
+def test_clean_cache_empties_the_folder_the_settings_name(monkeypatch, tmp_path, capsys):
+    """``CACHE_PATH`` set to another folder: the builds keep their caches there, and
+    ``invoke clean --cache`` empties that one (it emptied cache/ whatever the setting)."""
+    import tasks
+    from invoke import Context
+
+    elsewhere, default = tmp_path / "bo-nho-dem", tmp_path / "cache"
+    for folder in (elsewhere, default):
+        (folder / "reader").mkdir(parents=True)
+        (folder / "reader" / "entry").write_text("kept post")
+        (folder / "publish.lock").write_text("")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    monkeypatch.setattr(tasks, "SETTINGS", settings_file(tmp_path, str(elsewhere)))
+    tasks.clean(Context(), cache=True)
+    assert sorted(p.name for p in elsewhere.iterdir()) == []
+    assert sorted(p.name for p in default.iterdir()) == ["publish.lock", "reader"]
+    assert "deleted: bo-nho-dem/reader/" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("cache_path", [".", "content", "theme", "content/tin-tuc"])
+def test_clean_cache_refuses_a_cache_set_to_the_projects_folders(monkeypatch, tmp_path, cache_path):
+    """A ``CACHE_PATH`` mistyped as the project or its content (or a folder inside it) is
+    one line, and nothing deleted."""
+    import tasks
+    from invoke import Context
+
+    folder = (ROOT / cache_path).resolve()
+    before = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    monkeypatch.setattr(tasks, "SETTINGS", settings_file(tmp_path, str(folder)))
+    with pytest.raises(SystemExit) as stop:
+        tasks.clean(Context(), cache=True)
+    assert "Refusing to empty the cache" in str(stop.value) and str(folder) in str(stop.value)
+    assert sorted(p.name for p in folder.iterdir()) == before
