@@ -115,6 +115,9 @@ MARKDOWN = {
         # An address or email typed as text (https://…, www.…, ten@truong.vn) is a link, as
         # in Facebook, Zalo or WordPress; a file with none is converted without it (faster).
         "pymdownx.magiclink": {},
+        # A paragraph indented (its first line, as in letters, or pasted from Word) is
+        # text, not a box of computer code (plugins/reader/indented.py).
+        "reader.indented": {},
     },
     "output_format": "html5",
 }

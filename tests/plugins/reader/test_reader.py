@@ -136,7 +136,7 @@ def test_typography_is_applied_without_leaking_markup(tmp_path):
     files = dict(SECTION)
     files["tin-tuc/bai/index.vi.md"] = (
         'Title: Lớp "Quản trị HTX" -- khoá 2...\nDate: 2020-01-01\n\n'
-        'Học viên nói: "Rất bổ ích" -- và HTX.\n\n    code "stays" -- as is\n')
+        'Học viên nói: "Rất bổ ích" -- và HTX.\n\n```\ncode "stays" -- as is\n```\n')
     site = build_site(tmp_path, files)
     soup = site.html("tin-tuc/bai/")
     assert soup.h1.get_text() == "Lớp “Quản trị HTX” — khoá 2…"
