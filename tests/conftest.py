@@ -205,6 +205,15 @@ def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "
                           env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)})
 
 
+def clean_settings(folder: Path, cache_path: str) -> Path:
+    """A settings file for ``tasks.clean`` (``monkeypatch.setattr(tasks, "SETTINGS", ...)``):
+    content, theme and plugins are the project's, the cache is ``cache_path``."""
+    (folder / "pelicanconf.py").write_text(
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_PATH = {cache_path!r}\n")
+    return folder / "pelicanconf.py"
+
+
 @dataclass
 class Site:
     root: Path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, clean_settings
 
 
 @pytest.mark.parametrize("target", ["content", "theme", "plugins", "."])
@@ -93,15 +93,6 @@ def test_clean_deletes_what_a_stopped_spare_maker_left(monkeypatch, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def settings_file(folder, cache_path):
-    """A settings file whose content, theme and plugins are the project's (as the
-    guard reads them) and whose cache is ``cache_path``."""
-    (folder / "pelicanconf.py").write_text(
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_PATH = {cache_path!r}\n")
-    return folder / "pelicanconf.py"
-
-
 def test_clean_cache_empties_the_folder_the_settings_name(monkeypatch, tmp_path, capsys):
     """``CACHE_PATH`` set to another folder: the builds keep their caches there, and
     ``invoke clean --cache`` empties that one (it emptied cache/ whatever the setting)."""
@@ -115,7 +106,7 @@ def test_clean_cache_empties_the_folder_the_settings_name(monkeypatch, tmp_path,
         (folder / "publish.lock").write_text("")
     monkeypatch.setattr(tasks, "ROOT", tmp_path)
     monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
-    monkeypatch.setattr(tasks, "SETTINGS", settings_file(tmp_path, str(elsewhere)))
+    monkeypatch.setattr(tasks, "SETTINGS", clean_settings(tmp_path, str(elsewhere)))
     tasks.clean(Context(), cache=True)
     assert sorted(p.name for p in elsewhere.iterdir()) == []
     assert sorted(p.name for p in default.iterdir()) == ["publish.lock", "reader"]
@@ -132,7 +123,7 @@ def test_clean_cache_refuses_a_cache_set_to_the_projects_folders(monkeypatch, tm
     folder = (ROOT / cache_path).resolve()
     before = sorted(p.name for p in folder.iterdir())
     monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
-    monkeypatch.setattr(tasks, "SETTINGS", settings_file(tmp_path, str(folder)))
+    monkeypatch.setattr(tasks, "SETTINGS", clean_settings(tmp_path, str(folder)))
     with pytest.raises(SystemExit) as stop:
         tasks.clean(Context(), cache=True)
     assert "Refusing to empty the cache" in str(stop.value) and str(folder) in str(stop.value)

@@ -17,7 +17,7 @@ import pytest
 from photo_builds import SECTION, counts, encoded_by_format, one_post_site, pelican, pelican_command
 from photos.cache import Cache
 
-from conftest import ROOT, Site, write_files
+from conftest import ROOT, Site, clean_settings, write_files
 
 
 def gallery_site(photos: dict[str, bytes], slug: str = "bai", body: str = "Nội dung.") -> dict:
@@ -144,7 +144,7 @@ def test_invoke_clean_cache_keeps_only_what_the_last_build_used(tmp_path, monkey
     cache = tmp_path / "cache" / "photos"
     used = set(json.loads((cache / "last-build.json").read_text()))
     assert len({p.stem for p in cache.glob("??/*.json")}) == 12 and len(used) == 6
-    monkeypatch.setattr(tasks, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(tasks, "SETTINGS", clean_settings(tmp_path, str(tmp_path / "cache")))
     monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
     monkeypatch.setattr(tasks, "ROOT", tmp_path)
     tasks.clean(Context(), cache=True)
