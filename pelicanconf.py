@@ -118,6 +118,10 @@ MARKDOWN = {
         # A paragraph indented (its first line, as in letters, or pasted from Word) is
         # text, not a box of computer code (plugins/reader/indented.py).
         "reader.indented": {},
+        # A line ended with Enter ends there, as in Word, Zalo, Facebook or WordPress (an
+        # address, a phone number and an email on lines of their own); a blank line
+        # still starts a new paragraph. Markdown alone runs such lines into one.
+        "markdown.extensions.nl2br": {},
     },
     "output_format": "html5",
 }

@@ -321,6 +321,23 @@ def test_addresses_typed_as_text_are_links(tmp_path):
     assert text.code.get_text() == "https://khong-lien-ket.vn"
 
 
+def test_a_line_ended_with_enter_ends_there(tmp_path):
+    """Staff type an address, a telephone and an email on lines of their own, as in Word
+    or Zalo; Markdown ran them into one line ("...liên hệ: Phòng Đào tạo Điện thoại...").
+    A blank line still starts a paragraph; a list's lines are still its items."""
+    body = ("Mọi chi tiết xin liên hệ:\nPhòng Đào tạo, bồi dưỡng\nĐiện thoại: 024 3825 1234  \n"
+            "Email: daotao@truong.vn\n\nXin cảm ơn.\n\n- Giấy giới thiệu\n- Ảnh 3x4\n")
+    site = build_site(tmp_path, SECTION | post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02", "body": body}))
+    text = site.html("tin-tuc/bai/").select_one(".post__body")
+    first, second = text.find_all("p")
+    lines = [line.strip() for line in first.get_text("\n").split("\n") if line.strip()]
+    assert lines == ["Mọi chi tiết xin liên hệ:", "Phòng Đào tạo, bồi dưỡng", "Điện thoại: 024 3825 1234",
+                     "Email:", "daotao@truong.vn"]  # (the email is a link of its own)
+    assert len(first.find_all("br")) == 3  # (two spaces before Enter: one break, not two)
+    assert second.get_text() == "Xin cảm ơn."
+    assert [li.get_text() for li in text.select("ul > li")] == ["Giấy giới thiệu", "Ảnh 3x4"]
+
+
 def test_a_file_with_nothing_to_link_is_converted_as_the_linker_would():
     """The linker (a third more Markdown time) runs only on files with something it could
     link; on the others the output is the same without it."""
