@@ -27,7 +27,7 @@ INLINE = re.compile(
     r"\(\s*(?P<target><[^>\n]*>|(?:[^\s()]|\([^\s()]*\)|[ \t]+(?=[^\s\"'()]))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
-REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
+REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)(?P<label>[^\]]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
 HTML_ATTR = re.compile(
     r"<(?P<tag>a|img)\b[^>]*?\b(?:href|src)\s*=\s*"
     r"(?:(?P<q>[\"'])(?P<target>.*?)(?P=q)|(?P<bare>[^\s\"'=<>`]+))",  # HTML allows src=x
