@@ -115,9 +115,10 @@ MARKDOWN = {
         # An address or email typed as text (https://…, www.…, ten@truong.vn) is a link, as
         # in Facebook, Zalo or WordPress; a file with none is converted without it (faster).
         "pymdownx.magiclink": {},
-        # A paragraph indented (its first line, as in letters, or pasted from Word) is
-        # text, not a box of computer code (plugins/reader/indented.py).
-        "reader.indented": {},
+        # Markdown as staff type it (plugins/reader/as_typed.py): an indented paragraph
+        # is text, not a box of code; a line of #hashtags no heading; "(*)" and
+        # "<Họ và tên>" text; a list may follow its lead-in line.
+        "reader.as_typed": {},
         # A line ended with Enter ends there, as in Word, Zalo, Facebook or WordPress (an
         # address, a phone number and an email on lines of their own); a blank line
         # still starts a new paragraph. Markdown alone runs such lines into one.

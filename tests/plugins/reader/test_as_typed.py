@@ -1,0 +1,80 @@
+"""Markdown as staff type it (``plugins/reader/as_typed.py``): indented text is text, a
+line of hashtags is no heading, "(*)" and "<Họ và tên>" are text, a list may follow its
+lead-in line."""
+
+from __future__ import annotations
+
+from conftest import build_site, post_files, section_files
+
+NEWS = section_files("tin-tuc", "Tin tức", "News")
+
+BODY = (
+    "Nhà Trường thông báo lịch học như sau:\n\n"
+    "    Lớp bồi dưỡng khai giảng ngày 5/3/2024 tại hội trường A,\n"
+    "học viên mang theo giấy giới thiệu của hợp tác xã.\n\n"
+    "\tHọc viên ở xa được bố trí chỗ ở tại ký túc xá.\n\n"
+    "Cần mang theo:\n\n"
+    "    - giấy giới thiệu\n"
+    "    - ảnh 3x4\n\n"
+    "1. Buổi sáng\n\n"
+    "    Khai mạc và giới thiệu chương trình.\n\n"
+    "2. Buổi chiều\n\n"
+    "```\n"
+    "Mã lớp:    BD-2024-03\n"
+    "```\n"
+)
+
+
+def test_an_indented_paragraph_is_a_paragraph_and_code_is_between_backticks(tmp_path):
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/lich-hoc", {
+        "Title": "Lịch học lớp bồi dưỡng", "Date": "2024-03-01 08:00", "body": BODY}))
+    text = site.html("tin-tuc/lich-hoc/").select_one(".post__body")
+    paragraphs = [" ".join(p.get_text().split()) for p in text.find_all("p", recursive=False)]
+    # The first line indented alone (it was a code box of one line, the rest below it).
+    assert ("Lớp bồi dưỡng khai giảng ngày 5/3/2024 tại hội trường A, học viên mang theo "
+            "giấy giới thiệu của hợp tác xã.") in paragraphs
+    assert "Học viên ở xa được bố trí chỗ ở tại ký túc xá." in paragraphs  # a tab before it
+    # An indented list is the list; a list item's indented paragraph is still the item's.
+    assert [li.get_text() for li in text.select(":scope > ul > li")] == ["giấy giới thiệu", "ảnh 3x4"]
+    items = text.select(":scope > ol > li")
+    assert [" ".join(li.get_text().split()) for li in items] == [
+        "Buổi sáng Khai mạc và giới thiệu chương trình.", "Buổi chiều"]
+    # Code is what is written between lines of ```, its spaces kept.
+    assert [pre.get_text() for pre in text.find_all("pre")] == ["Mã lớp:    BD-2024-03\n"]
+    # The feed's copy of the post is the same.
+    content = site.feed("atom.xml").entries[0].content[0].value
+    assert content.count("<pre>") == 1 and "<p>Học viên ở xa" in content
+
+
+def test_hashtags_marks_and_blanks_are_text_and_a_list_may_follow_its_line(tmp_path):
+    body = (
+        "Sáng nay hơn 200 cán bộ hợp tác xã dự ngày hội chuyển đổi số.\n"
+        "#ChuyểnĐổiSố #HTX\n\n"
+        "## Hồ sơ\n\n"
+        "Các mục có dấu (*) là bắt buộc: Họ tên (*), Ngày sinh (*), *ghi rõ*.\n\n"
+        "Ghi đơn theo mẫu: Tôi tên là <Họ và tên>, công tác tại <Ten HTX>, <b>ký tên</b>.\n\n"
+        "Hồ sơ gồm:\n- Đơn đăng ký;\n- Bản sao căn cước công dân.\n\n"
+        "Thành phần:\n•\tĐại diện Ban Giám hiệu;\n•\tTrưởng phòng Đào tạo.\n\n"
+        "Các bước:\n1. Nộp đơn\n2. Nhận giấy báo\n\n"
+        "```\n- không phải danh sách <Họ tên> (*)\n```\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/ngay-hoi", {
+        "Title": "Ngày hội chuyển đổi số", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/ngay-hoi/").select_one(".post__body")
+    # Hashtags are text (they were a heading bigger than the title); "## Hồ sơ" is one.
+    assert [h.name + ":" + h.get_text() for h in text.find_all(["h1", "h2", "h3"])] == ["h2:Hồ sơ"]
+    paragraphs = [p.get_text() for p in text.find_all("p", recursive=False)]
+    assert any(p.endswith("#ChuyểnĐổiSố #HTX") for p in paragraphs)
+    # The required field's mark is text; real emphasis still is.
+    assert "Các mục có dấu (*) là bắt buộc: Họ tên (*), Ngày sinh (*), ghi rõ." in paragraphs
+    assert [em.get_text() for em in text.find_all("em")] == ["ghi rõ"]
+    # A form's blanks are text; HTML's own tags are HTML.
+    assert "Ghi đơn theo mẫu: Tôi tên là <Họ và tên>, công tác tại <Ten HTX>, ký tên." in paragraphs
+    assert text.find("b").get_text() == "ký tên"
+    # Lists right under their lead-in line (Word's bullets too), numbered from 1.
+    assert [[li.get_text() for li in ul.find_all("li")] for ul in text.find_all(["ul", "ol"])] == [
+        ["Đơn đăng ký;", "Bản sao căn cước công dân."],
+        ["Đại diện Ban Giám hiệu;", "Trưởng phòng Đào tạo."],
+        ["Nộp đơn", "Nhận giấy báo"]]
+    assert {"Hồ sơ gồm:", "Thành phần:", "Các bước:"} <= set(paragraphs)
+    # Code keeps all of it as typed.
+    assert [pre.get_text() for pre in text.find_all("pre")][-1] == "- không phải danh sách <Họ tên> (*)\n"
