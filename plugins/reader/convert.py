@@ -268,13 +268,23 @@ def bad_address_message(address: str) -> str:
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 
 
+#: A column's alignment as Markdown's tables write it (``|---:|``) on each of its cells.
+CELL_ALIGN = re.compile(r'(<t[hd]) style="text-align: (left|center|right);"')
+
+
 def scrolling_tables(content: str) -> str:
     """Each table in a box that scrolls sideways on a phone and takes the keyboard's focus
     (``tabindex``: a reader without a mouse or touch could not scroll a wide table in
     Safari; and a table drawn as a block to scroll itself loses its table semantics
-    there). theme/static/css/site.css: ``.table-scroll``."""
+    there). theme/static/css/site.css: ``.table-scroll``.
+
+    A column aligned in Markdown (``|---:|``, numbers to the right) gets its cells a class
+    (``align-right``) for the style Markdown wrote: the site's Content-Security-Policy
+    (``style-src 'self'``, plugins/security_headers) has browsers ignore ``style``
+    attributes, so every column was left-aligned."""
     if "<table>" not in content:
         return content
+    content = CELL_ALIGN.sub(r'\1 class="align-\2"', content)
     return TABLE.sub(lambda m: f'<div class="table-scroll" tabindex="0">{m[0]}</div>', content)
 
 

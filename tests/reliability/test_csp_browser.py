@@ -65,6 +65,10 @@ def served(tmp_path_factory):
         "body": '<iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12" width="600" height="450" '
                 'style="border:0;" allowfullscreen="" loading="lazy" '
                 'referrerpolicy="no-referrer-when-downgrade" title="Bản đồ"></iframe>\n'})
+    # A table with its columns aligned in Markdown (numbers to the right).
+    files |= post_files("tin-tuc/tin-hoat-dong/kinh-phi", {
+        "Title": "Kinh phí các lớp", "Date": "2019-05-08 10:00",
+        "body": "| STT | Tên lớp | Kinh phí (đồng) |\n|:-:|---|---:|\n| 1 | Giám đốc HTX | 125.000.000 |\n"})
     site = build_site(tmp_path_factory.mktemp("csp"), files)
     (site.output / "csp-probe.html").write_text(
         "<!DOCTYPE html><title>probe</title><script>document.title = 'ran'</script>"
@@ -182,4 +186,17 @@ def test_search_runs_without_violations(served, browser):
     page.wait_for_selector(".pagefind-ui__result", timeout=20000)
     found = watched.violations()
     page.close()
+    assert found == []
+
+
+def test_a_tables_columns_keep_the_alignment_written_in_markdown(served, browser):
+    """``|:-:|---|---:|``: Markdown wrote each cell's alignment as a ``style``, which the
+    policy refused (a violation a cell), so every column was left-aligned."""
+    watched = Watched(browser, served)
+    watched.goto("/tin-tuc/tin-hoat-dong/kinh-phi/")
+    aligns = watched.page.evaluate(
+        "[...document.querySelectorAll('.post__body tr')].map(r => [...r.cells].map(c => getComputedStyle(c).textAlign))")
+    found = watched.violations()
+    watched.page.close()
+    assert aligns == [["center", "left", "right"]] * 2
     assert found == []
