@@ -194,18 +194,29 @@ FAR_AHEAD = datetime.timedelta(days=366)
 
 
 def check_far_dates(content: Content, settings: dict, report: Report) -> None:
-    """A post dated more than a year after today: it stays off the site until that day
-    (the build only counts such posts), so the year is most likely mistyped."""
+    """A post dated after today: it stays off the site, and the preview, until that day,
+    and appears when the site is built and published again on or after it (a static
+    site changes only then); staff wrote one and could not find it in the preview. More
+    than a year ahead, the year is most likely mistyped."""
     if settings.get("SITE_PUBLISH_FUTURE"):
         return
     today = site_today(settings)
     for source in content.sources:
         parsed = written_date(source) if source.kind == "post" and not source.is_draft else None
-        if parsed is not None and parsed.date() - today > FAR_AHEAD:
+        if parsed is None or parsed.date() <= today:
+            continue
+        if parsed.date() - today > FAR_AHEAD:
             report.warn(source.rel, (
                 f"ngày {parsed:%Y-%m-%d} còn hơn một năm nữa: bài không hiện trên trang tới ngày đó; "
                 f"có gõ nhầm năm không? / the date {parsed:%Y-%m-%d} is more than a year ahead: the "
                 "post stays off the site until then; is the year mistyped?"), source.get("date").line)
+        else:
+            report.warn(source.rel, (
+                f"ngày {parsed:%Y-%m-%d} sau hôm nay: bài chưa hiện trên trang (cả bản xem trước) và "
+                "chỉ lên trang khi trang được đăng lại từ ngày đó / the date "
+                f"{parsed:%Y-%m-%d} is after today: the post is not on the site (nor in the "
+                "preview), and appears when the site is published again on or after that day"),
+                source.get("date").line)
 
 
 def check_text(source: Source, report: Report) -> None:

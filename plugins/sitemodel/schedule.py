@@ -96,7 +96,10 @@ def hold_back_future(articles_gen: Any, settings: dict) -> list[Any]:
 
 
 def report_held(held: Iterable[Any], settings: dict, content_path: str) -> None:
-    """INFO line per post left out, and one count on the console with Pelican's summary."""
+    """On the console with Pelican's summary: how many posts are held back and which, each
+    with its date, so staff see a date typed wrong (``2027-03-12`` for 2026-12-03) and
+    know the post appears only when the site is published again on or after its date (a
+    static site changes when it is built); an INFO line each for ``pelican -v`` too."""
     held = list(held)
     if not held:
         return
@@ -105,7 +108,18 @@ def report_held(held: Iterable[Any], settings: dict, content_path: str) -> None:
         logger.info("sitemodel: not published before its date %s: %s",
                     article.date.date().isoformat(),
                     os.path.relpath(article.source_path, content_path))
+    shown = held[:HELD_SHOWN]
+    lines = [f"  {a.date.date().isoformat()}  {os.path.relpath(a.source_path, content_path)}" for a in shown]
+    if len(held) > len(shown):
+        more = len(held) - len(shown)
+        lines.append(f"  … và {more} bài nữa / and {more} more (pelican -v)")
     console.print(f"Hẹn đăng: {len(held)} bài ghi ngày sau hôm nay ({day.isoformat()}) chưa được "
-                  f"đăng / Scheduled: {len(held)} post(s) dated after today ({day.isoformat()}) "
-                  "not published yet (pelican -v lists them; SITE_PUBLISH_FUTURE)",
+                  "đăng; mỗi bài lên trang khi trang được đăng lại từ ngày của nó / "
+                  f"Scheduled: {len(held)} post(s) dated after today ({day.isoformat()}) not "
+                  "published yet; each appears when the site is published again on or after "
+                  "its date:\n" + "\n".join(lines),
                   soft_wrap=True, markup=False, highlight=False)
+
+
+#: The held-back posts named on the console (the rest counted).
+HELD_SHOWN = 10

@@ -49,9 +49,13 @@ def test_posts_of_today_and_before_are_published(site):
     assert site.exists("tin-tuc/hom-qua/") and site.exists("en/tin-tuc/hom-qua/")
 
 
-def test_the_build_counts_the_posts_it_held_back(site):
-    assert ("Scheduled: 2 post(s) dated after today (2026-01-15) not published yet"
-            in site.log), site.log
+def test_the_build_names_the_posts_it_held_back_with_their_dates(site):
+    """Each post held back is named with its date (a date typed wrong shows), and the line
+    says the post appears when the site is published again on or after that day."""
+    assert ("Scheduled: 2 post(s) dated after today (2026-01-15) not published yet; each "
+            "appears when the site is published again on or after its date:" in site.log), site.log
+    assert "2026-01-22  tin-tuc/tuan-sau/index.en.md" in site.log
+    assert "2026-01-22  tin-tuc/tuan-sau/index.vi.md" in site.log
 
 
 def test_verbose_builds_list_each_post_held_back(tmp_path):
