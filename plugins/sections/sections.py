@@ -65,7 +65,7 @@ def pinned_message(value: str) -> str:
 
 
 def expiry_message(value: str) -> str:
-    return (f"ngày hết hạn '{value}' không đọc được, viết năm-tháng-ngày: 2026-12-31 / "
+    return (f"ngày hết ghim '{value}' không đọc được, viết năm-tháng-ngày: 2026-12-31 / "
             f"cannot read the date 'Expires: {value}'; write year-month-day: 2026-12-31")
 
 

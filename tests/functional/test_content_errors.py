@@ -59,7 +59,7 @@ def test_unreadable_expiry_names_file_and_line(tmp_path):
     files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01", "Pinned": "yes",
                                         "Expires": "cuối năm"})
     site = build_site(tmp_path, files, expect_ok=False)
-    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: ngày hết hạn 'cuối năm' không đọc được")
+    assert_clean_failure(site, "tin-tuc/bai/index.vi.md:4: ngày hết ghim 'cuối năm' không đọc được")
 
 
 def test_a_header_between_dashes_is_read_as_markdown_reads_it(tmp_path):
@@ -228,7 +228,7 @@ def test_an_expiry_date_in_another_form_is_refused_not_guessed(tmp_path):
         files = section_files("tin-tuc", "Tin tức")
         files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01", "Pinned": "yes", "Expires": value})
         site = build_site(tmp_path / str(n), files, expect_ok=False)
-        assert_clean_failure(site, f"tin-tuc/bai/index.vi.md:4: ngày hết hạn '{value}' không đọc được, viết "
+        assert_clean_failure(site, f"tin-tuc/bai/index.vi.md:4: ngày hết ghim '{value}' không đọc được, viết "
                              "năm-tháng-ngày: 2026-12-31")
 
 

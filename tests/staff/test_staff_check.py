@@ -84,7 +84,7 @@ def test_unknown_repeated_and_unneeded_metadata(tmp_path, settings):
     # As the build refuses it (it warned: check passed, and the build stopped).
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:5: dòng 'Slug:' không dùng được: địa chỉ lấy từ tên thư mục")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:6: 'Pinned: chắc chắn' không hiểu được")
-    assert has(lines, "tin-tuc/bai-hai/index.vi.md:7: ngày hết hạn 'cuối năm' không đọc được")
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:7: ngày hết ghim 'cuối năm' không đọc được")
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:8: 'Status: nháp' không hiểu được")
     # An empty "Summary:" is no summary: the automatic one (reader.OPTIONAL_WHEN_EMPTY).
     assert not any(":9:" in line for line in lines), lines
@@ -124,7 +124,7 @@ def test_an_expiry_date_is_read_as_the_build_reads_it(tmp_path, settings):
     files |= post_files("tin-tuc/dung", {"Title": "Đúng", "Date": "2024-02-02", "Pinned": "yes",
                                          "Expires": "2026-12-10"})
     lines, status = lines_of(tmp_path, files, settings)
-    assert status == 1 and has(lines, "tin-tuc/het-han/index.vi.md:4: ngày hết hạn '10/12/2026' không đọc được",
+    assert status == 1 and has(lines, "tin-tuc/het-han/index.vi.md:4: ngày hết ghim '10/12/2026' không đọc được",
                                "write year-month-day: 2026-12-31"), lines
     assert not any("tin-tuc/dung" in line for line in lines), lines
 
