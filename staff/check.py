@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import filecmp
 import json
+import math
 import os
 import re
 import sys
@@ -524,7 +525,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
             size = (folder / name).stat().st_size
             by_size[size].append(name)
             if size > limit:
-                mb = f"{size / 1024 / 1024:.1f}"
+                mb = f"{math.ceil(size / 1024 / 1024 * 10) / 10:.1f}"  # (up: "20,0 MB, at most 20")
                 report.error(f"{rel_folder}/{name}", (
                     f"ảnh nặng {mb.replace('.', ',')} MB, tối đa {limit_mb} MB: hãy thu nhỏ ảnh "
                     f"(ví dụ chụp lại ở cỡ vừa hoặc gửi qua Zalo rồi lưu) / the photo is {mb} MB, "

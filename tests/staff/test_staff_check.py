@@ -143,6 +143,8 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
         "\n![Ảnh xa](https://example.org/a.jpg)\n")
     files["tin-tuc/bai-mot/lop-hoc.jpg"] = jpeg((300, 200))
     files["tin-tuc/bai-mot/to.jpg"] = jpeg((300, 200)) + b"\0" * 3_000_000
+    small = jpeg((300, 200))  # just over the limit: rounded up, not "2,0 MB, at most 2 MB"
+    files["tin-tuc/bai-mot/vua-qua.jpg"] = small + b"\0" * (2 * 1024 * 1024 + 1000 - len(small))
     files["tin-tuc/bai-mot/captions.vi.txt"] = "lop-hoc.jpg: Lớp học\nkhong-co.jpg: Không có\n"
     lines, status = lines_of(tmp_path, files, {**settings, "CHECK_MAX_PHOTO_MB": 2})
     assert status == 1
@@ -150,11 +152,12 @@ def test_photos_missing_or_too_heavy(tmp_path, settings):
     assert has(lines, "tin-tuc/bai-mot/index.vi.md:8: không có ảnh 'anh-thieu.jpg'")
     assert has(lines, "tin-tuc/bai-mot/index.vi.md:10: ảnh '../anh.jpg' nằm ngoài thư mục bài viết")
     assert has(lines, "tin-tuc/bai-mot/to.jpg: ảnh nặng 2,9 MB, tối đa 2 MB", "CHECK_MAX_PHOTO_MB")
+    assert has(lines, "tin-tuc/bai-mot/vua-qua.jpg: ảnh nặng 2,1 MB, tối đa 2 MB", "the photo is 2.1 MB")
     assert not has(lines, "tin-tuc/bai-mot/lop-hoc.jpg")
     assert has(lines, "tin-tuc/bai-mot/captions.vi.txt:2: không có ảnh 'khong-co.jpg'")
     # The photo from another site is no error (a warning: test_a_photo_from_another_site…),
     # nor is the English gallery without captions (test_captions_in_one_language_only).
-    assert lines[-1].endswith("5 errors, 2 warnings.")
+    assert lines[-1].endswith("6 errors, 2 warnings.")
 
 
 def test_photos_in_raw_html_are_checked_with_or_without_quotes(tmp_path, settings):
