@@ -20,7 +20,7 @@ from .report import Report
 from photos.placement import linked_photo  # noqa: E402
 from reader.attachments import ATTACHMENTS  # noqa: E402
 from reader.convert import bad_address_message  # noqa: E402
-from sitemodel.checks import file_hint  # noqa: E402  (plugins/ is on the path: .content)
+from sitemodel.checks import file_hint, other_version_hint  # noqa: E402  (plugins/ is on the path: .content)
 from sitemodel.checks import parse_date  # noqa: E402
 from sitemodel.schedule import site_today  # noqa: E402
 from search import settings as search_settings  # noqa: E402
@@ -133,9 +133,10 @@ def check_content_link(content: Content, source: Source, ref, draft_files: dict,
     path = pelican_target(ref.target)
     target = (content.root / path.lstrip("/")) if path.startswith("/") else (source.folder / path)
     if not target.exists():
+        vi, en = other_version_hint(str(target), ref.target)
         report.error(source.rel, (
-            f"liên kết '{ref.target}' trỏ tới tệp không có / the link '{ref.target}' "
-            "names a file that does not exist"), ref.line)
+            f"liên kết '{ref.target}' trỏ tới tệp không có{vi} / the link '{ref.target}' "
+            f"names a file that does not exist{en}"), ref.line)
         return
     draft = draft_files.get(target.resolve())
     if draft is not None:  # Pelican links it to drafts/<slug>.html, which is not published

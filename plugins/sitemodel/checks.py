@@ -519,6 +519,33 @@ def file_hint(folder: str, name: str) -> tuple[str, str]:
     return (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
 
 
+#: A post's text in one language, as a link names it.
+VERSION_FILE = re.compile(r"index\.([a-z]{2,3})\.md")
+#: Languages as the hints name them, in Vietnamese and in English.
+VERSION_NAMES = {"vi": ("tiếng Việt", "Vietnamese"), "en": ("tiếng Anh", "English")}
+
+
+def other_version_hint(missing: str, written: str) -> tuple[str, str]:
+    """For a link ``written`` to a post's ``index.<lang>.md`` that does not exist
+    (``missing``, its path) while the post is written in another language: what to write
+    instead (an English translation linking to a post not translated yet). Else two
+    empty strings."""
+    folder, name = os.path.split(missing)
+    version = VERSION_FILE.fullmatch(name)
+    try:
+        others = sorted((n for n in os.listdir(folder) if VERSION_FILE.fullmatch(n) and n != name),
+                        key=lambda n: (n != "index.vi.md", n))
+    except OSError:
+        return "", ""
+    if version is None or not others or written.rfind(name) == -1:
+        return "", ""
+    at = written.rfind(name)
+    instead = written[:at] + others[0] + written[at + len(name):]
+    vi, en = VERSION_NAMES.get(version[1], (version[1], version[1]))
+    return (f" (bài đó chưa có bản {vi}: viết '{instead}')",
+            f" (that post has no {en} version yet: write '{instead}')")
+
+
 def link_uses(content_path: str, rel: str) -> list[tuple[str, int, str]]:
     """Where the Markdown files of the folders holding ``rel`` name it: ``(file, line,
     the name as written)``, the name being ``rel`` relative to that file's folder."""

@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Callable
 
-from .checks import check_header, source_line, status_message
+from .checks import check_header, other_version_hint, source_line, status_message
 from .errors import ContentError
 
 LOGGERS = ("pelican.generators", "pelican.contents", "pelican.readers")
@@ -109,14 +109,19 @@ class SkippedFiles(logging.Filter):
             return [ContentError("?", f"liên kết '{target}' không dẫn tới tệp nào / "
                                       f"the link '{target}' leads to no file")]
         path = content.source_path
-        vi, en = ((" (địa chỉ có dấu cách: tệp và thư mục có tên đúng như vậy không?)",
-                   " (the address has a space: are the file and its folders named so?)")
-                  if " " in str(target) else ("", ""))
+        # (as Pelican finds it: from the content folder when it starts with "/")
+        missing = os.path.normpath(os.path.join(self.content_path, str(target).lstrip("/"))
+                                   if str(target).startswith("/") else
+                                   os.path.join(os.path.dirname(path), str(target)))
+        vi, en = other_version_hint(missing, str(target))
+        if not vi and " " in str(target):
+            vi, en = (" (địa chỉ có dấu cách: tệp và thư mục có tên đúng như vậy không?)",
+                      " (the address has a space: are the file and its folders named so?)")
         return [ContentError(self.rel(path), (
-            f"liên kết '{target}' không dẫn tới tệp nào{vi}; liên kết tới bài khác viết "
-            "{filename}/mục/bài/index.vi.md / "
-            f"the link '{target}' leads to no file{en}; link to another post as "
-            "{filename}/section/post/index.vi.md"),
+            f"liên kết '{target}' không dẫn tới tệp nào{vi}; liên kết tới bài khác viết đường dẫn "
+            "tới thư mục của bài (../ten-bai/) hoặc tới tệp của bài (../ten-bai/index.vi.md) / "
+            f"the link '{target}' leads to no file{en}; link to another post by its folder "
+            "(../post-name/) or its file (../post-name/index.vi.md)"),
             _line_of(path, str(target)))]
 
 

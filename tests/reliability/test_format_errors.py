@@ -108,7 +108,8 @@ def test_a_link_to_a_post_that_does_not_exist(tmp_path):
     assert lines[0].startswith("tin-tuc/bai/index.vi.md:6: liên kết "
                                "'/tin-tuc/khong-co/index.vi.md' không dẫn tới tệp nào")
     # The hint in both languages (it was in English only); a space in the address is said.
-    assert "liên kết tới bài khác viết {filename}/mục/bài/index.vi.md / the link" in lines[0]
+    assert ("liên kết tới bài khác viết đường dẫn tới thư mục của bài (../ten-bai/) hoặc tới tệp "
+            "của bài (../ten-bai/index.vi.md) / the link") in lines[0]
     body = "Xem thêm.\n\nBài trước: [lễ khai giảng]({filename}/tin-tuc/bai/index vi.md).\n"
     lines = failed(tmp_path / "space", post({"Title": "Bài", "Date": "2020-01-01", "body": body}))
     assert len(lines) == 1 and "(địa chỉ có dấu cách: tệp và thư mục có tên đúng như vậy không?)" in lines[0], lines
@@ -312,3 +313,25 @@ def test_such_an_address_as_plain_text_is_only_text(tmp_path):
     """Alone in its paragraph it is not a YouTube video: the page shows it as written."""
     site = build_site(tmp_path, post({"Title": "Bài", "Date": "2020-01-01", "body": "https://[x\n\nhttps://youtu.be:99999/x\n"}))
     assert "https://[x" in site.html("tin-tuc/bai/").select_one(".post__body").get_text()
+
+
+def test_a_translation_linking_to_the_english_file_of_a_post_not_translated_says_what_to_write(tmp_path):
+    """The English text links to the other post's index.en.md, as the guide says, but
+    that post has no English version yet: the line says to link its Vietnamese file (the
+    build and check alike); it said only "leads to no file"."""
+    from conftest import section_files
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"},
+                        {"Title": "Post", "Date": "2020-01-01", "body": "See [the opening](../khai-giang/index.en.md).\n"})
+    files |= post_files("tin-tuc/khai-giang", {"Title": "Khai giảng", "Date": "2020-01-02"})
+    lines = failed(tmp_path, files)
+    assert len(lines) == 1 and lines[0].startswith(
+        "tin-tuc/bai/index.en.md:4: liên kết '../khai-giang/index.en.md' không dẫn tới tệp nào (bài đó chưa có "
+        "bản tiếng Anh: viết '../khai-giang/index.vi.md')"), lines
+    report = check(tmp_path / "content", read_settings())
+    assert any(line.startswith("tin-tuc/bai/index.en.md:4:") and
+               "(that post has no English version yet: write '../khai-giang/index.vi.md')" in line
+               for line in report.lines()), report.lines()
