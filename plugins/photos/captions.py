@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from sitemodel import ContentError
+from sitemodel.errors import not_utf8
 
 from . import sources
 
@@ -31,12 +32,12 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, st
     rel = f"{rel_folder}/captions.{lang}.txt"
     if not os.path.isfile(path):
         return {}, []
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            text = f.read()
-    except UnicodeDecodeError:
-        return {}, [ContentError(rel, "tệp không phải UTF-8, hãy lưu lại với mã UTF-8 / "
-                                      "the file is not UTF-8; save it again as UTF-8")]
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return {}, [ContentError(rel, *not_utf8(data, exc))]
     # Same text rules as posts: NFC, no control characters; lines end only at "\n"
     # (str.splitlines() would also split at U+2028 and U+0085 inside a caption).
     text = unicodedata.normalize("NFC", CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))

@@ -18,6 +18,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from markdown import Markdown
+from sitemodel.errors import not_utf8
 from sitemodel.text import clean_header
 
 from .attachments import attachment_links
@@ -98,15 +99,7 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
-            return None, (
-                "tệp được lưu ở dạng UTF-16 (Notepad gọi là \"Unicode\"): hãy lưu lại với bảng mã "
-                "UTF-8 / the file is saved as UTF-16 (Notepad's \"Unicode\"): save it again as UTF-8"), None
-        return None, (
-            "tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): hãy lưu lại "
-            "với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it "
-            "again as UTF-8"), line
+        return None, *not_utf8(data, exc)
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -345,7 +345,7 @@ def spaced_name_error(rel: str, name: str, wanted: str) -> ContentError:
 def misnamed_text_error(rel: str, name: str, wanted: str) -> ContentError:
     return ContentError(rel, (
         f"tệp '{name}' không được đọc: tên phải là '{wanted}', là tệp văn bản (Notepad thêm đuôi .txt "
-        f"khi lưu: chọn 'All files'; Word: lưu thành văn bản thuần); hãy đổi tên / '{name}' is not "
+        f"khi lưu: ở ô kiểu tệp chọn 'Tất cả tệp (*.*)'; Word: lưu thành văn bản thuần); hãy đổi tên / '{name}' is not "
         f"read: it must be the text file '{wanted}' (Notepad adds .txt when saving: choose 'All files'; "
         "Word: save as plain text); rename it"))
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
-from .errors import ContentError
+from .errors import ContentError, not_utf8
 from .model import Post, Section, SiteModel
 from .text import clean_header_line, clean_text
 
@@ -40,11 +40,12 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
     """Read the ``Key: value`` lines at the top of an ``_index.<lang>.md`` file."""
     meta: dict[str, str] = {}
     errors: list[ContentError] = []
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            text = f.read()
-    except UnicodeDecodeError:
-        return meta, [ContentError(path, "tệp không phải UTF-8 / file is not UTF-8")]
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return meta, [ContentError(path, *not_utf8(data, exc))]
     from .checks import NAME_LIKE, suggested_key, unknown_key_message, vietnamese_key
 
     meant = set()  # keys a line was meant to be: not "missing" too

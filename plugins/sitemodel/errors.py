@@ -153,3 +153,14 @@ def stop_on_template_mistake(err: Exception) -> None:
     found = template_error(err)
     if found is not None:
         fail_templates([found])
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[str, int | None]:
+    """What to say of a text file (a post, a section's name, captions) that is not UTF-8,
+    and the line where it stops being so: Notepad's "Unicode" (UTF-16) has no line."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        return ("tệp được lưu ở dạng UTF-16 (Notepad gọi là \"Unicode\"): hãy lưu lại với bảng mã "
+                "UTF-8 / the file is saved as UTF-16 (Notepad's \"Unicode\"): save it again as UTF-8"), None
+    return ("tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): hãy lưu lại "
+            "với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it "
+            "again as UTF-8"), data[: error.start].count(b"\n") + 1
