@@ -175,9 +175,15 @@ def check_site_link(content: Content, source: Source, base: str, ref, urls: set[
                 f"trang đó không được đăng / the link '{ref.target}' leads to a draft, which is "
                 "not published"), ref.line)
             return
+        vi, en = "", ""
+        folder = re.split(r"[?#]", ref.target, maxsplit=1)[0].rstrip("/")
+        if not ref.target.startswith("/") and (source.folder / unquote(folder)).is_dir():
+            # a post's folder, linked from a language the post is not written in yet
+            own = f"index.{source.lang}.md"
+            vi, en = other_version_hint(str(source.folder / unquote(folder) / own), f"{folder}/{own}")
         close = difflib.get_close_matches(key, sorted(urls), n=1, cutoff=0.75)
-        vi = f" (có phải {close[0]}?)" if close else ""
-        en = f" (did you mean {close[0]}?)" if close else ""
+        if close and not vi:
+            vi, en = f" (có phải {close[0]}?)", f" (did you mean {close[0]}?)"
         report.error(source.rel, (
             f"liên kết '{ref.target}' dẫn tới {key}, trang này không có{vi} / "
             f"the link '{ref.target}' leads to {key}, which is not a page of the site{en}"),

@@ -537,7 +537,7 @@ def other_version_hint(missing: str, written: str) -> tuple[str, str]:
                         key=lambda n: (n != "index.vi.md", n))
     except OSError:
         return "", ""
-    if version is None or not others or written.rfind(name) == -1:
+    if version is None or not others or written.rfind(name) == -1 or os.path.exists(missing):
         return "", ""
     at = written.rfind(name)
     instead = written[:at] + others[0] + written[at + len(name):]

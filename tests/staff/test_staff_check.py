@@ -860,3 +860,16 @@ def test_footnotes_are_no_links(tmp_path, settings):
     # The link inside a footnote's text is still checked, on its own line.
     assert status == 1 and has(lines, "tin-tuc/ke-hoach/index.vi.md:7:", "khong-co"), lines
     assert not any("Theo" in line for line in lines) and len(lines) == 2, lines
+
+
+def test_an_english_link_to_the_folder_of_a_post_not_translated_says_what_to_write(tmp_path, settings):
+    """From an English text, ``../khai-giang/`` leads to that post's English page, which
+    does not exist yet: the line says to link its Vietnamese file (it suggested the
+    English page of the post holding the link, the closest address)."""
+    files = base_site()
+    files |= post_files("tin-tuc/khai-giang", {"Title": "Khai giảng", "Date": "2024-01-03"})
+    files["tin-tuc/bai-mot/index.en.md"] += "\nSee [the opening](../khai-giang/#lich).\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1 and has(lines, "tin-tuc/bai-mot/index.en.md:6: liên kết '../khai-giang/#lich' dẫn tới "
+                               "/en/tin-tuc/khai-giang/", "(bài đó chưa có bản tiếng Anh: viết "
+                               "'../khai-giang/index.vi.md')", "write '../khai-giang/index.vi.md'"), lines
