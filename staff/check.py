@@ -50,6 +50,8 @@ from security_headers import settings as headers_settings  # noqa: E402
 from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
+from sections import settings as sections_settings  # noqa: E402
+from sections.sections import clashes as feeds_page_clashes, feeds_page_urls  # noqa: E402
 from tags.tags import index_tags, post_tag_names  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
@@ -397,8 +399,9 @@ def check_reserved_addresses(model, settings: dict, tag_pages: dict, report: Rep
     cfg = search_settings.read(settings)
     report.errors.extend(search_clashes(model, cfg))
     report.errors.extend(tag_clashes(model, tags_settings.read(settings)))
+    report.errors.extend(feeds_page_clashes(model, sections_settings.read(settings)))
     context = {**settings, "search_pages": search_urls(model, cfg),  # as the build's context
-               "tag_pages": tag_pages}
+               "tag_pages": tag_pages, "feeds_pages": feeds_page_urls(model, sections_settings.read(settings))}
     report.errors.extend(collect_aliases(model, context)[1])
 
 

@@ -26,6 +26,7 @@ from sitemodel.schedule import site_today  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections import settings as sections_settings  # noqa: E402
+from sections.sections import feeds_page_urls  # noqa: E402
 from seo.sitemap import listing_page_urls, section_page_urls  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import feed_urls as tag_feed_urls  # noqa: E402
@@ -62,6 +63,7 @@ def site_urls(content: Content, model, settings: dict,
             if tags_cfg["TAGS_FEEDS"]:
                 urls.update(tag_feed_urls(tag).values())
     urls.update(search_urls(model, search_settings.read(settings)).values())
+    urls.update(feeds_page_urls(model, sections_settings.read(settings)).values())
     urls = {url if url.startswith("/") else "/" + url for url in urls}
     drafts = {}
     for source in content.sources:

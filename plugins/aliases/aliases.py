@@ -76,7 +76,7 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
     if not versions:  # (the site's files are listed only when some post has an old address)
         return [], []
     taken = {same_name_key(path): path for path in planned_outputs(model)}
-    for url in (context.get("search_pages") or {}).values():
+    for url in [*(context.get("search_pages") or {}).values(), *(context.get("feeds_pages") or {}).values()]:
         taken[same_name_key(url + "index.html")] = url + "index.html"
     for path in not_found_files(model, context.get("NOT_FOUND_SAVE_AS", "404.html")).values():
         taken[same_name_key(path)] = path

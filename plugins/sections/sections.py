@@ -3,7 +3,11 @@
 Reads the site model; writes, for each language:
 - the home page: pinned posts, then the newest posts of each top-level section;
 - one paginated page per section that has posts in that language (subsections included);
-- an Atom and an RSS feed for the site and for every such section.
+- an Atom and an RSS feed for the site and for every such section;
+- a page of those feeds (``/kenh-tin/``, ``/en/feeds/``: ``SECTIONS_FEEDS_PAGE_PATHS``),
+  the footer's "News feeds" link: each feed's address, to copy into a feed reader, and a
+  word on what a feed is (a feed's own address opens a page of XML on a phone, which
+  readers took for a broken page).
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from sitemodel import ContentError, get_model, model_ready, page_lang, site_today
+from sitemodel import ContentError, get_model, language_link, model_ready, page_lang, site_today
 from sitemodel.build import metadata_line
-from sitemodel.checks import parse_date
-from sitemodel.errors import fail
+from sitemodel.checks import parse_date, taken_addresses
+from sitemodel.errors import fail, fail_settings
 
 from . import feeds
 from . import settings as plugin_settings
@@ -118,6 +122,7 @@ class SectionsGenerator(Generator):
             for section in model.root.walk():
                 if model.listing(section, lang):
                     feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg, texts)
+            self.write_feeds_page(writer, model, lang)
 
     def write_home(self, writer, model, lang: str, cfg: dict) -> None:
         latest = model.latest(lang)
@@ -144,17 +149,56 @@ class SectionsGenerator(Generator):
         )
 
 
+    def write_feeds_page(self, writer, model, lang: str) -> None:
+        """The language's page of feeds: the site's, then each section's with posts in
+        that language, in the menu's order, a subsection under its section."""
+        urls = self.context[FEEDS_PAGES_KEY]
+        listed = [{"section": s, "depth": len(s.ancestors()),
+                   "atom": model.feed_url(s, lang), "rss": model.feed_url(s, lang, "rss")}
+                  for s in model.root.walk() if model.listing(s, lang)]
+        writer.write_file(
+            urls[lang] + "index.html", self.get_template("feeds"), self.context,
+            url=urls[lang], lang=lang, listing_url=urls[lang], feed_list=listed,
+            page_language_links=[language_link(self.settings, other, urls[other], True, other == lang)
+                                 for other in model.languages],
+        )
+
+
+#: Each language's page of feeds, in Pelican's shared context (the footer, check, the
+#: sitemap read it): ``{lang: url}``.
+FEEDS_PAGES_KEY = "feeds_pages"
+
+
+def feeds_page_urls(model, cfg: dict) -> dict[str, str]:
+    """Each language's page of feeds, under the language's prefix."""
+    paths = cfg["SECTIONS_FEEDS_PAGE_PATHS"]
+    return {lang: model.prefix(lang) + paths.get(lang, "feeds/") for lang in model.languages}
+
+
+def clashes(model, cfg: dict) -> list[ContentError]:
+    """A section or static page at the address of a page of feeds."""
+    taken = {cfg["SECTIONS_FEEDS_PAGE_PATHS"].get(lang, "feeds/").strip("/"):
+             (f"trang kênh tin ({lang})", f"the page of feeds ({lang})") for lang in model.languages}
+    return taken_addresses(model, taken, "SECTIONS_FEEDS_PAGE_PATHS")
+
+
 def get_generators(pelican):
     return SectionsGenerator
 
 
 def on_initialized(pelican) -> None:
-    cfg = plugin_settings.read(pelican.settings)
+    try:
+        cfg = plugin_settings.read(pelican.settings)
+    except ValueError as problem:
+        fail_settings("sections", [str(problem)])
     pelican.settings.setdefault("PAGINATED_TEMPLATES", {})["section"] = cfg["SECTIONS_PER_PAGE"]
 
 
 def on_model_ready(model, context) -> None:
     mark_pinned(model, site_today(context))
+    cfg = plugin_settings.read(context)
+    fail(clashes(model, cfg))
+    context[FEEDS_PAGES_KEY] = feeds_page_urls(model, cfg)
 
 
 def on_generator_init(generator) -> None:

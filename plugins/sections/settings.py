@@ -11,6 +11,11 @@ DEFAULTS: dict = {
     "SECTIONS_FEED_ITEMS": 20,
     # True: feeds carry each post's full text; False: only its summary.
     "SECTIONS_FEED_FULL_CONTENT": True,
+    # Where each language's page of feeds is (the footer's "News feeds" link): every
+    # feed's address, the whole site's and each section's, with a word on what a feed is
+    # (a feed's own address opens a page of XML on a phone). A language not listed gets
+    # "feeds/" under its prefix.
+    "SECTIONS_FEEDS_PAGE_PATHS": {"vi": "kenh-tin/", "en": "feeds/"},
     # "Expires:" of pinned posts is compared with the build's day, SITE_TODAY (sitemodel;
     # the earlier SECTIONS_TODAY is still read when SITE_TODAY is unset).
 }
@@ -24,6 +29,12 @@ def read(settings: dict) -> dict:
         value = merged[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(f"Setting '{key}': expected a whole number of at least 1, but received: {value!r}")
+    paths = merged["SECTIONS_FEEDS_PAGE_PATHS"]
+    if not isinstance(paths, dict) or not all(
+            isinstance(path, str) and path.endswith("/") and not path.startswith("/")
+            and path.strip("/") and "/" not in path.strip("/") for path in paths.values()):
+        problems.append("Setting 'SECTIONS_FEEDS_PAGE_PATHS': expected a dict of language code -> "
+                        f"one folder name ending in '/' (e.g. {{'vi': 'kenh-tin/'}}), but received: {paths!r}")
     if problems:
         raise ValueError("; ".join(problems))
     return merged

@@ -184,3 +184,31 @@ def test_links_relative_to_the_post_and_frames_reach_feed_readers(tmp_path):
     # The page itself keeps its frame and its relative links.
     page = site.html(f"{post}/")
     assert page.select_one(".post__body iframe") is not None
+
+
+def test_the_page_of_feeds_gives_every_feed_of_its_language_and_the_footer_leads_to_it(small):
+    """The footer's feed links opened a page of XML on a phone (readers took it for a
+    broken page): they lead to a page of feeds, saying what a feed is, with each feed's
+    address, the site's first, then each section's with posts in that language."""
+    import feedparser
+
+    for lang, page, other in (("vi", "kenh-tin/", "en/feeds/"), ("en", "en/feeds/", "kenh-tin/")):
+        soup = small.html(page)
+        assert soup.html["lang"] == lang
+        listed = [(li.select_one(".feed-list__name").get_text(" ", strip=True),
+                   [a["href"] for a in li.find_all("a")]) for li in soup.select(".feed-list li")]
+        prefix = "" if lang == "vi" else "en/"
+        sections = [s for s in SECTIONS if small.exists(f"{prefix}{s}rss.xml")]
+        assert listed[0] == ("Tất cả tin" if lang == "vi" else "All news", [f"/{prefix}rss.xml", f"/{prefix}atom.xml"])
+        assert sorted(hrefs for _, hrefs in listed) == sorted(
+            [f"/{prefix}{s}rss.xml", f"/{prefix}{s}atom.xml"] for s in sections)
+        assert ("Tin tức" if lang == "vi" else "News") in [name for name, _ in listed]
+        for _, hrefs in listed:
+            for href in hrefs:
+                assert not feedparser.parse(small.path(href).read_bytes()).bozo, href
+        # Every page's footer leads here, and the language switcher to the other language's.
+        for where in (f"{prefix}", f"{prefix}tin-tuc/", page):
+            footer = [a["href"] for a in small.html(where).select(".site-footer__pages a")]
+            assert f"/{page}" in footer and not any(h.endswith(".xml") for h in footer), where
+        assert {a["hreflang"]: a["href"] for a in soup.select(".lang-switch a[hreflang]")}[
+            "en" if lang == "vi" else "vi"] == f"/{other}"

@@ -417,7 +417,7 @@ def test_internal_links(tmp_path, settings):
 
 def test_links_to_tag_search_and_later_listing_pages_are_pages_of_the_site(tmp_path, settings):
     """check's list of the site's pages left out the tag pages, their feeds and the
-    search pages, and gave the home later pages: a post linking to "/chu-de/khai-giang/"
+    search pages (and now knows the pages of feeds), and gave the home later pages: a post linking to "/chu-de/khai-giang/"
     or "/tim-kiem/" could not be published, one to "/page/2/" could. Each link is also
     followed in a real build of the same content."""
     files = base_site()
@@ -426,7 +426,7 @@ def test_links_to_tag_search_and_later_listing_pages_are_pages_of_the_site(tmp_p
                                                       "Tags": "Khai giảng, Tập huấn"},
                             {"Title": f"Post {n}", "Date": f"2024-02-0{n}", "Tags": "Opening"})
     good = ["/chu-de/", "/chu-de/khai-giang/", "/chu-de/khai-giang/page/2/", "/chu-de/tap-huan/atom.xml",
-            "/chu-de/khai-giang/rss.xml", "/tim-kiem/", "/en/search/", "/en/topics/opening/",
+            "/chu-de/khai-giang/rss.xml", "/tim-kiem/", "/en/search/", "/en/topics/opening/", "/kenh-tin/", "/en/feeds/",
             "/en/topics/opening/page/3/", "/tin-tuc/page/2/", "/en/tin-tuc/page/2/", "/en/atom.xml"]
     # (a home is one page: check took it for a listing with later pages)
     bad = ["/chu-de/khong-co/", "/chu-de/khai-giang/page/4/", "/tin-tuc/page/5/", "/en/tim-kiem/", "/page/2/"]
@@ -563,6 +563,12 @@ PLUGIN_MISTAKES = {
         | post_files("pagefind/bai", {"Title": "Bài", "Date": "2024-01-03"})),
     "section named as the list of tags": ("chu-de/", section_files("chu-de", "Chủ đề")
         | post_files("chu-de/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "section named as the page of feeds": ("kenh-tin/", section_files("kenh-tin", "Kênh tin")
+        | post_files("kenh-tin/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "page named as the page of feeds": ("pages/kenh-tin/index.vi.md", {
+        "pages/kenh-tin/index.vi.md": "Title: Kênh tin\n\nTrang.\n"}),
+    "old address of the page of feeds": ("tin-tuc/moi/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/kenh-tin/"})),
     "old address among the tag pages": ("tin-tuc/moi/index.vi.md", post_files(
         "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Tags": "bồi dưỡng",
                         "Aliases": "/chu-de/cu/"})),

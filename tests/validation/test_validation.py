@@ -120,12 +120,12 @@ def page_kinds(demo) -> dict[str, str]:
         "post vi": post, "post en": "/en" + post,
         "search vi": "/tim-kiem/?q=boi+duong", "search en": "/en/search/?q=training",
         "not found": "/404.html", "not found en": "/en/404.html",
-        "tags vi": "/chu-de/", "tag en": "/en/topics/quang-ninh/",
+        "tags vi": "/chu-de/", "tag en": "/en/topics/quang-ninh/", "feeds vi": "/kenh-tin/",
     }
 
 
 KINDS = ["home vi", "home en", "section vi", "section en", "post vi", "post en",
-         "search vi", "search en", "not found", "not found en", "tags vi", "tag en"]
+         "search vi", "search en", "not found", "not found en", "tags vi", "tag en", "feeds vi"]
 
 
 @pytest.mark.browser
