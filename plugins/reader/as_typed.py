@@ -16,7 +16,8 @@ Markdown's reading is never what staff meant:
   written between lines of three backticks (```).
 - **A heading has a space after its #** (``SpacedHeading``), as in CommonMark: a line of
   hashtags copied from Facebook ("#ChuyểnĐổiSố #HTX") was a heading bigger than the
-  post's title, its first word's # gone.
+  post's title, its first word's # gone. And a heading "# …" in the text is a section
+  of the post (``h2``, as "## …"), not a second title (``NoSecondTitle``).
 - **"(*)" is text** (``MARK``): the mark of a form's required fields ("Họ tên (*), Ngày
   sinh (*)") opened an italic run at one and closed it at the next, both marks gone.
 - **A word in angle brackets is text** (``TagsOnlyHtml``): "ghi rõ <Họ và tên>" is how a
@@ -38,6 +39,7 @@ from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 
 class IndentedText(BlockProcessor):
@@ -62,6 +64,15 @@ class SpacedHeading(HashHeaderProcessor):
 
     RE = re.compile(HashHeaderProcessor.RE.pattern.replace(r"(?P<level>#{1,6})",
                                                            r"(?P<level>#{1,6})(?=[ \t]|\n|$)"))
+
+
+class NoSecondTitle(Treeprocessor):
+    """A heading "# …" (or underlined with "===") in the text is one level below the
+    post's title, the page's one ``h1``: it was a second title, as big as the first."""
+
+    def run(self, root) -> None:
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
 
 
 #: "(*)", "(**)": a required field's mark.
@@ -138,6 +149,7 @@ class AsTypedExtension(Extension):
         md.inlinePatterns.register(MarkAsText(MARK, md), "required_mark", 65)  # before em_strong
         md.inlinePatterns.register(TagsOnlyHtml(HTML_RE, md), "html", 90)
         md.preprocessors.register(ListAfterLine(md), "list_after_line", 22)  # after fenced code
+        md.treeprocessors.register(NoSecondTitle(md), "no_second_title", 25)
 
 
 def makeExtension(**kwargs) -> AsTypedExtension:  # noqa: N802 (Markdown's name)

@@ -168,6 +168,11 @@ def split_tags(text: str) -> list[str]:
 PLAIN_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?")
 
 
+#: The title of a footnote's way back to the text, as Markdown writes it in English: a
+#: Vietnamese post's is Vietnamese (screen readers read it in the page's voice).
+FOOTNOTE_BACK = re.compile(r'title="Jump back to footnote (\d+) in the text"')
+
+
 class ProjectMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, fed from the batch conversion above."""
 
@@ -216,7 +221,10 @@ class ProjectMarkdownReader(MarkdownReader):
                 # Pelican would keep it and pages and feeds would print
                 # "['Dòng một', 'dòng hai']".
                 metadata[name] = self.process_metadata(name, " ".join(values))
-        return under_site_path(result.content, self.settings.get("SITEURL")), metadata
+        content = under_site_path(result.content, self.settings.get("SITEURL"))
+        if os.path.basename(source_path).endswith(".vi.md") and "footnote-backref" in content:
+            content = FOOTNOTE_BACK.sub(r'title="Quay lại chỗ chú thích \1 trong bài"', content)
+        return content, metadata
 
 
 def on_initialized(pelican) -> None:

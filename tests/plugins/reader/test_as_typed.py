@@ -50,7 +50,7 @@ def test_hashtags_marks_and_blanks_are_text_and_a_list_may_follow_its_line(tmp_p
     body = (
         "Sáng nay hơn 200 cán bộ hợp tác xã dự ngày hội chuyển đổi số.\n"
         "#ChuyểnĐổiSố #HTX\n\n"
-        "## Hồ sơ\n\n"
+        "## Hồ sơ\n\n# Lịch học\n\n"
         "Các mục có dấu (*) là bắt buộc: Họ tên (*), Ngày sinh (*), *ghi rõ*.\n\n"
         "Ghi đơn theo mẫu: Tôi tên là <Họ và tên>, công tác tại <Ten HTX>, <b>ký tên</b>.\n\n"
         "Hồ sơ gồm:\n- Đơn đăng ký;\n- Bản sao căn cước công dân.\n\n"
@@ -60,8 +60,10 @@ def test_hashtags_marks_and_blanks_are_text_and_a_list_may_follow_its_line(tmp_p
     site = build_site(tmp_path, NEWS | post_files("tin-tuc/ngay-hoi", {
         "Title": "Ngày hội chuyển đổi số", "Date": "2024-03-01 08:00", "body": body}))
     text = site.html("tin-tuc/ngay-hoi/").select_one(".post__body")
-    # Hashtags are text (they were a heading bigger than the title); "## Hồ sơ" is one.
-    assert [h.name + ":" + h.get_text() for h in text.find_all(["h1", "h2", "h3"])] == ["h2:Hồ sơ"]
+    # Hashtags are text (they were a heading bigger than the title); "## Hồ sơ" is one,
+    # and "# Lịch học" a part of the post too, not a second title.
+    assert [h.name + ":" + h.get_text() for h in text.find_all(["h1", "h2", "h3"])] == ["h2:Hồ sơ", "h2:Lịch học"]
+    assert len(site.html("tin-tuc/ngay-hoi/").find_all("h1")) == 1
     paragraphs = [p.get_text() for p in text.find_all("p", recursive=False)]
     assert any(p.endswith("#ChuyểnĐổiSố #HTX") for p in paragraphs)
     # The required field's mark is text; real emphasis still is.
@@ -78,3 +80,14 @@ def test_hashtags_marks_and_blanks_are_text_and_a_list_may_follow_its_line(tmp_p
     assert {"Hồ sơ gồm:", "Thành phần:", "Các bước:"} <= set(paragraphs)
     # Code keeps all of it as typed.
     assert [pre.get_text() for pre in text.find_all("pre")][-1] == "- không phải danh sách <Họ tên> (*)\n"
+
+
+def test_a_footnotes_way_back_is_titled_in_the_posts_language(tmp_path):
+    body = "Kế hoạch năm 2027[^1].\n\n[^1]: Theo Quyết định số 123.\n"
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/ke-hoach", {
+        "Title": "Kế hoạch", "Date": "2024-03-01 08:00", "body": body}, {
+        "Title": "Plan", "Date": "2024-03-01 08:00", "body": "The 2027 plan[^1].\n\n[^1]: Decision 123.\n"}))
+    back = site.html("tin-tuc/ke-hoach/").select_one("a.footnote-backref")
+    assert back["title"] == "Quay lại chỗ chú thích 1 trong bài"
+    assert site.html("en/tin-tuc/ke-hoach/").select_one("a.footnote-backref")["title"] == \
+        "Jump back to footnote 1 in the text"
