@@ -91,8 +91,8 @@ SETTINGS = ROOT / "pelicanconf.py"
 HOST, PORT = "127.0.0.1", 8000
 
 PATH_HELP = {
-    "content": "the content folder (default: content/)",
-    "cache": "where build caches go (default: cache/)",
+    "content": "thư mục nội dung / the content folder (default: content/)",
+    "cache": "thư mục bộ nhớ đệm / where build caches go (default: cache/)",
 }
 
 
@@ -152,9 +152,9 @@ def shown_folder(path: Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
-@task(help={"output": "where the site goes (default: output/)", **PATH_HELP})
+@task(help={"output": "nơi đặt trang / where the site goes (default: output/)", **PATH_HELP})
 def build(c, content=None, output=None, cache=None):
-    """Build the site with the preview settings (pelicanconf.py) into output/."""
+    """Xây dựng trang để xem thử vào output/ / Build the site with the preview settings (pelicanconf.py) into output/."""
     from staff.project import check_settings_file
 
     check_settings_file("pelicanconf.py")  # one line for a file that cannot run, not Pelican's traceback
@@ -163,13 +163,14 @@ def build(c, content=None, output=None, cache=None):
 
 
 @task(positional=["title"], help={
-    "title": "the post's title, in quotes: \"Khai giảng lớp ...\"",
-    "section": "the section folder, e.g. tin-tuc/tin-hoat-dong (without it: the list)",
-    "en": "also create index.en.md, an English draft",
+    "title": "tiêu đề bài, trong ngoặc kép / the post's title, in quotes: \"Khai giảng lớp ...\"",
+    "section": "thư mục mục tin, ví dụ tin-tuc/tin-hoat-dong (không ghi: xem danh sách) / "
+               "the section folder, e.g. tin-tuc/tin-hoat-dong (without it: the list)",
+    "en": "tạo thêm index.en.md, bản nháp tiếng Anh / also create index.en.md, an English draft",
     "content": PATH_HELP["content"],
 })
 def new(c, title, section=None, en=False, content=None):
-    """Create a post folder with its index.vi.md and print the file to edit."""
+    """Tạo thư mục bài mới với tệp index.vi.md / Create a post folder with its index.vi.md and print the file to edit."""
     from staff import new as new_post
     from staff.project import HELP_FLAGS, languages, read_settings, task_help
 
@@ -184,7 +185,7 @@ def new(c, title, section=None, en=False, content=None):
 
 @task(help={"content": PATH_HELP["content"]})
 def check(c, content=None):
-    """Find mistakes in the content without building; exit status 1 when there are errors."""
+    """Tìm lỗi trong nội dung mà không xây dựng / Find mistakes in the content without building; exit status 1 when there are errors."""
     from staff.check import check as check_content
     from staff.project import read_settings
 
@@ -195,11 +196,13 @@ def check(c, content=None):
         sys.exit(report.status)
 
 
-@task(help={"target": "where to copy the site: user@host:/var/www/site/ or a folder "
-                      "(default: PUBLISH_TARGET in publishconf.py)",
-            "no-check": "do not run invoke check first", **PATH_HELP})
+@task(help={"target": "nơi chép trang tới / where to copy the site: user@host:/var/www/site/ or a "
+                      "folder (default: PUBLISH_TARGET in publishconf.py)",
+            "no-check": "(người quản trị) không chạy invoke check trước: trang có lỗi vẫn được đăng / "
+                        "(administrators) do not run invoke check first: a site with mistakes is "
+                        "published", **PATH_HELP})
 def publish(c, target=None, content=None, cache=None, no_check=False):
-    """Build the production site (publishconf.py) and rsync it to PUBLISH_TARGET if it passed."""
+    """Đăng trang: kiểm tra, xây dựng bản chính thức rồi chép lên máy chủ / Build the production site (publishconf.py) and rsync it to PUBLISH_TARGET if it passed."""
     from staff.publish import publish as publish_site
 
     status = publish_site(content_folder(content), target, folder(cache), not no_check)
@@ -212,7 +215,7 @@ def publish(c, target=None, content=None, cache=None, no_check=False):
             "branch": "the branch (default: PUBLISH_GH_PAGES_BRANCH, gh-pages)",
             "no-check": "do not run invoke check first", **PATH_HELP})
 def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=False):
-    """Build the production site and push it to a git branch (GitHub Pages) if it passed."""
+    """Đăng trang lên một nhánh git (GitHub Pages) / Build the production site and push it to a git branch (GitHub Pages) if it passed."""
     from staff.publish import gh_pages as push_site
 
     status = push_site(content_folder(content), remote, branch, folder(cache), not no_check)
@@ -220,10 +223,10 @@ def gh_pages(c, remote=None, branch=None, content=None, cache=None, no_check=Fal
         sys.exit(status)
 
 
-@task(help={"cache": "also clean cache/ (CACHE_PATH): photo renditions the last build did not use, and "
+@task(help={"cache": "xoá cả bộ nhớ đệm / also clean cache/ (CACHE_PATH): photo renditions the last build did not use, and "
                      "the other caches (parsed posts…) whole"})
 def clean(c, cache=False):
-    """Delete output/; with --cache also the caches (keeping the photos the last build used)."""
+    """Xoá output/ / Delete output/; with --cache also the caches (keeping the photos the last build used)."""
     from pelican.settings import read_settings
 
     sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
@@ -258,10 +261,10 @@ def clean(c, cache=False):
               f"{shown_folder(caches / 'photos')}/")
 
 
-@task(help={"port": f"port to listen on (default {PORT})",
-            "output": "the folder to serve (default: output/)"})
+@task(help={"port": f"cổng / port to listen on (default {PORT})",
+            "output": "thư mục trang / the folder to serve (default: output/)"})
 def serve(c, port=PORT, output=None):
-    """Serve output/ at http://localhost:PORT (Ctrl-C stops).
+    """Mở trang đã xây dựng tại http://localhost:PORT / Serve output/ at http://localhost:PORT (Ctrl-C stops).
 
     A missing address gets the site's 404.html, as on a static host."""
     from staff.serve import run
@@ -271,10 +274,10 @@ def serve(c, port=PORT, output=None):
         sys.exit(status)
 
 
-@task(help={"port": f"port to listen on (default {PORT})",
-            "output": "where the preview is built (default: output/)", **PATH_HELP})
+@task(help={"port": f"cổng / port to listen on (default {PORT})",
+            "output": "nơi dựng bản xem trước / where the preview is built (default: output/)", **PATH_HELP})
 def livereload(c, port=PORT, content=None, output=None, cache=None):
-    """Preview at http://localhost:PORT: rebuild on every save, reload the browser.
+    """Xem trước: lưu bài là trang tự cập nhật / Preview at http://localhost:PORT: rebuild on every save, reload the browser.
 
     Watches content/ (posts, photos, captions, section names), theme/, plugins/,
     pelicanconf.py and the template folders it names (THEME_TEMPLATES_OVERRIDES). A
@@ -303,7 +306,7 @@ def missing_debian_packages() -> list[str]:
 
 @task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
 def test(c, args=""):
-    """Run the test suite, first installing what it needs outside Python.
+    """(Lập trình viên / developers) Run the test suite, first installing what it needs outside Python.
 
     Debian packages from tests/debian-packages.txt (with apt-get, when run as root) and
     the npm packages of package.json (npm ci), if any.

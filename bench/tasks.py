@@ -21,7 +21,7 @@ from invoke import task
 })
 def bench(c, posts="2000", photos=0, rounds=3, only="project,stock,hugo", keep=None,
           anchors_python=None, json=None, preview=0, no_webp=False, phases=False):  # noqa: A002 (the option is --json)
-    """Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
+    """(Lập trình viên / developers) Time cold, one-edit and no-change builds against stock Pelican and Hugo (README "Benchmarks")."""
     from bench.run import main
 
     args = ["--posts", str(posts), "--photos", str(photos), "--rounds", str(rounds), "--only", only,

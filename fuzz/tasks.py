@@ -107,7 +107,7 @@ def replay_example(folder: str) -> None:
             "only": "fuzz one target: build, incremental, reader, metadata, captions, summary or cleaning",
             "replay": "check the example kept in this folder again (cache/fuzz/<target>-<n>)"})
 def fuzz(c, minutes=10.0, only="", replay=""):
-    """Fuzz the reader and the plugins with random hostile content for N minutes."""
+    """(Lập trình viên / developers) Fuzz the reader and the plugins with random hostile content for N minutes."""
     from hypothesis.database import DirectoryBasedExampleDatabase
 
     if replay:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 })
 def import_html(c, path, dest=str(ROOT / "content"), force=False, dry_run=False,
                 map=None):  # noqa: A002 (the option is --map)
-    """Import saved pages of the old Joomla site as post folders (see docs/import.md)."""
+    """(Người quản trị / administrators) Import saved pages of the old Joomla site as post folders (see docs/import.md)."""
     from importer.cli import run
     from staff.project import HELP_FLAGS, task_help
 

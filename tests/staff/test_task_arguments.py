@@ -100,3 +100,19 @@ def test_the_options_the_title_hint_knows_take_a_value_are_new_s():
         if argument.kind is not bool:
             takes_value |= {("--" if len(name) > 1 else "-") + name.replace("_", "-") for name in argument.names}
     assert takes_value == NEW_VALUE_OPTIONS
+
+
+def test_the_task_list_speaks_vietnamese_first_and_marks_the_developers_tasks(tmp_path):
+    """The messages send staff to ``invoke --help``; the list and the help were English,
+    with the developers' tasks among theirs."""
+    result = invoke("--list", home=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = " ".join(result.stdout.split())
+    for name, words in [("build", "Xây dựng trang"), ("check", "Tìm lỗi"), ("new", "Tạo thư mục bài"),
+                        ("livereload", "Xem trước"), ("publish", "Đăng trang"), ("serve", "Mở trang"),
+                        ("clean", "Xoá output/")]:
+        assert f"{name} {words}" in lines, name
+    for name in ("bench", "fuzz", "test"):
+        assert f"{name} (Lập trình viên / developers)" in lines, name
+    publish = " ".join(invoke("--help", "publish", home=tmp_path, timeout=120).stdout.split())
+    assert "--no-check (người quản trị) không chạy invoke check trước: trang có lỗi vẫn được đăng" in publish
