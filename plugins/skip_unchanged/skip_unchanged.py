@@ -130,8 +130,8 @@ def skipping_run(pelican, run):
             build_skipped.send(pelican)  # safe_output gives back the folder it made for the build
             out = shown_path(settings["OUTPUT_PATH"])
             console.print(f"Không có gì thay đổi từ lần xây dựng trước: {out}/ vẫn đúng / Nothing "
-                          f"changed since the last build: {out}/ is up to date. (Xây dựng lại / "
-                          f"to build anyway: .venv/bin/invoke clean)")
+                          f"changed since the last build: {out}/ is up to date. (Xây dựng lại từ đầu / "
+                          f"to build it anew: .venv/bin/invoke clean, rồi / then .venv/bin/invoke build)")
             return None
         record.forget()
         counter = LogCounter(logging.WARNING)
