@@ -319,8 +319,16 @@ def build_model(
             errors.append(lang_contradiction(rel, page.source_path))
             continue
         page_groups[match["lang"]].append(page)
+    # A page's place in the footer is one for all its languages: its Vietnamese file's
+    # "Order:", else another's (one written in index.vi.md only reordered the
+    # Vietnamese footer alone), as a section's is.
+    shared: dict[str, int] = {}
+    for lang in reversed(languages):
+        for page in page_groups.get(lang, []):
+            if hasattr(page, "order"):
+                shared[page.slug] = _order(page)
     for lang_pages in page_groups.values():
-        lang_pages.sort(key=lambda p: (_order(p), p.slug))
+        lang_pages.sort(key=lambda p: (shared.get(p.slug, 100), p.slug))
 
     model = SiteModel(languages=list(languages), root=root, sections=sections,
                       posts=sorted(posts.values(), key=lambda p: p.folder), pages=page_groups)

@@ -108,3 +108,18 @@ def test_section_pages_are_paginated_with_pretty_urls(paginated):
     assert first.select_one('a[rel="next"]')["href"] == "/tin-tuc/page/2/"
     second = paginated.html("tin-tuc/page/2/")
     assert second.select_one('a[rel="prev"]')["href"] == "/tin-tuc/"
+
+
+def test_a_pages_order_written_in_one_language_orders_the_footer_of_both(tmp_path):
+    """``Order:`` written in a page's index.vi.md only reordered the Vietnamese footer;
+    the English one kept the pages in name order (a section's Order is one for both)."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2024-01-02"}, {"Title": "Post", "Date": "2024-01-02"})
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu"}, {"Title": "About us"})
+    files |= post_files("pages/lien-he", {"Title": "Liên hệ", "Order": "1"}, {"Title": "Contact"})
+    site = build_site(tmp_path, files)
+
+    def footer(page):
+        return [a.get_text() for a in site.html(page).select(".site-footer__pages a")][:2]
+    assert footer("") == ["Liên hệ", "Giới thiệu"]
+    assert footer("en/") == ["Contact", "About us"]
