@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import checks, schedule, skipped, text
+from . import checks, schedule, skipped, summary, text
 from .build import build_model, forget_sources
 from .errors import fail, fail_settings, take_deferred
 from .fingerprint import stale_bytecode
@@ -246,6 +246,7 @@ def remember_relative_paths() -> None:
 
 def register() -> None:
     remember_relative_paths()
+    summary.install()
     signals.generator_init.connect(on_generator_init)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(start_build)

@@ -1,0 +1,120 @@
+"""A post's or page's summary: its ``Summary:`` line, else the first words of its text.
+
+This is the one place the automatic summary is made; listings, the description and
+Open Graph tags, JSON-LD, feeds and search all read ``article.summary``. Pelican's own
+(``SUMMARY_MAX_LENGTH`` words of the finished HTML, tags stripped by whoever shows it)
+ran a photo's caption into the sentence around it, and kept a file's size note "(PDF,
+53 KB)", the footnote numbers and their "↩" and the video's picture. Here the summary is
+plain text, as a ``Summary:`` line is (``text.plain_summary``): the words of the text
+without figures, file notes, footnotes and videos, blocks kept apart by a space, then the
+first ``SUMMARY_MAX_LENGTH`` words, an ellipsis ending them when there are more.
+
+It is made the first time something reads it, from the post's finished HTML (after the
+photos plugin has written its figures; ``photos.placement.forget_rendered`` makes it be
+made again when it writes them anew), and kept for the build.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from pelican.contents import Content
+from pelican.utils import memoized
+
+from .text import clean_text
+
+#: Elements whose words are no part of the text's sentences.
+SKIPPED_TAGS = {"figure", "figcaption", "script", "style", "template", "iframe", "svg", "noscript", "object",
+                "video", "audio"}
+#: Classes of what the reader adds to the text: a file's kind and size (reader.attachments),
+#: Markdown's footnote marks and notes, a YouTube video's picture (reader.embeds).
+SKIPPED_CLASSES = {"file-info", "footnote", "footnote-ref", "footnote-backref", "video"}
+#: Elements that hold no end tag.
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+#: Elements after which the next words start a new block (no "Đông TriềuHội nghị").
+BLOCK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2",
+              "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+              "td", "th", "tr", "ul", "caption"}
+
+
+class _TextWords(HTMLParser):
+    """The text of an HTML fragment as the summary reads it (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, skipped) of each open element
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+        if tag in VOID_TAGS:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skipped = tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES)
+        self.open.append((tag, skipped))
+        self.skipping += skipped
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+        if not any(name == tag for name, _ in self.open):
+            return  # (an end tag without its start: raw HTML in a post)
+        while self.open:
+            name, skipped = self.open.pop()
+            self.skipping -= skipped
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def text_of(content: str) -> str:
+    """The words of the HTML ``content`` as plain text, one space between them (see above)."""
+    parser = _TextWords()
+    parser.feed(content or "")
+    parser.close()
+    return " ".join(clean_text("".join(parser.parts)).split())
+
+
+def first_words(text: str, count: int | None, ellipsis: str = "…") -> str:
+    """The first ``count`` words of ``text`` (all when None), ``ellipsis`` after them
+    (in place of a comma or dash ending the last) when some are left out."""
+    words = text.split()
+    if count is None or len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(" ,;:–—-") + ellipsis
+
+
+def auto_summary(content: str, count: int | None, ellipsis: str = "…") -> str:
+    """The summary of a text without ``Summary:``: its first ``count`` words, as escaped
+    plain text (a summary is HTML to Pelican and to the feeds, as ``plain_summary``'s)."""
+    return html.escape(first_words(text_of(content), count, ellipsis), quote=False)
+
+
+def summary_of(item) -> str:
+    """``Summary:`` as written (``text.plain_summary``), else ``auto_summary``."""
+    if "summary" in item.metadata:
+        return item.metadata["summary"]
+    settings = item.settings
+    return auto_summary(item.content, settings.get("SUMMARY_MAX_LENGTH"), settings.get("SUMMARY_END_SUFFIX") or "…")
+
+
+def install() -> None:
+    """Make ``summary_of`` Pelican's summary of every post and page (once per process):
+    remembered per post as Pelican's is, so forgetting it works alike."""
+    if getattr(Content.__dict__.get("get_summary"), "func", None) is _get_summary:
+        return
+    Content.get_summary = memoized(_get_summary)
+
+
+def _get_summary(self, _siteurl: str) -> str:
+    return summary_of(self)

@@ -1,0 +1,87 @@
+"""A post's summary and description: what a listing, a shared link, a search engine and a
+feed reader show of a post (plugins/sitemodel/summary.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from conftest import build_site, post_files, section_files
+
+POST = "tin-tuc/lop-moi/"
+#: A text with everything the summary leaves out: a photo and its caption, a file's size
+#: note, a footnote and its note, a YouTube video, and blocks the words of which ran on.
+BODY = """Lớp bồi dưỡng mới khai giảng.
+
+![Toàn cảnh lớp học](lop-hoc.jpg)
+
+Học viên tải [mẫu đơn](mau-don.pdf) và đọc ghi chú[^1].
+
+https://youtu.be/abc123
+
+- Sáng: lý thuyết
+- Chiều: thực hành
+
+[^1]: Ghi chú cuối bài.
+"""
+SUMMARY = ("Lớp bồi dưỡng mới khai giảng. Học viên tải mẫu đơn và đọc ghi chú. "
+           "Sáng: lý thuyết Chiều: thực hành")
+
+
+def jpeg(size=(1600, 1200)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def summary_site() -> dict[str, str | bytes]:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files(POST.rstrip("/"), {"Title": "Lớp mới", "Date": "2024-03-01", "body": BODY})
+    files[POST + "lop-hoc.jpg"] = jpeg()
+    files[POST + "mau-don.pdf"] = b"%PDF" + bytes(53_000)
+    long_text = " ".join(f"từ{n}" for n in range(60))
+    files |= post_files("tin-tuc/bai-dai", {"Title": "Bài dài", "Date": "2024-02-01", "body": long_text})
+    files |= post_files("tin-tuc/co-tom-tat", {"Title": "Có tóm tắt", "Date": "2024-01-01",
+                                               "Summary": "Tóm tắt   như   đã   viết, kể cả (PDF, 53 KB).",
+                                               "body": "Nội dung khác hẳn."})
+    return files
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("summaries"), summary_site())
+
+
+def descriptions(site, rel: str) -> dict[str, str]:
+    soup = site.html(rel)
+    graph = json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
+    return {"meta": soup.find("meta", attrs={"name": "description"})["content"],
+            "og": soup.find("meta", property="og:description")["content"],
+            "json-ld": next(item for item in graph if item["@type"] == "NewsArticle")["description"]}
+
+
+def card_summary(site, title: str) -> str:
+    card = next(c for c in site.html("tin-tuc/").select("article.card") if c.select_one(".card__title").get_text(strip=True) == title)
+    return card.select_one(".card__summary").get_text()
+
+
+def test_an_automatic_summary_is_the_texts_words_without_captions_notes_footnotes_or_videos(site):
+    assert descriptions(site, POST) == {"meta": SUMMARY, "og": SUMMARY, "json-ld": SUMMARY}
+    assert card_summary(site, "Lớp mới") == SUMMARY
+    entry = next(e for e in site.feed("tin-tuc/atom.xml").entries if e.title == "Lớp mới")
+    assert entry.summary == SUMMARY
+
+
+def test_an_automatic_summary_is_the_first_forty_words(site):
+    words = " ".join(f"từ{n}" for n in range(40)) + "…"
+    assert card_summary(site, "Bài dài") == words
+    assert descriptions(site, "tin-tuc/bai-dai/")["json-ld"] == words
+
+
+def test_a_written_summary_is_kept_as_written(site):
+    written = "Tóm tắt như đã viết, kể cả (PDF, 53 KB)."
+    assert set(descriptions(site, "tin-tuc/co-tom-tat/").values()) == {written}
+    assert card_summary(site, "Có tóm tắt") == written
