@@ -16,6 +16,7 @@ from pelican.utils import set_date_tzinfo
 
 from reader.embeds import video_picture_of
 from sitemodel import get_model, page_lang, site_setting
+from sitemodel.summary import shortened
 from sitemodel.urls import absolute, public_base
 
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -33,14 +34,6 @@ def script_json(data: Any) -> Markup:
 def without_tags(value: Any) -> str:
     """Text without tags or entities (summaries are HTML)."""
     return Markup(str(value)).striptags()
-
-
-def shortened(text: str, most: int) -> str:
-    """``text`` cut at a word's end to at most ``most`` characters (an ellipsis ending it)."""
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
-    return cut + "…"
 
 
 def iso(when, timezone: str | None) -> str:
@@ -123,7 +116,7 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
     data: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": shortened(article.title, HEADLINE_MAX),
-        "description": without_tags(article.summary) or article.title,
+        "description": shortened(without_tags(article.summary).strip() or article.title),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": lang,

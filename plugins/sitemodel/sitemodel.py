@@ -216,6 +216,7 @@ def absolute_url(ctx, url: str) -> str:
 
 def on_generator_init(generator) -> None:
     generator.env.globals["absolute_url"] = absolute_url
+    generator.env.filters["shorten"] = summary.shortened
     # Every value a template prints loses control and bidi-override characters (text.py).
     generator.env.finalize = text.clean_output
 

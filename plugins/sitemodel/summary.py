@@ -94,6 +94,24 @@ def first_words(text: str, count: int | None, ellipsis: str = "…") -> str:
     return " ".join(words[:count]).rstrip(" ,;:–—-") + ellipsis
 
 
+#: What search engines show of a page's description, about (Google: 155-160 characters
+#: on a computer, more on a phone); a listing's card shows a little more.
+DESCRIPTION_MAX = 200
+
+
+def shortened(text: str, most: int = DESCRIPTION_MAX) -> str:
+    """``text`` cut at a word's end to at most ``most`` characters, "…" ending it (the
+    Jinja filter ``shorten``: descriptions, cards, JSON-LD headlines). Jinja's
+    ``truncate`` left "..." and could cut a name in two ("…in Đông...")."""
+    text = str(text)
+    if len(text) <= most:
+        return text
+    head = text[: most - 1]
+    if not text[most - 1].isspace() and " " in head:  # (inside a word: not that word)
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:–—-") + "…"
+
+
 def auto_summary(content: str, count: int | None, ellipsis: str = "…") -> str:
     """The summary of a text without ``Summary:``: its first ``count`` words, as escaped
     plain text (a summary is HTML to Pelican and to the feeds, as ``plain_summary``'s)."""

@@ -29,6 +29,12 @@ SUMMARY = ("Lớp bồi dưỡng mới khai giảng. Học viên tải mẫu đ�
            "Sáng: lý thuyết Chiều: thực hành")
 
 
+#: A written summary longer than a description: 200 characters end inside "Đông Triều".
+LONG_SUMMARY = ("Sáng 11 tháng 9 năm 2018, Liên minh Hợp tác xã tỉnh Quảng Ninh khai giảng ba lớp bồi dưỡng nâng cao năng lực lãnh đạo, "
+                "quản lý cho 90 cán bộ chủ chốt của các hợp tác xã ở thị xã Quảng Yên và thị xã Đông Triều, "
+                "từ ngày 11 đến ngày 14 tháng 9 năm 2018, tại hội trường của Nhà trường.")
+
+
 def jpeg(size=(1600, 1200)) -> bytes:
     from PIL import Image
 
@@ -47,6 +53,7 @@ def summary_site() -> dict[str, str | bytes]:
     files |= post_files("tin-tuc/co-tom-tat", {"Title": "Có tóm tắt", "Date": "2024-01-01",
                                                "Summary": "Tóm tắt   như   đã   viết, kể cả (PDF, 53 KB).",
                                                "body": "Nội dung khác hẳn."})
+    files |= post_files("tin-tuc/tom-tat-dai", {"Title": "Tóm tắt dài", "Date": "2023-12-01", "Summary": LONG_SUMMARY})
     return files
 
 
@@ -85,3 +92,18 @@ def test_a_written_summary_is_kept_as_written(site):
     written = "Tóm tắt như đã viết, kể cả (PDF, 53 KB)."
     assert set(descriptions(site, "tin-tuc/co-tom-tat/").values()) == {written}
     assert card_summary(site, "Có tóm tắt") == written
+
+
+def cut_at_a_word(shown: str, whole: str, most: int) -> None:
+    assert len(shown) <= most and shown.endswith("…") and "..." not in shown, shown
+    kept = shown[:-1]
+    assert whole.startswith(kept) and whole[len(kept)] in " ,", f"cut inside a word: {shown!r}"
+
+
+def test_a_long_summary_is_cut_at_a_words_end_with_an_ellipsis(site):
+    assert len(LONG_SUMMARY) > 240 and LONG_SUMMARY.index("Đông") < 200 < LONG_SUMMARY.index("Triều") + 5
+    shown = descriptions(site, "tin-tuc/tom-tat-dai/")
+    assert len(set(shown.values())) == 1, shown
+    cut_at_a_word(shown["meta"], LONG_SUMMARY, 200)
+    assert shown["meta"].endswith("Quảng Yên và thị xã…")
+    cut_at_a_word(card_summary(site, "Tóm tắt dài"), LONG_SUMMARY, 240)
