@@ -53,9 +53,36 @@ def share_image(item: Any) -> Any | None:
             or video_picture_of(item))
 
 
+#: Facebook takes no og:image under 200 × 200 pixels (its debugger: "too small"): a
+#: link shared with one showed no picture, or a stretched blur.
+SHARE_MIN = 200
+#: Twitter's large card wants at least 300 × 157 pixels; a smaller picture is a small card.
+LARGE_CARD_MIN = (300, 157)
+
+
+def card_image(item: Any | None, base: str, fallback: tuple[str, int, int] | None) -> dict | None:
+    """The picture a shared link of ``item`` (None: a page that is no post) shows, as
+    ``{"url", "width", "height"}``: its own (``share_image``) when it is big enough for
+    Facebook (``SHARE_MIN``), else ``fallback``, the site's picture (URL inside the site,
+    width, height); None without either."""
+    image = share_image(item) if item is not None else None
+    if image is not None and min(image.width, image.height) >= SHARE_MIN:
+        return {"url": absolute(base, image.url), "width": image.width, "height": image.height}
+    if fallback:
+        url, width, height = fallback
+        return {"url": absolute(base, url), "width": width, "height": height}
+    return None
+
+
+def large_card(image: dict | None) -> bool:
+    """Whether ``image`` fills Twitter's large card (``summary_large_image``)."""
+    return image is not None and image["width"] >= LARGE_CARD_MIN[0] and image["height"] >= LARGE_CARD_MIN[1]
+
+
 def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] | None = None) -> dict:
     """The facts of the Open Graph and Twitter tags of the page ``ctx`` renders; a page
-    without a photo of its own shows ``fallback`` (URL inside the site, width, height)."""
+    without a photo of its own (or with one too small to share) shows ``fallback`` (URL
+    inside the site, width, height)."""
     base = public_base(ctx)
     tz = ctx.get("TIMEZONE")
     article = ctx.get("article")
@@ -63,14 +90,8 @@ def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] 
     card: dict[str, Any] = {"type": "article" if article is not None else "website",
                             "title": item.title if item is not None else None,
                             "locale": og_locales.get(page_lang(ctx), page_lang(ctx)),
-                            "image": None}
-    image = share_image(item) if item is not None else None
-    if image is not None:
-        card["image"] = {"url": absolute(base, image.url), "width": image.width,
-                         "height": image.height}
-    elif fallback:
-        url, width, height = fallback
-        card["image"] = {"url": absolute(base, url), "width": width, "height": height}
+                            "image": card_image(item, base, fallback)}
+    card["twitter_card"] = "summary_large_image" if large_card(card["image"]) else "summary"
     if article is not None:
         card["published"] = iso(article.date, tz)
         card["modified"] = iso(getattr(article, "modified", None) or article.date, tz)
@@ -130,13 +151,10 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
         "publisher": publisher(ctx, lang, logo),
         "articleSection": article.section.name(lang),
     }
-    image = share_image(article)
+    # The share card's picture (the site's own without one: NewsArticle wants one).
+    image = card_image(article, base, fallback)
     if image is not None:
-        data["image"] = [{"@type": "ImageObject", "url": absolute(base, image.url),
-                          "width": image.width, "height": image.height}]
-    elif fallback:  # the site's own picture, as the share card shows it (NewsArticle wants one)
-        url, width, height = fallback
-        data["image"] = [{"@type": "ImageObject", "url": absolute(base, url), "width": width, "height": height}]
+        data["image"] = [{"@type": "ImageObject", **image}]
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     if tags:
         data["keywords"] = tags
