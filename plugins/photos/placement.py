@@ -313,10 +313,12 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
 
         doc = plan.docs.get(lang)
         inline = plan.inline.get(lang, [])
+        placed_captions: dict[str, str] = {}  # the caption of each photo where the text first shows it
         if doc is not None:
             for index, image in enumerate(inline):
                 sized = plan.renditions[image.name].sized
                 caption = (image.img.get("alt") or "").strip() or captions.get(image.name, "")
+                placed_captions.setdefault(image.name, caption)
                 attrs = markup.image_attrs(
                     image.img, f"{siteurl}/{sized.src.url}", sized.src.width, sized.src.height,
                     alt_for(image.name, caption), first=index == 0,
@@ -341,6 +343,12 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         article.thumbnail = plan.renditions[first].thumb if first else None
         article.thumbnail_webp = plan.renditions[first].thumb_webp if first else None
         article.share_image = plan.renditions[first].share if first else None
+        # What a shared link says of its picture (og:image:alt): the photo's caption or alt.
+        if first:
+            shown = placed_captions.get(first) or captions.get(first, "")
+            article.share_image_alt = alt_for(first, shown) if first in numbers else (shown or title)
+        else:
+            article.share_image_alt = None
 
 
 def set_content(article: Any, html: str) -> None:

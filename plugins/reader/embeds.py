@@ -183,16 +183,18 @@ class VideoPicture:
     url: str
     width: int = 480
     height: int = 360
+    alt: str = UNNAMED  # the video's title (the picture's alt)
 
 
 #: The picture of a video as ``youtube_picture`` writes it.
-VIDEO_PICTURE = re.compile(r'<a class="video" [^>]*><img src="(https://i\.ytimg\.com/vi/[\w-]+/hqdefault\.jpg)"', re.A)
+VIDEO_PICTURE = re.compile(r'<a class="video" [^>]*><img src="(https://i\.ytimg\.com/vi/[\w-]+/hqdefault\.jpg)"'
+                           r' alt="([^"]*)"', re.A)
 
 
 def video_picture(content: str) -> VideoPicture | None:
     """The picture of the first YouTube video in a post's HTML, if it has one."""
     found = VIDEO_PICTURE.search(content or "")
-    return VideoPicture(found[1]) if found else None
+    return VideoPicture(found[1], alt=html.unescape(found[2]) or UNNAMED) if found else None
 
 
 def video_picture_of(item) -> VideoPicture | None:

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
 
-from reader.embeds import video_picture_of
+from reader.embeds import VideoPicture, video_picture_of
 from sitemodel import get_model, page_lang, site_setting
 from sitemodel.summary import shortened
 from sitemodel.urls import absolute, public_base
@@ -60,17 +60,21 @@ SHARE_MIN = 200
 LARGE_CARD_MIN = (300, 157)
 
 
-def card_image(item: Any | None, base: str, fallback: tuple[str, int, int] | None) -> dict | None:
+def card_image(item: Any | None, base: str, fallback: tuple[str, int, int] | None,
+               site_name: str = "") -> dict | None:
     """The picture a shared link of ``item`` (None: a page that is no post) shows, as
-    ``{"url", "width", "height"}``: its own (``share_image``) when it is big enough for
-    Facebook (``SHARE_MIN``), else ``fallback``, the site's picture (URL inside the site,
-    width, height); None without either."""
+    ``{"url", "width", "height", "alt"}``: its own (``share_image``) when it is big enough
+    for Facebook (``SHARE_MIN``), its alt the photo's caption or alt text (the video's
+    title); else ``fallback``, the site's picture (URL inside the site, width, height),
+    its alt ``site_name``; None without either."""
     image = share_image(item) if item is not None else None
     if image is not None and min(image.width, image.height) >= SHARE_MIN:
-        return {"url": absolute(base, image.url), "width": image.width, "height": image.height}
+        alt = image.alt if isinstance(image, VideoPicture) else getattr(item, "share_image_alt", None)
+        alt = alt or str(item.title)
+        return {"url": absolute(base, image.url), "width": image.width, "height": image.height, "alt": alt}
     if fallback:
         url, width, height = fallback
-        return {"url": absolute(base, url), "width": width, "height": height}
+        return {"url": absolute(base, url), "width": width, "height": height, "alt": site_name}
     return None
 
 
@@ -90,7 +94,8 @@ def social_card(ctx, og_locales: dict[str, str], fallback: tuple[str, int, int] 
     card: dict[str, Any] = {"type": "article" if article is not None else "website",
                             "title": item.title if item is not None else None,
                             "locale": og_locales.get(page_lang(ctx), page_lang(ctx)),
-                            "image": card_image(item, base, fallback)}
+                            "image": card_image(item, base, fallback,
+                                                site_setting(ctx, page_lang(ctx), "SITENAME"))}
     card["twitter_card"] = "summary_large_image" if large_card(card["image"]) else "summary"
     if article is not None:
         card["published"] = iso(article.date, tz)
@@ -154,7 +159,8 @@ def news_article(ctx, article: Any, lang: str, logo: str, fallback: tuple[str, i
     # The share card's picture (the site's own without one: NewsArticle wants one).
     image = card_image(article, base, fallback)
     if image is not None:
-        data["image"] = [{"@type": "ImageObject", **image}]
+        data["image"] = [{"@type": "ImageObject", "url": image["url"], "width": image["width"],
+                          "height": image["height"]}]
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     if tags:
         data["keywords"] = tags

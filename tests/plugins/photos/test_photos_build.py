@@ -370,10 +370,10 @@ def meta(site: Site, page: str) -> dict[str, str]:
 
 
 def test_share_image_is_a_1200px_jpeg_of_the_first_photo(site):
-    for page in (f"{POST}/", f"en/{POST}/"):
+    for page, caption in ((f"{POST}/", 'Lễ chào cờ & "khai mạc"'), (f"en/{POST}/", "Flag ceremony <opening>")):
         found = meta(site, page)
         assert bare(found.pop("og:image")) == f"http://localhost:8000/{POST}/anh-01-1200w.jpg"
-        assert found == {"og:image:width": "1200", "og:image:height": "900"}
+        assert found == {"og:image:width": "1200", "og:image:height": "900", "og:image:alt": caption}
     image = rendition(site, f"/{POST}/anh-01-1200w.jpg")
     assert (image.format, image.size) == ("JPEG", (1200, 900))
     # a narrower photo is shared at its own width: the same file as its widest rendition

@@ -70,3 +70,29 @@ def test_without_the_sites_picture_a_tiny_photo_is_not_shared_either(tmp_path):
     assert meta(soup, "og:image") == [] and meta(soup, "twitter:card") == ["summary"]
     graph = json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
     assert "image" not in next(item for item in graph if item["@type"] == "NewsArticle")
+
+
+def test_the_shared_picture_is_described_by_its_caption_or_the_sites_name(site, tmp_path):
+    large = site.html(LARGE)
+    assert meta(large, "og:image:alt") == ["Quang cảnh buổi học"]
+    assert meta(large, "twitter:image:alt") == ["Quang cảnh buổi học"]
+    tiny = site.html(TINY)  # the site's picture
+    assert meta(tiny, "og:image:alt") == meta(tiny, "twitter:image:alt") == ["Trường Bồi dưỡng cán bộ hợp tác xã"]
+    assert meta(site.html("en/"), "og:image:alt") == ["Cooperative Managers Training School"]
+    # A photo without a caption: its alt text (the title and its number); a gallery
+    # photo: its caption from captions.vi.txt; a video: its title.
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/khong-chu-thich", {"Title": "Không chú thích", "Date": "2024-05-01",
+                                                    "body": "Bài.\n\n![](anh.jpg)\n"})
+    files["tin-tuc/khong-chu-thich/anh.jpg"] = jpeg()
+    files |= post_files("tin-tuc/bo-anh", {"Title": "Bộ ảnh", "Date": "2024-05-02", "body": "Bài."})
+    files["tin-tuc/bo-anh/anh.jpg"] = jpeg()
+    files["tin-tuc/bo-anh/captions.vi.txt"] = "anh.jpg: Học viên thảo luận nhóm\n"
+    files |= post_files("tin-tuc/video", {"Title": "Video", "Date": "2024-05-03",
+                                          "body": '<iframe src="https://www.youtube.com/embed/abc123" '
+                                                  'title="Lễ khai giảng"></iframe>\n'})
+    other = build_site(tmp_path, files)
+    assert meta(other.html("tin-tuc/khong-chu-thich/"), "og:image:alt") == [
+        other.html("tin-tuc/khong-chu-thich/").select_one(".post__body img")["alt"]]
+    assert meta(other.html("tin-tuc/bo-anh/"), "og:image:alt") == ["Học viên thảo luận nhóm"]
+    assert meta(other.html("tin-tuc/video/"), "og:image:alt") == ["Lễ khai giảng"]
