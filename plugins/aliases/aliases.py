@@ -11,7 +11,8 @@ Each becomes a small page at that address (``old/address/index.html``; ``….htm
 is) that sends the browser on to the post in the same language (``<meta http-equiv=
 "refresh">``, no script: the site's Content-Security-Policy has none), names the post
 as its canonical address and asks search engines not to index it; a link to the post
-is there too. A full URL counts by its path (the old site's domain is left out); an
+is there too, and the post's Open Graph and Twitter tags (a link to the old address
+shared on Facebook or Zalo shows the post's card, ``og:url`` its address). A full URL counts by its path (the old site's domain is left out); an
 address with ``?`` or ``#`` cannot be a file of a static site, and one the site already
 uses (a page, a listing's later pages, a feed, another alias, the post itself) would
 overwrite it: both stop the build with a line naming the file and the line of its

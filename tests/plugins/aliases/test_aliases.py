@@ -136,3 +136,22 @@ def test_a_reader_following_an_old_link_lands_on_the_post(tmp_path):
         page.wait_for_url(f"{base}/{POST}/")
         assert page.locator("h1").inner_text() == "Hội thảo về sản phẩm OCOP"
         browser.close()
+
+
+def test_a_shared_old_address_shows_the_posts_card(tmp_path):
+    """A link to an old address posted on Facebook or Zalo showed a bare link: the page
+    had no Open Graph tags. It has the post's (og:url its address), and stays noindex."""
+    site = build_site(tmp_path, site_with_aliases("/tin-tuc/hoi-thao-cu/", "/en/tin-tuc/ocop-workshop/"))
+    for old, post in [("tin-tuc/hoi-thao-cu/index.html", f"{POST}/index.html"),
+                      ("en/tin-tuc/ocop-workshop/index.html", f"en/{POST}/index.html"),
+                      ("gioi-thieu-truong/index.html", "gioi-thieu/index.html")]:
+        alias, page = site.html(old), site.html(post)
+        tags = {tag["property"]: tag["content"] for tag in alias.head.find_all("meta", property=True)}
+        own = {tag["property"]: tag["content"] for tag in page.head.find_all("meta", property=True)}
+        assert tags["og:url"] == page.find("link", rel="canonical")["href"], old
+        assert tags == own, old
+        assert alias.find("meta", attrs={"name": "twitter:card"})["content"] == \
+            page.find("meta", attrs={"name": "twitter:card"})["content"]
+        assert alias.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert refresh_target(alias) == "/" + post.removesuffix("index.html")
+        assert not alias.find("script")
