@@ -65,10 +65,13 @@ def test_switcher_falls_back_to_nearest_section_page_then_home(small):
     # Untranslated post: its section exists in English.
     soup = small.html("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/")
     assert switcher(soup) == {"en": "/en/tin-tuc/tin-hoat-dong/"}
-    # ...and no hreflang is claimed for a page that does not exist.
-    assert set(hreflangs(soup)) == {"vi", "x-default"}
+    # ...and no hreflang is claimed for a page that does not exist, nor for itself alone
+    # (README: only real translations; the sitemap gives it none either).
+    assert hreflangs(soup) == {}
     # Untranslated page: English home.
     assert switcher(small.html("lien-he/")) == {"en": "/en/"}
+    assert hreflangs(small.html("lien-he/")) == {}
+    assert set(hreflangs(small.html("gioi-thieu/"))) == {"vi", "en", "x-default"}
     # Section pages and home switch to the same page.
     assert switcher(small.html("tin-tuc/thong-bao/")) == {"en": "/en/tin-tuc/thong-bao/"}
     assert switcher(small.html("")) == {"en": "/en/"}
