@@ -110,6 +110,8 @@ def test_a_section_named_in_vietnamese_only_is_marked_vietnamese_on_english_page
     assert post.select_one(".breadcrumbs__list a[lang=vi]").get_text() == "Hợp tác quốc tế"
     listing = site.html("en/hop-tac/")
     assert listing.select_one("h1 span[lang=vi]").get_text() == "Hợp tác quốc tế"
+    assert listing.select_one(".breadcrumbs__list [aria-current=page] span[lang=vi]").get_text() == "Hợp tác quốc tế"
+    assert site.html("hop-tac/").select(".breadcrumbs [lang]") == []
     assert site.html("en/").select_one(".home-section__title span[lang=vi]").get_text() == "Hợp tác quốc tế"
     # Named in its own language on Vietnamese pages: nothing to mark.
     assert site.html("hop-tac/hoi-thao/").select("main [lang], .site-nav [lang], .breadcrumbs [lang]") == []
