@@ -130,3 +130,17 @@ def test_a_post_in_one_language_says_so_in_the_other(small):
     # A translated post needs no such line.
     assert small.html("tin-tuc/tin-hoat-dong/le-khai-giang-2018/").select(".post__only") == []
     assert small.html("en/tin-tuc/tin-hoat-dong/le-khai-giang-2018/").select(".post__only") == []
+
+
+def test_a_post_in_english_only_says_so_in_vietnamese_as_vietnamese_is_written(tmp_path):
+    """In a Vietnamese sentence a language's name is "tiếng Việt", not the switcher's
+    label "Tiếng Việt" ("Bài này không có bản Tiếng Việt.")."""
+    from conftest import build_site, post_files, section_files
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/chi-tieng-anh", en={"Title": "English only", "Date": "2024-03-01"})
+    files |= post_files("tin-tuc/tieng-viet", {"Title": "Tiếng Việt", "Date": "2024-03-02"})
+    site = build_site(tmp_path, files)
+    (only,) = site.html("en/tin-tuc/chi-tieng-anh/").select(".post__only")
+    assert only["lang"] == "vi"
+    assert only.get_text(" ", strip=True) == "Bài này không có bản tiếng Việt. Tin tức bằng tiếng Việt"
