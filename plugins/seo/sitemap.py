@@ -14,16 +14,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from pelican.paginator import Paginator
 from pelican.utils import set_date_tzinfo
 
 from sitemodel.urls import absolute
-
-#: Characters left as they are when a URL is percent-encoded for the sitemap.
-URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 @dataclass
@@ -120,7 +116,8 @@ def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> 
 
 
 def url_text(url: str) -> str:
-    return escape(quote(url, safe=URL_SAFE))
+    """An entry's URL, percent-encoded already (``sitemodel.urls.absolute``), escaped for XML."""
+    return escape(url)
 
 
 def render_sitemap(found: list[Entry]) -> str:
@@ -134,7 +131,7 @@ def render_sitemap(found: list[Entry]) -> str:
             lines.append(f"    <lastmod>{entry.lastmod.isoformat()}</lastmod>")
         for hreflang, href in entry.alternates.items():
             lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
-                         f'href={quoteattr(quote(href, safe=URL_SAFE))}/>')
+                         f'href={quoteattr(href)}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -144,5 +141,5 @@ def render_robots(sitemap_url: str | None) -> str:
     """Every crawler may read everything; the sitemap's absolute URL, if there is one."""
     text = "User-agent: *\nAllow: /\n"
     if sitemap_url:
-        text += f"\nSitemap: {quote(sitemap_url, safe=URL_SAFE)}\n"
+        text += f"\nSitemap: {sitemap_url}\n"
     return text

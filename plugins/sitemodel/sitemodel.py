@@ -20,7 +20,7 @@ from .build import build_model, forget_sources
 from .errors import fail, fail_settings, take_deferred
 from .fingerprint import stale_bytecode
 from .model import SiteModel
-from .urls import absolute, public_base
+from .urls import absolute, public_base, url_path
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +217,7 @@ def absolute_url(ctx, url: str) -> str:
 def on_generator_init(generator) -> None:
     generator.env.globals["absolute_url"] = absolute_url
     generator.env.filters["shorten"] = summary.shortened
+    generator.env.filters["url_path"] = url_path
     # Every value a template prints loses control and bidi-override characters (text.py).
     generator.env.finalize = text.clean_output
 
