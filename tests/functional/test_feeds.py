@@ -195,7 +195,7 @@ def test_the_page_of_feeds_gives_every_feed_of_its_language_and_the_footer_leads
     for lang, page, other in (("vi", "kenh-tin/", "en/feeds/"), ("en", "en/feeds/", "kenh-tin/")):
         soup = small.html(page)
         assert soup.html["lang"] == lang
-        listed = [(li.select_one(".feed-list__name").get_text(" ", strip=True),
+        listed = [(li.select_one(":scope > span").get_text(" ", strip=True),
                    [a["href"] for a in li.find_all("a")]) for li in soup.select(".feed-list li")]
         prefix = "" if lang == "vi" else "en/"
         sections = [s for s in SECTIONS if small.exists(f"{prefix}{s}rss.xml")]

@@ -14,9 +14,10 @@ JS = (STATIC / "js" / "site.js").read_text(encoding="utf-8")
 
 
 def test_stylesheet_stays_small():
-    # 12 KB until the YouTube videos' pictures (a.video) needed four rules more; the
-    # print rules are in print.css (media="print": fetched after the page, never waited for).
-    assert len(CSS.encode("utf-8")) < 13 * 1024, "site.css is over its 13 KB budget"
+    # 12 KB until the YouTube videos' pictures (a.video) needed four rules more, 13 KB
+    # until the page of feeds (.feed-list) and tables' aligned columns; the print rules
+    # are in print.css (media="print": fetched after the page, never waited for).
+    assert len(CSS.encode("utf-8")) < 14 * 1024, "site.css is over its 14 KB budget"
     assert "@media print" not in CSS
 
 
