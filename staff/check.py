@@ -222,6 +222,10 @@ def check_far_dates(content: Content, settings: dict, report: Report) -> None:
                 source.get("date").line)
 
 
+#: Markdown in a ``Summary:``, which is plain text (README): bold, a link, a picture.
+SUMMARY_MARKUP = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|!?\[[^\]]+\]\([^)]*\)")
+
+
 def check_text(source: Source, report: Report) -> None:
     """Unicode normalisation and text left over from ``invoke new``."""
     if source.text is None:
@@ -250,6 +254,12 @@ def check_text(source: Source, report: Report) -> None:
         report.error(source.rel, (
             f"tiêu đề vẫn là dòng mẫu '{PLACEHOLDER_TITLE_EN}' của 'invoke new': hãy viết tiêu đề tiếng Anh / "
             f"the title is still invoke new's '{PLACEHOLDER_TITLE_EN}': write the English title"), title.line)
+    summary = source.get("summary")
+    if summary is not None and (found := SUMMARY_MARKUP.search(summary.value)):
+        report.warn(source.rel, (
+            f"Summary là chữ thường: '{found[0]}' sẽ hiện nguyên dạng (không in đậm, không thành "
+            f"liên kết); hãy bỏ dấu / the Summary is plain text: '{found[0]}' shows as it is "
+            "written (no bold, no link); remove the marks"), summary.line)
     body = mask_code(source.body)
     for match in BROKEN_LINK.finditer(body):
         written = " ".join(match[0].split())

@@ -879,3 +879,18 @@ def test_an_english_link_to_the_folder_of_a_post_not_translated_says_what_to_wri
     assert status == 1 and has(lines, "tin-tuc/bai-mot/index.en.md:6: liên kết '../khai-giang/#lich' dẫn tới "
                                "/en/tin-tuc/khai-giang/", "(bài đó chưa có bản tiếng Anh: viết "
                                "'../khai-giang/index.vi.md')", "write '../khai-giang/index.vi.md'"), lines
+
+
+def test_markdown_in_a_summary_is_said_to_show_as_typed(tmp_path, settings):
+    """A Summary is plain text (README): its "**" and "[chi tiết](…)" showed as typed in
+    listings and shares, and nothing said so."""
+    files = base_site()
+    files |= post_files("tin-tuc/tom-tat", {"Title": "Tóm tắt", "Date": "2024-01-03",
+                                            "Summary": "Lớp **bồi dưỡng** khai giảng, [chi tiết](../bai-mot/)."})
+    files |= post_files("tin-tuc/tom-tat-2", {"Title": "Tóm tắt 2", "Date": "2024-01-04",
+                                              "Summary": "Học viên 3*4 tổ, giá 5*2 triệu."})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0
+    assert has(lines, "tin-tuc/tom-tat/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: "
+               "'**bồi dưỡng**' sẽ hiện nguyên dạng", "the Summary is plain text"), lines
+    assert not any("tom-tat-2" in line for line in lines), lines
