@@ -147,6 +147,10 @@ def test_the_gallery_lightbox_and_copy_link_run_without_violations(served, brows
     page.locator(".gallery__link").first.click()
     dialog = page.locator("dialog.lightbox")
     dialog.wait_for(state="visible")
+    # The photo's shape, set by the script as a property (CSSOM), is not refused as a
+    # style attribute would be: the image has its box (photos.css) from it.
+    ratio = page.evaluate("""() => { const a = document.querySelector('.gallery__link'), i = document.querySelector('.lightbox__image');
+        return [getComputedStyle(i).getPropertyValue('--lightbox-ratio').trim(), (a.dataset.width / a.dataset.height).toFixed(5)]; }""")
     page.wait_for_function("document.querySelector('.lightbox__image').complete")
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('.lightbox__image').naturalWidth > 0")
@@ -158,6 +162,7 @@ def test_the_gallery_lightbox_and_copy_link_run_without_violations(served, brows
     found = watched.violations()
     page.close()
     assert found == []
+    assert ratio[0] == ratio[1], ratio
 
 
 def test_a_youtube_videos_picture_and_player_run_without_violations(served, browser):

@@ -7,6 +7,7 @@ Skipped when chromium is not installed (``apt-get install chromium``), except in
 
 from __future__ import annotations
 
+import re
 
 import photo_samples as samples
 import pytest
@@ -63,6 +64,19 @@ def open_page(browser, url: str, problems: list[str], **context):
     return page
 
 
+def large_src(page) -> str:
+    """The large photo's address once the viewer shows it (the thumbnail the reader
+    tapped stands in for it until it has arrived)."""
+    page.wait_for_function("""() => { const i = document.querySelector('.lightbox__image');
+        return i.hasAttribute('srcset') && i.complete && i.naturalWidth > 0; }""")
+    return bare(page.locator(".lightbox__image").get_attribute("src"))
+
+
+def large_current(page) -> str:
+    large_src(page)
+    return bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc"))
+
+
 def caption_shown(page) -> str:
     return page.locator("dialog.lightbox .lightbox__caption").inner_text()
 
@@ -89,11 +103,9 @@ def test_lightbox_opens_moves_and_closes_with_the_keyboard(served, browser):
     # Opaque: the page's text showed through behind the caption on phones.
     background = page.evaluate("getComputedStyle(document.querySelector('dialog.lightbox')).backgroundColor")
     assert background.startswith("rgb(") and not background.startswith("rgba("), background
-    image = dialog.locator(".lightbox__image")
-    assert bare(image.get_attribute("src")).endswith("/anh-02-640w.jpg")
-    page.wait_for_function("document.querySelector('.lightbox__image').complete")
+    assert large_src(page).endswith("/anh-02-640w.jpg")
     # 390 px wide at 1 dppx: the 480 px WebP, not the 640 px JPEG the link opens without JavaScript
-    assert bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc")).endswith("/anh-02-480w.webp")
+    assert large_current(page).endswith("/anh-02-480w.webp")
     assert caption_shown(page) == CAPTIONS[1]
     close = page.get_by_role("button", name="Đóng")
     assert close.is_visible()
@@ -128,14 +140,14 @@ def test_buttons_swipe_and_english_labels(served, browser):
     assert page.locator("dialog.lightbox .lightbox__caption").is_hidden()  # no English captions
     assert page.locator(".lightbox__image").get_attribute("alt") == "Post with photos – photo 1"
     page.get_by_role("button", name="Next photo").click()
-    assert bare(page.locator(".lightbox__image").get_attribute("src")).endswith("/anh-02-640w.jpg")
+    assert large_src(page).endswith("/anh-02-640w.jpg")
     page.evaluate("""() => {
         const dialog = document.querySelector('dialog.lightbox');
         const at = (x) => new Touch({identifier: 1, target: dialog, clientX: x, clientY: 300});
         dialog.dispatchEvent(new TouchEvent('touchstart', {touches: [at(300)], changedTouches: [at(300)]}));
         dialog.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [at(120)]}));
     }""")
-    assert bare(page.locator(".lightbox__image").get_attribute("src")).endswith("/anh-03-640w.jpg")
+    assert large_src(page).endswith("/anh-03-640w.jpg")
     page.get_by_role("button", name="Close").click()
     assert not page.locator("dialog.lightbox").is_visible()
     assert problems == []
@@ -163,9 +175,8 @@ def test_figures_open_in_the_lightbox_with_labels_from_the_first_figure(served, 
     # Read aloud as it opens: the number and what the photo shows, not the number alone.
     assert page.locator(".lightbox__count[aria-live]").text_content() == "2 / 2: Bế mạc"
     assert page.locator(".lightbox__count .visually-hidden").text_content() == ": Bế mạc"
-    page.wait_for_function("document.querySelector('.lightbox__image').complete")
     # 390 px at 2 dppx wants 780 px: the 960 px WebP
-    assert bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc")).endswith("/b-960w.webp")
+    assert large_current(page).endswith("/b-960w.webp")
     page.keyboard.press("ArrowRight")
     assert caption_shown(page) == "Khai mạc"
     assert page.locator(".lightbox__count").text_content() == "1 / 2: Khai mạc"
@@ -190,9 +201,8 @@ def test_without_webp_the_lightbox_and_figures_show_the_jpegs(tmp_path, browser)
         assert bare(page.evaluate("document.querySelector('figure img').currentSrc")).endswith("/anh-01-480w.jpg")
         page.locator(".gallery__link").first.click()
         assert page.locator("dialog.lightbox").is_visible()
-        page.wait_for_function("document.querySelector('.lightbox__image').complete")
         # 390 px wide at 1 dppx: the 480 px JPEG
-        assert bare(page.evaluate("document.querySelector('.lightbox__image').currentSrc")).endswith("/anh-02-480w.jpg")
+        assert large_current(page).endswith("/anh-02-480w.jpg")
         assert problems == []
         page.context.close()
 
@@ -211,3 +221,58 @@ def test_the_viewers_buttons_stand_out_over_any_photo_and_in_a_contrast_theme(se
         assert style[0] == "rgba(0, 0, 0, 0.55)", style
     else:
         assert style[1:] == ["1px", "solid"], style
+
+
+#: The large renditions' addresses (anh-02-480w.webp?v=…), not the thumbnails'.
+LARGE = re.compile(r"-\d+w\.(webp|jpg)(\?|$)")
+
+#: Every layout shift, those right after a tap too (CLS leaves them out; a reader sees them).
+SHIFTS = """window.__shifts = []; new PerformanceObserver(l => { for (const e of l.getEntries())
+    window.__shifts.push(e.value); }).observe({type: 'layout-shift', buffered: true});"""
+
+BOXES = """() => { const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+    return [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)]; };
+  return {image: box('.lightbox__image'), caption: box('.lightbox__caption'), count: box('.lightbox__count')}; }"""
+
+
+@pytest.mark.parametrize("portrait", [False, True])
+def test_on_a_slow_phone_the_tapped_thumbnail_shows_at_once_and_nothing_moves(served, browser, portrait):
+    """On slow 4G a tap showed a black screen for a second or more (the image, empty, had
+    no size), the caption mid-screen, then the photo pushed the caption down (a shift of
+    0.17). Now the thumbnail the reader tapped, already loaded, fills the photo's box at
+    once, and the large photo takes its place there. The large photos are held back here
+    until the first look is measured, as a slow network would."""
+    problems: list[str] = []
+    width, height = (360, 740) if portrait else (740, 360)  # a phone upright, and on its side
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True)
+    context.add_init_script(SHIFTS)
+    held = []
+    page = context.new_page()
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(f"{served}/{POST}/", wait_until="networkidle")
+    page.locator(".gallery__link").nth(1).scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('.gallery__link img')].every(i => i.complete && i.naturalWidth)")
+    page.route(LARGE, lambda route: held.append(route))
+    thumb = page.evaluate("document.querySelectorAll('.gallery__link img')[1].currentSrc")
+    page.locator(".gallery__link").nth(1).tap()
+    page.locator("dialog.lightbox").wait_for(state="visible")
+    first = page.evaluate("""() => { const i = document.querySelector('.lightbox__image');
+        return [i.currentSrc, i.complete && i.naturalWidth > 0]; }""")
+    before = page.evaluate(BOXES)
+    assert held, "the large photo was asked for"
+    for route in held:
+        route.continue_()
+    page.unroute(LARGE)
+    large = large_current(page)
+    after = page.evaluate(BOXES)
+    shifts = page.evaluate("window.__shifts")
+    context.close()
+    assert first == [thumb, True]  # the thumbnail, shown, not an empty black screen
+    left, top, shown_width, shown_height = before["image"]
+    assert shown_width > 0 and abs(shown_width / shown_height - 640 / 480) < 0.02, before
+    assert shown_width <= width and top + shown_height <= before["caption"][1] <= height, before
+    assert "-thumb" not in large and large.endswith(".webp")
+    assert after == before  # the large photo in the thumbnail's place: nothing moved
+    assert shifts == []
+    assert problems == []

@@ -30,6 +30,7 @@
         width: parseInt(link.getAttribute("data-width"), 10) || 0,
         height: parseInt(link.getAttribute("data-height"), 10) || 0,
         alt: img ? img.getAttribute("alt") || "" : "",
+        thumb: img,
         caption: caption ? caption.textContent.trim() : ""
       };
     });
@@ -41,6 +42,13 @@
       img.srcset = photo.srcset;
     }
     img.src = photo.href;
+  }
+
+  // The photo as the reader already sees it on the page (the tapped thumbnail, the
+  // figure), when the browser has it: shown at once while the large one loads.
+  function onPage(photo) {
+    var img = photo.thumb;
+    return img && img.complete && img.naturalWidth ? img.currentSrc || img.src : "";
   }
 
   function button(className, text, label) {
@@ -60,6 +68,7 @@
     var dialog = null;
     var parts = {};
     var index = 0;
+    var showing = 0; // counts the photos shown: a large photo that arrives late is for an old one
     var opener = null;
     var touch = null;
 
@@ -133,14 +142,46 @@
       index = (at + photos.length) % photos.length;
       var photo = photos[index];
       var img = parts.image;
+      var shown = ++showing;
       img.removeAttribute("src"); // do not show the previous photo while this one loads
       img.removeAttribute("srcset");
+      img.removeAttribute("sizes");
       if (photo.width && photo.height) {
         img.width = photo.width;
         img.height = photo.height;
+        // The photo's box, from its shape, before any of it arrives (photos.css): the
+        // caption does not jump down when it does. (A property set by this script, not
+        // a style attribute in the markup: the Content-Security-Policy allows it.)
+        img.style.setProperty("--lightbox-ratio", (photo.width / photo.height).toFixed(5));
+      } else {
+        img.removeAttribute("width");
+        img.removeAttribute("height");
+        img.style.removeProperty("--lightbox-ratio");
       }
       img.alt = photo.alt;
-      load(img, photo);
+      var small = onPage(photo);
+      if (small) {
+        // The thumbnail, from the browser's cache, fills the box at once; the large
+        // photo replaces it when it has arrived and is decoded, never a blank box between.
+        img.src = small;
+        var large = new Image();
+        load(large, photo);
+        var swap = function () {
+          if (shown === showing) {
+            load(img, photo);
+          }
+        };
+        (large.decode ? large.decode() : Promise.reject()).then(swap, function () {
+          if (large.complete) {
+            swap(); // decode() refused (a broken file, an old browser): the browser shows what it can
+          } else {
+            large.addEventListener("load", swap);
+            large.addEventListener("error", swap);
+          }
+        });
+      } else {
+        load(img, photo);
+      }
       parts.caption.textContent = photo.caption;
       parts.caption.hidden = !photo.caption;
       // The count is read aloud as each photo opens: with what the photo shows (its
