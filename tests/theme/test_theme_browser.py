@@ -385,3 +385,32 @@ def test_a_frame_below_the_screen_loads_only_when_the_reader_scrolls_to_it(tmp_p
         page.wait_for_timeout(1000)
         context.close()
     assert before == [] and asked == ["https://www.youtube.com/embed/videoseries?list=PL1"]
+
+
+def text_lefts(page, selector: str) -> list[list[float]]:
+    """[top, left] of the words of each element matched (not of its padding)."""
+    return page.evaluate("""s => [...document.querySelectorAll(s)].map(e => { const r = document.createRange();
+        r.selectNodeContents(e); const b = r.getBoundingClientRect(); return [Math.round(b.top), Math.round(b.left)]; })""",
+                         selector)
+
+
+@pytest.mark.parametrize("width", [320, 360, 412])
+def test_the_vietnamese_menu_is_one_row_on_a_small_phone_and_a_wrapped_row_starts_at_the_edge(served, browser, width):
+    """At 320 px "Tìm kiếm" wrapped onto a row of its own. With large text the menu wraps:
+    each row's first item starts where the text of the page does (a negative margin on the
+    first item alone put a wrapped row's words half a rem further in)."""
+    context, page, _ = open_page(browser, served, STRESS_POST, width)
+    rows = {top for top, _ in text_lefts(page, ".site-nav a")}
+    edge = text_lefts(page, ".post__title")[0][1]
+    page.evaluate("document.documentElement.style.setProperty('font-size', '200%')")  # (CSSOM: allowed)
+    large = text_lefts(page, ".site-nav li:not(.site-nav__search) a")
+    large_edge = text_lefts(page, ".post__title")[0][1]
+    context.close()
+    assert len(rows) == 1, rows
+    wrapped = {}
+    for top, left in large:
+        wrapped.setdefault(top, left)
+    assert len(wrapped) > 1, large  # the test wraps it
+    assert set(wrapped.values()) == {large_edge}, (wrapped, large_edge)
+    assert edge == 16 and large_edge == 32  # (1rem)
+
