@@ -414,3 +414,27 @@ def test_the_vietnamese_menu_is_one_row_on_a_small_phone_and_a_wrapped_row_start
     assert set(wrapped.values()) == {large_edge}, (wrapped, large_edge)
     assert edge == 16 and large_edge == 32  # (1rem)
 
+
+@pytest.mark.parametrize("scale", ["100%", "130%", "200%"])
+def test_with_large_text_the_header_leaves_the_first_screen_to_the_page(served, browser, scale):
+    """At 360 px with text at 130 % the uppercase name and the governing body's line above
+    it filled the header: the post's title began 446 px down a 740 px screen. On a phone
+    the name is in its own letters and smaller, the governing body's line is left to the
+    footer on screen, but the name's link still says it to a screen reader."""
+    context, page, _ = open_page(browser, served, STRESS_POST, 360)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.evaluate("s => document.documentElement.style.setProperty('font-size', s)", scale)
+    header = page.evaluate("""() => { const n = document.querySelector('.site-brand__name'), o = document.querySelector('.site-brand__org');
+        return {transform: getComputedStyle(n).textTransform, name: parseFloat(getComputedStyle(n).fontSize),
+                root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+                org: o.getBoundingClientRect().height, orgFooter: document.querySelector('.site-footer__org').getClientRects().length,
+                header: document.querySelector('.site-header__inner').getBoundingClientRect().bottom}; }""")
+    name = page.get_by_role("link", name="Liên minh Hợp tác xã tỉnh Trường Bồi dưỡng cán bộ hợp tác xã").count()
+    context.close()
+    assert header["transform"] == "none"
+    assert header["name"] <= 1.125 * header["root"], header
+    assert header["org"] <= 1 and header["orgFooter"], header  # not shown, but in the footer
+    assert name == 1, "the link's name still has the governing body"
+    # The header (language switch and name) at most 160 px (at 100 %, more with larger text)
+    assert header["header"] <= 160 * header["root"] / 16, header
+
