@@ -438,3 +438,25 @@ def test_with_large_text_the_header_leaves_the_first_screen_to_the_page(served, 
     # The header (language switch and name) at most 160 px (at 100 %, more with larger text)
     assert header["header"] <= 160 * header["root"] / 16, header
 
+
+#: What a thumb taps besides the text's own links: each at least 44 px tall.
+TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
+           ".site-footer address a", ".site-footer__pages a"]
+
+
+@pytest.mark.parametrize("path", [STRESS_POST, "/en" + STRESS_POST, "/tin-tuc/", "/404.html", "/chu-de/so-ket/"])
+def test_small_links_are_tall_enough_for_a_thumb_and_do_not_overlap(served, browser, path):
+    """Breadcrumbs (17 px, touching when the trail wrapped), the language switch (30 px, 4 px
+    from the site's name), the 404 page's ways on (19 px), "RSS · Atom" (17 px), the footer's
+    phone, email and page links (stacked, no gap): each 44 px tall now, none overlapping."""
+    context, page, _ = open_page(browser, served, path, 360)
+    boxes = page.evaluate("""s => s.flatMap(q => [...document.querySelectorAll(q)].filter(e => e.getClientRects().length)
+        .map(e => { const r = e.getBoundingClientRect(); return [q + ' ' + e.textContent.trim().slice(0, 20), r.left, r.top, r.right, r.bottom]; }))""",
+                          TARGETS)
+    context.close()
+    found = {name.split(" ")[0] for name, *_ in boxes}
+    assert {".lang-switch", ".site-brand", ".site-footer"} <= found
+    assert [(name, round(bottom - top)) for name, _, top, _, bottom in boxes if bottom - top < 43.5] == []
+    overlapping = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+    assert overlapping == []
