@@ -460,3 +460,22 @@ def test_small_links_are_tall_enough_for_a_thumb_and_do_not_overlap(served, brow
     overlapping = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                    if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
     assert overlapping == []
+
+
+def test_an_email_in_a_table_breaks_and_leaves_the_names_beside_it_room(served, browser):
+    """A link in a cell did not break (the table's ``overflow-wrap: normal``): the email's
+    column was as wide as the address, the other columns were squeezed to their longest
+    word, and "Nguyễn Văn Một" took a line a word. Now the address breaks anywhere and a
+    column keeps a readable width; the table still scrolls sideways in its box."""
+    context, page, _ = open_page(browser, served, STRESS_POST, 360)
+    cells = page.evaluate("""() => [...document.querySelector('.post__body table').rows[1].cells].map(c => {
+        const r = document.createRange(); r.selectNodeContents(c);
+        const lines = new Set([...r.getClientRects()].map(q => Math.round(q.bottom))).size;
+        const a = c.querySelector('a');
+        return [c.textContent.trim(), lines, c.getBoundingClientRect().width, a ? a.getClientRects().length : 0]; })""")
+    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.post__body td')).fontSize)")
+    context.close()
+    name, email = cells[0], cells[-1]
+    assert name[0] == "Nguyễn Văn Một" and name[1] <= 2, cells
+    assert email[0].endswith("@example.vn") and email[3] > 1, cells  # the address breaks
+    assert all(width >= 7 * font - 0.5 for _, _, width, _ in cells), cells
