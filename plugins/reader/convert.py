@@ -281,6 +281,31 @@ def scrolling_tables(content: str) -> str:
     return TABLE.sub(lambda m: f'<div class="table-scroll" tabindex="0">{m[0]}</div>', content)
 
 
+#: A link as the linker (pymdownx.magiclink) and Markdown's ``<https://…>`` write it.
+PLAIN_LINK = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
+#: What an address's words may leave out: the scheme (``www.…`` is linked as
+#: ``http://www.…``), a last "/". (An email's link is never printed after it.)
+ADDRESS_PARTS = re.compile(r"^(?:https?|ftp)://|/$", re.I)
+
+
+def own_address_links(content: str) -> str:
+    """A link whose words are its own address (``https://…`` or ``www.…`` typed as text,
+    ``<https://…>``, ``[https://…](https://…)``) gets the class ``autolink``: on paper
+    (theme/static/css/print.css) its address is not printed again after it, as other
+    links' are ("… .pdf (https://… .pdf)")."""
+    if "<a href=" not in content:
+        return content
+
+    def mark(match: re.Match) -> str:
+        href, words = html.unescape(match[1]).strip(), html.unescape(match[2]).strip()
+        if words and not href.lower().startswith("mailto:") and \
+                ADDRESS_PARTS.sub("", href).lower() == ADDRESS_PARTS.sub("", words).lower():
+            return f'<a href="{match[1]}" class="autolink">{match[2]}</a>'
+        return match[0]
+
+    return PLAIN_LINK.sub(mark, content)
+
+
 #: A link written from the site's root (``[Tin tức](/tin-tuc/)``: one "/" first).
 ROOT_HREF = re.compile(r'(<a\b[^>]*?\shref=")(/(?!/)[^"]*)(")', re.I)
 
@@ -310,7 +335,7 @@ def convert(data: bytes, options: Options) -> Converted:
     content = with_meta.convert(text)
     if address := bad_address(content):
         return Converted(error=bad_address_message(address), line=line_of(text, address))
-    content = scrolling_tables(embedded_frames(attachment_links(content)))
+    content = scrolling_tables(own_address_links(embedded_frames(attachment_links(content))))
     if found := raw_code(content):
         tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)

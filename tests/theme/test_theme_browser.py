@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import build_site, require_chromium, serve_folder
+from conftest import build_site, post_files, require_chromium, serve_folder
 from tags.tags import tag_slug
-from theme_support import BASE, LONG_WORD, stress_site
+from theme_support import BASE, LONG_URL as LONG_URL_TYPED, LONG_WORD, stress_site
 
 
 pytestmark = pytest.mark.browser
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 require_chromium()
 
 STRESS_POST = "/tin-tuc/tin-hoat-dong/so-ket/"
+PRINT_POST = "/tin-tuc/tin-hoat-dong/thong-bao-in/"
 PAGES = ["/", "/en/", "/tin-tuc/", "/tin-tuc/luu-tru/page/2/", STRESS_POST, "/en" + STRESS_POST,
          "/tin-tuc/tin-hoat-dong/le-khai-giang-2018/", "/gioi-thieu/", "/en/gioi-thieu/",
          "/chu-de/", "/chu-de/so-ket/", "/en/topics/training/", "/chu-de/" + tag_slug(LONG_WORD) + "/"]
@@ -39,6 +40,11 @@ def served(tmp_path_factory):
     files[f"{folder}/index.vi.md"] += "\n![Toàn cảnh hội nghị sơ kết](toan-canh.jpg)\n"
     files[f"{folder}/toan-canh.jpg"] = jpeg(1600, 1000, (40, 90, 160))
     files[f"{folder}/hoc-vien.jpg"] = jpeg(1000, 1400, (160, 90, 40))
+    # Vietnamese only (the page says it is not in English), to print: links and code.
+    files |= post_files(PRINT_POST.strip("/"), {"Title": "Thông báo in ra", "Date": "2010-01-04", "body": (
+        "Quyết định: [Quyết định số 12](https://example.org/qd-12.pdf). Tệp gốc: https://example.org/qd-12.pdf\n\n"
+        "Trang của Liên minh: www.example.org\n\n"
+        f"```\n{'dong-lenh-rat-dai ' * 12}{'x' * 120}\n```\n")})
     site = build_site(tmp_path_factory.mktemp("theme-browser"), files, SECTIONS_PER_PAGE=2)
     with serve_folder(site.output) as url:
         yield url
@@ -247,8 +253,10 @@ def test_a_printed_page_keeps_the_schools_contact_lines_and_leaves_out_the_scree
     # Paper has no links: a link's address follows its words, and the page's own address
     # is printed at its end (hidden on screens).
     after = page.evaluate("""() => [...document.querySelectorAll('.post__body p > a[href^="http"]')]
-        .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
-    assert after and all(content == f'" ({href})"' for href, content in after), after
+        .map(a => [a.getAttribute('href'), a.textContent, getComputedStyle(a, '::after').content])""")
+    # (this post's one link is its own address: nothing follows it, see below)
+    assert after and all(content == "none" for href, _, content in after if href == LONG_URL_TYPED), after
+    assert all(content == f'" ({href})"' for href, _, content in after if href != LONG_URL_TYPED), after
     url = page.evaluate("document.querySelector('.print-url').getClientRects().length && "
                         "document.querySelector('.print-url').textContent")
     assert url == served + STRESS_POST or url.endswith(STRESS_POST), url
@@ -479,3 +487,25 @@ def test_an_email_in_a_table_breaks_and_leaves_the_names_beside_it_room(served, 
     assert name[0] == "Nguyễn Văn Một" and name[1] <= 2, cells
     assert email[0].endswith("@example.vn") and email[3] > 1, cells  # the address breaks
     assert all(width >= 7 * font - 0.5 for _, _, width, _ in cells), cells
+
+
+def test_on_paper_an_address_is_printed_once_code_wraps_and_the_screens_notes_are_left_out(served, browser):
+    """A link whose words are its address printed it twice ("… .pdf (https://… .pdf)"),
+    a long line of code was cut at the page's edge, and "not available in English" (a
+    note for a reader on a screen, with its link) was printed."""
+    context, page, problems = open_page(browser, served, PRINT_POST, 794)
+    page.emulate_media(media="print")
+    links = page.evaluate("""() => [...document.querySelectorAll('.post__body a[href^="http"]')]
+        .map(a => [a.textContent, getComputedStyle(a, '::after').content])""")
+    code = page.evaluate("""() => { const p = document.querySelector('.post__body pre'), r = p.getBoundingClientRect();
+        return [p.scrollWidth - p.clientWidth, r.right <= document.querySelector('.post__body').getBoundingClientRect().right + 1,
+                p.textContent.includes('x'.repeat(120))]; }""")
+    note = page.evaluate("[...document.querySelectorAll('.post__only')].map(e => e.getClientRects().length)")
+    page.emulate_media(media="screen")
+    on_screen = page.evaluate("[...document.querySelectorAll('.post__only')].map(e => e.getClientRects().length)")
+    context.close()
+    assert links == [["Quyết định số 12", '" (https://example.org/qd-12.pdf)"'],
+                     ["https://example.org/qd-12.pdf", "none"], ["www.example.org", "none"]]
+    assert code == [0, True, True]
+    assert note == [0] and on_screen == [1]
+    assert problems == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -375,3 +376,16 @@ def test_links_from_the_sites_root_go_under_the_folder_it_is_published_in(tmp_pa
     # At the host's root (and in the preview) the links are as written.
     root = build_site(tmp_path / "root", files, SITEURL="https://example.org")
     assert [a["href"] for a in root.html("tin-tuc/bai/").select_one(".post__body").find_all("a")] == written
+
+
+def test_a_link_whose_words_are_its_address_is_marked_for_paper():
+    """Printed, a link's address follows its words (theme/static/css/print.css); one whose
+    words are the address printed it twice: it gets the class that print.css leaves out."""
+    options = Options(markdown=read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"], formatted_fields=(),
+                      typogrify=False, typogrify_ignore_tags=(), typogrify_omit=(), typogrify_dashes="default")
+    text = ("Tệp: https://x.vn/qd.pdf, www.x.vn, <https://x.vn/a?b=1&c=2>, [https://x.vn/](https://x.vn/)\n\n"
+            "Khác: [Quyết định](https://x.vn/qd.pdf), [qd.pdf](qd.pdf), [x.vn](https://y.vn/), ten@x.vn\n")
+    content = convert(text.encode(), options).content
+    marked = re.findall(r'<a href="[^"]*" class="autolink">([^<]*)</a>', content)
+    assert marked == ["https://x.vn/qd.pdf", "www.x.vn", "https://x.vn/a?b=1&amp;c=2", "https://x.vn/"], content
+    assert content.count('class="autolink"') == 4
