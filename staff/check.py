@@ -49,10 +49,11 @@ from sections.sections import FALSE_WORDS, TRUE_WORDS, expiry_message, pinned_me
 from security_headers import settings as headers_settings  # noqa: E402
 from security_headers.frames import frame_allowed, frame_sources  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
+from tags.identity import tag_key  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
 from sections import settings as sections_settings  # noqa: E402
 from sections.sections import clashes as feeds_page_clashes, feeds_page_urls  # noqa: E402
-from tags.tags import index_tags, post_tag_names  # noqa: E402
+from tags.tags import index_tags  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
@@ -416,20 +417,31 @@ def check_reserved_addresses(model, settings: dict, tag_pages: dict, report: Rep
 
 
 def check_tags(model, tag_pages: dict, report: Report) -> None:
-    """A tag written otherwise than other posts write it (capitals, accents): it is the
-    same tag, whose page is titled as most posts write it; the post may say it so too.
-    ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
+    """A tag written otherwise than other posts write it (capitals, a tone mark placed
+    the other way, without accents): it is the same tag, whose page is titled as most posts
+    write it; the post may say it so too. A tag written without accents that could be
+    several tags (``khoa hoc``: ``khóa học``, ``khoa học``): the post is listed under the
+    first (``tags.identity``); it should say which. Tags whose accents differ are two tags:
+    nothing to say. ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
     for lang, index in tag_pages.items():
         for item in model.latest(lang):
-            for name, slug in post_tag_names(item):
-                shown = index.find(slug)
-                if shown is None or shown.name == name:
+            field = item.source.get("tags")
+            line = field.line if field else None
+            for name, tag in index.tags_of(item):
+                if tag is None or tag.name == name:
                     continue
-                field = item.source.get("tags")
+                several = [f"'{other.name}'" for other in index.ambiguous.get(tag_key(name), [])]
+                if several:
+                    report.warn(item.source.rel, (
+                        f"chủ đề '{name}' viết không dấu có thể là {' hoặc '.join(several)}, là các chủ đề "
+                        f"khác nhau: hãy viết có dấu (bài đang được xếp vào '{tag.name}') / the tag "
+                        f"'{name}', without accents, may be {' or '.join(several)}, which are different "
+                        f"tags: write it with its accents (the post is listed under '{tag.name}')"), line)
+                    continue
                 report.warn(item.source.rel, (
-                    f"chủ đề '{name}' cũng là chủ đề '{shown.name}' của các bài khác, nên viết giống "
-                    f"nhau / the tag '{name}' is the tag other posts write '{shown.name}'; write it "
-                    "the same way"), field.line if field else None)
+                    f"chủ đề '{name}' cũng là chủ đề '{tag.name}' của các bài khác, nên viết giống "
+                    f"nhau / the tag '{name}' is the tag other posts write '{tag.name}'; write it "
+                    "the same way"), line)
 
 
 def check_sections(content: Content, model, report: Report) -> None:

@@ -7,7 +7,6 @@ import re
 import sys
 import unicodedata
 import zoneinfo
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,19 +102,19 @@ def sections(content: Path, languages: list[str], pages_dir: str = "pages",
 
 def tags_in_use(found: Content, lang: str, most: int = TAGS_SHOWN) -> list[str]:
     """The tags the posts in ``lang`` use most (drafts too: they are to come), each
-    as its page is titled (plugins/tags), most used first, then in alphabetical order."""
+    as its page is titled, most used first, then by address: tags as the build tells them
+    apart (plugins/tags/identity.py: ``khóa học`` and ``khoa học`` are two, ``boi duong``
+    is ``bồi dưỡng``; a way without accents that could be several is not named)."""
     use_plugins()
     from reader.reader import split_tags
-    from tags.tags import shown_name, unique_tags
+    from tags.identity import group_keys
+    from tags.tags import shown_name, spellings_of, tag_slug, written_tags
 
-    spellings: dict[str, Counter] = {}
-    for source in found.sources:
-        if source.kind != "post" or source.lang != lang:
-            continue
-        for name, slug in unique_tags(split_tags(source.value("tags"))):
-            if slug:  # (a tag without one has no page)
-                spellings.setdefault(slug, Counter())[name] += 1
-    ranked = sorted(spellings.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    written = [written_tags(split_tags(source.value("tags"))) for source in found.sources
+               if source.kind == "post" and source.lang == lang]
+    grouping = group_keys(key for tags in written for _, key in tags if key)  # ("": no page)
+    spellings = spellings_of(written, grouping)
+    ranked = sorted(spellings.items(), key=lambda item: (-sum(item[1].values()), tag_slug(item[0]), item[0]))
     return [shown_name(names) for _, names in ranked[:most]]
 
 

@@ -108,7 +108,7 @@ def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> 
         for tag in index.tags:
             listing = index.posts[tag.slug]
             same = {other: absolute(base, found_tag.url) for other, other_index in tag_pages.items()
-                    if (found_tag := other_index.find(tag.slug)) is not None}
+                    if (found_tag := index.same_tag(tag, other_index)) is not None}
             for number, url in enumerate(listing_page_urls(tag.url, listing, "tag", settings), 1):
                 links = alternates(same, default) if number == 1 else {}
                 found.append(Entry(absolute(base, url), newest(listing, tz), links))

@@ -603,6 +603,33 @@ def test_a_tag_written_otherwise_than_other_posts_write_it_is_a_warning(tmp_path
     assert sum("chủ đề" in line for line in lines) == 3, lines
 
 
+def test_tags_whose_accents_differ_are_two_tags_and_one_without_accents_may_be_either(tmp_path, settings):
+    """"khoa học" (science) was told it is "khóa học" (a course), "C" that it is "C#", and
+    to write them the same: they are different tags, each with its page (a link to the
+    second's address is a link to a page). "khoa hoc" could be either: check names both.
+    Tags are per language: in English, where only "khoa học" is, "khoa hoc" is that."""
+    files = base_site()
+    posts = [("khóa học", None), ("khoa học, C#", "khoa học"), ("khoa học, C", None), ("khoa hoc", "khoa hoc"),
+             ("Hoà Bình", None), ("Hòa Bình", None), ("Hòa Bình", None)]
+    for n, (vi, en) in enumerate(posts):
+        date = f"2024-02-0{n + 1}"
+        files |= post_files(f"tin-tuc/bai-{n}", {"Title": f"Bài {n}", "Date": date, "Tags": vi},
+                            {"Title": f"Post {n}", "Date": date, "Tags": en} if en else None)
+    files["tin-tuc/bai-mot/index.vi.md"] += "\n[Khoa học](/chu-de/khoa-hoc-2/), [C](/chu-de/c-2/rss.xml)\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    assert has(lines, "tin-tuc/bai-3/index.vi.md:3: cảnh báo / warning: chủ đề 'khoa hoc' viết không dấu có "
+               "thể là 'khóa học' hoặc 'khoa học'",
+               "the tag 'khoa hoc', without accents, may be 'khóa học' or 'khoa học'",
+               "listed under 'khóa học'"), lines
+    assert has(lines, "tin-tuc/bai-3/index.en.md:3: cảnh báo / warning: chủ đề 'khoa hoc' cũng là chủ đề "
+               "'khoa học'"), lines
+    # The old way of placing a tone mark: the same tag, written otherwise.
+    assert has(lines, "tin-tuc/bai-4/index.vi.md:3:", "'Hoà Bình'", "'Hòa Bình'"), lines
+    assert sum("chủ đề" in line for line in lines) == 3, lines
+    assert not any("liên kết" in line for line in lines), lines
+
+
 def test_tags_separated_by_semicolons_are_tags_as_the_build_reads_them(tmp_path, settings):
     """The build splits "Tags:" at semicolons too (reader.split_tags): check neither warns
     of them nor takes "bồi dưỡng; Quảng Ninh" for one tag when it compares spellings."""

@@ -186,6 +186,18 @@ def test_the_hints_name_the_tags_in_use_most_used_first(tmp_path):
     assert result.returncode == 0 and "tags in use" not in result.stderr
 
 
+def test_the_hints_name_tags_whose_accents_differ_as_two(tmp_path):
+    """"khoa học" and "khóa học" are two tags (two pages): the hints named one "khoa học"
+    counting both; "khoa hoc" could be either and is not named."""
+    content = content_with_sections(tmp_path)
+    for n, tags in enumerate(["khoa học, OCOP", "khoa học", "khóa học, OCOP", "khoa hoc", "C#", "C"]):
+        write_files(content, {f"dao-tao/bai-{n}/index.vi.md": f"Title: Bài {n}\nDate: 2024-01-0{n + 1}\nTags: {tags}\n\nBài.\n"})
+    result = invoke("new", TITLE, "--section", "tin-tuc", "--content", str(content), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = next(line for line in result.stderr.splitlines() if "Tags:" in line)
+    assert hint.endswith("tags in use: khoa học, OCOP, C, C#, khóa học"), hint
+
+
 def test_a_new_post_left_as_invoke_new_wrote_it_cannot_be_published(tmp_path):
     """Its placeholder text (and the English file's "English title", once its draft line
     is gone) was a warning, which scrolled past: invoke publish put the post on the site."""

@@ -233,3 +233,20 @@ def test_tags_added_changed_and_removed_give_the_clean_builds_site(tmp_path):
         ws.post(f"{rel}/index.vi.md").write_text(re.sub(r"Tags: .*\n", "", text), encoding="utf-8")
     ws.rebuild()
     assert not (ws.base / "output" / "chu-de").exists()
+
+
+def test_tags_sharing_an_address_give_the_clean_builds_site_when_it_passes_to_the_other(tmp_path):
+    """"khoa học" and "khóa học" are two tags; the one used first has /chu-de/khoa-hoc/,
+    the other /chu-de/khoa-hoc-2/. A post dated before both, tagged with the second, gives
+    it the address: the pages of posts not edited link to it anew (which tag a post's
+    spelling is, and where, is not in its own file)."""
+    ws = Workspace(tmp_path)
+    ws.replace("dao-tao/bai-02/index.vi.md", "Title: Bài số 2\n", "Title: Bài số 2\nTags: khoa học\n")
+    ws.replace("tin-tuc/hoat-dong/bai-04/index.vi.md", "Title: Bài số 4\n", "Title: Bài số 4\nTags: khóa học\n")
+    ws.rebuild()
+    science = ws.base / "output" / "dao-tao" / "bai-02" / "index.html"
+    assert 'href="/chu-de/khoa-hoc/">khoa học<' in science.read_text(encoding="utf-8")
+    ws.replace("tin-tuc/hoat-dong/bai-01/index.vi.md", "Title: Bài số 1\n", "Title: Bài số 1\nTags: Khóa học\n")
+    rendered, reused = ws.rebuild()
+    assert 'href="/chu-de/khoa-hoc-2/">khoa học<' in science.read_text(encoding="utf-8")
+    assert reused > rendered

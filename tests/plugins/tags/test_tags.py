@@ -307,3 +307,113 @@ def test_a_long_tags_address_is_cut_at_a_word_as_a_posts_folder_is():
     slug = tag_slug(name)
     assert len(slug) <= 80 and whole.startswith(slug + "-"), slug
     assert slug == make_slug(name) == ascii_slug(name)
+
+
+# --- Which spellings are one tag (identity.py) ----------------------------------------------
+
+HOST = "https://truong.example"
+
+
+def accents_site() -> dict:
+    files = section_files("tin-tuc", "Tin tức", "News")
+    # "khóa học" (a course) is used first; "khoa học" (science) later, on more posts: their
+    # ASCII address is one ("khoa-hoc"), they are two tags. "C#" and "C" alike.
+    files |= post_files("tin-tuc/khoa-moi", {"Title": "Khóa mới", "Date": "2021-01-01", "Tags": "khóa học"})
+    files |= post_files("tin-tuc/vat-ly", {"Title": "Vật lý", "Date": "2022-02-02", "Tags": "khoa học, C#"},
+                        {"Title": "Physics", "Date": "2022-02-02", "Tags": "khoa học, boi duong"})
+    files |= post_files("tin-tuc/hoa-hoc", {"Title": "Hóa học", "Date": "2023-03-03",
+                                            "Tags": "khoa học, khóa học, C"})
+    files |= post_files("tin-tuc/sinh-hoc", {"Title": "Sinh học", "Date": "2024-04-04",
+                                             "Tags": "khoa học, bồi dưỡng"})
+    files |= post_files("tin-tuc/dia-ly", {"Title": "Địa lý", "Date": "2024-06-06", "Tags": "khoa học, Hòa Bình"})
+    # Without accents, it could be either: it goes with the one whose page came first.
+    files |= post_files("tin-tuc/khong-dau", {"Title": "Không dấu", "Date": "2025-01-01", "Tags": "khoa hoc"})
+    # The tone mark placed the old way and the new: one tag.
+    files |= post_files("tin-tuc/hoa-binh", {"Title": "Hoà Bình cũ", "Date": "2021-05-05", "Tags": "Hoà Bình"})
+    files |= post_files("tin-tuc/hoa-binh-moi", {"Title": "Hòa Bình mới", "Date": "2021-06-06", "Tags": "Hòa Bình"})
+    return files
+
+
+@pytest.fixture(scope="module")
+def accents(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("accents"), accents_site(), SITEURL=HOST)
+
+
+
+def pills(soup) -> list[tuple[str, str | None]]:
+    return [(li.get_text(strip=True), li.a["href"].removeprefix(HOST) if li.a else None)
+            for li in soup.select("nav.tags li")]
+
+
+def test_tags_whose_accents_differ_are_two_tags_the_older_keeping_the_address(accents):
+    """"khóa học" and "khoa học" both make "khoa-hoc": one page, titled "khóa học", listed
+    both, and the science post's "khoa học" led to it. The tag used first keeps the
+    address, though the other has more posts."""
+    course = accents.html("chu-de/khoa-hoc/")
+    assert course.h1.get_text(strip=True) == "khóa học"
+    assert card_titles(course) == ["Không dấu", "Hóa học", "Khóa mới"]
+    science = accents.html("chu-de/khoa-hoc-2/")
+    assert science.h1.get_text(strip=True) == "khoa học"
+    assert card_titles(science) == ["Địa lý", "Sinh học", "Hóa học", "Vật lý"]
+    assert accents.html("chu-de/c/").h1.get_text(strip=True) == "C#"
+    assert accents.html("chu-de/c-2/").h1.get_text(strip=True) == "C"
+    assert pills(accents.html("tin-tuc/hoa-hoc/")) == [
+        ("khoa học", "/chu-de/khoa-hoc-2/"), ("khóa học", "/chu-de/khoa-hoc/"), ("C", "/chu-de/c-2/")]
+    assert pills(accents.html("tin-tuc/vat-ly/")) == [("khoa học", "/chu-de/khoa-hoc-2/"), ("C#", "/chu-de/c/")]
+    assert pills(accents.html("tin-tuc/khong-dau/")) == [("khoa hoc", "/chu-de/khoa-hoc/")]
+    listed = [(a.get_text(" ", strip=True), a["href"].removeprefix(HOST))
+              for a in accents.html("chu-de/").select("main .pills a")]
+    assert listed == [("bồi dưỡng (1)", "/chu-de/boi-duong/"), ("C (1)", "/chu-de/c-2/"), ("C# (1)", "/chu-de/c/"),
+                      ("Hòa Bình (3)", "/chu-de/hoa-binh/"), ("khoa học (4)", "/chu-de/khoa-hoc-2/"),
+                      ("khóa học (3)", "/chu-de/khoa-hoc/")]
+
+
+def test_a_tone_mark_placed_the_old_way_is_the_same_tag(accents):
+    page = accents.html("chu-de/hoa-binh/")
+    assert page.h1.get_text(strip=True) == "Hòa Bình"
+    assert card_titles(page) == ["Địa lý", "Hòa Bình mới", "Hoà Bình cũ"]
+    assert pills(accents.html("tin-tuc/hoa-binh/")) == [("Hoà Bình", "/chu-de/hoa-binh/")]
+    assert not [p for p in accents.files() if p.startswith("chu-de/hoa-binh-")]
+
+
+def test_each_of_two_tags_sharing_an_address_has_its_own_feeds(accents):
+    for slug, title, entries in (("khoa-hoc", "khóa học", ["Không dấu", "Hóa học", "Khóa mới"]),
+                                 ("khoa-hoc-2", "khoa học", ["Địa lý", "Sinh học", "Hóa học", "Vật lý"])):
+        feed = accents.feed(f"chu-de/{slug}/atom.xml")
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.title.startswith(f"Chủ đề: {title} – ")
+        assert feed.feed.link == f"{HOST}/chu-de/{slug}/"
+        assert [e.title for e in feed.entries] == entries
+        assert [e.title for e in accents.feed(f"chu-de/{slug}/rss.xml").entries] == entries
+
+
+def test_related_posts_of_a_tag_are_not_those_of_another_with_its_address(accents):
+    # "Vật lý" (science, 2022) is nearer in time than "Hóa học", but not of this tag.
+    assert related(accents, "tin-tuc/khoa-moi/") == ["Hóa học", "Không dấu"]
+
+
+def test_the_switcher_and_the_sitemap_pair_a_tag_with_itself_in_the_other_language(accents):
+    """English has only "khoa học", at /en/topics/khoa-hoc/: the Vietnamese "khoa học" is
+    at /chu-de/khoa-hoc-2/; paired by address, "khóa học" claimed the English one. A tag
+    written without accents in one language is the one tag with them in the other."""
+    def switcher(rel):
+        return {a.get("hreflang") or a.get("lang"): a["href"].removeprefix(HOST)
+                for a in accents.html(rel).select(".lang-switch a")}
+
+    assert switcher("chu-de/khoa-hoc-2/")["en"] == "/en/topics/khoa-hoc/"
+    assert switcher("chu-de/khoa-hoc/")["en"] == "/en/topics/"
+    assert switcher("en/topics/khoa-hoc/")["vi"] == "/chu-de/khoa-hoc-2/"
+    assert switcher("chu-de/boi-duong/")["en"] == "/en/topics/boi-duong/"
+    assert switcher("en/topics/boi-duong/")["vi"] == "/chu-de/boi-duong/"
+    sitemap = accents.text("sitemap.xml")
+
+    def entry(url):
+        found = sitemap[sitemap.index(f"<loc>{HOST}{url}</loc>"):]
+        return found[:found.index("</url>")]
+
+    for url in ("/chu-de/khoa-hoc/", "/chu-de/khoa-hoc-2/", "/chu-de/c/", "/chu-de/c-2/"):
+        assert sitemap.count(f"<loc>{HOST}{url}</loc>") == 1, url
+    assert f'hreflang="en" href="{HOST}/en/topics/khoa-hoc/"' in entry("/chu-de/khoa-hoc-2/")
+    assert 'hreflang="en"' not in entry("/chu-de/khoa-hoc/")
+    assert f'hreflang="vi" href="{HOST}/chu-de/khoa-hoc-2/"' in entry("/en/topics/khoa-hoc/")
+
