@@ -421,8 +421,8 @@ def check_tags(model, tag_pages: dict, report: Report) -> None:
     the other way, without accents): it is the same tag, whose page is titled as most posts
     write it; the post may say it so too. A tag written without accents that could be
     several tags (``khoa hoc``: ``khóa học``, ``khoa học``): the post is listed under the
-    first (``tags.identity``); it should say which. Tags whose accents differ are two tags:
-    nothing to say. ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
+    first (``tags.identity``); it should say which. Tags whose accents differ are two tags
+    (``check_accent_twins``). ``tag_pages``: the tags as the build groups them (``tags.index_tags``)."""
     for lang, index in tag_pages.items():
         for item in model.latest(lang):
             field = item.source.get("tags")
@@ -442,6 +442,27 @@ def check_tags(model, tag_pages: dict, report: Report) -> None:
                     f"chủ đề '{name}' cũng là chủ đề '{tag.name}' của các bài khác, nên viết giống "
                     f"nhau / the tag '{name}' is the tag other posts write '{tag.name}'; write it "
                     "the same way"), line)
+        check_accent_twins(index, report)
+
+
+def check_accent_twins(index, report: Report) -> None:
+    """Tags that differ only in their accents are two tags, two pages (``khóa học``, a
+    course, and ``khoa học``, science); but one of them may be mistyped (``bồi duong``
+    beside ``bồi dưỡng``): said once, on the first post of each tag that does not keep
+    the address without accents."""
+    for group in index.accent_twins():
+        first = next((tag for tag in group if tag.slug == slug_of(tag.name)), group[0])
+        for tag in group:
+            posts = index.posts.get(tag.slug) or []
+            if tag is first or not posts:
+                continue
+            oldest = posts[-1]
+            field = oldest.source.get("tags")
+            report.warn(oldest.source.rel, (
+                f"chủ đề '{tag.name}' và '{first.name}' chỉ khác dấu: là hai chủ đề, hai trang; nếu "
+                f"'{tag.name}' gõ nhầm, hãy viết '{first.name}' / the tags '{tag.name}' and "
+                f"'{first.name}' differ only in their accents: two tags, two pages; if '{tag.name}' "
+                f"is mistyped, write '{first.name}'"), field.line if field else None)
 
 
 def check_sections(content: Content, model, report: Report) -> None:

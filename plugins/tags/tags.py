@@ -98,6 +98,11 @@ class TagIndex:
     def find(self, slug: str) -> Tag | None:
         return self._by_slug.get(slug)
 
+    def accent_twins(self) -> list[list[Tag]]:
+        """Tags that differ only in their accents (``khóa học``, ``khoa học``), each group
+        in the order of the list of tags: two tags, one of them perhaps mistyped."""
+        return [group for group in self._accented.values() if len(group) > 1]
+
     def tags_of(self, article: Any) -> list[tuple[str, Tag | None]]:
         """A post's tags as it writes them, each tag once (its first spelling), with its
         tag (None for one that has no page)."""
