@@ -27,7 +27,8 @@ Markdown's reading is never what staff meant:
   next lines, "- Đơn đăng ký", "- Bản sao…" is a list, as in CommonMark (Python-Markdown
   wants a blank line first, and showed the dashes in one paragraph); Word's pasted
   bullets ("•" and a tab) are a list's dashes. A numbered list does so when it starts at
-  1, as in CommonMark ("2019. Năm…" on a line of its own stays text).
+  1, as in CommonMark ("2019. Năm…" on a line of its own stays text). A list nested by
+  two or three spaces is nested (``ListIndents``): Python-Markdown wants four.
 """
 
 from __future__ import annotations
@@ -140,6 +141,43 @@ class ListAfterLine(Preprocessor):
         return out
 
 
+#: A list item's line: its indent, then a bullet or a number and a dot.
+ITEM_LINE = re.compile(r"^( *)(?:[-*+]|\d+[.])[ \t]+\S")
+
+
+class ListIndents(Preprocessor):
+    """A list nested by two or three spaces (as VS Code, Typora or CommonMark write it)
+    is nested: Python-Markdown wants four a level, and read "- a" then "  - b" as one
+    flat list ("1. a" then "   - b": the dash inside a's text). Each item line gets four
+    spaces a level below the list's first, its level being how far it is indented
+    beyond the items above it (two spaces or more: a level deeper)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        stack: list[int] = []  # the written indents of the open levels
+        after_blank = False
+        for line in lines:
+            item = ITEM_LINE.match(line)
+            if item:
+                written = len(item[1])
+                while stack and written < stack[-1] - 1:
+                    stack.pop()
+                if not stack or written >= stack[-1] + 2:
+                    stack.append(written)
+                level = len(stack) - 1
+                if level:
+                    line = " " * (4 * level) + line[written:]
+            elif not line.strip():
+                after_blank = True
+                out.append(line)
+                continue
+            elif after_blank and not line.startswith(" "):
+                stack = []  # a paragraph after the list
+            after_blank = False
+            out.append(line)
+        return out
+
+
 class AsTypedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
         blocks = md.parser.blockprocessors
@@ -149,6 +187,7 @@ class AsTypedExtension(Extension):
         md.inlinePatterns.register(MarkAsText(MARK, md), "required_mark", 65)  # before em_strong
         md.inlinePatterns.register(TagsOnlyHtml(HTML_RE, md), "html", 90)
         md.preprocessors.register(ListAfterLine(md), "list_after_line", 22)  # after fenced code
+        md.preprocessors.register(ListIndents(md), "list_indents", 21)
         md.treeprocessors.register(NoSecondTitle(md), "no_second_title", 25)
 
 

@@ -91,3 +91,21 @@ def test_a_footnotes_way_back_is_titled_in_the_posts_language(tmp_path):
     assert back["title"] == "Quay lại chỗ chú thích 1 trong bài"
     assert site.html("en/tin-tuc/ke-hoach/").select_one("a.footnote-backref")["title"] == \
         "Jump back to footnote 1 in the text"
+
+
+def test_a_list_nested_by_two_spaces_is_nested(tmp_path):
+    """VS Code, Typora and CommonMark nest a list by two spaces (three under "1."):
+    Python-Markdown wants four, and made "- a" then "  - b" one flat list, "1. a" then
+    "   - b" a dash in a's text."""
+    body = ("Nội dung:\n\n- Quản trị\n  - Kế hoạch\n    - Kế hoạch năm\n- Kế toán\n\n"
+            "1. Buổi sáng\n   - Khai mạc\n2. Buổi chiều\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/noi-dung", {
+        "Title": "Nội dung lớp học", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/noi-dung/").select_one(".post__body")
+    top = text.find("ul", recursive=False)
+    assert [li.find(string=True, recursive=False).strip() for li in top.find_all("li", recursive=False)] == [
+        "Quản trị", "Kế toán"]
+    assert [li.get_text(" ", strip=True) for li in top.select(":scope > li > ul > li")] == ["Kế hoạch Kế hoạch năm"]
+    assert [li.get_text() for li in top.select(":scope > li > ul > li > ul > li")] == ["Kế hoạch năm"]
+    numbered = text.find("ol", recursive=False)
+    assert [li.get_text() for li in numbered.select(":scope > li > ul > li")] == ["Khai mạc"]
