@@ -53,6 +53,7 @@ from tags.identity import tag_key  # noqa: E402
 from tags.tags import clashes as tag_clashes  # noqa: E402
 from sections import settings as sections_settings  # noqa: E402
 from sections.sections import clashes as feeds_page_clashes, feeds_page_urls  # noqa: E402
+from sections import archive  # noqa: E402
 from tags.tags import index_tags  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
@@ -403,16 +404,19 @@ def check_outputs(model, settings: dict, default_lang: str, clashing: list[str],
 
 
 def check_reserved_addresses(model, settings: dict, tag_pages: dict, report: Report) -> None:
-    """What the search pages and the tag pages take (a section or page named tim-kiem/,
-    pagefind/, chu-de/) and old addresses (``Aliases:``) that cannot be, or are taken: the
-    plugins' own checks, on the stand-ins (after ``check_outputs`` has given them their
-    files)."""
+    """What the search pages, the tag pages, the pages of feeds and the archive take (a
+    section or page named tim-kiem/, pagefind/, chu-de/, luu-tru/) and old addresses
+    (``Aliases:``) that cannot be, or are taken: the plugins' own checks, on the
+    stand-ins (after ``check_outputs`` has given them their files)."""
     cfg = search_settings.read(settings)
     report.errors.extend(search_clashes(model, cfg))
     report.errors.extend(tag_clashes(model, tags_settings.read(settings)))
-    report.errors.extend(feeds_page_clashes(model, sections_settings.read(settings)))
+    sections_cfg = sections_settings.read(settings)
+    report.errors.extend(feeds_page_clashes(model, sections_cfg))
+    report.errors.extend(archive.clashes(model, sections_cfg))
     context = {**settings, "search_pages": search_urls(model, cfg),  # as the build's context
-               "tag_pages": tag_pages, "feeds_pages": feeds_page_urls(model, sections_settings.read(settings))}
+               "tag_pages": tag_pages, "feeds_pages": feeds_page_urls(model, sections_cfg),
+               "archive_pages": archive.archive_urls(model, sections_cfg)}
     report.errors.extend(collect_aliases(model, context)[1])
 
 

@@ -27,6 +27,7 @@ from search import settings as search_settings  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections import settings as sections_settings  # noqa: E402
 from sections.sections import feeds_page_urls  # noqa: E402
+from sections import archive  # noqa: E402
 from seo.sitemap import listing_page_urls, section_page_urls  # noqa: E402
 from tags import settings as tags_settings  # noqa: E402
 from tags.tags import feed_urls as tag_feed_urls  # noqa: E402
@@ -64,6 +65,7 @@ def site_urls(content: Content, model, settings: dict,
                 urls.update(tag_feed_urls(tag).values())
     urls.update(search_urls(model, search_settings.read(settings)).values())
     urls.update(feeds_page_urls(model, sections_settings.read(settings)).values())
+    urls.update(archive.page_urls(model, sections_settings.read(settings)))
     urls = {url if url.startswith("/") else "/" + url for url in urls}
     drafts = {}
     for source in content.sources:

@@ -87,6 +87,8 @@ def collect(model, context: dict) -> tuple[list[Alias], list[ContentError]]:
                 for section in model.root.walk() for lang in model.languages}
     # The tag pages (plugins/tags): which there are depends on the posts too.
     listings |= {same_name_key(index.url) for index in (context.get("tag_pages") or {}).values()}
+    # The archive's years (plugins/sections/archive.py): which there are depends on the posts too.
+    listings |= {same_name_key(url) for url in (context.get("archive_pages") or {}).values()}
     reserved = {same_name_key(name) for name in (*RESERVED, context.get("THEME_STATIC_DIR") or "theme")}
     found: list[Alias] = []
     errors: list[ContentError] = []

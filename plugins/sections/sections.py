@@ -7,7 +7,9 @@ Reads the site model; writes, for each language:
 - a page of those feeds (``/kenh-tin/``, ``/en/feeds/``: ``SECTIONS_FEEDS_PAGE_PATHS``),
   the footer's "News feeds" link: each feed's address, to copy into a feed reader, and a
   word on what a feed is (a feed's own address opens a page of XML on a phone, which
-  readers took for a broken page).
+  readers took for a broken page);
+- the archive: the years with posts, and a page per year listing its posts by month
+  (``/luu-tru/``, ``/luu-tru/2018/``: ``archive.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sitemodel.build import metadata_line
 from sitemodel.checks import parse_date, taken_addresses
 from sitemodel.errors import fail, fail_settings
 
-from . import feeds
+from . import archive, feeds
 from . import settings as plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -123,6 +125,7 @@ class SectionsGenerator(Generator):
                 if model.listing(section, lang):
                     feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg, texts)
             self.write_feeds_page(writer, model, lang)
+            self.write_archive(writer, model, lang, cfg)
 
     def write_home(self, writer, model, lang: str, cfg: dict) -> None:
         latest = model.latest(lang)
@@ -164,6 +167,33 @@ class SectionsGenerator(Generator):
         )
 
 
+    def write_archive(self, writer, model, lang: str, cfg: dict) -> None:
+        """The language's archive: its list of years, and each year's page (``archive``).
+        The language switcher leads to the same year in the other language where it has
+        posts then, else to its archive."""
+        urls = self.context[archive.ARCHIVE_PAGES_KEY]
+        found = {other: archive.years(model, cfg, other) for other in model.languages}
+        template = self.get_template("archive")
+        writer.write_file(
+            urls[lang] + "index.html", template, self.context,
+            url=urls[lang], lang=lang, listing_url=urls[lang], archive_years=found[lang], archive_year=None,
+            page_language_links=[language_link(self.settings, other, urls[other], True, other == lang)
+                                 for other in model.languages],
+        )
+        for at, year in enumerate(found[lang]):
+            same = {other: next((y.url for y in found[other] if y.year == year.year), None)
+                    for other in model.languages}
+            writer.write_file(
+                year.url + "index.html", template, self.context,
+                url=year.url, lang=lang, listing_url=year.url, archive_years=found[lang], archive_year=year,
+                newer_year=found[lang][at - 1] if at else None,
+                older_year=found[lang][at + 1] if at + 1 < len(found[lang]) else None,
+                page_language_links=[language_link(self.settings, other, same[other] or urls[other],
+                                                   same[other] is not None, other == lang)
+                                     for other in model.languages],
+            )
+
+
 #: Each language's page of feeds, in Pelican's shared context (the footer, check, the
 #: sitemap read it): ``{lang: url}``.
 FEEDS_PAGES_KEY = "feeds_pages"
@@ -197,8 +227,9 @@ def on_initialized(pelican) -> None:
 def on_model_ready(model, context) -> None:
     mark_pinned(model, site_today(context))
     cfg = plugin_settings.read(context)
-    fail(clashes(model, cfg))
+    fail(clashes(model, cfg) + archive.clashes(model, cfg))
     context[FEEDS_PAGES_KEY] = feeds_page_urls(model, cfg)
+    context[archive.ARCHIVE_PAGES_KEY] = archive.archive_urls(model, cfg)
 
 
 def on_generator_init(generator) -> None:

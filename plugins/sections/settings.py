@@ -16,6 +16,10 @@ DEFAULTS: dict = {
     # (a feed's own address opens a page of XML on a phone). A language not listed gets
     # "feeds/" under its prefix.
     "SECTIONS_FEEDS_PAGE_PATHS": {"vi": "kenh-tin/", "en": "feeds/"},
+    # Where each language's archive is (the footer's "Archive" link): the years with
+    # posts, and a page per year (/luu-tru/2018/) listing its posts by month. A language
+    # not listed gets "archive/" under its prefix.
+    "SECTIONS_ARCHIVE_PATHS": {"vi": "luu-tru/", "en": "archive/"},
     # "Expires:" of pinned posts is compared with the build's day, SITE_TODAY (sitemodel;
     # the earlier SECTIONS_TODAY is still read when SITE_TODAY is unset).
 }
@@ -29,12 +33,13 @@ def read(settings: dict) -> dict:
         value = merged[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(f"Setting '{key}': expected a whole number of at least 1, but received: {value!r}")
-    paths = merged["SECTIONS_FEEDS_PAGE_PATHS"]
-    if not isinstance(paths, dict) or not all(
-            isinstance(path, str) and path.endswith("/") and not path.startswith("/")
-            and path.strip("/") and "/" not in path.strip("/") for path in paths.values()):
-        problems.append("Setting 'SECTIONS_FEEDS_PAGE_PATHS': expected a dict of language code -> "
-                        f"one folder name ending in '/' (e.g. {{'vi': 'kenh-tin/'}}), but received: {paths!r}")
+    for key, example in (("SECTIONS_FEEDS_PAGE_PATHS", "kenh-tin/"), ("SECTIONS_ARCHIVE_PATHS", "luu-tru/")):
+        paths = merged[key]
+        if not isinstance(paths, dict) or not all(
+                isinstance(path, str) and path.endswith("/") and not path.startswith("/")
+                and path.strip("/") and "/" not in path.strip("/") for path in paths.values()):
+            problems.append(f"Setting '{key}': expected a dict of language code -> one folder name "
+                            f"ending in '/' (e.g. {{'vi': '{example}'}}), but received: {paths!r}")
     if problems:
         raise ValueError("; ".join(problems))
     return merged

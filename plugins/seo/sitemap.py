@@ -2,7 +2,7 @@
 
 Every published page in every language: the homes, each section's pages (later pages of
 a long section included), each post and each static page, the list of tags and each
-tag's pages. Pages that are translations of each other (a tag's pages: the same tag) list
+tag's pages, the archive (its list of years and each year's page). Pages that are translations of each other (a tag's pages: the same tag) list
 each other as ``xhtml:link rel="alternate" hreflang`` (both ways, plus ``x-default``: the
 default language's page). ``lastmod`` comes from post dates
 (``Modified:`` when set), never from the time of the build, so an unchanged site gives
@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 from pelican.paginator import Paginator
 from pelican.utils import set_date_tzinfo
 
+from sections import archive
+from sections import settings as sections_settings
 from sitemodel.urls import absolute
 
 
@@ -66,8 +68,8 @@ def section_page_urls(model, section, lang: str, settings: dict) -> list[str]:
 
 
 def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> list[Entry]:
-    """Every published page, in a fixed order: homes, sections, posts, static pages, then
-    the lists of tags and the tags' pages (``tag_pages``: plugins/tags)."""
+    """Every published page, in a fixed order: homes, sections, posts, static pages, the
+    lists of tags and the tags' pages (``tag_pages``: plugins/tags), then the archives."""
     tz = settings.get("TIMEZONE")
     default = model.default_lang
     found: list[Entry] = []
@@ -112,6 +114,16 @@ def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> 
             for number, url in enumerate(listing_page_urls(tag.url, listing, "tag", settings), 1):
                 links = alternates(same, default) if number == 1 else {}
                 found.append(Entry(absolute(base, url), newest(listing, tz), links))
+
+    cfg = sections_settings.read(settings)
+    indexes = {lang: absolute(base, url) for lang, url in archive.archive_urls(model, cfg).items()}
+    years = {lang: archive.years(model, cfg, lang) for lang in model.languages}
+    for lang in model.languages:
+        found.append(Entry(indexes[lang], newest(model.latest(lang), tz), alternates(indexes, default)))
+        for year in years[lang]:
+            same = {other: absolute(base, y.url) for other in model.languages
+                    for y in years[other] if y.year == year.year}
+            found.append(Entry(absolute(base, year.url), newest(year.posts, tz), alternates(same, default)))
     return found
 
 

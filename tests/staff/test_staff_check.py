@@ -417,7 +417,8 @@ def test_internal_links(tmp_path, settings):
 
 def test_links_to_tag_search_and_later_listing_pages_are_pages_of_the_site(tmp_path, settings):
     """check's list of the site's pages left out the tag pages, their feeds and the
-    search pages (and now knows the pages of feeds), and gave the home later pages: a post linking to "/chu-de/khai-giang/"
+    search pages (and now knows the pages of feeds and the archive's years), and gave the
+    home later pages: a post linking to "/chu-de/khai-giang/"
     or "/tim-kiem/" could not be published, one to "/page/2/" could. Each link is also
     followed in a real build of the same content."""
     files = base_site()
@@ -427,9 +428,12 @@ def test_links_to_tag_search_and_later_listing_pages_are_pages_of_the_site(tmp_p
                             {"Title": f"Post {n}", "Date": f"2024-02-0{n}", "Tags": "Opening"})
     good = ["/chu-de/", "/chu-de/khai-giang/", "/chu-de/khai-giang/page/2/", "/chu-de/tap-huan/atom.xml",
             "/chu-de/khai-giang/rss.xml", "/tim-kiem/", "/en/search/", "/en/topics/opening/", "/kenh-tin/", "/en/feeds/",
-            "/en/topics/opening/page/3/", "/tin-tuc/page/2/", "/en/tin-tuc/page/2/", "/en/atom.xml"]
-    # (a home is one page: check took it for a listing with later pages)
-    bad = ["/chu-de/khong-co/", "/chu-de/khai-giang/page/4/", "/tin-tuc/page/5/", "/en/tim-kiem/", "/page/2/"]
+            "/en/topics/opening/page/3/", "/tin-tuc/page/2/", "/en/tin-tuc/page/2/", "/en/atom.xml",
+            "/luu-tru/", "/luu-tru/2024/", "/en/archive/2024/"]
+    # (a home is one page: check took it for a listing with later pages; the archive has
+    # a page for each year with posts in that language, and no other)
+    bad = ["/chu-de/khong-co/", "/chu-de/khai-giang/page/4/", "/tin-tuc/page/5/", "/en/tim-kiem/", "/page/2/",
+           "/luu-tru/2019/"]
     files["tin-tuc/bai-mot/index.vi.md"] += "".join(f"\n[trang {n}]({url})\n" for n, url in enumerate(good + bad))
     paging = {"SECTIONS_PER_PAGE": 1, "TAGS_PER_PAGE": 1}
     lines, status = lines_of(tmp_path, files, {**settings, **paging})
@@ -569,6 +573,10 @@ PLUGIN_MISTAKES = {
         "pages/kenh-tin/index.vi.md": "Title: Kênh tin\n\nTrang.\n"}),
     "old address of the page of feeds": ("tin-tuc/moi/index.vi.md", post_files(
         "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/kenh-tin/"})),
+    "section named as the archive": ("luu-tru/", section_files("luu-tru", "Lưu trữ")
+        | post_files("luu-tru/bai", {"Title": "Bài", "Date": "2024-01-03"})),
+    "old address among the archive's years": ("tin-tuc/moi/index.vi.md", post_files(
+        "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Aliases": "/en/archive/2015/"})),
     "old address among the tag pages": ("tin-tuc/moi/index.vi.md", post_files(
         "tin-tuc/moi", {"Title": "Mới", "Date": "2024-01-03", "Tags": "bồi dưỡng",
                         "Aliases": "/chu-de/cu/"})),

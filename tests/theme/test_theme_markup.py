@@ -172,8 +172,9 @@ def test_footer_gives_contact_details_and_static_pages(small, rel, address, labe
     links = [(a.get_text(strip=True), a["href"]) for a in footer.select(".site-footer__pages a")]
     assert links[: len(pages)] == pages
     feeds = [a["href"] for a in footer.select(".site-footer__pages a")[len(pages):]]
-    # The page of feeds (a feed's own address opens XML on a phone: test_feeds.py)
-    assert feeds == ["/kenh-tin/" if rel == "" else "/en/feeds/"]
+    # The archive (test_archive.py) and the page of feeds (a feed's own address opens
+    # XML on a phone: test_feeds.py)
+    assert feeds == (["/luu-tru/", "/kenh-tin/"] if rel == "" else ["/en/archive/", "/en/feeds/"])
     for href in feeds:
         assert small.exists(href)
 

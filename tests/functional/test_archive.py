@@ -1,0 +1,94 @@
+"""The archive (plugins/sections/archive.py): each language's posts by year, so a reader
+finds a post of an old year without paging back through "Older posts" ten at a time."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from conftest import build_site, post_files, section_files
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def pills(soup) -> list[tuple[str, str]]:
+    return [(a.get_text(strip=True), a["href"]) for a in soup.select(".pills a")]
+
+
+def months(soup) -> list[tuple[str, list[str]]]:
+    return [(h2.get_text(strip=True), [a.get_text(strip=True) for a in h2.find_next_sibling("ul").select("li > a")])
+            for h2 in soup.select("h2.archive-month")]
+
+
+def test_the_archive_lists_the_years_then_each_years_posts_by_month(small):
+    # The small site: Vietnamese posts of 2018, 2019 and 2020 (two each), a draft of 2021.
+    soup = small.html("luu-tru/")
+    assert soup.html["lang"] == "vi" and soup.h1.get_text(strip=True) == "Lưu trữ"
+    assert pills(soup) == [("2020 (2)", "/luu-tru/2020/"), ("2019 (2)", "/luu-tru/2019/"),
+                           ("2018 (2)", "/luu-tru/2018/")]
+    assert not small.exists("luu-tru/2021/")  # (a draft is not published)
+
+    year = small.html("luu-tru/2019/")
+    assert year.h1.get_text(strip=True) == "Tin năm 2019"
+    assert months(year) == [("Tháng 3", ["Hội thảo về sản phẩm OCOP"]), ("Tháng 1", ["Lịch nghỉ Tết"])]
+    item = year.select_one(".archive-list li")
+    assert item.a["href"] == "/tin-tuc/tin-hoat-dong/hoi-thao-ocop/"
+    assert item.time["datetime"].startswith("2019-03-02T14:00")
+    assert "Tin hoạt động của Nhà Trường" in item.get_text(" ", strip=True)  # its section
+    # The way to the other years: every year (this one marked), the newer and the older.
+    assert [a.get_text(strip=True) for a in year.select(".pills a")] == ["2020", "2019", "2018"]
+    assert year.select_one('.pills a[aria-current="page"]').get_text() == "2019"
+    assert year.select_one('.pagination a[rel="prev"]')["href"] == "/luu-tru/2020/"
+    assert year.select_one('.pagination a[rel="next"]')["href"] == "/luu-tru/2018/"
+    assert small.html("luu-tru/2020/").select_one('.pagination a[rel="prev"]') is None
+    crumbs = [li.get_text(strip=True) for li in year.select(".breadcrumbs__list li")]
+    assert crumbs == ["Trang chủ", "Lưu trữ", "2019"]
+
+
+def test_the_english_archive_lists_the_english_posts_and_every_footer_leads_there(small):
+    soup = small.html("en/archive/")
+    assert soup.html["lang"] == "en" and soup.h1.get_text(strip=True) == "Archive"
+    assert pills(soup) == [("2020 (2)", "/en/archive/2020/"), ("2019 (1)", "/en/archive/2019/"),
+                           ("2018 (1)", "/en/archive/2018/")]
+    year = small.html("en/archive/2019/")
+    assert year.h1.get_text(strip=True) == "News of 2019"
+    assert months(year) == [("March", ["Workshop on OCOP products"])]
+    # The switcher leads to the same year in Vietnamese, and the years' pages are each
+    # other's translations.
+    switch = {a["hreflang"]: a["href"] for a in year.select(".lang-switch a[hreflang]")}
+    assert switch["vi"] == "/luu-tru/2019/"
+    for page, archive in (("", "/luu-tru/"), ("tin-tuc/", "/luu-tru/"), ("en/", "/en/archive/")):
+        assert archive in [a["href"] for a in small.html(page).select(".site-footer__pages a")], page
+
+
+def test_a_year_in_one_language_only_leads_the_other_to_its_archive(tmp_path):
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/cu", {"Title": "Bài cũ", "Date": "2015-05-04"})
+    files |= post_files("tin-tuc/moi", {"Title": "Bài mới", "Date": "2024-02-01"},
+                        {"Title": "New post", "Date": "2024-02-01"})
+    site = build_site(tmp_path, files)
+    assert pills(site.html("en/archive/")) == [("2024 (1)", "/en/archive/2024/")]
+    assert not site.exists("en/archive/2015/")
+    old = site.html("luu-tru/2015/")
+    assert {a["hreflang"]: a["href"] for a in old.select(".lang-switch a[hreflang]")}["en"] == "/en/archive/"
+    # hreflang only for a real translation
+    assert not old.select('link[rel="alternate"][hreflang="en"]')
+    assert site.html("luu-tru/2024/").select_one('link[rel="alternate"][hreflang="en"]')["href"].endswith(
+        "/en/archive/2024/")
+
+
+def test_the_archive_is_in_the_sitemap(small):
+    root = ET.fromstring(small.path("sitemap.xml").read_bytes())
+    locs = [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]
+    paths = [loc.split("/", 3)[3] for loc in locs]
+    for page in ("luu-tru/", "luu-tru/2020/", "luu-tru/2019/", "luu-tru/2018/",
+                 "en/archive/", "en/archive/2020/", "en/archive/2019/", "en/archive/2018/"):
+        assert paths.count(page) == 1, page
+    assert not [p for p in paths if "2021" in p]
+
+
+def test_a_section_at_the_archives_address_is_refused(tmp_path):
+    files = section_files("luu-tru", "Lưu trữ") | post_files("luu-tru/bai", {"Title": "Bài", "Date": "2024-01-03"})
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode == 1
+    assert "luu-tru/: địa chỉ của thư mục này trùng với trang lưu trữ (vi)" in site.log, site.log
+    assert "SECTIONS_ARCHIVE_PATHS" in site.log
