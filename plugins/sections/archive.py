@@ -30,29 +30,32 @@ ARCHIVE_PAGES_KEY = "archive_pages"
 DEFAULT_PATH = "archive/"
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What a year's page shows of a post (and all its page's key holds of it: an edit of
+    a post's text leaves its year's page as it was)."""
+
+    url: str
+    title: str
+    date: datetime.datetime
+    section: Any
+
+
 @dataclass
 class Month:
-    """The posts of one month of a year page, newest first."""
+    """The posts of one month of a year's page, newest first."""
 
     first_day: datetime.date
-    posts: list[Any] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Year:
-    """One year of a language's archive: its page and its posts, newest first."""
+    """One year of a language's archive: its page and how many posts it lists."""
 
     year: int
     url: str
-    posts: list[Any] = field(default_factory=list)
-
-    def months(self) -> list[Month]:
-        found: list[Month] = []
-        for post in self.posts:
-            if not found or found[-1].first_day.month != post.date.month:
-                found.append(Month(datetime.date(self.year, post.date.month, 1)))
-            found[-1].posts.append(post)
-        return found
+    count: int
 
 
 def archive_urls(model, cfg: dict) -> dict[str, str]:
@@ -61,14 +64,27 @@ def archive_urls(model, cfg: dict) -> dict[str, str]:
     return {lang: model.prefix(lang) + paths.get(lang, DEFAULT_PATH) for lang in model.languages}
 
 
-def years(model, cfg: dict, lang: str) -> list[Year]:
-    """The years with posts in ``lang``, newest first, each with its posts newest first."""
-    base = archive_urls(model, cfg)[lang]
-    found: list[Year] = []
+def posts_by_year(model, lang: str) -> dict[int, list[Any]]:
+    """The published posts in ``lang`` by year, newest year first, each newest first."""
+    found: dict[int, list[Any]] = {}
     for post in model.latest(lang):  # (newest first)
-        if not found or found[-1].year != post.date.year:
-            found.append(Year(post.date.year, f"{base}{post.date.year}/"))
-        found[-1].posts.append(post)
+        found.setdefault(post.date.year, []).append(post)
+    return found
+
+
+def years(model, cfg: dict, lang: str) -> list[Year]:
+    """The years with posts in ``lang``, newest first."""
+    base = archive_urls(model, cfg)[lang]
+    return [Year(year, f"{base}{year}/", len(posts)) for year, posts in posts_by_year(model, lang).items()]
+
+
+def months(posts: list[Any]) -> list[Month]:
+    """A year's posts (newest first) by month, newest first."""
+    found: list[Month] = []
+    for post in posts:
+        if not found or found[-1].first_day.month != post.date.month:
+            found.append(Month(datetime.date(post.date.year, post.date.month, 1)))
+        found[-1].entries.append(Entry(post.url, post.title, post.date, post.section))
     return found
 
 

@@ -120,10 +120,11 @@ def entries(model, settings: dict, base: str, tag_pages: dict | None = None) -> 
     years = {lang: archive.years(model, cfg, lang) for lang in model.languages}
     for lang in model.languages:
         found.append(Entry(indexes[lang], newest(model.latest(lang), tz), alternates(indexes, default)))
+        posts = archive.posts_by_year(model, lang)
         for year in years[lang]:
             same = {other: absolute(base, y.url) for other in model.languages
                     for y in years[other] if y.year == year.year}
-            found.append(Entry(absolute(base, year.url), newest(year.posts, tz), alternates(same, default)))
+            found.append(Entry(absolute(base, year.url), newest(posts[year.year], tz), alternates(same, default)))
     return found
 
 
