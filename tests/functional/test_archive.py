@@ -42,6 +42,8 @@ def test_the_archive_lists_the_years_then_each_years_posts_by_month(small):
     assert small.html("luu-tru/2020/").select_one('.pagination a[rel="prev"]') is None
     crumbs = [li.get_text(strip=True) for li in year.select(".breadcrumbs__list li")]
     assert crumbs == ["Trang chủ", "Lưu trữ", "2019"]
+    labels = [nav["aria-label"] for nav in year.select("nav")]
+    assert len(labels) == len(set(labels)), labels  # (landmarks told apart by their names)
 
 
 def test_the_english_archive_lists_the_english_posts_and_every_footer_leads_there(small):
@@ -67,6 +69,7 @@ def test_a_year_in_one_language_only_leads_the_other_to_its_archive(tmp_path):
                         {"Title": "New post", "Date": "2024-02-01"})
     site = build_site(tmp_path, files)
     assert pills(site.html("en/archive/")) == [("2024 (1)", "/en/archive/2024/")]
+    assert not site.html("en/archive/2024/").select("nav.pagination")  # (no other year: no empty landmark)
     assert not site.exists("en/archive/2015/")
     old = site.html("luu-tru/2015/")
     assert {a["hreflang"]: a["href"] for a in old.select(".lang-switch a[hreflang]")}["en"] == "/en/archive/"
