@@ -262,6 +262,28 @@ def test_post_page(small, rel, title, date, section, signoff):
     assert order == [body, sign, post.select_one(".share")]
 
 
+def test_a_post_corrected_on_a_later_day_says_when(tmp_path):
+    """``Modified:`` went to search engines only (sitemap, JSON-LD): a reader of a notice
+    whose dates were corrected saw the first day alone, and could not tell it was not
+    the version they had read. A correction on a later day is shown beside the date."""
+    from conftest import post_files, section_files
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/sua", {"Title": "Lịch học đã đổi", "Date": "2024-03-01 08:00",
+                                         "Modified": "2024-03-05 10:00"},
+                        {"Title": "Timetable changed", "Date": "2024-03-01 08:00", "Modified": "2024-03-05 10:00"})
+    files |= post_files("tin-tuc/cung-ngay", {"Title": "Sửa trong ngày", "Date": "2024-03-02 08:00",
+                                               "Modified": "2024-03-02 17:00"})
+    site = build_site(tmp_path, files)
+    for rel, words in (("tin-tuc/sua/", "1 tháng 3, 2024 · Cập nhật ngày 5 tháng 3, 2024"),
+                       ("en/tin-tuc/sua/", "1 March 2024 · Updated 5 March 2024")):
+        meta = site.html(rel).select_one(".post__meta")
+        assert meta.get_text("", strip=False).strip() == words
+        assert [t["datetime"][:16] for t in meta.select("time")] == ["2024-03-01T08:00", "2024-03-05T10:00"]
+    # (the same day: its date alone)
+    assert len(site.html("tin-tuc/cung-ngay/").select(".post__meta time")) == 1
+
+
 @pytest.mark.parametrize("rel, signoff", [
     ("tin-tuc/tin-hoat-dong/tham-quan-mo-hinh/", "Phòng Đào tạo, bồi dưỡng"),
     ("en/tin-tuc/tin-hoat-dong/hoi-thao-ocop/", "Training Department"),
