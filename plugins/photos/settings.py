@@ -46,7 +46,8 @@ DEFAULTS: dict = {
     # None keeps them forever.
     "PHOTOS_CACHE_PRUNE_DAYS": 60,
     # Alt text of a photo without a caption, per language ("{title}" is the post's
-    # title, "{number}" the photo's place in the post folder); other languages use
+    # title, "{number}" the photo's number on that language's page, in the order a
+    # reader meets them: ``placement.FolderPlan.numbers``); other languages use
     # "{title} – {number}".
     "PHOTOS_ALT_TEXT": {"vi": "{title} – ảnh {number}", "en": "{title} – photo {number}"},
 }
