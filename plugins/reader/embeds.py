@@ -11,8 +11,9 @@ the theme's script (``theme/static/js/site.js``) puts the player in its place, p
 when the reader taps it; without the script the link opens YouTube (its app on a phone).
 This is the "facade" Lighthouse recommends for third-party embeds. Feeds get the same
 picture and link, which feed readers show (many drop frames), and a post with no photo
-of its own is shared (Facebook, Zalo) with its first video's picture (``video_picture``,
-read by ``plugins/seo``) rather than the site's.
+of its own is shared (Facebook, Zalo) with its first video's picture rather than the
+site's (``video_picture_of``, read by ``seo.structured``; ``sections.feeds`` starts a
+summary-only entry of such a post with it).
 
 Any other frame (a playlist, a video elsewhere, a map) stays a frame and loads only
 when the reader scrolls near it (``loading="lazy"``), without the ``style`` the
