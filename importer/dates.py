@@ -1,9 +1,11 @@
 """The publication date of a saved page.
 
 In order: the article's date element (Joomla 3: ``<dd class="published"><time
-datetime="2018-09-14T08:00:00+07:00">``); else a date in the page's ``<meta>`` tags or
-in the address it was saved from (``/2018/09/14/``); else the saved file's modification
-time. Whenever a fallback is used the caller is told, so the summary can say so.
+datetime="2018-09-14T08:00:00+07:00">``); else a date in the page's ``<meta>`` tags;
+else a date written in the text with its label ("Ngày đăng: 11/09/2018 08:30": its line
+is then taken out of the text, ``PageDate.written``); else one in the address it was
+saved from (``/2018/09/14/``); else the saved file's modification time. Whenever a
+fallback is used the caller is told, so the summary can say so.
 """
 
 from __future__ import annotations
