@@ -2,7 +2,7 @@
 
 GitHub Pages, GitLab Pages, Netlify and Cloudflare Pages answer every missing address
 with the site's ``/404.html`` (status 404) by themselves; nginx needs ``error_page 404
-/404.html;`` and Apache ``ErrorDocument 404 /404.html`` (README, "Publishing"). A
+/404.html;`` and Apache ``ErrorDocument 404 /404.html`` (deploy/README.md). A
 reader following a link to a post that moved, or one to the old site, then lands on
 this site: its header, menu and footer in the default language, then for each language
 of the site (Vietnamese first) what happened and links to that language's home and

@@ -1,4 +1,5 @@
-"""The headers every page is served with (README, "Reliability"; deploy/README.md).
+"""The headers every page is served with (README, "What the site does", security headers;
+deploy/README.md).
 
 The Content-Security-Policy is one the theme satisfies: scripts and styles only from
 the site itself, no inline script or style, no ``eval`` (``'wasm-unsafe-eval'`` lets
