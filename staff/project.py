@@ -11,7 +11,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
-CACHE = ROOT / "cache"
 PREVIEW_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"
 
