@@ -7,7 +7,8 @@ page), ``dates`` (the publication date and its fallbacks), ``photos`` (figures a
 gallery), ``body`` (the body's blocks, its sign-off line taken as ``Author``),
 ``markdown`` (the body as Markdown), ``sections`` (old section names to section
 folders), ``post`` (one page to one post), ``writer`` (the post folder), ``report``
-(messages and the summary) and ``cli``.
+(messages and the summary) and ``cli``; ``text`` holds the plain-text helpers they share,
+``errors`` their exceptions, ``tasks`` the ``invoke import-html`` task.
 """
 
 __all__ = ["main"]
