@@ -8,7 +8,8 @@ one call per page), and ``flush()``:
    the same as in an earlier build is copied from there, not rendered; one whose
    "Latest news" box alone changed gets the new box put into its cached copy
    (``_new_box``);
-2. forks one worker per core for the rest: each inherits the whole context
+2. forks workers for the rest (``PARALLEL_RENDER_WORKERS``: by default one per core, at
+   most 8; none for fewer than ``MIN_PARALLEL`` pages): each inherits the whole context
    copy-on-write (nothing is pickled), renders its share of the pages with Pelican's
    own ``Writer.write_file`` and stores them in the cache.
 
