@@ -7,9 +7,11 @@ DEFAULTS: dict = {
     "SECTIONS_PER_PAGE": 10,
     # Newest posts shown for each top-level section on the home page.
     "SECTIONS_HOME_POSTS": 4,
-    # Entries per feed (site feed and each section's).
+    # Entries per feed (the site's, each section's, and each tag's: plugins/tags).
     "SECTIONS_FEED_ITEMS": 20,
-    # True: feeds carry each post's full text; False: only its summary.
+    # True: feeds carry each post's full text and its gallery's photos; False: only its
+    # summary, after the picture the post's listing shows (unless the summary has one).
+    # Tag feeds follow it too.
     "SECTIONS_FEED_FULL_CONTENT": True,
     # Where each language's page of feeds is (the footer's "News feeds" link): every
     # feed's address, the whole site's and each section's, with a word on what a feed is
