@@ -32,9 +32,12 @@ def test_one_page_in_the_default_language_with_a_part_for_each_language(small):
     assert en.find("h2").get_text(strip=True) == "Page not found"
     assert len(soup.find_all("h1")) == 1
     assert "chuyển chỗ" in vi.get_text() and "moved" in en.get_text()
-    assert [a["href"] for a in vi.find_all("a")] == ["/", "/tim-kiem/"]
-    assert [a["href"] for a in en.find_all("a")] == ["/en/", "/en/search/"]
-    assert [a.get_text(strip=True) for a in en.find_all("a")] == ["Go to the home page", "Search the news"]
+    # (an old post's link: its year in the archive, plugins/sections/archive.py)
+    assert [a["href"] for a in vi.find_all("a")] == ["/", "/tim-kiem/", "/luu-tru/"]
+    assert [a["href"] for a in en.find_all("a")] == ["/en/", "/en/search/", "/en/archive/"]
+    assert [a.get_text(strip=True) for a in en.find_all("a")] == [
+        "Go to the home page", "Search the news", "Find it by year in the archive"]
+    assert vi.find_all("a")[-1].get_text(strip=True) == "Tìm theo năm trong mục Lưu trữ"
     # The newest posts, and the switcher leading to the English home.
     assert soup.select(".sidebar__list a")
     assert soup.select_one(".lang-switch a[hreflang=en]")["href"] == "/en/"
@@ -52,7 +55,7 @@ def test_each_other_language_has_the_page_in_its_own_language(small):
     assert [part["lang"] for part in parts] == ["en", "vi"]
     assert parts[0].find("h1").get_text(strip=True) == "Page not found"
     assert parts[1].find("h2").get_text(strip=True) == "Không tìm thấy trang"
-    assert [a["href"] for a in parts[0].find_all("a")] == ["/en/", "/en/search/"]
+    assert [a["href"] for a in parts[0].find_all("a")] == ["/en/", "/en/search/", "/en/archive/"]
     assert [a["href"] for a in soup.select(".site-nav a")][0] == "/en/"
     newest = [a["href"] for a in soup.select(".sidebar__list a")]
     assert newest and all(href.startswith("/en/") for href in newest), newest
