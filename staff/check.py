@@ -57,7 +57,8 @@ from sections import archive  # noqa: E402
 from tags.tags import index_tags  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
-from sitemodel.checks import ONE_LINE_KEYS, misplaced_metadata, one_line_message, suggested_key  # noqa: E402
+from sitemodel.checks import (  # noqa: E402
+    ONE_LINE_KEYS, indented_key, indented_key_message, misplaced_metadata, one_line_message, suggested_key)
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
@@ -123,7 +124,9 @@ def check_metadata(source: Source, report: Report) -> None:
                 f"'{f.key}:' is repeated (first on line {seen[f.name]}); keep one"), f.line)
             continue
         seen[f.name] = f.line
-        if f.name in ONE_LINE_KEYS and "\n" in f.value:
+        if indented := indented_key(f.value, f.line):  # as the build says it (check_header)
+            report.error(source.rel, indented_key_message(indented[1], f.key), indented[0])
+        elif f.name in ONE_LINE_KEYS and "\n" in f.value:
             # As the build says it (sitemodel.checks.check_header); not read further below.
             report.error(source.rel, one_line_message(f.key), f.line)
         elif f.name in FROM_FOLDER:  # as the build refuses it (sitemodel.checks.check_header)

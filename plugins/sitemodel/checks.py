@@ -74,6 +74,23 @@ def status_message(value: str) -> str:
             f"'Status: {value}'; write 'Status: draft' or leave the line out")
 
 
+def indented_key(value: str, first: int) -> tuple[int, str] | None:
+    """A line continuing a metadata value that is itself a metadata line, indented (a tab
+    or spaces before "Tags:" or "Author:"): Markdown reads it as more of the line above,
+    so "Author: ..." became the end of the summary, without a word; its line and text."""
+    for number, part in enumerate(value.split("\n")):
+        match = KEY_LIKE.match(part)
+        if number and match and match["key"].lower() in HEADER_KEYS and ":" in part:
+            return first + number, part.strip()
+    return None
+
+
+def indented_key_message(shown: str, label: str) -> str:
+    return (f"dòng '{shown}' bị thụt vào đầu dòng nên bị đọc là phần tiếp theo của dòng '{label}:' ở trên; "
+            f"hãy xoá khoảng trắng ở đầu dòng / '{shown}' is indented, so it is read as the rest of "
+            f"the '{label}:' line above; remove the space at the start of the line")
+
+
 def one_line_message(label: str) -> str:
     return (f"'{label}:' viết tiếp sang dòng dưới nên phần sau sẽ bị bỏ; hãy viết trên một dòng / "
             f"'{label}:' goes on over the next line, whose words would be dropped; write it on one line")
@@ -201,7 +218,9 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
                 number))
             continue
         seen[key] = number
-        if key in ONE_LINE_KEYS and "\n" in value:
+        if indented := indented_key(value, number):
+            errors.append(ContentError(rel, indented_key_message(indented[1], label), indented[0]))
+        elif key in ONE_LINE_KEYS and "\n" in value:
             errors.append(ContentError(rel, one_line_message(label), number))
         elif key in DATE_KEYS and value and parse_date(value) is None:
             errors.append(ContentError(rel, date_message(value), number))

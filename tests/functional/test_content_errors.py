@@ -418,3 +418,23 @@ def test_a_sections_name_file_with_a_misspelt_or_vietnamese_line_says_what_to_wr
                 "tin-tuc/_index.en.md:2: không hiểu dòng 'Ordre:' (có phải 'Order:'?); các dòng dùng được: "
                 "Title, Description, Order"]
     assert_build_and_check_refuse(tmp_path, files, expected, 3)
+
+
+def test_a_metadata_line_indented_under_another_is_an_error_at_its_line(tmp_path):
+    """A tab (or spaces) before "Author:" under "Summary:" made Markdown read it as the
+    summary's last words: "… Author: Phòng Đào tạo" on the page, in search engines' and
+    shared links' descriptions, without a word; under "Author:" itself the build said
+    "'Author:' goes on over the next line", not which line nor why."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/tom-tat/index.vi.md"] = ("Title: Tóm tắt\nDate: 2024-05-02\nSummary: Lớp mới khai giảng.\n"
+                                            "\tAuthor: Phòng Đào tạo\n\nNội dung.\n")
+    files["tin-tuc/tac-gia/index.vi.md"] = ("Title: Tác giả\nDate: 2024-05-02\nAuthor: Phòng Đào tạo\n"
+                                            "    Tags: tuyển sinh\n\nNội dung.\n")
+    # A summary that goes on over two lines is a summary.
+    files["tin-tuc/hai-dong/index.vi.md"] = ("Title: Hai dòng\nDate: 2024-05-02\nSummary: Lớp mới khai giảng\n"
+                                             "    vào ngày 2 tháng 5.\n\nNội dung.\n")
+    expected = [
+        "tin-tuc/tom-tat/index.vi.md:4: dòng 'Author: Phòng Đào tạo' bị thụt vào đầu dòng nên bị đọc là phần "
+        "tiếp theo của dòng 'Summary:' ở trên; hãy xoá khoảng trắng ở đầu dòng",
+        "tin-tuc/tac-gia/index.vi.md:4: dòng 'Tags: tuyển sinh' bị thụt vào đầu dòng"]
+    assert_build_and_check_refuse(tmp_path, files, expected, 2, where=".md:")
