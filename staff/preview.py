@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import html
 import http.server
 import json
 import os
@@ -44,7 +45,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
@@ -148,6 +149,37 @@ def snapshot(roots: list[Path]) -> dict[str, tuple]:
     return stamps
 
 
+def page_addresses(output: Path) -> set[str]:
+    """The address of every page of the built site (a folder with an ``index.html``)."""
+    found = set()
+    for here, _dirs, files in os.walk(output):
+        if "index.html" in files:
+            rel = Path(here).relative_to(output).as_posix()
+            found.add("/" if rel == "." else f"/{rel}/")
+    return found
+
+
+def moved_pages(before: set[str], after: set[str], changed: set[str]) -> dict[str, str]:
+    """Pages gone from one build to the next that have a new address beside them: one
+    gone and one new in the same folder, named as a folder among the ``changed`` paths
+    that is gone and one that is there (a post's folder renamed: its page in each
+    language), old address -> new."""
+    gone_names = {part for p in changed if not os.path.exists(p) for part in Path(p).parts}
+    new_names = {part for p in changed if os.path.exists(p) for part in Path(p).parts}
+    gone: dict[str, list[str]] = {}
+    new: dict[str, list[str]] = {}
+    for address in before - after:
+        parent, _, name = address.rstrip("/").rpartition("/")
+        if name in gone_names:
+            gone.setdefault(parent, []).append(address)
+    for address in after - before:
+        parent, _, name = address.rstrip("/").rpartition("/")
+        if name in new_names:
+            new.setdefault(parent, []).append(address)
+    return {old[0]: new[parent][0] for parent, old in gone.items()
+            if len(old) == 1 and len(new.get(parent, [])) == 1}
+
+
 class State:
     """What the browsers are told: the last finished build and whether one is running."""
 
@@ -158,6 +190,7 @@ class State:
         self.ok = True
         self.errors: list[str] = []
         self.check: list[str] = []  # invoke check's errors after the last good build
+        self.moved: dict[str, str] = {}  # a page's old address -> its new one (a folder renamed)
         self.changed = threading.Condition()
 
     def update(self, **values) -> None:
@@ -321,6 +354,10 @@ class Preview:
                   "the last good version.", flush=True)
             self.state.update(building=False, ok=False, errors=[problem], build=self.state.build + 1)
             return
+        # A post folder renamed or deleted: the pages before, to tell the open page of a
+        # renamed one its new address (it said "does not exist (yet), reloads by itself
+        # once it is built", and never did).
+        pages_before = page_addresses(self.output) if any(not os.path.exists(p) for p in changed) else None
         saved = self.saved_posts(changed)
         if not (saved and self.show_quickly(saved)):
             print("Đang tạo lại trang... / Rebuilding...", flush=True)
@@ -361,10 +398,21 @@ class Preview:
                               build=self.state.build + 1)
             return
         forget_undo(self.output)  # (a folder of its own, beside the site: nothing to put back)
+        if pages_before is not None:
+            self.note_moves(pages_before, changed)
         print("Đã cập nhật / updated.", flush=True)
         self.state.update(building=False, ok=build.ok, errors=[], build=self.state.build + 1)
         if build.ok:
             self.start_check()
+
+    def note_moves(self, before: set[str], changed: set[str]) -> None:
+        after = page_addresses(self.output)
+        moved = {old: new for old, new in self.state.moved.items() if old not in after and new in after}
+        for old, new in moved_pages(before, after, changed).items():
+            moved = {earlier: new if target == old else target for earlier, target in moved.items()}
+            moved[old] = new
+            print(f"Bài đã chuyển địa chỉ / post moved: {old} → {new}", flush=True)
+        self.state.moved = moved
 
     def wait_for_copies(self, changed: set[str]) -> None:
         """Wait until every copied file among ``changed`` (a photo, a PDF: not a text
@@ -465,7 +513,9 @@ class PreviewHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
         try:
             body = page.read_bytes()
         except OSError:
-            body = WAITING_PAGE.encode()
+            new = self.state.moved.get(url.path)
+            body = (MOVED_PAGE.format(new=html.escape(quote(new)), shown=html.escape(new)) if new
+                    else WAITING_PAGE).encode()
             return self.send_bytes(inject(body), "text/html; charset=utf-8", 404)
         return self.send_bytes(inject(body), "text/html; charset=utf-8")
 
@@ -496,6 +546,17 @@ WAITING_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>Chưa có trang / No page yet</title></head><body>
 <h1>Chưa có trang này / This page does not exist (yet)</h1>
 <p>Trang sẽ tự tải lại khi được tạo xong. / The page reloads by itself once it is built.</p>
+</body></html>"""
+
+MOVED_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Bài đã chuyển địa chỉ / The post has moved</title></head><body>
+<h1>Bài đã chuyển địa chỉ / The post has moved</h1>
+<p>Thư mục của bài đã được đổi tên nên bài có địa chỉ mới: <a href="{new}">{shown}</a>
+/ The post's folder was renamed, so the post has a new address.</p>
+<p>Địa chỉ cũ này sẽ không còn trên trang thật: liên kết tới nó cần sửa (invoke check chỉ ra);
+đổi lại tên thư mục cũ thì trang này tự tải lại. / This old address will not exist on the
+published site: links to it need changing (invoke check lists them); renaming the folder
+back reloads this page.</p>
 </body></html>"""
 
 RELOAD_JS = r"""

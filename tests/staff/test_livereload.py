@@ -353,3 +353,39 @@ def test_a_settings_file_saved_by_renaming_over_it_is_seen_every_time(tmp_path):
     finally:
         preview.stop.set()
         watcher.join(timeout=10)
+
+
+def test_the_open_page_of_a_renamed_post_folder_gives_its_new_address(preview):
+    """Renaming the open post's folder changes its address: the open page reloaded to
+    "This page does not exist (yet); it reloads by itself once it is built", which it
+    never was; the writer had to guess the new address."""
+    base, content, process, log = preview
+    wait_for(lambda: state(base)["build"] >= 1 and state(base)["ok"], TIMEOUT, "the first build")
+    built = state(base)["build"]
+    folder = content / POST
+    folder.rename(folder.with_name("di-thuc-te-mo-hinh"))
+    new = "/tin-tuc/tin-hoat-dong/di-thuc-te-mo-hinh/"
+    wait_for(lambda: (s := state(base))["build"] > built and not s["building"] and s["ok"]
+             and "Học viên tham quan" in page(base, new), TIMEOUT, "the renamed post")
+    status, _, body = fetch(f"{base}/{POST}/")
+    text = body.decode("utf-8")
+    assert status == 404 and "Bài đã chuyển địa chỉ / The post has moved" in text, text
+    assert f'<a href="{new}">{new}</a>' in text
+    assert "/__preview__/reload.js" in text  # (it still follows the builds)
+    assert f"post moved: /{POST}/ → {new}" in log_text(log)
+    # Renamed back: the old address is the post's again.
+    built = state(base)["build"]
+    folder.with_name("di-thuc-te-mo-hinh").rename(folder)
+    wait_for(lambda: (s := state(base))["build"] > built and not s["building"] and s["ok"]
+             and "Học viên tham quan" in page(base, f"/{POST}/"), TIMEOUT, "the post at its old address")
+    status, _, body = fetch(base + new)
+    assert status == 404 and "Bài đã chuyển địa chỉ" in body.decode("utf-8")
+    # A post deleted has no new address: the page says it does not exist.
+    built = state(base)["build"]
+    import shutil
+
+    shutil.rmtree(folder)
+    wait_for(lambda: (s := state(base))["build"] > built and not s["building"], TIMEOUT, "the build without it")
+    status, _, body = fetch(f"{base}/{POST}/")
+    assert status == 404 and "Bài đã chuyển" not in body.decode("utf-8")
+    assert "Traceback" not in log_text(log)
