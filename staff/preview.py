@@ -83,11 +83,14 @@ SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 #: Files editors and file managers write beside the real ones while saving.
 TEMPORARY_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload", ".pyc")
+#: Files Windows Explorer writes into a folder it shows (thumbnails, the folder's icon):
+#: never part of the site, but each rebuilt it, a second after a photo folder was opened.
+FOLDER_FILES = ("thumbs.db", "ehthumbs.db", "desktop.ini")
 
 
 def watched_name(name: str) -> bool:
     return not (name.startswith((".", "~$", "#")) or name.endswith(TEMPORARY_SUFFIXES)
-                or name in ("4913", "__pycache__"))
+                or name in ("4913", "__pycache__") or name.lower() in FOLDER_FILES)
 
 
 def watched_change(roots: list[Path], path: str) -> bool:

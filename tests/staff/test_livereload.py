@@ -249,7 +249,7 @@ def test_changes_to_hidden_and_temporary_files_are_not_rebuilt(tmp_path):
     assert watched_change(roots, str(root / "tin-tuc" / "bai" / "anh.jpg"))
     assert watched_change(roots, str(tmp_path / "pelicanconf.py"))
     for temporary in (".index.vi.md.swp", "index.vi.md~", "#index.vi.md#", "anh.jpg.part",
-                      ".DS_Store", "4913"):
+                      ".DS_Store", "4913", "Thumbs.db", "desktop.ini", "ehthumbs.db"):
         assert not watched_change(roots, str(root / "tin-tuc" / "bai" / temporary)), temporary
     assert not watched_change(roots, str(root / ".git" / "index"))
     assert not watched_change(roots, str(tmp_path / "elsewhere.md"))
