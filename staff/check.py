@@ -177,7 +177,7 @@ def check_date(source: Source, report: Report, unread: bool = False) -> None:
             report.error(source.rel, (
                 "thiếu ngày đăng: thêm dòng 'Date: 2020-07-14 08:30' dưới dòng Title / "
                 "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),
-                date.line if date else None)
+                date.line if date else 1)  # (line 1 as the build says it: one mistake, said once)
         return
     if "\n" in date.value:
         return  # continued on the next line: said in check_metadata

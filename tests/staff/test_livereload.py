@@ -389,3 +389,19 @@ def test_the_open_page_of_a_renamed_post_folder_gives_its_new_address(preview):
     status, _, body = fetch(f"{base}/{POST}/")
     assert status == 404 and "Bài đã chuyển" not in body.decode("utf-8")
     assert "Traceback" not in log_text(log)
+
+
+def test_a_missing_date_is_said_once_on_the_open_page(preview):
+    """Under a failed build's errors the page lists what else invoke check finds, each
+    mistake once; a post without its Date: line was said twice, "missing 'Date:' at the
+    top of the file" by the build and "missing date" by check (which gave no line)."""
+    base, content, process, log = preview
+    wait_for(lambda: state(base)["build"] >= 1 and state(base)["ok"], TIMEOUT, "the first build")
+    source = content / POST / "index.vi.md"
+    text = source.read_text(encoding="utf-8")
+    assert "Date: 2018-09-14 09:00\n" in text
+    source.write_text(text.replace("Date: 2018-09-14 09:00\n", "") + "\nXem [bài cũ](../bai-khong-co/).\n",
+                      encoding="utf-8")
+    failed = wait_for(lambda: not (s := state(base))["ok"] and s["check"] and s, TIMEOUT, "check after the build")
+    assert any("thiếu dòng 'Date:'" in line for line in failed["errors"]), failed
+    assert len(failed["check"]) == 1 and "bai-khong-co" in failed["check"][0], failed["check"]
