@@ -151,7 +151,6 @@ class SectionsGenerator(Generator):
             feed_url=model.feed_url(section, lang), rss_url=model.feed_url(section, lang, "rss"),
         )
 
-
     def write_feeds_page(self, writer, model, lang: str) -> None:
         """The language's page of feeds: the site's, then each section's with posts in
         that language, in the menu's order, a subsection under its section."""
@@ -165,7 +164,6 @@ class SectionsGenerator(Generator):
             page_language_links=[language_link(self.settings, other, urls[other], True, other == lang)
                                  for other in model.languages],
         )
-
 
     def write_archive(self, writer, model, lang: str, cfg: dict) -> None:
         """The language's archive: its list of years, and each year's page (``archive``).
