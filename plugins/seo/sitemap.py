@@ -2,9 +2,10 @@
 
 Every published page in every language: the homes, each section's pages (later pages of
 a long section included), each post and each static page, the list of tags and each
-tag's pages, the archive (its list of years and each year's page). Pages that are translations of each other (a tag's pages: the same tag) list
-each other as ``xhtml:link rel="alternate" hreflang`` (both ways, plus ``x-default``: the
-default language's page). ``lastmod`` comes from post dates
+tag's pages, the archive (its list of years and each year's page:
+``sections.archive``). Pages that are translations of each other (a tag's pages: the
+same tag; an archive's year) list each other as ``xhtml:link rel="alternate"
+hreflang`` (both ways, plus ``x-default``: the default language's page). ``lastmod`` comes from post dates
 (``Modified:`` when set), never from the time of the build, so an unchanged site gives
 the same sitemap byte for byte.
 """
