@@ -11,7 +11,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def pills(soup) -> list[tuple[str, str]]:
-    return [(a.get_text(strip=True), a["href"]) for a in soup.select(".pills a")]
+    return [(a.get_text(strip=True), a["href"]) for a in soup.select("nav:not(.archive-months) .pills a")]
 
 
 def months(soup) -> list[tuple[str, list[str]]]:
@@ -30,12 +30,16 @@ def test_the_archive_lists_the_years_then_each_years_posts_by_month(small):
     year = small.html("luu-tru/2019/")
     assert year.h1.get_text(strip=True) == "Tin năm 2019"
     assert months(year) == [("Tháng 3", ["Hội thảo về sản phẩm OCOP"]), ("Tháng 1", ["Lịch nghỉ Tết"])]
+    # The months first, each leading to its list (a long year is a long scroll on a phone)
+    jumps = [(a.get_text(strip=True), a["href"]) for a in year.select(".archive-months a")]
+    assert jumps == [("Tháng 3", "#thang-3"), ("Tháng 1", "#thang-1")]
+    assert [h2["id"] for h2 in year.select("h2.archive-month")] == ["thang-3", "thang-1"]
     item = year.select_one(".archive-list li")
     assert item.a["href"] == "/tin-tuc/tin-hoat-dong/hoi-thao-ocop/"
     assert item.time["datetime"].startswith("2019-03-02T14:00")
     assert "Tin hoạt động của Nhà Trường" in item.get_text(" ", strip=True)  # its section
     # The way to the other years: every year (this one marked), the newer and the older.
-    assert [a.get_text(strip=True) for a in year.select(".pills a")] == ["2020", "2019", "2018"]
+    assert [a.get_text(strip=True) for a in year.select("nav:not(.archive-months) .pills a")] == ["2020", "2019", "2018"]
     assert year.select_one('.pills a[aria-current="page"]').get_text() == "2019"
     assert year.select_one('.pagination a[rel="prev"]')["href"] == "/luu-tru/2020/"
     assert year.select_one('.pagination a[rel="next"]')["href"] == "/luu-tru/2018/"
@@ -54,6 +58,7 @@ def test_the_english_archive_lists_the_english_posts_and_every_footer_leads_ther
     year = small.html("en/archive/2019/")
     assert year.h1.get_text(strip=True) == "News of 2019"
     assert months(year) == [("March", ["Workshop on OCOP products"])]
+    assert not year.select(".archive-months")  # (one month: nothing to jump to)
     # The switcher leads to the same year in Vietnamese, and the years' pages are each
     # other's translations.
     switch = {a["hreflang"]: a["href"] for a in year.select(".lang-switch a[hreflang]")}
