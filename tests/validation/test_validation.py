@@ -121,11 +121,13 @@ def page_kinds(demo) -> dict[str, str]:
         "search vi": "/tim-kiem/?q=boi+duong", "search en": "/en/search/?q=training",
         "not found": "/404.html", "not found en": "/en/404.html",
         "tags vi": "/chu-de/", "tag en": "/en/topics/quang-ninh/", "feeds vi": "/kenh-tin/",
+        "archive year vi": "/luu-tru/2019/", "archive en": "/en/archive/",
     }
 
 
 KINDS = ["home vi", "home en", "section vi", "section en", "post vi", "post en",
-         "search vi", "search en", "not found", "not found en", "tags vi", "tag en", "feeds vi"]
+         "search vi", "search en", "not found", "not found en", "tags vi", "tag en", "feeds vi",
+         "archive year vi", "archive en"]
 
 
 @pytest.mark.browser
