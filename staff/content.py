@@ -13,17 +13,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+from markdown.extensions.meta import META_RE
 
 from .project import use_plugins
 
 use_plugins()
 from reader.convert import decode  # noqa: E402
 from reader.reader import name_error  # noqa: E402
-from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, read_index_file  # noqa: E402
+from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file  # noqa: E402
 from sitemodel.checks import same_name_key  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
-from sitemodel.text import clean_header  # noqa: E402
+from sitemodel.text import clean_header_line  # noqa: E402
 
 #: File name endings Pelican's Markdown reader takes.
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -83,7 +83,8 @@ class Source:
 
 
 def read_metadata(source: Source) -> None:
-    """Fill ``source.fields`` as the Markdown ``meta`` extension reads them."""
+    """Fill ``source.fields`` as the Markdown ``meta`` extension reads them: the build's
+    reading (``sitemodel.build.parse_header``), so check and the build agree line for line."""
     try:
         text = source.path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -94,34 +95,18 @@ def read_metadata(source: Source) -> None:
         source.problems.append(ContentError(source.rel, message, line))
         return
     source.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Tabs made spaces, as Markdown does before reading the header (sitemodel.build.read_header).
-    lines = clean_header(source.text).expandtabs(MARKDOWN_TAB).split("\n")  # as the reader does
-    number = 0
-    if lines and BEGIN_RE.match(lines[0]):
-        number = 1
-    last: Field | None = None
-    while number < len(lines):
-        line = lines[number]
-        if line.strip() == "" or END_RE.match(line):
-            number += 1
-            break
-        meta = META_RE.match(line)
-        more = META_MORE_RE.match(line)
-        if meta:
-            last = Field(meta["key"].strip(), meta["value"].strip(), number + 1)
-            source.fields.append(last)
-        elif more and last is not None:
-            last.value = f"{last.value}\n{more['value'].strip()}".strip()
-        else:
-            if source.fields and _looks_like_metadata(lines[number + 1:]):
-                source.problems.append(ContentError(source.rel, (
-                    f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
-                    f"{line.strip()!r}; viết 'Tên: giá trị' (không có dấu cách trước dấu hai chấm) / "
-                    "not a 'Key: value' line, so the metadata ends here; write 'Key: value'"),
-                    number + 1))
-            break
-        number += 1
-    source.body_line = number + 1
+    lines = source.text.split("\n")
+    header = parse_header(lines)  # as the build reads it (sitemodel.build)
+    source.fields = [Field(key, value, number) for number, key, value in header.entries]
+    if header.stopped and source.fields:
+        shown = [clean_header_line(line).expandtabs(MARKDOWN_TAB) for line in lines[header.stopped - 1:]]
+        if _looks_like_metadata(shown[1:]):
+            source.problems.append(ContentError(source.rel, (
+                f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
+                f"{shown[0].strip()!r}; viết 'Tên: giá trị' (không có dấu cách trước dấu hai chấm) / "
+                "not a 'Key: value' line, so the metadata ends here; write 'Key: value'"),
+                header.stopped))
+    source.body_line = header.body
 
 
 def _looks_like_metadata(rest: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
@@ -99,11 +100,55 @@ def read_header(path: str) -> list[tuple[int, str, str]]:
     return read_header_block(path)[0]
 
 
+@dataclass
+class Header:
+    """A content file's metadata block, as Python-Markdown's meta extension reads it."""
+
+    #: ``(line, key as written, value)`` of each ``Key: value`` line; a value continued
+    #: on indented lines has them after a newline.
+    entries: list[tuple[int, str, str]]
+    #: The line the text starts on (after the block and the line that ended it).
+    body: int
+    #: The blank line that ended the block, if one did.
+    blank: int | None = None
+    #: A line that ended it by being neither metadata nor blank: the text's first.
+    stopped: int | None = None
+    #: Ended by a "---" or "..." line (the writer meant the block to end there).
+    marker: bool = False
+
+
+def parse_header(lines: list[str]) -> Header:
+    """Read the metadata block at the top of a content file's ``lines`` (``text_lines``)
+    as Python-Markdown's meta extension does, with its own patterns: an optional "---"
+    first line, "Key: value" lines, indented lines continuing a value; a blank line, a
+    "---" or "..." line, or any other line ends it. Without control characters, as the
+    reader gives the text to Markdown, look-alike spaces made spaces
+    (``clean_header_line``), and tabs made spaces, as Markdown does first (a
+    continuation line may begin with a tab). The build's checks and ``invoke check``
+    (``staff/content.py``) both read the block here, so they cannot read it apart."""
+    start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
+    entries: list[tuple[int, str, str]] = []
+    for number, raw in enumerate(lines[start:], start=start + 1):
+        line = clean_header_line(clean_text(raw)).expandtabs(MARKDOWN_TAB)
+        if not line.strip():
+            return Header(entries, number + 1, blank=number)
+        if END_RE.match(line):
+            return Header(entries, number + 1, marker=True)
+        match = META_RE.match(line)
+        if match:
+            entries.append((number, match["key"].strip(), match["value"].strip()))
+        elif entries and (more := META_MORE_RE.match(line)):
+            first, key, value = entries[-1]
+            entries[-1] = (first, key, f"{value}\n{more['value'].strip()}".strip())
+        else:
+            return Header(entries, number, stopped=number)
+    return Header(entries, len(lines) + 1)
+
+
 def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None, list[tuple[int, str]]]:
     """``read_header``'s entries; then the line that ended the block when it was a blank
     one (or None), and the first paragraph after it, ``(line, text)``: where metadata
     that Markdown did not read as such is found (``checks.misplaced_metadata``)."""
-    entries: list[tuple[int, str, str]] = []
     try:
         data = _sources.get(path)
         if data is None:
@@ -111,39 +156,20 @@ def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None
                 data = f.read()
         lines = text_lines(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
+        return [], None, []
+    header = parse_header(lines)
+    entries = [(number, key.lower(), value) for number, key, value in header.entries]
+    if header.marker:  # "---": the writer meant the header to end here
         return entries, None, []
-    # As Python-Markdown's meta extension reads them (its own patterns): an optional "---"
-    # first line, "Key: value" lines, indented lines continuing a value; a blank line, a
-    # "---" or "..." line, or any other line ends the block. Without control characters,
-    # as the reader gives them to Markdown, and with tabs made spaces, as Markdown does
-    # first (a continuation line may begin with a tab).
-    start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
-    end, blank = len(lines), None
-    for number, raw in enumerate(lines[start:], start=start + 1):
-        line = clean_header_line(clean_text(raw)).expandtabs(MARKDOWN_TAB)
-        if not line.strip():
-            end, blank = number, number
-            break
-        if END_RE.match(line):  # "---": the writer meant the header to end here
-            return entries, None, []
-        match = META_RE.match(line)
-        if match:
-            entries.append((number, match["key"].lower(), match["value"].strip()))
-        elif entries and (more := META_MORE_RE.match(line)):
-            first, key, value = entries[-1]
-            entries[-1] = (first, key, f"{value}\n{more['value'].strip()}".strip())
-        else:
-            end = number - 1  # this line is the text's first
-            break
     # The paragraph after the block: the text's first lines, up to a blank line.
     after: list[tuple[int, str]] = []
-    for number, raw in enumerate(lines[end:], start=end + 1):
+    for number, raw in enumerate(lines[header.body - 1:], start=header.body):
         if not raw.strip():
             if after:
                 break
             continue
         after.append((number, clean_text(raw)))
-    return entries, blank, after
+    return entries, header.blank, after
 
 
 def metadata_line(path: str, key: str) -> int | None:

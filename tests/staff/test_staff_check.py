@@ -934,3 +934,18 @@ def test_markdown_in_a_summary_is_said_to_show_as_typed(tmp_path, settings):
     assert has(lines, "tin-tuc/tom-tat/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: "
                "'**bồi dưỡng**' sẽ hiện nguyên dạng", "the Summary is plain text"), lines
     assert not any("tom-tat-2" in line for line in lines), lines
+
+
+def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
+    """Text copied from a PDF or a Word field can carry control characters (a form feed
+    before "Date:", a vertical tab in a title) that the reader drops before Markdown
+    reads the file: the build took such a post, check read the line as the text's start
+    and refused it ("missing Date:"). Both now read the block in one place
+    (sitemodel.build.parse_header)."""
+    files = base_site()
+    files["tin-tuc/pdf/index.vi.md"] = ("Title: Bài chép\x0b từ PDF\n\x0cDate: 2024-01-05 08:00\n"
+                                        "Author: Phòng Đào tạo\n\nNội dung.\n")
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0 and not [line for line in lines if "tin-tuc/pdf" in line], lines
+    site = build_site(tmp_path / "build", files)
+    assert site.html("tin-tuc/pdf/").select_one(".post__meta time")["datetime"].startswith("2024-01-05T08:00")
