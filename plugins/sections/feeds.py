@@ -170,7 +170,9 @@ def write_feed_pair(output_path: str, settings: dict, lang: str, *, title: str, 
             if kind == "rss":
                 shown, content = (content or summary), None
             else:
-                shown = summary if summary != content else None
+                # (none when empty, a post of photos alone: readers then take their
+                # snippet from the content, its captions, not an empty summary)
+                shown = summary if summary and summary != content else None
             feed.add_item(
                 title=xml_text(article.title),
                 link=link,

@@ -159,6 +159,32 @@ def test_a_posts_gallery_is_in_its_feed_entries(tmp_path):
         assert figures[-1].figcaption is None
 
 
+def test_a_post_of_photos_alone_has_no_empty_summary_in_atom(tmp_path):
+    """A post with no words of its own (its photos only) had an empty <summary> in its
+    Atom entries, which feed readers showed as the entry's snippet: nothing. Without one
+    they make it from the content (the photos and their captions)."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 90, 160)).save(out, "JPEG", quality=80)
+    post = "tin-tuc/tin-hoat-dong/anh-le-be-giang"
+    files = small_site()
+    files[f"{post}/index.vi.md"] = "Title: Ảnh lễ bế giảng\nDate: 2025-02-10 08:00\n"
+    files[f"{post}/be-giang.jpg"] = out.getvalue()
+    files[f"{post}/captions.vi.txt"] = "be-giang.jpg: Học viên nhận chứng chỉ\n"
+    site = build_site(tmp_path, files)
+    atom = "{http://www.w3.org/2005/Atom}"
+    for rel in ("atom.xml", "tin-tuc/atom.xml", "tin-tuc/tin-hoat-dong/atom.xml"):
+        root = ET.fromstring(site.path(rel).read_bytes())
+        [entry] = [e for e in root.iter(f"{atom}entry")
+                   if e.find(f"{atom}link").get("href") == f"{BASE}/{post}/"]
+        assert entry.find(f"{atom}summary") is None, rel
+        assert "Học viên nhận chứng chỉ" in entry.findtext(f"{atom}content"), rel
+
+
 def test_links_relative_to_the_post_and_frames_reach_feed_readers(tmp_path):
     """A feed is read at its own address: "../bai-khac/", a footnote's "#fn:1" or
     "anh.jpg" led feed readers to pages that do not exist (each feed a different one);
