@@ -414,7 +414,8 @@ class Preview:
         for old, new in moved_pages(before, after, changed).items():
             moved = {earlier: new if target == old else target for earlier, target in moved.items()}
             moved[old] = new
-            print(f"Bài đã chuyển địa chỉ / post moved: {old} → {new}", flush=True)
+            print(f"Bài đã chuyển địa chỉ / post moved: {old} → {new} (đã đăng rồi? thêm dòng "
+                  f"'Aliases: {old}' / already published? add 'Aliases: {old}')", flush=True)
         self.state.moved = moved
 
     def wait_for_copies(self, changed: set[str]) -> None:
@@ -517,8 +518,8 @@ class PreviewHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
             body = page.read_bytes()
         except OSError:
             new = self.state.moved.get(url.path)
-            body = (MOVED_PAGE.format(new=html.escape(quote(new)), shown=html.escape(new)) if new
-                    else WAITING_PAGE).encode()
+            body = (MOVED_PAGE.format(new=html.escape(quote(new)), shown=html.escape(new),
+                                      old=html.escape(url.path)) if new else WAITING_PAGE).encode()
             return self.send_bytes(inject(body), "text/html; charset=utf-8", 404)
         return self.send_bytes(inject(body), "text/html; charset=utf-8")
 
@@ -560,6 +561,10 @@ MOVED_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 đổi lại tên thư mục cũ thì trang này tự tải lại. / This old address will not exist on the
 published site: links to it need changing (invoke check lists them); renaming the folder
 back reloads this page.</p>
+<p>Nếu bài đã được đăng (người đọc có thể đã chia sẻ địa chỉ cũ), thêm vào phần thông tin
+đầu bài dòng <code>Aliases: {old}</code> để địa chỉ cũ vẫn dẫn tới bài. / If the post was
+already published (readers may have shared the old address), add the line
+<code>Aliases: {old}</code> to its header, so that the old address still leads to it.</p>
 </body></html>"""
 
 RELOAD_JS = r"""

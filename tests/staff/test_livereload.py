@@ -371,8 +371,11 @@ def test_the_open_page_of_a_renamed_post_folder_gives_its_new_address(preview):
     text = body.decode("utf-8")
     assert status == 404 and "Bài đã chuyển địa chỉ / The post has moved" in text, text
     assert f'<a href="{new}">{new}</a>' in text
+    # (a published post's old address may have been shared: Aliases: keeps it working)
+    assert f"<code>Aliases: /{POST}/</code>" in text
     assert "/__preview__/reload.js" in text  # (it still follows the builds)
-    assert f"post moved: /{POST}/ → {new}" in log_text(log)
+    assert f"post moved: /{POST}/ → {new} (" in log_text(log)
+    assert f"add 'Aliases: /{POST}/'" in log_text(log)
     # Renamed back: the old address is the post's again.
     built = state(base)["build"]
     folder.with_name("di-thuc-te-mo-hinh").rename(folder)
