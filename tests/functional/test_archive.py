@@ -104,3 +104,18 @@ def test_a_section_at_the_archives_address_is_refused(tmp_path):
     assert site.result.returncode == 1
     assert "luu-tru/: địa chỉ của thư mục này trùng với trang lưu trữ (vi)" in site.log, site.log
     assert "SECTIONS_ARCHIVE_PATHS" in site.log
+
+
+def test_a_listing_of_several_pages_leads_to_the_archive(tmp_path):
+    """Older posts are ten a page away each on a section's (or tag's) pages: below their
+    "Older posts" link, the archive lists a whole year at once."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    for n in range(1, 4):
+        files |= post_files(f"tin-tuc/bai-{n}", {"Title": f"Bài {n}", "Date": f"202{n}-05-04"})
+    files |= post_files("tin-tuc/en", {"Title": "Bài có bản tiếng Anh", "Date": "2024-02-01"},
+                        {"Title": "A post in English", "Date": "2024-02-01"})
+    site = build_site(tmp_path, files, SECTIONS_PER_PAGE=2)
+    for page in ("tin-tuc/", "tin-tuc/page/2/"):
+        link = site.html(page).select_one("main .pagination + .more a")
+        assert (link.get_text(strip=True), link["href"]) == ("Xem tin theo từng năm", "/luu-tru/"), page
+    assert site.html("en/tin-tuc/").select_one("main .more a[href='/en/archive/']") is None  # (one page)
