@@ -156,6 +156,18 @@ def site_order(names: list[str]) -> list[str]:
     return sorted(names, key=natural_key)
 
 
+def photo_table(node) -> bool:
+    """A table laying out one photo with its caption (the old editor's way: the photo in
+    one cell, the caption, or the photo's file name, in the cell under it)."""
+    return isinstance(node, Tag) and node.name == "table" and len(node.find_all("img")) == 1 \
+        and not node.find(["ul", "ol", "table"]) \
+        and len(blk.block_text(node)) <= blk.CAPTION_CHARS
+
+
+def _is_photo(node) -> bool:
+    return blk.is_image_only(node) or photo_table(node)
+
+
 def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
     """Remove the end-of-post photo list from the body; returns (file, caption) pairs."""
     items = blk.blocks(body)
@@ -166,10 +178,10 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
     else:
         end = len(items)
         while end > 0:
-            if blk.is_image_only(items[end - 1]):
+            if _is_photo(items[end - 1]):
                 end -= 1
             elif end > 1 and blk.is_caption_like(items[end - 1]) and \
-                    blk.is_image_only(items[end - 2]):
+                    _is_photo(items[end - 2]):
                 end -= 2
             else:
                 break
@@ -178,14 +190,17 @@ def _take_gallery(body: Tag, files: PhotoFiles) -> list[tuple[Path, str]]:
             return []
     gallery, seen = [], set()
     for block in region:
-        if block.parent is None or not blk.is_image_only(block):
+        if block.parent is None or not _is_photo(block):
             continue
         caption_block = blk.next_block(block)
         found = [(img, files.find(img)) for img in blk.images_in(block)]
         found = [(img, source) for img, source in found if source and files.usable(source)]
         for position, (img, source) in enumerate(found):
             caption = alt_caption(img, source)
-            if position == len(found) - 1 and caption_block is not None and \
+            written = blk.block_text(block) if photo_table(block) else ""
+            if written:  # (the caption in the table's cell under the photo)
+                caption = caption if is_file_name(written, source) else written
+            elif position == len(found) - 1 and caption_block is not None and \
                     blk.is_caption_like(caption_block):
                 written = blk.block_text(caption_block)
                 caption = caption if is_file_name(written, source) else written
@@ -257,6 +272,8 @@ def _figures_into(holder: Tag, pairs, soup, files: PhotoFiles) -> list[Photo]:
         source = files.find(img)
         if source is None or not files.usable(source):
             continue
+        if caption and is_file_name(caption, source):
+            caption = ""  # ("hatinh05201" under the photo: its file name, as photo lists have)
         caption = caption or alt_caption(img, source)
         name = files.name(source)
         paragraph = soup.new_tag("p")

@@ -338,3 +338,37 @@ def test_nbsp_left_as_text_by_an_old_cms_is_a_space(tmp_path):
                                    title="Khai giảng", title_html="Khai&amp;nbsp;&amp;nbsp;giảng lớp mới")
     meta, _ = split((post / "index.vi.md").read_text(encoding="utf-8"))
     assert meta["Title"] == "Khai giảng lớp mới"
+
+
+def test_a_photo_list_laid_out_in_tables_is_the_gallery(tmp_path):
+    """The old editor laid each photo of a list out in a table, the photo's file name (or
+    a caption) in the cell under it: the photos stayed in the text as figures, each
+    captioned with its file name ("hatinh05201"), and the gallery was empty."""
+    def table(name, under):
+        return (f'<table style="margin-left:auto;margin-right:auto" border="0"><tbody>'
+                f'<tr><td><img src="./bai_files/{name}.jpg" width="500" height="333"></td></tr>'
+                f'<tr><td style="text-align:center">{under}</td></tr></tbody></table><p>&nbsp;</p>')
+    body = ("<p>Lớp học về quản trị sản xuất dành cho 60 hợp tác xã nông nghiệp của tỉnh Hà Tĩnh.</p>"
+            + table("ht01", "<strong>Giảng viên</strong> trình bày chuyên đề mở đầu.")
+            + "<p>Học viên chia sẻ cách các hợp tác xã vượt qua khó khăn trong mùa dịch.</p>"
+            "<p><strong>Một số hình ảnh tại lớp học:</strong></p>"
+            + table("hatinh0601", "hatinh0601") + table("hatinh0602", "Học viên thảo luận nhóm.")
+            + table("hatinh0603", "hatinh0603"))
+    status, log, post = import_one(tmp_path, body, {f"{n}.jpg": photo(c) for n, c in (
+        ("ht01", "navy"), ("hatinh0601", "olive"), ("hatinh0602", "teal"), ("hatinh0603", "maroon"))})
+    assert status == 0, log
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "\n\n![Giảng viên trình bày chuyên đề mở đầu.](ht01.jpg)\n\n" in text
+    assert "hatinh06" not in text and "Một số hình ảnh" not in text
+    assert (post / "captions.vi.txt").read_text(encoding="utf-8") == "hatinh0602.jpg: Học viên thảo luận nhóm.\n"
+    assert {p.name for p in post.glob("hatinh*.jpg")} == {"hatinh0601.jpg", "hatinh0602.jpg", "hatinh0603.jpg"}
+
+
+def test_a_file_name_under_a_photo_in_the_text_is_no_caption(tmp_path):
+    body = ("<p>Lớp học về quản trị sản xuất dành cho 60 hợp tác xã nông nghiệp của tỉnh Hà Tĩnh.</p>"
+            '<table><tr><td><img src="./bai_files/hatinh0701.jpg" alt="hatinh0701"></td></tr>'
+            '<tr><td style="text-align:center">hatinh0701</td></tr></table>'
+            "<p>Học viên chia sẻ cách các hợp tác xã vượt qua khó khăn trong mùa dịch.</p>")
+    status, log, post = import_one(tmp_path, body, {"hatinh0701.jpg": photo()})
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "\n\n![](hatinh0701.jpg)\n\n" in text and text.count("hatinh0701") == 1
