@@ -209,11 +209,23 @@ def _drop_with_list(heading: Tag, body: Tag) -> None:
     block.decompose()
 
 
+#: What a newer/older list shows beside each link: its date, "- 20/10/2018", "(05/09/2018)".
+_BESIDE_LINKS = re.compile(r"[\d\s()\[\].,:/|•·–—-]*")
+
+
 def _is_link_list(tag: Tag) -> bool:
     if tag.name in ("ul", "ol"):
         return True
-    links = clean_text(" ".join(text_of(a) for a in tag.find_all("a")))
-    return bool(links) and links == clean_text(text_of(tag))
+    if not clean_text(" ".join(text_of(a) for a in tag.find_all("a"))):
+        return False
+    beside = []
+    for string in tag.find_all(string=True):
+        parent = string.parent
+        while parent is not tag and parent.name != "a":
+            parent = parent.parent
+        if parent is tag and not isinstance(string, Comment):
+            beside.append(str(string))
+    return bool(_BESIDE_LINKS.fullmatch(clean_text(" ".join(beside))))
 
 
 def _strip_label(name: str) -> str:

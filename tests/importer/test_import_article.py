@@ -372,3 +372,28 @@ def test_a_file_name_under_a_photo_in_the_text_is_no_caption(tmp_path):
     status, log, post = import_one(tmp_path, body, {"hatinh0701.jpg": photo()})
     text = (post / "index.vi.md").read_text(encoding="utf-8")
     assert "\n\n![](hatinh0701.jpg)\n\n" in text and text.count("hatinh0701") == 1
+
+
+def test_newer_and_older_lists_with_a_date_beside_each_link_are_left_behind(tmp_path):
+    """A plugin listed the newer and older articles as a link and its date per line: the
+    lists stayed in the post, and their last line ("Thông báo tuyển sinh - 01/10/2018")
+    was taken for the sign-off, the real one kept as text."""
+    body = ("<p>Nhà Trường mở lớp kế toán hợp tác xã khóa mới, học tại thị xã Quảng Yên.</p>"
+            '<p style="text-align:right"><strong>Phòng Đào tạo, bồi dưỡng</strong></p>'
+            '<div class="cac-tin"><div><span>Tin mới hơn:</span>'
+            '<div><a href="/index.php/tin/601">Tổng kết lớp học</a> <span>- 20/10/2018</span></div>'
+            '<div><a href="/index.php/tin/602">Hội thảo chuỗi giá trị</a> (25/10/2018)</div></div>'
+            '<div><span>Tin cũ hơn:</span>'
+            '<div><a href="/index.php/tin/590">Thông báo tuyển sinh</a> <span>- 01/10/2018</span></div></div></div>')
+    status, log, post = import_one(tmp_path, body)
+    meta, text = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Author"] == "Phòng Đào tạo, bồi dưỡng"
+    assert text == "Nhà Trường mở lớp kế toán hợp tác xã khóa mới, học tại thị xã Quảng Yên.\n"
+
+
+def test_a_line_of_text_beside_links_is_not_a_list_of_links(tmp_path):
+    body = ("<p>Nhà Trường mở lớp kế toán hợp tác xã khóa mới, học tại thị xã Quảng Yên.</p>"
+            "<p><strong>Xem thêm:</strong></p>"
+            '<p>Mẫu đơn tại <a href="/index.php/tai-lieu/mau-don">trang tài liệu</a> của Nhà Trường.</p>')
+    status, log, post = import_one(tmp_path, body)
+    assert "Mẫu đơn tại [trang tài liệu]" in (post / "index.vi.md").read_text(encoding="utf-8")
