@@ -89,6 +89,11 @@ def parse_article(html: str) -> ArticlePage:
     if whole_item:
         for part in body.select(".page-header, [itemprop=headline], dl.article-info"):
             part.decompose()
+        # Joomla 2.5's layout (and templates after it): the title as a bare <h2> in the item.
+        heading = next((h for h in body.find_all(["h1", "h2", "h3"])
+                        if clean_text(text_of(h)).casefold() == title.casefold()), None)
+        if heading is not None:
+            heading.decompose()
     strip_chrome(body)
     return ArticlePage(title, trail, body, soup, url, created_by)
 

@@ -47,3 +47,15 @@ def test_item_page_without_article_body_keeps_its_own_headings():
 def test_slug_is_ascii():
     assert ascii_slug("Đại hội Đoàn: “Tuổi trẻ” & hợp tác xã — 2020!") == \
         "dai-hoi-doan-tuoi-tre-hop-tac-xa-2020"
+
+
+def test_the_title_as_a_bare_heading_of_the_item_is_not_text():
+    """Joomla 2.5's layout (kept by old templates) puts the title, a link to the article,
+    in an <h2> of the item without a page-header: it opened the imported text."""
+    page = article_page("Lớp kế toán khóa 12", "<h2>Phần một</h2>" + BODY)
+    page = page.replace('<div itemprop="articleBody">', "<div>").replace(
+        '<div class="page-header"><h2 itemprop="headline">Lớp kế toán khóa 12</h2></div>',
+        '<h2><a href="/index.php/tin-tuc/420-lop-ke-toan">Lớp kế toán khóa 12</a></h2>')
+    article = parse_article(page)
+    assert article.title == "Lớp kế toán khóa 12"
+    assert article.body.get_text(" ", strip=True).startswith("Phần một Nội dung chính")
