@@ -35,6 +35,9 @@ _CHROME_HEADINGS = re.compile(
     r"^(tin mới hơn|tin cũ hơn|tin mới|tin cũ|tin khác|các tin khác|các tin (mới|cũ) hơn|"
     r"các tin đã đưa|tin liên quan|bài viết liên quan|xem thêm|newer articles?|older articles?|"
     r"related articles?)\s*:?$", re.I)
+#: A hit counter a template or plugin writes into the article ("Lượt xem: 1.234").
+_COUNTER = re.compile(r"^(lượt xem|số lượt xem|số lần xem|lượt đọc|đã xem|hits|views?)\s*:?\s*"
+                      r"[\d.,]+(\s*lần)?$", re.I)
 _CHROME_LINKS = re.compile(r"^(share|chia sẻ|tweet|in bài|print|email|gửi email|"
                            r"trước|sau|prev|next|« ?trước|sau ?»|‹ ?prev|next ?›)$", re.I)
 _SHARE_HOSTS = re.compile(r"facebook\.com/(sharer|plugins)|twitter\.com/(share|intent)|"
@@ -178,7 +181,7 @@ def author_field(soup: BeautifulSoup) -> str | None:
 
 def strip_chrome(body: Tag) -> None:
     """Remove what templates and plugins put into the article: scripts, share buttons,
-    newer/older lists, page navigation."""
+    newer/older lists, hit counters, page navigation."""
     for tag in body.find_all(_CHROME_TAGS):
         tag.decompose()
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
@@ -198,6 +201,8 @@ def strip_chrome(body: Tag) -> None:
             continue
         if _CHROME_HEADINGS.match(clean_text(text_of(tag))):
             _drop_with_list(tag, body)
+        elif _COUNTER.match(clean_text(text_of(tag))):
+            tag.decompose()
 
 
 def _drop_with_list(heading: Tag, body: Tag) -> None:

@@ -397,3 +397,15 @@ def test_a_line_of_text_beside_links_is_not_a_list_of_links(tmp_path):
             '<p>Mẫu đơn tại <a href="/index.php/tai-lieu/mau-don">trang tài liệu</a> của Nhà Trường.</p>')
     status, log, post = import_one(tmp_path, body)
     assert "Mẫu đơn tại [trang tài liệu]" in (post / "index.vi.md").read_text(encoding="utf-8")
+
+
+def test_a_hit_counter_in_the_article_is_left_behind(tmp_path):
+    """A template wrote the article's hits under its text: the counter stayed in the post,
+    and, being the last line, hid the sign-off above it."""
+    body = ("<p>Nhà Trường mở lớp kế toán hợp tác xã khóa mới, học tại thị xã Quảng Yên.</p>"
+            "<p>Ban CSPTHTX.</p>"
+            '<div class="thong-ke"><span>Số lần xem: 1.245</span></div>')
+    status, log, post = import_one(tmp_path, body)
+    meta, text = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Author"] == "Ban CSPTHTX"
+    assert "xem" not in text
