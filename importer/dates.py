@@ -32,8 +32,12 @@ _DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})" + _TIME)
 _YMD = re.compile(r"\b((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
-# "14 Tháng 9 2018 08:00", "14 tháng 9, năm 2018", "14 September 2018"
-_WORDS = re.compile(r"\b(\d{1,2})\s+(?:tháng\s+(\d{1,2})|(" + "|".join(_MONTHS) + r"))"
+#: Months as words, as some Vietnamese language packs write them ("Tháng Chín").
+_VI_MONTHS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+              "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
+_VI_MONTH = "|".join(name.replace(" ", r"\s+") for name in sorted(_VI_MONTHS, key=len, reverse=True))
+# "14 Tháng 9 2018 08:00", "14 tháng 9, năm 2018", "14 Tháng Chín 2018", "14 September 2018"
+_WORDS = re.compile(r"\b(\d{1,2})\s+(?:tháng\s+(\d{1,2}|" + _VI_MONTH + r")\b|(" + "|".join(_MONTHS) + r"))"
                     r"\s*,?\s*(?:năm\s+)?((?:19|20)\d{2})" + _TIME, re.I)
 
 
@@ -100,6 +104,8 @@ def parse_date(text: str, day_first: bool = False) -> str | None:
             continue
         if pattern is _WORDS:
             day, month, name, year, hour, minute = match.groups()
+            if month and not month.isdigit():
+                month = _VI_MONTHS[" ".join(month.lower().split())]
             month = month or _MONTHS.index(name.lower()) + 1
             numbers = [int(n) if n else None for n in (year, month, day, hour, minute)]
         else:

@@ -142,6 +142,10 @@ def test_date_fallback_file_modification_time(tmp_path):
     ("Ngày đăng: 14/09/2018 16:05", "2018-09-14 16:05"),
     ("Thứ sáu, 14 Tháng 9 2018 08:00", "2018-09-14 08:00"),
     ("Published: 14 September 2018", "2018-09-14"),
+    # (a language pack writing the months as words: the file's time was taken instead)
+    ("Thứ sáu, 14 Tháng Chín 2018 08:00", "2018-09-14 08:00"),
+    ("Đăng ngày 3 tháng Mười Hai 2019", "2019-12-03"),
+    ("1 tháng Năm năm 2020", "2020-05-01"),
     ("Lượt xem: 1234", None),
 ])
 def test_parse_date(text, expected):
