@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .body import drop_line, take_signoff, tidy
 from .dates import page_date
 from .encoding import decode_page
-from .errors import ImportProblem
+from .errors import ImportProblem, bilingual
 from .joomla import parse_article
 from .markdown import to_markdown
 from .photos import Photo, extract_photos
@@ -65,10 +65,19 @@ def read_post(page: Path, table: SectionTable) -> Post:
     decoded = decode_page(data)
     warnings = [decoded.note] if decoded.note else []
     article = parse_article(decoded.text)
+    section = table.folder_for(article.trail) if article.trail else None
     if not article.trail:
-        raise ImportProblem("không thấy mục của bài (breadcrumb \"Bạn đang ở: ...\")",
-                            "no section found (the \"You are here\" breadcrumb)")
-    section = table.folder_for(article.trail)
+        found = table.folder_for_address(article.url)
+        if found is None:
+            raise ImportProblem(
+                "không thấy mục của bài: trang không có breadcrumb (\"Bạn đang ở: ...\"), tên "
+                "chuyên mục, hay địa chỉ cũ có tên một mục trong bảng mục",
+                "no section found: the page has no breadcrumb (\"You are here\"), no category "
+                "name, nor an old address naming a section of the table")
+        section = found[1]
+        warnings.append(bilingual(
+            f"trang không có breadcrumb: lấy mục '{found[0]}' theo địa chỉ cũ, hãy kiểm tra",
+            f"no breadcrumb: the section '{found[0]}' was taken from the old address, check it"))
     if section is None:
         name = article.trail[-1]
         raise ImportProblem(

@@ -27,6 +27,7 @@ class SectionTable:
     def __init__(self, entries: dict[str, str], source: Path):
         self.source = source
         self._entries = {name_key(name): folder for name, folder in entries.items()}
+        self._names = dict(entries)
 
     def folder_for(self, trail: list[str]) -> str | None:
         """The folder for a breadcrumb trail (sections only, no Home, no title):
@@ -37,6 +38,30 @@ class SectionTable:
             folder = self._entries.get(name_key(key))
             if folder is not None:
                 return folder
+        return None
+
+    def folder_for_address(self, url: str | None) -> tuple[str, str] | None:
+        """For a page without a breadcrumb: the section whose name, as a slug, is a
+        category of the page's old address (``/index.php/tin-tuc/thong-bao/420-bai`` ->
+        "Thông báo"), the longest run of them first; (section name, folder), or None."""
+        from urllib.parse import unquote, urlsplit
+
+        from .text import ascii_slug
+
+        try:
+            path = urlsplit(url or "").path
+        except ValueError:
+            return None
+        segments = [unquote(s) for s in path.split("/") if s and not s.endswith((".php", ".html", ".htm"))]
+        categories = segments[:-1] if segments and not path.endswith("/") else segments
+        by_slug = {}
+        for key, folder in self._names.items():
+            names = [" ".join(n.split()) for n in re.split("[›>»]", key)]
+            by_slug.setdefault("/".join(ascii_slug(n) for n in names), (names[-1], folder))
+        for start in range(len(categories)):
+            found = by_slug.get("/".join(categories[start:]))
+            if found is not None:
+                return found
         return None
 
 

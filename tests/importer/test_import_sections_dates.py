@@ -66,6 +66,22 @@ def test_page_without_breadcrumb_falls_back_to_the_category_field(tmp_path):
     assert (tmp_path / "content/tin-tuc/thong-bao/lich-hoc-thang-muoi").is_dir()
 
 
+def test_page_without_breadcrumb_or_category_takes_the_section_of_its_old_address(tmp_path):
+    """A template without the breadcrumb module, showing no category: the page could not
+    be imported at all, though its old address names its section."""
+    page = article_page("Lịch học tháng Mười", BODY, trail=("Thông báo",),
+                        url="http://truong-cu.example.vn/index.php/tin-tuc/thong-bao/420-lich-hoc")
+    page = page.replace('class="breadcrumb"', 'class="not-a-crumb"').replace('BreadcrumbList', 'ItemList').replace('class="category-name"', 'class="x"')
+    other = article_page("Lịch thi tháng Mười", BODY, trail=("Thông báo",),
+                         url="http://truong-cu.example.vn/index.php/chuyen-muc-la/421-lich-thi")
+    other = other.replace('class="breadcrumb"', 'class="not-a-crumb"').replace('BreadcrumbList', 'ItemList').replace('class="category-name"', 'class="x"')
+    status, log = import_pages(tmp_path, {"a": page, "b": other})
+    assert (tmp_path / "content/tin-tuc/thong-bao/lich-hoc-thang-muoi").is_dir()
+    assert "no breadcrumb: the section 'Thông báo' was taken from the old address, check it" in log
+    assert status == 1 and "b.html: không thấy mục của bài" in log
+    assert "nor an old address naming a section of the table" in log
+
+
 def test_own_table_with_a_full_trail(tmp_path):
     table = tmp_path / "bang-muc.toml"
     table.write_text('"Đào tạo › Thông báo" = "dao-tao/thong-bao"\n"Thông báo" = "tin-tuc/thong-bao"\n',
