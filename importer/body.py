@@ -25,6 +25,9 @@ _SIGNOFF_TAGS = {"p", "div", "span", "strong", "b", "em", "i", "address"}
 # Closing formulas are the text's last line, not a sign-off.
 _CLOSING = re.compile(r"^(trân trọng|xin (chân thành )?cảm ơn|kính (mời|đề nghị)|xin giới thiệu)",
                       re.I)
+#: A sign-off's label ("Tin, ảnh: Ban CSPTHTX"): who wrote the text and took the photos.
+_SIGNOFF_LABEL = re.compile(r"^(tin|bài|tin\s*(,|và|-|&)\s*ảnh|bài\s*(,|và|-|&)\s*ảnh|"
+                            r"thực hiện|người viết)\s*:\s*", re.I)
 # "Một số hình ảnh tại lớp học:", "Hình ảnh:", "Một vài hình ảnh của hội nghị"
 _GALLERY_MARKER = re.compile(r"^(một\s+(số|vài)\s+(hình\s+)?ảnh\b.*|(hình\s+)?ảnh\b.{0,60}:)$",
                              re.I)
@@ -179,6 +182,7 @@ def take_signoff(body: Tag) -> str | None:
         return None
     lines = signoff_lines(last) if last.find("br") else []
     text = ", ".join(lines) if 2 <= len(lines) <= 3 else block_text(last)
+    text = _SIGNOFF_LABEL.sub("", text)
     last.extract()
     return text.strip(" .()–-")
 
@@ -209,6 +213,7 @@ def is_signoff(block) -> bool:
 
 
 def _is_signoff_line(text: str) -> bool:
+    text = _SIGNOFF_LABEL.sub("", text)
     words = len(text.split())
     if not text or len(text) > SIGNOFF_CHARS or words > SIGNOFF_WORDS:
         return False

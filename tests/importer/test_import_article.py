@@ -409,3 +409,29 @@ def test_a_hit_counter_in_the_article_is_left_behind(tmp_path):
     meta, text = split((post / "index.vi.md").read_text(encoding="utf-8"))
     assert meta["Author"] == "Ban CSPTHTX"
     assert "xem" not in text
+
+
+def test_a_sign_off_with_its_label_is_the_author(tmp_path):
+    """"Tin, ảnh: Ban CSPTHTX" (text and photos by) was left at the end of the text, in
+    bold: its colon made it a label, not a sign-off."""
+    body = ("<p>Lớp bồi dưỡng cán bộ hợp tác xã tại thị xã Quảng Yên bế giảng sau năm ngày học.</p>"
+            '<p style="text-align: right;"><strong>Tin, ảnh: Ban CSPTHTX</strong></p>')
+    status, log, post = import_one(tmp_path, body)
+    meta, text = split((post / "index.vi.md").read_text(encoding="utf-8"))
+    assert meta["Author"] == "Ban CSPTHTX"
+    assert text == "Lớp bồi dưỡng cán bộ hợp tác xã tại thị xã Quảng Yên bế giảng sau năm ngày học.\n"
+
+
+def test_a_label_alone_is_no_sign_off(tmp_path):
+    body = ("<p>Lớp bồi dưỡng cán bộ hợp tác xã tại thị xã Quảng Yên bế giảng sau năm ngày học.</p>"
+            "<p>Ghi chú: học viên nhận chứng chỉ tại văn phòng.</p>")
+    status, log, post = import_one(tmp_path, body)
+    assert "Author:" not in (post / "index.vi.md").read_text(encoding="utf-8")
+
+
+def test_a_photos_label_under_the_last_photo_is_its_caption(tmp_path):
+    body = ("<p>Lớp bồi dưỡng cán bộ hợp tác xã tại thị xã Quảng Yên bế giảng sau năm ngày học.</p>"
+            '<p><img src="./bai_files/lop.jpg"></p><p>Ảnh: Toàn cảnh lớp học</p>')
+    status, log, post = import_one(tmp_path, body, {"lop.jpg": photo()})
+    text = (post / "index.vi.md").read_text(encoding="utf-8")
+    assert "Author:" not in text and "![Ảnh: Toàn cảnh lớp học](lop.jpg)" in text
