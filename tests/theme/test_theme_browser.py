@@ -202,6 +202,33 @@ def test_copy_link_is_a_button_to_keyboards_and_screen_readers(served, browser):
     assert problems == []
 
 
+def test_the_page_of_feeds_copies_a_feeds_address_where_it_opened_xml(served, browser):
+    """The page of feeds gave each feed's address as a link that, tapped on a phone,
+    opened a page of XML: the page says to copy the address into a feed reader, which on
+    a phone meant a long press. A tap on RSS or Atom now copies it and says so in its row
+    (without the script, or without a clipboard, it is the plain link)."""
+    context, page, problems = open_page(browser, served, "/kenh-tin/", 375)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    rows = page.locator(".feed-list li")
+    atom = rows.nth(1).locator("a", has_text="Atom")
+    assert atom.get_attribute("role") == "button"
+    href = atom.get_attribute("href")
+    atom.click()
+    status = rows.nth(1).locator("[role=status]")
+    page.wait_for_function("document.querySelectorAll('.feed-list [role=status]')[1].textContent !== ''")
+    assert status.text_content() == "Đã chép địa chỉ: hãy dán vào ứng dụng đọc tin"
+    assert page.url == served + "/kenh-tin/", "the tap must not open the feed"
+    assert page.evaluate("navigator.clipboard.readText()") == BASE + href
+    # (the other rows say nothing; an empty status line takes no room)
+    assert rows.nth(0).locator("[role=status]").text_content() == ""
+    assert not rows.nth(0).locator("[role=status]").is_visible()
+    context.close()
+    assert problems == []
+    context, page, _ = open_page(browser, served, "/kenh-tin/", 375, java_script_enabled=False)
+    assert page.locator(".feed-list a").first.get_attribute("role") is None
+    context.close()
+
+
 def test_the_current_section_shows_in_a_contrast_theme(served, browser):
     """In a Windows contrast theme every menu item's transparent border was drawn: each
     looked current."""
