@@ -227,6 +227,15 @@ def test_the_page_of_feeds_copies_a_feeds_address_where_it_opened_xml(served, br
     context, page, _ = open_page(browser, served, "/kenh-tin/", 375, java_script_enabled=False)
     assert page.locator(".feed-list a").first.get_attribute("role") is None
     context.close()
+    # So do a section's own ("Theo dõi mục này: RSS · Atom"), under its posts.
+    context, page, problems = open_page(browser, served, "/tin-tuc/", 375)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    page.locator(".feed-links a", has_text="RSS").click()
+    page.wait_for_function("document.querySelector('.feed-links [role=status]').textContent !== ''")
+    assert page.url == served + "/tin-tuc/"
+    assert page.evaluate("navigator.clipboard.readText()") == BASE + "/tin-tuc/rss.xml"
+    context.close()
+    assert problems == []
 
 
 def test_the_current_section_shows_in_a_contrast_theme(served, browser):

@@ -2,8 +2,9 @@
    `defer`; no inline script, style or event-handler attribute is needed, as the site's
    CSP requires.
    - "Copy link" (a[data-copy]) copies the post's address and says so in the share box's
-     status line, in the page's language (data-copied); so do the page of feeds' RSS and
-     Atom links, each feed's address, in the status line of its row.
+     status line, in the page's language (data-copied); so do the RSS and Atom links of
+     the page of feeds (in the status line of their row) and of a listing ("Theo dõi mục
+     này", partials/feed_links.html).
    - A YouTube video in a post is its picture, linked to YouTube (a.video[data-embed],
      plugins/reader/embeds.py): a tap puts the player there, playing. */
 (function () {
@@ -62,7 +63,7 @@
       return;
     }
     event.preventDefault();
-    var box = link.closest(".share, .feed-list li");
+    var box = link.closest(".share, .feed-list li, .feed-links");
     var status = box ? box.querySelector("[role=status]") : null;
     navigator.clipboard.writeText(link.getAttribute("data-copy")).then(function () {
       if (!status) {
