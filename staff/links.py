@@ -47,8 +47,16 @@ class Ref:
     line: int
 
 
+#: A line that starts a block of its own in Markdown (a heading, a list item, a quote):
+#: a code span does not run from the block before it into it.
+BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|>)")
+
+
 def mask_code(text: str) -> str:
-    """``text`` with fenced code blocks and code spans blanked (line breaks kept)."""
+    """``text`` with fenced code blocks and code spans blanked (line breaks kept). A code
+    span lies within one block, as Markdown reads it: a backtick at the end of a heading
+    and another in a list below did not make the paragraph between them code (check
+    missed a ``<script>`` there that the build refused)."""
     out, fence = [], None
     for line in text.split("\n"):
         match = FENCE.match(line)
@@ -61,8 +69,16 @@ def mask_code(text: str) -> str:
             out.append("")
         else:
             out.append(line)
-    masked = "\n".join(out)
-    return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+    blocks: list[list[str]] = []
+    heading = False  # (the last block is a heading: one line)
+    for line in out:
+        if not line.strip() or BLOCK_START.match(line) or heading or not blocks:
+            blocks.append([line])
+            heading = bool(re.match(r"^ {0,3}#{1,6}(?:[ \t]|$)", line))
+        else:
+            blocks[-1].append(line)
+    return "\n".join(CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(block))
+                     for block in blocks)
 
 
 def _line(text: str, offset: int) -> int:

@@ -949,3 +949,22 @@ def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_
     assert status == 0 and not [line for line in lines if "tin-tuc/pdf" in line], lines
     site = build_site(tmp_path / "build", files)
     assert site.html("tin-tuc/pdf/").select_one(".post__meta time")["datetime"].startswith("2024-01-05T08:00")
+
+
+def test_check_finds_a_script_between_two_blocks_holding_a_backtick(tmp_path, settings):
+    """A backtick at the end of a heading and another in a list below made check take
+    all between them for code (its pattern ran across blocks), so it missed the
+    <script> in the paragraph between, which the build refuses (found by invoke fuzz).
+    Markdown keeps a code span within one block; so does check now. A span over two lines
+    of one paragraph is still code to both."""
+    files = base_site()
+    files["tin-tuc/ma/index.vi.md"] = ("Title: Mã nhúng\nDate: 2024-01-05 08:00\n\n## Cách gõ dấu `\n\n"
+                                       "Đoạn có <script>alert(1)</script> ở giữa.\n\n- mục `a\n")
+    files["tin-tuc/ma-dung/index.vi.md"] = ("Title: Mã trong dòng\nDate: 2024-01-06 08:00\n\n"
+                                            "Gõ `<script>\nalert(1)</script>` để thử.\n")
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert has(lines, "tin-tuc/ma/index.vi.md:6:", "<script>"), lines
+    assert not [line for line in lines if "ma-dung" in line], lines
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert site.result.returncode == 1 and "tin-tuc/ma/index.vi.md:6:" in site.log, site.log
+    assert "ma-dung" not in site.log, site.log
