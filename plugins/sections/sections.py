@@ -115,6 +115,7 @@ class SectionsGenerator(Generator):
         model = get_model(self.context)
         cfg = plugin_settings.read(self.settings)
         texts = feeds.build_texts(self.context)
+        years = {lang: archive.years(model, cfg, lang) for lang in model.languages}
         for lang in model.languages:
             self.write_home(writer, model, lang, cfg)
             for section in model.root.walk():
@@ -125,7 +126,7 @@ class SectionsGenerator(Generator):
                 if model.listing(section, lang):
                     feeds.write_feeds(self.output_path, self.settings, model, section, lang, cfg, texts)
             self.write_feeds_page(writer, model, lang)
-            self.write_archive(writer, model, lang, cfg)
+            self.write_archive(writer, model, lang, years)
 
     def write_home(self, writer, model, lang: str, cfg: dict) -> None:
         latest = model.latest(lang)
@@ -165,12 +166,11 @@ class SectionsGenerator(Generator):
                                  for other in model.languages],
         )
 
-    def write_archive(self, writer, model, lang: str, cfg: dict) -> None:
-        """The language's archive: its list of years, and each year's page (``archive``).
-        The language switcher leads to the same year in the other language where it has
-        posts then, else to its archive."""
+    def write_archive(self, writer, model, lang: str, found: dict) -> None:
+        """The language's archive: its list of years, and each year's page (``archive``;
+        ``found``: each language's years). The language switcher leads to the same year
+        in the other language where it has posts then, else to its archive."""
         urls = self.context[archive.ARCHIVE_PAGES_KEY]
-        found = {other: archive.years(model, cfg, other) for other in model.languages}
         template = self.get_template("archive")
         writer.write_file(
             urls[lang] + "index.html", template, self.context,
