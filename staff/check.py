@@ -40,8 +40,9 @@ from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the pho
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
+from reader.convert import Options, typed_address_error  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
-from reader.reader import split_tags  # noqa: E402
+from reader.reader import options_from, split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
@@ -88,11 +89,12 @@ def check(content_root: Path, settings: dict) -> Report:
     report.posts = len({s.folder for s in content.sources if s.kind == "post"})
     report.pages = len({s.folder for s in content.sources if s.kind == "page"})
     frames = frame_sources(headers_settings.check(settings)[0]["SECURITY_HEADERS"])
+    markdown = options_from(settings)
     report.errors.extend(content.misnamed)
     for source in content.sources:
         report.errors.extend(source.problems)
         check_metadata(source, report)
-        check_text(source, report)
+        check_text(source, markdown, report)
         check_frames(source, frames, report)
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
@@ -231,8 +233,9 @@ def check_far_dates(content: Content, settings: dict, report: Report) -> None:
 SUMMARY_MARKUP = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|!?\[[^\]]+\]\([^)]*\)")
 
 
-def check_text(source: Source, report: Report) -> None:
-    """Unicode normalisation and text left over from ``invoke new``."""
+def check_text(source: Source, markdown: Options, report: Report) -> None:
+    """Unicode normalisation, what the build refuses in the text, and text left over
+    from ``invoke new``."""
     if source.text is None:
         return
     lines = source.text.split("\n")
@@ -247,6 +250,8 @@ def check_text(source: Source, report: Report) -> None:
     code = raw_code(mask_code(source.body))
     if code:  # the build refuses it too (reader.convert)
         report.error(source.rel, raw_code_message(code[0]), code[1])
+    if typed := typed_address_error(source.text, markdown):  # the linker's links (the build's error)
+        report.error(source.rel, *typed)
     # Left from invoke new in a post that would be published (an error: publish stops).
     for number, line in enumerate(lines, 1) if not source.is_draft else ():
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):

@@ -242,6 +242,30 @@ def line_of(text: str, written: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+def address_line(text: str, address: str) -> int | None:
+    """The line of ``text`` holding ``address``, also when the linker wrote it out from an
+    address typed as ``www.…`` (its link is ``http://www.…``)."""
+    return line_of(text, address) or line_of(text, address.removeprefix("http://"))
+
+
+#: An address typed as text (or as ``<https://…>``) whose host holds brackets or letters
+#: outside ASCII: the kind the linker may make a link that is no address
+#: (``www.9:[+…``). Only what ``invoke check`` converts to ask ``bad_address``; most
+#: files hold none.
+ODD_TYPED_ADDRESS = re.compile(r"(?:(?:ht|f)tps?://|www\.)[^\s<>/?#]*[\[\]\u0080-\U0010ffff]", re.I)
+
+
+def typed_address_error(text: str, options: Options) -> tuple[str, int | None] | None:
+    """The build's error for an address typed as text that no browser can open, with its
+    line, or None: ``text`` converted as the build converts it, for ``invoke check``,
+    which otherwise reads links from the Markdown and would not see the linker's."""
+    if not ODD_TYPED_ADDRESS.search(text):
+        return None
+    if address := bad_address(markdown_html(text, options)[0]):
+        return bad_address_message(address), address_line(text, address)
+    return None
+
+
 def is_computer_file(address: str) -> bool:
     """A ``file:`` address: a file on the writer's computer (a picture pasted from Word
     is ``file:///C:/Users/…/clip_image002.jpg``), which no reader's browser opens."""
@@ -325,21 +349,27 @@ def under_site_path(content: str, siteurl: str | None) -> str:
     return ROOT_HREF.sub(lambda match: match[1] + path + match[2] + match[3], content)
 
 
+def markdown_html(text: str, options: Options) -> tuple[str, dict]:
+    """A file's text as Python-Markdown makes it (no typogrify, nothing after), and its
+    metadata block as the meta extension read it."""
+    with_meta = _markdown(options, True, LINKABLE.search(text) is not None)
+    with_meta.reset()
+    return with_meta.convert(text), getattr(with_meta, "Meta", {})
+
+
 def convert(data: bytes, options: Options) -> Converted:
     """Convert one file; every failure becomes an ``error`` for people, never an exception."""
     text, error, line = decode(data)
     if error:
         return Converted(error=error, line=line)
-    with_meta = _markdown(options, True, LINKABLE.search(text) is not None)
-    with_meta.reset()
-    content = with_meta.convert(text)
+    content, metadata = markdown_html(text, options)
     if address := bad_address(content):
-        return Converted(error=bad_address_message(address), line=line_of(text, address))
+        return Converted(error=bad_address_message(address), line=address_line(text, address))
     content = scrolling_tables(own_address_links(embedded_frames(attachment_links(content))))
     if found := raw_code(content):
         tag, line = raw_code(text) or (found[0], None)  # the line in the file staff wrote
         return Converted(error=raw_code_message(tag), line=line)
-    meta = {k.lower(): list(v) for k, v in getattr(with_meta, "Meta", {}).items()}
+    meta = {k.lower(): list(v) for k, v in metadata.items()}
     formatted = {}
     for name in options.formatted_fields:
         if name in meta:

@@ -968,3 +968,32 @@ def test_check_finds_a_script_between_two_blocks_holding_a_backtick(tmp_path, se
     site = build_site(tmp_path / "build", files, expect_ok=False)
     assert site.result.returncode == 1 and "tin-tuc/ma/index.vi.md:6:" in site.log, site.log
     assert "ma-dung" not in site.log, site.log
+
+
+@pytest.mark.parametrize("typed", [
+    "Xem www.truong[1].vn, hỏi phòng đào tạo.",  # brackets typed in an address as text
+    "Xem <https://[trang-cu>.",  # and in Markdown's <…>
+    "Xem https://example.org/9:[+©K·H´.vn và www.9:[+©K·H´.vn, hỏi a.b@truong.vn.",  # invoke fuzz's
+])
+def test_an_address_typed_as_text_that_the_build_refuses_is_checks_error_too(tmp_path, settings, typed):
+    """The build links addresses typed as text (pymdownx.magiclink) and refuses one no
+    browser can open; check read links from the Markdown alone and passed the post, so
+    invoke publish went on to a build that stopped. Both now give the same line."""
+    files = base_site() | post_files("tin-tuc/dia-chi", {"Title": "Địa chỉ", "Date": "2024-01-05",
+                                                         "body": f"Đoạn đầu.\n\n{typed}\n"})
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    said = [line for line in lines if line.startswith("tin-tuc/dia-chi/index.vi.md:6: ")]
+    assert status == 1 and len(said) == 1 and "không hợp lệ" in said[0], lines
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    assert site.result.returncode == 1 and " ".join(said[0].split()) in " ".join(site.log.split()), site.log
+
+
+def test_addresses_typed_as_text_that_browsers_open_pass_check(tmp_path, settings):
+    """Letters outside ASCII in an address's host or path, and brackets after its host,
+    are addresses a browser opens: neither check nor the build stops on them."""
+    body = ("Xem https://vi.wikipedia.org/wiki/Hợp_tác_xã, www.hợptácxã.vn và "
+            "https://example.org/a[1].pdf.")
+    files = base_site() | post_files("tin-tuc/dia-chi", {"Title": "Địa chỉ", "Date": "2024-01-05", "body": body})
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    assert build_site(tmp_path / "build", files).result.returncode == 0
