@@ -23,7 +23,7 @@ from reader.reader import name_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file  # noqa: E402
 from sitemodel.checks import same_name_key  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
-from sitemodel.text import clean_header_line  # noqa: E402
+from sitemodel.text import clean_header_line, clean_pasted  # noqa: E402
 
 #: File name endings Pelican's Markdown reader takes.
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -94,7 +94,9 @@ def read_metadata(source: Source) -> None:
         _, message, line = decode(source.path.read_bytes())
         source.problems.append(ContentError(source.rel, message, line))
         return
-    source.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Without what the reader drops as it reads (reader.convert.decode): a zero-width
+    # space inside "<scr\u200bipt>" or "[words]\u200b(address)" is read as the build reads it.
+    source.text = clean_pasted(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = source.text.split("\n")
     header = parse_header(lines)  # as the build reads it (sitemodel.build)
     source.fields = [Field(key, value, number) for number, key, value in header.entries]

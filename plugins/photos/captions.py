@@ -12,6 +12,7 @@ import unicodedata
 
 from sitemodel import ContentError
 from sitemodel.errors import not_utf8
+from sitemodel.text import clean_pasted
 
 from . import sources
 
@@ -38,9 +39,10 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, st
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return {}, [ContentError(rel, *not_utf8(data, exc))]
-    # Same text rules as posts: NFC, no control characters; lines end only at "\n"
-    # (str.splitlines() would also split at U+2028 and U+0085 inside a caption).
-    text = unicodedata.normalize("NFC", CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    # Same text rules as posts: NFC, no control characters nor characters that show as
+    # nothing (clean_pasted); lines end only at "\n" (str.splitlines() would also split
+    # at U+2028 and U+0085 inside a caption).
+    text = unicodedata.normalize("NFC", clean_pasted(CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
     captions: dict[str, str] = {}
     lines: dict[str, int] = {}
     errors: list[ContentError] = []

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from markdown import Markdown
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_header
+from sitemodel.text import clean_header, clean_pasted
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -95,7 +95,9 @@ def _markdown(options: Options, meta: bool, link: bool) -> Markdown:
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
-    """UTF-8 text with the BOM dropped, line endings as ``\\n``, NFC; or an error."""
+    """UTF-8 text with the BOM dropped, line endings as ``\\n``, without the characters
+    pasted text brings that show as nothing (``sitemodel.text.clean_pasted``: title,
+    summary, text, captions and so feeds and search alike), NFC; or an error."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -103,7 +105,7 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = clean_header(CONTROL.sub("", text))
+    text = clean_header(clean_pasted(CONTROL.sub("", text)))
     return unicodedata.normalize("NFC", text), None, None
 
 

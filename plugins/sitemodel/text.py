@@ -21,23 +21,71 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from markupsafe import Markup
 
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-#: In a metadata line, what a copy from Word or a web page leaves that looks like a space
-#: or like nothing: a no-break space in "Date: 2019-12-27 15:30" made the date unreadable
-#: in a message showing it as it should be, a zero-width space before "Date:" hid the
-#: line ("missing Date:"). ``clean_header_line`` makes them a space, or nothing.
+#: In a metadata line, what a copy from Word or a web page leaves that looks like a space:
+#: a no-break space in "Date: 2019-12-27 15:30" made the date unreadable in a message
+#: showing it as it should be. ``clean_header_line`` makes them a space.
 HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
-HEADER_NOTHING = re.compile("[\u200b-\u200d\u2060\ufeff]")
+#: What text pasted from Word, a PDF, Facebook or Zalo brings that shows as nothing: the
+#: soft hyphen (U+00AD), the zero-width space (U+200B), the word joiner (U+2060), a
+#: byte-order mark inside the text (U+FEFF), and the zero-width non-joiner and joiner
+#: (U+200C, U+200D). Kept in a page, a soft hyphen shows as a hyphen wherever a phone's
+#: line happens to break there (where Word's line ended), a zero-width space breaks a
+#: word in two at a line's end; a word holding one is copied with it (then not found by
+#: a search in Word, Zalo or a search engine), and feeds and shared links' snippets
+#: carry them; a zero-width space before "Date:" hid the line ("missing Date:"). (The
+#: site's own search, Pagefind, reads through them.) ``clean_pasted`` drops them, except
+#: a joiner where it joins (``_joined``).
+PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: A line of nothing but spaces, some of them look-alikes (``HEADER_SPACES``): what an
+#: empty paragraph of Word or a web page pastes as ("&nbsp;"). Markdown takes it for text,
+#: not for the blank line it looks like, and ran the paragraphs around it into one.
+SPACES_ONLY_LINE = re.compile("^[ \t\u00a0\u2007\u202f\u3000]*[\u00a0\u2007\u202f\u3000][ \t\u00a0\u2007\u202f\u3000]*$",
+                              re.MULTILINE)
+#: What may stand between an emoji and a joiner after it: a skin tone (Sk), the emoji
+#: presentation selector and other marks (Mn, Me).
+_JOINER_SKIPS = {"Mn", "Me", "Mc", "Sk"}
+#: What a joiner joins: pictographs (So: 👩, 💻, ❤, ♂) and the letters of scripts that
+#: join them (Lo: Devanagari, Arabic, Persian, ...); never a Latin (Vietnamese) letter.
+_JOINED = {"So", "Lo"}
+
+
+def _joined(text: str, at: int) -> bool:
+    """The joiner at ``at`` joins what is on either side of it: an emoji sequence (👩‍💻,
+    👩🏽‍💻, 🏳️‍🌈: UTS #51's ZWJ sequences) or the letters of a script written with joiners
+    (Hindi, Persian). Between Vietnamese or English letters, spaces or punctuation it
+    joins nothing."""
+    before = at - 1
+    while before >= 0 and unicodedata.category(text[before]) in _JOINER_SKIPS:
+        before -= 1
+    after = at + 1
+    return (before >= 0 and after < len(text) and unicodedata.category(text[before]) in _JOINED
+            and unicodedata.category(text[after]) in _JOINED)
+
+
+def clean_pasted(text: str) -> str:
+    """``text`` without the characters of ``PASTED_NOTHING`` (joiners kept where they
+    join), and with its lines of look-alike spaces blank (``SPACES_ONLY_LINE``).
+    A no-break space between words is kept: it is typography (10\u00a0km, TS.\u00a0Lê), a
+    line may break elsewhere, and the search takes it for a space. Lines are not
+    joined nor split: a line number is the same before and after."""
+    if PASTED_NOTHING.search(text) is not None:
+        text = PASTED_NOTHING.sub(
+            lambda m: m[0] if m[0] in "\u200c\u200d" and _joined(m.string, m.start()) else "", text)
+    if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
+        text = SPACES_ONLY_LINE.sub("", text)
+    return text
 
 
 def clean_header_line(line: str) -> str:
-    """A metadata line with its look-alike spaces made spaces and its zero-width
-    characters dropped (``HEADER_SPACES``)."""
-    return HEADER_NOTHING.sub("", HEADER_SPACES.sub(" ", line))
+    """A metadata line with its look-alike spaces made spaces and the characters that
+    show as nothing dropped (``HEADER_SPACES``, ``clean_pasted``)."""
+    return clean_pasted(HEADER_SPACES.sub(" ", line))
 
 
 def clean_header(text: str) -> str:
@@ -46,7 +94,7 @@ def clean_header(text: str) -> str:
     first line, which nothing here changes to the eye)."""
     end = text.find("\n\n")
     head = text if end < 0 else text[:end]
-    if HEADER_SPACES.search(head) is None and HEADER_NOTHING.search(head) is None:
+    if HEADER_SPACES.search(head) is None and PASTED_NOTHING.search(head) is None:
         return text
     lines = text.split("\n")
     for number, line in enumerate(lines):

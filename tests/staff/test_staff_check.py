@@ -997,3 +997,18 @@ def test_addresses_typed_as_text_that_browsers_open_pass_check(tmp_path, setting
     lines, status = lines_of(tmp_path / "check", files, settings)
     assert status == 0, lines
     assert build_site(tmp_path / "build", files).result.returncode == 0
+
+
+def test_check_reads_the_text_without_what_the_reader_drops(tmp_path, settings):
+    """A zero-width space or a soft hyphen pasted inside a link's address is dropped by
+    the reader (sitemodel.text.clean_pasted), so the build links the post; check read
+    the address with it and said the post did not exist. Both read the text alike."""
+    files = base_site()
+    files["tin-tuc/lien-ket/index.vi.md"] = ("Title: Liên kết\nDate: 2024-01-05 08:00\n\n"
+                                             "Xem [bài một](/tin-tuc/bai\u200b-mot/) và [bài"
+                                             " khác](/tin-tuc/bai-\u00admot/).\n")
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0 and not [line for line in lines if "lien-ket" in line], lines
+    site = build_site(tmp_path / "build", files)
+    links = [a["href"] for a in site.html("tin-tuc/lien-ket/").select(".post__body a")]
+    assert links == ["/tin-tuc/bai-mot/"] * 2, links

@@ -389,3 +389,60 @@ def test_a_link_whose_words_are_its_address_is_marked_for_paper():
     marked = re.findall(r'<a href="[^"]*" class="autolink">([^<]*)</a>', content)
     assert marked == ["https://x.vn/qd.pdf", "www.x.vn", "https://x.vn/a?b=1&amp;c=2", "https://x.vn/"], content
     assert content.count('class="autolink"') == 4
+
+
+def test_characters_pasted_text_brings_that_show_as_nothing_are_dropped(tmp_path):
+    """Soft hyphens, zero-width spaces, word joiners, a byte-order mark inside the text
+    and joiners between Latin letters came with text pasted from Word, a PDF or Facebook
+    and stayed in the page and the feeds: a hyphen showed where a phone's line broke at
+    a soft hyphen, and a word was copied with them. The reader drops them once, for
+    every use of the text; a joiner that joins (an emoji sequence, Hindi or Persian) is
+    kept."""
+    shy, zwsp, zwnj, zwj, wj, bom = "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"
+    family, coder, flag = "👨\u200d👩\u200d👧", "👩🏽\u200d💻", "🏳\ufe0f\u200d🌈"
+    hindi, persian = "क्\u200dष", "می\u200cخواهم"
+    files = dict(SECTION)
+    files["tin-tuc/dan/index.vi.md"] = (
+        f"Title: Hợp{zwsp} tác{shy} xã {family}\nDate: 2020-01-01\n"
+        f"Summary: Tập{wj} huấn{bom} cán bộ\n\n"
+        f"Lớp học{zwsp} về hợp{zwnj} tác xã{zwj} nông nghiệp {coder} {flag} {hindi} {persian}.\n\n"
+        f"![Học{shy} viên{zwsp} thảo luận](anh.jpg)\n")
+    files["tin-tuc/dan/anh.jpg"] = _jpeg()
+    files["tin-tuc/dan/anh-2.jpg"] = _jpeg()
+    files["tin-tuc/dan/captions.vi.txt"] = f"anh-2.jpg: Buổi{zwsp} tham{shy} quan\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/dan/")
+    assert soup.h1.get_text(strip=True) == f"Hợp tác xã {family}"
+    body = soup.select_one(".post__body").get_text()
+    assert f"Lớp học về hợp tác xã nông nghiệp {coder} {flag} {hindi} {persian}." in body
+    assert [f.get_text(strip=True) for f in soup.select("figcaption")] == ["Học viên thảo luận", "Buổi tham quan"]
+    assert soup.select_one("figure img")["alt"] == "Học viên thảo luận"
+    for page in ("tin-tuc/dan/", "atom.xml", "rss.xml", "tin-tuc/"):
+        text = site.text(page)
+        assert not any(char in text for char in (shy, zwsp, wj, bom)), page
+        assert text.count(zwnj) == text.count(persian) and text.count(zwj) == 2 * text.count(family) + sum(
+            text.count(kept) for kept in (coder, flag, hindi)), page
+    entry = site.feed("atom.xml").entries[0]
+    assert entry.title == f"Hợp tác xã {family}" and entry.summary == "Tập huấn cán bộ"
+
+
+def test_a_line_of_no_break_spaces_is_a_blank_line_and_one_between_words_is_kept(tmp_path):
+    """An empty paragraph of Word or a web page pastes as a line of no-break spaces,
+    which Markdown took for text: the paragraphs around it ran into one. A no-break
+    space between two words is typography (10 km, TS. Lê) and stays."""
+    files = dict(SECTION)
+    files["tin-tuc/cach/index.vi.md"] = ("Title: Cách dòng\nDate: 2020-01-01\n\n"
+                                         "Đoạn một, dài 10\u00a0km.\n\u00a0\u00a0\nĐoạn hai.\n \u202f\nĐoạn ba.\n")
+    site = build_site(tmp_path, files)
+    paragraphs = [p.get_text() for p in site.html("tin-tuc/cach/").select(".post__body p")]
+    assert paragraphs == ["Đoạn một, dài 10\u00a0km.", "Đoạn hai.", "Đoạn ba."], paragraphs
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
