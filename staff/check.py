@@ -59,11 +59,11 @@ from tags.tags import index_tags  # noqa: E402
 from sitemodel.build import build_model, read_header_block  # noqa: E402
 from sitemodel.checks import check_folder_names, check_output_collisions, check_pagination_names  # noqa: E402
 from sitemodel.checks import (  # noqa: E402
-    ONE_LINE_KEYS, indented_key, indented_key_message, misplaced_metadata, one_line_message, suggested_key)
+    ONE_LINE_KEYS, indented_key, indented_key_message, misplaced_metadata, one_line_message)
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
-from sitemodel.checks import unknown_key_message  # noqa: E402
+from sitemodel.checks import unknown_metadata  # noqa: E402
 from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
@@ -140,9 +140,8 @@ def check_metadata(source: Source, report: Report) -> None:
                 f"không cần dòng '{f.key}:', trang lấy nó từ tên thư mục và tên tệp; hãy xoá dòng này / "
                 f"'{f.key}:' is not needed: it comes from the folder and file name; remove the line"),
                 f.line)
-        elif f.name not in known:
-            report.error(source.rel, unknown_key_message(f.key, suggested_key(f.name, known + FROM_PATH), known),
-                         f.line)
+        elif unknown := unknown_metadata(f.name, f.key, known):  # the build's rule and words
+            report.error(source.rel, unknown, f.line)
     entries, blank, after = read_header_block(str(source.path))
     misplaced = misplaced_metadata(source.rel, entries, blank, after)
     if misplaced and not any(p.line == after[0][0] for p in source.problems):  # said once

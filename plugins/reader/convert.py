@@ -18,6 +18,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from markdown import Markdown
+from sitemodel.build import parse_header
 from sitemodel.errors import not_utf8
 from sitemodel.text import clean_header, clean_pasted
 
@@ -351,12 +352,26 @@ def under_site_path(content: str, siteurl: str | None) -> str:
     return ROOT_HREF.sub(lambda match: match[1] + path + match[2] + match[3], content)
 
 
+def text_after_metadata(text: str) -> str:
+    """``text`` for Markdown: with a blank line before the lines at the end of its metadata
+    block whose keys are no metadata ("Hotline: 0912 345 678" under "Date:"), which are
+    the text's first lines (``sitemodel.build.parse_header``, read so by the build's checks
+    and invoke check alike); Markdown took them for metadata, and they were gone from the
+    page. (Lines are counted in ``text``, as written.)"""
+    header = parse_header(text.split("\n"))
+    if header.as_text is None:
+        return text
+    lines = text.split("\n")
+    lines.insert(header.as_text - 1, "")
+    return "\n".join(lines)
+
+
 def markdown_html(text: str, options: Options) -> tuple[str, dict]:
     """A file's text as Python-Markdown makes it (no typogrify, nothing after), and its
     metadata block as the meta extension read it."""
     with_meta = _markdown(options, True, LINKABLE.search(text) is not None)
     with_meta.reset()
-    return with_meta.convert(text), getattr(with_meta, "Meta", {})
+    return with_meta.convert(text_after_metadata(text)), getattr(with_meta, "Meta", {})
 
 
 def convert(data: bytes, options: Options) -> Converted:

@@ -28,6 +28,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import SafeDatetime
 
+import sitemodel.build as sitemodel_build
+import sitemodel.checks as sitemodel_checks
 import sitemodel.text as sitemodel_text
 from sitemodel.build import remember_source
 from sitemodel.errors import ContentError, defer, take_deferred
@@ -103,10 +105,14 @@ def _convert_job(job: tuple[bytes, Options, str]) -> Converted:
 
 def code_version() -> str:
     """What a file converts to may change with this plugin's code, the site model's text
-    cleaning it uses (``sitemodel.text.clean_header``) or its libraries."""
-    with open(sitemodel_text.__file__, "rb") as f:
-        cleaning = hashlib.blake2b(f.read(), digest_size=20).hexdigest()
-    return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + cleaning + library_versions(LIBRARIES)
+    cleaning it uses (``sitemodel.text``), its reading of the metadata block
+    (``sitemodel.build.parse_header``, with the keys of ``sitemodel.checks``) or its
+    libraries."""
+    digest = hashlib.blake2b(digest_size=20)
+    for module in (sitemodel_text, sitemodel_build, sitemodel_checks):
+        with open(module.__file__, "rb") as f:
+            digest.update(f.read())
+    return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + digest.hexdigest() + library_versions(LIBRARIES)
 
 
 def key_maker(options: Options | None = None):

@@ -115,6 +115,10 @@ class Header:
     stopped: int | None = None
     #: Ended by a "---" or "..." line (the writer meant the block to end there).
     marker: bool = False
+    #: The first of the lines at the block's end that Markdown would take for metadata
+    #: but whose keys are no metadata ("Hotline: 0912 …", ``checks.metadata_key``): the
+    #: text's first line, where the reader ends the block (``reader.convert``).
+    as_text: int | None = None
 
 
 def parse_header(lines: list[str]) -> Header:
@@ -125,13 +129,18 @@ def parse_header(lines: list[str]) -> Header:
     reader gives the text to Markdown, look-alike spaces made spaces
     (``clean_header_line``), and tabs made spaces, as Markdown does first (a
     continuation line may begin with a tab). The build's checks and ``invoke check``
-    (``staff/content.py``) both read the block here, so they cannot read it apart."""
+    (``staff/content.py``) both read the block here, so they cannot read it apart.
+
+    Lines at the block's end whose keys are no metadata ("Hotline: 0912 345 678",
+    "Email: …": ``checks.metadata_key``) are the text's first lines (``as_text``), as
+    their writer meant them, unless a "---" line ends the block; among the metadata
+    lines, such a line is refused (``checks.unknown_metadata``)."""
     start = 1 if lines and BEGIN_RE.match(clean_text(lines[0])) else 0
     entries: list[tuple[int, str, str]] = []
     for number, raw in enumerate(lines[start:], start=start + 1):
         line = clean_header_line(clean_text(raw)).expandtabs(MARKDOWN_TAB)
         if not line.strip():
-            return Header(entries, number + 1, blank=number)
+            return _text_at_end(Header(entries, number + 1, blank=number))
         if END_RE.match(line):
             return Header(entries, number + 1, marker=True)
         match = META_RE.match(line)
@@ -141,8 +150,22 @@ def parse_header(lines: list[str]) -> Header:
             first, key, value = entries[-1]
             entries[-1] = (first, key, f"{value}\n{more['value'].strip()}".strip())
         else:
-            return Header(entries, number, stopped=number)
-    return Header(entries, len(lines) + 1)
+            return _text_at_end(Header(entries, number, stopped=number))
+    return _text_at_end(Header(entries, len(lines) + 1))
+
+
+def _text_at_end(header: Header) -> Header:
+    """``header`` without the lines at its end whose keys are no metadata: they are the
+    text's first lines (``parse_header``)."""
+    from .checks import metadata_key
+
+    keep = len(header.entries)
+    while keep and not metadata_key(header.entries[keep - 1][1]):
+        keep -= 1
+    if keep == len(header.entries):
+        return header
+    first = header.entries[keep][0]
+    return Header(header.entries[:keep], first, as_text=first)
 
 
 def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None, list[tuple[int, str]]]:

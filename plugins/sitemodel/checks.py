@@ -43,6 +43,36 @@ KEY_LIKE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z_-]*)\s*[:\uff1a]")
 FROM_PATH = ("lang", "category")
 
 
+#: Every key a metadata line is read with: the content format's, and those refused or
+#: warned of with words of their own.
+METADATA_KEYS = HEADER_KEYS + FROM_FOLDER + FROM_PATH
+
+
+def metadata_key(key: str) -> bool:
+    """A ``Key:`` of the metadata block is metadata when the site knows it or it is
+    meant for one the site knows (a typo, "Tittle"; a Vietnamese name, "Ngay"). Any
+    other ("Hotline", "Email", "Website") written last in the block is the text's first
+    line, as its writer meant (``sitemodel.build.parse_header``): Markdown took it for
+    metadata, and the line was gone from the page."""
+    key = key.lower()
+    return key in METADATA_KEYS or suggested_key(key, HEADER_KEYS) is not None
+
+
+def unknown_metadata(key: str, label: str, known: tuple[str, ...]) -> str | None:
+    """What to say of the metadata line ``label:`` (``key`` in lower case) of a file whose
+    lines may be ``known`` (a post's, a page's): None when it is one of them or said
+    otherwise (``FROM_FOLDER``, ``FROM_PATH``). The build's words and invoke check's."""
+    if key in known + FROM_FOLDER + FROM_PATH:
+        return None
+    close = suggested_key(key, known + FROM_PATH)
+    message = unknown_key_message(label, close, known)
+    if close is None and not metadata_key(key):  # ("Hotline:" among the metadata lines)
+        vi, en = message.split(" / ", 1)
+        message = (f"{vi}; nếu đó là chữ của bài, hãy viết nó dưới các dòng thông tin, sau một dòng trống / "
+                   f"{en}; if it is the post's text, write it below the metadata lines, after a blank line")
+    return message
+
+
 def from_folder_message(label: str) -> str:
     return (f"dòng '{label}:' không dùng được: địa chỉ lấy từ tên thư mục, hãy xoá dòng này / "
             f"'{label}:' is not used: the address comes from the folder name; remove this line")
@@ -226,10 +256,10 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
             errors.append(ContentError(rel, date_message(value), number))
         elif key in FROM_FOLDER:
             errors.append(ContentError(rel, from_folder_message(label), number))
-        elif key not in known + FROM_FOLDER + FROM_PATH and (close := suggested_key(key, known)):
-            # A typo ("Tittle:", "Tag:", "Sumary:"): Pelican keeps it as a value no page
-            # reads. (invoke check refuses every key the content format does not have.)
-            errors.append(ContentError(rel, unknown_key_message(key.capitalize(), close, known), number))
+        elif unknown := unknown_metadata(key, label, known):
+            # A typo ("Tittle:", "Tag:", "Sumary:"), or a line like no metadata among
+            # them ("Hotline:" above "Date:"): Pelican kept it as a value no page reads.
+            errors.append(ContentError(rel, unknown, number))
         elif key == "status" and value.lower() not in STATUSES:
             errors.append(ContentError(rel, status_message(value), number))
     for key in required:

@@ -273,7 +273,7 @@ def test_a_misspelt_metadata_line_is_named_with_the_key_it_looks_like(tmp_path):
     assert_clean_failure(site, "tin-tuc/bai/index.vi.md:1: không hiểu dòng 'Tittle:' (có phải 'Title:'?)",
                          "tin-tuc/bai/index.vi.md:3: không hiểu dòng 'Tag:' (có phải 'Tags:'?)",
                          "tin-tuc/bai/index.vi.md:4: không hiểu dòng 'Sumary:' (có phải 'Summary:'?)")
-    assert "'Venue:'" not in site.log  # no typo of a known key: invoke check names it
+    assert "'Venue:'" not in site.log  # no typo of a known key, and last: the text's first line
     # The lines a post may have: not Order, which places a static page in the menu
     # (the build listed it, and invoke check then refused 'Order:' in the post).
     log = " ".join(site.log.split())
@@ -438,3 +438,41 @@ def test_a_metadata_line_indented_under_another_is_an_error_at_its_line(tmp_path
         "tiếp theo của dòng 'Summary:' ở trên; hãy xoá khoảng trắng ở đầu dòng",
         "tin-tuc/tac-gia/index.vi.md:4: dòng 'Tags: tuyển sinh' bị thụt vào đầu dòng"]
     assert_build_and_check_refuse(tmp_path, files, expected, 2, where=".md:")
+
+
+def test_a_line_like_no_metadata_under_the_metadata_is_the_texts_first_line(tmp_path):
+    """"Hotline: 0912 …" typed under "Date:" without a blank line was read by Markdown as
+    metadata: gone from the page, the build passed, and invoke check, the preview and
+    invoke publish refused it as an unknown line. Such lines at the end of the block are
+    the text (sitemodel.build.parse_header), to the build and to check alike."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/lien-he/index.vi.md"] = ("Title: Liên hệ tuyển sinh\nDate: 2024-05-02\n"
+                                            "Hotline: 0912 345 678\nEmail: tuyensinh@truong.edu.vn\n\n"
+                                            "Mời các hợp tác xã đăng ký.\n")
+    site = build_site(tmp_path, files)
+    paragraphs = [p.get_text() for p in site.html("tin-tuc/lien-he/").select(".post__body p")]
+    assert paragraphs[0].split() == "Hotline: 0912 345 678 Email: tuyensinh@truong.edu.vn".split(), paragraphs
+    assert paragraphs[1] == "Mời các hợp tác xã đăng ký."
+    assert site.feed("atom.xml").entries[0].title == "Liên hệ tuyển sinh"
+    assert check(tmp_path / "content", read_settings()).error_lines() == []
+
+
+def test_a_line_like_no_metadata_among_the_metadata_is_refused_by_build_and_check(tmp_path):
+    """Above "Date:" (or between "---" lines) "Hotline:" cannot be the text: the build
+    passed it, keeping a value no page reads, while check refused it. Both refuse it
+    now, in the same words, saying where to write it if it is text."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/lien-he/index.vi.md"] = ("Title: Liên hệ\nHotline: 0912 345 678\nDate: 2024-05-02\n\n"
+                                            "Nội dung.\n")
+    files["tin-tuc/gach/index.vi.md"] = "---\nTitle: Gạch\nDate: 2024-05-03\nHotline: 0912\n---\nNội dung.\n"
+    start = "không hiểu dòng 'Hotline:'; các dòng dùng được: Title, Date"
+    hint = "if it is the post's text, write it below the metadata lines, after a blank line"
+    assert_build_and_check_refuse(tmp_path, files, [
+        f"tin-tuc/lien-he/index.vi.md:2: {start}", f"tin-tuc/gach/index.vi.md:4: {start}"], 2)
+    from staff.check import check
+    from staff.project import read_settings
+
+    assert all(line.endswith(hint) for line in check(tmp_path / "content", read_settings()).error_lines())

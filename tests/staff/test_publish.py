@@ -133,12 +133,12 @@ def test_publish_stops_at_a_content_error_without_offering_to_skip_the_check(tmp
     """The line said to add --no-check "to skip the check": staff who did published what
     check had stopped (an English page still titled "English title")."""
     files = site_with_photo()
-    files["tin-tuc/tin-hoat-dong/bai-loi/index.vi.md"] = "Title: Bài\nDate: 2024-01-02\nVenue: Hội trường\n\nNội dung.\n"
+    files["tin-tuc/tin-hoat-dong/bai-loi/index.vi.md"] = "Title: Bài\nVenue: Hội trường\nDate: 2024-01-02\n\nNội dung.\n"
     write_files(tmp_path / "content", files)
     target = tmp_path / "www"
     result = publish(tmp_path, target)
     assert result.returncode == 1
-    assert "tin-tuc/tin-hoat-dong/bai-loi/index.vi.md:3" in result.stdout + result.stderr
+    assert "tin-tuc/tin-hoat-dong/bai-loi/index.vi.md:2" in result.stdout + result.stderr
     assert "KHÔNG đăng gì, trang đang chạy giữ nguyên" in result.stderr
     assert "no-check" not in result.stdout + result.stderr
     assert not target.exists()
