@@ -188,10 +188,11 @@ def check(c, content=None):
     """Tìm lỗi trong nội dung mà không xây dựng / Find mistakes in the content without building; exit status 1 when there are errors."""
     from staff.check import check as check_content
     from staff.project import read_settings
+    from staff.report import print_lines
 
     content = content_folder(content)
     report = check_content(content, read_settings(content=content))
-    print("\n".join(report.lines()))
+    print_lines(report.lines())  # (quietly cut short by "| head")
     if report.status:
         sys.exit(report.status)
 

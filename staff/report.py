@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
@@ -79,3 +81,18 @@ class Report:
     @property
     def status(self) -> int:
         return 1 if self.errors else 0
+
+
+def print_lines(lines: list[str]) -> None:
+    """Print ``lines`` on standard output. When what reads it stops reading
+    (``invoke check | head``), the rest is not printed, without a word: Python raised
+    BrokenPipeError, and a traceback followed the lines that were shown. As the Python
+    documentation says to (the ``signal`` module, "Note on SIGPIPE"): the output is sent
+    to ``os.devnull`` from then on, so that Python's own flush at exit does not fail
+    again; the caller's exit status stays its own (the check found what it found)."""
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()  # (in here: a write the buffer held would fail at exit)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
