@@ -4,7 +4,8 @@ Markdown writes ``![Caption](anh.jpg)`` as ``<p><img alt="Caption" src="anh.jpg"
 the image becomes ``<picture>`` with a WebP ``<source srcset sizes>`` and the ``<img
 src srcset sizes width height>`` fallback, linked to the largest rendition.
 The HTML is parsed with BeautifulSoup (html.parser) and serialised back with plain
-escaping, so captions are always escaped and the rest of the text is left as it was.
+escaping; a caption is the HTML ``caption_text`` makes of it (its inline Markdown read,
+any HTML written in it escaped), and the rest of the text is left as it was.
 
 - An image alone in its paragraph (or several, one per line) replaces the paragraph
   with one ``<figure class="figure">`` each.
@@ -20,6 +21,8 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from .sources import PHOTO_EXTENSIONS, is_local_src, is_photo_name
 
@@ -118,14 +121,22 @@ def make_picture(doc: BeautifulSoup, img: Tag, webp_srcset: str, sizes: str) -> 
 
 
 def make_figure(doc: BeautifulSoup, node: Tag, link_attrs: dict, caption: str) -> Tag:
-    """``<figure class="figure"><a class="figure__link" href><picture></a><figcaption>``."""
+    """``<figure class="figure"><a class="figure__link" href><picture></a><figcaption>``;
+    a ``caption`` that is ``Markup`` is HTML (``caption_text``: its inline Markdown read,
+    any HTML written in it escaped), any other is text."""
     figure = doc.new_tag("figure", attrs={"class": "figure"})
     link = doc.new_tag("a", attrs=link_attrs)
     link.append(node.extract())
     figure.append(link)
     if caption:
         figcaption = doc.new_tag("figcaption")
-        figcaption.string = caption
+        if isinstance(caption, Markup):
+            from bs4 import BeautifulSoup
+
+            for part in list(BeautifulSoup(str(caption), "html.parser").contents):
+                figcaption.append(part.extract())
+        else:
+            figcaption.string = caption
         figure.append(figcaption)
     return figure
 

@@ -135,7 +135,8 @@ def place_photos(folders: list[placement.Folder], model, context,
     labels = {lang: lightbox_labels(context["THEME"], lang) for lang in model.languages}
     outputs: dict[str, str] = {}
     for plan in plans:
-        placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl, cfg["PHOTOS_SIZES"], labels)
+        placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl, cfg["PHOTOS_SIZES"], labels,
+                        context.get("MARKDOWN") or {})
         for published in plan.renditions.values():
             for rendition in published.all():
                 outputs[rendition.path] = cache.path(rendition.key, rendition.spec.ext)

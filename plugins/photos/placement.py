@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from sitemodel import ContentError
 from sitemodel.checks import same_name_key
 
 from . import markup, sources
+from .caption_text import NO_CAPTION, caption as read_caption
 from .captions import read_captions
 from .renditions import PhotoRenditions, Rendition, Sized
 from .settings import DEFAULT_ALT_TEXT
@@ -85,10 +87,11 @@ class GalleryPhoto:
     thumb: Rendition
     thumb_webp: Rendition | None
     sized: Sized
-    caption: str
+    caption: str  # plain text (``caption_html``: as shown, ``caption_text``)
     alt: str
     name: str
     eager: bool = False
+    caption_html: Markup = Markup("")
 
     @property
     def large(self) -> Rendition:
@@ -294,18 +297,21 @@ def alt_text(templates: dict, lang: str, title: str, number: int) -> str:
 
 
 def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
-          labels: dict[str, dict[str, str]]) -> None:
+          labels: dict[str, dict[str, str]], markdown: dict | None = None) -> None:
     """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` (and
     ``thumbnail_webp``, its WebP twin or None) and ``share_image``.
 
     ``sizes`` is the figures' ``sizes`` attribute; ``labels`` the photo viewer's
     ``data-lightbox-*`` labels per language, carried by the first figure of a version
-    without a gallery (the gallery carries them otherwise).
+    without a gallery (the gallery carries them otherwise); ``markdown`` the site's
+    ``MARKDOWN``, which captions are read with (``caption_text``): shown as HTML, their
+    plain text is the photos' alt text.
     """
+    markdown = markdown if markdown is not None else {}
     for lang, article in plan.folder.versions.items():
         numbers = plan.numbers(lang)
         gallery = plan.galleries.get(lang, [])
-        captions = plan.captions.get(lang, {})
+        captions = {name: read_caption(text, markdown) for name, text in plan.captions.get(lang, {}).items()}
         title = str(getattr(article, "title", ""))
 
         def alt_for(name: str, caption: str) -> str:
@@ -317,26 +323,27 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         if doc is not None:
             for index, image in enumerate(inline):
                 sized = plan.renditions[image.name].sized
-                caption = (image.img.get("alt") or "").strip() or captions.get(image.name, "")
-                placed_captions.setdefault(image.name, caption)
+                written = (image.img.get("alt") or "").strip()
+                caption = read_caption(written, markdown) if written else captions.get(image.name, NO_CAPTION)
+                placed_captions.setdefault(image.name, caption.text)
                 attrs = markup.image_attrs(
                     image.img, f"{siteurl}/{sized.src.url}", sized.src.width, sized.src.height,
-                    alt_for(image.name, caption), first=index == 0,
+                    alt_for(image.name, caption.text), first=index == 0,
                     srcset=sized.srcset(siteurl), sizes=sizes)
                 link = {"href": f"{siteurl}/{sized.large.url}", "data-width": str(sized.large.width),
                         "data-height": str(sized.large.height)}
                 if index == 0 and not gallery:
                     link |= labels.get(lang, {})
-                markup.place(doc, image.img, attrs, link, caption,
+                markup.place(doc, image.img, attrs, link, caption.html,
                              webp_srcset=sized.webp_srcset(siteurl), sizes=sizes)
             for link in plan.links.get(lang, []):
                 link.a["href"] = f"{siteurl}/{plan.renditions[link.name].sized.large.url}"
             set_content(article, markup.serialize(doc))
         article.gallery = [
             GalleryPhoto(thumb=plan.renditions[name].thumb, thumb_webp=plan.renditions[name].thumb_webp,
-                         sized=plan.renditions[name].sized, caption=captions.get(name, ""),
-                         alt=alt_for(name, captions.get(name, "")), name=name,
-                         eager=number == 0 and not inline)
+                         sized=plan.renditions[name].sized, caption=captions.get(name, NO_CAPTION).text,
+                         alt=alt_for(name, captions.get(name, NO_CAPTION).text), name=name,
+                         eager=number == 0 and not inline, caption_html=captions.get(name, NO_CAPTION).html)
             for number, name in enumerate(gallery)
         ]
         first = plan.first_photo(lang)
@@ -345,7 +352,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         article.share_image = plan.renditions[first].share if first else None
         # What a shared link says of its picture (og:image:alt): the photo's caption or alt.
         if first:
-            shown = placed_captions.get(first) or captions.get(first, "")
+            shown = placed_captions.get(first) or captions.get(first, NO_CAPTION).text
             article.share_image_alt = alt_for(first, shown) if first in numbers else (shown or title)
         else:
             article.share_image_alt = None

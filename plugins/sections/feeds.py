@@ -79,7 +79,7 @@ def gallery_html(article, base: str) -> str:
     figures = []
     for photo in getattr(article, "gallery", None) or []:
         shown = photo.sized.src
-        caption = f"<figcaption>{html.escape(photo.caption)}</figcaption>" if photo.caption else ""
+        caption = f"<figcaption>{photo.caption_html}</figcaption>" if photo.caption else ""  # (HTML: photos)
         figures.append(f'<figure><img src="{html.escape(origin + shown.url)}" width="{shown.width}" '
                        f'height="{shown.height}" alt="{html.escape(photo.alt)}">{caption}</figure>')
     return "".join(figures)
@@ -117,8 +117,9 @@ def feed_texts(article, base: str, full: bool, texts: dict) -> tuple[str | None,
     found = texts.get(key)
     if found is None or found[0] is not article:  # the article is kept: its id is not reused
         page = getattr(article, "url", "")
-        content = (clean_text(frames_as_links(absolutize_html(article.content, base, page)) + gallery_html(article, base))
-                   if full else None)
+        # (the gallery's captions may hold links too: made absolute with the text's)
+        content = (clean_text(frames_as_links(absolutize_html(article.content + gallery_html(article, base), base,
+                                                              page))) if full else None)
         summary = frames_as_links(absolutize_html(str(article.summary), base, page))
         if not full and not SHOWS_PICTURE.search(summary):  # (one that begins with a photo had it twice)
             summary = thumbnail_html(article, base) + summary

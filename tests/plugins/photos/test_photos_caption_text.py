@@ -30,3 +30,36 @@ def test_a_control_character_in_a_photo_name_is_a_plain_error(tmp_path):
     assert site.result.returncode == 1, site.log
     assert "Traceback" not in site.log
     assert "tin-tuc/bai/captions.vi.txt:1:" in site.log
+
+
+def test_a_caption_is_written_in_markdown_as_the_text_is_and_its_alt_is_plain(tmp_path):
+    """"**bold**" in a caption showed its asterisks, in the page, the gallery and the
+    feeds, and in the alt text read out by screen readers. A caption is read as inline
+    Markdown, as the text around it: shown as HTML, its plain words the alt text (and
+    og:image:alt); HTML written in it is still shown as typed."""
+    files = site_with_captions(
+        "anh.jpg: Ảnh: *Báo Quảng Ninh*, [bài gốc](https://baoquangninh.vn/bai) <b>đậm</b>"
+        " [bài khác](../khac/index.vi.md)\n".encode())
+    files["tin-tuc/bai/index.vi.md"] = ("Title: Bài\nDate: 2020-01-01\n\nNội dung.\n\n"
+                                        "![Đồng chí **Nguyễn Văn A** phát biểu](dau.jpg)\n")
+    files["tin-tuc/bai/dau.jpg"] = samples.jpeg((320, 240))
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    figure, gallery = soup.select_one(".post__body figure"), soup.select_one(".gallery figure")
+    assert figure.figcaption.strong.get_text() == "Nguyễn Văn A"
+    assert figure.img["alt"] == "Đồng chí Nguyễn Văn A phát biểu"
+    assert soup.find("meta", property="og:image:alt")["content"] == "Đồng chí Nguyễn Văn A phát biểu"
+    assert gallery.figcaption.em.get_text() == "Báo Quảng Ninh"
+    # A link to a web address; one to the site's own post or file is its words (the
+    # build's handling of such links is the text's: it led to the unpublished .md file).
+    assert [a["href"] for a in gallery.figcaption.find_all("a")] == ["https://baoquangninh.vn/bai"]
+    assert gallery.figcaption.get_text() == "Ảnh: Báo Quảng Ninh, bài gốc <b>đậm</b> bài khác"
+    assert gallery.img["alt"] == "Ảnh: Báo Quảng Ninh, bài gốc <b>đậm</b> bài khác"
+    assert "*" not in soup.select_one("main").get_text()
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    captions = entry.find_all("figcaption")
+    assert [c.strong.get_text() if c.strong else c.em.get_text() for c in captions] == [
+        "Nguyễn Văn A", "Báo Quảng Ninh"]
+    assert captions[1].a["href"] == "https://baoquangninh.vn/bai"

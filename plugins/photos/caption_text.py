@@ -1,0 +1,99 @@
+"""A photo's caption is written as the text around it is: inline Markdown.
+
+Staff write ``![Đồng chí **Nguyễn Văn A** phát biểu](anh.jpg)`` or, in
+``captions.vi.txt``, ``anh.jpg: Ảnh: *Báo Quảng Ninh*``, as they write the post; the
+caption showed the asterisks as typed. A caption is now read with the site's own
+Markdown (``MARKDOWN``: the text's rules, ``reader.as_typed`` among them), inline only:
+bold, italic, code, links to a web address and addresses typed as text (a link to a
+post or a file of the site, ``../khac/index.vi.md``, is its words alone: the build's
+handling of such links, and its check that they lead somewhere, is the text's, which a
+caption does not go through); a caption is one line of words,
+so "1. …", "- …" or "# …" at its start stay text, as before. HTML written in a caption
+is shown as typed (escaped), as before: captions are text, not markup.
+
+Each caption has two forms (``Caption``): ``html`` where a caption is shown (the figure's
+``figcaption`` in the page, the gallery, the feeds), and ``text``, plain, where it is a
+description (``alt``, ``og:image:alt``, the photo viewer's label, search).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement
+
+from markupsafe import Markup
+
+#: Python-Markdown's tree steps a caption does not take: footnotes (a caption has none
+#: of the post's), ``{: …}`` attributes (a caption's words are not markup), abbreviations.
+SKIPPED_STEPS = {"footnote", "footnote-duplicate", "attr_list", "abbr"}
+#: What the one paragraph of a caption serialises as.
+PARAGRAPH = re.compile(r"\A<div>\s*<p>(?P<inside>.*)</p>\s*</div>\s*\Z", re.S)
+#: A link as Markdown writes it, and the addresses a caption's link may have: a web
+#: address or an email, which lead the same way from the page, the gallery and a feed.
+LINK = re.compile(r'<a href="(?P<href>[^"]*)"[^>]*>(?P<words>.*?)</a>', re.S)
+WEB_ADDRESS = re.compile(r"(?i)^(?:https?://|mailto:)")
+#: Markdown's marks of inline markup: a caption without any is its own HTML.
+MARKS = re.compile(r"[*_`\[\]<>&\\]|://|www\.|@")
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption as HTML (for ``figcaption``) and as plain text (for ``alt``)."""
+
+    html: Markup
+    text: str
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+NO_CAPTION = Caption(Markup(""), "")
+
+#: Markdown instances by their settings (one a build: the site's ``MARKDOWN``).
+_instances: dict[str, object] = {}
+
+
+def _markdown(settings: dict):
+    key = json.dumps(settings, sort_keys=True, default=repr)
+    found = _instances.get(key)
+    if found is None:
+        from markdown import Markdown
+
+        config = dict(settings)
+        configs = dict(config.get("extension_configs", {}))
+        extensions = list(config.get("extensions", []))
+        extensions += [name for name in configs if name not in extensions]
+        _instances.clear()
+        found = _instances[key] = Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
+        for name in SKIPPED_STEPS:
+            if name in found.treeprocessors:
+                found.treeprocessors.deregister(name)
+    return found
+
+
+def caption(written: str, markdown: dict) -> Caption:
+    """The caption ``written`` (as in the post or the captions file), read as inline
+    Markdown with the site's ``markdown`` settings."""
+    written = written.strip()
+    if not written:
+        return NO_CAPTION
+    escaped = html.escape(written, quote=False)
+    if MARKS.search(written) is None:
+        return Caption(Markup(escaped), written)
+    md = _markdown(markdown)
+    md.reset()
+    root = Element("div")
+    SubElement(root, "p").text = escaped  # (HTML escaped: shown as typed)
+    for step in md.treeprocessors:  # (Markdown's own order: inline patterns, then the rest)
+        root = step.run(root) or root
+    out = md.serializer(root)
+    for step in md.postprocessors:
+        out = step.run(out)
+    match = PARAGRAPH.match(out)
+    inside = match["inside"].strip() if match else escaped
+    inside = LINK.sub(lambda m: m[0] if WEB_ADDRESS.match(html.unescape(m["href"])) else m["words"], inside)
+    shown = Markup(inside)
+    return Caption(shown, shown.striptags())
