@@ -47,6 +47,15 @@ PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: not for the blank line it looks like, and ran the paragraphs around it into one.
 SPACES_ONLY_LINE = re.compile("^[ \t\u00a0\u2007\u202f\u3000]*[\u00a0\u2007\u202f\u3000][ \t\u00a0\u2007\u202f\u3000]*$",
                               re.MULTILINE)
+#: A run of spaces holding a no-break space: what a web editor's "&nbsp; " and
+#: "&nbsp;&nbsp;&nbsp;" paste as. HTML shows a run of ordinary spaces as one space; with
+#: a no-break space in it, the run was a wide gap that no line could break at.
+SPACE_RUN = re.compile("[ \u00a0]{2,}")
+#: A line that parts more of its words by no-break spaces than by spaces, at least this
+#: many, was pasted from a web page that wrote "&nbsp;" between words: no line of it could
+#: break but inside a word (a phone then cuts words anywhere: site.css, overflow-wrap).
+#: Typography ("10\u00a0km", "TS.\u00a0Lê") puts a few among many spaces.
+MANY_NO_BREAK_SPACES = 4
 #: What may stand between an emoji and a joiner after it: a skin tone (Sk), the emoji
 #: presentation selector and other marks (Mn, Me).
 _JOINER_SKIPS = {"Mn", "Me", "Mc", "Sk"}
@@ -70,16 +79,29 @@ def _joined(text: str, at: int) -> bool:
 
 def clean_pasted(text: str) -> str:
     """``text`` without the characters of ``PASTED_NOTHING`` (joiners kept where they
-    join), and with its lines of look-alike spaces blank (``SPACES_ONLY_LINE``).
-    A no-break space between words is kept: it is typography (10\u00a0km, TS.\u00a0Lê), a
-    line may break elsewhere, and the search takes it for a space. Lines are not
-    joined nor split: a line number is the same before and after."""
+    join), with its lines of look-alike spaces blank (``SPACES_ONLY_LINE``) and the
+    no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
+    ``MANY_NO_BREAK_SPACES``). A no-break space between two words is kept: it is
+    typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
+    for a space. Lines are not joined nor split: a line number is the same before and
+    after."""
     if PASTED_NOTHING.search(text) is not None:
         text = PASTED_NOTHING.sub(
             lambda m: m[0] if m[0] in "\u200c\u200d" and _joined(m.string, m.start()) else "", text)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
         text = SPACES_ONLY_LINE.sub("", text)
+    if "\u00a0" in text:
+        text = "\n".join(_breakable(line) if "\u00a0" in line else line for line in text.split("\n"))
     return text
+
+
+def _breakable(line: str) -> str:
+    """``line`` with the no-break spaces of a web page's "&nbsp;" made spaces (``clean_pasted``)."""
+    line = SPACE_RUN.sub(lambda m: " " if "\u00a0" in m[0] else m[0], line)
+    count = line.count("\u00a0")
+    if count >= MANY_NO_BREAK_SPACES and count > line.count(" "):
+        line = line.replace("\u00a0", " ")
+    return line
 
 
 def clean_header_line(line: str) -> str:

@@ -446,3 +446,21 @@ def _jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (320, 240), (40, 120, 60)).save(out, "JPEG")
     return out.getvalue()
+
+
+def test_no_break_spaces_a_web_page_put_between_every_word_are_spaces(tmp_path):
+    """Text copied from a web page that wrote "&nbsp;" between its words (or "&nbsp; "
+    for a wider gap) kept them: no line of such a paragraph could break between words,
+    so a phone cut its words anywhere (site.css: overflow-wrap), and a run of them was a
+    gap as wide as the run. They are spaces; a few among spaces are typography, kept."""
+    files = dict(SECTION)
+    nbsp = "\u00a0"
+    files["tin-tuc/web/index.vi.md"] = (
+        "Title: Chép từ trang web\nDate: 2020-01-01\n\n"
+        f"Hội{nbsp}nghị{nbsp}tổng{nbsp}kết{nbsp}năm{nbsp}học{nbsp}của{nbsp}Nhà{nbsp}trường.\n\n"
+        f"Khai mạc lúc 8 giờ,{nbsp} {nbsp}tại hội trường.\n\n"
+        f"Đường dài 10{nbsp}km, do TS.{nbsp}Lê dẫn đoàn.\n")
+    site = build_site(tmp_path, files)
+    paragraphs = [p.get_text() for p in site.html("tin-tuc/web/").select(".post__body p")]
+    assert paragraphs == ["Hội nghị tổng kết năm học của Nhà trường.", "Khai mạc lúc 8 giờ, tại hội trường.",
+                          f"Đường dài 10{nbsp}km, do TS.{nbsp}Lê dẫn đoàn."], paragraphs
