@@ -60,14 +60,10 @@ def _markdown(settings: dict):
     key = json.dumps(settings, sort_keys=True, default=repr)
     found = _instances.get(key)
     if found is None:
-        from markdown import Markdown
+        from reader.convert import markdown_of  # (the text's own way to make one)
 
-        config = dict(settings)
-        configs = dict(config.get("extension_configs", {}))
-        extensions = list(config.get("extensions", []))
-        extensions += [name for name in configs if name not in extensions]
         _instances.clear()
-        found = _instances[key] = Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
+        found = _instances[key] = markdown_of(settings)
         for name in SKIPPED_STEPS:
             if name in found.treeprocessors:
                 found.treeprocessors.deregister(name)

@@ -82,17 +82,25 @@ def _markdown(options: Options, meta: bool, link: bool) -> Markdown:
     if found is None:
         if any(k[0] != options.digest for k in _instances):
             _instances.clear()  # other settings: a new build in this process
-        config = dict(options.markdown)
-        configs = dict(config.get("extension_configs", {}))
-        extensions = list(config.get("extensions", []))
-        extensions += [name for name in configs if name not in extensions]
-        if not link:
-            extensions = [name for name in extensions if name != LINKER]
-            configs.pop(LINKER, None)
-        if meta and "markdown.extensions.meta" not in extensions:
-            extensions.append("markdown.extensions.meta")
-        found = _instances[key] = Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
+        found = _instances[key] = markdown_of(options.markdown, meta=meta, leave_out=() if link else (LINKER,))
     return found
+
+
+def markdown_of(setting: dict, meta: bool = False, leave_out: tuple[str, ...] = ()) -> Markdown:
+    """A new Markdown instance of the site's ``MARKDOWN`` setting: its ``extensions`` and
+    those named only in its ``extension_configs`` (as Pelican reads it), less
+    ``leave_out``; with the meta extension when ``meta``. (The text's, and the captions'
+    in ``photos.caption_text``.)"""
+    config = dict(setting)
+    configs = dict(config.get("extension_configs", {}))
+    extensions = list(config.get("extensions", []))
+    extensions += [name for name in configs if name not in extensions]
+    extensions = [name for name in extensions if name not in leave_out]
+    for name in leave_out:
+        configs.pop(name, None)
+    if meta and "markdown.extensions.meta" not in extensions:
+        extensions.append("markdown.extensions.meta")
+    return Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
