@@ -64,7 +64,7 @@ from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_metadata  # noqa: E402
-from sitemodel.checks import date_message, status_message  # noqa: E402  (the build's words)
+from sitemodel.checks import date_message, empty_file_message, status_message  # noqa: E402  (the build's words)
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
@@ -116,6 +116,9 @@ def check(content_root: Path, settings: dict) -> Report:
 
 def check_metadata(source: Source, report: Report) -> None:
     if source.text is None or source.kind == "stray":
+        return
+    if not source.text.strip():  # as the build says it (check_header)
+        report.error(source.rel, empty_file_message(source.kind == "page"), 1)
         return
     known = PAGE_KEYS if source.kind == "page" else POST_KEYS
     seen: dict[str, int] = {}

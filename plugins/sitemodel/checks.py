@@ -19,6 +19,7 @@ from .build import MARKDOWN_TAB, read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
+from .text import clean_pasted
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
 # than guessed: "05/07/2020" would be read as May 7 and "2020-07" would take today's day.
@@ -124,6 +125,25 @@ def indented_key_message(shown: str, label: str) -> str:
 def one_line_message(label: str) -> str:
     return (f"'{label}:' viết tiếp sang dòng dưới nên phần sau sẽ bị bỏ; hãy viết trên một dòng / "
             f"'{label}:' goes on over the next line, whose words would be dropped; write it on one line")
+
+
+def empty_file_message(page: bool) -> str:
+    """A post's or page's file holding nothing (made and not written yet, or emptied by a
+    copy or a sync that failed): said so, not as a missing title and date."""
+    needed = "'Title:'" if page else "'Title:' và 'Date:'"
+    needed_en = "'Title:'" if page else "'Title:' and 'Date:'"
+    return (f"tệp trống: hãy viết {needed} ở đầu tệp rồi nội dung, hoặc xoá tệp / the file is empty: "
+            f"write {needed_en} at its top, then the text, or delete the file")
+
+
+def blank_file(path: str) -> bool:
+    """The file holds nothing but spaces, blank lines and what shows as nothing."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not clean_pasted(text).strip()
 
 
 def parse_date(text: str) -> datetime.datetime | None:
@@ -236,6 +256,8 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
     """Every mistake in the metadata lines of one post (or static page)."""
     required, known = (("title",), HEADER_KEYS) if page else (("title", "date"), POST_KEYS)
     entries, blank, after = read_header_block(path)
+    if not entries and not after and blank_file(path):
+        return [ContentError(rel, empty_file_message(page), 1)]
     errors: list[ContentError] = []
     errors.extend(misplaced := misplaced_metadata(rel, entries, blank, after))
     unread = unread_keys(entries, after) if misplaced else set()

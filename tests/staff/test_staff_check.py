@@ -1036,3 +1036,18 @@ def test_the_task_cut_short_by_head_ends_quietly_with_its_status(tmp_path):
     finally:
         os.close(write)
     assert result.stderr == "" and result.returncode == 1, result.stderr
+
+
+@pytest.mark.parametrize("written", ["", "  \n\n\t\n", "\ufeff\n", "\u200b\u00a0\n"])
+def test_an_empty_file_is_said_to_be_empty_by_check_and_build_alike(tmp_path, settings, written):
+    """A post's file made and not written yet, or emptied by a copy that failed: the
+    build said 'missing Date:', check said the title and the date were missing, two
+    lines in other words; both now say the file is empty, once."""
+    files = base_site() | {"tin-tuc/moi/index.vi.md": written}
+    said = "tin-tuc/moi/index.vi.md:1: tệp trống"
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 1 and [line for line in lines if "moi" in line] == [
+        line for line in lines if line.startswith(said)] and has(lines, said), lines
+    site = build_site(tmp_path / "build", files, expect_ok=False)
+    log = [line for line in site.log.splitlines() if "tin-tuc/moi/" in line]
+    assert site.result.returncode == 1 and len(log) == 1 and said in log[0], site.log
