@@ -60,7 +60,7 @@ def test_each_kind_of_file_is_kept_as_long_as_its_address_is_the_same(tmp_path):
     photo = site.html(POST).select_one(".gallery img")["src"]
     index = sorted(p for p in site.files() if p.startswith("pagefind/index/"))[0]
     meta = sorted(p for p in site.files() if p.startswith("pagefind/") and p.endswith(".pf_meta"))[0]
-    ui = next(link["href"] for link in site.html("tim-kiem/").find_all("link", rel="stylesheet")
+    ui = next(link["href"] for link in site.html("tim-kiem/").find_all("link", rel="preload")
               if "pagefind-ui.css" in link["href"])  # (with Pagefind's version)
     year, again = CACHE, "no-cache"
     assert "?v=" in css and "?v=" in photo and "?v=" in ui

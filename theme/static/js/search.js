@@ -1,6 +1,7 @@
-/* The search page: starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site)
-   in #search with the options of its data-* attributes, starts loading the index once
-   the page has loaded, and searches for ?q= when the page is opened with one. Pagefind
+/* The search page: applies Pagefind's styles and search.css (preloaded by the page),
+   then starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site) in #search
+   with the options of its data-* attributes, starts loading the index once the page has
+   loaded, and searches for ?q= when the page is opened with one. Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
@@ -36,57 +37,83 @@
   var merged = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (bundle) {
     return { bundlePath: bundle, baseUrl: baseUrl, language: lang };
   });
-  var ui = new window.PagefindUI({
-    element: "#search",
-    bundlePath: box.getAttribute("data-bundle"),
-    baseUrl: baseUrl,
-    mergeIndex: merged,
-    showImages: false,
-    showSubResults: false,
-    processResult: dropAliases
+  // Pagefind's styles and search.css come as <link rel="preload">: as stylesheets they
+  // held the whole page back, a round trip more on a slow connection before anything
+  // showed. They are applied here, and the UI is drawn once they are in (or failed),
+  // never unstyled.
+  var styles = [].slice.call(document.querySelectorAll('link[rel="preload"][as="style"]'));
+  var waiting = styles.length;
+  function applied() {
+    waiting -= 1;
+    if (waiting === 0) {
+      start();
+    }
+  }
+  styles.forEach(function (preload) {
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = preload.href;
+    sheet.addEventListener("load", applied);
+    sheet.addEventListener("error", applied);
+    document.head.appendChild(sheet);
   });
-  // The page's heading ("Search", the word a voice-control user says) and its line
-  // above the box name the search field.
-  var input = box.querySelector("input");
-  var heading = document.querySelector(".page-header__title");
-  if (input && document.getElementById("search-label")) {
-    if (heading && !heading.id) {
-      heading.id = "search-title";
-    }
-    input.setAttribute("aria-labelledby", (heading ? heading.id + " " : "") + "search-label");
+  if (!styles.length) {
+    start();
   }
-  // Pagefind's line "5 results for …" changes with each query but is no live region:
-  // a screen reader said nothing while results came. A status line of the page's own
-  // repeats it.
-  var status = document.createElement("p");
-  status.className = "visually-hidden";
-  status.setAttribute("role", "status");
-  box.parentNode.insertBefore(status, box.nextSibling);
-  if (window.MutationObserver) {
-    new MutationObserver(function () {
-      var message = box.querySelector(".pagefind-ui__message");
-      var text = message ? message.textContent.trim() : "";
-      if (status.textContent !== text) {
-        status.textContent = text;
+
+  function start() {
+    var ui = new window.PagefindUI({
+      element: "#search",
+      bundlePath: box.getAttribute("data-bundle"),
+      baseUrl: baseUrl,
+      mergeIndex: merged,
+      showImages: false,
+      showSubResults: false,
+      processResult: dropAliases
+    });
+    // The page's heading ("Search", the word a voice-control user says) and its line
+    // above the box name the search field.
+    var input = box.querySelector("input");
+    var heading = document.querySelector(".page-header__title");
+    if (input && document.getElementById("search-label")) {
+      if (heading && !heading.id) {
+        heading.id = "search-title";
       }
-    }).observe(box, { childList: true, subtree: true, characterData: true });
-  }
-  // Pagefind's UI loads the index (its script, the index's list of words, the WebAssembly
-  // that searches it) when the box first gets the focus, so on a slow connection the
-  // first results waited for all of it after the reader had typed. Start it once the page
-  // has loaded: the UI's own focus handler, without moving the focus (no keyboard pops up).
-  function loadIndex() {
-    if (input) {
-      input.dispatchEvent(new FocusEvent("focus"));
+      input.setAttribute("aria-labelledby", (heading ? heading.id + " " : "") + "search-label");
     }
-  }
-  if (document.readyState === "complete") {
-    loadIndex();
-  } else {
-    window.addEventListener("load", loadIndex);
-  }
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+    // Pagefind's line "5 results for …" changes with each query but is no live region:
+    // a screen reader said nothing while results came. A status line of the page's own
+    // repeats it.
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    box.parentNode.insertBefore(status, box.nextSibling);
+    if (window.MutationObserver) {
+      new MutationObserver(function () {
+        var message = box.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent.trim() : "";
+        if (status.textContent !== text) {
+          status.textContent = text;
+        }
+      }).observe(box, { childList: true, subtree: true, characterData: true });
+    }
+    // Pagefind's UI loads the index (its script, the index's list of words, the WebAssembly
+    // that searches it) when the box first gets the focus, so on a slow connection the
+    // first results waited for all of it after the reader had typed. Start it once the page
+    // has loaded: the UI's own focus handler, without moving the focus (no keyboard pops up).
+    function loadIndex() {
+      if (input) {
+        input.dispatchEvent(new FocusEvent("focus"));
+      }
+    }
+    if (document.readyState === "complete") {
+      loadIndex();
+    } else {
+      window.addEventListener("load", loadIndex);
+    }
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) {
+      ui.triggerSearch(query);
+    }
   }
 }());
