@@ -202,6 +202,43 @@ def test_copy_link_is_a_button_to_keyboards_and_screen_readers(served, browser):
     assert problems == []
 
 
+#: A phone's share sheet, as Android's and iOS's browsers give it (Chromium on Linux has none).
+SHARE_SHEET = """Object.defineProperty(navigator, 'share', {configurable: true,
+    value: data => { window.__shared = data; return Promise.resolve(); }});"""
+
+
+@pytest.mark.parametrize("path, name, title", [
+    (STRESS_POST, "Ứng dụng khác", "Hội nghị <b>Sơ kết</b> & tập huấn <i>2019</i>"),
+    ("/en" + STRESS_POST, "Other apps", "Review <b>meeting</b> & training"),
+])
+def test_where_the_phone_has_a_share_sheet_a_pill_opens_it_with_the_post(served, browser, path, name, title):
+    """On a phone the Facebook pill opens facebook.com in the browser, where a reader who
+    uses Facebook's app is not signed in, and Messenger's or Zalo's app is offered by none:
+    the phone's own share sheet (navigator.share) lists the apps the reader has."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    context.add_init_script(SHARE_SHEET)
+    page = context.new_page()
+    page.goto(served + path)
+    sheet = page.get_by_role("button", name=name)
+    assert sheet.is_visible()
+    sheet.tap()
+    page.wait_for_function("window.__shared")
+    shared = page.evaluate("window.__shared")
+    assert page.url == served + path, "the tap must not navigate"
+    context.close()
+    assert shared == {"title": title, "url": BASE + path}
+
+
+def test_without_a_share_sheet_or_script_no_pill_offers_one(served, browser):
+    for options in ({}, {"java_script_enabled": False}):
+        context, page, problems = open_page(browser, served, STRESS_POST, 375, **options)
+        assert page.evaluate("typeof navigator.share") == "undefined" or options
+        assert page.locator(".share li").count() == 5
+        assert [li.is_visible() for li in page.locator(".share li").all()] == [True] * 4 + [False]
+        context.close()
+        assert problems == []
+
+
 def test_the_page_of_feeds_copies_a_feeds_address_where_it_opened_xml(served, browser):
     """The page of feeds gave each feed's address as a link that, tapped on a phone,
     opened a page of XML: the page says to copy the address into a feed reader, which on

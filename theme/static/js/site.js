@@ -6,7 +6,9 @@
      the page of feeds (in the status line of their row) and of a listing ("Theo dõi mục
      này", partials/feed_links.html).
    - A YouTube video in a post is its picture, linked to YouTube (a.video[data-embed],
-     plugins/reader/embeds.py): a tap puts the player there, playing. */
+     plugins/reader/embeds.py): a tap puts the player there, playing.
+   - "Other apps" (a[data-share], hidden) is shown where the browser has a share sheet
+     (navigator.share: phones) and opens it with the post's title and address. */
 (function () {
   "use strict";
 
@@ -38,24 +40,45 @@
     frame.focus();
   });
 
+  // Links that act rather than lead are buttons, said so to screen readers and pressed
+  // with Space as a button is (Space scrolled the page).
+  function asButtons(selector) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (link) {
+      link.setAttribute("role", "button");
+    });
+    document.addEventListener("keydown", function (event) {
+      var link = target(event, selector);
+      if (link && (event.key === " " || event.key === "Spacebar")) {
+        event.preventDefault();
+        link.click();
+      }
+    });
+  }
+
+  if (typeof navigator.share === "function") {
+    asButtons("a[data-share]");
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-share]"), function (link) {
+      link.parentNode.hidden = false;
+    });
+    document.addEventListener("click", function (event) {
+      var link = target(event, "a[data-share]");
+      if (!link || !plainClick(event)) {
+        return;
+      }
+      event.preventDefault();
+      navigator.share({ title: link.getAttribute("data-share-title") || document.title,
+                        url: link.getAttribute("data-share") }).catch(function () {});
+    });
+  }
+
   if (!navigator.clipboard || !window.isSecureContext) {
     return; // The copy link stays a plain link to the post: long-press or right-click to copy.
   }
 
   var timer;
 
-  // With the script the link copies instead of leading anywhere: it is a button, said so
-  // to screen readers and pressed with Space as a button is (Space scrolled the page).
-  Array.prototype.forEach.call(document.querySelectorAll("a[data-copy]"), function (link) {
-    link.setAttribute("role", "button");
-  });
-  document.addEventListener("keydown", function (event) {
-    var link = target(event, "a[data-copy]");
-    if (link && (event.key === " " || event.key === "Spacebar")) {
-      event.preventDefault();
-      link.click();
-    }
-  });
+  // With the script the link copies instead of leading anywhere.
+  asButtons("a[data-copy]");
 
   document.addEventListener("click", function (event) {
     var link = target(event, "a[data-copy]");
