@@ -29,6 +29,12 @@ Markdown's reading is never what staff meant:
   bullets ("•" and a tab) are a list's dashes. A numbered list does so when it starts at
   1, as in CommonMark ("2019. Năm…" on a line of its own stays text). A list nested by
   two or three spaces is nested (``ListIndents``): Python-Markdown wants four.
+- **A phone number calls** (``PhoneLinks``): "Điện thoại: 0203 3 123 456" in a contact
+  page or an announcement is a ``tel:`` link, as the footer's number is; on a phone a tap
+  on the text did nothing (Chrome on Android finds no numbers by itself). Only Vietnam's
+  numbers as they are written: 0 and nine (a mobile's 03, 05, 07, 08, 09) or ten (a
+  landline's 02…) digits, or +84 for the 0, in groups spaced by a space, a dot or a
+  hyphen; a link's words, code, and longer runs of figures stay as they are.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 
 class IndentedText(BlockProcessor):
@@ -178,6 +185,72 @@ class ListIndents(Preprocessor):
         return out
 
 
+#: A Vietnamese phone number as written: 0 (or +84) then a mobile's 3, 5, 7, 8 or 9 and
+#: eight digits, or a landline's 2, a digit and eight; one space, dot or hyphen may part
+#: any two digits. Not within a longer run of figures or a word ("0123/QĐ", an account
+#: number); a full stop or comma after it is the sentence's.
+PHONE = re.compile(r"(?<![\w+])(?<!\d[.,/-])(?:\+84[ .-]?|0)(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
+                   r"(?!\w|[ .,/-]\d)")
+
+
+class PhoneLinks(Treeprocessor):
+    """Each phone number in the text (``PHONE``) is a ``tel:`` link, outside links and
+    code: Markdown's, and an HTML link written in the text (its tags are stashed, and the
+    words between them are text here)."""
+
+    SKIP = {"a", "code", "pre", "script", "style"}
+
+    def run(self, root) -> None:
+        self.in_html_link = False
+        self._walk(root)
+
+    def _walk(self, parent, skip: bool = False) -> None:
+        """The texts of ``parent``'s tree in reading order (the HTML links' tags count)."""
+        skip = skip or parent.tag in self.SKIP
+        if parent.text:
+            self._link(parent, 0, parent, "text", skip)
+        for child in list(parent):
+            self._walk(child, skip)
+            if child.tail:
+                self._link(parent, list(parent).index(child) + 1, child, "tail", skip)
+
+    def _numbers(self, text: str, skip: bool) -> list[re.Match]:
+        numbers, position = [], 0
+        for tag in [*HTML_PLACEHOLDER_RE.finditer(text), None]:
+            end = tag.start() if tag else len(text)
+            if not skip and not self.in_html_link:
+                numbers += [m for m in PHONE.finditer(text, position, end)]
+            if tag:
+                html = str(self.md.htmlStash.rawHtmlBlocks[int(tag.group(1))])
+                if re.match(r"<a\b", html, re.I):
+                    self.in_html_link = True
+                elif re.match(r"</a\s*>", html, re.I):
+                    self.in_html_link = False
+                position = tag.end()
+        return numbers
+
+    def _link(self, parent, index: int, holder, attr: str, skip: bool) -> None:
+        """``holder``'s text (or tail) with each number in it a link inserted in ``parent``
+        from ``index`` on."""
+        from xml.etree.ElementTree import Element
+
+        text = getattr(holder, attr)
+        numbers = self._numbers(text, skip)
+        if not numbers:
+            return
+        setattr(holder, attr, None)
+        position = 0
+        for match in numbers:
+            setattr(holder, attr, (getattr(holder, attr) or "") + text[position:match.start()])
+            link = Element("a", href="tel:" + re.sub(r"[ .-]", "", match.group()))
+            link.text = match.group()
+            parent.insert(index, link)
+            index += 1
+            holder, attr = link, "tail"
+            position = match.end()
+        setattr(holder, attr, (getattr(holder, attr) or "") + text[position:])
+
+
 class AsTypedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
         blocks = md.parser.blockprocessors
@@ -189,6 +262,7 @@ class AsTypedExtension(Extension):
         md.preprocessors.register(ListAfterLine(md), "list_after_line", 22)  # after fenced code
         md.preprocessors.register(ListIndents(md), "list_indents", 21)
         md.treeprocessors.register(NoSecondTitle(md), "no_second_title", 25)
+        md.treeprocessors.register(PhoneLinks(md), "phone_links", 19)  # after "inline" (20)
 
 
 def makeExtension(**kwargs) -> AsTypedExtension:  # noqa: N802 (Markdown's name)

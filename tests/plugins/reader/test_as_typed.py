@@ -109,3 +109,34 @@ def test_a_list_nested_by_two_spaces_is_nested(tmp_path):
     assert [li.get_text() for li in top.select(":scope > li > ul > li > ul > li")] == ["Kế hoạch năm"]
     numbered = text.find("ol", recursive=False)
     assert [li.get_text() for li in numbered.select(":scope > li > ul > li")] == ["Khai mạc"]
+
+
+def test_a_phone_number_in_the_text_is_a_link_a_phone_calls(tmp_path):
+    """A contact page or an announcement gives the number to call as text: on a phone a
+    tap on it did nothing (Chrome on Android finds no numbers by itself), where the
+    footer's number calls. Vietnam's numbers (0 and nine or ten digits, or +84) are
+    links, however their groups are spaced; other figures stay text."""
+    body = (
+        "Điện thoại: 0203 3 123 456\n"
+        "Hotline 0912.345.678 hoặc 0912-345-679.\n"
+        "Từ nước ngoài: +84 912 345 678, (máy lẻ 12).\n\n"
+        "Năm 2020 tỉnh có 1.382 HTX, 57.087 thành viên; khai giảng ngày 13/10/2022.\n"
+        "Số tài khoản 0123456789012345, mã lớp 0912345678A, văn bản số 0123/QĐ.\n\n"
+        "[Gọi 0987 654 321](https://example.org/lien-he) hoặc `0987654321`.\n"
+        'Hoặc <a href="https://example.org/goi">0987 654 322</a> (một liên kết viết bằng HTML), '
+        "[**0987 654 323**](https://example.org/dam).\n"
+    )
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/lien-he-tuyen-sinh", {
+        "Title": "Liên hệ tuyển sinh", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/lien-he-tuyen-sinh/").select_one(".post__body")
+    calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
+    assert calls == [("tel:02033123456", "0203 3 123 456"), ("tel:0912345678", "0912.345.678"),
+                     ("tel:0912345679", "0912-345-679"), ("tel:+84912345678", "+84 912 345 678")]
+    assert "0912-345-679." in text.get_text(), "the full stop after a number is the sentence's"
+    # A link's words and code stay as written.
+    assert [a["href"] for a in text.select("a")][-3:] == ["https://example.org/lien-he", "https://example.org/goi",
+                                                          "https://example.org/dam"]
+    assert not text.select("a a")
+    assert text.select_one("code").get_text() == "0987654321"
+    # The feed's copy of the post is the same (read as written: feedparser drops tel: links).
+    assert "tel:02033123456" in site.path("atom.xml").read_text(encoding="utf-8")
