@@ -580,6 +580,33 @@ def test_the_page_does_not_jump_while_the_search_box_and_results_come(site, brow
     assert shift < 0.1
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_the_gallerys_heading_is_not_what_a_search_finds(tmp_path, browser):
+    """Every post with photos was found for "hình ảnh" (its gallery's heading, "Hình
+    ảnh" / "Photos", was indexed as the post's words) and its excerpt read "… Hình ảnh.
+    Học viên …"; the photos' captions are the post's and are found."""
+    import io
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), (40, 90, 160)).save(photo, "JPEG")
+    folder = "tin-tuc/tin-hoat-dong/khai-giang"
+    files = search_site() | {f"{folder}/hoi-truong.jpg": photo.getvalue(), f"{folder}/lop.jpg": photo.getvalue(),
+                             f"{folder}/captions.vi.txt": "hoi-truong.jpg: Hội trường tầng ba\n",
+                             f"{folder}/captions.en.txt": "hoi-truong.jpg: The third-floor hall\n"}
+    site = build_site(tmp_path, files)
+    assert site.html(folder + "/").select_one(".gallery__title").get_text(strip=True) == "Hình ảnh"
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        found = {query: type_query(page, url, lang, query) for lang, query in
+                 [("vi", "hình ảnh"), ("vi", "hinh anh"), ("en", "photos"), ("vi", "hội trường"), ("en", "hall")]}
+        page.close()
+    assert found == {"hình ảnh": [], "hinh anh": [], "photos": [], "hội trường": ["/" + folder + "/"],
+                     "hall": ["/en/" + folder + "/"]}
+
+
 #: When Pagefind's UI first puts its box on the page: the box's height then (Pagefind's
 #: 64 px times the scale search.css gives it, 0.9) and the page's own styles' mark on it.
 FIRST_DRAWN = """window.__drawn = null;
