@@ -112,8 +112,11 @@ def test_no_inline_script_style_or_handlers_and_no_foreign_scripts(any_site):
                                          (POST_VI, True), (POST_EN, True), ("gioi-thieu/", True)])
 def test_theme_and_photo_assets_are_linked(small, rel, photos):
     """The photos' style and viewer only where figures and galleries are: post and
-    static pages (a reader's first page, a listing, fetched neither)."""
+    static pages (a reader's first page, a listing, waits for neither; it fetches the
+    style once it has loaded, for the first post opened from it: test_theme_cache)."""
     head = small.html(rel).head
+    prefetched = [urlsplit(link["href"]).path for link in head.select('link[rel="prefetch"]')]
+    assert prefetched == [] if photos else ["/theme/css/photos.css"]
     styles = [(urlsplit(link["href"]).path, link.get("media")) for link in head.select('link[rel="stylesheet"]')]
     # print.css for paper only: browsers fetch it after the page and never wait for it.
     assert styles == [("/theme/css/site.css", None)] + [("/theme/css/photos.css", None)] * photos + [
