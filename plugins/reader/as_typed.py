@@ -33,8 +33,9 @@ Markdown's reading is never what staff meant:
   page or an announcement is a ``tel:`` link, as the footer's number is; on a phone a tap
   on the text did nothing (Chrome on Android finds no numbers by itself). Only Vietnam's
   numbers as they are written: 0 and nine (a mobile's 03, 05, 07, 08, 09) or ten (a
-  landline's 02…) digits, or +84 for the 0, in groups spaced by a space, a dot or a
-  hyphen; a link's words, code, and longer runs of figures stay as they are.
+  landline's 02…, its area code maybe in brackets) digits, or +84 for the 0, in groups
+  spaced by a space, a dot or a hyphen; a link's words, code, and longer runs of figures
+  stay as they are.
 """
 
 from __future__ import annotations
@@ -187,9 +188,12 @@ class ListIndents(Preprocessor):
 
 #: A Vietnamese phone number as written: 0 (or +84) then a mobile's 3, 5, 7, 8 or 9 and
 #: eight digits, or a landline's 2, a digit and eight; one space, dot or hyphen may part
-#: any two digits. Not within a longer run of figures or a word ("0123/QĐ", an account
-#: number); a full stop or comma after it is the sentence's.
-PHONE = re.compile(r"(?<![\w+])(?<!\d[.,/-])(?:\+84[ .-]?|0)(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
+#: any two digits. A landline's area code may be in brackets, as official letters write
+#: it: "(024) 3825 1234", "(0203) 3.835.123" (ten digits after the 0 all the same). Not
+#: within a longer run of figures or a word ("0123/QĐ", an account number); a full stop
+#: or comma after it is the sentence's.
+PHONE = re.compile(r"(?<![\w+])(?<!\d[.,/-])(?:(?:\+84[ .-]?|0)(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
+                   r"|\(02\d\)[ .-]?\d(?:[ .-]?\d){7}|\(02\d\d\)[ .-]?\d(?:[ .-]?\d){6})"
                    r"(?!\w|[ .,/-]\d)")
 
 
@@ -242,7 +246,7 @@ class PhoneLinks(Treeprocessor):
         position = 0
         for match in numbers:
             setattr(holder, attr, (getattr(holder, attr) or "") + text[position:match.start()])
-            link = Element("a", href="tel:" + re.sub(r"[ .-]", "", match.group()))
+            link = Element("a", href="tel:" + re.sub(r"[ .()-]", "", match.group()))
             link.text = match.group()
             parent.insert(index, link)
             index += 1

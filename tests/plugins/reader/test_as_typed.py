@@ -140,3 +140,14 @@ def test_a_phone_number_in_the_text_is_a_link_a_phone_calls(tmp_path):
     assert text.select_one("code").get_text() == "0987654321"
     # The feed's copy of the post is the same (read as written: feedparser drops tel: links).
     assert "tel:02033123456" in site.path("atom.xml").read_text(encoding="utf-8")
+
+
+def test_a_phone_number_with_its_area_code_in_brackets_calls_too(tmp_path):
+    """Official letters write a landline's area code in brackets: "ĐT: (0203) 3.835.123"."""
+    body = ("ĐT: (0203) 3.835.123; Hà Nội: (024) 3825 1234.\n"
+            "Xem mục (02) 3 trang 45, phụ lục (0203) 12.\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/cong-van", {
+        "Title": "Công văn", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/cong-van/").select_one(".post__body")
+    calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
+    assert calls == [("tel:02033835123", "(0203) 3.835.123"), ("tel:02438251234", "(024) 3825 1234")]
