@@ -62,6 +62,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import hashlib
+import html
 import json
 import logging
 import os
@@ -116,7 +117,13 @@ INDEXED = re.compile(r"Indexed (\d+) pages?")
 VERSION = re.compile(r"\b\d+\.\d+\.\d+[\w.+-]*")
 #: A word holding đ or Đ, which Pagefind does not fold into d (from the word's start:
 #: the look-behind spares the regex a retry at every letter of every other word).
+#: ``d_words`` finds the same words faster.
 D_WORD = re.compile(r"(?<!\w)\w*[đĐ]\w*")
+#: The letters of ``D_WORD``, and the rest of a word after one.
+D_LETTER = re.compile(r"[đĐ]")
+WORD_REST = re.compile(r"\w*")
+#: An HTML tag, as ``Markup.striptags`` takes it out of a text without comments.
+TAG = re.compile(r"<[^>]*>")
 
 # Per-build state: what ``finalized`` (which receives only the Pelican object) needs.
 _state: dict = {}
@@ -213,11 +220,39 @@ def write_every_word(output: str, parts: list[list[tuple[str, str]]]) -> None:
             f.write(f'import * as pagefind from "{first}";\nexport * from "{first}";\n\n{body}')
 
 
+def d_words(text: str) -> list[str]:
+    """``D_WORD.findall(text)``, found from each đ/Đ out to its word's ends: a third of
+    the time, as the pattern is tried at the start of every word of the text (0.09 ms a
+    post's text; ``search_aliases`` took 0.21 ms of a post page's 1.4 ms). A word
+    character is what ``\\w`` takes: a letter or digit (``str.isalnum``) or "_"."""
+    words, end = [], 0
+    for letter in D_LETTER.finditer(text):
+        at = letter.start()
+        if at < end:
+            continue  # (in the word just found)
+        start = at
+        while start > end and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        end = WORD_REST.match(text, at + 1).end()
+        words.append(text[start:end])
+    return words
+
+
+def text_words(content: str) -> str:
+    """The text of the HTML ``content`` with the words ``Markup(content).striptags()``
+    leaves, in the same order: its tags taken out and its entities read, but runs of
+    spaces left as they are (words are what is looked for); a quarter of the time. A text
+    holding an HTML comment is left to ``striptags``, which takes a comment out whole."""
+    if "<!--" in content:
+        return Markup(content).striptags()
+    return html.unescape(TAG.sub("", content))
+
+
 def alias_words(texts: list[str]) -> list[str]:
     """The words of ``texts`` that hold đ/Đ, spelled with d/D, each once, in order."""
     seen, words = set(), []
     for text in texts:
-        for word in D_WORD.findall(text):
+        for word in d_words(text):
             alias = word.replace("đ", "d").replace("Đ", "D")
             if alias.lower() not in seen:
                 seen.add(alias.lower())
@@ -227,7 +262,7 @@ def alias_words(texts: list[str]) -> list[str]:
 
 def search_aliases(article) -> Markup:
     """The element that lets Pagefind find a post's đ-words typed with d (see above)."""
-    texts = [str(article.title), Markup(str(article.content)).striptags(),
+    texts = [str(article.title), text_words(str(article.content)),
              Markup(str(getattr(article, "summary", "") or "")).striptags()]
     texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
     words = " ".join(alias_words(texts))

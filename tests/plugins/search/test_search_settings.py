@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import build_site, post_files, section_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def little_site() -> dict[str, str]:
@@ -115,3 +117,39 @@ def test_pagefinds_version_is_read_only_from_a_line_that_gives_one(tmp_path):
     assert pagefind_version(program("fails", "error: unexpected argument --version found", 2)) == ""
     assert pagefind_version(program("chatty", "warning: running the binary", 0)) == ""
     assert pagefind_version(str(tmp_path / "missing")) == "" and pagefind_version(None) == ""
+
+
+#: Text made of what matters to the đ-words and to taking tags out: letters with and
+#: without đ, a digit, "_", a combining mark, spaces of several kinds, punctuation,
+#: and the characters of tags, comments and entities.
+WORDY = "aĐđdẠ9_\u0301 \t\n\xa0\u2028.,;:-<>/!&#x;=\"'"
+
+
+def _plugins_path():
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.text(alphabet=WORDY, max_size=60))
+def test_d_words_finds_what_the_d_word_pattern_finds(text):
+    _plugins_path()
+    from search.search import D_WORD, d_words
+
+    assert d_words(text) == D_WORD.findall(text)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<a href=\"x\">", "<!--", "-->", "<br/>", "&amp;", "&#273;",
+                                 "&#x110;", "&dstrok;", "&nbsp;", "<", ">", "đi", "Đào", "dạy", " ", "\n\n",
+                                 "_9", "x", "&"]), max_size=25))
+def test_the_words_of_a_text_without_tags_are_those_striptags_leaves(parts):
+    _plugins_path()
+    from markupsafe import Markup
+    from search.search import D_WORD, alias_words, text_words
+
+    content = "".join(parts)
+    assert D_WORD.findall(text_words(content)) == D_WORD.findall(Markup(content).striptags())
+    assert alias_words([text_words(content)]) == alias_words([Markup(content).striptags()])
