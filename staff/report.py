@@ -49,7 +49,11 @@ class Report:
     pages: int = 0
 
     def error(self, path: str, message: str, line: int | None = None) -> None:
-        self.errors.append(ContentError(path, message, line))
+        """One mistake, said once: two checks finding the same one (an address no browser
+        opens, in a link that is also an address typed as text) give one line."""
+        found = ContentError(path, message, line)
+        if not any(str(found) == str(other) for other in self.errors if other.path == found.path):
+            self.errors.append(found)
 
     def warn(self, path: str, message: str, line: int | None = None) -> None:
         self.warnings.append(ContentWarning(path, message, line))
