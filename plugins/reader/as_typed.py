@@ -186,15 +186,78 @@ class ListIndents(Preprocessor):
         return out
 
 
-#: A Vietnamese phone number as written: 0 (or +84) then a mobile's 3, 5, 7, 8 or 9 and
-#: eight digits, or a landline's 2, a digit and eight; one space, dot or hyphen may part
-#: any two digits. A landline's area code may be in brackets, as official letters write
-#: it: "(024) 3825 1234", "(0203) 3.835.123" (ten digits after the 0 all the same). Not
-#: within a longer run of figures or a word ("0123/QĐ", an account number); a full stop
-#: or comma after it is the sentence's.
-PHONE = re.compile(r"(?<![\w+])(?<!\d[.,/-])(?:(?:\+84[ .-]?|0)(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
-                   r"|\(02\d\)[ .-]?\d(?:[ .-]?\d){7}|\(02\d\d\)[ .-]?\d(?:[ .-]?\d){6})"
-                   r"(?!\w|[ .,/-]\d)")
+#: A Vietnamese phone number as written: 0 (or +84, "(+84)", "+84 (0)", or "84" and a
+#: space or hyphen) then a mobile's 3, 5, 7, 8 or 9 and eight digits, or a landline's 2,
+#: a digit and eight; one space, dot or hyphen may part any two digits. A landline's area
+#: code may be in brackets, as official letters write it: "(024) 3825 1234", "(0203)
+#: 3.835.123" (ten digits after the 0 all the same). Not within a word; whether it
+#: stands alone is ``_stands_alone``'s to say. (Hotlines 1800/1900 are no links: they
+#: have no global number, and a valid local tel: address needs a "phone-context"
+#: phones do not all read; a 1900 call is charged by the minute.)
+PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ -]))[ .-]?(?:\(0\)[ .-]?)?|0)"
+                   r"(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
+                   r"|\(02\d\)[ .-]?\d(?:[ .-]?\d){7}|\(02\d\d\)[ .-]?\d(?:[ .-]?\d){6})")
+#: What may part two numbers written together: "0912 345 678 - 0987 654 321", "…/…", a
+#: list's comma.
+BETWEEN_NUMBERS = re.compile(r" ?[-–/] ?|[,;] ?")
+#: After a number, what makes it part of something longer: a letter or digit, more
+#: figures ("0912.345.6789", a date), or a document's symbol ("0912345678/TB-UBND").
+MORE_AFTER = re.compile(r"\w|[ .,/–-]\d|/ ?[A-ZĐ]{2}")
+#: Before a number, more figures ("12/0912…", "1.0912…", "1,0912…").
+MORE_BEFORE = re.compile(r"\d(?:[.,]|[/–-] ?)$")
+#: What a number of the same shape as a phone's is when its line says so just before it
+#: (a tax code of Hồ Chí Minh City is 03 and eight digits; an account number, a social
+#: insurance number may be a phone's ten digits): a tap on it called a stranger.
+NOT_A_PHONE_BEFORE = re.compile(
+    r"(?:\b(?:MST|MSDN|MSHTX|mã(?:\s+[^\W\d_]+){0,4}|STK|TK|số\s+(?:tài\s+khoản|TK|thẻ|hiệu|sổ|hồ\s+sơ|"
+    r"seri|serial|CCCD|CMND|định\s+danh|BHXH|BHYT|giấy\s+phép|đăng\s+ký)|tài\s+khoản|quyết\s+định|"
+    r"công\s+văn|thông\s+báo|kế\s+hoạch|văn\s+bản|nghị\s+định|thông\s+tư|tờ\s+trình|"
+    r"CCCD|CMND|CMT|căn\s+cước(?:\s+công\s+dân)?|định\s+danh(?:\s+cá\s+nhân)?|BHXH|BHYT|hộ\s+chiếu)"
+    r"\s*(?:số\s*)?(?:là\s*)?[:.]?\s*)$", re.IGNORECASE)
+#: What follows an account's number: its bank; or an amount's unit.
+NOT_A_PHONE_AFTER = re.compile(
+    r"\s*[-–(,]?\s*(?:(?:mở\s+)?tại\s+)?(?:ngân\s+hàng|NH\b|Agribank|Vietcombank|VCB\b|BIDV|VietinBank|"
+    r"Techcombank|MB\s?Bank|MB\b|ACB\b|Sacombank|VPBank|TPBank|SHB\b|HDBank|SeABank|VIB\b|LPBank|"
+    r"LienVietPostBank|OCB\b|MSB\b|Kho\s+bạc|KBNN|đồng\b|đ(?![/\w])|VNĐ|VND)", re.IGNORECASE)
+
+
+def phone_numbers(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """The phone numbers (``PHONE``) in ``text[start:end]`` that stand alone: not a
+    longer figure's part (``MORE_AFTER``, ``MORE_BEFORE``) but where two numbers are
+    written together ("0912345678-0987654321"), nor an account's, a tax code's or an
+    identity card's number (``NOT_A_PHONE_BEFORE``, ``NOT_A_PHONE_AFTER``)."""
+    end = len(text) if end is None else end
+    found: list[re.Match] = []
+    candidates = list(PHONE.finditer(text, start, end))
+    for i, match in enumerate(candidates):
+        before, after = text[start:match.start()], text[match.end():end]
+        joined_before = bool(found) and found[-1] is candidates[i - 1] and \
+            BETWEEN_NUMBERS.fullmatch(text[found[-1].end():match.start()]) is not None
+        joined_after = i + 1 < len(candidates) and \
+            BETWEEN_NUMBERS.fullmatch(text[match.end():candidates[i + 1].start()]) is not None
+        if MORE_BEFORE.search(before) and not joined_before:
+            continue
+        if MORE_AFTER.match(after) and not joined_after:
+            continue
+        if NOT_A_PHONE_BEFORE.search(before[-60:]) or NOT_A_PHONE_AFTER.match(after):
+            continue
+        found.append(match)
+    return found
+
+
+def tel_uri(number: str) -> str:
+    """A phone number's ``tel:`` address in RFC 3966's global form, which calls from any
+    network, a phone roaming abroad too: "0912 345 678" is tel:+84912345678 (the 0 is
+    Vietnam's trunk prefix), "(+84) 203 …" tel:+84203…; a number ``PHONE`` does not read
+    keeps its digits and a leading "+"."""
+    digits = re.sub(r"\(0\)", "", number)
+    digits = ("+" if digits.lstrip(" (").startswith("+") else "") + re.sub(r"\D", "", digits)
+    if PHONE.fullmatch(number.strip()):
+        if digits.startswith("0"):
+            digits = "+84" + digits[1:]
+        elif digits.startswith("84"):
+            digits = "+" + digits
+    return "tel:" + digits
 
 
 class PhoneLinks(Treeprocessor):
@@ -223,7 +286,7 @@ class PhoneLinks(Treeprocessor):
         for tag in [*HTML_PLACEHOLDER_RE.finditer(text), None]:
             end = tag.start() if tag else len(text)
             if not skip and not self.in_html_link:
-                numbers += [m for m in PHONE.finditer(text, position, end)]
+                numbers += phone_numbers(text, position, end)
             if tag:
                 html = str(self.md.htmlStash.rawHtmlBlocks[int(tag.group(1))])
                 if re.match(r"<a\b", html, re.I):
@@ -246,7 +309,7 @@ class PhoneLinks(Treeprocessor):
         position = 0
         for match in numbers:
             setattr(holder, attr, (getattr(holder, attr) or "") + text[position:match.start()])
-            link = Element("a", href="tel:" + re.sub(r"[ .()-]", "", match.group()))
+            link = Element("a", href=tel_uri(match.group()))
             link.text = match.group()
             parent.insert(index, link)
             index += 1

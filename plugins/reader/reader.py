@@ -36,6 +36,7 @@ from sitemodel.errors import ContentError, defer, take_deferred
 from sitemodel.fingerprint import library_versions, tree_hash
 
 from . import attachments
+from .as_typed import tel_uri
 from .convert import Converted, Options, convert, under_site_path
 from .kept import Kept, build_fingerprint
 
@@ -278,7 +279,9 @@ def on_generator_init(generator) -> None:
     """Pelican's loop lists the content files, then (at its first file) ``_preread``
     needs the same list: the walk through the content folder (0.1 s at 3,000 posts) is
     made once per generator and call, not once per asker; asked for files of no
-    extension (Pelican's check for disabled readers, when none is), it answers at once."""
+    extension (Pelican's check for disabled readers, when none is), it answers at once.
+    Templates get ``tel_uri`` (the footer's number calls as the text's do)."""
+    generator.env.filters["tel_uri"] = tel_uri
     if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
         return
     if _state["fingerprint"] is None:

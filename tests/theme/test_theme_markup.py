@@ -158,7 +158,7 @@ def test_menu_marks_the_section_of_the_page(small):
 @pytest.mark.parametrize("rel, address, labels, pages, phone", [
     ("", "Số 12 đường Trần Hưng Đạo, phường Hồng Gai, thành phố Hạ Long, tỉnh Quảng Ninh",
      ["Địa chỉ:", "Điện thoại:", "Email:"], [("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/")],
-     ("0203 3 123 456", "tel:02033123456")),
+     ("0203 3 123 456", "tel:+842033123456")),  # (RFC 3966's global form)
     # The English pages' own number (SITE_LANGUAGES), which dials from abroad.
     ("en/", "12 Tran Hung Dao Street, Hong Gai Ward, Ha Long City, Quang Ninh Province, Vietnam",
      ["Address:", "Phone:", "Email:"], [("About us", "/en/gioi-thieu/")],

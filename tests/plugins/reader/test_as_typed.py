@@ -130,8 +130,8 @@ def test_a_phone_number_in_the_text_is_a_link_a_phone_calls(tmp_path):
         "Title": "Liên hệ tuyển sinh", "Date": "2024-03-01 08:00", "body": body}))
     text = site.html("tin-tuc/lien-he-tuyen-sinh/").select_one(".post__body")
     calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
-    assert calls == [("tel:02033123456", "0203 3 123 456"), ("tel:0912345678", "0912.345.678"),
-                     ("tel:0912345679", "0912-345-679"), ("tel:+84912345678", "+84 912 345 678")]
+    assert calls == [("tel:+842033123456", "0203 3 123 456"), ("tel:+84912345678", "0912.345.678"),
+                     ("tel:+84912345679", "0912-345-679"), ("tel:+84912345678", "+84 912 345 678")]
     assert "0912-345-679." in text.get_text(), "the full stop after a number is the sentence's"
     # A link's words and code stay as written.
     assert [a["href"] for a in text.select("a")][-3:] == ["https://example.org/lien-he", "https://example.org/goi",
@@ -139,7 +139,7 @@ def test_a_phone_number_in_the_text_is_a_link_a_phone_calls(tmp_path):
     assert not text.select("a a")
     assert text.select_one("code").get_text() == "0987654321"
     # The feed's copy of the post is the same (read as written: feedparser drops tel: links).
-    assert "tel:02033123456" in site.path("atom.xml").read_text(encoding="utf-8")
+    assert "tel:+842033123456" in site.path("atom.xml").read_text(encoding="utf-8")
 
 
 def test_a_phone_number_with_its_area_code_in_brackets_calls_too(tmp_path):
@@ -150,4 +150,44 @@ def test_a_phone_number_with_its_area_code_in_brackets_calls_too(tmp_path):
         "Title": "Công văn", "Date": "2024-03-01 08:00", "body": body}))
     text = site.html("tin-tuc/cong-van/").select_one(".post__body")
     calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
-    assert calls == [("tel:02033835123", "(0203) 3.835.123"), ("tel:02438251234", "(024) 3825 1234")]
+    assert calls == [("tel:+842033835123", "(0203) 3.835.123"), ("tel:+842438251234", "(024) 3825 1234")]
+
+
+def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abroad(tmp_path):
+    """A tax code of Hồ Chí Minh City (03 and eight digits), an account number, a social
+    insurance number or a letter's number may have a phone's ten digits: each was a tel:
+    link, and a reader who tapped it to copy it called a stranger. What the line says
+    just before or after it (MST, STK, CCCD, a bank, "/QĐ-…", đồng) tells them apart.
+    Numbers written as staff write them ("(+84) …", "+84 (0) …", "84-…", two joined by a
+    hyphen or a slash) call, in the global form (tel:+84…) a phone roaming abroad dials;
+    hotlines 1800/1900 have none and stay text."""
+    figures = [
+        "MST: 0312345678; mã số thuế 0301234567-002; Mã số doanh nghiệp: 0912345678.",
+        "STK 0912345678 MB Bank; chuyển khoản: 0987654321 - Ngân hàng Quân đội.",
+        "Số sổ BHXH: 0312345678; CCCD số 0792030045 (cấp lại).",
+        "Theo Thông báo số 0912345678/TB-TrBD; văn bản 0987.654.321/QĐ-UBND.",
+        "Quyết định 0203-3123-456; doanh thu 84.912.345.678 đồng; vốn 84 912 345 678 đồng.",
+        "Hotline 1900 1234 hoặc 1800 5678 (miễn phí).",
+    ]
+    phones = [
+        "Tel: (+84) 203 3835 123; Phone: +84 (0) 912 345 678; Điện thoại: 84-912-345-678.",
+        "Liên hệ: 0912345678-0987654321; điện thoại 0912 345 678/0987 654 321.",
+        "Gọi 0345 678 901, 0789 012 345, 0567 890 123 hoặc ĐT: 0203.3835.123 – Fax: 0203 3835 124.",
+    ]
+    body = "\n\n".join(figures + phones) + "\n"
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/thong-bao", {
+        "Title": "Thông báo", "Date": "2024-03-01 08:00", "body": body}))
+    paragraphs = site.html("tin-tuc/thong-bao/").select(".post__body > p")
+    assert [p.select('a[href^="tel:"]') for p in paragraphs[:len(figures)]] == [[]] * len(figures)
+    calls = [(a.get_text(), a["href"]) for p in paragraphs[len(figures):] for a in p.select("a")]
+    assert calls == [
+        ("(+84) 203 3835 123", "tel:+842033835123"), ("+84 (0) 912 345 678", "tel:+84912345678"),
+        ("84-912-345-678", "tel:+84912345678"),
+        ("0912345678", "tel:+84912345678"), ("0987654321", "tel:+84987654321"),
+        ("0912 345 678", "tel:+84912345678"), ("0987 654 321", "tel:+84987654321"),
+        ("0345 678 901", "tel:+84345678901"), ("0789 012 345", "tel:+84789012345"),
+        ("0567 890 123", "tel:+84567890123"), ("0203.3835.123", "tel:+842033835123"),
+        ("0203 3835 124", "tel:+842033835124")]
+    # The footer's number is written the same way (pelicanconf.py: "0203 3 123 456").
+    footer = site.html("tin-tuc/thong-bao/").select_one("body > footer a[href^='tel:']")
+    assert footer["href"] == "tel:+842033123456"
