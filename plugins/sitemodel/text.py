@@ -50,6 +50,8 @@ SPACES_ONLY_LINE = re.compile("^[ \t\u00a0\u2007\u202f\u3000]*[\u00a0\u2007\u202
 #: A run of spaces holding a no-break space: what a web editor's "&nbsp; " and
 #: "&nbsp;&nbsp;&nbsp;" paste as. HTML shows a run of ordinary spaces as one space; with
 #: a no-break space in it, the run was a wide gap that no line could break at.
+#: At a line's start such a run is an indent, as many spaces wide (a block of code
+#: pasted from a web page keeps its indents; made one space, Python code no longer ran).
 SPACE_RUN = re.compile("[ \u00a0]{2,}")
 #: A line that parts more of its words by no-break spaces than by spaces, at least this
 #: many, was pasted from a web page that wrote "&nbsp;" between words: no line of it could
@@ -97,7 +99,9 @@ def clean_pasted(text: str) -> str:
 
 def _breakable(line: str) -> str:
     """``line`` with the no-break spaces of a web page's "&nbsp;" made spaces (``clean_pasted``)."""
-    line = SPACE_RUN.sub(lambda m: " " if "\u00a0" in m[0] else m[0], line)
+    # A run that starts the line is its indent (code's, a list's nesting): as wide in spaces.
+    line = SPACE_RUN.sub(lambda m: m[0] if "\u00a0" not in m[0] else " " * len(m[0]) if m.start() == 0 else " ",
+                         line)
     count = line.count("\u00a0")
     if count >= MANY_NO_BREAK_SPACES and count > line.count(" "):
         line = line.replace("\u00a0", " ")

@@ -464,3 +464,20 @@ def test_no_break_spaces_a_web_page_put_between_every_word_are_spaces(tmp_path):
     paragraphs = [p.get_text() for p in site.html("tin-tuc/web/").select(".post__body p")]
     assert paragraphs == ["Hội nghị tổng kết năm học của Nhà trường.", "Khai mạc lúc 8 giờ, tại hội trường.",
                           f"Đường dài 10{nbsp}km, do TS.{nbsp}Lê dẫn đoàn."], paragraphs
+
+
+def test_code_pasted_from_a_web_page_keeps_its_indents(tmp_path):
+    """A web page indents code with "&nbsp;", which pastes as no-break spaces: a run of
+    them at a line's start is the line's indent and becomes as many spaces (made one
+    space, the code shown had lost its indents, and copied from the page it did not
+    run). The zero-width spaces in it are dropped as in the text: copied, they broke it."""
+    files = dict(SECTION)
+    nbsp = "\u00a0"
+    files["tin-tuc/ma/index.vi.md"] = (
+        "Title: Bài tập tin học\nDate: 2020-01-01\n\n"
+        "```\n"
+        f"def tong(a, b):\n{nbsp * 4}if a:\n{nbsp * 8}return a\u200b + b\n{nbsp * 4}return b\n"
+        "```\n")
+    site = build_site(tmp_path, files)
+    code = site.html("tin-tuc/ma/").select_one(".post__body pre code").get_text()
+    assert code == "def tong(a, b):\n    if a:\n        return a + b\n    return b\n", repr(code)
