@@ -186,10 +186,16 @@ def meant_key(line: str) -> str | None:
 
 
 def vietnamese_key(name: str) -> str | None:
-    """The metadata key a Vietnamese name stands for ("Tiêu đề", "Tieu de": ``title``)."""
+    """The metadata key a Vietnamese name stands for ("Tiêu đề", "Tieu de": ``title``),
+    or an English name a Vietnamese keyboard put accents on ("Tâgs", "Tág": Telex reads
+    a key's "s" as an accent and may eat it; "Summảy"): Markdown reads no key with an
+    accent, so the line was the text's first line and the tags were gone, silently."""
     name = " ".join(name.casefold().split())
     plain = plain_words(name)
-    return VIETNAMESE_KEYS.get(name if plain == "the" else plain)
+    key = VIETNAMESE_KEYS.get(name if plain == "the" else plain)
+    if key is None and " " not in name and not name.isascii():
+        key = close_key(plain, HEADER_KEYS)
+    return key
 
 
 def suggested_key(key: str, known: tuple[str, ...]) -> str | None:

@@ -177,6 +177,15 @@ def test_metadata_markdown_reads_as_text_is_an_error_with_its_line(tmp_path):
     assert not (site.output / "tin-tuc").exists()
 
 
+
+def test_an_english_name_a_vietnamese_keyboard_put_accents_on_stops_the_build(tmp_path):
+    """"Tâgs: hợp tác xã" (Telex read the "s"): Markdown read no metadata line there, the
+    line was the text's first, and the post was published without its tags."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/the/index.vi.md"] = "Title: Thẻ\nDate: 2024-05-02\nTâgs: hợp tác xã\n\nNội dung.\n"
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/the/index.vi.md:3: dòng 'Tâgs: hợp tác xã': tên các dòng thông tin")
+
 def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_to_write(tmp_path):
     """Markdown reads only English names at the margin: "Tiêu đề:" (or a tab before
     "Title:") ended the header, and the build said the title and the date were missing

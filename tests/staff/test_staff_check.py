@@ -117,6 +117,23 @@ def test_metadata_below_a_blank_line_or_after_a_wrong_line_is_an_error(tmp_path,
         line for line in lines if line.startswith("tin-tuc/hai-loi/index.vi.md:2: dòng không có dạng")], lines
 
 
+
+def test_an_english_name_a_vietnamese_keyboard_put_accents_on_is_said(tmp_path, settings):
+    """Typed with Telex or VNI on, "Tags:" may come out "Tâgs:" or "Tág:" (the "s" read
+    as an accent): Markdown reads no name with an accent, so the line was the text's
+    first line, the post had no tags, and the build and check said nothing. Both now say
+    what to write (the build: tests/functional/test_content_errors.py)."""
+    files = base_site()
+    files["tin-tuc/the/index.vi.md"] = "Title: Thẻ\nDate: 2024-05-02\nTâgs: hợp tác xã\n\nNội dung.\n"
+    files["tin-tuc/tom-tat/index.vi.md"] = "Title: Tóm tắt\nDate: 2024-05-02\nSummảy: Lớp mới.\n\nNội dung.\n"
+    # A word of the text that only looks like one is not (its words have spaces).
+    files["tin-tuc/dia-diem/index.vi.md"] = "Title: Địa điểm\nDate: 2024-05-02\nĐịa điểm: hội trường\n\nNội dung.\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 1
+    assert has(lines, "tin-tuc/the/index.vi.md:3: dòng 'Tâgs: hợp tác xã'", "'Tags: …'"), lines
+    assert has(lines, "tin-tuc/tom-tat/index.vi.md:3: dòng 'Summảy: Lớp mới.'", "'Summary: …'"), lines
+    assert not [line for line in lines if "dia-diem" in line], lines
+
 def test_an_expiry_date_is_read_as_the_build_reads_it(tmp_path, settings):
     files = base_site()
     files |= post_files("tin-tuc/het-han", {"Title": "Hết hạn", "Date": "2024-02-02", "Pinned": "yes",
