@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from html import unescape
 from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
@@ -38,7 +39,8 @@ def absolutize_html(html: str, base: str, page: str = "") -> str:
     here = base.rstrip("/") + "/" + page.lstrip("/")
 
     def from_here(address: str) -> str:  # (sitemodel.urls.absolute knows site paths only)
-        return address if not address or ABSOLUTE.match(address) else urljoin(here, address)
+        # (Read as the browser does: Markdown writes an email's "mailto:" as "&#109;&#97;…".)
+        return address if not address or ABSOLUTE.match(unescape(address)) else urljoin(here, address)
 
     def fix_srcset(m: re.Match) -> str:
         parts = []

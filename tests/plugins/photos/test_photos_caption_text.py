@@ -63,3 +63,23 @@ def test_a_caption_is_written_in_markdown_as_the_text_is_and_its_alt_is_plain(tm
     assert [c.strong.get_text() if c.strong else c.em.get_text() for c in captions] == [
         "Nguyễn Văn A", "Báo Quảng Ninh"]
     assert captions[1].a["href"] == "https://baoquangninh.vn/bai"
+
+
+def test_an_email_in_a_caption_or_the_text_mails_from_the_feed_too(tmp_path):
+    """Markdown writes an email's link with its letters as character references
+    ("&#109;&#97;…" for "mailto:…"); the feeds took that address for a relative one and
+    made it the post's: a feed reader's tap on "daotao@truong.vn", in a caption or in the
+    text, opened …/tin-tuc/bai/mailto:daotao@truong.vn, a page not found."""
+    files = site_with_captions("anh.jpg: Ảnh: Phòng Đào tạo (daotao@truong.vn)\n".encode())
+    files["tin-tuc/bai/index.vi.md"] = "Title: Bài\nDate: 2020-01-01\n\nEmail: lienhe@truong.vn\n"
+    site = build_site(tmp_path, files)
+    page = site.html("tin-tuc/bai/")
+    assert [a["href"] for a in page.select(".post__body a, .gallery figcaption a")] == [
+        "mailto:lienhe@truong.vn", "mailto:daotao@truong.vn"]
+    for name in ("atom.xml", "rss.xml"):
+        entry = site.feed(name).entries[0]
+        from bs4 import BeautifulSoup
+
+        content = BeautifulSoup(entry.content[0].value if "content" in entry else entry.description, "html.parser")
+        assert [a["href"] for a in content.find_all("a")] == [
+            "mailto:lienhe@truong.vn", "mailto:daotao@truong.vn"], (name, content)
