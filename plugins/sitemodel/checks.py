@@ -182,7 +182,18 @@ def meant_key(line: str) -> str | None:
     Vietnamese name ("Tiêu đề:")."""
     if (match := KEY_LIKE.match(line)) and match["key"].lower() in HEADER_KEYS:
         return match["key"].lower()
-    return vietnamese_key(match["key"]) if (match := NAME_LIKE.match(line)) else None
+    key = vietnamese_key(match["key"]) if (match := NAME_LIKE.match(line)) else None
+    if key in DATED_KEYS and DATE_LIKE.search(line, match.end()) is None:
+        return None  # ("Thời gian: 7h30 – 17h00": a page's office hours, its text)
+    return key
+
+
+#: The keys whose value is a date, and a date as staff write one (2024-05-02, 02/05/2024,
+#: 2.5.2024): a line named "Thời gian:" or "Ngày:" that holds none is the text's line
+#: ("Thời gian: 7h30 – 17h00, thứ Hai đến thứ Sáu" under a page's Title: stopped the
+#: build, which asked for "Date: …").
+DATED_KEYS = ("date", "modified", "expires")
+DATE_LIKE = re.compile(r"\d{1,4} ?[-/.] ?\d{1,2} ?[-/.] ?\d{1,4}")
 
 
 def vietnamese_key(name: str) -> str | None:

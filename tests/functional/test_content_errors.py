@@ -186,6 +186,27 @@ def test_an_english_name_a_vietnamese_keyboard_put_accents_on_stops_the_build(tm
     site = build_site(tmp_path, files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/the/index.vi.md:3: dòng 'Tâgs: hợp tác xã': tên các dòng thông tin")
 
+
+def test_a_line_named_like_a_date_that_holds_none_is_text(tmp_path):
+    """A page's office hours under its title ("Thời gian: 7h30 – 17h00 …", no blank
+    line) stopped the build and check, which asked for "Date: …": "Thời gian" and "Ngày"
+    are also what staff call the date. Without a date in it, the line is the text's; with
+    one ("Ngày: 02/05/2024") it is still said."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["pages/gio-lam/index.vi.md"] = ("Title: Giờ làm việc\nThời gian: 7h30 – 17h00, thứ Hai đến thứ Sáu\n"
+                                          "Địa chỉ: số 5 Lê Lợi\n")
+    site = build_site(tmp_path / "site", files)
+    lines = [line.strip() for line in site.html("gio-lam/").select_one("main").get_text("\n").split("\n")]
+    assert "Thời gian: 7h30 – 17h00, thứ Hai đến thứ Sáu" in lines and "Địa chỉ: số 5 Lê Lợi" in lines
+    write_files(tmp_path / "content", files)
+    assert check(tmp_path / "content", read_settings()).status == 0
+    files["tin-tuc/ngay/index.vi.md"] = "Title: Ngày\nNgày: 02/05/2024\n\nNội dung.\n"
+    site = build_site(tmp_path / "ngay", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/ngay/index.vi.md:2: dòng 'Ngày: 02/05/2024': tên các dòng thông tin")
+
 def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_to_write(tmp_path):
     """Markdown reads only English names at the margin: "Tiêu đề:" (or a tab before
     "Title:") ended the header, and the build said the title and the date were missing
