@@ -207,9 +207,12 @@ MORE_AFTER = re.compile(r"\w|[ .,/–-]\d|/ ?[A-ZĐ]{2}")
 MORE_BEFORE = re.compile(r"\d(?:[.,]|[/–-] ?)$")
 #: What a number of the same shape as a phone's is when its line says so just before it
 #: (a tax code of Hồ Chí Minh City is 03 and eight digits; an account number, a social
-#: insurance number may be a phone's ten digits): a tap on it called a stranger.
+#: insurance number may be a phone's ten digits): a tap on it called a stranger. ("Mã"
+#: alone is a surname: "chị Mã Thị Lan 0912 345 678" calls.)
 NOT_A_PHONE_BEFORE = re.compile(
-    r"(?:\b(?:MST|MSDN|MSHTX|mã(?:\s+[^\W\d_]+){0,4}|STK|TK|số\s+(?:tài\s+khoản|TK|thẻ|hiệu|sổ|hồ\s+sơ|"
+    r"(?:\b(?:MST|MSDN|MSHTX|mã\s+(?:số|định\s+danh|hồ\s+sơ|giao\s+dịch|khách\s+hàng|học\s+viên|lớp|"
+    r"HTX|hợp\s+tác\s+xã|doanh\s+nghiệp|thuế|đơn\s+vị|tra\s+cứu)(?:\s+[^\W\d_]+){0,3}|"
+    r"STK|TK|số\s+(?:tài\s+khoản|TK|thẻ|hiệu|sổ|hồ\s+sơ|"
     r"seri|serial|CCCD|CMND|định\s+danh|BHXH|BHYT|giấy\s+phép|đăng\s+ký)|tài\s+khoản|quyết\s+định|"
     r"công\s+văn|thông\s+báo|kế\s+hoạch|văn\s+bản|nghị\s+định|thông\s+tư|tờ\s+trình|"
     r"CCCD|CMND|CMT|căn\s+cước(?:\s+công\s+dân)?|định\s+danh(?:\s+cá\s+nhân)?|BHXH|BHYT|hộ\s+chiếu)"

@@ -173,6 +173,7 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
         "Tel: (+84) 203 3835 123; Phone: +84 (0) 912 345 678; Điện thoại: 84-912-345-678.",
         "Liên hệ: 0912345678-0987654321; điện thoại 0912 345 678/0987 654 321.",
         "Gọi 0345 678 901, 0789 012 345, 0567 890 123 hoặc ĐT: 0203.3835.123 – Fax: 0203 3835 124.",
+        "Thủ quỹ: chị Mã Thị Lan 0912 345 670.",
     ]
     body = "\n\n".join(figures + phones) + "\n"
     site = build_site(tmp_path, NEWS | post_files("tin-tuc/thong-bao", {
@@ -187,7 +188,7 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
         ("0912 345 678", "tel:+84912345678"), ("0987 654 321", "tel:+84987654321"),
         ("0345 678 901", "tel:+84345678901"), ("0789 012 345", "tel:+84789012345"),
         ("0567 890 123", "tel:+84567890123"), ("0203.3835.123", "tel:+842033835123"),
-        ("0203 3835 124", "tel:+842033835124")]
+        ("0203 3835 124", "tel:+842033835124"), ("0912 345 670", "tel:+84912345670")]
     # The footer's number is written the same way (pelicanconf.py: "0203 3 123 456").
     footer = site.html("tin-tuc/thong-bao/").select_one("body > footer a[href^='tel:']")
     assert footer["href"] == "tel:+842033123456"
