@@ -241,6 +241,8 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                 f"'{shown}': metadata lines are named in English; write '{name}: …'"), number))
     if errors:
         return errors
+    if (continued := continued_value(rel, entries, blank, after)) is not None:
+        return [continued]
     for number, line in after:
         match = KEY_LIKE.match(line)
         key = match["key"].lower() if match else ""
@@ -267,6 +269,34 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                    "read as the post's text; correct that line or move it below")
         return [ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)]
     return []
+
+
+#: Values a writer may continue on the next line, as a Word paragraph wraps.
+CONTINUED_KEYS = ("title", "summary")
+#: A line's first word, all letters (an address, "https://…" or "www.…", is no word);
+#: one in lower case starts no sentence of the text.
+FIRST_WORD = re.compile(r"^([^\W\d_]+)(?:[,.;!?]?\s|[,.;!?]?$)")
+
+
+def continued_value(rel: str, entries: list[tuple[int, str, str]], blank: int | None,
+                    after: list[tuple[int, str]]) -> ContentError | None:
+    """A line right under ``Title:`` or ``Summary:`` (no blank line between) that starts
+    with a word in lower case continues its value as the writer meant it ("Summary: Lớp
+    bồi dưỡng cán bộ" then "hợp tác xã năm 2024."), but Markdown reads a continued value
+    only from an indented line: the value was cut there, and its end was the text's
+    first line. Said with both ways to write it."""
+    if blank is not None or not entries or not after or entries[-1][1] not in CONTINUED_KEYS:
+        return None
+    first, key, value = entries[-1]
+    number, line = after[0]
+    if number != first + value.count("\n") + 1 or not ((word := FIRST_WORD.match(line.strip())) and word[1].islower()):
+        return None
+    shown, name = line.strip(), key.capitalize()
+    return ContentError(rel, (
+        f"dòng '{shown}' ngay dưới dòng '{name}:' bị coi là dòng đầu của nội dung bài; nếu nó viết tiếp "
+        f"'{name}:', hãy thụt vào bốn dấu cách; nếu là nội dung bài, thêm một dòng trống trước nó / "
+        f"'{shown}' right under '{name}:' is read as the text's first line; if it continues '{name}:', "
+        "indent it by four spaces; if it is the text, put a blank line before it"), number)
 
 
 def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:

@@ -207,6 +207,29 @@ def test_a_line_named_like_a_date_that_holds_none_is_text(tmp_path):
     site = build_site(tmp_path / "ngay", files, expect_ok=False)
     assert_clean_failure(site, "tin-tuc/ngay/index.vi.md:2: dòng 'Ngày: 02/05/2024': tên các dòng thông tin")
 
+
+def test_a_summary_continued_on_a_line_not_indented_is_said_by_the_build_and_check(tmp_path):
+    """"Summary: Lớp bồi dưỡng cán bộ" then "hợp tác xã năm 2024." on the next line, as a
+    Word paragraph wraps: Markdown continues a value only on an indented line, so the
+    summary was cut and "hợp tác xã năm 2024." was the post's first line, and the build
+    passed. A line under it that starts with a capital, an address or a number is the
+    text's, as before."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/tom-tat/index.vi.md"] = ("Title: Khai giảng\nDate: 2024-05-02\nSummary: Lớp bồi dưỡng cán bộ\n"
+                                            "hợp tác xã năm 2024.\n\nNội dung.\n")
+    files["tin-tuc/tieu-de/index.vi.md"] = ("Date: 2024-05-02\nTitle: Hội nghị tổng kết\nnăm học 2023–2024\n\n"
+                                            "Nội dung.\n")
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/tom-tat/index.vi.md:4: dòng 'hợp tác xã năm 2024.' ngay dưới dòng 'Summary:' bị coi là dòng đầu",
+        "tin-tuc/tieu-de/index.vi.md:3: dòng 'năm học 2023–2024' ngay dưới dòng 'Title:'"], 2)
+    ok = section_files("tin-tuc", "Tin tức")
+    ok["tin-tuc/dia-chi/index.vi.md"] = ("Title: Tin\nDate: 2024-05-02\nSummary: Tóm tắt.\n"
+                                         "https://example.org/van-ban/123\n\nNội dung.\n")
+    ok["tin-tuc/thut/index.vi.md"] = ("Title: Tin\nDate: 2024-05-02\nSummary: Lớp bồi dưỡng cán bộ\n"
+                                      "    hợp tác xã năm 2024.\n\nNội dung.\n")
+    site = build_site(tmp_path / "ok", ok)
+    assert site.html("tin-tuc/dia-chi/").select_one(".post__body a")["href"] == "https://example.org/van-ban/123"
+
 def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_to_write(tmp_path):
     """Markdown reads only English names at the margin: "Tiêu đề:" (or a tab before
     "Title:") ended the header, and the build said the title and the date were missing
