@@ -7,7 +7,9 @@ Markdown (``MARKDOWN``: the text's rules, ``reader.as_typed`` among them), inlin
 bold, italic, code, links to a web address and addresses typed as text (a link to a
 post or a file of the site, ``../khac/index.vi.md``, is its words alone: the build's
 handling of such links, and its check that they lead somewhere, is the text's, which a
-caption does not go through); a caption is one line of words,
+caption does not go through; so is a link to an address no browser opens, which the
+text's build refuses, and a picture, "![Lớp học](anh.jpg)", is its words: a figure's
+caption holds no other picture); a caption is one line of words,
 so "1. …", "- …" or "# …" at its start stay text, as before. HTML written in a caption
 is shown as typed (escaped), as before: captions are text, not markup.
 
@@ -35,6 +37,9 @@ PARAGRAPH = re.compile(r"\A<div>\s*<p>(?P<inside>.*)</p>\s*</div>\s*\Z", re.S)
 #: address or an email, which lead the same way from the page, the gallery and a feed.
 LINK = re.compile(r'<a href="(?P<href>[^"]*)"[^>]*>(?P<words>.*?)</a>', re.S)
 WEB_ADDRESS = re.compile(r"(?i)^(?:https?://|mailto:)")
+#: A picture as Markdown writes it ("![Lớp học](anh.jpg)"), and its words (``alt``).
+IMAGE = re.compile(r"<img\b[^>]*>")
+ALT = re.compile(r'\salt="(?P<words>[^"]*)"')
 #: Markdown's marks of inline markup: a caption without any is its own HTML.
 MARKS = re.compile(r"[*_`\[\]<>&\\]|://|www\.|@")
 
@@ -70,6 +75,15 @@ def _markdown(settings: dict):
     return found
 
 
+def _opens(link: str, href: str) -> bool:
+    """The caption's ``link`` (to ``href``) leads to a web address a browser opens: not
+    to the site's own files, nor to an address typed with brackets in its host
+    ("www.truong[1].vn"), which the build refuses in the text (``reader.convert.bad_address``)."""
+    from reader.convert import bad_address
+
+    return WEB_ADDRESS.match(html.unescape(href)) is not None and bad_address(link) is None
+
+
 def caption(written: str, markdown: dict) -> Caption:
     """The caption ``written`` (as in the post or the captions file), read as inline
     Markdown with the site's ``markdown`` settings."""
@@ -90,6 +104,7 @@ def caption(written: str, markdown: dict) -> Caption:
         out = step.run(out)
     match = PARAGRAPH.match(out)
     inside = match["inside"].strip() if match else escaped
-    inside = LINK.sub(lambda m: m[0] if WEB_ADDRESS.match(html.unescape(m["href"])) else m["words"], inside)
+    inside = IMAGE.sub(lambda m: alt["words"] if (alt := ALT.search(m[0])) else "", inside)
+    inside = LINK.sub(lambda m: m[0] if _opens(m[0], m["href"]) else m["words"], inside)
     shown = Markup(inside)
     return Caption(shown, shown.striptags())

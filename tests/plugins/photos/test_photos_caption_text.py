@@ -83,3 +83,27 @@ def test_an_email_in_a_caption_or_the_text_mails_from_the_feed_too(tmp_path):
         content = BeautifulSoup(entry.content[0].value if "content" in entry else entry.description, "html.parser")
         assert [a["href"] for a in content.find_all("a")] == [
             "mailto:lienhe@truong.vn", "mailto:daotao@truong.vn"], (name, content)
+
+
+def test_a_picture_or_an_address_no_browser_opens_in_a_caption_is_its_words(tmp_path):
+    """A caption is one line of words (found by invoke fuzz): "![Lớp học](anh.jpg)" in it
+    was a picture inside the figcaption, the unpublished original (or another site's
+    picture) and its words gone from the alt text; an address typed in it that no browser
+    opens ("www.truong[1].vn", which the text's build refuses) was a link leading
+    nowhere. Both are their words, in the page, the alt text and the feed."""
+    files = site_with_captions(
+        "anh.jpg: Ảnh ![Lớp học](anh.jpg), ![logo](https://example.org/logo.png), xem www.truong[1].vn"
+        " hoặc www.truong.vn\n".encode())
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    gallery = soup.select_one(".gallery figure")
+    words = "Ảnh Lớp học, logo, xem www.truong[1].vn hoặc www.truong.vn"
+    assert gallery.figcaption.get_text() == words
+    assert gallery.figcaption.find("img") is None
+    assert [a["href"] for a in gallery.figcaption.find_all("a")] == ["http://www.truong.vn"]
+    assert gallery.img["alt"] == words
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert entry.find("figcaption").get_text() == words
+    assert [img["alt"] for img in entry.find_all("img")] == [words]
