@@ -188,21 +188,24 @@ class ListIndents(Preprocessor):
 
 #: A Vietnamese phone number as written: 0 (or +84, "(+84)", "+84 (0)", or "84" and a
 #: space or hyphen) then a mobile's 3, 5, 7, 8 or 9 and eight digits, or a landline's 2,
-#: a digit and eight; one space, dot or hyphen may part any two digits. A landline's area
+#: a digit and eight; one space (or a no-break one: what keeps a number on one line, in
+#: Word or a web page), dot or hyphen may part any two digits. A landline's area
 #: code may be in brackets, as official letters write it: "(024) 3825 1234", "(0203)
 #: 3.835.123" (ten digits after the 0 all the same). Not within a word; whether it
 #: stands alone is ``_stands_alone``'s to say. (Hotlines 1800/1900 are no links: they
 #: have no global number, and a valid local tel: address needs a "phone-context"
 #: phones do not all read; a 1900 call is charged by the minute.)
-PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ -]))[ .-]?(?:\(0\)[ .-]?)?|0)"
-                   r"(?:[35789]|2[ .-]?\d)(?:[ .-]?\d){8}"
-                   r"|\(02\d\)[ .-]?\d(?:[ .-]?\d){7}|\(02\d\d\)[ .-]?\d(?:[ .-]?\d){6})")
+#: What may part a phone number's digits: a space, a no-break space, a dot, a hyphen.
+PHONE_SPACE = "[ .\u00a0\u202f-]"
+PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ \u00a0\u202f-]))[ .\u00a0\u202f-]?(?:\(0\){s}?)?|0)"
+                   r"(?:[35789]|2{s}?\d)(?:{s}?\d){{8}}"
+                   r"|\(02\d\){s}?\d(?:{s}?\d){{7}}|\(02\d\d\){s}?\d(?:{s}?\d){{6}})".format(s=PHONE_SPACE))
 #: What may part two numbers written together: "0912 345 678 - 0987 654 321", "…/…", a
 #: list's comma.
 BETWEEN_NUMBERS = re.compile(r" ?[-–/] ?|[,;] ?")
 #: After a number, what makes it part of something longer: a letter or digit, more
 #: figures ("0912.345.6789", a date), or a document's symbol ("0912345678/TB-UBND").
-MORE_AFTER = re.compile(r"\w|[ .,/–-]\d|/ ?[A-ZĐ]{2}")
+MORE_AFTER = re.compile(r"\w|[ .,/–\u00a0\u202f-]\d|/ ?[A-ZĐ]{2}")
 #: Before a number, more figures ("12/0912…", "1.0912…", "1,0912…").
 MORE_BEFORE = re.compile(r"\d(?:[.,]|[/–-] ?)$")
 #: What a number of the same shape as a phone's is when its line says so just before it

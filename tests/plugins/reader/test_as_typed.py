@@ -192,3 +192,17 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
     # The footer's number is written the same way (pelicanconf.py: "0203 3 123 456").
     footer = site.html("tin-tuc/thong-bao/").select_one("body > footer a[href^='tel:']")
     assert footer["href"] == "tel:+842033123456"
+
+
+def test_a_phone_number_kept_on_one_line_by_no_break_spaces_calls_too(tmp_path):
+    """A number copied from a web page or typed in Word with no-break spaces between its
+    groups (they keep it on one line, and a no-break space between words stays as
+    typed) was left as text, where the same number spaced by spaces called."""
+    body = ("Hotline: 0912\u00a0345\u00a0678, văn phòng (0203)\u00a03\u202f835\u202f123.\n"
+            "Tỉnh có 1\u00a0382 HTX; cách 10\u00a0km.\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/lien-he", {
+        "Title": "Liên hệ", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/lien-he/").select_one(".post__body")
+    calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
+    assert calls == [("tel:+84912345678", "0912\u00a0345\u00a0678"), ("tel:+842033835123", "(0203)\u00a03\u202f835\u202f123")]
+    assert "1\u00a0382 HTX; cách 10\u00a0km." in text.get_text()
