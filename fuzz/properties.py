@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitemodel.text import INVISIBLE, clean_header_line, clean_text, plain_summary  # noqa: E402
+from sitemodel.text import INVISIBLE, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
 
 TODAY = "2026-01-15"
 #: An error line as ``fail`` prints it: ``path[:line]: message`` (or ``plugin: ...``).
@@ -74,6 +74,8 @@ def expected_titles(files: dict[str, str | bytes]) -> set[str]:
     for rel, data in files.items():
         if isinstance(data, str) and rel.endswith(".md") and not rel.rsplit("/", 1)[-1].startswith("_"):
             # The Title line and the lines continuing it (indented by a tab or 4 spaces).
+            # (as the reader reads it: without what pasting leaves, "\u200bTitle:" a Title line)
+            data = clean_pasted(clean_text(data.replace("\r\n", "\n").replace("\r", "\n")))
             match = re.search(r"^Title:(.*(?:\n(?:\t| {4}).*)*)", data.split("\n\n", 1)[0], re.MULTILINE)
             if match:
                 # (a metadata line loses its zero-width characters: clean_header_line)
@@ -96,6 +98,41 @@ def assert_inert(soup, where: str) -> None:
         assert not (tag.name == "img" and tag.get("src") == "x"), (where, tag)
 
 
+#: What pasting leaves that shows as nothing (``sitemodel.text.PASTED_NOTHING``), which no
+#: page or feed may hold but a joiner that joins (an emoji sequence, Hindi, Persian).
+PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: A phone number's link (``reader.as_typed.PhoneLinks``): Vietnam's 0 or +84 and nine or ten digits.
+TEL = re.compile(r"tel:(?:0|\+84)\d{9,10}")
+
+
+def assert_nothing_pasted(text: str, where: str) -> None:
+    """``text`` holds no character pasting leaves that shows as nothing (``clean_pasted``)."""
+    for found in PASTED_NOTHING.finditer(text):
+        assert found[0] in "\u200c\u200d" and _joined(text, found.start()), \
+            (where, repr(text[max(0, found.start() - 20):found.end() + 20]))
+
+
+def assert_phone_links(soup, where: str) -> None:
+    """Every ``tel:`` link the text gave calls the number its words show."""
+    for link in soup.select(".post__body a[href^='tel:'], .page__body a[href^='tel:']"):
+        href = link["href"]
+        assert TEL.fullmatch(href), (where, href, link.get_text())
+        digits = re.sub(r"\D", "", link.get_text())
+        assert href.endswith(digits.removeprefix("84")[-9:]), (where, href, link.get_text())
+
+
+def assert_links_open(soup, where: str) -> None:
+    """Every link of a page is an address a browser opens (the build refuses the text's
+    others: ``reader.convert.bad_address``), wherever it was written."""
+    from urllib.parse import urlsplit
+
+    for tag in soup.find_all(href=True):
+        try:
+            urlsplit(tag["href"])
+        except ValueError as exc:
+            raise AssertionError((where, tag["href"], str(tag)[:300])) from exc
+
+
 def check_site(output: Path, files: dict[str, str | bytes]) -> None:
     """A built site is inert, clean, and shows every title as it was typed."""
     import feedparser
@@ -109,6 +146,7 @@ def check_site(output: Path, files: dict[str, str | bytes]) -> None:
         text = path.read_text(encoding="utf-8")
         bad = INVISIBLE.search(text)
         assert bad is None, (rel, repr(bad.group()) if bad else None)
+        assert_nothing_pasted(text, rel)
         if path.suffix == ".xml":
             ET.fromstring(text.encode("utf-8"))
             if rel.endswith(("atom.xml", "rss.xml")):
@@ -119,6 +157,8 @@ def check_site(output: Path, files: dict[str, str | bytes]) -> None:
             heading = soup.select_one("h1.post__title")
             if heading is not None:
                 assert loose(heading.get_text()) in titles, (rel, heading.get_text(), titles)
+            assert_phone_links(soup, rel)
+            assert_links_open(soup, rel)
             assert_inert(soup, rel)
 
 
@@ -239,9 +279,16 @@ def check_reader(data: bytes) -> None:
     if result.error:
         assert "\n" not in result.error
     else:
+        from bs4 import BeautifulSoup
+
         assert isinstance(result.content, str)
+        assert_nothing_pasted(result.content, "text")
         for values in result.meta.values():
             assert all(isinstance(v, str) for v in values)
+            for value in values:
+                assert_nothing_pasted(value, "metadata")
+        soup = BeautifulSoup(f'<div class="post__body">{result.content}</div>', "html.parser")
+        assert_phone_links(soup, "text")
 
 
 def check_captions(text: str) -> None:
@@ -256,3 +303,18 @@ def check_captions(text: str) -> None:
         assert all(isinstance(c, str) for c in captions.values())
         for error in errors:
             assert "\n" not in str(error), str(error)
+    check_caption_text(captions.values())
+
+
+def check_caption_text(written) -> None:
+    """A caption read as inline Markdown (``photos.caption_text``) is one line of words
+    whose links a browser opens, and its plain text is its words, without tags."""
+    from bs4 import BeautifulSoup
+    from photos.caption_text import caption
+
+    for value in written:
+        shown = caption(value, reader_options().markdown)
+        soup = BeautifulSoup(f"<figcaption>{shown.html}</figcaption>", "html.parser")
+        assert not soup.find(["p", "div", "li", "h1", "h2", "script", "img"]), (value, str(shown.html))
+        assert_links_open(soup, value)
+        assert_nothing_pasted(shown.text, value)

@@ -27,18 +27,75 @@ FRAGMENTS = [
     "Tiếng Việt", "Đào tạo", unicodedata.normalize("NFD", "Hợp tác xã"), "𝔘𝔫𝔦", "👍🏽", "ا",
 ]
 
+#: What text pasted from Word, a PDF, Facebook or Zalo brings that shows as nothing or as
+#: a space (``sitemodel.text.clean_pasted``): soft hyphen, zero-width space, word joiner,
+#: a BOM inside the text, the (non-)joiner, no-break and other look-alike spaces, and a
+#: joiner where it joins (an emoji sequence, Hindi).
+PASTED = ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200c", "\u200d", "\u00a0", "\u00a0\u00a0",
+          " \u00a0", "\u202f", "\u2007", "\u3000", "&nbsp;", "&nbsp; ", "&nbsp;&nbsp;&nbsp;",
+          "👩\u200d💻", "👍🏽\u200d", "क\u200dष", "می\u200cخواهم", "\u200d\u200c"]
+
+#: Phone numbers as staff type them (``reader.as_typed.PhoneLinks``), and what stands
+#: beside them in a notice: dates, money, decision numbers, other runs of figures.
+PHONES = ["0912 345 678", "0912.345.678", "0912-345-678", "0912345678", "091 234 5678", "+84 912 345 678",
+          "+84912345678", "+84-912-345-678", "(024) 3825 1234", "(0203) 3.835.123", "0203 3 123 456",
+          "02033835123", "84912345678", "0912 345 6789", "0912  345 678", "0912\u00a0345\u00a0678",
+          "09\u00ad12 345 678", "0912\u200b345678", "(+84) 912 345 678", "1900 1234", "113"]
+BESIDE_PHONES = ["ngày 12/03/2024", "12/03/2024", "2024-03-12", "1.500.000 đồng", "2.000.000đ",
+                 "1,5 triệu", "Quyết định số 123/QĐ-UBND", "số 0912/2024/QĐ-BNN", "Số: 45/2023/TT-BTC",
+                 "QĐ 0203-3835123", "CCCD 001203012345", "STK 0912345678901", "mã 84-912-345-678-9",
+                 "Điện thoại:", "ĐT:", "Hotline", "Zalo", "Fax:", "(", ")", "/", ",", "-", ".", ":"]
+
+
+@st.composite
+def phone_text(draw) -> str:
+    """A line of a notice with phone numbers beside dates, money and decision numbers,
+    spaced or glued, in bold, code or a link."""
+    parts = []
+    for _ in range(draw(st.integers(1, 5))):
+        part = draw(st.sampled_from(PHONES + BESIDE_PHONES))
+        wrap = draw(st.integers(0, 9))
+        if wrap == 0:
+            part = f"**{part}**"
+        elif wrap == 1:
+            part = f"`{part}`"
+        elif wrap == 2:
+            part = f"[{part}](https://example.org/)"
+        elif wrap == 3:
+            part = f"<{part}>"
+        parts.append(part)
+        parts.append(draw(st.sampled_from([" ", " ", ", ", "", "/", "-", ".", "\u00a0", " - "])))
+    return "".join(parts).strip()
+
+
 #: Arbitrary characters that can be written to a UTF-8 file (no lone surrogates).
 CHARACTERS = st.characters(blacklist_categories=("Cs",))
 
 
 def hostile_text(max_parts: int = 6) -> st.SearchStrategy[str]:
-    part = st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARACTERS, max_size=6))
+    part = st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARACTERS, max_size=6),
+                     st.sampled_from(PASTED), st.sampled_from(PHONES))
     return st.lists(part, max_size=max_parts).map("".join)
 
 
 def one_line(max_parts: int = 6) -> st.SearchStrategy[str]:
     """Text for a ``Key: value`` line: anything but the characters that end a line."""
     return hostile_text(max_parts).map(lambda t: t.replace("\n", " ").replace("\r", " "))
+
+
+@st.composite
+def pasted_into(draw, text: str) -> str:
+    """``text`` with what pasting leaves that shows as nothing (``PASTED``) put in it,
+    between or inside words, as Word's soft hyphens and a web page's ``&nbsp;`` are."""
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(PASTED)) + text[at:]
+    return text
+
+
+def pasted(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``strategy``'s text, often with pasted invisible characters in it (``pasted_into``)."""
+    return st.one_of(strategy, strategy.flatmap(pasted_into))
 
 
 VALID_DATES = st.one_of(
@@ -56,7 +113,7 @@ DATES = st.one_of(
 
 def title_text() -> st.SearchStrategy[str]:
     """A title with at least one letter: hostile, but a title."""
-    return st.tuples(st.sampled_from(["Tin", "Lớp", "Bài", "News"]), one_line()).map(" ".join)
+    return pasted(st.tuples(st.sampled_from(["Tin", "Lớp", "Bài", "News"]), one_line()).map(" ".join))
 
 
 #: Tags posts share, written several ways (one tag), so that sites have tag pages with
@@ -102,13 +159,64 @@ def metadata(draw, page: bool = False, valid: bool = False) -> dict[str, str]:
     return meta
 
 
+#: Addresses typed as text (the build links them, ``reader.convert.typed_address_error``):
+#: ones a browser opens, and ones with brackets in the host or odd characters it cannot.
+TYPED_ADDRESSES = ["www.trường.vn", "https://example.org/(a)", "www.example.org/a_(b)", "https://例え.jp/",
+                   "https://example.org/?q=[1]", "http://ví-dụ.vn/đường-dẫn", "(www.truong.vn)",
+                   "www.truong.vn.", "https://example.org/a%20b"]
+BAD_TYPED_ADDRESSES = ["https://[::1]/", "https://[x]/a", "https://exa]mple.org", "www.[x].vn", "www.truong[2].vn",
+                       "<https://[cu>", "https://đ[1].vn/a", "www.hợp[tác].vn",
+                       "http://a.vn:99999/", "www.ex%ample.vn", "https://@/", "https://[x", "http://[đ]/",
+                       "www.a\u00adb.vn", "https://\u200bexample.org/"]
+
+#: What a "Key: value" line under the metadata may be when its key is no metadata: text
+#: (``sitemodel.build.parse_header``), or among the metadata lines an error.
+UNKNOWN_KEYS = ["Hotline", "Email", "Địa chỉ", "Zalo", "Website", "Ghi chú", "Note", "Điện thoại", "Thời gian",
+                "Hạn nộp"]
+#: Keys meant for metadata (a typo, a Vietnamese name): an error wherever they are.
+NEAR_KEYS = ["Sumary", "Titel", "Ngay", "Ngày", "Tag"]
+
+
+@st.composite
+def unknown_line(draw, valid: bool = False) -> str:
+    """A ``Key: value`` line whose key is no metadata (``UNKNOWN_KEYS``; but for
+    ``valid`` ones, maybe one meant for metadata, ``NEAR_KEYS``)."""
+    value = draw(st.one_of(phone_text(), st.sampled_from(TYPED_ADDRESSES + ["a.b@truong.vn", "8h00 ngày 12/3"]),
+                           one_line(2)))
+    key = draw(st.sampled_from(UNKNOWN_KEYS + ([] if valid else NEAR_KEYS)))
+    return draw(pasted(st.just(f"{key}: {value}")))
+
+
+#: Captions as staff write them: inline Markdown (read as such: ``photos.caption_text``),
+#: half-written Markdown, links to the site's files, and HTML (shown as typed).
+CAPTION_MARKUP = ["**đậm**", "*nghiêng*", "`mã`", "_nghiêng_", "[liên kết](https://example.org/)",
+                  "[bài](../khac/index.vi.md)", "[tệp]({filename}/tin-tuc/x/index.vi.md)", "[ảnh](anh.jpg)",
+                  "<b>in đậm</b>", "<script>alert(1)</script>", "<a href=\"javascript:x\">x</a>", "**", "*",
+                  "`", "[", "](", "<https://example.org>", "www.truong.vn", "![x](anh.jpg)", "\\*",
+                  "***đậm nghiêng***", "**Ông *A***", "`a **b** c`", "[**x**](https://example.org/)", "&amp;",
+                  "&nbsp;", "Ảnh: **Nguyễn Văn A**", *TYPED_ADDRESSES, *BAD_TYPED_ADDRESSES]
+
+
+@st.composite
+def caption_text(draw) -> str:
+    """One caption of a captions file: hostile text, inline Markdown, phone numbers."""
+    parts = draw(st.lists(st.one_of(st.sampled_from(CAPTION_MARKUP), one_line(2), phone_text()),
+                          max_size=4))
+    return draw(pasted(st.just(" ".join(parts))))
+
+
+#: A post file with nothing to show: empty, spaces, a BOM, what pasting leaves.
+EMPTY_FILES = ["", " ", "\n", "\n\n\n", " \t \n", "\ufeff", "\ufeff\n", "\u00a0\n", "\u200b", "\u00ad\n\u2060",
+               "\r\n\r\n", "&nbsp;\n", "\u3000", "---\n---\n", "\n\u00a0\u00a0\n"]
+
+
 @st.composite
 def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
     """A post's text: paragraphs, headings, lists, links, photos, raw HTML, code."""
     blocks = []
     for _ in range(draw(st.integers(0, 5))):
-        kind = draw(st.integers(0, 8))
-        text = draw(hostile_text())
+        kind = draw(st.integers(0, 11))
+        text = draw(pasted(hostile_text()))
         if kind == 0:
             blocks.append("## " + text.replace("\n", " "))
         elif kind == 1:
@@ -138,6 +246,23 @@ def markdown_body(draw, photos: list[str], valid: bool = False) -> str:
                 f"Xem https://example.org/{title}_a*b* và www.{title}.vn, hỏi a.b@truong.vn.",
                 '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
                 '<iframe src="https://www.facebook.com/plugins/video.php?href=x"></iframe>'])))
+        elif kind == 9:
+            # A notice's contact lines: phone numbers beside dates, money, decisions.
+            lines = [draw(pasted(phone_text())) for _ in range(draw(st.integers(1, 3)))]
+            blocks.append(draw(st.sampled_from(["\n", "  \n", "\n\n"])).join(lines))
+        elif kind == 10:
+            # Paragraphs pasted from Word or a web page: lines of no-break spaces between
+            # them, "&nbsp;" between every word or beside spaces.
+            words = draw(st.lists(st.sampled_from(["Lớp", "học", "HTX", "ngày", "12/3", "10", "km", "TS."]),
+                                  min_size=1, max_size=8))
+            spaces = st.sampled_from([" ", "\u00a0", " \u00a0", "\u00a0\u00a0", "&nbsp;", "&nbsp; "])
+            line = "".join(w + draw(spaces) for w in words).rstrip(" ")
+            blank = draw(st.sampled_from(["\u00a0", "\u00a0 ", " \u00a0\u00a0", "\u3000", "\u202f", "&nbsp;"]))
+            blocks.append(draw(st.sampled_from([f"{line}\n{blank}\n{text}", f"{blank}\n{line}", line])))
+        elif kind == 11:
+            address = draw(st.sampled_from(TYPED_ADDRESSES + ([] if valid else BAD_TYPED_ADDRESSES)))
+            blocks.append(draw(st.sampled_from([f"Xem {address} để biết thêm.", address, f"({address})",
+                                                f"**{address}**", f"Trang: {address}, ĐT: 0912 345 678"])))
         else:
             blocks.append(text.replace("{", "(") if valid else text)
     return "\n\n".join(blocks) + "\n"
@@ -186,7 +311,7 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
             if lang == "vi" and not valid and draw(st.integers(0, 9)) == 0:
                 continue  # a section without its name
             if lang == "vi" or draw(st.booleans()):
-                name = draw(title_text() if valid else one_line(4))
+                name = draw(title_text() if valid else pasted(one_line(4)))
                 extra = f"Description: {draw(one_line(3))}\n" if draw(st.booleans()) else ""
                 files[f"{section}/_index.{lang}.md"] = f"Title: {name}\n{extra}"
     jpeg = tiny_jpeg()
@@ -202,7 +327,8 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
         if photos and draw(st.booleans()):
             named = photos if valid else photos + ["khong-co.jpg"]
             chosen = draw(st.lists(st.sampled_from(named), min_size=1, max_size=2, unique=valid))
-            files[f"{folder}/captions.vi.txt"] = "".join(f"{p}: {draw(one_line(3))}\n" for p in chosen)
+            files[f"{folder}/captions.vi.txt"] = "".join(f"{draw(pasted(st.just(p + ':')))} {draw(caption_text())}\n"
+                                                         for p in chosen)
         for lang in ("vi", "en"):
             if lang == "en" and draw(st.booleans()):
                 continue
@@ -212,10 +338,25 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
                 meta.pop("Status", None)
                 meta["Date"] = draw(st.sampled_from(["2020-07-14", "2025-12-31 23:59", "1999-02-03"]))
             lines = [f"{k}: {v}\n" for k, v in meta.items()]
+            if lines and draw(st.integers(0, 3)) == 0:
+                # A key with what pasting leaves in it or before it ("\u200bDate:").
+                at = draw(st.integers(0, len(lines) - 1))
+                key, sep, value = lines[at].partition(":")
+                nothing = st.sampled_from(["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200c", "\u200d"])
+                where = draw(st.integers(0, len(key)))
+                lines[at] = key[:where] + draw(nothing if valid else st.sampled_from(PASTED)) + key[where:] + sep + value
+            if not valid and len(lines) > 1 and draw(st.integers(0, 4)) == 0:
+                # A line that is no metadata among the metadata lines: refused.
+                lines.insert(draw(st.integers(1, len(lines) - 1)), draw(unknown_line()) + "\n")
             if not valid and len(lines) > 2 and draw(st.integers(0, 5)) == 0:
                 lines.insert(draw(st.integers(1, len(lines) - 1)), "\n")  # a blank line inside the header
             head = draw(header("".join(lines)))
+            if draw(st.integers(0, 3)) == 0:
+                # "Hotline: 0912 …" right under the metadata, no blank line: the text's first line.
+                head += "".join(draw(unknown_line(valid)) + "\n" for _ in range(draw(st.integers(1, 2))))
             files[f"{folder}/index.{lang}.md"] = head + "\n" + draw(markdown_body(photos, valid))
+            if not valid and draw(st.integers(0, 9)) == 0:
+                files[f"{folder}/index.{lang}.md"] = draw(st.sampled_from(EMPTY_FILES))
         if not valid and draw(st.integers(0, 5)) == 0:
             # A file staff put in the folder that the build would once leave out unsaid.
             stray = draw(st.sampled_from(STRAY_FILES))
@@ -223,8 +364,11 @@ def content_folder(draw, valid: bool | None = None) -> dict[str, str | bytes]:
     if draw(st.booleans()):
         slugs = ["gioi-thieu", "lien-he"] + ([] if valid else ["tin-tuc", "page", "en"])
         meta = draw(metadata(page=True, valid=valid))
-        files[f"pages/{draw(st.sampled_from(slugs))}/index.vi.md"] = \
-            "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\nTrang.\n"
+        body = draw(st.sampled_from(["Trang.\n", "Điện thoại: 0203 3 123 456\n", "Hotline: (024) 3825 1234\n"]))
+        page = "".join(f"{k}: {v}\n" for k, v in meta.items()) + "\n" + body
+        if not valid and draw(st.integers(0, 7)) == 0:
+            page = draw(st.sampled_from(EMPTY_FILES))
+        files[f"pages/{draw(st.sampled_from(slugs))}/index.vi.md"] = page
     return files
 
 
@@ -238,7 +382,8 @@ FORM_NAMES = ("mau-don.pdf", "Mẫu đơn đăng ký.docx")
 
 #: What staff do to a site between two builds (``edited_site``).
 EDITS = ("edit", "delete", "add", "rename", "move", "redate", "caption", "drop-photo",
-         "new-photo", "section-name", "draft", "pin", "order", "translate", "summary", "attach")
+         "new-photo", "section-name", "draft", "pin", "order", "translate", "summary", "attach", "paste",
+         "hotline")
 
 
 def _post_files(files: dict) -> list[str]:
@@ -288,7 +433,7 @@ def edit(draw, files: dict) -> tuple[str, dict]:
         captions = sorted(k for k in files if "/captions." in k)
         if captions:
             key = draw(st.sampled_from(captions))
-            files[key] = files[key].replace(": ", ": " + draw(title_text()) + " ", 1)
+            files[key] = files[key].replace(": ", ": " + draw(st.one_of(title_text(), caption_text())) + " ", 1)
     elif name == "drop-photo" and photos:
         del files[draw(st.sampled_from(photos))]
     elif name == "new-photo" and photos:
@@ -316,6 +461,20 @@ def edit(draw, files: dict) -> tuple[str, dict]:
             files[other] = files[post]
     elif name == "summary" and post:
         files[post] = _set_meta(files[post], "Summary", draw(st.sampled_from([draw(title_text()), None])))
+    elif name == "paste":
+        # Text pasted again from Word or a web page: what shows as nothing, no-break spaces.
+        pastable = sorted(k for k, v in files.items() if isinstance(v, str))
+        key = draw(st.sampled_from(pastable))
+        files[key] = draw(pasted_into(files[key]))
+    elif name == "hotline" and post:
+        # "Hotline: …" typed right under the metadata (the text's first line), or taken away.
+        head, sep, body = files[post].partition("\n\n")
+        lines = head.split("\n")
+        if any(line.startswith(tuple(UNKNOWN_KEYS)) for line in lines[1:]):
+            head = "\n".join(line for line in lines if not line.startswith(tuple(UNKNOWN_KEYS)))
+        else:
+            head += "\n" + draw(unknown_line(valid=True))
+        files[post] = head + sep + body
     elif name == "attach" and post:
         # A form to download: linked and added, replaced under its name (its size label
         # changing or not), or taken away. Named plainly, or with accents and spaces and

@@ -28,8 +28,10 @@ def targets():
 
     from . import properties, strategies
 
-    header_lines = st.lists(st.one_of(strategies.one_line(), st.sampled_from(
-        ["Title: x", "Date: 2020-01-01", "", "    more", "Date: 05/07/2020"])), max_size=8)
+    header_lines = st.lists(st.one_of(strategies.one_line(), strategies.unknown_line(), st.sampled_from(
+        ["Title: x", "Date: 2020-01-01", "", "    more", "Date: 05/07/2020", "---", "...", "\u200bDate: 2020-01-01",
+         "Ti\u00adtle: x", "\u00a0", "\u00a0\u00a0 ", "\ufeffTitle: x", "Date:\u00a02020-01-01"]).flatmap(
+        strategies.pasted_into)), max_size=8)
     reader_input = st.one_of(st.binary(max_size=400), strategies.hostile_text(20).map(
         lambda t: t.encode("utf-8")), strategies.content_folder().map(
         lambda files: next((v for k, v in sorted(files.items()) if k.endswith(".md")), "").encode("utf-8")))
@@ -41,7 +43,8 @@ def targets():
         ("incremental", strategies.edited_site(), properties.check_incremental, 2, False),
         ("reader", reader_input, properties.check_reader, 300, True),
         ("metadata", header_lines.map("\n".join), properties.check_header_text, 200, True),
-        ("captions", strategies.hostile_text(12).map(lambda t: "anh.jpg: " + t), properties.check_captions, 200, True),
+        ("captions", st.one_of(strategies.hostile_text(12), strategies.caption_text()).map(lambda t: "anh.jpg: " + t),
+         properties.check_captions, 200, True),
         ("summary", strategies.hostile_text(12), properties.check_plain_summary, 500, True),
         ("cleaning", strategies.hostile_text(12), properties.check_clean_text, 500, True),
     ]
@@ -54,6 +57,11 @@ def signature(failure: BaseException) -> str:
         line = line.strip()
         if any(word in line for word in ("WARNING", "CRITICAL", "Error:", "ERROR")):
             return re.sub(r"^\[[\d:]+\]\s*", "", " ".join(line.split()))[:160]
+    if isinstance(failure, AssertionError):
+        # A property's assertion: its message holds the example, which differs each time.
+        frames = [f for f in traceback.extract_tb(failure.__traceback__) if f.filename.endswith("properties.py")]
+        if frames:
+            return f"AssertionError in {frames[-1].name} (fuzz/properties.py:{frames[-1].lineno})"
     return f"{type(failure).__name__}: {text.splitlines()[0] if text else ''}"[:160]
 
 
