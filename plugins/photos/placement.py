@@ -341,10 +341,9 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
             set_content(article, markup.serialize(doc))
         article.gallery = [
             GalleryPhoto(thumb=plan.renditions[name].thumb, thumb_webp=plan.renditions[name].thumb_webp,
-                         sized=plan.renditions[name].sized, caption=captions.get(name, NO_CAPTION).text,
-                         alt=alt_for(name, captions.get(name, NO_CAPTION).text), name=name,
-                         eager=number == 0 and not inline, caption_html=captions.get(name, NO_CAPTION).html)
-            for number, name in enumerate(gallery)
+                         sized=plan.renditions[name].sized, caption=shown.text, alt=alt_for(name, shown.text),
+                         name=name, eager=number == 0 and not inline, caption_html=shown.html)
+            for number, name in enumerate(gallery) for shown in [captions.get(name, NO_CAPTION)]
         ]
         first = plan.first_photo(lang)
         article.thumbnail = plan.renditions[first].thumb if first else None

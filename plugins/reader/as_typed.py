@@ -186,18 +186,18 @@ class ListIndents(Preprocessor):
         return out
 
 
+#: What may part a phone number's digits: a space, a no-break space, a dot, a hyphen.
+PHONE_SPACE = "[ .\u00a0\u202f-]"
 #: A Vietnamese phone number as written: 0 (or +84, "(+84)", "+84 (0)", or "84" and a
 #: space or hyphen) then a mobile's 3, 5, 7, 8 or 9 and eight digits, or a landline's 2,
 #: a digit and eight; one space (or a no-break one: what keeps a number on one line, in
 #: Word or a web page), dot or hyphen may part any two digits. A landline's area
 #: code may be in brackets, as official letters write it: "(024) 3825 1234", "(0203)
 #: 3.835.123" (ten digits after the 0 all the same). Not within a word; whether it
-#: stands alone is ``_stands_alone``'s to say. (Hotlines 1800/1900 are no links: they
+#: stands alone is ``phone_numbers``'s to say. (Hotlines 1800/1900 are no links: they
 #: have no global number, and a valid local tel: address needs a "phone-context"
 #: phones do not all read; a 1900 call is charged by the minute.)
-#: What may part a phone number's digits: a space, a no-break space, a dot, a hyphen.
-PHONE_SPACE = "[ .\u00a0\u202f-]"
-PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ \u00a0\u202f-]))[ .\u00a0\u202f-]?(?:\(0\){s}?)?|0)"
+PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ \u00a0\u202f-])){s}?(?:\(0\){s}?)?|0)"
                    r"(?:[35789]|2{s}?\d)(?:{s}?\d){{8}}"
                    r"|\(02\d\){s}?\d(?:{s}?\d){{7}}|\(02\d\d\){s}?\d(?:{s}?\d){{6}})".format(s=PHONE_SPACE))
 #: Nine digits, each pair parted by at most two characters: every number ``PHONE`` reads

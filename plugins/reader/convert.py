@@ -366,10 +366,10 @@ def text_after_metadata(text: str) -> str:
     the text's first lines (``sitemodel.build.parse_header``, read so by the build's checks
     and invoke check alike); Markdown took them for metadata, and they were gone from the
     page. (Lines are counted in ``text``, as written.)"""
-    header = parse_header(text.split("\n"))
+    lines = text.split("\n")
+    header = parse_header(lines)
     if header.as_text is None:
         return text
-    lines = text.split("\n")
     lines.insert(header.as_text - 1, "")
     return "\n".join(lines)
 
