@@ -34,12 +34,14 @@ Markdown's reading is never what staff meant:
   on the text did nothing (Chrome on Android finds no numbers by itself). Only Vietnam's
   numbers as they are written: 0 and nine (a mobile's 03, 05, 07, 08, 09) or ten (a
   landline's 02…, its area code maybe in brackets) digits, or +84 for the 0, in groups
-  spaced by a space, a dot or a hyphen; a link's words, code, and longer runs of figures
-  stay as they are.
+  spaced by a space, a dot or a hyphen (or a no-break space, typed or written "&nbsp;"
+  as web editors paste it); a link's words, code, and longer runs of figures stay as
+  they are.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown import Markdown
@@ -204,6 +206,10 @@ PHONE = re.compile(r"(?<![\w+])(?:(?:(?:\+84|\(\+84\)|(?<!\d)84(?=[ \u00a0\u202f
 #: holds such a run (its brackets too: "(0203) 3…"). A post without one has no phone
 #: number, and its texts are not walked (a tenth of the text's Markdown time).
 PHONE_DIGITS = re.compile(r"\d(?:[ .\u00a0\u202f()-]{0,2}\d){8}")
+#: An HTML entity as Markdown puts it aside ("&nbsp;", "&#160;", "&#xa0;"): the numbers
+#: are read in the text with the character it stands for ("0912&nbsp;345&nbsp;678", as a
+#: web editor pastes a number kept on one line, calls as "0912\u00a0345\u00a0678" does).
+ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
 #: What may part two numbers written together: "0912 345 678 - 0987 654 321", "…/…", a
 #: list's comma.
 BETWEEN_NUMBERS = re.compile(r" ?[-–/] ?|[,;] ?")
@@ -278,10 +284,18 @@ class PhoneLinks(Treeprocessor):
     SKIP = {"a", "code", "pre", "script", "style"}
 
     def run(self, root) -> None:
-        if PHONE_DIGITS.search("\n".join(root.itertext())) is None:
+        text = "\n".join(root.itertext())
+        if PHONE_DIGITS.search(text) is None and (
+                HTML_PLACEHOLDER_RE.search(text) is None
+                or PHONE_DIGITS.search(HTML_PLACEHOLDER_RE.sub(lambda m: self._entity(m) or m[0], text)) is None):
             return  # no number in the post (most posts): no text of it walked
         self.in_html_link = False
         self._walk(root)
+
+    def _entity(self, placeholder: re.Match) -> str | None:
+        """The character(s) an entity put aside (``ENTITY``) stands for; None for HTML."""
+        stashed = str(self.md.htmlStash.rawHtmlBlocks[int(placeholder.group(1))])
+        return html.unescape(stashed) if ENTITY.fullmatch(stashed) else None
 
     def _walk(self, parent, skip: bool = False) -> None:
         """The texts of ``parent``'s tree in reading order (the HTML links' tags count)."""
@@ -293,20 +307,45 @@ class PhoneLinks(Treeprocessor):
             if child.tail:
                 self._link(parent, list(parent).index(child) + 1, child, "tail", skip)
 
-    def _numbers(self, text: str, skip: bool) -> list[re.Match]:
+    def _numbers(self, text: str, skip: bool) -> list[tuple[int, int, str]]:
+        """Where each number in ``text`` starts and ends, and the number as read. HTML's
+        tags part the text; entities are read as what they stand for."""
         numbers, position = [], 0
         for tag in [*HTML_PLACEHOLDER_RE.finditer(text), None]:
+            if tag and self._entity(tag) is not None:
+                continue
             end = tag.start() if tag else len(text)
             if not skip and not self.in_html_link:
-                numbers += phone_numbers(text, position, end)
+                numbers += self._read(text, position, end)
             if tag:
-                html = str(self.md.htmlStash.rawHtmlBlocks[int(tag.group(1))])
-                if re.match(r"<a\b", html, re.I):
+                stashed = str(self.md.htmlStash.rawHtmlBlocks[int(tag.group(1))])
+                if re.match(r"<a\b", stashed, re.I):
                     self.in_html_link = True
-                elif re.match(r"</a\s*>", html, re.I):
+                elif re.match(r"</a\s*>", stashed, re.I):
                     self.in_html_link = False
                 position = tag.end()
         return numbers
+
+    def _read(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``phone_numbers`` of ``text[start:end]``, its entities read as characters."""
+        if HTML_PLACEHOLDER_RE.search(text, start, end) is None:
+            return [(m.start(), m.end(), m.group()) for m in phone_numbers(text, start, end)]
+        read: list[str] = []
+        starts: list[int] = []  # for each character read, where it starts in text
+        ends: list[int] = []  # and where it ends
+        position = start
+        for entity in [*HTML_PLACEHOLDER_RE.finditer(text, start, end), None]:
+            before = entity.start() if entity else end
+            read.append(text[position:before])
+            starts.extend(range(position, before))
+            ends.extend(range(position + 1, before + 1))
+            if entity:
+                meaning = self._entity(entity) or ""
+                read.append(meaning)
+                starts.extend([entity.start()] * len(meaning))
+                ends.extend([entity.end()] * len(meaning))
+                position = entity.end()
+        return [(starts[m.start()], ends[m.end() - 1], m.group()) for m in phone_numbers("".join(read))]
 
     def _link(self, parent, index: int, holder, attr: str, skip: bool) -> None:
         """``holder``'s text (or tail) with each number in it a link inserted in ``parent``
@@ -319,14 +358,14 @@ class PhoneLinks(Treeprocessor):
             return
         setattr(holder, attr, None)
         position = 0
-        for match in numbers:
-            setattr(holder, attr, (getattr(holder, attr) or "") + text[position:match.start()])
-            link = Element("a", href=tel_uri(match.group()))
-            link.text = match.group()
+        for start, end, number in numbers:
+            setattr(holder, attr, (getattr(holder, attr) or "") + text[position:start])
+            link = Element("a", href=tel_uri(number))
+            link.text = text[start:end]
             parent.insert(index, link)
             index += 1
             holder, attr = link, "tail"
-            position = match.end()
+            position = end
         setattr(holder, attr, (getattr(holder, attr) or "") + text[position:])
 
 

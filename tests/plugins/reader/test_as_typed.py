@@ -206,3 +206,23 @@ def test_a_phone_number_kept_on_one_line_by_no_break_spaces_calls_too(tmp_path):
     calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
     assert calls == [("tel:+84912345678", "0912\u00a0345\u00a0678"), ("tel:+842033835123", "(0203)\u00a03\u202f835\u202f123")]
     assert "1\u00a0382 HTX; cách 10\u00a0km." in text.get_text()
+
+
+def test_a_phone_number_pasted_with_no_break_space_entities_calls_too(tmp_path):
+    """A web editor pastes a number kept on one line as "0912&nbsp;345&nbsp;678": the
+    entities were left between its groups as text, and the number with them, where the
+    same number with no-break spaces typed called. Other entities, HTML's tags and a
+    longer figure part numbers as before."""
+    body = ("Hotline: 0912&nbsp;345&nbsp;678, văn phòng (0203)&#160;3&#8239;835&#x202F;123.\n"
+            "Tỉnh có 1&nbsp;382 HTX; STK&nbsp;0987&nbsp;654&nbsp;321; mã 0912<b>345</b>678.\n"
+            "Giá 0987&nbsp;654&nbsp;321&nbsp;đồng; &copy;0987&nbsp;654&nbsp;322.\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/lien-he", {
+        "Title": "Liên hệ", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/lien-he/").select_one(".post__body")
+    calls = [(a["href"], a.get_text()) for a in text.select('a[href^="tel:"]')]
+    assert calls == [("tel:+84912345678", "0912\u00a0345\u00a0678"),
+                     ("tel:+842033835123", "(0203)\u00a03\u202f835\u202f123"),
+                     ("tel:+84987654322", "0987\u00a0654\u00a0322")]
+    assert "Hotline: 0912\u00a0345\u00a0678, văn phòng" in text.get_text()
+    assert "Tỉnh có 1\u00a0382 HTX; STK\u00a00987\u00a0654\u00a0321; mã 0912345678." in text.get_text()
+    assert "© 0987" not in text.get_text() and "©0987" in text.get_text()
