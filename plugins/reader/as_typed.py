@@ -221,10 +221,17 @@ MORE_BEFORE = re.compile(r"\d(?:[.,]|[/–-] ?)$")
 #: What a number of the same shape as a phone's is when its line says so just before it
 #: (a tax code of Hồ Chí Minh City is 03 and eight digits; an account number, a social
 #: insurance number may be a phone's ten digits): a tap on it called a stranger. ("Mã"
-#: alone is a surname: "chị Mã Thị Lan 0912 345 678" calls.)
+#: alone is a surname: "chị Mã Thị Lan 0912 345 678" calls.) A bank transfer's reference
+#: ("Số tham chiếu giao dịch FT24065 0912345678") may have a code of capitals and digits
+#: between its label and its number (``REFERENCE_CODE``); such a code alone says nothing
+#: ("Phòng A203 0912 345 678", "Ki-ốt B12: …" are a contact's), nor does "tham chiếu"
+#: alone ("Người tham chiếu: anh Nam 0912 345 678", a CV's referee).
+REFERENCE_CODE = r"(?-i:[A-Z]{1,5}\d[A-Z\d]*)"
 NOT_A_PHONE_BEFORE = re.compile(
     r"(?:\b(?:MST|MSDN|MSHTX|mã\s+(?:số|định\s+danh|hồ\s+sơ|giao\s+dịch|khách\s+hàng|học\s+viên|lớp|"
     r"HTX|hợp\s+tác\s+xã|doanh\s+nghiệp|thuế|đơn\s+vị|tra\s+cứu)(?:\s+[^\W\d_]+){0,3}|"
+    r"(?:(?:số|mã)\s+(?:tham\s+chiếu|giao\s+dịch|GD|chứng\s+từ)|transaction\s+(?:reference|ref|ID|code|number|no\b)|"
+    r"ref(?:erence)?\.?\s+(?:no\b|number))(?:\s+[^\W\d_]+){0,3}[:.]?\s*(?:" + REFERENCE_CODE + r")?|"
     r"STK|TK|số\s+(?:tài\s+khoản|TK|thẻ|hiệu|sổ|hồ\s+sơ|"
     r"seri|serial|CCCD|CMND|định\s+danh|BHXH|BHYT|giấy\s+phép|đăng\s+ký)|tài\s+khoản|quyết\s+định|"
     r"công\s+văn|thông\s+báo|kế\s+hoạch|văn\s+bản|nghị\s+định|thông\s+tư|tờ\s+trình|"

@@ -160,7 +160,8 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
     just before or after it (MST, STK, CCCD, a bank, "/QĐ-…", đồng) tells them apart.
     Numbers written as staff write them ("(+84) …", "+84 (0) …", "84-…", two joined by a
     hyphen or a slash) call, in the global form (tel:+84…) a phone roaming abroad dials;
-    hotlines 1800/1900 have none and stay text."""
+    hotlines 1800/1900 have none and stay text. A bank transfer's reference stays text
+    after its label, a code between them ("FT24065"); a room's code or a referee calls."""
     figures = [
         "MST: 0312345678; mã số thuế 0301234567-002; Mã số doanh nghiệp: 0912345678.",
         "STK 0912345678 MB Bank; chuyển khoản: 0987654321 - Ngân hàng Quân đội.",
@@ -168,12 +169,16 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
         "Theo Thông báo số 0912345678/TB-TrBD; văn bản 0987.654.321/QĐ-UBND.",
         "Quyết định 0203-3123-456; doanh thu 84.912.345.678 đồng; vốn 84 912 345 678 đồng.",
         "Hotline 1900 1234 hoặc 1800 5678 (miễn phí).",
+        "Số tham chiếu giao dịch FT24065 0912345678; mã GD: FT24065 0987654321; số chứng từ 0912345679.",
+        "Transaction reference FT24065 0912345678; Ref. No. 0987654321.",
     ]
     phones = [
         "Tel: (+84) 203 3835 123; Phone: +84 (0) 912 345 678; Điện thoại: 84-912-345-678.",
         "Liên hệ: 0912345678-0987654321; điện thoại 0912 345 678/0987 654 321.",
         "Gọi 0345 678 901, 0789 012 345, 0567 890 123 hoặc ĐT: 0203.3835.123 – Fax: 0203 3835 124.",
         "Thủ quỹ: chị Mã Thị Lan 0912 345 670.",
+        "Phòng A203 0912 345 671; Điểm giao dịch: 0203 3835 125; Người tham chiếu: anh Nam 0912 345 672.",
+        "Transaction office: 0203 3835 126.",
     ]
     body = "\n\n".join(figures + phones) + "\n"
     site = build_site(tmp_path, NEWS | post_files("tin-tuc/thong-bao", {
@@ -188,7 +193,9 @@ def test_figures_shaped_like_a_phone_number_stay_text_and_numbers_call_from_abro
         ("0912 345 678", "tel:+84912345678"), ("0987 654 321", "tel:+84987654321"),
         ("0345 678 901", "tel:+84345678901"), ("0789 012 345", "tel:+84789012345"),
         ("0567 890 123", "tel:+84567890123"), ("0203.3835.123", "tel:+842033835123"),
-        ("0203 3835 124", "tel:+842033835124"), ("0912 345 670", "tel:+84912345670")]
+        ("0203 3835 124", "tel:+842033835124"), ("0912 345 670", "tel:+84912345670"),
+        ("0912 345 671", "tel:+84912345671"), ("0203 3835 125", "tel:+842033835125"),
+        ("0912 345 672", "tel:+84912345672"), ("0203 3835 126", "tel:+842033835126")]
     # The footer's number is written the same way (pelicanconf.py: "0203 3 123 456").
     footer = site.html("tin-tuc/thong-bao/").select_one("body > footer a[href^='tel:']")
     assert footer["href"] == "tel:+842033123456"
