@@ -42,6 +42,14 @@ HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
 #: site's own search, Pagefind, reads through them.) ``clean_pasted`` drops them, except
 #: a joiner where it joins (``_joined``).
 PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: The line and paragraph separators (U+2028, U+2029) that Word, a PDF or a web page
+#: paste where a line or a paragraph ended. Markdown, check and the editors staff use end
+#: a line only at a line feed, so a separator stayed inside the line, shown as nothing
+#: (or as a break by some browsers) and held by titles, feeds and the search: a date
+#: "2024-01-05<U+2028>08:00" was refused as unreadable in a message that showed it
+#: readable. ``clean_pasted`` makes each a space, as a line's end reads in a paragraph;
+#: made a line feed, it would move every line below it from the line the editor shows.
+LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 #: A line of nothing but spaces, some of them look-alikes (``HEADER_SPACES``): what an
 #: empty paragraph of Word or a web page pastes as ("&nbsp;"). Markdown takes it for text,
 #: not for the blank line it looks like, and ran the paragraphs around it into one.
@@ -85,8 +93,10 @@ def clean_pasted(text: str) -> str:
     no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
     ``MANY_NO_BREAK_SPACES``). A no-break space between two words is kept: it is
     typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
-    for a space. Lines are not joined nor split: a line number is the same before and
-    after."""
+    for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``). Lines are
+    not joined nor split: a line number is the same before and after."""
+    if "\u2028" in text or "\u2029" in text:
+        text = LINE_SEPARATORS.sub(" ", text)
     if PASTED_NOTHING.search(text) is not None:
         text = PASTED_NOTHING.sub(
             lambda m: m[0] if m[0] in "\u200c\u200d" and _joined(m.string, m.start()) else "", text)

@@ -1031,6 +1031,22 @@ def test_check_reads_the_text_without_what_the_reader_drops(tmp_path, settings):
     assert links == ["/tin-tuc/bai-mot/"] * 2, links
 
 
+def test_line_separators_pasted_into_a_post_are_spaces_for_check_and_build_alike(tmp_path, settings):
+    """A date pasted from a PDF with U+2028 between its day and its time was refused as
+    unreadable by check and the build, in a message that showed it readable. Both read
+    the separator as a space; it ends no line, so a mistake below it is said on the line
+    the editor shows."""
+    files = base_site()
+    files["tin-tuc/dan/index.vi.md"] = ("Title: Hội nghị\u2028tổng kết\nDate: 2024-01-05\u202808:00\n\n"
+                                        "Dòng một\u2028dòng hai.\u2029Đoạn ba.\n\n[Bài](/tin-tuc/khong-co/)\n")
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 1 and [line for line in lines if "tin-tuc/dan/" in line] == [
+        line for line in lines if line.startswith("tin-tuc/dan/index.vi.md:6: liên kết '/tin-tuc/khong-co/'")], lines
+    files["tin-tuc/dan/index.vi.md"] = files["tin-tuc/dan/index.vi.md"].replace("[Bài](/tin-tuc/khong-co/)", "")
+    site = build_site(tmp_path / "build", files)
+    assert site.html("tin-tuc/dan/").select_one("time")["datetime"].startswith("2024-01-05T08:00")
+
+
 def test_the_task_cut_short_by_head_ends_quietly_with_its_status(tmp_path):
     """``invoke check | head``: once head had its lines, the task's next write found the
     pipe closed, and a BrokenPipeError traceback followed the lines shown. The pipe here

@@ -426,6 +426,33 @@ def test_characters_pasted_text_brings_that_show_as_nothing_are_dropped(tmp_path
     assert entry.title == f"Hợp tác xã {family}" and entry.summary == "Tập huấn cán bộ"
 
 
+def test_line_and_paragraph_separators_pasted_are_spaces(tmp_path):
+    """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
+    ended. Markdown ends a line only at a line feed, so they stayed inside the title,
+    the summary, the text, a caption and a section's name, in the pages, the feeds and
+    the search, shown as nothing or as a break. Each is a space, where every text is
+    read; a line feed stays the only end of a line."""
+    sep, par = "\u2028", "\u2029"
+    files = section_files("tin-tuc", f"Tin{sep}tức", "News")
+    files["tin-tuc/dan/index.vi.md"] = (
+        f"Title: Hội nghị{sep}tổng kết\nDate: 2020-01-01\nSummary: Tóm tắt{par}kết quả\n\n"
+        f"Dòng một{sep}dòng hai.{par}Đoạn ba.\n\n![Học viên{sep}thảo luận](anh.jpg)\n")
+    files["tin-tuc/dan/anh.jpg"] = _jpeg()
+    files["tin-tuc/dan/anh-2.jpg"] = _jpeg()
+    files["tin-tuc/dan/captions.vi.txt"] = f"anh-2.jpg: Buổi{sep}tham quan\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/dan/")
+    assert soup.h1.get_text(strip=True) == "Hội nghị tổng kết"
+    assert soup.select_one(".post__body p").get_text() == "Dòng một dòng hai. Đoạn ba."
+    assert [f.get_text(strip=True) for f in soup.select("figcaption")] == ["Học viên thảo luận", "Buổi tham quan"]
+    assert site.html("tin-tuc/").h1.get_text(strip=True) == "Tin tức"
+    entry = site.feed("atom.xml").entries[0]
+    assert entry.title == "Hội nghị tổng kết" and entry.summary == "Tóm tắt kết quả"
+    kept = [rel for rel in site.files() if rel.endswith((".html", ".xml", ".json", ".txt"))
+            and (sep in site.text(rel) or par in site.text(rel))]
+    assert kept == [], kept
+
+
 def test_a_line_of_no_break_spaces_is_a_blank_line_and_one_between_words_is_kept(tmp_path):
     """An empty paragraph of Word or a web page pastes as a line of no-break spaces,
     which Markdown took for text: the paragraphs around it ran into one. A no-break
