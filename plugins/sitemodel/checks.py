@@ -164,8 +164,16 @@ VIETNAMESE_KEYS = {
     "ngay viet": "date", "thoi gian": "date", "ngay sua": "modified", "ngay cap nhat": "modified",
     "cap nhat": "modified", "tom tat": "summary", "mo ta": "summary", "tac gia": "author",
     "nguoi viet": "author", "thẻ": "tags", "chu de": "tags", "tu khoa": "tags", "trang thai": "status",
-    "ghim": "pinned", "het han": "expires", "dia chi cu": "aliases", "thu tu": "order",
+    "ghim": "pinned", "het han": "expires", "dia chi cu": "aliases", "thu tu": "order", "tit": "title",
 }
+#: A Vietnamese syllable, without its accents (``plain_words``): an initial consonant,
+#: vowels, a final consonant or none. A name with accents that is one ("Đất", "Đặt", "Tạ")
+#: is a word of the text, not an English key a keyboard put accents on: "Đất: 2.000 m²,
+#: giao ngày 12/03/2020" under a page's title was a mistyped "Date:" and stopped the
+#: build. No key mistyped so is one: "Dâte" and "Dạte" end in a vowel after their final
+#: consonant, "Tág" ends in a "g" no syllable ends in.
+VIETNAMESE_SYLLABLE = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|qu|th|tr)?[aeiouy]{1,3}"
+                                 r"(?:[cmnpt]|ch|ng|nh)?")
 #: A line beginning with a name of up to three words and a colon.
 NAME_LIKE = re.compile(r"^\s*(?P<key>[^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\uff1a]")
 
@@ -200,11 +208,12 @@ def vietnamese_key(name: str) -> str | None:
     """The metadata key a Vietnamese name stands for ("Tiêu đề", "Tieu de": ``title``),
     or an English name a Vietnamese keyboard put accents on ("Tâgs", "Tág": Telex reads
     a key's "s" as an accent and may eat it; "Summảy"): Markdown reads no key with an
-    accent, so the line was the text's first line and the tags were gone, silently."""
+    accent, so the line was the text's first line and the tags were gone, silently. A
+    Vietnamese word is never such a name (``VIETNAMESE_SYLLABLE``)."""
     name = " ".join(name.casefold().split())
     plain = plain_words(name)
     key = VIETNAMESE_KEYS.get(name if plain == "the" else plain)
-    if key is None and " " not in name and not name.isascii():
+    if key is None and " " not in name and not name.isascii() and not VIETNAMESE_SYLLABLE.fullmatch(plain):
         key = close_key(plain, HEADER_KEYS)
     return key
 

@@ -134,6 +134,30 @@ def test_an_english_name_a_vietnamese_keyboard_put_accents_on_is_said(tmp_path, 
     assert has(lines, "tin-tuc/tom-tat/index.vi.md:3: dòng 'Summảy: Lớp mới.'", "'Summary: …'"), lines
     assert not [line for line in lines if "dia-diem" in line], lines
 
+def test_a_vietnamese_word_starting_a_line_is_no_mistyped_metadata_name(tmp_path, settings):
+    """"Đất:" (land) reads like "Date:" with accents: a page's line "Đất: 2.000 m², giao
+    ngày 12/03/2020" right under its title was refused as a mistyped "Date:" (a date on
+    the line), by check and the build alike. A Vietnamese word is a word of the text; an
+    English name with accents that is no word ("Dâte:", "Dạte:") still stops both."""
+    files = base_site()
+    files["pages/quy-dat/index.vi.md"] = ("Title: Quỹ đất\nĐất: 2.000 m², giao ngày 12/03/2020\n"
+                                          "Đặt: 15/03/2020, tại xã Yên Đức\n")
+    files["tin-tuc/ngay/index.vi.md"] = "Title: Ngày\nDâte: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/ngay-hai/index.vi.md"] = "Title: Ngày hai\nDạte: 2024-05-02 08:00\n\nNội dung.\n"
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 1 and not [line for line in lines if "quy-dat" in line], lines
+    assert has(lines, "tin-tuc/ngay/index.vi.md:2: dòng 'Dâte: 2024-05-02'", "'Date: …'"), lines
+    assert has(lines, "tin-tuc/ngay-hai/index.vi.md:2: dòng 'Dạte: 2024-05-02 08:00'", "'Date: …'"), lines
+    stopped = build_site(tmp_path / "stopped", files, expect_ok=False)
+    said = [line for line in stopped.log.splitlines() if "index.vi.md:" in line]
+    assert stopped.result.returncode == 1 and len(said) == 2 and not [line for line in said if "quy-dat" in line] \
+        and "tin-tuc/ngay/index.vi.md:2: dòng 'Dâte: 2024-05-02'" in said[0] + said[1], stopped.log
+    del files["tin-tuc/ngay/index.vi.md"], files["tin-tuc/ngay-hai/index.vi.md"]
+    site = build_site(tmp_path / "build", files)
+    text = site.html("quy-dat/").select_one(".post__body").get_text()
+    assert "Đất: 2.000 m², giao ngày 12/03/2020" in text and "Đặt: 15/03/2020" in text, text
+
+
 def test_an_expiry_date_is_read_as_the_build_reads_it(tmp_path, settings):
     files = base_site()
     files |= post_files("tin-tuc/het-han", {"Title": "Hết hạn", "Date": "2024-02-02", "Pinned": "yes",
