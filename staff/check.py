@@ -116,6 +116,8 @@ def check(content_root: Path, settings: dict) -> Report:
 
 def check_metadata(source: Source, report: Report) -> None:
     if source.text is None or source.kind == "stray":
+        if source.header_stop:  # (a stray file's header: not read by the build's rule below)
+            report.errors.append(source.header_stop)
         return
     if not source.text.strip():  # as the build says it (check_header)
         report.error(source.rel, empty_file_message(source.kind == "page"), 1)
@@ -147,8 +149,8 @@ def check_metadata(source: Source, report: Report) -> None:
             report.error(source.rel, unknown, f.line)
     entries, blank, after = read_header_block(str(source.path))
     misplaced = misplaced_metadata(source.rel, entries, blank, after)
-    if misplaced and not any(p.line == after[0][0] for p in source.problems):  # said once
-        report.errors.extend(misplaced)
+    # The build's words; or, where it finds nothing to say, that the metadata ended early.
+    report.errors.extend(misplaced or ([source.header_stop] if source.header_stop else []))
     unread = unread_keys(entries, after) if misplaced else set()  # (written, so not "missing")
     title = source.get("title")
     if title is None or not title.value:

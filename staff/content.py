@@ -21,7 +21,7 @@ use_plugins()
 from reader.convert import decode  # noqa: E402
 from reader.reader import name_error  # noqa: E402
 from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file  # noqa: E402
-from sitemodel.checks import same_name_key  # noqa: E402
+from sitemodel.checks import same_name_key, stopped_header_message  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
 from sitemodel.text import clean_header_line, clean_pasted  # noqa: E402
 
@@ -55,6 +55,8 @@ class Source:
     text: str | None = None  # None when the file is not UTF-8
     fields: list[Field] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
+    #: The line that ended the metadata when metadata lines follow it (``stopped_header_message``).
+    header_stop: ContentError | None = None
     body_line: int = 1  # the line the text (after the metadata) starts on
 
     @property
@@ -102,12 +104,8 @@ def read_metadata(source: Source) -> None:
     source.fields = [Field(key, value, number) for number, key, value in header.entries]
     if header.stopped and source.fields:
         shown = [clean_header_line(line).expandtabs(MARKDOWN_TAB) for line in lines[header.stopped - 1:]]
-        if _looks_like_metadata(shown[1:]):
-            source.problems.append(ContentError(source.rel, (
-                f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
-                f"{shown[0].strip()!r}; viết 'Tên: giá trị' (không có dấu cách trước dấu hai chấm) / "
-                "not a 'Key: value' line, so the metadata ends here; write 'Key: value'"),
-                header.stopped))
+        if _looks_like_metadata(shown[1:]):  # (said unless the build's rule says more: check_metadata)
+            source.header_stop = ContentError(source.rel, stopped_header_message(shown[0].strip()), header.stopped)
     source.body_line = header.body
 
 

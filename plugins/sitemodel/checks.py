@@ -270,14 +270,36 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
             why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
                    "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
                    f"text; write '{match['key']}: …' (no space before the colon)")
+        elif (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in HEADER_KEYS:
+            # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it.
+            return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize()),
+                                 after[0][0])]
         else:
-            first = after[0][1].strip()
-            why = (f"nằm dưới dòng {after[0][0]} '{first}', dòng không có dạng 'Tên: giá trị', nên bị coi "
-                   "là nội dung bài; sửa hoặc chuyển dòng đó xuống dưới",
-                   f"is below line {after[0][0]} '{first}', which is not a 'Key: value' line, so it is "
-                   "read as the post's text; correct that line or move it below")
+            # ("Hotline: 0912 345 678", "Phòng Đào tạo biên soạn" above "Tags: …"): the text.
+            first, above = after[0][1].strip(), after[0][0]
+            why = (f"nằm dưới dòng {above} '{first}', là dòng đầu của nội dung bài, nên cũng bị coi là nội "
+                   "dung bài; các dòng thông tin phải đứng đầu tệp, rồi một dòng trống, rồi mới đến nội dung: "
+                   f"hãy chuyển dòng này lên trên dòng {above}",
+                   f"is below line {above} '{first}', the first line of the post's text, so it is read as "
+                   "text too; the metadata lines come first, then a blank line, then the text: move this "
+                   f"line up, above line {above}")
         return [ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)]
     return []
+
+
+#: A line's first word, as a metadata name is written ("Date 2024-01-03": a colon forgotten).
+MISTYPED_KEY = re.compile(r"^\s*([A-Za-z]+)\b")
+
+
+def stopped_header_message(shown: str, key: str | None = None) -> str:
+    """The line ``shown`` is no "Key: value" line, so the metadata ended there, and the
+    metadata lines below it were read as the post's text; what to write instead (``key``'s
+    line, when the line is a metadata line written wrong). The build's words and check's."""
+    write_vi, write_en = (f"'{key}: …'", f"'{key}: …'") if key else ("'Tên: giá trị'", "'Key: value'")
+    return (f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: {shown!r}, và các "
+            f"dòng thông tin dưới nó bị coi là nội dung bài; viết {write_vi} (dấu hai chấm ngay sau tên) / "
+            f"not a 'Key: value' line, so the metadata ends here: {shown!r}, and the metadata lines below it "
+            f"are read as the post's text; write {write_en} (the colon right after the name)")
 
 
 #: Values a writer may continue on the next line, as a Word paragraph wraps.

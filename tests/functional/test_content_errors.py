@@ -178,6 +178,37 @@ def test_metadata_markdown_reads_as_text_is_an_error_with_its_line(tmp_path):
 
 
 
+def test_metadata_below_the_texts_first_line_is_said_plainly_by_build_and_check(tmp_path):
+    """"Tags:" under a line of text ("Điện thoại: …", or "Hotline: …" then a sentence)
+    was said to be below a line "not a 'Key: value' line", which it looks like to staff,
+    and check said it at another line in other words. Both now say that the line is the
+    text's, that the metadata comes first, then a blank line, then the text, and where to
+    move the line; a metadata line written wrong ("Date 2024-05-02") is the one to mend."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/dien-thoai/index.vi.md"] = ("Title: Liên hệ\nDate: 2024-05-02\nĐiện thoại: 0912 345 678\n"
+                                               "Tags: tuyển sinh\n\nNội dung.\n")
+    files["tin-tuc/hotline/index.vi.md"] = ("Title: Đường dây nóng\nDate: 2024-05-02\nHotline: 0912 345 678\n"
+                                            "Gọi trong giờ hành chính.\nTags: tuyển sinh\n\nNội dung.\n")
+    files["tin-tuc/hai-cham/index.vi.md"] = "Title: Thiếu hai chấm\nDate 2024-05-02\nTags: tuyển sinh\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/dien-thoai/index.vi.md:4: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Điện thoại: 0912 345 678', "
+        "là dòng đầu của nội dung bài",
+        "tin-tuc/hotline/index.vi.md:5: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Hotline: 0912 345 678', "
+        "là dòng đầu của nội dung bài",
+        "tin-tuc/hai-cham/index.vi.md:2: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở "
+        "đây: 'Date 2024-05-02'"], 4)
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    moved = [line for line in lines if "Tags: tuyển sinh" in line]
+    assert len(moved) == 2 and all(
+        "the metadata lines come first, then a blank line, then the text: move this line up, above line 3" in line
+        for line in moved), lines
+    assert any(line.startswith("tin-tuc/hai-cham/index.vi.md:2:") and line.endswith(
+        "write 'Date: …' (the colon right after the name)") for line in lines), lines
+
+
 def test_an_english_name_a_vietnamese_keyboard_put_accents_on_stops_the_build(tmp_path):
     """"Tâgs: hợp tác xã" (Telex read the "s"): Markdown read no metadata line there, the
     line was the text's first, and the post was published without its tags."""
