@@ -131,12 +131,15 @@ def place_photos(folders: list[placement.Folder], model, context,
         if removed:
             logger.info("photos: %d unused renditions removed from the cache", removed)
 
+    from reader.reader import options_from  # (the text's conversion settings: its typography)
+
     siteurl = context.get("SITEURL") or ""
     labels = {lang: lightbox_labels(context["THEME"], lang) for lang in model.languages}
+    typography = options_from(context)
     outputs: dict[str, str] = {}
     for plan in plans:
         placement.apply(plan, cfg["PHOTOS_ALT_TEXT"], siteurl, cfg["PHOTOS_SIZES"], labels,
-                        context.get("MARKDOWN") or {})
+                        context.get("MARKDOWN") or {}, typography)
         for published in plan.renditions.values():
             for rendition in published.all():
                 outputs[rendition.path] = cache.path(rendition.key, rendition.spec.ext)

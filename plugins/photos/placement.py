@@ -26,6 +26,7 @@ from .settings import DEFAULT_ALT_TEXT
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
+    from reader.convert import Options
 
 
 @dataclass
@@ -297,7 +298,8 @@ def alt_text(templates: dict, lang: str, title: str, number: int) -> str:
 
 
 def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
-          labels: dict[str, dict[str, str]], markdown: dict | None = None) -> None:
+          labels: dict[str, dict[str, str]], markdown: dict | None = None,
+          typography: Options | None = None) -> None:
     """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` (and
     ``thumbnail_webp``, its WebP twin or None) and ``share_image``.
 
@@ -305,13 +307,15 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
     ``data-lightbox-*`` labels per language, carried by the first figure of a version
     without a gallery (the gallery carries them otherwise); ``markdown`` the site's
     ``MARKDOWN``, which captions are read with (``caption_text``): shown as HTML, their
-    plain text is the photos' alt text.
+    plain text is the photos' alt text; ``typography`` the text's conversion options,
+    whose typography (``TYPOGRIFY``) captions get too.
     """
     markdown = markdown if markdown is not None else {}
     for lang, article in plan.folder.versions.items():
         numbers = plan.numbers(lang)
         gallery = plan.galleries.get(lang, [])
-        captions = {name: read_caption(text, markdown) for name, text in plan.captions.get(lang, {}).items()}
+        captions = {name: read_caption(text, markdown, typography)
+                    for name, text in plan.captions.get(lang, {}).items()}
         title = str(getattr(article, "title", ""))
 
         def alt_for(name: str, caption: str) -> str:
@@ -324,7 +328,8 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
             for index, image in enumerate(inline):
                 sized = plan.renditions[image.name].sized
                 written = (image.img.get("alt") or "").strip()
-                caption = read_caption(written, markdown) if written else captions.get(image.name, NO_CAPTION)
+                caption = (read_caption(written, markdown, typography) if written
+                           else captions.get(image.name, NO_CAPTION))
                 placed_captions.setdefault(image.name, caption.text)
                 attrs = markup.image_attrs(
                     image.img, f"{siteurl}/{sized.src.url}", sized.src.width, sized.src.height,

@@ -84,7 +84,7 @@ def rendition(site: Site, url: str) -> Image.Image:
 # --- figures -----------------------------------------------------------------------------
 
 def test_inline_photo_becomes_a_figure_with_its_caption_in_each_language(site):
-    for page, caption in ((f"{POST}/", 'Lễ chào cờ & "khai mạc"'), (f"en/{POST}/", "Flag ceremony <opening>")):
+    for page, caption in ((f"{POST}/", 'Lễ chào cờ & “khai mạc”'), (f"en/{POST}/", "Flag ceremony <opening>")):
         figure = site.html(page).select_one(".post__body figure.figure")
         link = figure.select_one("a.figure__link")
         img = link.find("img")
@@ -370,7 +370,7 @@ def meta(site: Site, page: str) -> dict[str, str]:
 
 
 def test_share_image_is_a_1200px_jpeg_of_the_first_photo(site):
-    for page, caption in ((f"{POST}/", 'Lễ chào cờ & "khai mạc"'), (f"en/{POST}/", "Flag ceremony <opening>")):
+    for page, caption in ((f"{POST}/", 'Lễ chào cờ & “khai mạc”'), (f"en/{POST}/", "Flag ceremony <opening>")):
         found = meta(site, page)
         assert bare(found.pop("og:image")) == f"http://localhost:8000/{POST}/anh-01-1200w.jpg"
         assert found == {"og:image:width": "1200", "og:image:height": "900", "og:image:alt": caption}

@@ -107,3 +107,32 @@ def test_a_picture_or_an_address_no_browser_opens_in_a_caption_is_its_words(tmp_
     entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
     assert entry.find("figcaption").get_text() == words
     assert [img["alt"] for img in entry.find_all("img")] == [words]
+
+
+def test_a_caption_gets_the_typography_of_the_text_beside_it(tmp_path):
+    """The text's straight quotes, "--" and "..." are shown curly, as a dash and an
+    ellipsis (TYPOGRIFY); a caption's were shown as typed, so the same words looked
+    different in the text and under the photo beside it. A caption gets the text's
+    typography, in the page, the gallery and the feed; its plain words (alt text,
+    og:image:alt) carry the same characters, as a title does; code stays as typed."""
+    words = 'Lớp "Quản trị HTX" -- khoá 2... của Hội\'s'
+    files = site_with_captions(f"anh.jpg: {words} `\"x\" -- y`\n".encode())
+    files["tin-tuc/bai/index.vi.md"] = (f"Title: Bài\nDate: 2020-01-01\n\n{words}\n\n"
+                                        f"![{words}](dau.jpg)\n")
+    files["tin-tuc/bai/dau.jpg"] = samples.jpeg((320, 240))
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    shown = soup.select_one(".post__body p").get_text()
+    assert shown == "Lớp “Quản trị HTX” — khoá 2… của Hội’s"  # (the text's, as before)
+    figure, gallery = soup.select_one(".post__body figure"), soup.select_one(".gallery figure")
+    assert figure.figcaption.get_text() == shown
+    assert figure.img["alt"] == shown
+    assert soup.find("meta", property="og:image:alt")["content"] == shown
+    assert gallery.figcaption.get_text() == f'{shown} "x" -- y'
+    assert gallery.figcaption.code.get_text() == '"x" -- y'
+    assert gallery.img["alt"] == f'{shown} "x" -- y'
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert [c.get_text() for c in entry.find_all("figcaption")] == [shown, f'{shown} "x" -- y']
+    assert [img["alt"] for img in entry.find_all("img")] == [shown, f'{shown} "x" -- y']
