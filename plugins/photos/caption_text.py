@@ -11,7 +11,10 @@ caption does not go through; so is a link to an address no browser opens, which 
 text's build refuses, and a picture, "![Lớp học](anh.jpg)", is its words: a figure's
 caption holds no other picture); a caption is one line of words,
 so "1. …", "- …" or "# …" at its start stay text, as before. HTML written in a caption
-is shown as typed (escaped), as before: captions are text, not markup.
+is shown as typed (escaped), as before: captions are text, not markup; a character
+reference is read as the text reads it ("&ndash;", "&amp;", "&nbsp;", "&#8220;" show the
+character, where a captions file's showed its name), and the plain form holds that
+character.
 
 Each caption has two forms (``Caption``): ``html`` where a caption is shown (the figure's
 ``figcaption`` in the page, the gallery, the feeds), and ``text``, plain, where it is a
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, SubElement
 
 from markupsafe import Markup
+from sitemodel.text import clean_pasted, clean_text
 
 if TYPE_CHECKING:
     from reader.convert import Options
@@ -40,6 +44,10 @@ if TYPE_CHECKING:
 #: Python-Markdown's tree steps a caption does not take: footnotes (a caption has none
 #: of the post's), ``{: …}`` attributes (a caption's words are not markup), abbreviations.
 SKIPPED_STEPS = {"footnote", "footnote-duplicate", "attr_list", "abbr"}
+#: Its inline pattern a caption does not take: HTML written in the text ("<b>"), which in
+#: a caption is words, escaped as Markdown escapes any "<" (character references,
+#: "&ndash;", are read as the text reads them).
+SKIPPED_PATTERNS = {"html"}
 #: What the one paragraph of a caption serialises as.
 PARAGRAPH = re.compile(r"\A<div>\s*<p>(?P<inside>.*)</p>\s*</div>\s*\Z", re.S)
 #: A link as Markdown writes it, and the addresses a caption's link may have: a web
@@ -83,6 +91,9 @@ def _markdown(settings: dict):
         for name in SKIPPED_STEPS:
             if name in found.treeprocessors:
                 found.treeprocessors.deregister(name)
+        for name in SKIPPED_PATTERNS:
+            if name in found.inlinePatterns:
+                found.inlinePatterns.deregister(name)
     return found
 
 
@@ -106,7 +117,7 @@ def caption(written: str, markdown: dict, typography: Options | None = None) -> 
     if MARKS.search(written) is None:
         inside = escaped
     else:
-        inside = _inline(escaped, markdown)
+        inside = _inline(written, markdown)
     if typography is not None and typography.typogrify and _typographic(inside, typography):
         from reader.convert import typogrify_text  # (the text's own)
 
@@ -114,7 +125,8 @@ def caption(written: str, markdown: dict, typography: Options | None = None) -> 
     if inside == escaped:
         return Caption(Markup(escaped), written)
     shown = Markup(inside)
-    return Caption(shown, shown.striptags())
+    # (the characters its references stand for, without those a text may not hold)
+    return Caption(shown, clean_pasted(clean_text(shown.striptags())))
 
 
 def _typographic(inside: str, typography: Options) -> bool:
@@ -135,19 +147,19 @@ def _typographic(inside: str, typography: Options) -> bool:
 _smartypants_chars: list[str] = []
 
 
-def _inline(escaped: str, markdown: dict) -> str:
-    """The caption ``escaped`` (HTML escaped) as inline Markdown makes it, its pictures
-    and the links no browser should follow made their words."""
+def _inline(written: str, markdown: dict) -> str:
+    """The caption ``written`` as inline Markdown makes it (its HTML escaped), its
+    pictures and the links no browser should follow made their words."""
     md = _markdown(markdown)
     md.reset()
     root = Element("div")
-    SubElement(root, "p").text = escaped  # (HTML escaped: shown as typed)
+    SubElement(root, "p").text = written  # (its "<" and "&" escaped as the tree is written)
     for step in md.treeprocessors:  # (Markdown's own order: inline patterns, then the rest)
         root = step.run(root) or root
     out = md.serializer(root)
     for step in md.postprocessors:
         out = step.run(out)
     match = PARAGRAPH.match(out)
-    inside = match["inside"].strip() if match else escaped
+    inside = match["inside"].strip() if match else html.escape(written, quote=False)
     inside = IMAGE.sub(lambda m: alt["words"] if (alt := ALT.search(m[0])) else "", inside)
     return LINK.sub(lambda m: m[0] if _opens(m[0], m["href"]) else m["words"], inside)

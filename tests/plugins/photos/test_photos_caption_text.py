@@ -136,3 +136,28 @@ def test_a_caption_gets_the_typography_of_the_text_beside_it(tmp_path):
     entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
     assert [c.get_text() for c in entry.find_all("figcaption")] == [shown, f'{shown} "x" -- y']
     assert [img["alt"] for img in entry.find_all("img")] == [shown, f'{shown} "x" -- y']
+
+
+def test_a_character_reference_in_a_caption_shows_its_character_as_in_the_text(tmp_path):
+    """"&ndash;", "&amp;", "&nbsp;", "&#8220;" typed in the text show their characters;
+    typed in a captions file they showed their names ("&ndash;" on the page). A caption
+    reads them as the text does, its plain words (alt text, og:image:alt, the feed's)
+    hold the characters; HTML typed in it is still shown as typed, and code as typed."""
+    words = "Tom &amp; Jerry &ndash; 1&nbsp;000 người &#8220;xem&#8221; &lt;b&gt;"
+    files = site_with_captions(f"anh.jpg: {words} <i>thẻ</i> `a &amp; b`\n".encode())
+    files["tin-tuc/bai/index.vi.md"] = f"Title: Bài\nDate: 2020-01-01\n\n{words}\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    shown = soup.select_one(".post__body p").get_text()
+    assert shown == "Tom & Jerry – 1\u00a0000 người “xem” <b>"  # (the text's, as before)
+    whole = f"{shown} <i>thẻ</i> a &amp; b"
+    gallery = soup.select_one(".gallery figure")
+    assert gallery.figcaption.get_text() == whole
+    assert [tag.name for tag in gallery.figcaption.find_all(True)] == ["code"]
+    assert gallery.img["alt"] == whole
+    assert soup.find("meta", property="og:image:alt")["content"] == whole
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert entry.find("figcaption").get_text() == whole
+    assert [img["alt"] for img in entry.find_all("img")] == [whole]
