@@ -35,6 +35,7 @@ from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for c
 
 use_plugins()
 from aliases.aliases import collect as collect_aliases  # noqa: E402
+from photos.caption_text import words_only_links  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
@@ -629,8 +630,17 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                     f"'{first}' only in capitals: Windows and Mac take them for one file, and "
                     "copying the folder there loses a photo; rename one"))
         for lang in content.languages:
-            _, problems = read_captions(str(folder), lang, rel_folder)
+            captions, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)
+            for photo, written in captions.items():
+                for address, words in words_only_links(written, settings.get("MARKDOWN") or {}):
+                    report.warn(f"{rel_folder}/captions.{lang}.txt", (
+                        f"liên kết tới '{address}' trong chú thích ảnh chỉ hiện thành chữ '{words}', "
+                        "bấm vào không được: chú thích chỉ giữ liên kết tới một trang web (https://…); "
+                        "hãy đặt liên kết này trong bài viết / the link to "
+                        f"'{address}' in a photo's caption shows only as its words '{words}', which "
+                        "cannot be clicked: a caption keeps only links to a web address (https://…); "
+                        "put this link in the post's text"), captions.lines[photo])
         captioned = [lang for lang in content.languages if (folder / f"captions.{lang}.txt").is_file()]
         for lang in content.languages:
             # (the language's gallery: the folder's photos its own text does not place)

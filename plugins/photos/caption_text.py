@@ -147,9 +147,23 @@ def _typographic(inside: str, typography: Options) -> bool:
 _smartypants_chars: list[str] = []
 
 
-def _inline(written: str, markdown: dict) -> str:
+def words_only_links(written: str, markdown: dict) -> list[tuple[str, str]]:
+    """The links of the caption ``written`` that it shows as their words alone, but for
+    the addresses no browser opens ("www.truong[1].vn", an error in the text): those to
+    a post, a page or a file of the site (``[xem bài](../khac/)``, ``{filename}…``),
+    whose handling is the text's. Each one's address and words, in the order written
+    (``invoke check`` warns of them)."""
+    if "](" not in written:  # (a caption has no reference definitions: "[words](…)" only)
+        return []
+    found: list[tuple[str, str]] = []
+    _inline(written.strip(), markdown, found)
+    return found
+
+
+def _inline(written: str, markdown: dict, words_only: list | None = None) -> str:
     """The caption ``written`` as inline Markdown makes it (its HTML escaped), its
-    pictures and the links no browser should follow made their words."""
+    pictures and the links no browser should follow made their words (the address and
+    words of each link that is not to a web address added to ``words_only``)."""
     md = _markdown(markdown)
     md.reset()
     root = Element("div")
@@ -162,4 +176,12 @@ def _inline(written: str, markdown: dict) -> str:
     match = PARAGRAPH.match(out)
     inside = match["inside"].strip() if match else html.escape(written, quote=False)
     inside = IMAGE.sub(lambda m: alt["words"] if (alt := ALT.search(m[0])) else "", inside)
-    return LINK.sub(lambda m: m[0] if _opens(m[0], m["href"]) else m["words"], inside)
+    def link(match: re.Match) -> str:
+        if _opens(match[0], match["href"]):
+            return match[0]
+        address = html.unescape(match["href"])
+        if words_only is not None and WEB_ADDRESS.match(address) is None:
+            words_only.append((address, Markup(match["words"]).striptags()))
+        return match["words"]
+
+    return LINK.sub(link, inside)

@@ -20,31 +20,41 @@ from . import sources
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+class Captions(dict):
+    """The captions of a folder's photos in one language, by photo (a ``dict``), and the
+    line of the file each is written on (``lines``: for messages about a caption)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
 def captions_file(folder: str, lang: str) -> str:
     return os.path.join(folder, f"captions.{lang}.txt")
 
 
-def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[dict[str, str], list[ContentError]]:
-    """The captions of the photos in ``folder`` in ``lang`` (none if there is no file).
+def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[Captions, list[ContentError]]:
+    """The captions of the photos in ``folder`` in ``lang`` (none if there is no file),
+    with their lines.
 
     ``rel_folder`` is the folder relative to the content root, for messages.
     """
     path = captions_file(folder, lang)
     rel = f"{rel_folder}/captions.{lang}.txt"
+    captions = Captions()
     if not os.path.isfile(path):
-        return {}, []
+        return captions, []
     with open(path, "rb") as f:
         data = f.read()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return {}, [ContentError(rel, *not_utf8(data, exc))]
+        return captions, [ContentError(rel, *not_utf8(data, exc))]
     # Same text rules as posts: NFC, no control characters nor characters that show as
     # nothing (clean_pasted); lines end only at "\n" (str.splitlines() would also split
     # at U+2028 and U+0085 inside a caption).
     text = unicodedata.normalize("NFC", clean_pasted(CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
-    captions: dict[str, str] = {}
-    lines: dict[str, int] = {}
+    lines = captions.lines
     errors: list[ContentError] = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()

@@ -1108,3 +1108,37 @@ def test_an_empty_file_is_said_to_be_empty_by_check_and_build_alike(tmp_path, se
     site = build_site(tmp_path / "build", files, expect_ok=False)
     log = [line for line in site.log.splitlines() if "tin-tuc/moi/" in line]
     assert site.result.returncode == 1 and len(log) == 1 and said in log[0], site.log
+
+
+def test_a_link_to_the_site_in_a_caption_is_said_to_show_as_words(tmp_path, settings):
+    """A caption's link to a post, a page or a file of the site ("[xem bài](../khac/)",
+    "{filename}…") shows as its words alone (captions do not go through the text's
+    handling of links), which nothing said: check names the captions file and line.
+    A link to a web address in a caption works, and is not said."""
+    files = base_site()
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/lop.jpg"] = jpeg((300, 200), (160, 90, 30))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = (
+        "# Chú thích\nanh.jpg: Học viên, [bài gốc](https://baoquangninh.vn/bai)\n\n"
+        "lop.jpg: Lớp học ([xem bài](../khac/)), [kế hoạch]({filename}../bai-hai/index.vi.md)\n")
+    files["tin-tuc/bai-mot/captions.en.txt"] = "anh.jpg: Students\nlop.jpg: The class ([more](/tin-tuc/))\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    said = [line for line in lines if "chỉ hiện thành chữ" in line]
+    assert said == [
+        "tin-tuc/bai-mot/captions.en.txt:2: cảnh báo / warning: liên kết tới '/tin-tuc/' trong chú thích ảnh "
+        "chỉ hiện thành chữ 'more', bấm vào không được: chú thích chỉ giữ liên kết tới một trang web "
+        "(https://…); hãy đặt liên kết này trong bài viết / the link to '/tin-tuc/' in a photo's caption "
+        "shows only as its words 'more', which cannot be clicked: a caption keeps only links to a web "
+        "address (https://…); put this link in the post's text",
+        "tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: liên kết tới '../khac/' trong chú thích ảnh "
+        "chỉ hiện thành chữ 'xem bài', bấm vào không được: chú thích chỉ giữ liên kết tới một trang web "
+        "(https://…); hãy đặt liên kết này trong bài viết / the link to '../khac/' in a photo's caption "
+        "shows only as its words 'xem bài', which cannot be clicked: a caption keeps only links to a web "
+        "address (https://…); put this link in the post's text",
+        f"tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: liên kết tới '{{filename}}../bai-hai/index.vi.md' "
+        "trong chú thích ảnh chỉ hiện thành chữ 'kế hoạch', bấm vào không được: chú thích chỉ giữ liên kết "
+        "tới một trang web (https://…); hãy đặt liên kết này trong bài viết / the link to "
+        "'{filename}../bai-hai/index.vi.md' in a photo's caption shows only as its words 'kế hoạch', which "
+        "cannot be clicked: a caption keeps only links to a web address (https://…); put this link in the "
+        "post's text"], lines

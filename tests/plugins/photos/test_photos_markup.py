@@ -159,6 +159,7 @@ def test_captions_file(tmp_path):
     captions, errors = read_captions(str(tmp_path), "vi", "tin-tuc/bai")
     assert errors == []
     assert captions == {"anh-01.jpg": "Học viên thảo luận: nhóm 1", "anh-02.jpg": "Giảng viên"}
+    assert captions.lines == {"anh-01.jpg": 3, "anh-02.jpg": 4}  # (for invoke check's messages)
     assert read_captions(str(tmp_path), "en", "tin-tuc/bai") == ({}, [])
 
 
