@@ -132,15 +132,16 @@ def caption(written: str, markdown: dict, typography: Options | None = None) -> 
 def _typographic(inside: str, typography: Options) -> bool:
     """Typogrify may change the caption ``inside``: with SmartyPants its only filter on
     (``TYPOGRIFY_OMIT_FILTERS``), a caption holding none of the characters SmartyPants
-    reads (``reader.convert.SMARTYPANTS_STEPS``: quotes, "-", ".", "`", "\\") comes out as
-    it went in, and is not handed to it (30 µs a caption, more than its Markdown)."""
+    reads (``reader.convert.SMARTYPANTS_STEPS``: quotes, "-", ".", "`", "\\"; and "&quot;",
+    which it reads as a quote) comes out as it went in, and is not handed to it (30 µs a
+    caption, more than its Markdown)."""
     if set(TYPOGRIFY_FILTERS).difference(typography.typogrify_omit) != {"smartypants"}:
         return True
     if not _smartypants_chars:
         from reader.convert import SMARTYPANTS_STEPS
 
         _smartypants_chars.extend(sorted(set("".join(SMARTYPANTS_STEPS.values()))))
-    return any(char in inside for char in _smartypants_chars)
+    return any(char in inside for char in _smartypants_chars) or "&quot;" in inside
 
 
 #: The characters SmartyPants reads (``_typographic``), once known.

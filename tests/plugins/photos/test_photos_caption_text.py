@@ -143,13 +143,13 @@ def test_a_character_reference_in_a_caption_shows_its_character_as_in_the_text(t
     typed in a captions file they showed their names ("&ndash;" on the page). A caption
     reads them as the text does, its plain words (alt text, og:image:alt, the feed's)
     hold the characters; HTML typed in it is still shown as typed, and code as typed."""
-    words = "Tom &amp; Jerry &ndash; 1&nbsp;000 người &#8220;xem&#8221; &lt;b&gt;"
+    words = "Tom &amp; Jerry &ndash; 1&nbsp;000 người &#8220;xem&#8221; &lt;b&gt; &quot;hay&quot;"
     files = site_with_captions(f"anh.jpg: {words} <i>thẻ</i> `a &amp; b`\n".encode())
     files["tin-tuc/bai/index.vi.md"] = f"Title: Bài\nDate: 2020-01-01\n\n{words}\n"
     site = build_site(tmp_path, files)
     soup = site.html("tin-tuc/bai/")
     shown = soup.select_one(".post__body p").get_text()
-    assert shown == "Tom & Jerry – 1\u00a0000 người “xem” <b>"  # (the text's, as before)
+    assert shown == "Tom & Jerry – 1\u00a0000 người “xem” <b> “hay”"  # (the text's, as before)
     whole = f"{shown} <i>thẻ</i> a &amp; b"
     gallery = soup.select_one(".gallery figure")
     assert gallery.figcaption.get_text() == whole
