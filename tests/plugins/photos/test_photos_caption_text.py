@@ -161,3 +161,36 @@ def test_a_character_reference_in_a_caption_shows_its_character_as_in_the_text(t
     entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
     assert entry.find("figcaption").get_text() == whole
     assert [img["alt"] for img in entry.find_all("img")] == [whole]
+
+
+def test_a_caption_not_handed_to_typogrify_is_one_it_would_not_change():
+    """A caption without quotes, "--", ".." or a backslash is not handed to typogrify (it
+    cost more than the caption's Markdown): every such caption of up to four pieces of
+    SmartyPants' own characters, words and tags comes out of it as it went in, with
+    every TYPOGRIFY_DASHES."""
+    import itertools
+
+    from pelican.settings import read_settings
+    from photos.caption_text import _typographic
+    from reader.convert import Options, typogrify_text
+
+    from conftest import ROOT
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    pieces = [".", "-", " ", "a", "'", '"', "`", "&quot;", "\\", "<em>", "</em>", "&#8211;", ". "]
+    passed = 0
+    for dashes in ("default", "oldschool", "oldschool_inverted"):
+        options = Options(markdown=settings["MARKDOWN"], formatted_fields=(), typogrify=True,
+                          typogrify_ignore_tags=tuple(settings["TYPOGRIFY_IGNORE_TAGS"]),
+                          typogrify_omit=tuple(settings["TYPOGRIFY_OMIT_FILTERS"]), typogrify_dashes=dashes)
+        for size in range(1, 5):
+            for parts in itertools.product(pieces, repeat=size):
+                inside = "".join(parts)
+                if not _typographic(inside, options):
+                    passed += 1
+                    assert typogrify_text(inside, options) == inside, (dashes, inside)
+    assert passed > 3000
+    # With another of typogrify's filters on, every caption is handed to it.
+    options = Options(markdown={}, formatted_fields=(), typogrify=True, typogrify_ignore_tags=(),
+                      typogrify_omit=("amp", "caps", "initial_quotes"), typogrify_dashes="default")
+    assert _typographic("Lớp học", options)
