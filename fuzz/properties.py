@@ -307,13 +307,15 @@ def check_captions(text: str) -> None:
 
 
 def check_caption_text(written) -> None:
-    """A caption read as inline Markdown (``photos.caption_text``) is one line of words
-    whose links a browser opens, and its plain text is its words, without tags."""
+    """A caption read as inline Markdown (``photos.caption_text``), with the text's
+    typography, is one line of words whose links a browser opens, and its plain text is
+    its words, without tags."""
     from bs4 import BeautifulSoup
     from photos.caption_text import caption
 
+    options = reader_options()
     for value in written:
-        shown = caption(value, reader_options().markdown)
+        shown = caption(value, options.markdown, options)
         soup = BeautifulSoup(f"<figcaption>{shown.html}</figcaption>", "html.parser")
         assert not soup.find(["p", "div", "li", "h1", "h2", "script", "img"]), (value, str(shown.html))
         assert_links_open(soup, value)
