@@ -173,6 +173,7 @@ def _inline(written: str, markdown: dict, words_only: list | None = None) -> str
     match = PARAGRAPH.match(out)
     inside = match["inside"].strip() if match else html.escape(written, quote=False)
     inside = IMAGE.sub(lambda m: alt["words"] if (alt := ALT.search(m[0])) else "", inside)
+
     def link(match: re.Match) -> str:
         if _opens(match[0], match["href"]):
             return match[0]
