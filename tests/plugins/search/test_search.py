@@ -66,7 +66,10 @@ def test_search_ui_is_served_by_the_site_itself(site):
     for url in assets:
         assert url.startswith("/") and not url.startswith("//"), url
         assert site.exists(url), url
-    assert assets.index("/pagefind/pagefind-ui.js") < assets.index("/theme/js/search.js")
+    # search.js first, both deferred (run in order, after the page is read): it fills the
+    # page's box with ?q= without waiting for Pagefind's UI, which it starts once that has run.
+    assert assets.index("/theme/js/search.js") < assets.index("/pagefind/pagefind-ui.js")
+    assert all(s.has_attr("defer") for s in head.select("script[src]"))
     # Pagefind's UI with Pagefind's version: a host keeps the address a year, and a new
     # Pagefind's UI gets a new one.
     from search.search import pagefind_executable
@@ -652,6 +655,177 @@ def test_without_script_the_search_pages_note_keeps_its_style(site, browser):
         note = page.evaluate("getComputedStyle(document.querySelector('.search__noscript')).borderLeftWidth")
         context.close()
     assert note == "4px"
+
+
+# --- The box before Pagefind's UI -------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_search_page_has_a_form_of_its_own_labelled_by_its_heading(site, lang):
+    """The box was Pagefind's alone, drawn when its UI's script (30 KB) had come: on slow
+    3G 6.8 s, the page itself at 2.1 s. The page's HTML has a real form: its Enter opens
+    the search page with ?q=, which searches."""
+    soup = site.html(SEARCH[lang])
+    form = soup.select_one("#search form")
+    assert form["action"] == SEARCH[lang] and form["method"] == "get"
+    box = form.select_one("input")
+    assert box["type"] == "search" and box["name"] == "q"
+    label = " ".join(soup.find(id=i).get_text(strip=True) for i in box["aria-labelledby"].split())
+    assert label == soup.h1.get_text(strip=True) + " " + soup.select_one(".page-header .lead").get_text(strip=True)
+
+
+class HeldBack:
+    """Holds back the responses of the files whose address matches ``pattern`` while
+    ``holding``; ``release()`` lets the held ones and any later ones through."""
+
+    def __init__(self, page, pattern: str):
+        self.routes, self.holding = [], True
+        page.route(re.compile(pattern), self._handle)
+
+    def _handle(self, route):
+        if self.holding:
+            self.routes.append(route)
+        else:
+            route.continue_()
+
+    def release(self):
+        self.holding = False
+        for route in self.routes:
+            route.continue_()
+        self.routes = []
+
+
+#: Every layout shift of the page, the reader's typing or not (the page's box becoming
+#: Pagefind's must move nothing, while the reader types or after).
+ALL_SHIFTS = ("window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) "
+              "window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});")
+UI_SCRIPT = r"/pagefind-ui\.js"
+
+
+def box_state(page, selector: str) -> dict:
+    return page.evaluate("""s => { const b = document.querySelector(s), r = b.getBoundingClientRect();
+        return {value: b.value, focused: document.activeElement === b, caret: [b.selectionStart, b.selectionEnd],
+                box: [r.left, r.top, r.width, r.height]}; }""", selector)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, query, found, width", [("vi", "dao tao", DAO_TAO, 375),
+                                                       ("en", "training", POSTS["en"][:1], 1280)])
+def test_a_reader_types_before_pagefinds_script_comes_and_gets_the_results(served, browser, lang, query,
+                                                                            found, width):
+    """The page's box is there, and takes typing, while Pagefind's UI script is held back;
+    when it comes, its box is in the same place and size, with what was typed, the focus
+    and the caret (moved back two letters), and the results come."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.add_init_script(ALL_SHIFTS)
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    early = page.locator(".search__input")
+    early.wait_for(state="visible")
+    assert page.locator(".pagefind-ui__search-input").count() == 0
+    early.click()
+    early.press_sequentially(query, delay=20)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    before = box_state(page, ".search__input")
+    assert before["value"] == query and before["focused"] and before["caret"] == [len(query) - 2] * 2
+    held.release()
+    assert results(page, query) == found
+    after = box_state(page, ".pagefind-ui__search-input")
+    shift = page.evaluate("window.__shift")
+    forms = page.locator("#search form").count()
+    page.close()
+    assert after["value"] == query and after["focused"] and after["caret"] == before["caret"]
+    assert after["box"] == pytest.approx(before["box"], abs=0.5), "Pagefind's box is where the page's was"
+    assert forms == 1, "Pagefind's form only"
+    assert shift < 0.01
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_an_address_with_q_is_in_the_box_before_pagefinds_script_comes_and_edits_count(served, browser):
+    """?q= is put in the page's box at once (by the page's small script); what the reader
+    makes of it before the UI comes is what is searched. The box is not given the focus
+    (a phone would open its keyboard)."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH["vi"] + "?q=khai+giang", wait_until="commit")
+    page.wait_for_function("() => { const b = document.querySelector('.search__input'); return b && b.value; }")
+    early = box_state(page, ".search__input")
+    page.locator(".search__input").fill("dao tao")
+    page.locator(".page-header__title").click()  # the focus leaves the box
+    held.release()
+    found = results(page, "dao tao")
+    after = box_state(page, ".pagefind-ui__search-input")
+    page.close()
+    assert early["value"] == "khai giang" and not early["focused"]
+    assert found == DAO_TAO
+    assert after["value"] == "dao tao" and not after["focused"]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_enter_before_any_script_has_come_opens_the_search_with_q(served, browser):
+    """With neither the page's script nor Pagefind's in yet, the form is sent as forms
+    are: the search page with ?q=, which searches once they have come."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, r"/(pagefind-ui|search)\.js")
+    page.goto(served + SEARCH["vi"], wait_until="commit")
+    early = page.locator(".search__input")
+    early.wait_for(state="visible")
+    early.press_sequentially("dao tao", delay=20)
+    held.holding = False
+    early.press("Enter")
+    page.wait_for_url(served + SEARCH["vi"] + "?q=dao+tao")
+    found = results(page, "dao tao")
+    page.close()
+    assert found == DAO_TAO
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_word_being_composed_is_finished_in_the_pages_box(served, browser):
+    """Vietnamese typed with Telex or VNI (and a phone's keyboard) composes each word:
+    the page's box is not taken away in the middle of one, the word would be lost."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH["vi"], wait_until="commit")
+    early = page.locator(".search__input")
+    early.wait_for(state="visible")
+    # the page's script has run (it applies search.css), Pagefind's is held back
+    page.wait_for_function("() => document.querySelector('link[rel=stylesheet][href*=\"search.css\"]')")
+    early.click()
+    early.press_sequentially("dao ", delay=20)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "taoj", "selectionStart": 4, "selectionEnd": 4})
+    held.release()
+    page.wait_for_function("() => window.PagefindUI")
+    page.wait_for_timeout(300)
+    composing = page.locator(".pagefind-ui__search-input").count()
+    cdp.send("Input.insertText", {"text": "tạo"})
+    found = results(page, "dao tạo")
+    after = box_state(page, ".pagefind-ui__search-input")
+    page.close()
+    assert composing == 0, "the page's box stayed while the word was composed"
+    assert found == DAO_TAO
+    assert after["value"] == "dao tạo" and after["focused"]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_without_script_the_search_box_is_not_shown_and_the_note_says_why(site, browser):
+    """Without script nothing can search: the box is hidden (it would take words and do
+    nothing), the note says that search needs JavaScript."""
+    with serve_folder(site.output) as url:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(url + SEARCH["vi"])
+        forms = page.locator("#search form").count()
+        shown = page.locator("#search form").is_visible() if forms else None
+        note = page.locator(".search__noscript").is_visible()
+        context.close()
+    assert forms == 1 and not shown
+    assert note
 
 
 @pytest.mark.browser

@@ -1,7 +1,8 @@
 /* The search page: applies Pagefind's styles and search.css (preloaded by the page),
    then starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site) in #search
-   with the options of its data-* attributes, starts loading the index once the page has
-   loaded, and searches for ?q= when the page is opened with one. Pagefind
+   with the options of its data-* attributes, in place of the page's own box (what the
+   reader typed in it, or ?q=, is searched), and starts loading the index once the page
+   has loaded. Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
@@ -29,8 +30,25 @@
   }
 
   var box = document.getElementById("search");
-  if (!box || typeof window.PagefindUI !== "function") {
+  if (!box) {
     return;
+  }
+  // The page's own box (search.html), there before Pagefind's UI: ?q= is put in it at
+  // once (unless the reader has typed already), and its Enter waits for the UI, which
+  // searches what the box holds then (without this script the form opens ?q=).
+  var form = box.querySelector(".search__form");
+  var early = form && form.querySelector("input");
+  var query = new URLSearchParams(window.location.search).get("q") || "";
+  var composing = false;
+  if (early) {
+    if (query && !early.value) {
+      early.value = query;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    early.addEventListener("compositionstart", function () { composing = true; });
+    early.addEventListener("compositionend", function () { composing = false; });
   }
   var baseUrl = box.getAttribute("data-base-url");
   var lang = box.getAttribute("data-lang");
@@ -40,13 +58,14 @@
   // Pagefind's styles and search.css come as <link rel="preload">: as stylesheets they
   // held the whole page back, a round trip more on a slow connection before anything
   // showed. They are applied here, and the UI is drawn once they are in (or failed),
-  // never unstyled.
+  // never unstyled, and once its script has run (deferred after this one: it has when
+  // the document's DOMContentLoaded comes).
   var styles = [].slice.call(document.querySelectorAll('link[rel="preload"][as="style"]'));
-  var waiting = styles.length;
+  var waiting = styles.length + 1;
   function applied() {
     waiting -= 1;
     if (waiting === 0) {
-      start();
+      whenNotComposing();
     }
   }
   styles.forEach(function (preload) {
@@ -57,11 +76,28 @@
     sheet.addEventListener("error", applied);
     document.head.appendChild(sheet);
   });
-  if (!styles.length) {
-    start();
+  document.addEventListener("DOMContentLoaded", applied);
+
+  // A word being composed (Vietnamese typed with Telex or VNI, a phone's keyboard
+  // suggesting) is finished in the page's box before the UI's takes its place.
+  function whenNotComposing() {
+    if (!composing) {
+      start();
+      return;
+    }
+    early.addEventListener("compositionend", function () {
+      window.setTimeout(start, 0);
+    }, { once: true });
   }
 
   function start() {
+    if (typeof window.PagefindUI !== "function") {
+      return;
+    }
+    // What the reader typed in the page's box, and where: Pagefind's box takes them.
+    var typed = early ? early.value : query;
+    var focused = early && document.activeElement === early;
+    var caret = focused ? [early.selectionStart, early.selectionEnd, early.selectionDirection] : null;
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: box.getAttribute("data-bundle"),
@@ -71,15 +107,21 @@
       showSubResults: false,
       processResult: dropAliases
     });
+    // The UI put its box after the page's, in the same place and size: the page's goes
+    // before the browser draws again (nothing moves).
+    if (form) {
+      form.parentNode.removeChild(form);
+    }
     // The page's heading ("Search", the word a voice-control user says) and its line
-    // above the box name the search field.
-    var input = box.querySelector("input");
-    var heading = document.querySelector(".page-header__title");
-    if (input && document.getElementById("search-label")) {
-      if (heading && !heading.id) {
-        heading.id = "search-title";
+    // above the box name the search field, as they named the page's own.
+    var input = box.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.setAttribute("aria-labelledby", "search-title search-label");
+      input.value = typed;
+      if (caret) {
+        input.focus();
+        input.setSelectionRange(caret[0], caret[1], caret[2]);
       }
-      input.setAttribute("aria-labelledby", (heading ? heading.id + " " : "") + "search-label");
     }
     // Pagefind's line "5 results for …" changes with each query but is no live region:
     // a screen reader said nothing while results came. A status line of the page's own
@@ -111,9 +153,8 @@
     } else {
       window.addEventListener("load", loadIndex);
     }
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
+    if (typed) {
+      ui.triggerSearch(typed);
     }
   }
 }());
