@@ -353,3 +353,19 @@ def headers_for(rules: dict[str, dict[str, str]], path: str) -> dict[str, str]:
         if rule == path or (rule.endswith("*") and path.startswith(rule[:-1])):
             found |= headers
     return found
+
+
+def shown_and_spoken(element) -> tuple[str, str]:
+    """An element's words as the screen shows them (without its ``.visually-hidden``
+    parts) and as a screen reader says them (its ``aria-label``, else its words without
+    its ``aria-hidden`` parts), each with its spaces collapsed."""
+    import copy
+
+    def words(left_out: str) -> str:
+        part = copy.copy(element)
+        for hidden in part.select(left_out):
+            hidden.decompose()
+        return " ".join(part.get_text().split())
+
+    spoken = element.get("aria-label")
+    return words(".visually-hidden"), " ".join(spoken.split()) if spoken else words('[aria-hidden="true"]')

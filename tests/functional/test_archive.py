@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import build_site, post_files, section_files
+from conftest import build_site, post_files, section_files, shown_and_spoken
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def pills(soup) -> list[tuple[str, str]]:
-    return [(a.get_text(strip=True), a["href"]) for a in soup.select("nav:not(.archive-months) .pills a")]
+    """The years' links: their words on the screen, their address."""
+    return [(shown_and_spoken(a)[0], a["href"]) for a in soup.select("nav:not(.archive-months) .pills a")]
+
+
+def spoken(soup) -> list[str]:
+    """The years' links as a screen reader says them."""
+    return [shown_and_spoken(a)[1] for a in soup.select("nav:not(.archive-months) .pills a")]
 
 
 def months(soup) -> list[tuple[str, list[str]]]:
@@ -25,6 +31,8 @@ def test_the_archive_lists_the_years_then_each_years_posts_by_month(small):
     assert soup.html["lang"] == "vi" and soup.h1.get_text(strip=True) == "Lưu trữ"
     assert pills(soup) == [("2020 (2)", "/luu-tru/2020/"), ("2019 (2)", "/luu-tru/2019/"),
                            ("2018 (2)", "/luu-tru/2018/")]
+    # Said without the brackets, which some screen readers read out ("2020 left paren 2…").
+    assert spoken(soup) == ["2020, 2 bài", "2019, 2 bài", "2018, 2 bài"]
     assert not small.exists("luu-tru/2021/")  # (a draft is not published)
 
     year = small.html("luu-tru/2019/")
@@ -55,6 +63,7 @@ def test_the_english_archive_lists_the_english_posts_and_every_footer_leads_ther
     assert soup.html["lang"] == "en" and soup.h1.get_text(strip=True) == "Archive"
     assert pills(soup) == [("2020 (2)", "/en/archive/2020/"), ("2019 (1)", "/en/archive/2019/"),
                            ("2018 (1)", "/en/archive/2018/")]
+    assert spoken(soup) == ["2020, 2 posts", "2019, 1 post", "2018, 1 post"]
     year = small.html("en/archive/2019/")
     assert year.h1.get_text(strip=True) == "News of 2019"
     assert months(year) == [("March", ["Workshop on OCOP products"])]

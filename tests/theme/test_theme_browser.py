@@ -543,6 +543,36 @@ def test_small_links_are_tall_enough_for_a_thumb_and_do_not_overlap(served, brow
     assert overlapping == []
 
 
+@pytest.mark.parametrize("path, said_as", [("/luu-tru/", r"\d{4}, \d+ bài"), ("/en/archive/", r"\d{4}, (1 post|(?!1 )\d+ posts)"),
+                                           ("/chu-de/", r".+, \d+ bài"), ("/en/topics/", r".+, (1 post|(?!1 )\d+ posts)")])
+def test_a_pills_number_of_posts_is_said_without_brackets(served, browser, path, said_as):
+    """"2026 (1)": some screen readers said the brackets ("2026 left paren 1 right paren").
+    Chromium's accessibility tree names each year's and each tag's link with its number of
+    posts as words; the screen still shows "2026 (1)"."""
+    import re
+
+    context, page, problems = open_page(browser, served, path, 375)
+    cdp = context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    names = {n["backendDOMNodeId"]: n.get("name", {}).get("value", "") for n in nodes
+             if n.get("role", {}).get("value") == "link" and not n.get("ignored")}
+    pills = page.locator("main .pills a")
+    # the words a reader sees: text in boxes wider than the one pixel of what is for screen readers only
+    shown = pills.evaluate_all("""links => links.map(a => {
+        const walk = document.createTreeWalker(a, NodeFilter.SHOW_TEXT); let text = '';
+        while (walk.nextNode()) if (walk.currentNode.parentElement.getBoundingClientRect().width > 1) text += walk.currentNode.data;
+        return text.replace(/\\s+/g, ' ').trim(); })""")
+    ids = [cdp.send("DOM.describeNode", {"objectId": cdp.send("Runtime.evaluate", {
+        "expression": f"document.querySelectorAll('main .pills a')[{i}]"})["result"]["objectId"]})["node"]["backendNodeId"]
+        for i in range(len(shown))]
+    context.close()
+    said = [names[i] for i in ids]
+    assert shown and all(re.fullmatch(r".+ \(\d+\)", s) for s in shown), shown
+    assert all(re.fullmatch(said_as, s) for s in said), said
+    assert [s.split(",")[0] for s in said] == [s.rsplit(" (", 1)[0] for s in shown]
+    assert problems == []
+
+
 def test_an_email_in_a_table_breaks_and_leaves_the_names_beside_it_room(served, browser):
     """A link in a cell did not break (the table's ``overflow-wrap: normal``): the email's
     column was as wide as the address, the other columns were squeezed to their longest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import build_site, post_files, section_files
+from conftest import build_site, post_files, section_files, shown_and_spoken
 
 TAGS_PER_PAGE = 3
 
@@ -44,13 +44,17 @@ def crumbs(soup) -> list[tuple[str, str | None]]:
 
 def test_the_list_of_tags_names_each_tag_once_with_its_posts(site):
     soup = site.html("chu-de/")
-    links = [(a.get_text(" ", strip=True), a["href"]) for a in soup.select("main .pills a")]
+    links = [(shown_and_spoken(a)[0], a["href"]) for a in soup.select("main .pills a")]
     assert links == [("bồi dưỡng (4)", "/chu-de/boi-duong/"), ("Đào tạo (1)", "/chu-de/dao-tao/"),
                      ("Quảng Ninh (1)", "/chu-de/quang-ninh/")]
+    # Said without the brackets, which some screen readers read out.
+    assert [shown_and_spoken(a)[1] for a in soup.select("main .pills a")] == [
+        "bồi dưỡng, 4 bài", "Đào tạo, 1 bài", "Quảng Ninh, 1 bài"]
     assert soup.h1.get_text(strip=True) == "Chủ đề"
     assert soup.find("link", rel="canonical")["href"].endswith("/chu-de/")
     en = site.html("en/topics/")
     assert [a["href"] for a in en.select("main .pills a")] == ["/en/topics/quang-ninh/", "/en/topics/training/"]
+    assert [shown_and_spoken(a)[1] for a in en.select("main .pills a")] == ["Quảng Ninh, 1 post", "training, 1 post"]
     # The draft's own tag has no page; nor has a tag with no letter.
     assert not site.exists("chu-de/chi-ban-nhap/")
     assert [p for p in site.files() if p.startswith("chu-de/")] == sorted(
@@ -157,7 +161,7 @@ def test_the_list_of_tags_is_in_vietnamese_alphabetical_order(tmp_path):
     for n, name in enumerate(names):
         files |= post_files(f"tin-tuc/bai-{n}", {"Title": f"Bài {n}", "Date": f"2021-01-{n + 1:02d}", "Tags": name})
     site = build_site(tmp_path, files)
-    shown = [a.get_text(" ", strip=True).rsplit(" (", 1)[0] for a in site.html("chu-de/").select("main .pills a")]
+    shown = [shown_and_spoken(a)[0].rsplit(" (", 1)[0] for a in site.html("chu-de/").select("main .pills a")]
     assert shown == ["2024", "an toàn", "ăn uống", "ấp", "dự án", "Đào tạo", "đăng ký", "ô tô", "ơn", "y tế", "Zalo"]
 
 
@@ -361,7 +365,7 @@ def test_tags_whose_accents_differ_are_two_tags_the_older_keeping_the_address(ac
         ("khoa học", "/chu-de/khoa-hoc-2/"), ("khóa học", "/chu-de/khoa-hoc/"), ("C", "/chu-de/c-2/")]
     assert pills(accents.html("tin-tuc/vat-ly/")) == [("khoa học", "/chu-de/khoa-hoc-2/"), ("C#", "/chu-de/c/")]
     assert pills(accents.html("tin-tuc/khong-dau/")) == [("khoa hoc", "/chu-de/khoa-hoc/")]
-    listed = [(a.get_text(" ", strip=True), a["href"].removeprefix(HOST))
+    listed = [(shown_and_spoken(a)[0], a["href"].removeprefix(HOST))
               for a in accents.html("chu-de/").select("main .pills a")]
     assert listed == [("bồi dưỡng (1)", "/chu-de/boi-duong/"), ("C (1)", "/chu-de/c-2/"), ("C# (1)", "/chu-de/c/"),
                       ("Hòa Bình (3)", "/chu-de/hoa-binh/"), ("khoa học (4)", "/chu-de/khoa-hoc-2/"),
