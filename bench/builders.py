@@ -28,9 +28,10 @@ NAMES = ("project", "stock", "hugo")
 #: The renditions the anchors make (the photo benchmark's): thumbnail 300 x 200,
 #: large 1200 (x 900) wide, JPEG quality 85. In --photos mode the project is set to make
 #: the same (plugins/photos/README.md: one width, 1200, which is also the share image);
-#: by default it also makes a WebP twin of each; with ``--no-webp`` it does not.
+#: by default it also makes a WebP twin of each; with ``--no-webp`` it does not. No 2x
+#: gallery thumbnail (the anchors make none; its cost: docs/benchmarks.md).
 PROJECT_PHOTO_SETTINGS = {"PHOTOS_THUMB_SIZE": [300, 200], "PHOTOS_WIDTHS": [1200],
-                          "PHOTOS_SHARE_WIDTH": 1200, "PHOTOS_JPEG_QUALITY": 85}
+                          "PHOTOS_SHARE_WIDTH": 1200, "PHOTOS_JPEG_QUALITY": 85, "PHOTOS_THUMB_2X": None}
 
 ANCHOR_MODULES = ("pelican", "pelican.plugins.i18n_subsites", "pelican.plugins.neighbors",
                   "pelican.plugins.photos", "typogrify", "PIL", "hugo")

@@ -31,7 +31,8 @@ from . import encoding, placement, sources
 from . import settings as plugin_settings
 from .cache import Cache, JsonMemo, file_stamp
 from .labels import lightbox_labels
-from .renditions import PhotoRenditions, Rendition, Sized, Spec, thumb_spec, webp_fits, width_spec, widths_for
+from .renditions import (PhotoRenditions, Rendition, Sized, Spec, thumb2x_spec, thumb_spec, webp_fits, width_spec,
+                         widths_for)
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,14 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
             if cfg["PHOTOS_WEBP"]:
                 out.thumb_webp = make(thumb_spec(w, h, cfg["PHOTOS_THUMB_SIZE"], alpha, webp, "WEBP",
                                                  base=base))
+        dense = cfg["PHOTOS_THUMB_2X"]
+        if "thumb2x" in kinds and dense:
+            box = cfg["PHOTOS_THUMB_SIZE"]
+            spec = thumb2x_spec(w, h, box, alpha, dense["jpeg"])
+            if spec is not None:
+                out.thumb2x = make(spec)
+                if cfg["PHOTOS_WEBP"]:
+                    out.thumb2x_webp = make(thumb2x_spec(w, h, box, alpha, dense["webp"], "WEBP"))
         if "share" in kinds:
             out.share = make(width_spec(w, h, cfg["PHOTOS_SHARE_WIDTH"], alpha, jpeg, "JPEG"))
         plan.renditions[name] = out

@@ -81,7 +81,9 @@ class PhotoLink:
 @dataclass
 class GalleryPhoto:
     """One gallery item as templates see it: ``thumb`` and ``thumb_webp`` (None with
-    ``PHOTOS_WEBP`` off) in the grid,
+    ``PHOTOS_WEBP`` off) in the grid, with their twice-as-large twins for dense screens
+    (``thumb2x``, ``thumb2x_webp``: None when not made, see ``PHOTOS_THUMB_2X``) in
+    ``thumb_srcset(SITEURL)`` and ``thumb_webp_srcset(SITEURL)``,
     ``large`` (the widest of ``sized``) opened by the link, ``sized`` for the lightbox's
     ``srcset``; ``eager`` for the first photo of a post whose text shows none."""
 
@@ -93,10 +95,25 @@ class GalleryPhoto:
     name: str
     eager: bool = False
     caption_html: Markup = Markup("")
+    thumb2x: Rendition | None = None
+    thumb2x_webp: Rendition | None = None
 
     @property
     def large(self) -> Rendition:
         return self.sized.large
+
+    def thumb_srcset(self, siteurl: str = "") -> str:
+        """``thumb 400w, thumb-2x 800w``; "" without a 2x thumbnail."""
+        return _thumb_srcset(self.thumb, self.thumb2x, siteurl)
+
+    def thumb_webp_srcset(self, siteurl: str = "") -> str:
+        return _thumb_srcset(self.thumb_webp, self.thumb2x_webp, siteurl)
+
+
+def _thumb_srcset(thumb: Rendition | None, dense: Rendition | None, siteurl: str) -> str:
+    if thumb is None or dense is None:
+        return ""
+    return f"{siteurl}/{thumb.url} {thumb.width}w, {siteurl}/{dense.url} {dense.width}w"
 
 
 @dataclass
@@ -141,13 +158,14 @@ class FolderPlan:
 
     def needs(self) -> dict[str, set[str]]:
         """What each photo is published as: figures and the lightbox need it ``sized``
-        (several widths), the gallery a ``thumb`` too, and each version's first photo a
-        ``thumb`` (listings) and a ``share`` image (social networks)."""
+        (several widths), the gallery a ``thumb`` and a ``thumb2x`` (dense screens) too,
+        and each version's first photo a ``thumb`` (listings) and a ``share`` image
+        (social networks)."""
         kinds: dict[str, set[str]] = {}
         for name in self.placed() + [link.name for lang in self.links for link in self.links[lang]]:
             kinds.setdefault(name, set()).add("sized")
         for name in dict.fromkeys(n for lang in self.galleries for n in self.galleries[lang]):
-            kinds.setdefault(name, set()).update(("thumb", "sized"))
+            kinds.setdefault(name, set()).update(("thumb", "thumb2x", "sized"))
         for lang in self.folder.versions:
             first = self.first_photo(lang)
             if first:
@@ -345,10 +363,12 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
                 link.a["href"] = f"{siteurl}/{plan.renditions[link.name].sized.large.url}"
             set_content(article, markup.serialize(doc))
         article.gallery = [
-            GalleryPhoto(thumb=plan.renditions[name].thumb, thumb_webp=plan.renditions[name].thumb_webp,
-                         sized=plan.renditions[name].sized, caption=shown.text, alt=alt_for(name, shown.text),
-                         name=name, eager=number == 0 and not inline, caption_html=shown.html)
-            for number, name in enumerate(gallery) for shown in [captions.get(name, NO_CAPTION)]
+            GalleryPhoto(thumb=published.thumb, thumb_webp=published.thumb_webp,
+                         sized=published.sized, caption=shown.text, alt=alt_for(name, shown.text),
+                         name=name, eager=number == 0 and not inline, caption_html=shown.html,
+                         thumb2x=published.thumb2x, thumb2x_webp=published.thumb2x_webp)
+            for number, name in enumerate(gallery)
+            for shown, published in [(captions.get(name, NO_CAPTION), plan.renditions[name])]
         ]
         first = plan.first_photo(lang)
         article.thumbnail = plan.renditions[first].thumb if first else None

@@ -45,7 +45,8 @@ UPRIGHT = {
 
 @dataclass(frozen=True)
 class Spec:
-    """One rendition of one photo: ``kind`` is ``thumb`` (cropped to fill) or ``width``."""
+    """One rendition of one photo: ``kind`` is ``thumb`` (cropped to fill), ``thumb2x``
+    (the same, twice the size, for dense screens) or ``width``."""
 
     kind: str
     width: int
@@ -66,7 +67,7 @@ class Spec:
 
     def file_name(self, stem: str) -> str:
         """``anh-01-thumb.jpg``, ``anh-01-960w.jpg``: the photo's name, then what it is."""
-        suffix = "thumb" if self.kind == "thumb" else f"{self.width}w"
+        suffix = SUFFIXES.get(self.kind) or f"{self.width}w"
         return f"{stem}-{suffix}.{self.ext}"
 
     def key(self, sha256: str) -> str:
@@ -79,6 +80,8 @@ class Spec:
 
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+#: The file names' endings of the cropped kinds (``anh-01-thumb.jpg``, ``anh-01-thumb-2x.jpg``).
+SUFFIXES = {"thumb": "thumb", "thumb2x": "thumb-2x"}
 
 
 def output_format(alpha: bool, quality: int) -> tuple[str, int]:
@@ -98,6 +101,17 @@ def thumb_spec(width: int, height: int, box: tuple[int, int], alpha: bool, quali
         scale = min(width / bw, height / bh)
         bw, bh = max(1, round(bw * scale)), max(1, round(bh * scale))
     return Spec("thumb", bw, bh, *_format(fmt, alpha, quality), base=min(base, width))
+
+
+def thumb2x_spec(width: int, height: int, box: tuple[int, int], alpha: bool, quality: int,
+                 fmt: str | None = None) -> Spec | None:
+    """The thumbnail twice the size of ``box``, for screens with 2-3 device pixels a CSS
+    pixel; None for a photo that does not hold it whole (a smaller one, at a lower
+    quality, would look worse there than the thumbnail itself)."""
+    bw, bh = 2 * box[0], 2 * box[1]
+    if width < bw or height < bh:
+        return None
+    return Spec("thumb2x", bw, bh, *_format(fmt, alpha, quality))
 
 
 def width_spec(width: int, height: int, target: int, alpha: bool, quality: int,
@@ -188,11 +202,13 @@ class PhotoRenditions:
     sized: Sized | None = None  # figures and the lightbox
     thumb: Rendition | None = None  # gallery and listings
     thumb_webp: Rendition | None = None
+    thumb2x: Rendition | None = None  # the gallery's, on dense screens
+    thumb2x_webp: Rendition | None = None
     share: Rendition | None = None  # og:image
 
     def all(self) -> list[Rendition]:
         found = [*(self.sized.fallback + self.sized.webp if self.sized else ()),
-                 self.thumb, self.thumb_webp, self.share]
+                 self.thumb, self.thumb_webp, self.thumb2x, self.thumb2x_webp, self.share]
         return [r for r in found if r is not None]
 
 
@@ -393,7 +409,7 @@ def resize(image: Image.Image, spec: Spec) -> Image.Image:
     """The picture at the spec's size: a thumbnail cropped to fill it (centred), a width
     scaled whole."""
     size = (spec.width, spec.height)
-    if spec.kind == "thumb":
+    if spec.kind in SUFFIXES:
         # A box reduction first, then Lanczos over the last factor of 2 or less (as
         # Pillow's own thumbnail()): a thumbnail is a fifth of a phone photo or less.
         return image.resize(size, RESAMPLE, box=fill_box(image.size, size),

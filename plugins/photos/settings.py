@@ -11,6 +11,18 @@ DEFAULTS: dict = {
     # Thumbnail (gallery, listings): (width, height); the photo is cropped to fill it,
     # centred. A photo smaller than this gets the largest box of that shape it holds.
     "PHOTOS_THUMB_SIZE": (400, 300),
+    # Gallery thumbnails twice that size for screens with 2-3 device pixels a CSS pixel
+    # (offered in ``srcset``: a browser takes them only where the 1x one would be
+    # enlarged), at these lower qualities: shown reduced on a dense screen, their
+    # artefacts do not show, and they cost far fewer bytes than at the usual quality.
+    # Made only for photos that hold the whole double size. None: no 2x thumbnails.
+    "PHOTOS_THUMB_2X": {"jpeg": 40, "webp": 40},
+    # How wide gallery thumbnails are shown (the ``sizes`` of their ``srcset``): the
+    # theme's grid (theme/static/css/photos.css: 2 columns on phones, 3 from 600 px, 4
+    # from 960 px, in the text column).
+    "PHOTOS_GALLERY_SIZES": ("(min-width: 72rem) 11.5rem, (min-width: 64rem) calc(25vw - 6.5rem), "
+                             "(min-width: 960px) calc(25vw - 1.25rem), (min-width: 48em) calc(33.4vw - 1.5rem), "
+                             "(min-width: 600px) calc(33.4vw - 1.1rem), calc(50vw - 1.25rem)"),
     # Widths of the renditions of figures and of the lightbox, offered to browsers in
     # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP unless a
     # side is longer than WebP holds, 16383 px: a long screenshot). Never
@@ -89,8 +101,15 @@ def check(settings: dict) -> tuple[dict, list[str]]:
         merged["PHOTOS_WIDTHS"] = tuple(sorted(widths))
     else:
         bad("PHOTOS_WIDTHS", "different whole numbers of pixels, e.g. (480, 960, 1600)")
-    if not isinstance(merged["PHOTOS_SIZES"], str) or not merged["PHOTOS_SIZES"].strip():
-        bad("PHOTOS_SIZES", "the text of a sizes attribute, e.g. '100vw'")
+    for key in ("PHOTOS_SIZES", "PHOTOS_GALLERY_SIZES"):
+        if not isinstance(merged[key], str) or not merged[key].strip():
+            bad(key, "the text of a sizes attribute, e.g. '100vw'")
+    dense = merged["PHOTOS_THUMB_2X"]
+    if dense is not None and not (
+            isinstance(dense, dict) and set(dense) == {"jpeg", "webp"}
+            and _whole(dense["jpeg"], 1) and dense["jpeg"] <= 95
+            and _whole(dense["webp"], 1) and dense["webp"] <= 100):
+        bad("PHOTOS_THUMB_2X", "None or the qualities {'jpeg': 1-95, 'webp': 1-100}, e.g. {'jpeg': 40, 'webp': 40}")
     for key in ("PHOTOS_SHARE_WIDTH", "PHOTOS_MAX_PIXELS"):
         if not _whole(merged[key], 1):
             bad(key, "a whole number of pixels, at least 1")

@@ -70,6 +70,7 @@ def test_project_command_is_what_staff_run(tmp_path):
                    "-o", str(tmp_path / "out"), "-e", f'CACHE_PATH="{tmp_path / "c"}"']
     with_photos = builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=True)
     assert "PHOTOS_THUMB_SIZE=[300, 200]" in with_photos and "PHOTOS_JPEG_QUALITY=85" in with_photos
+    assert "PHOTOS_THUMB_2X=null" in with_photos  # the anchors make no 2x thumbnails
     assert not [arg for arg in with_photos if arg.startswith("PHOTOS_WEBP")]
     jpeg_only = builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=True, webp=False)
     assert jpeg_only == with_photos + ["PHOTOS_WEBP=false"]

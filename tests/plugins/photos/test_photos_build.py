@@ -6,6 +6,7 @@ by photo_samples.py. The cache and the errors have their own test files.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from urllib.parse import unquote
@@ -227,7 +228,7 @@ def test_listings_show_each_posts_first_photo(site):
 # --- rendition files ---------------------------------------------------------------------
 
 def test_sideways_phone_photo_is_upright(site):
-    for name in ("anh-03-1600w.jpg", "anh-03-thumb.jpg"):
+    for name in ("anh-03-1600w.jpg", "anh-03-thumb.jpg", "anh-03-thumb-2x.jpg", "anh-03-thumb-2x.webp"):
         image = rendition(site, f"/{POST}/{name}").convert("RGB")
         assert image.width > image.height
         r, g, b = image.getpixel((4, 4))
@@ -237,7 +238,7 @@ def test_sideways_phone_photo_is_upright(site):
 def test_renditions_carry_no_metadata(site):
     files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png", ".webp") and "theme" not in p.parts
              and p.parent != site.output]  # (not the theme's icons at the root)
-    assert len(files) == 42
+    assert len(files) == 46
     for path in files:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -263,8 +264,9 @@ def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
         # figure, first photo: its share image is the figure's 1200 px JPEG, made once
         [f"anh-01-{n}" for n in sized + thumbs]
         # figure in Vietnamese, in the English gallery
-        + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp", "thumb.png", "thumb.webp")]
-        + [f"anh-03-{n}" for n in sized + thumbs]  # gallery
+        + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp", "thumb.png", "thumb.webp",
+                                   "thumb-2x.png", "thumb-2x.webp")]
+        + [f"anh-03-{n}" for n in sized + thumbs + ["thumb-2x.jpg", "thumb-2x.webp"]]  # gallery
         + [f"anh-04-{n}" for n in ("300w.jpg", "300w.webp", *thumbs)]  # small, gallery
     )
     assert sorted(p.name for p in (site.output / POST).iterdir()) == sorted(expected + ["index.html"])
@@ -319,11 +321,48 @@ def test_every_image_has_a_size_and_only_the_first_loads_eagerly(site):
 def test_gallery_thumbnails_are_webp_pictures_and_links_carry_the_lightbox_widths(site):
     link = gallery(site, f"{POST}/")[0].find("a")
     source, img = link.select_one("picture > source"), link.select_one("picture > img")
-    assert (source["type"], bare(source["srcset"])) == ("image/webp", f"/{POST}/anh-03-thumb.webp")
+    assert source["type"] == "image/webp"
+    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-03-thumb.webp", 400), (f"/{POST}/anh-03-thumb-2x.webp", 800)]
     assert bare(img["src"]) == f"/{POST}/anh-03-thumb.jpg"
-    assert rendition(site, source["srcset"]).size == (400, 300)
+    assert srcset_of(img["srcset"]) == [(f"/{POST}/anh-03-thumb.jpg", 400), (f"/{POST}/anh-03-thumb-2x.jpg", 800)]
+    assert rendition(site, img["src"]).size == (400, 300)
     assert srcset_of(link["data-webp-srcset"]) == [(f"/{POST}/anh-03-{w}w.webp", w) for w in (480, 960, 1200, 1600)]
     assert srcset_of(link["data-srcset"]) == [(f"/{POST}/anh-03-{w}w.jpg", w) for w in (480, 960, 1200, 1600)]
+
+
+GALLERY_SIZES = ("(min-width: 72rem) 11.5rem, (min-width: 64rem) calc(25vw - 6.5rem), "
+                 "(min-width: 960px) calc(25vw - 1.25rem), (min-width: 48em) calc(33.4vw - 1.5rem), "
+                 "(min-width: 600px) calc(33.4vw - 1.1rem), calc(50vw - 1.25rem)")
+
+
+def jpeg_quality_tables(quality: int) -> dict:
+    """The quantisation tables of a JPEG saved by Pillow at ``quality``."""
+    return Image.open(io.BytesIO(samples.encoded(samples.picture((64, 48)), "JPEG", quality=quality))).quantization
+
+
+def test_gallery_thumbnails_offer_twice_their_size_at_a_lower_quality_for_dense_screens(site):
+    """A phone 360 px wide shows a gallery column 160 px wide: the 400 px thumbnail is
+    enlarged on a screen of 3 device pixels a pixel. Its 800 px twin is offered with
+    the grid's sizes, so only such screens take it, at JPEG/WebP quality 40."""
+    img = gallery(site, f"{POST}/")[0].select_one("picture > img")
+    source = img.find_previous_sibling("source")
+    assert source["sizes"] == img["sizes"] == GALLERY_SIZES
+    assert srcset_of(source["srcset"])[1] == (f"/{POST}/anh-03-thumb-2x.webp", 800)
+    assert srcset_of(img["srcset"])[1] == (f"/{POST}/anh-03-thumb-2x.jpg", 800)
+    assert (img["width"], img["height"]) == ("400", "300")  # the box it is shown in
+    jpeg, webp = rendition(site, img["srcset"].split()[2]), rendition(site, source["srcset"].split()[2])
+    assert (jpeg.format, jpeg.size, webp.format, webp.size) == ("JPEG", (800, 600), "WEBP", (800, 600))
+    assert jpeg.quantization == jpeg_quality_tables(40) != jpeg_quality_tables(82)
+    assert rendition(site, img["src"]).quantization == jpeg_quality_tables(82)
+    # photos smaller than twice the thumbnail, and listings, offer the thumbnail alone
+    small = gallery(site, f"{POST}/")[1].select_one("picture > img")  # 300 × 200
+    assert bare(small["src"]) == f"/{POST}/anh-04-thumb.jpg" and "srcset" not in small.attrs
+    for item in gallery(site, f"{SECTION}/chi-co-thu-vien/"):  # 640 × 480
+        img = item.select_one("picture > img")
+        assert "srcset" not in img.attrs and "sizes" not in img.attrs
+        assert len(img.find_previous_sibling("source")["srcset"].split()) == 1
+    assert not site.html(f"{SECTION}/").select(".card__thumb [srcset*='-2x']")
+    assert not [name for name in site.files() if "chi-co-thu-vien" in name and "-2x" in name]
 
 
 def test_every_photo_is_a_plain_link_to_its_largest_jpeg_or_png(site):

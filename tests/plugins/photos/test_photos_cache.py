@@ -39,10 +39,10 @@ def built(tmp_path_factory) -> tuple[Site, Site]:
 def test_second_build_encodes_nothing_and_gives_identical_files(built):
     first, second = built
     # anh-1: 4 widths × (JPEG, WebP), thumbnail × 2 (its share image is the 1200w JPEG);
-    # anh-2: 480, 800 × (PNG, WebP), thumbnail × 2
-    assert counts(first) == (16, 0)
-    assert encoded_by_format(first) == {"jpg": 5, "png": 3, "webp": 8}
-    assert counts(second) == (0, 16)
+    # anh-2 (800 × 600, gallery): 480, 800 × (PNG, WebP), thumbnail and 2x thumbnail × 2
+    assert counts(first) == (18, 0)
+    assert encoded_by_format(first) == {"jpg": 5, "png": 4, "webp": 9}
+    assert counts(second) == (0, 18)
     assert encoded_by_format(second) == {}
     names = first.files()
     assert names == second.files()
@@ -55,7 +55,7 @@ def test_the_cache_records_what_the_last_build_used(built):
     first, _ = built
     cache = first.root / "cache" / "photos"
     used = json.loads((cache / "last-build.json").read_text())
-    assert len(used) == 16
+    assert len(used) == 18
     assert {p.stem for p in cache.glob("??/*.json")} == set(used)
 
 
@@ -99,6 +99,25 @@ def test_changing_a_quality_re_encodes_only_the_renditions_it_affects(tmp_path):
             (three / f"{name}.jpg").read_bytes()
         assert (one / f"{name}.webp").read_bytes() != (two / f"{name}.webp").read_bytes() == \
             (three / f"{name}.webp").read_bytes()
+
+
+def test_the_2x_thumbnails_qualities_re_encode_only_them_and_none_turns_them_off(tmp_path):
+    # one 1000 px gallery photo: 480w, 960w, 1000w, the thumbnail and its 2x twin, each as JPEG and WebP
+    write_files(tmp_path / "content", gallery_site({"anh.jpg": samples.jpeg((1000, 750))}))
+    first = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache")
+    webp = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache",
+                   PHOTOS_THUMB_2X={"jpeg": 40, "webp": 30})
+    off = pelican(tmp_path / "content", tmp_path / "o3", tmp_path / "cache", PHOTOS_THUMB_2X=None)
+    assert counts(first) == (10, 0)
+    assert counts(webp) == (1, 9) and encoded_by_format(webp) == {"webp": 1}
+    assert counts(off) == (0, 8)
+    folder = f"{SECTION}/bai"
+    one, two, three = (tmp_path / o / folder for o in ("o1", "o2", "o3"))
+    assert (one / "anh-thumb-2x.jpg").read_bytes() == (two / "anh-thumb-2x.jpg").read_bytes()
+    assert (one / "anh-thumb-2x.webp").read_bytes() != (two / "anh-thumb-2x.webp").read_bytes()
+    assert not list(three.glob("*-2x.*"))
+    img = off.html(f"{folder}/").select_one(".gallery img")
+    assert "srcset" not in img.attrs and "-2x" not in str(off.html(f"{folder}/").select_one(".gallery"))
 
 
 def test_a_damaged_cache_entry_is_made_again(tmp_path):

@@ -16,7 +16,7 @@ from PIL import ExifTags, Image, ImageChops, ImageStat
 from photos import encoding, placement, renditions, sources
 from photos.cache import Cache
 from photos.photos import choose_renditions
-from photos.renditions import Rendition, Spec, thumb_spec, width_spec, widths_for
+from photos.renditions import Rendition, Spec, thumb2x_spec, thumb_spec, width_spec, widths_for
 
 
 def source_of(tmp_path, name: str, data: bytes) -> sources.Source:
@@ -70,6 +70,34 @@ def test_thumbnails_fill_the_box_or_the_largest_box_of_its_shape_a_small_photo_h
     assert (big.kind, big.width, big.height) == ("thumb", 400, 300)
     small = thumb_spec(200, 600, (400, 300), False, 82)
     assert (small.width, small.height) == (200, 150)
+
+
+def test_a_2x_thumbnail_is_twice_the_box_and_made_only_from_a_photo_that_holds_it():
+    spec = thumb2x_spec(4032, 3024, (400, 300), False, 40, "WEBP")
+    assert (spec.kind, spec.width, spec.height, spec.format, spec.quality) == ("thumb2x", 800, 600, "WEBP", 40)
+    assert spec.file_name("anh-01") == "anh-01-thumb-2x.webp"
+    assert thumb2x_spec(3024, 4032, (400, 300), False, 40).file_name("anh-01") == "anh-01-thumb-2x.jpg"
+    assert thumb2x_spec(800, 600, (400, 300), True, 40).format == "PNG"
+    # a photo smaller than twice the box: none (a slightly larger picture at a lower
+    # quality would look worse on a dense screen than the thumbnail itself)
+    assert thumb2x_spec(799, 600, (400, 300), False, 40) is None
+    assert thumb2x_spec(1600, 599, (400, 300), False, 40) is None
+    # its own cache entries: neither the thumbnail's nor another quality's
+    thumb = thumb_spec(4032, 3024, (800, 600), False, 40, "WEBP")
+    assert (thumb.width, thumb.height) == (spec.width, spec.height) and thumb.key("a" * 64) != spec.key("a" * 64)
+    assert spec.key("a" * 64) != thumb2x_spec(4032, 3024, (400, 300), False, 41, "WEBP").key("a" * 64)
+
+
+def test_a_2x_thumbnail_is_the_thumbnails_picture_at_twice_the_size(tmp_path):
+    source = source_of(tmp_path, "anh.jpg", samples.sideways_jpeg((2000, 1500)))
+    spec = thumb2x_spec(source.width, source.height, (400, 300), False, 40)
+    big = render(source, spec)
+    small = render(source, thumb_spec(source.width, source.height, (400, 300), False, 82))
+    assert big.size == (800, 600) and big.format == "JPEG"
+    assert is_red(big.getpixel((40, 40))) and is_red(small.getpixel((20, 20)))  # upright, same crop
+    difference = ImageChops.difference(big.resize((400, 300), Image.Resampling.LANCZOS), small.convert("RGB"))
+    assert max(ImageStat.Stat(difference).mean) < 6
+    assert not big.getexif() and "icc_profile" not in big.info
 
 
 def test_file_names_keep_the_photo_name_and_say_what_they_are():
@@ -491,7 +519,8 @@ def test_a_thumbnail_shares_the_decoding_of_its_base_figure_width(tmp_path, monk
 def test_a_gallery_thumbnail_shares_the_decoding_of_the_narrowest_figure_width(tmp_path):
     source = source_of(tmp_path, "anh.jpg", samples.jpeg((1600, 1200)))
     cfg = {"PHOTOS_JPEG_QUALITY": 85, "PHOTOS_WEBP_QUALITY": 75, "PHOTOS_WEBP": True,
-           "PHOTOS_WIDTHS": (480, 1200), "PHOTOS_THUMB_SIZE": (300, 200), "PHOTOS_SHARE_WIDTH": 1200}
+           "PHOTOS_WIDTHS": (480, 1200), "PHOTOS_THUMB_SIZE": (300, 200), "PHOTOS_SHARE_WIDTH": 1200,
+           "PHOTOS_THUMB_2X": None}
     plan = placement.FolderPlan(folder=SimpleNamespace(url="tin/bai", versions={"vi": None}),
                                 photos=["anh.jpg"], galleries={"vi": ["anh.jpg"]})
     choose_renditions(plan, {"anh.jpg": source}, cfg)

@@ -56,6 +56,12 @@ def test_thumb_size_from_the_command_line_becomes_a_tuple():
     ("PHOTOS_CACHE_PRUNE_DAYS", "never"),
     ("PHOTOS_ALT_TEXT", {"vi": "{tieu_de}"}),
     ("PHOTOS_ALT_TEXT", "{title}"),
+    ("PHOTOS_THUMB_2X", 40),
+    ("PHOTOS_THUMB_2X", {"jpeg": 40}),
+    ("PHOTOS_THUMB_2X", {"jpeg": 96, "webp": 40}),
+    ("PHOTOS_THUMB_2X", {"jpeg": 40, "webp": 0}),
+    ("PHOTOS_THUMB_2X", {"jpeg": 40, "webp": 40, "png": 9}),
+    ("PHOTOS_GALLERY_SIZES", ""),
 ])
 def test_a_bad_value_is_reported_with_its_key_and_value(key, value):
     with pytest.raises(ValueError) as error:
@@ -85,3 +91,11 @@ def test_retired_settings_say_what_replaced_them(key):
 
 def test_prune_can_be_turned_off():
     assert validate(make_settings(PHOTOS_CACHE_PRUNE_DAYS=None))["PHOTOS_CACHE_PRUNE_DAYS"] is None
+
+
+def test_2x_thumbnails_have_lower_qualities_and_can_be_turned_off():
+    merged = validate(make_settings())
+    assert merged["PHOTOS_THUMB_2X"] == {"jpeg": 40, "webp": 40}
+    assert merged["PHOTOS_GALLERY_SIZES"].endswith("calc(50vw - 1.25rem)")
+    # -e PHOTOS_THUMB_2X=null on the command line
+    assert validate(make_settings(PHOTOS_THUMB_2X=None))["PHOTOS_THUMB_2X"] is None
