@@ -41,11 +41,12 @@ BLOCK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "d
 class _TextWords(HTMLParser):
     """The text of an HTML fragment as the summary reads it (see the module's docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, most: int | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.open: list[tuple[str, bool]] = []  # (tag, skipped) of each open element
         self.skipping = 0
+        self.most = most  # words wanted: the parse stops once more are read (``text_of``)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in BLOCK_TAGS:
@@ -75,13 +76,30 @@ class _TextWords(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(data)
+            if self.most is not None and len(clean_text("".join(self.parts)).split()) > self.most:
+                raise _Enough
 
 
-def text_of(content: str) -> str:
-    """The words of the HTML ``content`` as plain text, one space between them (see above)."""
-    parser = _TextWords()
-    parser.feed(content or "")
-    parser.close()
+class _Enough(Exception):
+    """The parser has read more words than were asked for (``text_of``)."""
+
+
+def text_of(content: str, most: int | None = None) -> str:
+    """The words of the HTML ``content`` as plain text, one space between them (see above).
+
+    With ``most``, the text may end once it holds more than ``most`` words: the parse
+    stops at the first text that makes them more (a post's summary keeps its first 40
+    words and needs to know only that there are more, not its whole text parsed: the
+    parse was most of a summary's time). The first ``most`` words are then whole (each
+    is followed by a space and another word, perhaps cut) and those of the whole text:
+    the parse is the same, stopped, and words are only added after them."""
+    # (a count that is not a whole number of words, as Pelican would take it: all parsed)
+    parser = _TextWords(most if isinstance(most, int) and most >= 0 else None)
+    try:
+        parser.feed(content or "")
+        parser.close()
+    except _Enough:
+        pass
     return " ".join(clean_text("".join(parser.parts)).split())
 
 
@@ -115,7 +133,7 @@ def shortened(text: str, most: int = DESCRIPTION_MAX) -> str:
 def auto_summary(content: str, count: int | None, ellipsis: str = "…") -> str:
     """The summary of a text without ``Summary:``: its first ``count`` words, as escaped
     plain text (a summary is HTML to Pelican and to the feeds, as ``plain_summary``'s)."""
-    return html.escape(first_words(text_of(content), count, ellipsis), quote=False)
+    return html.escape(first_words(text_of(content, count), count, ellipsis), quote=False)
 
 
 def summary_of(item) -> str:

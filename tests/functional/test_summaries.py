@@ -3,11 +3,14 @@ feed reader show of a post (plugins/sitemodel/summary.py)."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 
 import pytest
-from conftest import build_site, post_files, section_files
+from conftest import ROOT, build_site, post_files, section_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 POST = "tin-tuc/lop-moi/"
 #: A text with everything the summary leaves out: a photo and its caption, a file's size
@@ -107,3 +110,30 @@ def test_a_long_summary_is_cut_at_a_words_end_with_an_ellipsis(site):
     cut_at_a_word(shown["meta"], LONG_SUMMARY, 200)
     assert shown["meta"].endswith("Quảng Yên và thị xã…")
     cut_at_a_word(card_summary(site, "Tóm tắt dài"), LONG_SUMMARY, 240)
+
+
+#: Pieces of a post's HTML for ``test_a_summary_parsed_until_it_has_its_words_is_the_whole_texts``:
+#: blocks and inline tags, what the summary leaves out (captions, footnotes, scripts),
+#: unclosed and stray tags, comments, entities whole and cut, characters the summary
+#: drops that ``split`` takes for spaces (form feed, NEL), and bare "<" and "&".
+HTML_PIECES = ["<p>", "</p>", "<h2>", "</h2>", "<br>", "<br/>", "<li>", "</li>", "<em>", "</em>",
+               '<a href="x">', "</a>", '<sup class="footnote-ref">', "</sup>", "<figure>", "<figcaption>",
+               "</figcaption>", "</figure>", "<script>", "</script>", '<span class="file-info">', "</span>",
+               "<!--", "-->", "&amp;", "&#273;", "&nbsp;", "&#x110", "&", "<", ">", "\x0c", "\x85", "\u202e",
+               " ", "  ", "\n", "\n\n", "Đào", "tạo", "lớp", "x", "9", ",", "–", "."]
+
+
+@settings(max_examples=600, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=60), st.integers(min_value=0, max_value=12),
+       st.sampled_from(["…", " [...]"]))
+def test_a_summary_parsed_until_it_has_its_words_is_the_whole_texts(pieces, count, ellipsis):
+    """The parse stops once it holds more words than the summary keeps (``text_of``'s
+    ``most``): the summary is what the whole text parsed gives."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from sitemodel.summary import auto_summary, first_words, text_of
+
+    content = "".join(pieces)
+    whole = html.escape(first_words(text_of(content), count, ellipsis), quote=False)
+    assert auto_summary(content, count, ellipsis) == whole
