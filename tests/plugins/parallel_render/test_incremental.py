@@ -180,6 +180,37 @@ def test_a_latest_news_box_that_differs_from_page_to_page_is_rendered_on_every_p
     write_files(ws.content, post_files("dao-tao/bai-moi", {"Title": "Bài mới nhất", "Date": "2025-05-05"}))
     rendered, _ = ws.rebuild()  # (the same site as a clean build: Workspace.rebuild checks)
     assert ws.boxed() == 0 and rendered > 40
+    # (each page's own box, not one page's box given to all)
+    for n in (2, 5, 8):
+        assert f"<p>Bài số {n}</p></aside>" in latest_box(ws, f"dao-tao/bai-{n:02d}/index.html")
+
+
+def latest_box(ws: Workspace, rel: str) -> str:
+    page = (ws.base / "output" / rel).read_text(encoding="utf-8")
+    return re.search(r'<aside class="sidebar" aria-labelledby="latest-title">.*?</aside>', page, re.S)[0]
+
+
+def test_the_newest_post_retitled_gives_every_page_showing_it_the_clean_builds_box(tmp_path):
+    """The newest post retitled, every other Vietnamese page's "Latest news" box shows
+    the new title (the page cache puts the new box into pages it keeps: LATEST_BOX), the site is the clean build's byte for byte (Workspace.rebuild),
+    and so is it after a translation of it is added and retitled in turn."""
+    ws = Workspace(tmp_path)
+    ws.rebuild()
+    newest = "dao-tao/bai-23/index.vi.md"  # (2020-12-24 23:00: the newest of corpus())
+    assert "Bài số 23<" in latest_box(ws, "tin-tuc/bai-00/index.html")
+    ws.replace(newest, "Title: Bài số 23", "Title: Bài số hai mươi ba, đã sửa")
+    ws.rebuild()
+    for rel in ("tin-tuc/bai-00/index.html", "dao-tao/bai-02/index.html", "gioi-thieu/index.html"):
+        box = latest_box(ws, rel)
+        assert "Bài số hai mươi ba, đã sửa<" in box and "Bài số 23<" not in box, rel
+    assert "hai mươi ba" not in latest_box(ws, "en/tin-tuc/bai-00/index.html")
+    write_files(ws.content, post_files("dao-tao/bai-23", None, {"Title": "Post 23", "Date": "2020-12-24 23:00"}))
+    ws.rebuild()
+    assert "Post 23<" in latest_box(ws, "en/tin-tuc/bai-00/index.html")
+    ws.replace("dao-tao/bai-23/index.en.md", "Title: Post 23", "Title: Post twenty-three")
+    ws.rebuild()
+    box = latest_box(ws, "en/tin-tuc/bai-00/index.html")
+    assert "Post twenty-three<" in box and "Post 23<" not in box
 
 
 def test_an_attached_file_added_replaced_and_removed_gives_the_clean_builds_site(tmp_path):
