@@ -35,7 +35,7 @@ from .report import ContentWarning, Report  # noqa: F401  (ContentWarning: for c
 
 use_plugins()
 from aliases.aliases import collect as collect_aliases  # noqa: E402
-from photos.caption_text import words_only_links  # noqa: E402
+from photos.caption_text import words_only_links, words_only_pictures  # noqa: E402
 from photos.captions import read_captions  # noqa: E402
 from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the photos plugin's own rules)
 from photos.settings import current as photo_settings  # noqa: E402
@@ -641,6 +641,17 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                         f"'{address}' in a photo's caption shows only as its words '{words}', which "
                         "cannot be clicked: a caption keeps only links to a web address (https://…); "
                         "put this link in the post's text"), captions.lines[photo])
+                for address, words in words_only_pictures(written, settings.get("MARKDOWN") or {}):
+                    shown_vi = f"chỉ hiện thành chữ '{words}'" if words else "không hiện gì"
+                    shown_en = f"shows only as its words '{words}'" if words else "shows nothing"
+                    report.warn(f"{rel_folder}/captions.{lang}.txt", (
+                        f"ảnh '{address}' trong chú thích ảnh {shown_vi}: chú thích không chứa được ảnh; "
+                        "hãy chép ảnh vào thư mục bài (ảnh tự hiện trong bộ ảnh cuối bài, chú thích của "
+                        "nó viết trên dòng riêng) hoặc chèn ảnh vào nội dung bài / the picture "
+                        f"'{address}' in a photo's caption {shown_en}: a caption cannot hold a picture; "
+                        "put the photo in the post's folder (it appears in the gallery by itself, with its "
+                        "caption on a line of its own) or put the picture in the post's text"),
+                        captions.lines[photo])
         captioned = [lang for lang in content.languages if (folder / f"captions.{lang}.txt").is_file()]
         for lang in content.languages:
             # (the language's gallery: the folder's photos its own text does not place)

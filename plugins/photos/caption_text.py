@@ -57,6 +57,7 @@ WEB_ADDRESS = re.compile(r"(?i)^(?:https?://|mailto:)")
 #: A picture as Markdown writes it ("![Lớp học](anh.jpg)"), and its words (``alt``).
 IMAGE = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\salt="(?P<words>[^"]*)"')
+SRC = re.compile(r'\ssrc="(?P<address>[^"]*)"')
 #: Typogrify's filters (``TYPOGRIFY_OMIT_FILTERS`` names those left out).
 TYPOGRIFY_FILTERS = ("amp", "widont", "smartypants", "caps", "initial_quotes")
 #: What SmartyPants changes, whichever ``TYPOGRIFY_DASHES``: quotes and backticks (and
@@ -157,10 +158,23 @@ def words_only_links(written: str, markdown: dict) -> list[tuple[str, str]]:
     return found
 
 
-def _inline(written: str, markdown: dict, words_only: list | None = None) -> str:
+def words_only_pictures(written: str, markdown: dict) -> list[tuple[str, str]]:
+    """The pictures written in the caption ``written`` ("![Lớp học](anh.jpg)"), which it
+    shows as their words alone (a figure's caption holds no other picture): each one's
+    address and words, in the order written (``invoke check`` warns of them)."""
+    if "![" not in written:
+        return []
+    found: list[tuple[str, str]] = []
+    _inline(written.strip(), markdown, pictures=found)
+    return found
+
+
+def _inline(written: str, markdown: dict, words_only: list | None = None,
+            pictures: list | None = None) -> str:
     """The caption ``written`` as inline Markdown makes it (its HTML escaped), its
     pictures and the links no browser should follow made their words (the address and
-    words of each link that is not to a web address added to ``words_only``)."""
+    words of each link that is not to a web address added to ``words_only``, each
+    picture's to ``pictures``)."""
     md = _markdown(markdown)
     md.reset()
     root = Element("div")
@@ -172,7 +186,15 @@ def _inline(written: str, markdown: dict, words_only: list | None = None) -> str
         out = step.run(out)
     match = PARAGRAPH.match(out)
     inside = match["inside"].strip() if match else html.escape(written, quote=False)
-    inside = IMAGE.sub(lambda m: alt["words"] if (alt := ALT.search(m[0])) else "", inside)
+
+    def picture(match: re.Match) -> str:
+        words = alt["words"] if (alt := ALT.search(match[0])) else ""
+        if pictures is not None:
+            src = SRC.search(match[0])
+            pictures.append((html.unescape(src["address"]) if src else "", html.unescape(words)))
+        return words
+
+    inside = IMAGE.sub(picture, inside)
 
     def link(match: re.Match) -> str:
         if _opens(match[0], match["href"]):

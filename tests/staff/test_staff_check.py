@@ -1142,3 +1142,39 @@ def test_a_link_to_the_site_in_a_caption_is_said_to_show_as_words(tmp_path, sett
         "'{filename}../bai-hai/index.vi.md' in a photo's caption shows only as its words 'kế hoạch', which "
         "cannot be clicked: a caption keeps only links to a web address (https://…); put this link in the "
         "post's text"], lines
+
+
+def test_a_picture_in_a_caption_is_said_to_show_as_words(tmp_path, settings):
+    """A picture written in a captions file ("![Lớp học](anh.jpg)" as a caption's text)
+    shows only as its words (a figure's caption holds no other picture), which nothing
+    said: check names the captions file and line, once a picture, and says what to do."""
+    files = base_site()
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/lop.jpg"] = jpeg((300, 200), (160, 90, 30))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = (
+        "# Chú thích\nanh.jpg: Học viên thảo luận\n\n"
+        "lop.jpg: ![Lớp học](lop.jpg) và ![](https://baoquangninh.vn/anh.jpg) `![mã](x.jpg)`\n")
+    files["tin-tuc/bai-mot/captions.en.txt"] = "anh.jpg: ![The class](anh.jpg)\nlop.jpg: The class\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    said = [line for line in lines if "chú thích không chứa được ảnh" in line]
+    assert said == [
+        "tin-tuc/bai-mot/captions.en.txt:1: cảnh báo / warning: ảnh 'anh.jpg' trong chú thích ảnh chỉ hiện "
+        "thành chữ 'The class': chú thích không chứa được ảnh; hãy chép ảnh vào thư mục bài (ảnh tự hiện "
+        "trong bộ ảnh cuối bài, chú thích của nó viết trên dòng riêng) hoặc chèn ảnh vào nội dung bài / the "
+        "picture 'anh.jpg' in a photo's caption shows only as its words 'The class': a caption cannot hold "
+        "a picture; put the photo in the post's folder (it appears in the gallery by itself, with its "
+        "caption on a line of its own) or put the picture in the post's text",
+        "tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: ảnh 'https://baoquangninh.vn/anh.jpg' trong "
+        "chú thích ảnh không hiện gì: chú thích không chứa được ảnh; hãy chép ảnh vào thư mục bài (ảnh tự "
+        "hiện trong bộ ảnh cuối bài, chú thích của nó viết trên dòng riêng) hoặc chèn ảnh vào nội dung bài / "
+        "the picture 'https://baoquangninh.vn/anh.jpg' in a photo's caption shows nothing: a caption cannot "
+        "hold a picture; put the photo in the post's folder (it appears in the gallery by itself, with its "
+        "caption on a line of its own) or put the picture in the post's text",
+        "tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: ảnh 'lop.jpg' trong chú thích ảnh chỉ hiện "
+        "thành chữ 'Lớp học': chú thích không chứa được ảnh; hãy chép ảnh vào thư mục bài (ảnh tự hiện "
+        "trong bộ ảnh cuối bài, chú thích của nó viết trên dòng riêng) hoặc chèn ảnh vào nội dung bài / the "
+        "picture 'lop.jpg' in a photo's caption shows only as its words 'Lớp học': a caption cannot hold "
+        "a picture; put the photo in the post's folder (it appears in the gallery by itself, with its "
+        "caption on a line of its own) or put the picture in the post's text"], lines
+    assert lines[-1].endswith("0 errors, 3 warnings."), lines
