@@ -42,6 +42,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.convert import Options, typed_address_error  # noqa: E402
+from reader.as_typed import HTML_ELEMENTS  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
@@ -97,6 +98,7 @@ def check(content_root: Path, settings: dict) -> Report:
         check_metadata(source, report)
         check_text(source, markdown, report)
         check_frames(source, frames, report)
+        check_styles(source, report)
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
     report.errors.extend(unsafe)
@@ -318,6 +320,45 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
             f"địa chỉ này vào SECURITY_HEADERS / a frame from {host} is blocked by the site's security "
             "policy: readers will see an empty box; embed YouTube videos or Google Maps, or have the "
             "site's maintainer add this host to SECURITY_HEADERS"), line)
+
+
+#: An HTML start tag written in a post, with its name; a ``style`` attribute in one; and
+#: Markdown's ``{: style="…"}`` (attr_list), which gives the block before it one.
+START_TAG = re.compile(r"""<([A-Za-z][\w:-]*)(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'"<>])*>""")
+STYLE_IN_TAG = re.compile(r"""\sstyle\s*=""", re.I)
+STYLE_IN_ATTRIBUTES = re.compile(r"""\{:?[ ]*[^}\n]*?(?<![\w-])style\s*=[^}\n]*\}""", re.I)
+
+
+def check_styles(source: Source, report: Report) -> None:
+    """Styling written as HTML's ``style`` attribute ("<span style="color:red">", "<p
+    style="text-align:center">", HTML copied from a web page or an editor): the site's
+    Content-Security-Policy (``style-src 'self'``, plugins/security_headers) has browsers
+    ignore every ``style`` attribute, so the colour or centring staff saw in their editor
+    is not on the page. Said once a post, at its first line, with how many more. (A
+    frame's ``style`` is the build's to drop, ``reader.embeds``; a table column's
+    alignment is Markdown's ``|---:|``, made a class, ``reader.convert.scrolling_tables``;
+    ``<font color=…>`` and ``align=`` are no style attributes, and show.)"""
+    if source.text is None or "style" not in source.body.lower():
+        return
+    body = blank_comments(mask_code(source.body))
+    found = [m.start() for m in START_TAG.finditer(body)
+             if (m[1].lower() in HTML_ELEMENTS or "-" in m[1]) and m[1].lower() != "iframe"
+             and STYLE_IN_TAG.search(m[0])]
+    found += [m.start() for m in STYLE_IN_ATTRIBUTES.finditer(body)]
+    lines = sorted({body.count("\n", 0, at) + 1 for at in found})
+    if not lines:
+        return
+    more = len(lines) - 1
+    report.warn(source.rel, (
+        "định dạng viết bằng thuộc tính style=\"…\" (màu chữ, căn giữa, cỡ chữ, thụt lề…) không hiện "
+        "trên trang vì chính sách bảo mật của trang khiến trình duyệt bỏ qua nó"
+        f"{f' (cùng {more} dòng khác)' if more else ''}; hãy xoá nó và dùng cách viết Markdown: "
+        "**chữ đậm**, *chữ nghiêng*, tiêu đề (## Tiêu đề), và |---:| hay |:---:| để căn phải hay căn "
+        "giữa một cột của bảng / styling written as a style=\"…\" attribute (colour, centring, font "
+        "size, indents…) is not shown on the site: its security policy has browsers ignore it"
+        f"{f' (and on {more} more line(s))' if more else ''}; remove it and use Markdown: **bold**, "
+        "*italic*, headings (## Heading), and |---:| or |:---:| to align a table's column to the right "
+        "or the centre"), lines[0])
 
 
 # --- Structure: the site model's own rules --------------------------------------------------

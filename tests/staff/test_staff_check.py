@@ -1178,3 +1178,38 @@ def test_a_picture_in_a_caption_is_said_to_show_as_words(tmp_path, settings):
         "a picture; put the photo in the post's folder (it appears in the gallery by itself, with its "
         "caption on a line of its own) or put the picture in the post's text"], lines
     assert lines[-1].endswith("0 errors, 3 warnings."), lines
+
+
+def test_style_attributes_are_said_not_to_show(tmp_path, settings):
+    """Colour or centring written as HTML's style attribute (typed, or HTML copied from a
+    web page or an editor) is ignored by browsers under the site's Content-Security-Policy
+    (style-src 'self'), so it is not on the page; nothing said so. Check says it once a
+    post, at its first line, and what to write instead. Not said: a style attribute in
+    code or a comment, a frame's (the build drops it), <font color> and align= (which
+    show), a table's column aligned with |---:|."""
+    files = base_site()
+    files["tin-tuc/bai-mot/index.vi.md"] = (
+        "Title: Bài một\nDate: 2024-01-02 08:00\n\n"
+        "Mã `<span style=\"color:red\">` trong bài.\n<!-- <p style=\"x\"> -->\n\n"  # lines 4-5
+        "Chữ <span style=\"color:red\">đỏ</span> và <span STYLE='font-size:20px'>to</span>.\n\n"  # line 7
+        "<p style=\"text-align:center\">Giữa</p>\n\n"  # line 9
+        "Đoạn căn phải\n{: style=\"text-align:right\" }\n")  # line 12
+    files["tin-tuc/bai-hai/index.vi.md"] = (
+        "Title: Bài hai\nDate: 2024-01-03 08:00\n\n"
+        "<font color=\"red\">Đỏ</font>\n\n<p align=\"center\">Giữa</p>\n\n"
+        "Ghi rõ <Họ và tên style=\"x\">.\n\n"
+        "<iframe src=\"https://www.google.com/maps/embed?pb=1\" style=\"border:0;\" width=\"600\"></iframe>\n\n"
+        "| Lớp | Học viên |\n|---|---:|\n| A | 30 |\n\n```\n<p style=\"color:red\">\n```\n")
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    said = [line for line in lines if "style=" in line]
+    assert said == [
+        "tin-tuc/bai-mot/index.vi.md:7: cảnh báo / warning: định dạng viết bằng thuộc tính style=\"…\" "
+        "(màu chữ, căn giữa, cỡ chữ, thụt lề…) không hiện trên trang vì chính sách bảo mật của trang "
+        "khiến trình duyệt bỏ qua nó (cùng 2 dòng khác); hãy xoá nó và dùng cách viết Markdown: "
+        "**chữ đậm**, *chữ nghiêng*, tiêu đề (## Tiêu đề), và |---:| hay |:---:| để căn phải hay căn "
+        "giữa một cột của bảng / styling written as a style=\"…\" attribute (colour, centring, font "
+        "size, indents…) is not shown on the site: its security policy has browsers ignore it (and on "
+        "2 more line(s)); remove it and use Markdown: **bold**, *italic*, headings (## Heading), and "
+        "|---:| or |:---:| to align a table's column to the right or the centre"], lines
+    assert lines[-1].endswith("0 errors, 1 warning."), lines
