@@ -811,6 +811,60 @@ def test_a_word_being_composed_is_finished_in_the_pages_box(served, browser):
     assert after["value"] == "dao tạo" and after["focused"]
 
 
+#: What the search page says when Pagefind's UI could not be loaded, and its button.
+NOT_LOADED = {"vi": "Không tải được công cụ tìm kiếm. Kiểm tra kết nối rồi tải lại trang.",
+              "en": "Search could not be loaded. Check your connection and reload the page."}
+RELOAD = {"vi": "Tải lại", "en": "Reload"}
+#: The page's alerts as the page's own scripts start (DOMContentLoaded): a live region
+#: is heard when text comes into it, if it was there before.
+ALERTS_AT_START = ("document.addEventListener('DOMContentLoaded', () => { window.__alerts = "
+                   "[...document.querySelectorAll('#search [role=alert]')].map(a => a.textContent); });")
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, failure, retry", [("vi", "aborted", "button"), ("en", "aborted", "enter"),
+                                                  ("vi", "no PagefindUI", "button")])
+def test_when_pagefinds_script_cannot_be_loaded_the_page_says_so_and_loads_again(served, browser, lang,
+                                                                               failure, retry):
+    """A dropped connection or a blocked request: Pagefind's UI never came, and the page's
+    box took words and did nothing, with no word said. The page says so, in its language,
+    in an alert a screen reader says; its button, or Enter in the box, loads the page again
+    with what was typed, which searches once the script comes."""
+    query, found = {"vi": ("dao tao", DAO_TAO), "en": ("training", POSTS["en"][:1])}[lang]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.add_init_script(ALERTS_AT_START)
+    blocked = [True]
+
+    def fail(route):
+        if not blocked[0]:
+            route.continue_()
+        elif failure == "aborted":
+            route.abort("internetdisconnected")
+        else:  # the script came and ran, but is not Pagefind's UI (a proxy's page, a cut file)
+            route.fulfill(status=200, content_type="text/javascript", body="/* */")
+
+    page.route(re.compile(UI_SCRIPT), fail)
+    page.goto(served + SEARCH[lang])
+    alert = page.get_by_role("alert").filter(has_text=NOT_LOADED[lang])
+    alert.wait_for()
+    at_start = page.evaluate("window.__alerts")
+    early = page.locator(".search__input")
+    early.fill(query)
+    blocked[0] = False
+    if retry == "button":
+        alert.get_by_role("button", name=RELOAD[lang]).click()
+    else:
+        early.press("Enter")
+    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+    again = results(page, query)
+    said = page.locator("#search [role=alert]").text_content()
+    page.close()
+    assert at_start == [""], "the alert was on the page, empty, before its words came"
+    assert again == found
+    assert said == "", "loaded, the page says nothing"
+
+
 @pytest.mark.browser
 @needs_chromium
 def test_without_script_the_search_box_is_not_shown_and_the_note_says_why(site, browser):
@@ -988,6 +1042,9 @@ def test_a_screen_reader_hears_how_many_results_came_and_the_box_is_named_search
     status = reader.locator("[role=status]")
     assert status.count() == 1
     reader.wait_for_function("m => document.querySelector('[role=status]').textContent === m", arg=message)
+    # The alert that would say search could not be loaded is there, and says nothing.
+    alert = reader.locator("[role=alert]")
+    assert alert.count() == 1 and alert.text_content() == ""
     name = reader.evaluate("""() => document.querySelector('.pagefind-ui__search-input').getAttribute('aria-labelledby')
         .split(' ').map(id => document.getElementById(id).textContent.trim()).join(' ')""")
     assert name.startswith("Tìm kiếm ") and "dấu" in name, name

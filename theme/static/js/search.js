@@ -2,7 +2,8 @@
    then starts Pagefind's UI (pagefind/pagefind-ui.js, built into the site) in #search
    with the options of its data-* attributes, in place of the page's own box (what the
    reader typed in it, or ?q=, is searched), and starts loading the index once the page
-   has loaded. Pagefind
+   has loaded; if the UI's script could not be loaded, the page says so (search.html's
+   alert) and Enter opens the page again with ?q=. Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
@@ -40,12 +41,15 @@
   var early = form && form.querySelector("input");
   var query = new URLSearchParams(window.location.search).get("q") || "";
   var composing = false;
+  var failed = false;
   if (early) {
     if (query && !early.value) {
       early.value = query;
     }
     form.addEventListener("submit", function (event) {
-      event.preventDefault();
+      if (!failed) {
+        event.preventDefault();
+      }
     });
     early.addEventListener("compositionstart", function () { composing = true; });
     early.addEventListener("compositionend", function () { composing = false; });
@@ -65,8 +69,42 @@
   function applied() {
     waiting -= 1;
     if (waiting === 0) {
-      whenNotComposing();
+      // Deferred, Pagefind's UI script has run, or failed to load (its error event),
+      // before DOMContentLoaded: without PagefindUI now, it will not come.
+      if (typeof window.PagefindUI === "function") {
+        whenNotComposing();
+      } else {
+        notLoaded();
+      }
     }
+  }
+
+  // Pagefind's UI could not be loaded (a dropped connection, a blocked request): the
+  // page's box would take words and do nothing. The page says so in its alert (a screen
+  // reader says it as it comes), in the page's language (search.html), and its button, or
+  // Enter in the box, loads the search page again with what was typed (?q=).
+  function notLoaded() {
+    var alert = box.querySelector(".search__failed");
+    if (!alert || failed) {
+      return;
+    }
+    failed = true;
+    var message = document.createElement("p");
+    message.textContent = alert.getAttribute("data-message");
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "search__reload";
+    reload.textContent = alert.getAttribute("data-reload");
+    reload.addEventListener("click", function () {
+      if (early && early.value) {
+        form.submit();
+      } else {
+        window.location.reload();
+      }
+    });
+    message.appendChild(document.createTextNode(" "));
+    message.appendChild(reload);
+    alert.appendChild(message);
   }
   styles.forEach(function (preload) {
     var sheet = document.createElement("link");
