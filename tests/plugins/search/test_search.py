@@ -867,6 +867,32 @@ def test_when_pagefinds_script_cannot_be_loaded_the_page_says_so_and_loads_again
 
 @pytest.mark.browser
 @needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_when_the_index_cannot_be_loaded_the_page_says_so_and_loads_again(served, browser, lang):
+    """Pagefind's UI came but the index's own script (pagefind.js, the first file of the
+    index it loads) did not: the UI's box took words and found nothing, with no word said.
+    The page says so under the box; its button loads the page again with what was typed."""
+    query, found = {"vi": ("dao tao", DAO_TAO), "en": ("training", POSTS["en"][:1])}[lang]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    blocked = [True]
+    page.route(re.compile(r"/pagefind\.js"),
+               lambda route: route.abort("internetdisconnected") if blocked[0] else route.continue_())
+    page.goto(served + SEARCH[lang])
+    alert = page.get_by_role("alert").filter(has_text=NOT_LOADED[lang])
+    alert.wait_for()
+    page.locator(".pagefind-ui__search-input").fill(query)
+    blocked[0] = False
+    alert.get_by_role("button", name=RELOAD[lang]).click()
+    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+    again = results(page, query)
+    said = page.locator("#search [role=alert]").text_content()
+    page.close()
+    assert again == found
+    assert said == ""
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_without_script_the_search_box_is_not_shown_and_the_note_says_why(site, browser):
     """Without script nothing can search: the box is hidden (it would take words and do
     nothing), the note says that search needs JavaScript."""

@@ -79,8 +79,8 @@
     }
   }
 
-  // Pagefind's UI could not be loaded (a dropped connection, a blocked request): the
-  // page's box would take words and do nothing. The page says so in its alert (a screen
+  // Pagefind's UI could not be loaded (a dropped connection, a blocked request), or the
+  // index's script it loads (pagefind.js, below): the box would take words and do nothing. The page says so in its alert (a screen
   // reader says it as it comes), in the page's language (search.html), and its button, or
   // Enter in the box, loads the search page again with what was typed (?q=).
   function notLoaded() {
@@ -96,8 +96,11 @@
     reload.className = "search__reload";
     reload.textContent = alert.getAttribute("data-reload");
     reload.addEventListener("click", function () {
-      if (early && early.value) {
-        form.submit();
+      // (the box the reader has: the page's, or Pagefind's once its UI came)
+      var current = box.querySelector(".pagefind-ui__search-input") || early;
+      var typed = current ? current.value : "";
+      if (typed && form) {
+        window.location.assign(form.action + "?" + new URLSearchParams({ q: typed }));
       } else {
         window.location.reload();
       }
@@ -150,6 +153,10 @@
     if (form) {
       form.parentNode.removeChild(form);
     }
+    var alert = box.querySelector(".search__failed");
+    if (alert) {
+      box.appendChild(alert);
+    }
     // The page's heading ("Search", the word a voice-control user says) and its line
     // above the box name the search field, as they named the page's own.
     var input = box.querySelector(".pagefind-ui__search-input");
@@ -181,10 +188,13 @@
     // that searches it) when the box first gets the focus, so on a slow connection the
     // first results waited for all of it after the reader had typed. Start it once the page
     // has loaded: the UI's own focus handler, without moving the focus (no keyboard pops up).
+    // The UI says nothing if the index's script could not be loaded: the same import,
+    // fetched once (one module for the page), tells.
     function loadIndex() {
       if (input) {
         input.dispatchEvent(new FocusEvent("focus"));
       }
+      import(box.getAttribute("data-bundle") + "pagefind.js").catch(notLoaded);
     }
     if (document.readyState === "complete") {
       loadIndex();
