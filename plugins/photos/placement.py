@@ -159,8 +159,8 @@ class FolderPlan:
     def needs(self) -> dict[str, set[str]]:
         """What each photo is published as: figures and the lightbox need it ``sized``
         (several widths), the gallery a ``thumb`` and a ``thumb2x`` (dense screens) too,
-        and each version's first photo a ``thumb`` (listings) and a ``share`` image
-        (social networks)."""
+        and each version's first photo a ``thumb`` (listings: with the gallery's
+        ``thumb2x`` when the photo is in it) and a ``share`` image (social networks)."""
         kinds: dict[str, set[str]] = {}
         for name in self.placed() + [link.name for lang in self.links for link in self.links[lang]]:
             kinds.setdefault(name, set()).add("sized")
@@ -319,7 +319,8 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
           labels: dict[str, dict[str, str]], markdown: dict | None = None,
           typography: Options | None = None) -> None:
     """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` (and
-    ``thumbnail_webp``, its WebP twin or None) and ``share_image``.
+    ``thumbnail_webp``, its WebP twin or None; ``thumbnail2x`` and ``thumbnail2x_webp``,
+    the gallery's twins for dense screens when the photo is in it, else None) and ``share_image``.
 
     ``sizes`` is the figures' ``sizes`` attribute; ``labels`` the photo viewer's
     ``data-lightbox-*`` labels per language, carried by the first figure of a version
@@ -373,6 +374,8 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         first = plan.first_photo(lang)
         article.thumbnail = plan.renditions[first].thumb if first else None
         article.thumbnail_webp = plan.renditions[first].thumb_webp if first else None
+        article.thumbnail2x = plan.renditions[first].thumb2x if first else None
+        article.thumbnail2x_webp = plan.renditions[first].thumb2x_webp if first else None
         article.share_image = plan.renditions[first].share if first else None
         # What a shared link says of its picture (og:image:alt): the photo's caption or alt.
         if first:

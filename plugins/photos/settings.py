@@ -23,6 +23,13 @@ DEFAULTS: dict = {
     "PHOTOS_GALLERY_SIZES": ("(min-width: 72rem) 11.5rem, (min-width: 64rem) calc(25vw - 6.5rem), "
                              "(min-width: 960px) calc(25vw - 1.25rem), (min-width: 48em) calc(33.4vw - 1.5rem), "
                              "(min-width: 600px) calc(33.4vw - 1.1rem), calc(50vw - 1.25rem)"),
+    # How wide listing cards show their picture (the first photo's thumbnail, offered with
+    # its 2x twin as the gallery's): theme/static/css/site.css. On the home page 7rem
+    # beside the title on phones, then 2 columns from 48em and 4 from 64em; in section
+    # lists (and every .cards--list) 7rem, then 14rem from 48em.
+    "PHOTOS_HOME_CARD_SIZES": ("(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), "
+                               "(min-width: 48em) calc(50vw - 2.25rem), 7rem"),
+    "PHOTOS_LIST_CARD_SIZES": "(min-width: 48em) 14rem, 7rem",
     # Widths of the renditions of figures and of the lightbox, offered to browsers in
     # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP unless a
     # side is longer than WebP holds, 16383 px: a long screenshot). Never
@@ -101,7 +108,7 @@ def check(settings: dict) -> tuple[dict, list[str]]:
         merged["PHOTOS_WIDTHS"] = tuple(sorted(widths))
     else:
         bad("PHOTOS_WIDTHS", "different whole numbers of pixels, e.g. (480, 960, 1600)")
-    for key in ("PHOTOS_SIZES", "PHOTOS_GALLERY_SIZES"):
+    for key in ("PHOTOS_SIZES", "PHOTOS_GALLERY_SIZES", "PHOTOS_HOME_CARD_SIZES", "PHOTOS_LIST_CARD_SIZES"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             bad(key, "the text of a sizes attribute, e.g. '100vw'")
     dense = merged["PHOTOS_THUMB_2X"]

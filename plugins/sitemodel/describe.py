@@ -55,7 +55,8 @@ class Describer:
             found = self.text((
                 "card", post.url, post.lang, str(post.title), getattr(post, "date", None),
                 str(post.metadata.get("summary", "")), text.hexdigest(), thumb,
-                getattr(post, "thumbnail_webp", None),
+                getattr(post, "thumbnail_webp", None), getattr(post, "thumbnail2x", None),
+                getattr(post, "thumbnail2x_webp", None),
                 getattr(section, "path", None), getattr(post, "pinned", None),
                 getattr(post, "status", None),
             ))

@@ -354,13 +354,15 @@ def test_gallery_thumbnails_offer_twice_their_size_at_a_lower_quality_for_dense_
     assert (jpeg.format, jpeg.size, webp.format, webp.size) == ("JPEG", (800, 600), "WEBP", (800, 600))
     assert jpeg.quantization == jpeg_quality_tables(40) != jpeg_quality_tables(82)
     assert rendition(site, img["src"]).quantization == jpeg_quality_tables(82)
-    # photos smaller than twice the thumbnail, and listings, offer the thumbnail alone
+    # photos smaller than twice the thumbnail offer the thumbnail alone
     small = gallery(site, f"{POST}/")[1].select_one("picture > img")  # 300 × 200
     assert bare(small["src"]) == f"/{POST}/anh-04-thumb.jpg" and "srcset" not in small.attrs
     for item in gallery(site, f"{SECTION}/chi-co-thu-vien/"):  # 640 × 480
         img = item.select_one("picture > img")
         assert "srcset" not in img.attrs and "sizes" not in img.attrs
         assert len(img.find_previous_sibling("source")["srcset"].split()) == 1
+    # and so do cards whose photo is placed in the text: no twin is made for a card alone
+    # (the cards' twins: test_photos_cards_dense_screens.py)
     assert not site.html(f"{SECTION}/").select(".card__thumb [srcset*='-2x']")
     assert not [name for name in site.files() if "chi-co-thu-vien" in name and "-2x" in name]
 
