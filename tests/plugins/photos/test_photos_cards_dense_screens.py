@@ -96,7 +96,8 @@ def test_cards_offer_the_galleries_twins_only_and_none_without_the_setting(tmp_p
     rendition is made for a card alone), and PHOTOS_THUMB_2X = None leaves all out."""
     files = section_files(SECTION, "Tin tức", "News")
     files |= post_files(f"{SECTION}/bai-1", {"Title": "Bài 1", "Date": "2024-05-01"})
-    files |= post_files(f"{SECTION}/bai-2", {"Title": "Bài 2", "Date": "2024-05-02", "body": "![Lớp học](anh.jpg)"})
+    files |= post_files(f"{SECTION}/bai-2", {"Title": "Bài 2", "Date": "2024-05-02",
+                                              "body": "![Lớp học](anh.jpg)"})
     files[f"{SECTION}/bai-1/anh.jpg"] = files[f"{SECTION}/bai-2/anh.jpg"] = samples.jpeg((1600, 1200))
     site = build_site(tmp_path / "on", files)
     text, gallery = card_pictures(site, f"{SECTION}/index.html")  # newest first
@@ -105,8 +106,10 @@ def test_cards_offer_the_galleries_twins_only_and_none_without_the_setting(tmp_p
                        "source": ["anh-thumb.webp 400w", "anh-thumb-2x.webp 800w"],
                        "sizes": {"(min-width: 48em) 14rem, 7rem"}}
     assert card_pictures(site, "index.html")[1]["sizes"] == {
-        "(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), (min-width: 48em) calc(50vw - 2.25rem), 7rem"}
-    assert [f for f in site.files() if "-thumb-2x." in f] == [f"{SECTION}/bai-1/anh-thumb-2x.{ext}" for ext in ("jpg", "webp")]
+        "(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), "
+        "(min-width: 48em) calc(50vw - 2.25rem), 7rem"}
+    twins = [f for f in site.files() if "-thumb-2x." in f]
+    assert twins == [f"{SECTION}/bai-1/anh-thumb-2x.{ext}" for ext in ("jpg", "webp")]
     off = build_site(tmp_path / "off", files, PHOTOS_THUMB_2X=None)
     assert [card["sizes"] for card in card_pictures(off, f"{SECTION}/index.html")] == [set(), set()]
     assert card_pictures(off, f"{SECTION}/index.html")[1]["img"] == ["anh-thumb.jpg"]
