@@ -891,6 +891,64 @@ def test_when_the_index_cannot_be_loaded_the_page_says_so_and_loads_again(served
     assert said == ""
 
 
+#: What the search page says while Pagefind's UI has not come after search.js's SLOW_MS
+#: (15 s: on Chromium's slow 3G it comes in about 7).
+SLOW = {"vi": "Công cụ tìm kiếm đang tải chậm. Kiểm tra kết nối, hoặc tải lại trang.",
+        "en": "Search is slow to load. Check your connection, or reload the page."}
+PAST_THE_LIMIT = "00:16"
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_when_pagefinds_script_is_slow_to_come_the_page_says_so_until_it_comes(served, browser, lang):
+    """A connection that stalls and never fails (common on phones): Pagefind's UI did not
+    come, and the page waited with no word said. Past the limit (the page's clock moved
+    on, nothing waited for) its alert says search is slow to load, in the page's
+    language, with the Reload button; when the script comes the words go, and the
+    search works."""
+    query, found = {"vi": ("dao tao", DAO_TAO), "en": ("training", POSTS["en"][:1])}[lang]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.clock.install()
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    # the page's script has run (it applies search.css), Pagefind's is held back
+    page.wait_for_function("() => document.querySelector('link[rel=stylesheet][href*=\"search.css\"]')")
+    alert = page.locator("#search [role=alert]")
+    before = alert.text_content()
+    page.clock.fast_forward(PAST_THE_LIMIT)
+    said = alert.text_content()
+    button = alert.get_by_role("button", name=RELOAD[lang]).count()
+    held.release()
+    page.locator(".pagefind-ui__search-input").wait_for()
+    after = alert.text_content()
+    page.locator(".pagefind-ui__search-input").fill(query)
+    again = results(page, query)
+    page.close()
+    assert before == "", "not yet slow: nothing said"
+    assert said == SLOW[lang] + " " + RELOAD[lang]
+    assert button == 1
+    assert after == "", "the UI came: the page says nothing"
+    assert again == found
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_search_page_that_loads_as_it_should_says_nothing_past_the_limit(served, browser):
+    """Pagefind's UI came in time: the page's clock moving past the limit brings no word."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.clock.install()
+    page.goto(served + SEARCH["vi"])
+    page.locator(".pagefind-ui__search-input").wait_for()
+    page.clock.fast_forward(PAST_THE_LIMIT)
+    said = page.locator("#search [role=alert]").text_content()
+    page.locator(".pagefind-ui__search-input").fill("dao tao")
+    found = results(page, "dao tao")
+    page.close()
+    assert said == ""
+    assert found == DAO_TAO
+
+
 @pytest.mark.browser
 @needs_chromium
 def test_without_script_the_search_box_is_not_shown_and_the_note_says_why(site, browser):

@@ -3,7 +3,8 @@
    with the options of its data-* attributes, in place of the page's own box (what the
    reader typed in it, or ?q=, is searched), and starts loading the index once the page
    has loaded; if the UI's script could not be loaded, the page says so (search.html's
-   alert) and Enter opens the page again with ?q=. Pagefind
+   alert) and Enter opens the page again with ?q=; if it has not come after SLOW_MS (a
+   connection that stalls and never fails), the alert says that it is slow. Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
@@ -42,6 +43,16 @@
   var query = new URLSearchParams(window.location.search).get("q") || "";
   var composing = false;
   var failed = false;
+  // A connection that stalls (common on phones) neither brings Pagefind's UI nor fails:
+  // the page would wait with no word said. Past SLOW_MS from here (the page's scripts
+  // starting) without the UI, the alert says search is slow to load, with its Reload
+  // button; the UI coming takes the words away. On Chromium's slow 3G the UI comes in
+  // about 7 s: 15 s is well past that, and not so long that the reader has given up.
+  var SLOW_MS = 15000;
+  var slow = window.setTimeout(function () {
+    slow = null;
+    say("data-slow");
+  }, SLOW_MS);
   if (early) {
     if (query && !early.value) {
       early.value = query;
@@ -71,7 +82,12 @@
     if (waiting === 0) {
       // Deferred, Pagefind's UI script has run, or failed to load (its error event),
       // before DOMContentLoaded: without PagefindUI now, it will not come.
+      if (slow !== null) {
+        window.clearTimeout(slow);
+        slow = null;
+      }
       if (typeof window.PagefindUI === "function") {
+        say(null);
         whenNotComposing();
       } else {
         notLoaded();
@@ -80,17 +96,34 @@
   }
 
   // Pagefind's UI could not be loaded (a dropped connection, a blocked request), or the
-  // index's script it loads (pagefind.js, below): the box would take words and do nothing. The page says so in its alert (a screen
-  // reader says it as it comes), in the page's language (search.html), and its button, or
-  // Enter in the box, loads the search page again with what was typed (?q=).
+  // index's script it loads (pagefind.js, below): the box would take words and do nothing.
+  // The page says so in its alert (a screen reader says it as it comes), in the page's
+  // language (search.html), and its button, or Enter in the box, loads the search page
+  // again with what was typed (?q=).
   function notLoaded() {
-    var alert = box.querySelector(".search__failed");
-    if (!alert || failed) {
+    if (failed) {
       return;
     }
-    failed = true;
+    failed = say("data-message");
+  }
+
+  // The alert says the message in its attribute ("data-message": search could not be
+  // loaded; "data-slow": it is slow to load), in place of what it said, with its Reload
+  // button; null: it says nothing (the UI came after all). Enter in the page's box still
+  // waits for the UI while it is only slow: it may come yet.
+  function say(attribute) {
+    var alert = box.querySelector(".search__failed");
+    if (!alert) {
+      return false;
+    }
+    while (alert.firstChild) {
+      alert.removeChild(alert.firstChild);
+    }
+    if (!attribute) {
+      return false;
+    }
     var message = document.createElement("p");
-    message.textContent = alert.getAttribute("data-message");
+    message.textContent = alert.getAttribute(attribute);
     var reload = document.createElement("button");
     reload.type = "button";
     reload.className = "search__reload";
@@ -108,6 +141,7 @@
     message.appendChild(document.createTextNode(" "));
     message.appendChild(reload);
     alert.appendChild(message);
+    return true;
   }
   styles.forEach(function (preload) {
     var sheet = document.createElement("link");
