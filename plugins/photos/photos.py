@@ -279,7 +279,13 @@ def on_initialized(pelican) -> None:
     pelican.settings.update(merged)
 
 
+def on_generator_init(generator) -> None:
+    """Templates get ``thumb_srcset`` (a card's thumbnail and its 2x twin, as the gallery's)."""
+    generator.env.globals["thumb_srcset"] = placement.thumb_srcset
+
+
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
     signals.get_generators.connect(get_generators)
     model_ready.connect(on_model_ready)

@@ -104,13 +104,15 @@ class GalleryPhoto:
 
     def thumb_srcset(self, siteurl: str = "") -> str:
         """``thumb 400w, thumb-2x 800w``; "" without a 2x thumbnail."""
-        return _thumb_srcset(self.thumb, self.thumb2x, siteurl)
+        return thumb_srcset(self.thumb, self.thumb2x, siteurl)
 
     def thumb_webp_srcset(self, siteurl: str = "") -> str:
-        return _thumb_srcset(self.thumb_webp, self.thumb2x_webp, siteurl)
+        return thumb_srcset(self.thumb_webp, self.thumb2x_webp, siteurl)
 
 
-def _thumb_srcset(thumb: Rendition | None, dense: Rendition | None, siteurl: str) -> str:
+def thumb_srcset(thumb: Rendition | None, dense: Rendition | None, siteurl: str = "") -> str:
+    """A thumbnail and its 2x twin as a ``srcset`` (``thumb 400w, thumb-2x 800w``); ""
+    without either. Templates call it for listing cards (``post_card.html``)."""
     if thumb is None or dense is None:
         return ""
     return f"{siteurl}/{thumb.url} {thumb.width}w, {siteurl}/{dense.url} {dense.width}w"
