@@ -3,6 +3,7 @@ one walk over a folder tree for what every build looks through."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import logging
 import os
@@ -12,14 +13,25 @@ logger = logging.getLogger(__name__)
 
 
 def link_or_copy(src, dest) -> None:
-    """Hard-link ``src`` at ``dest``, or copy it where links are not possible."""
+    """Hard-link ``src`` at ``dest``, or copy it where links are not possible.
+
+    The copy is written beside ``dest`` and renamed over it, never into ``dest``: a
+    ``dest`` already there may be a hard link to a cache entry (a photo, a page, a search
+    file), which writing into it would change too."""
     try:
         os.link(src, dest)
     except OSError as err:
         if not os.path.exists(src):
             raise
         logger.debug("copying %s, not linking: %s", src, err)
-        shutil.copyfile(src, dest)
+        tmp = f"{dest}.tmp-{os.getpid()}"
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def link_new(src, dest) -> bool:
