@@ -64,6 +64,7 @@ from sitemodel.checks import (  # noqa: E402
     ONE_LINE_KEYS, indented_key, indented_key_message, misplaced_metadata, one_line_message)
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
+from sitemodel.text import line_at  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import unknown_metadata  # noqa: E402
 from sitemodel.checks import date_message, empty_file_message, status_message  # noqa: E402  (the build's words)
@@ -284,7 +285,7 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
             f"'{written}' sẽ hiện nguyên dạng chữ, không thành liên kết hay ảnh: viết [chữ](địa chỉ) hay "
             f"![chú thích](anh.jpg), dấu ] ngay trước dấu ( / '{written}' will show as it is written, not as "
             "a link or a picture: write [words](address) or ![caption](photo.jpg), with ] right before ("),
-            body.count("\n", 0, match.start()) + 1)
+            line_at(body, match.start()))
 
 
 #: Markdown's link and picture written so that neither is made, the words shown as typed:
@@ -307,7 +308,7 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
     body = blank_comments(mask_code(source.body))
     for match in FRAME_TAG.finditer(body):
         src = attributes(match[0]).get("src", "").strip()
-        line = body.count("\n", 0, match.start()) + 1
+        line = line_at(body, match.start())
         if kind_of(src) == "invalid":
             report.error(source.rel, bad_address_message(src), line)  # as the build does
             continue
@@ -345,7 +346,7 @@ def check_styles(source: Source, report: Report) -> None:
              if (m[1].lower() in HTML_ELEMENTS or "-" in m[1]) and m[1].lower() != "iframe"
              and STYLE_IN_TAG.search(m[0])]
     found += [m.start() for m in STYLE_IN_ATTRIBUTES.finditer(body)]
-    lines = sorted({body.count("\n", 0, at) + 1 for at in found})
+    lines = sorted({line_at(body, at) for at in found})
     if not lines:
         return
     more = len(lines) - 1

@@ -19,6 +19,7 @@ from .project import use_plugins
 
 use_plugins()
 from reader.convert import is_computer_file  # noqa: E402  (the reader's own rule)
+from sitemodel.text import line_at  # noqa: E402
 
 #: As Python-Markdown reads an inline link (not CommonMark): its target may hold spaces
 #: (``[Mẫu đơn](Mẫu đơn đăng ký.pdf)`` is a link to that file), up to a title in quotes.
@@ -81,10 +82,6 @@ def mask_code(text: str) -> str:
                      for block in blocks)
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _clean(target: str) -> str:
     target = target.strip()
     if target.startswith("<") and target.endswith(">"):
@@ -98,16 +95,16 @@ def find_refs(text: str) -> list[Ref]:
     refs: list[tuple[int, Ref]] = []
     for m in INLINE.finditer(text):
         kind = "image" if m["bang"] else "link"
-        refs.append((m.start(), Ref(kind, _clean(m["target"]), _line(text, m.start("target")))))
+        refs.append((m.start(), Ref(kind, _clean(m["target"]), line_at(text, m.start("target")))))
     image_labels = {(m["label"] or m["text"]).strip().casefold()
                     for m in REFERENCE_USE.finditer(text) if m["bang"]}
     for m in REFERENCE_DEF.finditer(text):
         kind = "image" if m["label"].strip().casefold() in image_labels else "link"
-        refs.append((m.start(), Ref(kind, _clean(m["target"]), _line(text, m.start("target")))))
+        refs.append((m.start(), Ref(kind, _clean(m["target"]), line_at(text, m.start("target")))))
     for m in HTML_ATTR.finditer(text):
         kind = "image" if m["tag"].lower() == "img" else "link"
         group = "target" if m["q"] else "bare"
-        refs.append((m.start(), Ref(kind, m[group].strip(), _line(text, m.start(group)))))
+        refs.append((m.start(), Ref(kind, m[group].strip(), line_at(text, m.start(group)))))
     return [ref for _, ref in sorted(refs, key=lambda r: r[0])]
 
 

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from sitemodel.text import line_at
+
 from .sources import PHOTO_EXTENSIONS, is_local_src, is_photo_name
 
 if TYPE_CHECKING:
@@ -220,5 +222,5 @@ def source_line(markdown: str, src: str, occurrence: int = 0) -> int | None:
         starts = [m.start() for m in re.finditer(pattern, markdown, re.MULTILINE)]
         if starts:
             start = starts[min(occurrence, len(starts) - 1)]
-            return markdown.count("\n", 0, start) + 1
+            return line_at(markdown, start)
     return None

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 
 from markdown import Markdown
 from sitemodel.build import parse_header
+from sitemodel.checks import source_line
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_header, clean_pasted
+from sitemodel.text import clean_header, clean_pasted, line_at
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -205,7 +206,7 @@ def raw_code(text: str) -> tuple[str, int] | None:
              if not re.search(rf"</{m[1]}\s*>", blanked[m.end():], re.I)]
     found += RAW_CODE.finditer(blanked)
     first = min(found, key=lambda m: m.start(), default=None)
-    return (first[1].lower(), blanked.count("\n", 0, first.start()) + 1) if first else None
+    return (first[1].lower(), line_at(blanked, first.start())) if first else None
 
 
 def raw_code_message(tag: str) -> str:
@@ -247,16 +248,10 @@ def bad_address(content: str) -> str | None:
     return None
 
 
-def line_of(text: str, written: str) -> int | None:
-    """The line (from 1) of ``text`` where ``written`` first appears, if it does."""
-    at = text.find(written)
-    return text.count("\n", 0, at) + 1 if at >= 0 else None
-
-
 def address_line(text: str, address: str) -> int | None:
     """The line of ``text`` holding ``address``, also when the linker wrote it out from an
     address typed as ``www.…`` (its link is ``http://www.…``)."""
-    return line_of(text, address) or line_of(text, address.removeprefix("http://"))
+    return source_line(text, address) or source_line(text, address.removeprefix("http://"))
 
 
 #: An address typed as text (or as ``<https://…>``) whose host holds brackets or letters

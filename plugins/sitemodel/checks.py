@@ -19,7 +19,7 @@ from .build import MARKDOWN_TAB, read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
-from .text import clean_pasted
+from .text import clean_pasted, line_at
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
 # than guessed: "05/07/2020" would be read as May 7 and "2020-07" would take today's day.
@@ -376,7 +376,7 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
 def source_line(text: str, needle: str) -> int | None:
     """The line of ``text`` where ``needle`` first appears, or None."""
     at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
+    return None if at < 0 else line_at(text, at)
 
 
 # --- Checks of the whole site, after the model is built ---------------------------------

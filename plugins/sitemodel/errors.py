@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
-from .text import clean_text
+from .text import clean_text, line_at
 
 logger = logging.getLogger(__name__)
 
@@ -163,4 +163,4 @@ def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[str, int | None]:
                 "UTF-8 / the file is saved as UTF-16 (Notepad's \"Unicode\"): save it again as UTF-8"), None
     return ("tệp không phải UTF-8 (có thể là Windows-1258 hay mã cũ khác): hãy lưu lại "
             "với bảng mã UTF-8 / the file is not UTF-8 (perhaps Windows-1258): save it "
-            "again as UTF-8"), data[: error.start].count(b"\n") + 1
+            "again as UTF-8"), line_at(data, error.start)

@@ -148,6 +148,12 @@ def clean_text(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def line_at(text: str | bytes, offset: int) -> int:
+    """The line (from 1) of ``text`` holding ``offset``: where a message about a file
+    points. ``text`` may be the file's bytes, as read before it is known to be UTF-8."""
+    return text.count(b"\n" if isinstance(text, bytes) else "\n", 0, offset) + 1
+
+
 def clean_output(value: Any) -> Any:
     """Jinja ``finalize``: clean every printed string, keeping ``Markup`` as ``Markup``."""
     if isinstance(value, str) and INVISIBLE.search(value) is not None:
