@@ -127,8 +127,9 @@ class TagsOnlyHtml(HtmlInlineProcessor):
 #: number 1; Word's pasted bullet ("•" and spaces or a tab) too.
 LIST_START = re.compile(r"^ {0,3}(?:[-*+]|1[.])[ \t]+\S")
 WORD_BULLET = re.compile(r"^( {0,3})[•●▪][ \t]+(?=\S)")
-#: Any list item's start (in a paragraph that already holds one, the next is no lead-in).
-ANY_ITEM = re.compile(r"^ *(?:[-*+]|\d+[.])[ \t]+\S")
+#: A list item's line: its indent, then a bullet or a number and a dot (in a paragraph
+#: that already holds one, the next is no lead-in; ``ListIndents`` nests them).
+ITEM_LINE = re.compile(r"^( *)(?:[-*+]|\d+[.])[ \t]+\S")
 
 
 class ListAfterLine(Preprocessor):
@@ -145,14 +146,10 @@ class ListAfterLine(Preprocessor):
             elif LIST_START.match(line) and out and out[-1].strip() and not in_list:
                 out.append("")
                 in_list = True
-            elif ANY_ITEM.match(line):
+            elif ITEM_LINE.match(line):
                 in_list = True
             out.append(line)
         return out
-
-
-#: A list item's line: its indent, then a bullet or a number and a dot.
-ITEM_LINE = re.compile(r"^( *)(?:[-*+]|\d+[.])[ \t]+\S")
 
 
 class ListIndents(Preprocessor):
