@@ -13,6 +13,7 @@ process, thousands of times faster.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from sitemodel.fingerprint import tree_hash  # noqa: E402
 from sitemodel.text import INVISIBLE, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
 
 TODAY = "2026-01-15"
@@ -202,11 +204,25 @@ def check_found_it(content: Path, refused: subprocess.CompletedProcess) -> None:
     assert report.status, ("invoke check found no error in a folder the build refused", errors[:5])
 
 
+def project_code(project: Path) -> str:
+    """One hash of the project's code the builds run: its settings and other Python
+    files at the top, the plugins and the theme (``sitemodel.fingerprint.tree_hash``)."""
+    h = hashlib.blake2b(tree_hash([str(project / "plugins"), str(project / "theme")]).encode(), digest_size=20)
+    for path in sorted(project.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def check_incremental(states: list[tuple[str, dict[str, str | bytes]]]) -> str:
     """Each version of a site built in turn in one folder, every cache kept, gives what a
     clean build of it gives, byte for byte (or both refuse it): no cache may keep
-    anything an edit changed. Returns "same"."""
+    anything an edit changed. Returns "same".
+
+    The two builds compared must run the same code: when the project's code
+    (``project_code``) is edited while the test runs, that is what is said, not the
+    difference the edit made between them."""
     from bench.measure import compare_trees  # the bench's byte-for-byte comparison
+    code = project_code(ROOT)
     with tempfile.TemporaryDirectory(prefix="fuzz-", ignore_cleanup_errors=True) as tmp:
         kept = Path(tmp) / "kept"
         for number, (done, files) in enumerate(states):
@@ -217,6 +233,9 @@ def check_incremental(states: list[tuple[str, dict[str, str | bytes]]]) -> str:
             write_files(clean / "content", files)
             fresh = run_build(clean)
             where = f"build {number + 1} of {len(states)}, after: {done}"
+            assert project_code(ROOT) == code, (
+                f"the project's code changed during the test ({where}): its plugins, theme or "
+                "settings were edited while it built, so its builds cannot be compared; run it again")
             assert (again.returncode == 0) == (fresh.returncode == 0), (
                 where, log_of(again)[-2000:], log_of(fresh)[-2000:])
             if fresh.returncode == 0:

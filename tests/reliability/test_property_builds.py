@@ -7,9 +7,11 @@ Few examples, derandomized, so that every run tests the same inputs: ``invoke fu
 
 from __future__ import annotations
 
+import shutil
 import sys
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, post_files, section_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +67,31 @@ def test_the_reader_converts_anything(data):
 @given(strategies.hostile_text(10))
 def test_captions_files_of_any_content_are_read(text):
     properties.check_captions("anh.jpg: " + text)
+
+
+def test_check_incremental_says_the_code_changed_when_it_was_edited_between_its_builds(tmp_path, monkeypatch):
+    """A template edited between the kept build and the clean one (someone working while
+    the tests run) makes the two differ: check_incremental says the project's code
+    changed, not that the rebuild kept something stale."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "plugins", project / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    monkeypatch.setattr(properties, "ROOT", project)
+    builds = []
+    build = properties.run_build
+
+    def edit_after_the_kept_build(base):
+        result = build(base)
+        builds.append(base.name)
+        if len(builds) == 1:
+            template = project / "theme" / "templates" / "base.html"
+            template.write_text(template.read_text(encoding="utf-8").replace("</body>", "<!-- sửa -->\n</body>"),
+                                encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(properties, "run_build", edit_after_the_kept_build)
+    files = post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"}) | section_files("tin-tuc", "Tin tức")
+    with pytest.raises(AssertionError, match="the project's code changed during the test"):
+        properties.check_incremental([("first build", files)])
+    assert builds == ["kept", "clean-0"]
