@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, SubElement
 
+from markdown.inlinepatterns import ENTITY_RE
 from markupsafe import Markup
 from sitemodel.text import clean_pasted, clean_text
 
@@ -58,6 +59,8 @@ WEB_ADDRESS = re.compile(r"(?i)^(?:https?://|mailto:)")
 IMAGE = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\salt="(?P<words>[^"]*)"')
 SRC = re.compile(r'\ssrc="(?P<address>[^"]*)"')
+#: A character reference as Markdown reads one ("&ndash;", "&#8220;").
+REFERENCE = re.compile(ENTITY_RE)
 #: Typogrify's filters (``TYPOGRIFY_OMIT_FILTERS`` names those left out).
 TYPOGRIFY_FILTERS = ("amp", "widont", "smartypants", "caps", "initial_quotes")
 #: What SmartyPants changes, whichever ``TYPOGRIFY_DASHES``: quotes and backticks (and
@@ -101,6 +104,17 @@ def _markdown(settings: dict):
             if name in found.inlinePatterns:
                 found.inlinePatterns.deregister(name)
     return found
+
+
+def as_written(alt: str) -> str:
+    """The caption a picture of the text was written with, from its ``alt`` as read from
+    the page (its references read once). Markdown puts a picture's words in ``alt`` as
+    typed, references and all: "![Mã &amp;ndash;](anh.jpg)", which the text would show
+    as "Mã &ndash;", is read from the page as "Mã &ndash;", and read once more as a
+    caption it showed "Mã –". A reference in it is given back its "&amp;"."""
+    if "&" not in alt:
+        return alt
+    return REFERENCE.sub(lambda found: "&amp;" + found[0][1:], alt)
 
 
 def _opens(link: str, href: str) -> bool:

@@ -19,7 +19,7 @@ from sitemodel import ContentError
 from sitemodel.checks import same_name_key
 
 from . import markup, sources
-from .caption_text import NO_CAPTION, caption as read_caption
+from .caption_text import NO_CAPTION, as_written, caption as read_caption
 from .captions import read_captions
 from .renditions import PhotoRenditions, Rendition, Sized
 from .settings import DEFAULT_ALT_TEXT
@@ -348,7 +348,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         if doc is not None:
             for index, image in enumerate(inline):
                 sized = plan.renditions[image.name].sized
-                written = (image.img.get("alt") or "").strip()
+                written = as_written((image.img.get("alt") or "").strip())
                 caption = (read_caption(written, markdown, typography) if written
                            else captions.get(image.name, NO_CAPTION))
                 placed_captions.setdefault(image.name, caption.text)

@@ -194,3 +194,28 @@ def test_a_caption_not_handed_to_typogrify_is_one_it_would_not_change():
     options = Options(markdown={}, formatted_fields=(), typogrify=True, typogrify_ignore_tags=(),
                       typogrify_omit=("amp", "caps", "initial_quotes"), typogrify_dashes="default")
     assert _typographic("Lớp học", options)
+
+
+def test_a_caption_written_in_the_text_reads_its_references_once_as_the_text_does(tmp_path):
+    """A picture's caption written in the text ("![…](anh.jpg)") had its character
+    references read twice: once where the page's picture was read, once more as a
+    caption. "&amp;ndash;", which the text beside it shows as "&ndash;", showed "–", and
+    "&amp;quot;" curly quotes. Read once, the figure, its alt text, og:image:alt and the
+    feed show what the text shows for the same words."""
+    words = "Mã &amp;ndash; và &amp;quot;x&amp;quot;, &ndash; Tom &amp; Jerry &amp;amp; `a & b`"
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files["tin-tuc/bai/index.vi.md"] = f"Title: Bài\nDate: 2020-01-01\n\n{words}\n\n![{words}](dau.jpg)\n"
+    files["tin-tuc/bai/dau.jpg"] = samples.jpeg((320, 240))
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    shown = soup.select_one(".post__body p").get_text()
+    assert shown == "Mã &ndash; và &quot;x&quot;, – Tom & Jerry &amp; a & b"  # (the text's, as before)
+    figure = soup.select_one(".post__body figure")
+    assert figure.figcaption.get_text() == shown
+    assert figure.img["alt"] == shown
+    assert soup.find("meta", property="og:image:alt")["content"] == shown
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert entry.find("figcaption").get_text() == shown
+    assert [img["alt"] for img in entry.find_all("img")] == [shown]
