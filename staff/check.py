@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import Content, Source, nfc_key, scan, section_names
@@ -595,6 +595,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     used = {content.rel(folder) for folder in folders}
     static = [path.strip("/") for path in settings.get("STATIC_PATHS") or []]  # copied as they are
     misnamed = {error.path.rpartition("/")[0] for error in content.misnamed}  # said: its text's name
+    # (the text's typography, which captions get: the words a warning quotes as shown)
+    typography = replace(options_from(settings), typogrify=bool(settings.get("TYPOGRIFY")))
     texts = [s for s in content.sources if s.kind in ("post", "page") and s.text is not None]
     refs = {source.rel: find_refs(source.body) for source in texts}
     placed = set()  # photos a post's text places, from a folder inside its own too ("anh/lop.jpg")
@@ -675,7 +677,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
             captions, problems = read_captions(str(folder), lang, rel_folder)
             report.errors.extend(problems)
             for photo, written in captions.items():
-                for address, words in words_only_links(written, settings.get("MARKDOWN") or {}):
+                for address, words in words_only_links(written, settings.get("MARKDOWN") or {}, typography):
                     report.warn(f"{rel_folder}/captions.{lang}.txt", (
                         f"liên kết tới '{address}' trong chú thích ảnh chỉ hiện thành chữ '{words}', "
                         "bấm vào không được: chú thích chỉ giữ liên kết tới một trang web (https://…); "
@@ -683,7 +685,8 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
                         f"'{address}' in a photo's caption shows only as its words '{words}', which "
                         "cannot be clicked: a caption keeps only links to a web address (https://…); "
                         "put this link in the post's text"), captions.lines[photo])
-                for address, words in words_only_pictures(written, settings.get("MARKDOWN") or {}):
+                for address, words in words_only_pictures(written, settings.get("MARKDOWN") or {},
+                                                           typography):
                     shown_vi = f"chỉ hiện thành chữ '{words}'" if words else "không hiện gì"
                     shown_en = f"shows only as its words '{words}'" if words else "shows nothing"
                     report.warn(f"{rel_folder}/captions.{lang}.txt", (

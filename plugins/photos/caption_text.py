@@ -8,13 +8,14 @@ bold, italic, code, links to a web address and addresses typed as text (a link t
 post or a file of the site, ``../khac/index.vi.md``, is its words alone: the build's
 handling of such links, and its check that they lead somewhere, is the text's, which a
 caption does not go through; so is a link to an address no browser opens, which the
-text's build refuses, and a picture, "![Lớp học](anh.jpg)", is its words: a figure's
-caption holds no other picture); a caption is one line of words,
-so "1. …", "- …" or "# …" at its start stay text, as before. HTML written in a caption
-is shown as typed (escaped), as before: captions are text, not markup; a character
-reference is read as the text reads it ("&ndash;", "&amp;", "&nbsp;", "&#8220;" show the
-character, where a captions file's showed its name), and the plain form holds that
-character.
+text's build refuses, and a picture, "![Lớp học *đẹp*](anh.jpg)", is its words, read as
+the caption's others are, "Lớp học đẹp": a figure's caption holds no other picture); a
+caption is one line of words, so "1. …", "- …" or "# …" at its start stay text, as
+before. HTML written in a caption is shown as typed (escaped), as before: captions are
+text, not markup; a character reference is read as the text reads it ("&ndash;",
+"&amp;", "&nbsp;", "&#8220;" show the character, where a captions file's showed its
+name), and the plain form holds that character; a caption written in the text is read
+from its picture's ``alt`` (``as_written``), where Markdown put it as typed.
 
 Each caption has two forms (``Caption``): ``html`` where a caption is shown (the figure's
 ``figcaption`` in the page, the gallery, the feeds), and ``text``, plain, where it is a
@@ -61,6 +62,10 @@ ALT = re.compile(r'\salt="(?P<words>[^"]*)"')
 SRC = re.compile(r'\ssrc="(?P<address>[^"]*)"')
 #: A character reference as Markdown reads one ("&ndash;", "&#8220;").
 REFERENCE = re.compile(ENTITY_RE)
+#: What Markdown writes in an attribute for the characters typed there that it escapes:
+#: '"', "<", ">", and "&" but for that of a reference, which it keeps.
+ATTRIBUTE_ESCAPES = re.compile(r"&(?:quot|lt|gt|amp(?!;(?i:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);));")
+ATTRIBUTE_ESCAPED = {"&quot;": '"', "&lt;": "<", "&gt;": ">", "&amp;": "&"}
 #: Typogrify's filters (``TYPOGRIFY_OMIT_FILTERS`` names those left out).
 TYPOGRIFY_FILTERS = ("amp", "widont", "smartypants", "caps", "initial_quotes")
 #: What SmartyPants changes, whichever ``TYPOGRIFY_DASHES``: quotes and backticks (and
@@ -138,15 +143,25 @@ def caption(written: str, markdown: dict, typography: Options | None = None) -> 
         inside = escaped
     else:
         inside = _inline(written, markdown)
+    inside = _typeset(inside, typography)
+    if inside == escaped:
+        return Caption(Markup(escaped), written)
+    return Caption(Markup(inside), _plain(inside))
+
+
+def _typeset(inside: str, typography: Options | None) -> str:
+    """The HTML ``inside`` with the text's typography, when ``typography`` has it on."""
     if typography is not None and typography.typogrify and _typographic(inside, typography):
         from reader.convert import typogrify_text  # (the text's own)
 
-        inside = typogrify_text(inside, typography)
-    if inside == escaped:
-        return Caption(Markup(escaped), written)
-    shown = Markup(inside)
-    # (the characters its references stand for, without those a text may not hold)
-    return Caption(shown, clean_pasted(clean_text(shown.striptags())))
+        return typogrify_text(inside, typography)
+    return inside
+
+
+def _plain(inside: str) -> str:
+    """The words of the HTML ``inside``: the characters its references stand for, without
+    those a text may not hold."""
+    return clean_pasted(clean_text(Markup(inside).striptags()))
 
 
 def _typographic(inside: str, typography: Options) -> bool:
@@ -159,36 +174,41 @@ def _typographic(inside: str, typography: Options) -> bool:
     return SMARTYPANTS_MARKS.search(inside) is not None
 
 
-def words_only_links(written: str, markdown: dict) -> list[tuple[str, str]]:
+def words_only_links(written: str, markdown: dict,
+                     typography: Options | None = None) -> list[tuple[str, str]]:
     """The links of the caption ``written`` that it shows as their words alone, but for
     the addresses no browser opens ("www.truong[1].vn", an error in the text): those to
     a post, a page or a file of the site (``[xem bài](../khac/)``, ``{filename}…``),
-    whose handling is the text's. Each one's address and words, in the order written
+    whose handling is the text's. Each one's address and words as the caption shows them
+    (read as ``caption`` reads them, with ``typography``), in the order written
     (``invoke check`` warns of them)."""
     if "](" not in written:  # (a caption has no reference definitions: "[words](…)" only)
         return []
     found: list[tuple[str, str]] = []
     _inline(written.strip(), markdown, found)
-    return found
+    return [(address, _plain(_typeset(words, typography))) for address, words in found]
 
 
-def words_only_pictures(written: str, markdown: dict) -> list[tuple[str, str]]:
-    """The pictures written in the caption ``written`` ("![Lớp học](anh.jpg)"), which it
-    shows as their words alone (a figure's caption holds no other picture): each one's
-    address and words, in the order written (``invoke check`` warns of them)."""
+def words_only_pictures(written: str, markdown: dict,
+                        typography: Options | None = None) -> list[tuple[str, str]]:
+    """The pictures written in the caption ``written`` ("![Lớp học *đẹp*](anh.jpg)"),
+    which it shows as their words alone (a figure's caption holds no other picture):
+    each one's address and words as the caption shows them ("Lớp học đẹp": read as
+    ``caption`` reads them, with ``typography``), in the order written (``invoke check``
+    warns of them)."""
     if "![" not in written:
         return []
     found: list[tuple[str, str]] = []
     _inline(written.strip(), markdown, pictures=found)
-    return found
+    return [(address, _plain(_typeset(words, typography))) for address, words in found]
 
 
 def _inline(written: str, markdown: dict, words_only: list | None = None,
             pictures: list | None = None) -> str:
     """The caption ``written`` as inline Markdown makes it (its HTML escaped), its
-    pictures and the links no browser should follow made their words (the address and
-    words of each link that is not to a web address added to ``words_only``, each
-    picture's to ``pictures``)."""
+    pictures and the links no browser should follow made their words, read as the
+    caption's other words are (the address and words, as HTML, of each link that is not
+    to a web address added to ``words_only``, each picture's to ``pictures``)."""
     md = _markdown(markdown)
     md.reset()
     root = Element("div")
@@ -202,10 +222,14 @@ def _inline(written: str, markdown: dict, words_only: list | None = None,
     inside = match["inside"].strip() if match else html.escape(written, quote=False)
 
     def picture(match: re.Match) -> str:
-        words = alt["words"] if (alt := ALT.search(match[0])) else ""
+        # (its words as typed, "Lớp học *đẹp*", which Markdown puts in "alt" escaped)
+        alt = ALT.search(match[0])
+        typed = ATTRIBUTE_ESCAPES.sub(lambda found: ATTRIBUTE_ESCAPED[found[0]], alt["words"] if alt else "")
+        at = len(pictures) if pictures is not None else 0  # (before those its words hold)
+        words = _inline(typed, markdown, words_only, pictures) if typed.strip() else ""
         if pictures is not None:
             src = SRC.search(match[0])
-            pictures.append((html.unescape(src["address"]) if src else "", html.unescape(words)))
+            pictures.insert(at, (html.unescape(src["address"]) if src else "", words))
         return words
 
     inside = IMAGE.sub(picture, inside)
@@ -215,7 +239,7 @@ def _inline(written: str, markdown: dict, words_only: list | None = None,
             return match[0]
         address = html.unescape(match["href"])
         if words_only is not None and WEB_ADDRESS.match(address) is None:
-            words_only.append((address, Markup(match["words"]).striptags()))
+            words_only.append((address, match["words"]))
         return match["words"]
 
     return LINK.sub(link, inside)

@@ -1180,6 +1180,24 @@ def test_a_picture_in_a_caption_is_said_to_show_as_words(tmp_path, settings):
     assert lines[-1].endswith("0 errors, 3 warnings."), lines
 
 
+def test_a_picture_or_link_in_a_caption_is_said_to_show_the_words_the_page_shows(tmp_path, settings):
+    """The words check quoted for a picture or a link in a captions file were as typed,
+    Markdown and all ("'Lớp học *đẹp*'", 'xem bài "mới"'), where the page shows "Lớp học
+    đẹp" and "xem bài “mới”": check quotes the words as the page shows them."""
+    files = base_site()
+    files["tin-tuc/bai-mot/lop.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = (
+        'lop.jpg: ![Lớp học *đẹp* &amp;ndash; "x"](lop.jpg) và [xem _bài_ "mới"](../khac/)\n')
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    said = [line for line in lines if "tin-tuc/bai-mot/captions.vi.txt:1:" in line]
+    assert len(said) == 2, lines
+    assert "liên kết tới '../khac/' trong chú thích ảnh chỉ hiện thành chữ 'xem bài “mới”'," in said[0]
+    assert "the link to '../khac/' in a photo's caption shows only as its words 'xem bài “mới”'," in said[0]
+    assert "ảnh 'lop.jpg' trong chú thích ảnh chỉ hiện thành chữ 'Lớp học đẹp &ndash; “x”':" in said[1]
+    assert "picture 'lop.jpg' in a photo's caption shows only as its words 'Lớp học đẹp &ndash; “x”':" in said[1]
+
+
 def test_style_attributes_are_said_not_to_show(tmp_path, settings):
     """Colour or centring written as HTML's style attribute (typed, or HTML copied from a
     web page or an editor) is ignored by browsers under the site's Content-Security-Policy

@@ -219,3 +219,28 @@ def test_a_caption_written_in_the_text_reads_its_references_once_as_the_text_doe
     entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
     assert entry.find("figcaption").get_text() == shown
     assert [img["alt"] for img in entry.find_all("img")] == [shown]
+
+
+def test_a_picture_in_a_caption_shows_its_words_as_the_text_writes_them(tmp_path):
+    """A picture written in a captions file shows as its words alone; they kept the
+    Markdown they were written in ("![Lớp học *đẹp*](lop.jpg)" showed "Lớp học *đẹp*",
+    asterisks and all, in the page, the feed and the alt text). Its words are read as the
+    caption's other words are: "*đẹp*" is italic, and the alt text is the words alone."""
+    picture = '![Lớp học *đẹp* &amp;ndash; "x" &#34;y&#34;](lop.jpg)'
+    files = site_with_captions(f"anh.jpg: Ảnh {picture} và [xem _bài_ \"mới\"](../khac/)\n".encode())
+    files["tin-tuc/bai/index.vi.md"] = (
+        "Title: Bài\nDate: 2020-01-01\n\nẢnh Lớp học *đẹp* &amp;ndash; \"x\" &#34;y&#34; và xem _bài_ \"mới\"\n")
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    shown = soup.select_one(".post__body p").get_text()
+    assert shown == 'Ảnh Lớp học đẹp &ndash; “x” "y" và xem bài “mới”'  # (the text's, as before)
+    gallery = soup.select_one(".gallery figure")
+    assert gallery.figcaption.get_text() == shown
+    assert [em.get_text() for em in gallery.figcaption.find_all("em")] == ["đẹp", "bài"]
+    assert gallery.img["alt"] == shown
+    assert soup.find("meta", property="og:image:alt")["content"] == shown
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert entry.find("figcaption").get_text() == shown
+    assert [img["alt"] for img in entry.find_all("img")] == [shown]
