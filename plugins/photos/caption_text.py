@@ -15,7 +15,7 @@ before. HTML written in a caption is shown as typed (escaped), as before: captio
 text, not markup; a character reference is read as the text reads it ("&ndash;",
 "&amp;", "&nbsp;", "&#8220;" show the character, where a captions file's showed its
 name), and the plain form holds that character; a caption written in the text is read
-from its picture's ``alt`` (``as_written``), where Markdown put it as typed.
+from its picture's ``alt`` as Markdown wrote it (``as_typed``).
 
 Each caption has two forms (``Caption``): ``html`` where a caption is shown (the figure's
 ``figcaption`` in the page, the gallery, the feeds), and ``text``, plain, where it is a
@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, SubElement
 
-from markdown.inlinepatterns import ENTITY_RE
 from markupsafe import Markup
 from sitemodel.text import clean_pasted, clean_text
 
@@ -60,8 +59,6 @@ WEB_ADDRESS = re.compile(r"(?i)^(?:https?://|mailto:)")
 IMAGE = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\salt="(?P<words>[^"]*)"')
 SRC = re.compile(r'\ssrc="(?P<address>[^"]*)"')
-#: A character reference as Markdown reads one ("&ndash;", "&#8220;").
-REFERENCE = re.compile(ENTITY_RE)
 #: What Markdown writes in an attribute for the characters typed there that it escapes:
 #: '"', "<", ">", and "&" but for that of a reference, which it keeps.
 ATTRIBUTE_ESCAPES = re.compile(r"&(?:quot|lt|gt|amp(?!;(?i:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);));")
@@ -111,15 +108,14 @@ def _markdown(settings: dict):
     return found
 
 
-def as_written(alt: str) -> str:
-    """The caption a picture of the text was written with, from its ``alt`` as read from
-    the page (its references read once). Markdown puts a picture's words in ``alt`` as
-    typed, references and all: "![Mã &amp;ndash;](anh.jpg)", which the text would show
-    as "Mã &ndash;", is read from the page as "Mã &ndash;", and read once more as a
-    caption it showed "Mã –". A reference in it is given back its "&amp;"."""
-    if "&" not in alt:
-        return alt
-    return REFERENCE.sub(lambda found: "&amp;" + found[0][1:], alt)
+def as_typed(alt: str) -> str:
+    """A picture's words as typed ("![Lớp học *đẹp*](anh.jpg)"), from its ``alt`` as
+    Markdown writes it in the HTML: as typed, references and all ("&amp;ndash;", shown
+    "&ndash;" in the text, "&#34;", a quote SmartyPants leaves straight), but for '"',
+    "<", ">" and an "&" not of a reference, which it escapes. (Read from the page, with
+    its references read once, the caption read them once more: "&amp;ndash;" showed "–".)
+    """
+    return ATTRIBUTE_ESCAPES.sub(lambda found: ATTRIBUTE_ESCAPED[found[0]], alt)
 
 
 def _opens(link: str, href: str) -> bool:
@@ -224,7 +220,7 @@ def _inline(written: str, markdown: dict, words_only: list | None = None,
     def picture(match: re.Match) -> str:
         # (its words as typed, "Lớp học *đẹp*", which Markdown puts in "alt" escaped)
         alt = ALT.search(match[0])
-        typed = ATTRIBUTE_ESCAPES.sub(lambda found: ATTRIBUTE_ESCAPED[found[0]], alt["words"] if alt else "")
+        typed = as_typed(alt["words"]) if alt else ""
         at = len(pictures) if pictures is not None else 0  # (before those its words hold)
         words = _inline(typed, markdown, words_only, pictures) if typed.strip() else ""
         if pictures is not None:

@@ -17,6 +17,7 @@ any HTML written in it escaped), and the rest of the text is left as it was.
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -65,6 +66,28 @@ def parse(html: str) -> BeautifulSoup | None:
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "html.parser")
+
+
+#: An image's start tag as Markdown writes it, from its ``alt`` on.
+WRITTEN_ALT = re.compile(r'<img\b[^>]*?\salt="(?P<alt>[^"]*)"')
+
+
+def written_alt(img: Tag, html: str, lines: list[int]) -> str:
+    """The ``alt`` of ``img`` as written in the ``html`` it was parsed from (``lines``:
+    where each of its lines starts), references and all (BeautifulSoup reads them); for
+    one written otherwise than Markdown writes it (HTML typed in the text), the ``alt``
+    read, written again."""
+    found = None
+    if img.sourceline is not None and img.sourceline <= len(lines):
+        found = WRITTEN_ALT.match(html, lines[img.sourceline - 1] + img.sourcepos)
+    if found is not None and img.get("alt") == html_lib.unescape(found["alt"]):
+        return found["alt"]
+    return html_lib.escape(img.get("alt") or "", quote=False)
+
+
+def line_starts(html: str) -> list[int]:
+    """Where each line of ``html`` starts (BeautifulSoup's ``sourceline`` counts them)."""
+    return [0, *(found.end() for found in re.finditer("\n", html))]
 
 
 def local_images(doc: BeautifulSoup) -> list[Tag]:

@@ -19,7 +19,7 @@ from sitemodel import ContentError
 from sitemodel.checks import same_name_key
 
 from . import markup, sources
-from .caption_text import NO_CAPTION, as_written, caption as read_caption
+from .caption_text import NO_CAPTION, as_typed, caption as read_caption
 from .captions import read_captions
 from .renditions import PhotoRenditions, Rendition, Sized
 from .settings import DEFAULT_ALT_TEXT
@@ -64,10 +64,12 @@ def post_folder(post, languages: list[str]) -> Folder:
 
 @dataclass
 class Inline:
-    """One image the text of one version places: ``name`` is the photo in the folder."""
+    """One image the text of one version places: ``name`` is the photo in the folder,
+    ``written`` its caption as written in the text ("" for none)."""
 
     img: Tag
     name: str
+    written: str = ""
 
 
 @dataclass
@@ -214,6 +216,7 @@ def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[Content
         plan.docs[lang] = doc
         plan.inline[lang] = []
         seen: Counter = Counter()
+        lines = markup.line_starts(article._content)
         for img in markup.local_images(doc):
             src = img.get("src") or ""
             occurrence, seen[src] = seen[src], seen[src] + 1
@@ -222,7 +225,8 @@ def scan(folder: Folder, languages: list[str]) -> tuple[FolderPlan, list[Content
                 line = _line(article, src, occurrence) if src.strip() else None
                 errors.append(ContentError(article.relative_source_path, problem, line))
             else:
-                plan.inline[lang].append(Inline(img, name))
+                written = as_typed(markup.written_alt(img, article._content, lines)).strip()
+                plan.inline[lang].append(Inline(img, name, written))
         plan.links[lang] = []
         seen = Counter()
         for link in markup.local_photo_links(doc):
@@ -348,7 +352,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
         if doc is not None:
             for index, image in enumerate(inline):
                 sized = plan.renditions[image.name].sized
-                written = as_written((image.img.get("alt") or "").strip())
+                written = image.written
                 caption = (read_caption(written, markdown, typography) if written
                            else captions.get(image.name, NO_CAPTION))
                 placed_captions.setdefault(image.name, caption.text)

@@ -244,3 +244,28 @@ def test_a_picture_in_a_caption_shows_its_words_as_the_text_writes_them(tmp_path
     entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
     assert entry.find("figcaption").get_text() == shown
     assert [img["alt"] for img in entry.find_all("img")] == [shown]
+
+
+def test_quotes_in_a_caption_written_in_the_text_are_curly_where_the_text_has_them_so(tmp_path):
+    """A caption written in the text gets curly quotes where the same words in the text
+    do ("&quot;z&quot;" and '"w"'), and straight where the text keeps them straight:
+    "&#34;x&#34;", which SmartyPants does not read as quotes, showed curly quotes in the
+    figure, and "&#42;u&#42;" (asterisks in the text) italics. In the figure, its alt
+    text, og:image:alt and the feed."""
+    words = 'Lớp &#34;x&#34; và `&quot;y&quot;` &quot;z&quot; "w" &#42;u&#42;'
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files["tin-tuc/bai/index.vi.md"] = f"Title: Bài\nDate: 2020-01-01\n\n{words}\n\n![{words}](dau.jpg)\n"
+    files["tin-tuc/bai/dau.jpg"] = samples.jpeg((320, 240))
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/bai/")
+    shown = soup.select_one(".post__body p").get_text()
+    assert shown == 'Lớp "x" và &quot;y&quot; “z” “w” *u*'  # (the text's, as before)
+    figure = soup.select_one(".post__body figure")
+    assert figure.figcaption.get_text() == shown
+    assert figure.img["alt"] == shown
+    assert soup.find("meta", property="og:image:alt")["content"] == shown
+    from bs4 import BeautifulSoup
+
+    entry = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert entry.find("figcaption").get_text() == shown
+    assert [img["alt"] for img in entry.find_all("img")] == [shown]
