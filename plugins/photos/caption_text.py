@@ -222,7 +222,10 @@ def _inline(written: str, markdown: dict, words_only: list | None = None,
         alt = ALT.search(match[0])
         typed = as_typed(alt["words"]) if alt else ""
         at = len(pictures) if pictures is not None else 0  # (before those its words hold)
-        words = _inline(typed, markdown, words_only, pictures) if typed.strip() else ""
+        if MARKS.search(typed) is None:  # (words alone, "Lớp học": their own HTML)
+            words = html.escape(typed.strip(), quote=False)
+        else:
+            words = _inline(typed, markdown, words_only, pictures)
         if pictures is not None:
             src = SRC.search(match[0])
             pictures.insert(at, (html.unescape(src["address"]) if src else "", words))
