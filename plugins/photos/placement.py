@@ -37,6 +37,8 @@ class Folder:
     rel: str  # relative to the content folder, for messages
     url: str  # where its renditions go, site-relative without a trailing "/"
     versions: dict[str, Any]  # lang -> Article or Page, site languages in order
+    #: A post's folder: its versions are shown in listing cards (a static page's are not).
+    listed: bool = False
 
 
 def site_folders(model) -> list[Folder]:
@@ -59,7 +61,7 @@ def post_folder(post, languages: list[str]) -> Folder:
     """The folder of one post of the site model."""
     rel = f"{post.section.path}/{post.slug}"
     versions = {lang: post.versions[lang] for lang in languages if lang in post.versions}
-    return Folder(post.folder, rel, rel, versions)
+    return Folder(post.folder, rel, rel, versions, listed=True)
 
 
 @dataclass
@@ -163,8 +165,10 @@ class FolderPlan:
     def needs(self) -> dict[str, set[str]]:
         """What each photo is published as: figures and the lightbox need it ``sized``
         (several widths), the gallery a ``thumb`` and a ``thumb2x`` (dense screens) too,
-        and each version's first photo a ``thumb`` (listings: with the gallery's
-        ``thumb2x`` when the photo is in it) and a ``share`` image (social networks)."""
+        and each version's first photo a ``thumb`` and a ``share`` image (social
+        networks); a post's (``Folder.listed``: its listing cards show that photo) a
+        ``thumb2x`` too, for cards on dense screens, whether or not the photo is in the
+        gallery (a static page's has none: no card shows it)."""
         kinds: dict[str, set[str]] = {}
         for name in self.placed() + [link.name for lang in self.links for link in self.links[lang]]:
             kinds.setdefault(name, set()).add("sized")
@@ -173,7 +177,8 @@ class FolderPlan:
         for lang in self.folder.versions:
             first = self.first_photo(lang)
             if first:
-                kinds.setdefault(first, set()).update(("thumb", "share"))
+                kinds.setdefault(first, set()).update(
+                    ("thumb", "share", "thumb2x") if self.folder.listed else ("thumb", "share"))
         return kinds
 
     def first_use(self, name: str) -> tuple[Any, int | None] | None:
@@ -326,7 +331,7 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
           typography: Options | None = None) -> None:
     """Write the figures into each version's HTML; set ``gallery``, ``thumbnail`` (and
     ``thumbnail_webp``, its WebP twin or None; ``thumbnail2x`` and ``thumbnail2x_webp``,
-    the gallery's twins for dense screens when the photo is in it, else None) and ``share_image``.
+    its twins for dense screens in a post's listing cards, else None) and ``share_image``.
 
     ``sizes`` is the figures' ``sizes`` attribute; ``labels`` the photo viewer's
     ``data-lightbox-*`` labels per language, carried by the first figure of a version

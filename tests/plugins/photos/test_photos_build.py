@@ -219,9 +219,11 @@ def test_listings_show_each_posts_first_photo(site):
     thumb = cards[f"/{POST}/"]
     assert rendition(site, thumb["src"]).size == (int(thumb["width"]), int(thumb["height"])) == (400, 300)
     # readers' browsers take the WebP twin, a third of the bytes on the bench's photos
+    # (with its 2x twin for dense screens: test_photos_cards_dense_screens.py)
     source = thumb.find_parent("picture").select_one("source")
-    assert (source["type"], bare(source["srcset"])) == ("image/webp", f"/{POST}/anh-01-thumb.webp")
-    webp = rendition(site, source["srcset"])
+    assert source["type"] == "image/webp"
+    assert srcset_of(source["srcset"]) == [(f"/{POST}/anh-01-thumb.webp", 400), (f"/{POST}/anh-01-thumb-2x.webp", 800)]
+    webp = rendition(site, source["srcset"].split()[0])
     assert (webp.format, webp.size) == ("WEBP", (400, 300))
 
 
@@ -238,7 +240,7 @@ def test_sideways_phone_photo_is_upright(site):
 def test_renditions_carry_no_metadata(site):
     files = [p for p in site.output.rglob("*") if p.suffix in (".jpg", ".png", ".webp") and "theme" not in p.parts
              and p.parent != site.output]  # (not the theme's icons at the root)
-    assert len(files) == 46
+    assert len(files) == 48
     for path in files:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -261,8 +263,9 @@ def test_renditions_sit_next_to_the_vietnamese_page_for_both_languages(site):
     sized = [f"{w}w.{ext}" for w in (480, 960, 1200, 1600) for ext in ("jpg", "webp")]
     thumbs = ["thumb.jpg", "thumb.webp"]
     expected = (
-        # figure, first photo: its share image is the figure's 1200 px JPEG, made once
-        [f"anh-01-{n}" for n in sized + thumbs]
+        # figure, first photo: its share image is the figure's 1200 px JPEG, made once;
+        # its listing cards' 2x thumbnail
+        [f"anh-01-{n}" for n in sized + thumbs + ["thumb-2x.jpg", "thumb-2x.webp"]]
         # figure in Vietnamese, in the English gallery
         + [f"anh-02-{n}" for n in ("480w.png", "480w.webp", "800w.png", "800w.webp", "thumb.png", "thumb.webp",
                                    "thumb-2x.png", "thumb-2x.webp")]
@@ -361,9 +364,9 @@ def test_gallery_thumbnails_offer_twice_their_size_at_a_lower_quality_for_dense_
         img = item.select_one("picture > img")
         assert "srcset" not in img.attrs and "sizes" not in img.attrs
         assert len(img.find_previous_sibling("source")["srcset"].split()) == 1
-    # and so do cards whose photo is placed in the text: no twin is made for a card alone
-    # (the cards' twins: test_photos_cards_dense_screens.py)
-    assert not site.html(f"{SECTION}/").select(".card__thumb [srcset*='-2x']")
+    # and so do their posts' cards (the cards' twins: test_photos_cards_dense_screens.py)
+    card = site.html(f"{SECTION}/").select_one(f".card:has(a[href='/{SECTION}/chi-co-thu-vien/']) .card__thumb")
+    assert card.select_one("img")["src"] and not card.select("[srcset*='-2x']")
     assert not [name for name in site.files() if "chi-co-thu-vien" in name and "-2x" in name]
 
 

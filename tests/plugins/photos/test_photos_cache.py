@@ -38,11 +38,12 @@ def built(tmp_path_factory) -> tuple[Site, Site]:
 
 def test_second_build_encodes_nothing_and_gives_identical_files(built):
     first, second = built
-    # anh-1: 4 widths × (JPEG, WebP), thumbnail × 2 (its share image is the 1200w JPEG);
-    # anh-2 (800 × 600, gallery): 480, 800 × (PNG, WebP), thumbnail and 2x thumbnail × 2
-    assert counts(first) == (18, 0)
-    assert encoded_by_format(first) == {"jpg": 5, "png": 4, "webp": 9}
-    assert counts(second) == (0, 18)
+    # anh-1: 4 widths × (JPEG, WebP), thumbnail and its cards' 2x thumbnail × 2 (its share
+    # image is the 1200w JPEG); anh-2 (800 × 600, gallery): 480, 800 × (PNG, WebP),
+    # thumbnail and 2x thumbnail × 2
+    assert counts(first) == (20, 0)
+    assert encoded_by_format(first) == {"jpg": 6, "png": 4, "webp": 10}
+    assert counts(second) == (0, 20)
     assert encoded_by_format(second) == {}
     names = first.files()
     assert names == second.files()
@@ -55,7 +56,7 @@ def test_the_cache_records_what_the_last_build_used(built):
     first, _ = built
     cache = first.root / "cache" / "photos"
     used = json.loads((cache / "last-build.json").read_text())
-    assert len(used) == 18
+    assert len(used) == 20
     assert {p.stem for p in cache.glob("??/*.json")} == set(used)
 
 
@@ -258,14 +259,14 @@ def test_without_webp_only_the_jpeg_renditions_are_made_and_offered(tmp_path):
     photos = {"anh-1.jpg": samples.jpeg((1000, 750)), "anh-2.jpg": samples.jpeg((640, 480))}
     write_files(tmp_path / "content", gallery_site(photos, body="![Lớp học](anh-1.jpg)\n"))
     plain = pelican(tmp_path / "content", tmp_path / "o1", tmp_path / "cache", PHOTOS_WEBP=False)
-    assert encoded_by_format(plain) == {"jpg": 7}
+    assert encoded_by_format(plain) == {"jpg": 8}
     assert not [name for name in plain.files() if name.endswith(".webp")]
     page = plain.html(f"{SECTION}/bai/")
     assert page.select("figure img[srcset]") and page.select(".gallery__item img")
     assert not page.select("source") and not page.select("[data-webp-srcset]")
     assert plain.html(f"{SECTION}/").select(".card__thumb img") and not plain.html(f"{SECTION}/").select("source")
     with_webp = pelican(tmp_path / "content", tmp_path / "o2", tmp_path / "cache")
-    assert encoded_by_format(with_webp) == {"webp": 7}
+    assert encoded_by_format(with_webp) == {"webp": 8}
     assert with_webp.html(f"{SECTION}/bai/").select("source[type='image/webp']")
     assert with_webp.html(f"{SECTION}/").select(".card__thumb source[type='image/webp']")
     for name in plain.files():

@@ -1,8 +1,9 @@
 """Listing cards' pictures on screens of 1 to 3 device pixels a CSS pixel, in Debian's
 headless Chromium: a card takes the 400 px thumbnail where it is enough and its 2x twin
-(the gallery's own file) only where the thumbnail would be enlarged, one file a card;
-and the ``sizes`` the cards carry are the widths the theme's CSS gives them, on the
-home page and in a section's list.
+only where the thumbnail would be enlarged, one file a card, whether its photo is in
+the post's gallery (the gallery's own twin) or placed in its text; and the ``sizes``
+the cards carry are the widths the theme's CSS gives them, on the home page and in a
+section's list.
 
 Skipped when chromium is not installed (``apt-get install chromium``), except in CI.
 """
@@ -10,9 +11,11 @@ Skipped when chromium is not installed (``apt-get install chromium``), except in
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import photo_samples as samples
 import pytest
+from PIL import Image
 
 from conftest import build_site, post_files, require_chromium, section_files, serve_folder
 
@@ -22,6 +25,8 @@ require_chromium()
 
 SECTION = "tin-tuc"
 POSTS = 4
+#: The posts whose photo is placed in their text (the others' is their gallery's).
+IN_TEXT = {2, 4}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +34,10 @@ def served(tmp_path_factory):
     files = section_files(SECTION, "Tin tức", "News")
     for number in range(1, POSTS + 1):
         post = f"{SECTION}/bai-{number}"
-        files |= post_files(post, {"Title": f"Bài {number}", "Date": f"2024-05-0{number}"})
+        meta = {"Title": f"Bài {number}", "Date": f"2024-05-0{number}"}
+        if number in IN_TEXT:
+            meta["body"] = f"Lớp học hôm đó.\n\n![Lớp học](anh-{number}.jpg)\n"
+        files |= post_files(post, meta)
         files[f"{post}/anh-{number}.jpg"] = samples.jpeg((1600, 1200), quality=80 + number)
     site = build_site(tmp_path_factory.mktemp("cards"), files)
     with serve_folder(site.output) as url:
@@ -80,7 +88,7 @@ def test_each_screen_downloads_the_one_card_picture_it_needs(served, browser):
     expected = {screen: [f"anh-{n}-{name}" for n in range(1, POSTS + 1)] for screen, name in SCREENS.items()}
     assert shown == expected
     assert downloaded == expected  # one file a card: never both
-    # the twins are the gallery's files (each photo is its post's gallery): no other
+    # one twin a photo (JPEG and WebP), the gallery's or the card's
     twins = [f for f in site.files() if "-thumb-2x." in f]
     assert len(twins) == 2 * POSTS, twins
 
@@ -91,27 +99,46 @@ def card_picture(site, path: str):
     return img.get("srcset"), img.get("sizes"), source.get("srcset"), source.get("sizes")
 
 
-def test_cards_offer_the_galleries_twins_only_and_none_without_the_setting(tmp_path):
-    """A card's twin is its photo's gallery twin: a photo the text places has none (no
-    rendition is made for a card alone), and PHOTOS_THUMB_2X = None leaves all out."""
+def test_a_card_offers_a_twin_of_its_photo_in_the_gallery_or_in_the_text(tmp_path):
+    """The card's photo gets a twin whether the post's gallery shows it or its text does;
+    no other photo the text places gets one, nor a static page's photo (no card shows
+    it), nor a photo smaller than the twin; PHOTOS_THUMB_2X = None leaves all out."""
     files = section_files(SECTION, "Tin tức", "News")
     files |= post_files(f"{SECTION}/bai-1", {"Title": "Bài 1", "Date": "2024-05-01"})
     files |= post_files(f"{SECTION}/bai-2", {"Title": "Bài 2", "Date": "2024-05-02",
-                                              "body": "![Lớp học](anh.jpg)"})
-    files[f"{SECTION}/bai-1/anh.jpg"] = files[f"{SECTION}/bai-2/anh.jpg"] = samples.jpeg((1600, 1200))
+                                              "body": "![Lớp học](anh.jpg)\n\n![Giờ nghỉ](nghi.jpg)"})
+    files |= post_files(f"{SECTION}/bai-3", {"Title": "Bài 3", "Date": "2024-05-03",
+                                              "body": "![Nhỏ](nho.jpg)"})
+    files |= post_files("pages/gioi-thieu", {"Title": "Giới thiệu", "body": "![Trụ sở](tru-so.jpg)"})
+    files[f"{SECTION}/bai-1/anh.jpg"] = samples.jpeg((1600, 1200), quality=81)
+    files[f"{SECTION}/bai-2/anh.jpg"] = samples.jpeg((1600, 1200), quality=82)
+    files[f"{SECTION}/bai-2/nghi.jpg"] = samples.jpeg((1600, 1200), quality=83)
+    files[f"{SECTION}/bai-3/nho.jpg"] = samples.jpeg((700, 525))
+    files["pages/gioi-thieu/tru-so.jpg"] = samples.jpeg((1600, 1200), quality=84)
     site = build_site(tmp_path / "on", files)
-    text, gallery = card_pictures(site, f"{SECTION}/index.html")  # newest first
-    assert text == {"img": ["anh-thumb.jpg"], "source": ["anh-thumb.webp"], "sizes": set()}
-    assert gallery == {"img": ["anh-thumb.jpg 400w", "anh-thumb-2x.jpg 800w"],
-                       "source": ["anh-thumb.webp 400w", "anh-thumb-2x.webp 800w"],
-                       "sizes": {"(min-width: 48em) 14rem, 7rem"}}
+    small, text, gallery = card_pictures(site, f"{SECTION}/index.html")  # newest first
+    assert small == {"img": ["nho-thumb.jpg"], "source": ["nho-thumb.webp"], "sizes": set()}
+    for card, stem in ((text, "anh"), (gallery, "anh")):
+        assert card == {"img": [f"{stem}-thumb.jpg 400w", f"{stem}-thumb-2x.jpg 800w"],
+                        "source": [f"{stem}-thumb.webp 400w", f"{stem}-thumb-2x.webp 800w"],
+                        "sizes": {"(min-width: 48em) 14rem, 7rem"}}
     assert card_pictures(site, "index.html")[1]["sizes"] == {
         "(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), "
         "(min-width: 48em) calc(50vw - 2.25rem), 7rem"}
-    twins = [f for f in site.files() if "-thumb-2x." in f]
-    assert twins == [f"{SECTION}/bai-1/anh-thumb-2x.{ext}" for ext in ("jpg", "webp")]
+    # the text's card links the files it lists, and they are 800 x 600, the thumbnail's crop
+    offered = {urlsplit(entry.split()[0]).path for tag in site.html(f"{SECTION}/index.html").select(
+        ".card__thumb img, .card__thumb source") for entry in tag.get("srcset", "").split(",") if entry}
+    assert {path for path in offered if "bai-2" in path} == {
+        f"/{SECTION}/bai-2/anh-thumb{twin}.{ext}" for twin in ("", "-2x") for ext in ("jpg", "webp")}
+    assert all(site.exists(path) for path in offered)
+    twins = sorted(f for f in site.files() if "-thumb-2x." in f)
+    assert twins == [f"{SECTION}/{post}/anh-thumb-2x.{ext}" for post in ("bai-1", "bai-2")
+                     for ext in ("jpg", "webp")]
+    for twin in twins:
+        with Image.open(site.path(twin)) as image:
+            assert image.size == (800, 600)
     off = build_site(tmp_path / "off", files, PHOTOS_THUMB_2X=None)
-    assert [card["sizes"] for card in card_pictures(off, f"{SECTION}/index.html")] == [set(), set()]
+    assert [card["sizes"] for card in card_pictures(off, f"{SECTION}/index.html")] == [set(), set(), set()]
     assert card_pictures(off, f"{SECTION}/index.html")[1]["img"] == ["anh-thumb.jpg"]
     assert not [f for f in off.files() if "-thumb-2x." in f]
 

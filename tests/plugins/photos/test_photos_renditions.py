@@ -521,7 +521,7 @@ def test_a_gallery_thumbnail_shares_the_decoding_of_the_narrowest_figure_width(t
     cfg = {"PHOTOS_JPEG_QUALITY": 85, "PHOTOS_WEBP_QUALITY": 75, "PHOTOS_WEBP": True,
            "PHOTOS_WIDTHS": (480, 1200), "PHOTOS_THUMB_SIZE": (300, 200), "PHOTOS_SHARE_WIDTH": 1200,
            "PHOTOS_THUMB_2X": None}
-    plan = placement.FolderPlan(folder=SimpleNamespace(url="tin/bai", versions={"vi": None}),
+    plan = placement.FolderPlan(folder=SimpleNamespace(url="tin/bai", versions={"vi": None}, listed=True),
                                 photos=["anh.jpg"], galleries={"vi": ["anh.jpg"]})
     choose_renditions(plan, {"anh.jpg": source}, cfg)
     published = plan.renditions["anh.jpg"]
