@@ -63,11 +63,14 @@ def open_listing(browser, url: str, path: str, width: int, dpr: float, fetched: 
 #: section list's 224 px.
 SCREENS = {
     ("", 360, 1): "thumb.webp",
-    ("", 360, 3): "thumb.webp",  # 336 device pixels
+    ("", 360, 2): "thumb.webp",  # 224 device pixels
+    ("", 360, 3): "thumb.webp",  # 336
     ("", 412, 2.625): "thumb.webp",  # 294
     ("", 768, 2): "thumb-2x.webp",  # 2 columns of 348 px: 696, the thumbnail enlarged 1.7x
     ("", 1280, 1): "thumb.webp",  # 4 columns of 258 px
     ("", 1280, 2): "thumb-2x.webp",  # 516
+    (f"{SECTION}/", 360, 1): "thumb.webp",
+    (f"{SECTION}/", 360, 2): "thumb.webp",
     (f"{SECTION}/", 360, 3): "thumb.webp",  # 336
     (f"{SECTION}/", 768, 2): "thumb-2x.webp",  # 14rem: 448
     (f"{SECTION}/", 1280, 1): "thumb.webp",  # 224
