@@ -69,6 +69,13 @@ def served(tmp_path_factory):
     files |= post_files("tin-tuc/tin-hoat-dong/kinh-phi", {
         "Title": "Kinh phí các lớp", "Date": "2019-05-08 10:00",
         "body": "| STT | Tên lớp | Kinh phí (đồng) |\n|:-:|---|---:|\n| 1 | Giám đốc HTX | 125.000.000 |\n"})
+    # Styling written as style attributes: pasted from an editor, typed, through attr_list.
+    files |= post_files("tin-tuc/tin-hoat-dong/dinh-dang", {
+        "Title": "Lịch học chép từ trình soạn thảo", "Date": "2019-05-09 10:00",
+        "body": '<p style="text-align:center">Lớp học <span style="color:red">khai giảng</span>.</p>\n\n'
+                '## Lịch học {: style="color:green" }\n\n'
+                '<div style="margin-left:2em"><font color="red">Chú ý</font>: mang giấy tờ.</div>\n\n'
+                'Mã HTML: `<span style="color:red">`\n'})
     site = build_site(tmp_path_factory.mktemp("csp"), files)
     (site.output / "csp-probe.html").write_text(
         "<!DOCTYPE html><title>probe</title><script>document.title = 'ran'</script>"
@@ -205,3 +212,18 @@ def test_a_tables_columns_keep_the_alignment_written_in_markdown(served, browser
     watched.page.close()
     assert aligns == [["center", "left", "right"]] * 2
     assert found == []
+
+
+def test_styles_written_in_a_post_log_no_violation(served, browser):
+    """``<span style="color:red">`` and the like, which the policy refuses (an error in the
+    console for each, and nothing shown): the build leaves them out; the text is there,
+    the code showing one as text too, and ``<font color>`` shows."""
+    watched = Watched(browser, served)
+    watched.goto("/tin-tuc/tin-hoat-dong/dinh-dang/")
+    shown = watched.page.evaluate("""() => { const b = document.querySelector('.post__body');
+        return [b.querySelector('p span').textContent, b.querySelector('code').textContent,
+                getComputedStyle(b.querySelector('font')).color, b.querySelectorAll('[style]').length]; }""")
+    found = watched.violations()
+    watched.page.close()
+    assert found == []
+    assert shown == ["khai giảng", '<span style="color:red">', "rgb(255, 0, 0)", 0]
