@@ -334,9 +334,11 @@ def check_styles(source: Source, report: Report) -> None:
     """Styling written as HTML's ``style`` attribute ("<span style="color:red">", "<p
     style="text-align:center">", HTML copied from a web page or an editor): the site's
     Content-Security-Policy (``style-src 'self'``, plugins/security_headers) has browsers
-    ignore every ``style`` attribute, so the colour or centring staff saw in their editor
-    is not on the page. Said once a post, at its first line, with how many more. (A
-    frame's ``style`` is the build's to drop, ``reader.embeds``; a table column's
+    ignore every ``style`` attribute, so the build drops them all
+    (``reader.convert.without_styles``: no console error for readers) and the colour or
+    centring staff saw in their editor is not on the page. Said once a post, at its first
+    line, with how many more. (A frame's ``style`` is not said: nothing of it was meant
+    to show, ``reader.embeds``; a table column's
     alignment is Markdown's ``|---:|``, made a class, ``reader.convert.scrolling_tables``;
     ``<font color=…>`` and ``align=`` are no style attributes, and show.)"""
     if source.text is None or "style" not in source.body.lower():
