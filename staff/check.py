@@ -338,7 +338,7 @@ def check_styles(source: Source, report: Report) -> None:
     (``reader.convert.without_styles``: no console error for readers) and the colour or
     centring staff saw in their editor is not on the page. Said once a post, at its first
     line, with how many more. (A frame's ``style`` is not said: nothing of it was meant
-    to show, ``reader.embeds``; a table column's
+    to show, site.css gives frames no border; a table column's
     alignment is Markdown's ``|---:|``, made a class, ``reader.convert.scrolling_tables``;
     ``<font color=…>`` and ``align=`` are no style attributes, and show.)"""
     if source.text is None or "style" not in source.body.lower():

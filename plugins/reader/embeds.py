@@ -16,8 +16,10 @@ site's (``video_picture_of``, read by ``seo.structured``; ``sections.feeds`` sta
 summary-only entry of such a post with it).
 
 Any other frame (a playlist, a video elsewhere, a map) stays a frame and loads only
-when the reader scrolls near it (``loading="lazy"``), without the ``style`` the
-site's Content-Security-Policy would refuse.
+when the reader scrolls near it (``loading="lazy"``). Its ``style`` (Google Maps' "Embed
+a map" code gives ``style="border:0;"``), which the site's Content-Security-Policy would
+refuse, is left out with every other (``convert.without_styles``); site.css gives frames
+no border.
 """
 
 from __future__ import annotations
@@ -33,13 +35,6 @@ FRAME = re.compile(r"<iframe\b(?![^>]*\sloading\s*=)", re.I)
 
 #: A whole frame element (YouTube's code has nothing between its tags).
 WHOLE_FRAME = re.compile(r"<iframe\b[^>]*>\s*</iframe\s*>", re.I)
-
-#: A frame's start tag, and a ``style`` attribute in it: Google Maps' "Embed a map" code
-#: gives ``style="border:0;"``, which the site's Content-Security-Policy refuses (an
-#: error in the browser's console; the frame kept the browser's inset border).
-#: site.css gives frames no border.
-FRAME_TAG = re.compile(r"<iframe\b[^>]*>", re.I)
-STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 
 #: The address of one YouTube video's player; ``videoseries`` is a playlist's.
 YOUTUBE_PLAYER = re.compile(
@@ -166,7 +161,6 @@ def embedded_frames(content: str) -> str:
     reader comes near it (browsers start a few screens ahead)."""
     content = LONE_LINK.sub(link_picture, content)
     content = FRAME.sub('<iframe loading="lazy"', WHOLE_FRAME.sub(lambda m: youtube_picture(m[0]), content))
-    content = FRAME_TAG.sub(lambda m: STYLE_ATTRIBUTE.sub("", m[0]), content)
     # A video's picture before any other picture is on the reader's first screen (under
     # the title, on a phone): loaded at once, as the photos plugin loads a first photo.
     first = content.find("<img ")
