@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 from conftest import build_site, post_files, section_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.convert import without_styles
 
@@ -91,3 +93,42 @@ def test_only_attributes_named_style_are_left_out():
         '<img src=a.jpg alt=\'style="x"\'>'
     assert without_styles('<p class="a"style="b">style="c" &lt;b style="d"&gt;</p>') == \
         '<p class="a">style="c" &lt;b style="d"&gt;</p>'
+    assert without_styles('<p class=v style=""/class="a">x</p><br style>') == '<p class=v /class="a">x</p><br>'
+
+
+#: Tags as staff's HTML writes them: attributes named like ``style`` or not, with values
+#: quoted either way (holding quotes of the other kind, ">", "style=") or not quoted.
+NAMES = st.sampled_from(["style", "STYLE", "Style", "class", "title", "data-style", "align", "styles"])
+VALUES = st.text(alphabet="ab <>=/\"'style:;&", max_size=12)
+
+
+@st.composite
+def tags(draw) -> str:
+    written = []
+    for name, value, quote, space in draw(st.lists(st.tuples(
+            NAMES, VALUES, st.sampled_from(['"', "'", "", None]), st.sampled_from([" ", "  ", "\n"])), max_size=5)):
+        if quote is None:
+            written.append(space + name)
+        elif quote:
+            written.append(f"{space}{name}={quote}{value.replace(quote, '')}{quote}")
+        else:
+            unquoted = "".join(c for c in value if c not in " <>='\"") or "v"
+            written.append(f"{space}{name}={unquoted}")
+    tag = draw(st.sampled_from(["p", "span", "img", "td", "custom-el"]))
+    words = draw(st.text(alphabet='ab style="x" &lt;&gt;', max_size=20))
+    return f"<{tag}{''.join(written)}>{words}</{tag}>"
+
+
+def attributes_and_text(html: str, left_out: str = "") -> tuple[list, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return ([(e.name, sorted((k, str(v)) for k, v in e.attrs.items() if k != left_out)) for e in soup.find_all(True)],
+            soup.get_text())
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(tags(), min_size=1, max_size=4))
+def test_a_tags_other_attributes_and_the_text_are_as_html_parser_reads_them(written):
+    html = "".join(written)
+    kept = without_styles(html)
+    assert attributes_and_text(kept) == attributes_and_text(html, left_out="style"), kept
+    assert BeautifulSoup(kept, "html.parser").find_all(style=True) == [], kept
