@@ -233,3 +233,28 @@ def test_a_phone_number_pasted_with_no_break_space_entities_calls_too(tmp_path):
     assert "Hotline: 0912\u00a0345\u00a0678, văn phòng" in text.get_text()
     assert "Tỉnh có 1\u00a0382 HTX; STK\u00a00987\u00a0654\u00a0321; mã 0912345678." in text.get_text()
     assert "© 0987" not in text.get_text() and "©0987" in text.get_text()
+
+
+def test_an_asterisk_between_two_figures_is_an_asterisk(tmp_path):
+    """"Lớp 2*3 và 4*5 mét" is how staff type sizes and products: Markdown (CommonMark
+    too) read "*3 và 4*" as italics, and the asterisks were gone from the page, its
+    summary and the feed. Emphasis written as such, spaced asterisks and code are as
+    before."""
+    body = ("Phòng học 2*3 và 4*5 mét, diện tích 5*3 m, 4*2 m; 2**3 là tám.\n\n"
+            "Chữ *nghiêng* và **đậm**, năm 2024 *15 lớp* mới, 6 * 7 vẫn vậy, "
+            "mã `7*8 và 9*6`.\n\n```\nx = 2*3 và 4*5\n```\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/phong-hoc", {
+        "Title": "Phòng học", "Date": "2024-03-01 08:00", "body": body}))
+    page = site.html("tin-tuc/phong-hoc/")
+    text = page.select_one(".post__body")
+    first = "Phòng học 2*3 và 4*5 mét, diện tích 5*3 m, 4*2 m; 2**3 là tám."
+    assert [p.get_text() for p in text.find_all("p", recursive=False)] == [
+        first, "Chữ nghiêng và đậm, năm 2024 15 lớp mới, 6 * 7 vẫn vậy, mã 7*8 và 9*6."]
+    assert [em.get_text() for em in text.find_all("em")] == ["nghiêng", "15 lớp"]
+    assert [b.get_text() for b in text.find_all("strong")] == ["đậm"]
+    assert [c.get_text() for c in text.find_all("code")] == ["7*8 và 9*6", "x = 2*3 và 4*5\n"]
+    # The automatic summary (the page's description, the feed's) and the feed's copy.
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(first)
+    entry = site.feed("atom.xml").entries[0]
+    assert first in entry.summary and "<em>3" not in entry.summary
+    assert f"<p>{first}</p>" in entry.content[0].value
