@@ -65,13 +65,18 @@ def unknown_metadata(key: str, label: str, known: tuple[str, ...]) -> str | None
     otherwise (``FROM_FOLDER``, ``FROM_PATH``). The build's words and invoke check's."""
     if key in known + FROM_FOLDER + FROM_PATH:
         return None
-    close = suggested_key(key, known + FROM_PATH)
+    close = meant_by(key, known)
     message = unknown_key_message(label, close, known)
     if close is None and not metadata_key(key):  # ("Hotline:" among the metadata lines)
         vi, en = message.split(" / ", 1)
         message = (f"{vi}; nếu đó là chữ của bài, hãy viết nó dưới các dòng thông tin, sau một dòng trống / "
                    f"{en}; if it is the post's text, write it below the metadata lines, after a blank line")
     return message
+
+
+def meant_by(key: str, known: tuple[str, ...]) -> str | None:
+    """The key an unknown one (``unknown_metadata``) was meant to be, as its message names it."""
+    return suggested_key(key, known + FROM_PATH)
 
 
 def from_folder_message(label: str) -> str:
@@ -224,20 +229,33 @@ def suggested_key(key: str, known: tuple[str, ...]) -> str | None:
     return close_key(key, known) or (meant if (meant := vietnamese_key(key)) in known else None)
 
 
-def unread_keys(entries: list[tuple[int, str, str]], after: list[tuple[int, str]]) -> set[str]:
-    """The metadata keys written in the text's first paragraph (``misplaced_metadata``'s,
-    when it found some): not "missing" too, as if the line were not there."""
+def unread_keys(entries: list[tuple[int, str, str]], after: list[tuple[int, str]],
+                misplaced: list[ContentError]) -> set[str]:
+    """The metadata keys written in the text's first paragraph, when ``misplaced_metadata``
+    found some: not "missing" too, as if the line were not there. A line a message names
+    ("Date 2024-05-02", its colon forgotten: ``stopped_header_message``) is its first
+    word's ("Date")."""
+    if not misplaced:
+        return set()
     have = {key for _, key, _ in entries}
-    return {key for key in (meant_key(line) for _, line in after) if key and key not in have}
+    named = {error.line for error in misplaced}
+    meant = {meant_key(line) for _, line in after}
+    meant |= {written[1].lower() for number, line in after
+              if number in named and (written := MISTYPED_KEY.match(line))}
+    return {key for key in meant if key and key not in have}
 
 
 def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int | None,
-                       after: list[tuple[int, str]]) -> list[ContentError]:
+                       after: list[tuple[int, str]], required: tuple[str, ...] = ()) -> list[ContentError]:
     """Metadata lines Markdown reads as the text's first words: below a blank line that
     ended the header ("Status: draft" there would publish the draft, with the words on
     the page), written so that they ended the header ("Status : draft", a tab before
     "Title:"), or named in Vietnamese where the header is ("Tiêu đề:", one error a line;
-    not below the blank line, where "Thời gian: 8 giờ" or "Chủ đề: ..." is the text's)."""
+    not below the blank line, where "Thời gian: 8 giờ" or "Chủ đề: ..." is the text's).
+    A line that ended the metadata written as one of the ``required`` lines, its colon
+    forgotten ("Date 2024-05-02"), is said so, whether metadata lines follow it or not:
+    the post needs that line, and it is there (not "missing 'Date:'" as well, which
+    ``unread_keys`` tells)."""
     have = {key for _, key, _ in entries}
     errors = []
     for number, line in after if blank is None else ():
@@ -284,6 +302,12 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                    "text too; the metadata lines come first, then a blank line, then the text: move this "
                    f"line up, above line {above}")
         return [ContentError(rel, f"dòng '{shown}' {why[0]} / '{shown}' {why[1]}", number)]
+    if blank is None and after and not KEY_LIKE.match(after[0][1]) and \
+            (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in required and \
+            written[1].lower() not in have:
+        # ("Date 2024-05-02" and a blank line: the text's first line, and no date.)
+        return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize(), False),
+                             after[0][0])]
     return []
 
 
@@ -291,11 +315,17 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
 MISTYPED_KEY = re.compile(r"^\s*([A-Za-z]+)\b")
 
 
-def stopped_header_message(shown: str, key: str | None = None) -> str:
+def stopped_header_message(shown: str, key: str | None = None, below: bool = True) -> str:
     """The line ``shown`` is no "Key: value" line, so the metadata ended there, and the
-    metadata lines below it were read as the post's text; what to write instead (``key``'s
-    line, when the line is a metadata line written wrong). The build's words and check's."""
+    metadata lines below it (``below``; or the line itself) were read as the post's text;
+    what to write instead (``key``'s line, when the line is a metadata line written
+    wrong). The build's words and check's."""
     write_vi, write_en = (f"'{key}: …'", f"'{key}: …'") if key else ("'Tên: giá trị'", "'Key: value'")
+    if not below:
+        return (f"dòng không có dạng 'Tên: giá trị' nên không được đọc là thông tin đầu bài mà bị coi là nội "
+                f"dung bài: {shown!r}; viết {write_vi} (dấu hai chấm ngay sau tên) / not a 'Key: value' line, "
+                f"so it is read as the post's text, not as metadata: {shown!r}; write {write_en} (the colon "
+                "right after the name)")
     return (f"dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: {shown!r}, và các "
             f"dòng thông tin dưới nó bị coi là nội dung bài; viết {write_vi} (dấu hai chấm ngay sau tên) / "
             f"not a 'Key: value' line, so the metadata ends here: {shown!r}, and the metadata lines below it "
@@ -337,8 +367,8 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
     if not entries and not after and blank_file(path):
         return [ContentError(rel, empty_file_message(page), 1)]
     errors: list[ContentError] = []
-    errors.extend(misplaced := misplaced_metadata(rel, entries, blank, after))
-    unread = unread_keys(entries, after) if misplaced else set()
+    errors.extend(misplaced := misplaced_metadata(rel, entries, blank, after, required))
+    unread = unread_keys(entries, after, misplaced)  # (and the keys typos were meant to be, below)
     seen: dict[str, int] = {}
     for number, key, value in entries:
         label = key.capitalize()
@@ -360,6 +390,7 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
             # A typo ("Tittle:", "Tag:", "Sumary:"), or a line like no metadata among
             # them ("Hotline:" above "Date:"): Pelican kept it as a value no page reads.
             errors.append(ContentError(rel, unknown, number))
+            unread.add(meant_by(key, known))  # ("Dtae:": said so, not "missing 'Date:'" too)
         elif key == "status" and value.lower() not in STATUSES:
             errors.append(ContentError(rel, status_message(value), number))
     for key in required:

@@ -199,7 +199,7 @@ def test_metadata_below_the_texts_first_line_is_said_plainly_by_build_and_check(
         "tin-tuc/hotline/index.vi.md:5: dòng 'Tags: tuyển sinh' nằm dưới dòng 3 'Hotline: 0912 345 678', "
         "là dòng đầu của nội dung bài",
         "tin-tuc/hai-cham/index.vi.md:2: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở "
-        "đây: 'Date 2024-05-02'"], 4)
+        "đây: 'Date 2024-05-02'"], 3)
     lines = check(tmp_path / "content", read_settings()).error_lines()
     moved = [line for line in lines if "Tags: tuyển sinh" in line]
     assert len(moved) == 2 and all(
@@ -207,6 +207,37 @@ def test_metadata_below_the_texts_first_line_is_said_plainly_by_build_and_check(
         for line in moved), lines
     assert any(line.startswith("tin-tuc/hai-cham/index.vi.md:2:") and line.endswith(
         "write 'Date: …' (the colon right after the name)") for line in lines), lines
+
+
+def test_a_title_or_date_line_written_wrong_is_said_once_by_build_and_check(tmp_path):
+    """"Date 2024-05-02" (its colon forgotten) was said to end the metadata and, in the
+    same breath, the date was said to be missing, by the build and check alike; with no
+    metadata line under it, only the date was said to be missing, at line 1. A "Dtae:"
+    was unknown and the date missing. Each is now one message, at the line to mend, the
+    same in the build and check. A page, which needs no date, keeps such a line as text."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/mot/index.vi.md"] = "Title: Một\nDate 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/hai/index.vi.md"] = "Title: Hai\nDate 2024-05-02\nTags: tuyển sinh\n\nNội dung.\n"
+    files["tin-tuc/ba/index.vi.md"] = "Title Ba\nDate: 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/bon/index.vi.md"] = "Title: Bốn\nDtae: 2024-05-02\n\nNội dung.\n"
+    files["pages/lich/index.vi.md"] = "Title: Lịch\nDate 2024-05-02\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/mot/index.vi.md:2: dòng không có dạng 'Tên: giá trị' nên không được đọc là thông tin đầu bài "
+        "mà bị coi là nội dung bài: 'Date 2024-05-02'; viết 'Date: …' (dấu hai chấm ngay sau tên) / not a "
+        "'Key: value' line, so it is read as the post's text, not as metadata: 'Date 2024-05-02'; write "
+        "'Date: …' (the colon right after the name)",
+        "tin-tuc/hai/index.vi.md:2: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở "
+        "đây: 'Date 2024-05-02'",
+        "tin-tuc/ba/index.vi.md:1: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở "
+        "đây: 'Title Ba'",
+        "tin-tuc/bon/index.vi.md:2: không hiểu dòng 'Dtae:' (có phải 'Date:'?)"], 4, where="index.vi.md")
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert sorted(line.split(": ", 1)[0] for line in lines) == [
+        "tin-tuc/ba/index.vi.md:1", "tin-tuc/bon/index.vi.md:2", "tin-tuc/hai/index.vi.md:2",
+        "tin-tuc/mot/index.vi.md:2"], lines
 
 
 def test_an_english_name_a_vietnamese_keyboard_put_accents_on_stops_the_build(tmp_path):

@@ -96,7 +96,8 @@ def test_a_line_that_ends_the_metadata_early(tmp_path, settings):
     lines, _ = lines_of(tmp_path, files, settings)
     assert has(lines, "tin-tuc/bai-hai/index.vi.md:2: dòng không có dạng 'Tên: giá trị'",
                "'Date 2024-01-03'")
-    assert has(lines, "tin-tuc/bai-hai/index.vi.md:1: thiếu ngày đăng")
+    # One mistake, said once: the date is written there, not missing too (as the build says it).
+    assert not [line for line in lines if "thiếu ngày đăng" in line], lines
 
 
 def test_metadata_below_a_blank_line_or_after_a_wrong_line_is_an_error(tmp_path, settings):
