@@ -21,7 +21,7 @@ from markdown import Markdown
 from sitemodel.build import parse_header
 from sitemodel.checks import source_line
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_header, clean_pasted, line_at
+from sitemodel.text import clean_header, clean_pasted, line_at, part_paragraphs
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -107,7 +107,8 @@ def markdown_of(setting: dict, meta: bool = False, leave_out: tuple[str, ...] = 
 def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     """UTF-8 text with the BOM dropped, line endings as ``\\n``, without the characters
     pasted text brings that show as nothing (``sitemodel.text.clean_pasted``: title,
-    summary, text, captions and so feeds and search alike), NFC; or an error."""
+    summary, text, captions and so feeds and search alike), NFC; or an error. The text
+    keeps its paragraph separators (U+2029), which end paragraphs (``markdown_html``)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -115,7 +116,7 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = clean_header(clean_pasted(CONTROL.sub("", text)))
+    text = clean_header(clean_pasted(CONTROL.sub("", text), paragraphs=True))
     return unicodedata.normalize("NFC", text), None, None
 
 
@@ -408,10 +409,11 @@ def text_after_metadata(text: str) -> str:
 
 def markdown_html(text: str, options: Options) -> tuple[str, dict]:
     """A file's text as Python-Markdown makes it (no typogrify, nothing after), and its
-    metadata block as the meta extension read it."""
+    metadata block as the meta extension read it. A paragraph separator left in the text
+    (``decode``) ends its paragraph (``sitemodel.text.part_paragraphs``)."""
     with_meta = _markdown(options, True, LINKABLE.search(text) is not None)
     with_meta.reset()
-    return with_meta.convert(text_after_metadata(text)), getattr(with_meta, "Meta", {})
+    return with_meta.convert(part_paragraphs(text_after_metadata(text))), getattr(with_meta, "Meta", {})
 
 
 def convert(data: bytes, options: Options) -> Converted:

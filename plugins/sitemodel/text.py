@@ -43,13 +43,22 @@ HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
 #: a joiner where it joins (``_joined``).
 PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: The line and paragraph separators (U+2028, U+2029) that Word, a PDF or a web page
-#: paste where a line or a paragraph ended. Markdown, check and the editors staff use end
-#: a line only at a line feed, so a separator stayed inside the line, shown as nothing
-#: (or as a break by some browsers) and held by titles, feeds and the search: a date
-#: "2024-01-05<U+2028>08:00" was refused as unreadable in a message that showed it
-#: readable. ``clean_pasted`` makes each a space, as a line's end reads in a paragraph;
-#: made a line feed, it would move every line below it from the line the editor shows.
+#: paste where a line or a paragraph ended. Markdown, check and the editors staff use
+#: (VS Code, Notepad) end a line only at a line feed, so a separator stayed inside the
+#: line, shown as nothing (or as a break by some browsers) and held by titles, feeds and
+#: the search: a date "2024-01-05<U+2028>08:00" was refused as unreadable in a message
+#: that showed it readable. ``clean_pasted`` makes each a space, as a line's end reads in
+#: a paragraph; made a line feed, it would move every line below it from the line the
+#: editor shows. In a post's text a paragraph separator ends its paragraph (``PARAGRAPH_SEPARATOR``).
 LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+#: The paragraph separator (U+2029): in a post's text, where two paragraphs pasted from a
+#: PDF or a Mac's Pages are parted by it alone, the end of a paragraph. The reader keeps it
+#: (``clean_pasted(..., paragraphs=True)``) and gives Markdown a blank line in its place
+#: (``part_paragraphs``): the paragraphs ran together into one. Its lines are counted as
+#: VS Code and Notepad count them, by line feeds alone, so messages name the lines those
+#: editors show (gedit, which also ends a line there, shows later numbers below it); in
+#: metadata, captions and a section's name it is a space, as U+2028 is everywhere.
+PARAGRAPH_SEPARATOR = "\u2029"
 #: A line of nothing but spaces, some of them look-alikes (``HEADER_SPACES``): what an
 #: empty paragraph of Word or a web page pastes as ("&nbsp;"). Markdown takes it for text,
 #: not for the blank line it looks like, and ran the paragraphs around it into one.
@@ -87,16 +96,17 @@ def _joined(text: str, at: int) -> bool:
             and unicodedata.category(text[after]) in _JOINED)
 
 
-def clean_pasted(text: str) -> str:
+def clean_pasted(text: str, paragraphs: bool = False) -> str:
     """``text`` without the characters of ``PASTED_NOTHING`` (joiners kept where they
     join), with its lines of look-alike spaces blank (``SPACES_ONLY_LINE``) and the
     no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
     ``MANY_NO_BREAK_SPACES``). A no-break space between two words is kept: it is
     typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
-    for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``). Lines are
-    not joined nor split: a line number is the same before and after."""
-    if "\u2028" in text or "\u2029" in text:
-        text = LINE_SEPARATORS.sub(" ", text)
+    for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``), but for
+    paragraph separators kept with ``paragraphs`` (a post's text: ``part_paragraphs``).
+    Lines are not joined nor split: a line number is the same before and after."""
+    if "\u2028" in text or (not paragraphs and PARAGRAPH_SEPARATOR in text):
+        text = text.replace("\u2028", " ") if paragraphs else LINE_SEPARATORS.sub(" ", text)
     if PASTED_NOTHING.search(text) is not None:
         text = PASTED_NOTHING.sub(
             lambda m: m[0] if m[0] in "\u200c\u200d" and _joined(m.string, m.start()) else "", text)
@@ -118,6 +128,12 @@ def _breakable(line: str) -> str:
     return line
 
 
+def part_paragraphs(text: str) -> str:
+    """``text`` for Markdown with each paragraph separator kept by ``clean_pasted`` a
+    blank line: the end of a paragraph (``PARAGRAPH_SEPARATOR``)."""
+    return text.replace(PARAGRAPH_SEPARATOR, "\n\n") if PARAGRAPH_SEPARATOR in text else text
+
+
 def clean_header_line(line: str) -> str:
     """A metadata line with its look-alike spaces made spaces and the characters that
     show as nothing dropped (``HEADER_SPACES``, ``clean_pasted``)."""
@@ -130,7 +146,7 @@ def clean_header(text: str) -> str:
     first line, which nothing here changes to the eye)."""
     end = text.find("\n\n")
     head = text if end < 0 else text[:end]
-    if HEADER_SPACES.search(head) is None and PASTED_NOTHING.search(head) is None:
+    if HEADER_SPACES.search(head) is None and PASTED_NOTHING.search(head) is None and PARAGRAPH_SEPARATOR not in head:
         return text
     lines = text.split("\n")
     for number, line in enumerate(lines):

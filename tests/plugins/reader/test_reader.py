@@ -426,12 +426,13 @@ def test_characters_pasted_text_brings_that_show_as_nothing_are_dropped(tmp_path
     assert entry.title == f"Hợp tác xã {family}" and entry.summary == "Tập huấn cán bộ"
 
 
-def test_line_and_paragraph_separators_pasted_are_spaces(tmp_path):
+def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_ends_its_paragraph(tmp_path):
     """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
     ended. Markdown ends a line only at a line feed, so they stayed inside the title,
     the summary, the text, a caption and a section's name, in the pages, the feeds and
     the search, shown as nothing or as a break. Each is a space, where every text is
-    read; a line feed stays the only end of a line."""
+    read, but for U+2029 in a post's text: two paragraphs parted by it alone ran into
+    one; it ends the first. A line feed stays the only end of a line."""
     sep, par = "\u2028", "\u2029"
     files = section_files("tin-tuc", f"Tin{sep}tức", "News")
     files["tin-tuc/dan/index.vi.md"] = (
@@ -443,14 +444,29 @@ def test_line_and_paragraph_separators_pasted_are_spaces(tmp_path):
     site = build_site(tmp_path, files)
     soup = site.html("tin-tuc/dan/")
     assert soup.h1.get_text(strip=True) == "Hội nghị tổng kết"
-    assert soup.select_one(".post__body p").get_text() == "Dòng một dòng hai. Đoạn ba."
+    assert [p.get_text() for p in soup.select(".post__body > p")] == ["Dòng một dòng hai.", "Đoạn ba."]
     assert [f.get_text(strip=True) for f in soup.select("figcaption")] == ["Học viên thảo luận", "Buổi tham quan"]
     assert site.html("tin-tuc/").h1.get_text(strip=True) == "Tin tức"
     entry = site.feed("atom.xml").entries[0]
     assert entry.title == "Hội nghị tổng kết" and entry.summary == "Tóm tắt kết quả"
+    assert "<p>Dòng một dòng hai.</p>" in entry.content[0].value
     kept = [rel for rel in site.files() if rel.endswith((".html", ".xml", ".json", ".txt"))
             and (sep in site.text(rel) or par in site.text(rel))]
     assert kept == [], kept
+    # U+2029 ends a paragraph of the page, not a line of the file: VS Code and Notepad end
+    # lines at line feeds alone, and so do the build's and check's line numbers.
+    from staff.check import check
+    from staff.project import read_settings
+
+    tmp_path = tmp_path / "lines"
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/dan/index.vi.md"] = ("Title: Dán\nDate: 2020-01-01\n\nĐoạn một.\u2029Đoạn hai.\u2029Đoạn ba.\n\n"
+                                        "<script>alert(1)</script>\n")
+    site = build_site(tmp_path, files, expect_ok=False)
+    assert site.result.returncode == 1
+    assert "tin-tuc/dan/index.vi.md:6: thẻ <script> không dùng được" in site.log, site.log
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert [line.split(": ", 1)[0] for line in lines] == ["tin-tuc/dan/index.vi.md:6"], lines
 
 
 def test_a_line_of_no_break_spaces_is_a_blank_line_and_one_between_words_is_kept(tmp_path):
