@@ -243,8 +243,18 @@ def test_an_asterisk_between_two_figures_is_an_asterisk(tmp_path):
     body = ("Phòng học 2*3 và 4*5 mét, diện tích 5*3 m, 4*2 m; 2**3 là tám.\n\n"
             "Chữ *nghiêng* và **đậm**, năm 2024 *15 lớp* mới, 6 * 7 vẫn vậy, "
             "mã `7*8 và 9*6`.\n\n```\nx = 2*3 và 4*5\n```\n")
-    site = build_site(tmp_path, NEWS | post_files("tin-tuc/phong-hoc", {
-        "Title": "Phòng học", "Date": "2024-03-01 08:00", "body": body}))
+    files = NEWS | post_files("tin-tuc/phong-hoc", {"Title": "Phòng học", "Date": "2024-03-01 08:00", "body": body})
+    # Texts with and without such an asterisk, converted one after the other (the reader
+    # reads the pattern only for a text that holds one).
+    for number in range(1, 5):
+        files |= post_files(f"tin-tuc/bai-{number}", {"Title": f"Bài {number}", "Date": "2024-02-01",
+                                                        "body": f"Bàn {number}*2 m, *nghiêng*." if number % 2
+                                                        else f"Chữ *nghiêng* {number}."})
+    site = build_site(tmp_path, files)
+    for number in range(1, 5):
+        text = site.html(f"tin-tuc/bai-{number}/").select_one(".post__body")
+        assert text.get_text().strip() == (f"Bàn {number}*2 m, nghiêng." if number % 2 else f"Chữ nghiêng {number}.")
+        assert [em.get_text() for em in text.find_all("em")] == ["nghiêng"]
     page = site.html("tin-tuc/phong-hoc/")
     text = page.select_one(".post__body")
     first = "Phòng học 2*3 và 4*5 mét, diện tích 5*3 m, 4*2 m; 2**3 là tám."
