@@ -811,6 +811,56 @@ def test_a_word_being_composed_is_finished_in_the_pages_box(served, browser):
     assert after["value"] == "dao tạo" and after["focused"]
 
 
+#: search.css is applied (search.js applies it before Pagefind's UI): the page's box has
+#: the magnifier it draws.
+SEARCH_CSS_APPLIED = "() => getComputedStyle(document.querySelector('.search__form'), '::before').content !== 'none'"
+#: A box's clear button as the reader sees it (None: not shown): its words and place.
+CLEAR_BUTTON = """s => { const b = document.querySelector(s); if (!b) return null;
+  const c = getComputedStyle(b), r = b.getBoundingClientRect();
+  if (c.display === 'none' || c.visibility === 'hidden' || c.opacity === '0') return null;
+  return {text: b.textContent.trim(), box: [r.left, r.top, r.width, r.height], font: c.font, color: c.color}; }"""
+
+
+def right_end(page, selector: str) -> bytes:
+    """A picture of the right end of a box, where a clear button shows (the caret hidden)."""
+    r = page.locator(selector).bounding_box()
+    return page.screenshot(clip={"x": r["x"] + r["width"] - 110, "y": r["y"], "width": 110, "height": r["height"]})
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, query, clear", [("vi", "dao tao", "Xóa"), ("en", "training", "Clear")])
+def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(served, browser, lang, query,
+                                                                              clear):
+    """Chromium drew its own × in the page's box and Pagefind's UI draws its "Clear"
+    ("Xóa"): when the UI came the reader saw the × turn into a word. The page's box shows
+    Pagefind's button, in its place and type, while it holds words, and none when empty;
+    the right end of the box looks the same before and after."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    page.wait_for_function(SEARCH_CSS_APPLIED)
+    early = page.locator(".search__input")
+    empty_before = right_end(page, ".search__input")
+    early.click()
+    early.press_sequentially(query, delay=20)
+    before = right_end(page, ".search__input")
+    button_before = page.evaluate(CLEAR_BUTTON, "#search .search__clear")
+    held.release()
+    assert results(page, query)
+    after = right_end(page, ".pagefind-ui__search-input")
+    button_after = page.evaluate(CLEAR_BUTTON, ".pagefind-ui__search-clear")
+    page.locator(".pagefind-ui__search-input").fill("")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.pagefind-ui__search-clear')).opacity === '0'")
+    page.locator(".page-header__title").click()  # unfocused, as the page's box was
+    empty_after = right_end(page, ".pagefind-ui__search-input")
+    page.close()
+    assert button_after is not None and button_after["text"] == clear
+    assert button_before == button_after, "the page's box has Pagefind's clear button, in its place"
+    assert before == after, "the right end of the box looks the same (no browser ×)"
+    assert empty_before == empty_after, "empty, neither box shows a clear button"
+
+
 #: What the search page says when Pagefind's UI could not be loaded, and its button.
 NOT_LOADED = {"vi": "Không tải được công cụ tìm kiếm. Kiểm tra kết nối rồi tải lại trang.",
               "en": "Search could not be loaded. Check your connection and reload the page."}
