@@ -861,6 +861,41 @@ def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(s
     assert empty_before == empty_after, "empty, neither box shows a clear button"
 
 
+#: The contrast (WCAG) of a box's placeholder with the box: its colour and opacity
+#: composed over the box's background, from the styles Chromium computed.
+PLACEHOLDER_CONTRAST = """s => {
+  const box = document.querySelector(s), ph = getComputedStyle(box, '::placeholder');
+  const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+  const fg = rgba(ph.color), bg = rgba(getComputedStyle(box).backgroundColor), a = fg[3] * Number(ph.opacity);
+  const shown = [0, 1, 2].map(i => fg[i] * a + bg[i] * (1 - a));
+  const lum = c => { const l = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
+  const [hi, lo] = [lum(shown), lum(bg.slice(0, 3))].sort((x, y) => y - x);
+  return {shown: shown.map(Math.round), contrast: (hi + 0.05) / (lo + 0.05)}; }"""
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_placeholder_is_readable_and_the_same_in_both_boxes(served, browser, lang):
+    """Pagefind draws its placeholder ("Tìm kiếm") in its text colour at opacity .2, and
+    the page's box copied it: 1.5:1 against the white box, faint on a phone in the sun.
+    Both are in a shade with at least 4.5:1 (WCAG for text), the same one, so nothing
+    changes when Pagefind's box takes the page's place."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    page.wait_for_function(SEARCH_CSS_APPLIED)
+    early = page.evaluate(PLACEHOLDER_CONTRAST, ".search__input")
+    held.release()
+    page.locator(".pagefind-ui__search-input").wait_for()
+    late = page.evaluate(PLACEHOLDER_CONTRAST, ".pagefind-ui__search-input")
+    page.close()
+    assert early["contrast"] >= 4.5, early
+    assert late["contrast"] >= 4.5, late
+    assert early["shown"] == late["shown"]
+
+
 #: What the search page says when Pagefind's UI could not be loaded, and its button.
 NOT_LOADED = {"vi": "Không tải được công cụ tìm kiếm. Kiểm tra kết nối rồi tải lại trang.",
               "en": "Search could not be loaded. Check your connection and reload the page."}
