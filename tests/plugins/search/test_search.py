@@ -1064,6 +1064,25 @@ def test_spellings_with_d_for_dj_stay_out_of_what_readers_see(served, reader):
     assert reader.problems == []
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_spellings_with_d_stay_out_of_a_post_found_again_when_pagefind_searches_in_the_page(served, reader):
+    """Pagefind's worker could not start (its file did not come): Pagefind searches in the
+    page, and gives each search finding a post the same object. A post found by one search
+    and again by the next ("tet", then "tet nguyen dan") kept its "đ" words spelled with
+    "d" out of the first excerpt only; they stay out of both."""
+    reader.route(re.compile(r"/pagefind-worker\.js$"), lambda route: route.abort("internetdisconnected"))
+    reader.goto(served + SEARCH["vi"])
+    box = reader.locator(".pagefind-ui__search-input")
+    box.fill("tet")
+    first = results(reader, "tet")
+    box.fill("tet nguyen dan")
+    second = results(reader, "tet nguyen dan")
+    excerpt = reader.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert first == second == ["/tin-tuc/thong-bao/nghi-tet/"]
+    assert "Tết" in excerpt and not excerpt.rstrip(". ").endswith("dán"), excerpt
+
+
 def test_putting_the_languages_together_never_writes_into_a_kept_bundle(tmp_path):
     """The files each Pagefind run writes alike (pagefind.js, the UI) are linked once;
     the other piece's copy is left as it is, and pieces that differ there stop the build."""

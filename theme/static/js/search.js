@@ -11,15 +11,18 @@
   "use strict";
   /* A post's words with "đ", spelled with "d" so that "dao tao" finds "đào tạo", end
      its indexed text (plugins/search); they are not for reading: take them out of the
-     end of the excerpt, and out of the metadata the UI would list. */
+     end of the excerpt, and out of the metadata the UI would list. When its worker could
+     not start, Pagefind searches in the page and gives every search that finds a post
+     the same object, the post's text that it keeps: what is shown is a copy (changed in
+     place, the next search finding the post found the aliases gone, and showed them). */
   function dropAliases(result) {
-    var meta = result.meta || {};
-    var aliases = (meta.search_aliases || "").split(" ").filter(Boolean);
-    delete meta.search_aliases;
-    if (!aliases.length || !result.excerpt) {
-      return result;
+    var shown = Object.assign({}, result, { meta: Object.assign({}, result.meta) });
+    var aliases = (shown.meta.search_aliases || "").split(" ").filter(Boolean);
+    delete shown.meta.search_aliases;
+    if (!aliases.length || !shown.excerpt) {
+      return shown;
     }
-    var words = result.excerpt.split(" ");
+    var words = shown.excerpt.split(" ");
     while (words.length) {
       var last = words[words.length - 1].replace(/<\/?mark>/g, "").replace(/[.,;:!?]+$/, "");
       if (aliases.indexOf(last) === -1) {
@@ -27,8 +30,8 @@
       }
       words.pop();
     }
-    result.excerpt = words.join(" ");
-    return result;
+    shown.excerpt = words.join(" ");
+    return shown;
   }
 
   var box = document.getElementById("search");
