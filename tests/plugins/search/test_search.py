@@ -976,6 +976,73 @@ def test_when_the_index_cannot_be_loaded_the_page_says_so_and_loads_again(served
     assert said == ""
 
 
+#: The index's files Pagefind fetches as the reader searches: the WebAssembly that
+#: searches, a list of words, a found post's text (its title, address and excerpt).
+INDEX_FILES = {"the WebAssembly": r"/wasm\.[^/]*\.pagefind$", "a list of words": r"/index/[^/]*\.pf_index$",
+               "a post's text": r"/fragment/[^/]*\.pf_fragment$"}
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("failure", ["aborted", "404"])
+@pytest.mark.parametrize("which", list(INDEX_FILES))
+def test_when_a_search_cannot_load_the_index_the_page_says_so_and_loads_again(served, browser, lang, failure,
+                                                                             which):
+    """Pagefind's UI and script came, but a file of the index a search needs did not (a
+    dropped connection, a file missing on the server): the reader got no results, or
+    "Searching…" for ever, or a result without its title, with no word said. The page
+    says so under the box, in its language, with the Reload button, which loads the page
+    again with what was typed; then the search finds the posts."""
+    query, found = {"vi": ("dao tao", DAO_TAO), "en": ("training", POSTS["en"][:1])}[lang]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    blocked = [True]
+
+    def fail(route):
+        if not blocked[0]:
+            route.continue_()
+        elif failure == "aborted":
+            route.abort("internetdisconnected")
+        else:
+            route.fulfill(status=404, content_type="text/html", body="<!DOCTYPE html><title>404</title>")
+
+    page.context.route(re.compile(INDEX_FILES[which]), fail)
+    page.goto(served + SEARCH[lang])
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    box.fill(query)
+    alert = page.get_by_role("alert").filter(has_text=NOT_LOADED[lang])
+    alert.wait_for()
+    blocked[0] = False
+    alert.get_by_role("button", name=RELOAD[lang]).click()
+    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+    again = results(page, query)
+    said = page.locator("#search [role=alert]").text_content()
+    page.close()
+    assert again == found
+    assert said == ""
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_searches_that_load_what_they_need_say_nothing(served, reader):
+    """Searching as a reader does, one query after another (each loads lists of words and
+    posts' texts), brings no alert."""
+    reader.goto(served + SEARCH["vi"])
+    box = reader.locator(".pagefind-ui__search-input")
+    found = []
+    for query in ("boi duong", "dao tao", "tet nguyen dan", "khong co tu nay"):
+        box.fill(query)
+        reader.wait_for_function("q => { const m = document.querySelector('.pagefind-ui__message');"
+                                 " return m && m.textContent.includes(q) && !m.textContent.endsWith('...'); }",
+                                 arg=query)
+        found.append(results(reader, query) if query != "khong co tu nay" else [])
+    said = reader.locator("#search [role=alert]").text_content()
+    assert found[:3] == [BOI_DUONG, DAO_TAO, ["/tin-tuc/thong-bao/nghi-tet/"]]
+    assert said == ""
+    assert reader.problems == []
+
+
 #: What the search page says while Pagefind's UI has not come after search.js's SLOW_MS
 #: (15 s: on Chromium's slow 3G it comes in about 7).
 SLOW = {"vi": "Công cụ tìm kiếm đang tải chậm. Kiểm tra kết nối, hoặc tải lại trang.",

@@ -110,6 +110,39 @@
     failed = say("data-message");
   }
 
+  // Pagefind fetches the index's files as the reader searches (the WebAssembly that
+  // searches, the lists of words, each found post's text), in its worker, and says
+  // nothing when one fails: the reader got no results, "Searching…" for ever, or a result
+  // without its title. Its worker is started from search-worker.js (data-worker), which
+  // watches the worker's requests and runs Pagefind's: a request that fails (the
+  // connection dropped) or is answered with an error (404) makes the page say that
+  // search could not be loaded, with its Reload button. (The page cannot see a worker's
+  // requests, and searching in the page instead, Pagefind's noWorker, froze a phone-speed
+  // page for up to 0.9 s while the reader typed.)
+  function watchIndexRequests() {
+    var Native = window.Worker;
+    var watcher = box.getAttribute("data-worker");
+    if (typeof Native !== "function" || !watcher) {
+      return;
+    }
+    var Watched = function (url, options) {
+      var script = new URL(String(url), window.location.href);
+      if (!/\/pagefind-worker\.js$/.test(script.pathname)) {
+        return new Native(url, options);
+      }
+      var worker = new Native(watcher + (watcher.indexOf("?") === -1 ? "?" : "&") +
+        new URLSearchParams({ worker: script.href }), options);
+      worker.addEventListener("message", function (event) {
+        if (event.data && event.data.searchFailed) {
+          notLoaded();
+        }
+      });
+      return worker;
+    };
+    Watched.prototype = Native.prototype;
+    window.Worker = Watched;
+  }
+
   // The alert says the message in its attribute ("data-message": search could not be
   // loaded; "data-slow": it is slow to load), in place of what it said, with its Reload
   // button; null: it says nothing (the UI came after all). Enter in the page's box still
@@ -176,6 +209,7 @@
     var typed = early ? early.value : query;
     var focused = early && document.activeElement === early;
     var caret = focused ? [early.selectionStart, early.selectionEnd, early.selectionDirection] : null;
+    watchIndexRequests();
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: box.getAttribute("data-bundle"),
