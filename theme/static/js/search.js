@@ -4,7 +4,9 @@
    reader typed in it, or ?q=, is searched), and starts loading the index once the page
    has loaded; if the UI's script could not be loaded, the page says so (search.html's
    alert) and Enter opens the page again with ?q=; if it has not come after SLOW_MS (a
-   connection that stalls and never fails), the alert says that it is slow. Pagefind
+   connection that stalls and never fails), the alert says that it is slow; if a file of
+   the index that a search needs could not be loaded (search-worker.js tells), the alert
+   says that search could not be loaded. Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
