@@ -2,7 +2,8 @@
 (``PHOTOS_WIDTHS``) is read or set by the code, every file or folder of the project
 (``plugins/photos/caption_text.py``, ``[deploy/](deploy/README.md)``) exists, every
 function named by its module (``sitemodel.text.line_at``, ``convert.scrolling_tables``)
-is there, and every default in a settings table is the code's. These are the statements
+is there, every default in a settings table is the code's, and every ``invoke TASK
+--option`` is one Invoke knows. These are the statements
 that went stale one by one as code was renamed, moved or retuned; a maintainer
 following one to the code found nothing."""
 
@@ -188,3 +189,31 @@ def test_settings_tables_give_the_code_defaults(readme):
         if plain(value) != plain(defaults[name]):
             wrong.append(f"{name}: {written}, the code's is {defaults[name]!r}")
     assert not wrong, f"{readme.relative_to(ROOT)}'s settings tables: {wrong}"
+
+
+def invoke_lines(readme: Path) -> list[str]:
+    """Each ``invoke TASK --option …`` the README gives, in its text or its command blocks."""
+    text = readme.read_text(encoding="utf-8")
+    blocks = re.findall(r"^    (\S.*)$", text, re.M)
+    return [m.group(0) for chunk in re.findall(r"`([^`\n]+)`", text) + blocks
+            for m in re.finditer(r"\binvoke [a-z][\w-]*[^|\n]*", chunk.replace("\\|", "|"))]
+
+
+@pytest.mark.parametrize("readme", READMES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_task_and_option_named_is_one_invoke_knows(readme):
+    from invoke import Collection
+
+    import tasks
+
+    collection = Collection.from_module(tasks)
+    options = {name: {n for a in collection[name].get_arguments() for n in a.names} | {"help"}
+               for name in collection.task_names}
+    wrong = []
+    for line in invoke_lines(readme):
+        task, rest = re.match(r"invoke ([a-z][\w-]*)(.*)", line).groups()
+        if task not in options:
+            wrong.append(f"{line}: no task {task!r}")
+            continue
+        wrong += [f"{line}: {task} has no --{o}" for o in re.findall(r"(?<![\w-])--([a-z][\w-]*)", rest)
+                  if o not in options[task]]
+    assert not wrong, f"{readme.relative_to(ROOT)}: {wrong}"
