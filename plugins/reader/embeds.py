@@ -1,4 +1,4 @@
-"""Frames embedded in a post (README "What the site does", the staff guide's "Video").
+"""Frames embedded in a post (README "The content format", "Videos"; the staff guide's "Video").
 
 Staff paste the code YouTube's "Share → Embed" gives (an ``<iframe>``), or just the
 video's address (``https://youtu.be/…``, a watch page's) alone in its paragraph, as
