@@ -3,7 +3,8 @@
 (``plugins/photos/caption_text.py``, ``[deploy/](deploy/README.md)``) exists, every
 function named by its module (``sitemodel.text.line_at``, ``convert.scrolling_tables``)
 is there, every default in a settings table is the code's, and every ``invoke TASK
---option`` is one Invoke knows. These are the statements
+--option`` is one Invoke knows; and the parts of README the code points to
+(``README "Reliability"``) and the READMEs link to are there. These are the statements
 that went stale one by one as code was renamed, moved or retuned; a maintainer
 following one to the code found nothing."""
 
@@ -217,3 +218,37 @@ def test_every_task_and_option_named_is_one_invoke_knows(readme):
         wrong += [f"{line}: {task} has no --{o}" for o in re.findall(r"(?<![\w-])--([a-z][\w-]*)", rest)
                   if o not in options[task]]
     assert not wrong, f"{readme.relative_to(ROOT)}: {wrong}"
+
+
+def readme_parts() -> set[str]:
+    """README.md's headings and the bold names its lists begin with ("**Videos** are …")."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return ({h.strip() for h in re.findall(r"^#+ (.+)$", text, re.M)}
+            | {b.strip().rstrip(".") for b in re.findall(r"^\s*- \*\*([^*]+)\*\*", text, re.M)})
+
+
+def test_every_part_of_readme_the_code_points_to_is_there():
+    """``(README "Reliability")`` in a docstring or a task's help: the part is there."""
+    parts = readme_parts()
+    sources = [p for top in CODE + ["tests", "theme", "deploy", "docs"]
+               for p in ([ROOT / top] if (ROOT / top).is_file() else (ROOT / top).rglob("*"))
+               if p.is_file() and p.suffix in (".py", ".html", ".js", ".css", ".conf", ".md")
+               and p.name != "README.md"]
+    pointed = {(str(p.relative_to(ROOT)), name) for p in sources
+               for name in re.findall(r"README,? \"([^\"\n]{3,60})\"", p.read_text(encoding="utf-8"))}
+    assert len(pointed) > 5
+    missing = sorted(f"{path}: README \"{name}\"" for path, name in pointed if name not in parts)
+    assert not missing, f"parts of README.md the code points to that it does not have: {missing}"
+
+
+@pytest.mark.parametrize("readme", READMES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_link_to_a_part_of_a_readme_is_there(readme):
+    """``[…](plugins/photos/README.md#thumbnails-on-dense-screens)``: GitHub's anchor of a heading."""
+    missing = []
+    for target, anchor in re.findall(r"\]\(([^)#\s]*)#([\w-]+)\)", readme.read_text(encoding="utf-8")):
+        linked = (readme.parent / target) if target else readme
+        headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+        anchors = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+        if anchor not in anchors:
+            missing.append(f"{target}#{anchor}")
+    assert not missing, f"{readme.relative_to(ROOT)} links to parts that are not there: {missing}"
