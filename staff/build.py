@@ -83,12 +83,17 @@ DONE_LINE = re.compile(r"^Done: Processed (?P<articles>\d+) articles?, \d+ draft
 
 
 def _echo(log) -> list[str]:
-    """Print a build's log as it comes, shortened to level and message (Pelican's "Done"
-    line in both languages); its lines."""
+    """Print a build's log as it comes, a message a line (Pelican's "Done" line in both
+    languages); its lines.
+
+    A message is printed without its level: "ERROR" was an English word at the head of
+    each of staff's Vietnamese-first lines, and the file's name is what they look for
+    first (as ``invoke check`` prints it). With ``--fatal warnings`` any of them stops
+    the build, and the last line says so."""
     lines = []
     for line in log:
         match = LOG_LINE.match(line)
-        shown = f"{match['level']:<8} {match['message']}" if match else line.rstrip()
+        shown = match["message"] if match else line.rstrip()
         if done := DONE_LINE.match(line):
             seconds = done["seconds"]
             shown = (f"Xong trong {seconds.replace('.', ',')} giây: {done['articles']} bài viết, {done['pages']} "
