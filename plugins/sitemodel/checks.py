@@ -7,6 +7,7 @@ them together with the model's own (``errors.fail``).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import difflib
 import fnmatch
@@ -99,7 +100,26 @@ def unknown_key_message(label: str, close: str | None, known: tuple[str, ...]) -
 
 
 def date_message(value: str) -> str:
-    """A ``Date:`` (or ``Modified:``) the build cannot read: the build's and check's words."""
+    """A ``Date:`` (or ``Modified:``) the build cannot read: the build's and check's words.
+
+    One written in the right form but not on the calendar (``2026-02-30``, ``2026-13-05``,
+    ``08:75``) is told what is wrong with it: "cannot read, write 2020-07-14" left its
+    writer looking for a difference of form that was not there."""
+    match = DATE_TEXT.match(value.strip())
+    if match is not None:
+        year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+        if not 1 <= month <= 12:
+            return (f"ngày '{value}' không có trên lịch: không có tháng {month}; viết năm-tháng-ngày, "
+                    f"ví dụ 2020-07-14 / the date '{value}' is not on the calendar: there is no month "
+                    f"{month}; write year-month-day, e.g. 2020-07-14")
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return (f"ngày '{value}' không có trên lịch: tháng {month} năm {year} có {days} ngày; "
+                    f"hãy sửa lại ngày / the date '{value}' is not on the calendar: month {month} of "
+                    f"{year} has {days} days; correct the day")
+        if hour > 23 or minute > 59 or second > 59:
+            return (f"giờ trong ngày '{value}' không có: giờ từ 00:00 tới 23:59, ví dụ 2020-07-14 08:30 / "
+                    f"the time in '{value}' does not exist: from 00:00 to 23:59, e.g. 2020-07-14 08:30")
     return (f"ngày '{value}' không đọc được, viết 2020-07-14 hoặc 2020-07-14 08:30 / "
             f"cannot read the date '{value}'; write 2020-07-14 or 2020-07-14 08:30")
 

@@ -27,12 +27,32 @@ def post(meta: dict, folder: str = "tin-tuc/bai") -> dict:
     return NEWS | post_files(folder, meta)
 
 
-@pytest.mark.parametrize("value", ["32/13/2020", "hôm qua", "2020-02-30"])
+@pytest.mark.parametrize("value", ["32/13/2020", "hôm qua"])
 def test_an_unreadable_date(tmp_path, value):
     lines = failed(tmp_path, post({"Title": "Bài", "Date": value}))
     assert lines == [f"tin-tuc/bai/index.vi.md:2: ngày '{value}' không đọc được, viết 2020-07-14 "
                      f"hoặc 2020-07-14 08:30 / cannot read the date '{value}'; write 2020-07-14 "
                      "or 2020-07-14 08:30"]
+
+
+@pytest.mark.parametrize("value, vi, en", [
+    ("2020-02-30", "tháng 2 năm 2020 có 29 ngày; hãy sửa lại ngày", "month 2 of 2020 has 29 days; correct the day"),
+    ("2020-13-05", "không có tháng 13; viết năm-tháng-ngày, ví dụ 2020-07-14",
+     "there is no month 13; write year-month-day, e.g. 2020-07-14"),
+])
+def test_a_date_in_the_right_form_that_is_not_on_the_calendar(tmp_path, value, vi, en):
+    """Written as asked, year-month-day, but no such day: "cannot read, write 2020-07-14"
+    sent its writer looking for a difference of form; what is wrong with it is said."""
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": value}))
+    assert lines == [f"tin-tuc/bai/index.vi.md:2: ngày '{value}' không có trên lịch: {vi} / "
+                     f"the date '{value}' is not on the calendar: {en}"]
+
+
+def test_a_time_of_day_that_does_not_exist(tmp_path):
+    lines = failed(tmp_path, post({"Title": "Bài", "Date": "2020-07-14 24:30"}))
+    assert lines == ["tin-tuc/bai/index.vi.md:2: giờ trong ngày '2020-07-14 24:30' không có: giờ từ 00:00 "
+                     "tới 23:59, ví dụ 2020-07-14 08:30 / the time in '2020-07-14 24:30' does not exist: "
+                     "from 00:00 to 23:59, e.g. 2020-07-14 08:30"]
 
 
 @pytest.mark.parametrize("value", ["05/07/2020", "2020-07", "July 2020", "14.7.2020"])

@@ -64,7 +64,9 @@ def test_missing_or_unreadable_title_and_date(tmp_path, settings):
     assert has(lines, "tin-tuc/tieu-de-trong/index.vi.md:1: thiếu tiêu đề")
     assert has(lines, "tin-tuc/khong-ngay/index.vi.md:1: thiếu ngày đăng", "missing date")
     assert has(lines, "tin-tuc/ngay-sai/index.vi.md:2: ngày 'ngày mai' không đọc được")
-    assert has(lines, "tin-tuc/ngay-30-2/index.vi.md:2: ngày '2024-02-30' không đọc được")
+    # In the right form, but not on the calendar: what is wrong is said.
+    assert has(lines, "tin-tuc/ngay-30-2/index.vi.md:2: ngày '2024-02-30' không có trên lịch: "
+               "tháng 2 năm 2024 có 29 ngày", "month 2 of 2024 has 29 days")
     # Other forms are refused by the build, not guessed (README): errors here too.
     assert has(lines, "tin-tuc/ngay-kieu-khac/index.vi.md:2: ngày '07/08/2020' không đọc được")
     assert has(lines, "tin-tuc/ngay-khong-so-0/index.vi.md:2: ngày '2024-5-2 8:30' không đọc được")
