@@ -603,6 +603,7 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
     # (the text's typography, which captions get: the words a warning quotes as shown)
     typography = replace(options_from(settings), typogrify=bool(settings.get("TYPOGRIFY")))
     texts = [s for s in content.sources if s.kind in ("post", "page") and s.text is not None]
+    drafts = {(s.folder, s.lang) for s in texts if s.is_draft}
     refs = {source.rel: find_refs(source.body) for source in texts}
     placed = set()  # photos a post's text places, from a folder inside its own too ("anh/lop.jpg")
     figures: dict[tuple[Path, str], set[str]] = defaultdict(set)  # (folder, language) -> its figures
@@ -706,7 +707,10 @@ def check_photos(content: Content, settings: dict, report: Report) -> None:
         for lang in content.languages:
             # (the language's gallery: the folder's photos its own text does not place)
             gallery = [name for name in photos if name not in figures[(folder, lang)]]
-            if captioned and lang not in captioned and (folder / f"index.{lang}.md").is_file() and gallery:
+            # (a draft, as invoke new --en makes the English one, has no page yet: its gallery's
+            # captions are said when its "Status: draft" line is removed)
+            if captioned and lang not in captioned and (folder / f"index.{lang}.md").is_file() and gallery \
+                    and (folder, lang) not in drafts:
                 report.warn(f"{rel_folder}/captions.{captioned[0]}.txt", (
                     f"không có captions.{lang}.txt: ảnh cuối bài ở trang '{lang}' sẽ không có chú thích / "
                     f"there is no captions.{lang}.txt: the gallery of the '{lang}' page has no captions"))

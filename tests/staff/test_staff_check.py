@@ -292,6 +292,23 @@ def test_captions_in_one_language_only(tmp_path, settings):
     assert not any("captions" in line for line in lines), lines
 
 
+def test_no_caption_warning_for_an_english_draft(tmp_path, settings):
+    """``invoke new --en`` makes the English text a draft, with no page: a warning of its
+    gallery's captions came with the Vietnamese captions file, before any translation."""
+    files = section_files("tin-tuc", "Tin tức", "News") | post_files(
+        "tin-tuc/bai-mot", {"Title": "Bài một", "Date": "2024-01-02 08:00"},
+        {"Title": "Post one", "Date": "2024-01-02 08:00", "Status": "draft"})
+    files["tin-tuc/bai-mot/anh.jpg"] = jpeg((300, 200))
+    files["tin-tuc/bai-mot/captions.vi.txt"] = "anh.jpg: Học viên thảo luận\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0 and not any("captions" in line for line in lines), lines
+    # Its "Status: draft" line removed, the English page is published: said then.
+    files |= post_files("tin-tuc/bai-mot", {"Title": "Bài một", "Date": "2024-01-02 08:00"},
+                        {"Title": "Post one", "Date": "2024-01-02 08:00"})
+    lines, _ = lines_of(tmp_path / "published", files, settings)
+    assert has(lines, "tin-tuc/bai-mot/captions.vi.txt: cảnh báo / warning:", "no captions.en.txt"), lines
+
+
 def test_photo_files_the_build_would_refuse(tmp_path, settings):
     """Each photo of a post folder goes on the page (placed or in the gallery), so check
     reads each one's header as the build does: the two name the same files."""
