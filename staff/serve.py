@@ -91,6 +91,9 @@ class SiteHandler(HostHeaders, http.server.SimpleHTTPRequestHandler):
         self.send_host_headers()
         super().end_headers()
 
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # a technical line per file asked ("GET /theme/css/… 200", "404") told staff nothing
+
     def send_error(self, code, message=None, explain=None):
         page = self.not_found_page() if code == 404 else None
         if page is None:

@@ -46,6 +46,22 @@ def _answer(url):
         return None
 
 
+def test_only_its_own_line_is_printed_while_a_browser_reads_the_site(small, tmp_path):
+    """The staff guide has staff run ``invoke serve``: each file a browser asked printed a
+    technical line in English ("127.0.0.1 - - [...] "GET /theme/css/site.css…" 200 -", a
+    "404" for an address that is not there), a screenful for one page."""
+    server, port = start_serving(small, tmp_path)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: _answer(f"{base}/"), 30, "invoke serve to answer")
+        assert fetch(f"{base}/khong-co-trang-nay/")[0] == 404
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert out.splitlines() == [f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)"]
+    assert err == "", err
+
+
 def test_a_port_in_use_is_named_with_one_to_try(small, tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
