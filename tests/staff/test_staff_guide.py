@@ -24,3 +24,14 @@ def test_the_guides_example_messages_are_the_messages():
         quoted("tin-tuc/tin-hoat-dong/khai-giang/index.vi.md:5: "))
     assert unknown_key_message("Sumary", "summary", POST_KEYS).startswith(
         quoted("tin-tuc/tin-hoat-dong/hoi-thao/index.vi.md:3: "))
+
+
+def test_the_guide_names_every_picture_the_build_refuses():
+    """The guide told staff to save a BMP or TIFF again as .jpg; an AVIF, a JPEG XL or
+    a camera's DNG was refused by the build too, and not found in the guide."""
+    from photos.sources import UNUSABLE_PICTURES
+
+    item = next(item for item in GUIDE.split("\n- ") if "lưu lại thành `.jpg`" in item)
+    said = " ".join(item.split())
+    for extension, kind in UNUSABLE_PICTURES.items():
+        assert kind in said and f"`{extension}`" in said, (extension, said)
