@@ -83,6 +83,50 @@ def _parse_errors_in_plain_words() -> None:
 
 
 _parse_errors_in_plain_words()
+
+
+def _quiet_when_cut_short() -> None:
+    """``invoke new -h | head``, ``invoke --list | head``: once ``head`` had its lines,
+    Invoke's next write met the closed pipe and a BrokenPipeError traceback followed the
+    lines shown. Invoke's help and list (``parse_cleanup``) and every task (``execute``)
+    now stop writing there without a word (``staff.report.stop_writing``, as ``invoke
+    check`` does). The exit status is the step's own when it had ended (a task that did
+    its work and only had its last line cut: 0), else 0 for the help and 1 for a task
+    stopped while writing. As for the parser's words, Invoke reads this file before these
+    steps run."""
+    from invoke.exceptions import Exit
+    from invoke.program import Program
+
+    from staff.report import stop_writing
+
+    def quiet(step, status):
+        if getattr(step, "quiet_when_cut_short", False):
+            return step
+
+        def run(self, *args, **kwargs):
+            code = status  # (the pipe closed while the step was writing)
+            try:
+                try:
+                    result = step(self, *args, **kwargs)
+                    code = 0
+                    return result
+                except (SystemExit, Exit) as done:
+                    code = done.code
+                    raise
+                finally:
+                    sys.stdout.flush()  # (here, not in Python's flush at exit)
+            except BrokenPipeError:
+                stop_writing()
+                raise Exit(code=code) from None
+
+        run.quiet_when_cut_short = True
+        return run
+
+    Program.parse_cleanup = quiet(Program.parse_cleanup, 0)
+    Program.execute = quiet(Program.execute, 1)
+
+
+_quiet_when_cut_short()
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 #: The preview settings: the folders ``clean`` must not delete, and the CACHE_PATH that

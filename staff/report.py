@@ -90,13 +90,19 @@ class Report:
 def print_lines(lines: list[str]) -> None:
     """Print ``lines`` on standard output. When what reads it stops reading
     (``invoke check | head``), the rest is not printed, without a word: Python raised
-    BrokenPipeError, and a traceback followed the lines that were shown. As the Python
-    documentation says to (the ``signal`` module, "Note on SIGPIPE"): the output is sent
-    to ``os.devnull`` from then on, so that Python's own flush at exit does not fail
-    again; the caller's exit status stays its own (the check found what it found)."""
+    BrokenPipeError, and a traceback followed the lines that were shown. The caller's
+    exit status stays its own (the check found what it found)."""
     try:
         print("\n".join(lines))
         sys.stdout.flush()  # (in here: a write the buffer held would fail at exit)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        stop_writing()
+
+
+def stop_writing() -> None:
+    """After a BrokenPipeError on standard output, write nothing more there, without a
+    word. As the Python documentation says to (the ``signal`` module, "Note on SIGPIPE"):
+    the output is sent to ``os.devnull`` from then on, so that Python's own flush at exit
+    does not fail again. (tasks.py does this for every task and for Invoke's help.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

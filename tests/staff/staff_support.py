@@ -30,6 +30,20 @@ def invoke(*args: str, home: Path, timeout: float = 600, **kwargs) -> subprocess
                           timeout=timeout, **kwargs)
 
 
+def invoke_into_closed_pipe(*args: str, home: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """``invoke ARGS | head`` once head has its lines: standard output is a pipe closed
+    before the task starts, so that its first write (or Python's flush at exit) meets it
+    so; standard error is captured."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+                              cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True,
+                              env=clean_env(home), timeout=timeout)
+    finally:
+        os.close(write)
+
+
 def clean_env(home: Path) -> dict:
     """The environment of a staff member's shell, without this machine's git settings."""
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),

@@ -1095,23 +1095,12 @@ def test_the_task_cut_short_by_head_ends_quietly_with_its_status(tmp_path):
     """``invoke check | head``: once head had its lines, the task's next write found the
     pipe closed, and a BrokenPipeError traceback followed the lines shown. The pipe here
     is closed before the task starts, so that its first write meets it so."""
-    import os
-    import subprocess
-    import sys
-
-    from staff_support import clean_env
+    from staff_support import invoke_into_closed_pipe
 
     files = base_site()
     files["tin-tuc/bai-mot/index.vi.md"] = "Title: Bài một\n\nKhông có ngày.\n"
     write_files(tmp_path / "content", files)
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "check",
-                                 "--content", str(tmp_path / "content")], cwd=ROOT, stdout=write,
-                                stderr=subprocess.PIPE, text=True, env=clean_env(tmp_path), timeout=600)
-    finally:
-        os.close(write)
+    result = invoke_into_closed_pipe("check", "--content", str(tmp_path / "content"), home=tmp_path)
     assert result.stderr == "" and result.returncode == 1, result.stderr
 
 

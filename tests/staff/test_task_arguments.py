@@ -4,7 +4,8 @@ exit 2, nothing made), or a help flag where Invoke hands it to a required argume
 from __future__ import annotations
 
 import pytest
-from staff_support import invoke
+from conftest import section_files, write_files
+from staff_support import invoke, invoke_into_closed_pipe
 
 
 @pytest.mark.parametrize("task", [["build"], ["check"], ["new", "Bài mới", "--section", "tin-tuc"],
@@ -116,3 +117,24 @@ def test_the_task_list_speaks_vietnamese_first_and_marks_the_developers_tasks(tm
         assert f"{name} (Lập trình viên / developers)" in lines, name
     publish = " ".join(invoke("--help", "publish", home=tmp_path, timeout=120).stdout.split())
     assert "--no-check (người quản trị) không chạy invoke check trước: trang có lỗi vẫn được đăng" in publish
+
+
+@pytest.mark.parametrize("args", [["new", "-h"], ["new", "--section", "tin-tuc", "--help"], ["--help", "build"],
+                                  ["publish", "-h"], ["--list"]])
+def test_help_cut_short_by_head_ends_quietly(tmp_path, args):
+    """``invoke new -h | head``: once head had its lines, Invoke's next write (or Python's
+    flush at exit) met the closed pipe, and a BrokenPipeError traceback followed the help."""
+    result = invoke_into_closed_pipe(*args, home=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
+def test_a_task_cut_short_by_head_ends_quietly_having_done_its_work(tmp_path):
+    """The tasks' own lines too (invoke new prints the file to edit last, on standard
+    output): the post is made, and no traceback follows."""
+    content = tmp_path / "content"
+    write_files(content, section_files("tin-tuc", "Tin tức", "News"))
+    result = invoke_into_closed_pipe("new", "Bài mới", "--section", "tin-tuc", "--content", str(content),
+                                     home=tmp_path, timeout=120)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+    assert result.returncode == 0 and "Đã tạo bài viết / created" in result.stderr
+    assert (content / "tin-tuc" / "bai-moi" / "index.vi.md").is_file()
