@@ -208,8 +208,9 @@ def build(c, content=None, output=None, cache=None):
 
 @task(positional=["title"], help={
     "title": "tiêu đề bài, trong ngoặc kép / the post's title, in quotes: \"Khai giảng lớp ...\"",
-    "section": "thư mục mục tin, ví dụ tin-tuc/tin-hoat-dong (không ghi: xem danh sách) / "
-               "the section folder, e.g. tin-tuc/tin-hoat-dong (without it: the list)",
+    "section": "mục tin: thư mục (tin-tuc/tin-hoat-dong, hay chỉ tin-hoat-dong) hoặc tên mục "
+               "(không ghi: xem danh sách) / the section: its folder (tin-tuc/tin-hoat-dong, or just "
+               "tin-hoat-dong) or its name (without it: the list)",
     "en": "tạo thêm index.en.md, bản nháp tiếng Anh / also create index.en.md, an English draft",
     "content": PATH_HELP["content"],
 })

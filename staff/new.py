@@ -83,6 +83,7 @@ def skeleton_en(date: str) -> str:
 class Section:
     path: str
     name: str
+    names: tuple[str, ...] = ()  # (its name in every language, ``name`` first)
 
 
 def sections(content: Path, languages: list[str], pages_dir: str = "pages",
@@ -96,7 +97,7 @@ def sections(content: Path, languages: list[str], pages_dir: str = "pages",
             continue
         names = section_names(found, path)
         name = names.get(languages[0]) or next(iter(names.values()), "")
-        result.append(Section(path, name))
+        result.append(Section(path, name, tuple(dict.fromkeys([name, *names.values()]))))
     return result
 
 
@@ -131,6 +132,29 @@ def normalise_section(section: str) -> str:
     return section
 
 
+def matching_sections(known: list[Section], wanted: str) -> list[Section]:
+    """The sections ``wanted`` (as typed after ``--section``) may mean: its whole path;
+    else the sections whose folder (or last folders) it names, as the site's address shows
+    them (``tin-hoat-dong`` for ``tin-tuc/tin-hoat-dong``); else those whose shown name it
+    is, in any language ("Tin hoạt động…"); else those whose name or folder it is written
+    without accents ("tin hoat dong"). Case and Unicode forms do not matter; the first of
+    these ways that finds any gives its sections (several: the name is not enough)."""
+    key = nfc_key(wanted)
+    words = " ".join(key.split())
+    folded = make_slug(wanted)
+    ways = [
+        lambda s: nfc_key(s.path) == key,
+        lambda s: nfc_key(s.path).endswith("/" + key),
+        lambda s: any(" ".join(nfc_key(name).split()) == words for name in s.names),
+        lambda s: bool(folded) and folded in {make_slug(name) for name in (*s.names, s.path.rsplit("/", 1)[-1])},
+    ]
+    for way in ways:
+        found = [s for s in known if way(s)]
+        if found:
+            return found
+    return []
+
+
 def create(content: Path, title: str, section: str | None, languages: list[str],
            timezone: str, english: bool = False, found: Content | None = None) -> Path:
     """Create the post folder and its ``index.<lang>.md``; return the file to edit.
@@ -150,13 +174,21 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
             "--section tin-tuc (.venv/bin/invoke --help new)")
     known = sections(content, languages, found=found)
     wanted = normalise_section(section or "")
-    if not wanted or wanted not in {s.path for s in known}:
+    matching = matching_sections(known, wanted) if wanted else []
+    if len(matching) > 1:
+        raise NewPostError(
+            f"Có {len(matching)} mục ứng với '{wanted}'; hãy ghi đủ đường dẫn của mục / "
+            f"'{wanted}' could be {len(matching)} sections; give the section's whole path:\n"
+            f"{section_list(matching)}\n"
+            f'Ví dụ / example: .venv/bin/invoke new "{title}" --section {matching[0].path}')
+    if not matching:
         first = ("Chưa chọn mục cho bài viết / no section given" if not wanted else
                  f"Không có mục '{wanted}' / there is no section '{wanted}'")
         example = known[0].path if known else "tin-tuc"
         raise NewPostError(
             f"{first}. Các mục / sections:\n{section_list(known)}\n"
             f'Ví dụ / example: .venv/bin/invoke new "{title}" --section {example}')
+    wanted = matching[0].path
     slug = make_slug(title)
     if not slug:
         raise NewPostError(f"Không tạo được địa chỉ từ tiêu đề {title!r}; hãy dùng chữ cái / "
@@ -174,6 +206,17 @@ def create(content: Path, title: str, section: str | None, languages: list[str],
     return target
 
 
+def created_line(found: Content, target: Path, languages: list[str]) -> str:
+    """Where the post was made, naming its section as the site does (in each language):
+    a section given by its folder's name alone is shown to be the one meant."""
+    section = target.parent.parent.relative_to(found.root).as_posix()  # (the folder scanned)
+    names = section_names(found, section)
+    vi = names.get(languages[0]) or next(iter(names.values()), section)
+    en = names.get("en") or vi
+    return (f"Đã tạo bài viết trong mục “{vi}” ({section}) / created in the section “{en}”: "
+            f"{shown(target.parent)}/")
+
+
 def run(content: Path, title: str, section: str | None, languages: list[str], timezone: str,
         english: bool = False) -> int:
     """``invoke new``: create the post, say where it is; 0 when done, 2 when not."""
@@ -183,7 +226,7 @@ def run(content: Path, title: str, section: str | None, languages: list[str], ti
     except NewPostError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"Đã tạo bài viết / created: {shown(target.parent)}/", file=sys.stderr)
+    print(created_line(found, target, languages), file=sys.stderr)
     if english:
         print(f"Bản tiếng Anh (nháp) / English draft: {shown(target.parent / 'index.en.md')}",
               file=sys.stderr)

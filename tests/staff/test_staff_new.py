@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 from pathlib import Path
 
+import pytest
 from conftest import run_pelican, section_files, write_files
 from slugify import slugify
 from staff_support import invoke
@@ -63,7 +64,7 @@ def test_new_post_is_created_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     post = content / "tin-tuc" / "tin-hoat-dong" / SLUG / "index.vi.md"
     assert result.stdout.strip().splitlines()[-1] == str(post)  # the file to edit, last
-    assert "Đã tạo bài viết / created" in result.stderr
+    assert "Đã tạo bài viết trong mục “Tin hoạt động của Nhà Trường” (tin-tuc/tin-hoat-dong) / created in the section “School news”" in result.stderr
     lines = post.read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"Title: {TITLE}"
     assert lines[1].startswith("Date: ") and lines[1][len("Date: "):] in possible
@@ -136,6 +137,38 @@ def test_without_a_known_section_the_sections_are_listed(tmp_path):
         assert result.stdout == ""
     assert not (content / "tin-tuc" / "bai-moi").exists()
     assert not (content / "tin-tuc" / "khong-co").exists()
+
+
+@pytest.mark.parametrize("typed", ["tin-hoat-dong", "Tin-Hoat-Dong/", "Tin hoạt động của Nhà Trường",
+                                   "tin hoat dong cua nha truong", "School news", "Tin hoạt động"])
+def test_a_section_named_by_its_folder_or_its_name_alone_is_taken(tmp_path, typed):
+    """The section's folder as the site's address shows it, or its shown name (accents
+    optional), was refused with the list of every section: staff had to type the parent
+    folder too. The line says which section the post went in."""
+    content = content_with_sections(tmp_path)
+    result = invoke("new", "Bài mới", "--section", typed, "--content", str(content), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    post = content / "tin-tuc" / "tin-hoat-dong" / "bai-moi" / "index.vi.md"
+    assert result.stdout.strip().splitlines()[-1] == str(post) and post.is_file()
+    assert "trong mục “Tin hoạt động của Nhà Trường” (tin-tuc/tin-hoat-dong)" in result.stderr
+
+
+def test_a_name_several_sections_have_lists_just_those(tmp_path):
+    content = content_with_sections(tmp_path)
+    write_files(content, section_files("tin-tuc/thong-bao", "Thông báo", "Notices")
+                | section_files("dao-tao/thong-bao", "Thông báo tuyển sinh", "Admissions"))
+    for typed in ("thong-bao", "thong bao"):
+        result = invoke("new", "Bài mới", "--section", typed, "--content", str(content), home=tmp_path)
+        assert result.returncode == 2 and result.stdout == ""
+        listed = [line.split()[0] for line in result.stderr.splitlines() if line.startswith("  ")]
+        assert sorted(listed) == ["dao-tao/thong-bao", "tin-tuc/thong-bao"], result.stderr
+        assert "đủ đường dẫn" in result.stderr.splitlines()[0], result.stderr
+    assert not list(content.rglob("bai-moi"))
+    # The whole path, or a name one section alone has (as written, accents and all), is enough.
+    for typed, folder in (("dao-tao/thong-bao", "dao-tao/thong-bao"), ("Thông báo tuyển sinh", "dao-tao/thong-bao"),
+                          ("Notices", "tin-tuc/thong-bao"), ("Thông báo", "tin-tuc/thong-bao")):
+        result = invoke("new", f"Bài {typed}", "--section", typed, "--content", str(content), home=tmp_path)
+        assert result.returncode == 0 and f"({folder}) / created" in result.stderr, result.stderr
 
 
 def test_a_title_without_letters_is_refused(tmp_path):

@@ -136,5 +136,5 @@ def test_a_task_cut_short_by_head_ends_quietly_having_done_its_work(tmp_path):
     result = invoke_into_closed_pipe("new", "Bài mới", "--section", "tin-tuc", "--content", str(content),
                                      home=tmp_path, timeout=120)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
-    assert result.returncode == 0 and "Đã tạo bài viết / created" in result.stderr
+    assert result.returncode == 0 and "Đã tạo bài viết trong mục “Tin tức” (tin-tuc)" in result.stderr
     assert (content / "tin-tuc" / "bai-moi" / "index.vi.md").is_file()
