@@ -220,7 +220,9 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
                 check_local_target(Path(target), content)
             site = checked_build(content, settings, cache, with_check)
             try:
-                print(f"Đang đăng lên / publishing to {target} ...", flush=True)
+                print(f"Đang đăng lên / publishing to {target} ..." if is_remote(target) else
+                      f"Đang chép vào thư mục / copying to the folder {Path(target).resolve()}/ ...",
+                      flush=True)
                 done = rsync(site, target, settings["PUBLISH_KEEP"])
             finally:
                 shutil.rmtree(site, ignore_errors=True)
@@ -230,8 +232,22 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
     except KeyboardInterrupt:
         print(STOPPED, file=sys.stderr)
         return 130
-    print(f"Đã đăng xong / published: {done}. {settings['SITEURL']}/")
+    print(published_line(target, done, settings["SITEURL"]))
     return 0
+
+
+def published_line(target: str, done: str, siteurl: str) -> str:
+    """What ``invoke publish`` says last. Copied to a server, the site is online: its
+    address. Written to a folder on this computer, it is online only if a web server
+    serves that folder, which the task cannot know: the line named the public address
+    as if the post were online, while the files were in a folder of the staff member's."""
+    if is_remote(target):
+        return f"Đã đăng xong / published: {done}. {siteurl}/"
+    where = f"{Path(target).resolve()}/"
+    return (f"Đã chép trang vào thư mục {where} / the site was written to the folder {where}: {done}.\n"
+            f"Trang chỉ lên mạng khi có máy chủ web phục vụ thư mục này (hỏi người quản trị nếu chưa "
+            f"rõ); khi đó địa chỉ trang là {siteurl}/ / The site is online only once a web server "
+            f"serves this folder (ask your administrator if unsure); its address is then {siteurl}/")
 
 
 def git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:

@@ -55,7 +55,14 @@ def test_publish_serves_the_site_and_keeps_it_when_a_build_fails(tmp_path, nginx
 
     result = publish(tmp_path, www)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Đã đăng xong / published" in result.stdout
+    # A folder on this computer: the line names it, and the address only as where the
+    # site is once a web server serves that folder (it said "published: … https://…").
+    said = result.stdout.strip().splitlines()[-2:]
+    assert said[0].startswith(f"Đã chép trang vào thư mục {www.resolve()}/ / the site was written to "
+                              f"the folder {www.resolve()}/: "), said
+    assert not re.search(r"Đã đăng xong|Đang đăng lên|published|publishing to", result.stdout), result.stdout
+    assert said[1].startswith("Trang chỉ lên mạng khi có máy chủ web phục vụ thư mục này")
+    assert "https://daotao.lienminhhtx.example.vn/" in said[1]
 
     status, home = served(base, "/")
     assert status == 200 and "Trường Bồi dưỡng cán bộ hợp tác xã" in home
@@ -213,6 +220,17 @@ def test_a_publish_under_a_strict_umask_is_readable_and_an_unchanged_page_keeps_
     assert f"{PHOTO_POST}/index.html" in changed
     assert "theme/css/site.css" not in changed and "en/index.html" not in changed, sorted(changed)
     assert fetch(base + "/en/index.html")[0] == 200
+
+
+def test_only_a_server_is_said_to_be_published_to_at_the_sites_address():
+    from staff.publish import published_line
+
+    url = "https://daotao.lienminhhtx.example.vn"
+    assert published_line("user@may-chu:/var/www/site/", "3 tệp", url) == f"Đã đăng xong / published: 3 tệp. {url}/"
+    local = published_line("/srv/www/site", "3 tệp", url)
+    assert local.startswith("Đã chép trang vào thư mục /srv/www/site/ / the site was written to the folder "
+                            "/srv/www/site/: 3 tệp.\nTrang chỉ lên mạng khi có máy chủ web phục vụ thư mục này")
+    assert "published" not in local
 
 
 def test_a_target_that_cannot_be_one_is_said_before_the_build(tmp_path):
