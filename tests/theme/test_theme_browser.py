@@ -522,16 +522,20 @@ def test_with_large_text_the_header_leaves_the_first_screen_to_the_page(served, 
 
 #: What a thumb taps besides the text's own links: each at least 44 px tall.
 TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
-           ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link"]
+           ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link",
+           ".post__section a", ".home-section__title a", ".more a", ".archive-list a"]
 
 
 @pytest.mark.parametrize("path", [STRESS_POST, "/en" + STRESS_POST, "/tin-tuc/", "/404.html", "/chu-de/so-ket/",
-                                  "/chu-de/", "/luu-tru/", "/luu-tru/2018/"])
+                                  "/chu-de/", "/luu-tru/", "/luu-tru/2018/", "/", "/en/", "/tin-tuc/luu-tru/"])
 def test_small_links_are_tall_enough_for_a_thumb_and_do_not_overlap(served, browser, path):
     """Breadcrumbs (17 px, touching when the trail wrapped), the language switch (30 px, 4 px
     from the site's name), the 404 page's ways on (19 px), "RSS · Atom" (17 px), the footer's
     phone, email and page links (stacked, no gap), the pills (share, tags, subsections,
-    years, months) and the pages' links (38 px): each 44 px tall now, none overlapping."""
+    years, months) and the pages' links (38 px), the section's or "Topics" link above a
+    post's or a topic's title (16 px), a home section's title and its "All posts in …"
+    (20 and 19 px) and a post's title in the archive (39 px on one line): each 44 px tall
+    now, none overlapping."""
     context, page, _ = open_page(browser, served, path, 360)
     boxes = page.evaluate("""s => s.flatMap(q => [...document.querySelectorAll(q)].filter(e => e.getClientRects().length)
         .map(e => { const r = e.getBoundingClientRect(); return [q + ' ' + e.textContent.trim().slice(0, 20), r.left, r.top, r.right, r.bottom]; }))""",
