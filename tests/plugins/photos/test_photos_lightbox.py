@@ -154,6 +154,43 @@ def test_buttons_swipe_and_english_labels(served, browser):
     page.context.close()
 
 
+def finger_swipe(page, from_x: float, to_x: float, y: float) -> None:
+    """A finger's swipe as the phone's screen reports it (touch points through Chromium's
+    input, so the browser's own gestures see it too, not events made by a script)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": from_x, "y": y}]})
+    for step in range(1, 8):
+        x = from_x + (to_x - from_x) * step / 7
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+@pytest.mark.parametrize("where", ["below the photo", "on a button"])
+def test_a_swipe_anywhere_in_the_viewer_moves_the_photos_and_stays_on_the_post(served, browser, where):
+    """A reader who came from the section's page swiped right for the previous photo,
+    beside the photo rather than on it (on the black below a landscape photo, or from
+    the ‹ button): the phone's browser took it as "back" and left the post for the
+    section's page. Only a swipe on the photo itself moved the photos."""
+    problems: list[str] = []
+    page = open_page(browser, f"{served}/tin-tuc/", problems, has_touch=True, is_mobile=True,
+                     device_scale_factor=3)
+    page.goto(f"{served}/{POST}/", wait_until="networkidle")  # the section's page is "back"
+    page.locator(".gallery__link").nth(1).tap()
+    assert caption_shown(page) == CAPTIONS[1]
+    photo = page.locator(".lightbox__image").bounding_box()
+    button = page.locator(".lightbox__prev").bounding_box()
+    y = photo["y"] + photo["height"] + 60 if where == "below the photo" else button["y"] + button["height"] / 2
+    start = 30 if where == "on a button" else 60
+    assert y < 780 and page.evaluate(f"document.elementFromPoint({start}, {y}) !== document.querySelector('.lightbox__image')")
+    finger_swipe(page, start, 330, y)
+    page.wait_for_timeout(300)  # room for a navigation to begin: none must
+    assert page.url == f"{served}/{POST}/"
+    assert page.locator("dialog.lightbox").is_visible()
+    assert caption_shown(page) == CAPTIONS[0]
+    assert problems == []
+    page.context.close()
+
+
 def test_without_javascript_a_figure_is_a_link_to_the_large_jpeg(served, browser):
     problems: list[str] = []
     page = open_page(browser, f"{served}/{FIGURES}/", problems, java_script_enabled=False)
