@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import (ROOT, build_site, documented_nginx_server, headers_for, nginx_serving, parse_headers_file,
-                      post_files, require_nginx, run_pelican, serve_folder, write_files)
+                      post_files, require_nginx, run_pelican, section_files, serve_folder, write_files)
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -562,6 +562,35 @@ def test_what_the_search_page_preloads_is_what_pagefind_fetches_once(site, shard
     assert any(path.endswith("/pagefind.js") for path in preloaded)
     for path in preloaded:
         assert [urlsplit(p).path for p in asked].count(path) == 1, (path, asked)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, query, more", [("vi", "hoc vien", "Nhiều kết quả hơn"),
+                                               ("en", "learners", "Load more results")])
+def test_more_results_is_a_button_a_thumb_can_tap(tmp_path, browser, lang, query, more):
+    """Past five results Pagefind's UI ends the list with a button for the next five: on a
+    phone it was 43 px tall (48 px at the search's scale of .9), the one control on the page
+    under the 44 px every other one has."""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    for n in range(1, 8):
+        files |= post_files(f"tin-tuc/lop-{n}", {"Title": f"Lớp bồi dưỡng số {n}", "Date": f"2024-03-0{n}",
+                                                 "body": f"Lớp số {n} có 40 học viên."},
+                            {"Title": f"Course number {n}", "Date": f"2024-03-0{n}",
+                             "body": f"Course {n} had 40 learners."})
+    site = build_site(tmp_path, files)
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                has_touch=True, is_mobile=True)
+        page.goto(url + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+        button = page.get_by_role("button", name=more)
+        button.wait_for()
+        page.wait_for_function("document.querySelectorAll('a.pagefind-ui__result-link').length === 5")
+        height = button.bounding_box()["height"]
+        button.tap()
+        page.wait_for_function("document.querySelectorAll('a.pagefind-ui__result-link').length === 7")
+        page.close()
+    assert height >= 44
 
 
 @pytest.mark.browser
