@@ -495,6 +495,26 @@ def test_a_search_address_with_q_shows_its_results(served, reader):
 
 @pytest.mark.browser
 @needs_chromium
+def test_back_from_a_result_the_search_and_its_results_are_there_again(served, reader):
+    """A reader searched, opened a result and came back: the box still held the words
+    (the browser put them back) but no result was shown and nothing searched them, until
+    the words were typed again. The page's address now follows the box (?q=), so
+    "back" and a reload search again."""
+    assert type_query(reader, served, "vi", "dao tao") == DAO_TAO
+    assert reader.url == served + SEARCH["vi"] + "?q=dao+tao"
+    with reader.expect_navigation():
+        reader.locator("a.pagefind-ui__result-link").first.click()
+    assert reader.url == served + DAO_TAO[0]
+    reader.go_back()
+    assert results(reader, "dao tao") == DAO_TAO
+    assert reader.locator(".pagefind-ui__search-input").input_value() == "dao tao"
+    reader.locator(".pagefind-ui__search-input").fill("")
+    assert reader.url == served + SEARCH["vi"]  # an empty box: the bare address
+    assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_the_header_link_leads_to_a_working_search(served, reader):
     reader.goto(served + POSTS["vi"][0])
     reader.locator(".site-nav__search a").click()

@@ -203,6 +203,16 @@
     }, { once: true });
   }
 
+  function remember(words) {
+    if (!window.history.replaceState) {
+      return;
+    }
+    var address = window.location.pathname + (words.trim() ? "?" + new URLSearchParams({ q: words }) : "");
+    if (address !== window.location.pathname + window.location.search) {
+      window.history.replaceState(window.history.state, "", address);
+    }
+  }
+
   function start() {
     if (typeof window.PagefindUI !== "function") {
       return;
@@ -240,6 +250,15 @@
         input.focus();
         input.setSelectionRange(caret[0], caret[1], caret[2]);
       }
+      // The page's address follows the box (?q=): back from a result, or a reload, searches
+      // the same words again (the browser put them back in the box, and nothing searched them).
+      remember(typed);
+      input.addEventListener("input", function () { remember(input.value); });
+      box.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
+          remember("");
+        }
+      });
     }
     // Pagefind's line "5 results for …" changes with each query but is no live region:
     // a screen reader said nothing while results came. A status line of the page's own
