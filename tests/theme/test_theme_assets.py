@@ -16,9 +16,11 @@ JS = (STATIC / "js" / "site.js").read_text(encoding="utf-8")
 def test_stylesheet_stays_small():
     # 12 KB until the YouTube videos' pictures (a.video) needed four rules more, 13 KB
     # until the page of feeds (.feed-list), tables' aligned columns and a phone audit's
-    # rules (links 44 px tall, the header and menu on small phones, tables); the print
-    # rules are in print.css (media="print": fetched after the page, never waited for).
-    assert len(CSS.encode("utf-8")) < 15 * 1024, "site.css is over its 15 KB budget"
+    # rules (links 44 px tall, the header and menu on small phones, tables), 15 KB until
+    # a reader's walk through the demo found more links to make 44 px tall (above and
+    # under titles, the archive's); the print rules are in print.css (media="print":
+    # fetched after the page, never waited for).
+    assert len(CSS.encode("utf-8")) < 16 * 1024, "site.css is over its 16 KB budget"
     assert "@media print" not in CSS
 
 
