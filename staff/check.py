@@ -66,7 +66,7 @@ from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.text import line_at  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
-from sitemodel.checks import meant_by, unknown_metadata  # noqa: E402
+from sitemodel.checks import meant_by, required_keys, unknown_metadata  # noqa: E402
 from sitemodel.checks import date_message, empty_file_message, status_message  # noqa: E402  (the build's words)
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
@@ -154,8 +154,7 @@ def check_metadata(source: Source, report: Report) -> None:
             report.error(source.rel, unknown, f.line)
             meant.add(meant_by(f.name, known))  # ("Dtae:": not "missing date" too, as the build)
     entries, blank, after = read_header_block(str(source.path))
-    required = ("title",) if source.kind == "page" else ("title", "date")
-    misplaced = misplaced_metadata(source.rel, entries, blank, after, required)
+    misplaced = misplaced_metadata(source.rel, entries, blank, after, required_keys(source.kind == "page"))
     # The build's words; or, where it finds nothing to say, that the metadata ended early.
     report.errors.extend(misplaced or ([source.header_stop] if source.header_stop else []))
     unread = unread_keys(entries, after, misplaced) | meant  # (written, so not "missing")

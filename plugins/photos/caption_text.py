@@ -182,7 +182,7 @@ def words_only_links(written: str, markdown: dict,
         return []
     found: list[tuple[str, str]] = []
     _inline(written.strip(), markdown, found)
-    return [(address, _plain(_typeset(words, typography))) for address, words in found]
+    return _as_shown(found, typography)
 
 
 def words_only_pictures(written: str, markdown: dict,
@@ -196,6 +196,12 @@ def words_only_pictures(written: str, markdown: dict,
         return []
     found: list[tuple[str, str]] = []
     _inline(written.strip(), markdown, pictures=found)
+    return _as_shown(found, typography)
+
+
+def _as_shown(found: list[tuple[str, str]], typography: Options | None) -> list[tuple[str, str]]:
+    """Each (address, words as HTML) of ``found`` with its words as the caption shows them
+    (``caption``'s typography, then plain)."""
     return [(address, _plain(_typeset(words, typography))) for address, words in found]
 
 

@@ -380,9 +380,14 @@ def continued_value(rel: str, entries: list[tuple[int, str, str]], blank: int | 
         "indent it by four spaces; if it is the text, put a blank line before it"), number)
 
 
+def required_keys(page: bool) -> tuple[str, ...]:
+    """The metadata lines a page (``page``) or a post must have: the build's and check's."""
+    return ("title",) if page else ("title", "date")
+
+
 def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
     """Every mistake in the metadata lines of one post (or static page)."""
-    required, known = (("title",), HEADER_KEYS) if page else (("title", "date"), POST_KEYS)
+    required, known = required_keys(page), HEADER_KEYS if page else POST_KEYS
     entries, blank, after = read_header_block(path)
     if not entries and not after and blank_file(path):
         return [ContentError(rel, empty_file_message(page), 1)]
