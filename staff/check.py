@@ -42,6 +42,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.convert import Options, typed_address_error  # noqa: E402
+from reader.convert import START_TAG, drops_styles, has_style  # noqa: E402  (tags as the build reads them)
 from reader.as_typed import HTML_ELEMENTS  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
@@ -99,7 +100,7 @@ def check(content_root: Path, settings: dict) -> Report:
         check_metadata(source, report)
         check_text(source, markdown, report)
         check_frames(source, frames, report)
-        check_styles(source, report)
+        check_styles(source, markdown, report)
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
     report.errors.extend(unsafe)
@@ -325,14 +326,12 @@ def check_frames(source: Source, sources: list[str] | None, report: Report) -> N
             "site's maintainer add this host to SECURITY_HEADERS"), line)
 
 
-#: An HTML start tag written in a post, with its name; a ``style`` attribute in one; and
-#: Markdown's ``{: style="…"}`` (attr_list), which gives the block before it one.
-START_TAG = re.compile(r"""<([A-Za-z][\w:-]*)(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'"<>])*>""")
-STYLE_IN_TAG = re.compile(r"""\sstyle\s*=""", re.I)
+#: Markdown's ``{: style="…"}`` (attr_list), which gives the block before it a ``style``
+#: attribute. (HTML's start tags are read as the build reads them: ``START_TAG``, ``has_style``.)
 STYLE_IN_ATTRIBUTES = re.compile(r"""\{:?[ ]*[^}\n]*?(?<![\w-])style\s*=[^}\n]*\}""", re.I)
 
 
-def check_styles(source: Source, report: Report) -> None:
+def check_styles(source: Source, markdown: Options, report: Report) -> None:
     """Styling written as HTML's ``style`` attribute ("<span style="color:red">", "<p
     style="text-align:center">", HTML copied from a web page or an editor): the site's
     Content-Security-Policy (``style-src 'self'``, plugins/security_headers) has browsers
@@ -342,16 +341,17 @@ def check_styles(source: Source, report: Report) -> None:
     line, with how many more. (A frame's ``style`` is not said: nothing of it was meant
     to show, site.css gives frames no border; a table column's
     alignment is Markdown's ``|---:|``, made a class, ``reader.convert.scrolling_tables``;
-    ``<font color=…>`` and ``align=`` are no style attributes, and show.)"""
+    ``<font color=…>`` and ``align=`` are no style attributes, and show.) Said exactly when
+    the build drops one (``drops_styles``): a tag Markdown shows as text keeps its words."""
     if source.text is None or "style" not in source.body.lower():
         return
     body = blank_comments(mask_code(source.body))
     found = [m.start() for m in START_TAG.finditer(body)
              if (m[1].lower() in HTML_ELEMENTS or "-" in m[1]) and m[1].lower() != "iframe"
-             and STYLE_IN_TAG.search(m[0])]
+             and has_style(m[0])]
     found += [m.start() for m in STYLE_IN_ATTRIBUTES.finditer(body)]
     lines = sorted({line_at(body, at) for at in found})
-    if not lines:
+    if not lines or not drops_styles(source.text, markdown):
         return
     more = len(lines) - 1
     report.warn(source.rel, (

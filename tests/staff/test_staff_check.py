@@ -1240,3 +1240,59 @@ def test_style_attributes_are_said_not_to_show(tmp_path, settings):
         "2 more line(s)); remove it and use Markdown: **bold**, *italic*, headings (## Heading), and "
         "|---:| or |:---:| to align a table's column to the right or the centre"], lines
     assert lines[-1].endswith("0 errors, 1 warning."), lines
+
+
+#: Odd start tags, each the text of a post of its own, and whether the page the build makes
+#: of it would carry a ``style`` attribute a browser reads (so the build drops it, and check
+#: should say so): checked below against html.parser's reading of Markdown's HTML.
+ODD_TAGS = {
+    "quoted-gt": ('<span title="a>b" style="color:red">x</span>', True),
+    "style-in-a-value": ('<span title="a style=color:red">x</span>', False),
+    "unquoted": ("<span class=do style=color:red>x</span>", True),
+    "uppercase": ('<P STYLE="color:red">y</P>', True),
+    "lt-in-text": ('2 < 3 và <span style="color:red">c</span>', True),
+    "multi-line": ('<span\n  class="a"\n  style="color:red">c</span>', True),
+    "br": ('Một<br/><span style="color:red">x</span>', True),
+    "bare": ("<span style>x</span>", True),
+    "quote-in-unquoted-block": ("<div title=it's style=\"color:red\">x</div>", True),
+    "quote-in-unquoted-inline": ("Chữ <span title=it's style=\"color:red\">x</span>", False),  # text
+    "slash-before": ('<div/style="color:red">x</div>', True),
+    "no-space-block": ('<div title="x"style="color:red">y</div>', True),
+    "no-space-inline": ('Chữ <span title="x"style="color:red">y</span>', False),  # text
+    "namespace": ('<o:p style="color:red">y</o:p>', False),  # Word's; Markdown shows it as text
+    "data-style": ('<span data-style="x">y</span>', False),
+}
+
+
+def test_check_says_of_odd_tags_what_the_build_drops(tmp_path, settings):
+    """invoke check reads the post's Markdown, the build (reader.convert.without_styles)
+    the HTML Markdown made of it: for tags written oddly (a ">" or "style=" inside a quoted
+    value, unquoted values, a quote inside one, "/" or no space between attributes, a bare
+    style, upper case, over several lines, a namespace) check warns of a post exactly when
+    the build drops a style attribute from it, and the page keeps none."""
+    from bs4 import BeautifulSoup
+
+    from reader.convert import Options, markdown_html
+
+    options = Options(markdown=settings["MARKDOWN"], formatted_fields=(), typogrify=False,
+                      typogrify_ignore_tags=(), typogrify_omit=(), typogrify_dashes="default")
+    files = section_files("tin-tuc", "Tin tức", "News")
+    for number, (name, (body, _)) in enumerate(ODD_TAGS.items()):
+        files |= post_files(f"tin-tuc/{name}", {"Title": name, "Date": f"2024-01-{number + 1:02} 08:00",
+                                                "body": body + "\n"})
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    site = build_site(tmp_path / "build", files)
+    differ = []
+    for name, (body, styled) in ODD_TAGS.items():
+        # The label above is a browser's reading of the HTML Markdown makes of the text.
+        html = markdown_html(f"Title: {name}\n\n{body}\n", options)[0]
+        assert bool(BeautifulSoup(html, "html.parser").find_all(style=True)) == styled, (name, html)
+        warned = [line for line in lines if line.startswith(f"tin-tuc/{name}/index.vi.md:") and "style=" in line]
+        if len(warned) != styled:
+            differ.append((name, "warned" if warned else "not warned"))
+        page = site.html(f"tin-tuc/{name}/")
+        assert page.find_all(style=True) == [], name
+    assert differ == [], differ
+    page = site.html("tin-tuc/style-in-a-value/")
+    assert page.select_one(".post__body span")["title"] == "a style=color:red"  # nothing dropped
