@@ -51,11 +51,19 @@ class Month:
 
 @dataclass(frozen=True)
 class Year:
-    """One year of a language's archive: its page and how many posts it lists."""
+    """One year of a language's archive: its page and how many posts it lists (shown on
+    the list of years only: ``links``)."""
 
     year: int
     url: str
-    count: int
+    count: int | None = None
+
+
+def links(found: list[Year]) -> list[Year]:
+    """The years as a year's page shows them (its own, the others', newer and older):
+    links, without their counts, so that its page's key holds none (plugins/parallel_render):
+    a post added in one year leaves the other years' pages as they were."""
+    return [Year(year.year, year.url) for year in found]
 
 
 def archive_urls(model, cfg: dict) -> dict[str, str]:

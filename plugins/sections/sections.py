@@ -179,15 +179,16 @@ class SectionsGenerator(Generator):
                                  for other in model.languages],
         )
         posts = archive.posts_by_year(model, lang)
-        for at, year in enumerate(found[lang]):
+        shown = archive.links(found[lang])
+        for at, year in enumerate(shown):
             same = {other: next((y.url for y in found[other] if y.year == year.year), None)
                     for other in model.languages}
             writer.write_file(
                 year.url + "index.html", template, self.context,
-                url=year.url, lang=lang, listing_url=year.url, archive_years=found[lang], archive_year=year,
+                url=year.url, lang=lang, listing_url=year.url, archive_years=shown, archive_year=year,
                 archive_months=archive.months(posts[year.year]),
-                newer_year=found[lang][at - 1] if at else None,
-                older_year=found[lang][at + 1] if at + 1 < len(found[lang]) else None,
+                newer_year=shown[at - 1] if at else None,
+                older_year=shown[at + 1] if at + 1 < len(shown) else None,
                 page_language_links=[language_link(self.settings, other, same[other] or urls[other],
                                                    same[other] is not None, other == lang)
                                      for other in model.languages],

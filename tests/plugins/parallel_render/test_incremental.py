@@ -281,3 +281,27 @@ def test_tags_sharing_an_address_give_the_clean_builds_site_when_it_passes_to_th
     rendered, reused = ws.rebuild()
     assert 'href="/chu-de/khoa-hoc-2/">khoa học<' in science.read_text(encoding="utf-8")
     assert reused > rendered
+
+
+#: A page Pelican's writer rendered (``-v``), under the output folder (or the one it is
+#: built in, ``.output.building-…``); a page taken from the page cache is not said.
+WRITTEN = re.compile(r'Writing "?\S*?/\.?output[^/"]*/([^"\s]+)')
+
+
+def test_a_new_post_renders_its_years_archive_page_again_not_the_other_years(tmp_path):
+    """A year's archive page shows that year's posts and the other years as links, not
+    how many posts each has (the list of years does): a post added in 2018 renders the
+    2018 page and the list of years again, the 2019 and 2020 pages are reused. The site
+    is the clean build's, byte for byte (``Workspace.rebuild``)."""
+    ws = Workspace(tmp_path)
+    write_files(ws.content, post_files("tin-tuc/bai-2018", {"Title": "Bài năm 2018", "Date": "2018-05-02 08:00"},
+                                       {"Title": "A post of 2018", "Date": "2018-05-02 08:00"})
+                | post_files("dao-tao/bai-2019", {"Title": "Bài năm 2019", "Date": "2019-03-04 08:00"}))
+    ws.rebuild()
+    write_files(ws.content, post_files("dao-tao/lop-2018", {"Title": "Lớp học năm 2018", "Date": "2018-09-10 08:00"}))
+    ws.rebuild()
+    written = {m[1] for m in WRITTEN.finditer(ws.last_log)}
+    assert {"luu-tru/index.html", "luu-tru/2018/index.html"} <= written, sorted(written)
+    assert not {"luu-tru/2019/index.html", "luu-tru/2020/index.html"} & written, sorted(written)
+    # The English archive has no new post: none of its pages is rendered again.
+    assert not {name for name in written if name.startswith("en/archive/")}, sorted(written)
