@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 

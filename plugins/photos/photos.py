@@ -56,7 +56,7 @@ def choose_renditions(plan: placement.FolderPlan, found: dict[str, sources.Sourc
             continue
         w, h, alpha = source.width, source.height, source.alpha
 
-        def make(spec: Spec) -> Rendition:
+        def make(spec: Spec, name: str = name, source: sources.Source = source) -> Rendition:
             return Rendition.make(plan.folder.url, stem_of[name], spec, source.sha256)
 
         out = PhotoRenditions()

@@ -348,7 +348,8 @@ def apply(plan: FolderPlan, alt_templates: dict, siteurl: str, sizes: str,
                     for name, text in plan.captions.get(lang, {}).items()}
         title = str(getattr(article, "title", ""))
 
-        def alt_for(name: str, caption: str) -> str:
+        def alt_for(name: str, caption: str, lang: str = lang, title: str = title,
+                    numbers: dict = numbers) -> str:
             return caption or alt_text(alt_templates, lang, title, numbers[name])
 
         doc = plan.docs.get(lang)

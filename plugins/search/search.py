@@ -613,7 +613,7 @@ def place_part(output: str, bundle: str, pieces: list[Piece]) -> None:
         source = os.path.join(piece.folder, BUNDLE_DIR)
         # (before the next parts are placed inside pagefind/: part 1 holds only its own)
         shutil.copytree(source, target, copy_function=place, dirs_exist_ok=True,
-                        ignore=lambda folder, names: ["pagefind-entry.json"] if folder == source else [])
+                        ignore=lambda folder, names, top=source: ["pagefind-entry.json"] if folder == top else [])
         with open(os.path.join(source, "pagefind-entry.json"), encoding="utf-8") as f:
             found = json.load(f)
         languages = entry.get("languages", {})

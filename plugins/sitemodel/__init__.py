@@ -7,4 +7,5 @@ from .schedule import site_today
 from .sitemodel import build_skipped, get_model, language_link, model_ready, page_lang, register, site_setting
 
 __all__ = ["BuildFailed", "ContentError", "LogCounter", "Post", "Section", "SiteModel", "build_skipped", "get_model", "language_link",
-           "link_new", "link_or_copy", "model_ready", "page_lang", "register", "site_setting", "site_today"]
+           "link_new", "link_or_copy", "model_ready", "page_lang", "register", "site_setting", "site_today",
+           "tree_entries"]

@@ -29,7 +29,7 @@ def relate(articles: list[Any], posts: dict[str, list[Any]], tags_of, most: int,
                 if other is not article:
                     candidates[id(other)] = other
 
-        def rank(other: Any) -> tuple:
+        def rank(other: Any, mine: set = mine, article: Any = article) -> tuple:
             shared = len(mine & slugs.get(id(other), set()))
             return (-shared, abs(other.date - article.date), other.source_path)
 

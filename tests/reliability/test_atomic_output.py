@@ -236,7 +236,7 @@ def test_an_output_that_is_a_link_is_replaced_where_it_points(tmp_path):
     (tmp_path / "output").symlink_to(served)
     files = {"tin-tuc/_index.vi.md": "Title: Tin tức\n"}
     files |= post_files("tin-tuc/bai", {"Title": "Bài", "Date": "2020-01-01"})
-    site = build_site(tmp_path, files)
+    build_site(tmp_path, files)
     assert (tmp_path / "output").is_symlink()
     assert (served / "tin-tuc/bai/index.html").exists()
     assert leftovers(served) == []

@@ -343,7 +343,8 @@ def test_a_settings_file_saved_by_renaming_over_it_is_seen_every_time(tmp_path):
         for number in range(3):
             before = len(seen)
 
-            def saved() -> bool:  # saved again until seen: the watcher may not have started yet
+            # saved again until seen: the watcher may not have started yet
+            def saved(number: int = number, before: int = before) -> bool:
                 new = tmp_path / f".pelicanconf.py.{number}"
                 new.write_text(f"SITENAME = 'B{number} {len(seen)}'\n", encoding="utf-8")
                 os.replace(new, settings)

@@ -1145,7 +1145,7 @@ def test_a_link_to_the_site_in_a_caption_is_said_to_show_as_words(tmp_path, sett
         "(https://…); hãy đặt liên kết này trong bài viết / the link to '../khac/' in a photo's caption "
         "shows only as its words 'xem bài', which cannot be clicked: a caption keeps only links to a web "
         "address (https://…); put this link in the post's text",
-        f"tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: liên kết tới '{{filename}}../bai-hai/index.vi.md' "
+        "tin-tuc/bai-mot/captions.vi.txt:4: cảnh báo / warning: liên kết tới '{filename}../bai-hai/index.vi.md' "
         "trong chú thích ảnh chỉ hiện thành chữ 'kế hoạch', bấm vào không được: chú thích chỉ giữ liên kết "
         "tới một trang web (https://…); hãy đặt liên kết này trong bài viết / the link to "
         "'{filename}../bai-hai/index.vi.md' in a photo's caption shows only as its words 'kế hoạch', which "
