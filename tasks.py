@@ -86,18 +86,22 @@ _parse_errors_in_plain_words()
 
 
 def _quiet_when_cut_short() -> None:
-    """``invoke new -h | head``, ``invoke --list | head``: once ``head`` had its lines,
-    Invoke's next write met the closed pipe and a BrokenPipeError traceback followed the
-    lines shown. Invoke's help and list (``parse_cleanup``) and every task (``execute``)
-    now stop writing there without a word (``staff.report.stop_writing``, as ``invoke
-    check`` does). The exit status is the step's own when it had ended (a task that did
-    its work and only had its last line cut: 0), else 0 for the help and 1 for a task
-    stopped while writing. As for the parser's words, Invoke reads this file before these
-    steps run."""
+    """``invoke new -h | head``, ``invoke --list | head``, ``invoke build 2>&1 | head``:
+    once ``head`` had its lines, the next write met the closed pipe, and a BrokenPipeError
+    traceback followed the lines shown. Standard output and error now drop what is written
+    after that, without a word, and the task goes on with its work
+    (``staff.report.KeepsWorking``): the build ends, and the exit status is the task's
+    own (a build that passed: 0). What still meets the closed pipe another way ends here,
+    as for Invoke's help and list (``parse_cleanup``) and every task (``execute``): quietly
+    (``staff.report.stop_writing``), with the step's status when it had ended, else 0 for
+    the help and 1 for a task stopped while writing. As for the parser's words, Invoke
+    reads this file before these steps run."""
     from invoke.exceptions import Exit
     from invoke.program import Program
 
-    from staff.report import stop_writing
+    from staff.report import keep_working_when_cut_short, stop_writing
+
+    keep_working_when_cut_short()
 
     def quiet(step, status):
         if getattr(step, "quiet_when_cut_short", False):

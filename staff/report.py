@@ -99,10 +99,70 @@ def print_lines(lines: list[str]) -> None:
         stop_writing()
 
 
-def stop_writing() -> None:
-    """After a BrokenPipeError on standard output, write nothing more there, without a
-    word. As the Python documentation says to (the ``signal`` module, "Note on SIGPIPE"):
-    the output is sent to ``os.devnull`` from then on, so that Python's own flush at exit
-    does not fail again. (tasks.py does this for every task and for Invoke's help.)"""
+def stop_writing(stream=None) -> None:
+    """After a BrokenPipeError on ``stream`` (standard output unless said), write nothing
+    more there, without a word. As the Python documentation says to (the ``signal``
+    module, "Note on SIGPIPE"): the stream is sent to ``os.devnull`` from then on, so that
+    Python's own flush at exit does not fail again. Standard error goes too when it is the
+    same pipe (``invoke build 2>&1 | head``): a line written there next met the same
+    closed pipe. (tasks.py does this for every task and for Invoke's help.)"""
+    stream = stream or sys.stdout
+    cut = os.fstat(stream.fileno())
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        for other in (sys.stdout, sys.stderr):
+            try:
+                fd = other.fileno()
+                if fd == stream.fileno() or os.path.samestat(os.fstat(fd), cut):
+                    os.dup2(devnull, fd)
+            except (OSError, ValueError, AttributeError):
+                continue  # (no file below it: nothing to send elsewhere)
+    finally:
+        os.close(devnull)
+
+
+class KeepsWorking:
+    """Standard output or error for the tasks: when what reads it stops reading (``invoke
+    build 2>&1 | head``, once head had its lines), what is written from then on is
+    dropped, without a word (``stop_writing``), and the task goes on with its work. Before,
+    the write raised BrokenPipeError in the middle of the task: a publish stopped between
+    its build and the copy, having said nothing of it, and a build's log stopped being
+    read while Pelican still wrote it (it then ended the build with status 1, "failed")."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self.cut_short()
+            return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self.cut_short()
+
+    def cut_short(self) -> None:
+        stop_writing(self.stream)
+        try:
+            self.stream.flush()  # (what was held for the closed pipe: to os.devnull)
+        except OSError:
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def keep_working_when_cut_short() -> None:
+    """Standard output and error become ``KeepsWorking`` streams (once)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, KeepsWorking):
+            setattr(sys, name, KeepsWorking(stream))

@@ -30,16 +30,18 @@ def invoke(*args: str, home: Path, timeout: float = 600, **kwargs) -> subprocess
                           timeout=timeout, **kwargs)
 
 
-def invoke_into_closed_pipe(*args: str, home: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+def invoke_into_closed_pipe(*args: str, home: Path, timeout: float = 600,
+                            stderr_too: bool = False) -> subprocess.CompletedProcess:
     """``invoke ARGS | head`` once head has its lines: standard output is a pipe closed
     before the task starts, so that its first write (or Python's flush at exit) meets it
-    so; standard error is captured."""
+    so; standard error is captured. With ``stderr_too``, ``invoke ARGS 2>&1 | head``:
+    standard error is that closed pipe too (what it says is lost, as under head)."""
     read, write = os.pipe()
     os.close(read)
     try:
         return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                              cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True,
-                              env=clean_env(home), timeout=timeout)
+                              cwd=ROOT, stdout=write, stderr=write if stderr_too else subprocess.PIPE,
+                              text=True, env=clean_env(home), timeout=timeout)
     finally:
         os.close(write)
 

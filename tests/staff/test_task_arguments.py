@@ -3,9 +3,13 @@ exit 2, nothing made), or a help flag where Invoke hands it to a required argume
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
-from conftest import section_files, write_files
-from staff_support import invoke, invoke_into_closed_pipe
+from bs4 import BeautifulSoup
+from conftest import post_files, section_files, write_files
+from staff_support import invoke, invoke_into_closed_pipe, site_with_photo
 
 
 @pytest.mark.parametrize("task", [["build"], ["check"], ["new", "Bài mới", "--section", "tin-tuc"],
@@ -138,3 +142,53 @@ def test_a_task_cut_short_by_head_ends_quietly_having_done_its_work(tmp_path):
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
     assert result.returncode == 0 and "Đã tạo bài viết trong mục “Tin tức” (tin-tuc)" in result.stderr
     assert (content / "tin-tuc" / "bai-moi" / "index.vi.md").is_file()
+
+
+@pytest.mark.parametrize("stderr_too", [False, True], ids=["head", "2>&1-head"])
+def test_a_build_cut_short_by_head_builds_the_site_and_ends_with_its_status(tmp_path, stderr_too):
+    """``invoke build | head`` (and ``2>&1 | head``): the task's first write met the
+    closed pipe, the task stopped there, no longer reading Pelican's log, and exited 1
+    ("failed") whatever the build did. The log is now read to its end: the build ends as
+    it would in a terminal, and its status is the task's (a post dated later makes
+    Pelican write a line in the middle of the build)."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    files = site_with_photo() | post_files("tin-tuc/sau-nay", {"Title": "Sau này", "Date": "2099-01-22 08:00"})
+    write_files(content, files)
+    args = ("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"))
+    result = invoke_into_closed_pipe(*args, home=tmp_path, timeout=300, stderr_too=stderr_too)
+    assert result.returncode == 0 and not (result.stderr or "").strip(), result.stderr
+    home = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", string=re.compile("Hội thảo về sản phẩm OCOP")) is not None
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output.building")]
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai"),
+                    encoding="utf-8")
+    result = invoke_into_closed_pipe(*args, home=tmp_path, timeout=300, stderr_too=stderr_too)
+    assert result.returncode == 1 and "Traceback" not in (result.stderr or ""), result.stderr
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
+def test_a_publish_cut_short_by_head_still_publishes(tmp_path):
+    """``invoke publish 2>&1 | head``: the publish stopped at its first line after head
+    had its lines (between the build and the copy), nothing published, and nothing said
+    so, head having gone. It now publishes as in a terminal."""
+    write_files(tmp_path / "content", site_with_photo())
+    www = tmp_path / "www"
+    result = invoke_into_closed_pipe("publish", "--target", str(www), "--content", str(tmp_path / "content"),
+                                     "--cache", str(tmp_path / "cache"), home=tmp_path, timeout=300,
+                                     stderr_too=True)
+    assert result.returncode == 0
+    page = BeautifulSoup((www / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert "OCOP" in page.h1.get_text()
+
+
+def test_a_one_line_mistake_cut_short_keeps_its_status(tmp_path):
+    """``invoke build --content khong-co 2>&1 | head``: the line itself met the closed
+    pipe, and the task exited 1 instead of the 2 of a folder that is not there."""
+    result = invoke_into_closed_pipe("build", "--content", str(tmp_path / "khong-co"), home=tmp_path,
+                                     timeout=120, stderr_too=True)
+    assert result.returncode == 2
