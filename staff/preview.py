@@ -51,7 +51,7 @@ from .build import Build, BuildFailed, build_into_place
 from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
 from .quick import forget_undo, undo
 from .report import not_said
-from .serve import HostHeaders, Server, send_body
+from .serve import HostHeaders, Server, send_body, stop_on_sigterm
 from .warm import WarmPelican
 
 #: What the preview leaves out to show a change sooner: the search index (Pagefind
@@ -675,10 +675,6 @@ def file_stat(path: str) -> os.stat_result | None:
         return None
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt  # SIGTERM stops the preview as Ctrl-C does
-
-
 def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
         cache: Path | None = None) -> int:
     """Serve and rebuild until Ctrl-C (or SIGTERM); the exit status."""
@@ -690,7 +686,7 @@ def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
             print(port_in_use(port), file=sys.stderr)
             return 2
         raise
-    signal.signal(signal.SIGTERM, _interrupt)
+    stop_on_sigterm()  # (as Ctrl-C does)
     watcher = threading.Thread(target=preview.watch, name="preview-watch", daemon=True)
     watcher.start()
     shown_host = "localhost" if host in ("127.0.0.1", "::1") else host

@@ -13,7 +13,9 @@ import functools
 import http.server
 import os
 import posixpath
+import signal
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -127,8 +129,26 @@ class Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+#: What ``invoke serve`` says last, stopped by Ctrl-C or SIGTERM.
+STOPPED = "Đã dừng phục vụ trang. / Server stopped."
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (``kill PID``, a service manager stopping it, ``timeout``) stops
+    the server as Ctrl-C does: the same last line and exit status. Python's default
+    ended it without a word, with status 143 (as ``python -m http.server`` still does,
+    which says "Keyboard interrupt received, exiting." and exits 0 on Ctrl-C alone).
+    (In the main thread only, where Python runs signal handlers.)"""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
 def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
-    """``invoke serve``: serve ``root`` until Ctrl-C; the exit status (2: nothing served)."""
+    """``invoke serve``: serve ``root`` until Ctrl-C or SIGTERM; the exit status (2: nothing served)."""
     if not (root / "index.html").is_file():
         print(f"Chưa có trang trong {root}: chạy invoke build trước / no site in {root} yet: "
               "run invoke build first", file=sys.stderr)
@@ -141,11 +161,12 @@ def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
             raise
         print(port_in_use(port), file=sys.stderr)
         return 2
+    stop_on_sigterm()
     with httpd:
-        print(f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)",
-              flush=True)
         try:
+            print(f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)",
+                  flush=True)
             httpd.serve_forever()
         except KeyboardInterrupt:
-            pass
+            print(STOPPED, flush=True)
     return 0

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import signal
 import socket
 import subprocess
 import sys
 
+import pytest
 from staff_support import ROOT, clean_env, fetch, free_port, invoke, wait_for
+
+STOPPED = "Đã dừng phục vụ trang. / Server stopped."
 
 
 def start_serving(small, tmp_path) -> tuple[subprocess.Popen, int]:
@@ -58,8 +62,31 @@ def test_only_its_own_line_is_printed_while_a_browser_reads_the_site(small, tmp_
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
-    assert out.splitlines() == [f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)"]
+    assert out.splitlines() == [f"Xem trang tại / serving at http://localhost:{port}/ (Ctrl-C để dừng / to stop)",
+                                STOPPED]
     assert err == "", err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_and_sigterm_stop_it_alike(small, tmp_path, signum):
+    """Stopped by SIGTERM (``kill``, a terminal tab closed, a service manager), the server
+    ended without a word and with status 143; by Ctrl-C, without a word and 0. Both now
+    say it stopped, and exit 0."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
+         "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+    try:
+        wait_for(lambda: _answer(f"http://127.0.0.1:{port}/"), 30, "invoke serve to answer")
+        server.send_signal(signum)
+        out, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert (server.returncode, out.splitlines()[-1], err) == (0, STOPPED, "")
 
 
 def test_a_port_in_use_is_named_with_one_to_try(small, tmp_path):
