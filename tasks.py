@@ -74,7 +74,7 @@ def _parse_errors_in_plain_words() -> None:
     def parse_tasks(self) -> None:
         try:
             parse(self)
-        except ParseError as error:
+        except (ParseError, ValueError) as error:  # (ValueError: a word where a number goes)
             names = sorted(self.collection.task_names) if self.collection else []
             raise ParseError(explain_parse_error(str(error), list(self.core.unparsed), names)) from None
 

@@ -48,6 +48,10 @@ def task_help(name: str) -> int:
 #: Invoke's own words when it cannot read a command line (its parser's messages).
 UNKNOWN = re.compile(r"No idea what '(.*)' is!")
 MISSING = re.compile(r"'([\w-]+)' did not receive required positional arguments: (.*)")
+#: An option typed last, without its value ("invoke new "…" --section").
+NO_VALUE = re.compile(r"Flag <Argument: (\w+)[^>]*> needed value and was not given one!")
+#: A word where a number goes ("invoke serve --port tam"): Python's int() refused it.
+NOT_A_NUMBER = re.compile(r"invalid literal for int\(\) with base 10: '(.*)'")
 
 
 #: The options of ``invoke new`` followed by a value (a test keeps them the task's).
@@ -64,6 +68,19 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
     if missing and missing[1] == "new":
         return (f'lệnh new cần tiêu đề bài, trong ngoặc kép: {run} new "Khai giảng lớp …" / '
                 f'invoke new needs the post\'s title, in quotes: {run} new "Khai giảng lớp …"')
+    if no_value := NO_VALUE.fullmatch(message):
+        typed = argv[-1] if argv and argv[-1].startswith("-") else "--" + no_value[1].replace("_", "-")
+        see = _see(argv)
+        return (f"tuỳ chọn '{typed}' cần một giá trị ngay sau nó; xem {see} / the option '{typed}' needs a "
+                f"value after it; see {see}")
+    if number := NOT_A_NUMBER.fullmatch(message):
+        value = number[1]
+        typed = next((arg.partition("=")[0] for arg in argv if arg.startswith("-") and arg.endswith("=" + value)),
+                     None) or next((before for before, arg in zip(argv, argv[1:]) if arg == value), "tuỳ chọn")
+        vi, en = ((f"ví dụ {typed} 8001", f"e.g. {typed} 8001") if typed in ("--port", "-p")
+                  else (f"xem {_see(argv)}", f"see {_see(argv)}"))
+        return (f"'{value}' không phải một số: sau {typed} hãy gõ một số, {vi} / '{value}' is not a number: "
+                f"{typed} takes a number, {en}")
     if not unknown:
         return message
     word = unknown[1]
@@ -83,7 +100,7 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
                 f'{run} new "{title}"{rest} / \'{word}\' is not a task: a title of several words goes in '
                 f'quotes: {run} new "{title}"{rest}')
     if word.startswith("-"):
-        see = f"{run} --help {argv[0]}" if argv and not argv[0].startswith("-") else f"{run} --list"
+        see = _see(argv)
         return f"không có tuỳ chọn '{word}'; xem {see} / there is no option '{word}'; see {see}"
     use_plugins()
     from sitemodel.checks import close_key  # (the rule for a misspelt metadata key)
@@ -92,6 +109,11 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
     hint_vi, hint_en = (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
     return (f"không có lệnh '{word}'{hint_vi}; xem {run} --list / there is no task '{word}'{hint_en}; "
             f"see {run} --list")
+
+
+def _see(argv: list[str]) -> str:
+    """Where the options of the command line's task are listed: its help, else the list."""
+    return f".venv/bin/invoke --help {argv[0]}" if argv and not argv[0].startswith("-") else ".venv/bin/invoke --list"
 
 
 def use_plugins() -> None:

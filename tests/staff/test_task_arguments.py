@@ -50,6 +50,16 @@ def test_help_after_a_task_with_a_required_argument_shows_the_help(tmp_path, fla
                 "'buidl' (did you mean 'build'?); see .venv/bin/invoke --list"),
     (["build", "--sectoin", "x"], "không có tuỳ chọn '--sectoin'; xem .venv/bin/invoke --help build / there "
                                   "is no option '--sectoin'; see .venv/bin/invoke --help build"),
+    # An option typed last without its value: "Flag <Argument: target (t)> needed value and
+    # was not given one!"
+    (["publish", "--target"], "tuỳ chọn '--target' cần một giá trị ngay sau nó; xem .venv/bin/invoke --help "
+                              "publish / the option '--target' needs a value after it; see .venv/bin/invoke "
+                              "--help publish"),
+    # A word where a number goes: a traceback ending "ValueError: invalid literal for int()".
+    (["serve", "--port", "tám"], "'tám' không phải một số: sau --port hãy gõ một số, ví dụ --port 8001 / "
+                                 "'tám' is not a number: --port takes a number, e.g. --port 8001"),
+    (["livereload", "-p=x"], "'x' không phải một số: sau -p hãy gõ một số, ví dụ -p 8001 / 'x' is not a "
+                             "number: -p takes a number, e.g. -p 8001"),
 ])
 def test_a_command_line_invoke_cannot_read_is_said_in_plain_words(tmp_path, args, said):
     content = tmp_path / "content"
