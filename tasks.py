@@ -159,6 +159,17 @@ def content_folder(value: str | None) -> Path:
     return path
 
 
+def port_number(value) -> int:
+    """``--port`` as a port a server can listen on (0: any free one); one line and exit 2
+    for another number (``--port 80000`` ended in an OverflowError traceback)."""
+    port = int(value)
+    if not 0 <= port <= 65535:
+        print(f"Không có cổng {port}: cổng là một số từ 1 đến 65535, ví dụ --port 8001 / there is no port "
+              f"{port}: a port is a number from 1 to 65535, e.g. --port 8001", file=sys.stderr)
+        sys.exit(2)
+    return port
+
+
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None) -> None:
     """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
@@ -319,7 +330,7 @@ def serve(c, port=PORT, output=None):
     A missing address gets the site's 404.html, as on a static host."""
     from staff.serve import run
 
-    status = run(folder(output, OUTPUT), int(port), HOST)
+    status = run(folder(output, OUTPUT), port_number(port), HOST)
     if status:
         sys.exit(status)
 
@@ -335,7 +346,7 @@ def livereload(c, port=PORT, content=None, output=None, cache=None):
     """
     from staff.preview import run
 
-    status = run(content_folder(content), folder(output, OUTPUT), int(port), HOST, folder(cache))
+    status = run(content_folder(content), folder(output, OUTPUT), port_number(port), HOST, folder(cache))
     if status:
         sys.exit(status)
 

@@ -70,6 +70,22 @@ def test_a_command_line_invoke_cannot_read_is_said_in_plain_words(tmp_path, args
     assert list(content.iterdir()) == []
 
 
+@pytest.mark.parametrize("task", ["serve", "livereload"])
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_a_port_that_cannot_be_is_one_line(tmp_path, task, port):
+    """``invoke serve --port 99999``: an OverflowError traceback ("bind(): port must be
+    0-65535")."""
+    write_files(tmp_path / "content", section_files("tin-tuc", "Tin tức", "News"))
+    args = ["--content", str(tmp_path / "content"), "--output", str(tmp_path / "output")] if task == "livereload" \
+        else ["--output", str(tmp_path)]
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    result = invoke(task, "--port", port, *args, home=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (2, (
+        f"Không có cổng {port}: cổng là một số từ 1 đến 65535, ví dụ --port 8001 / there is no port {port}: "
+        "a port is a number from 1 to 65535, e.g. --port 8001")), result.stderr
+    assert not (tmp_path / "output").exists()
+
+
 def test_other_messages_of_invokes_parser_are_given_as_they_are():
     from staff.project import explain_parse_error
 
