@@ -73,9 +73,14 @@ def is_remote(target: str) -> bool:
 def check_local_target(target: Path, content: Path) -> None:
     """Refuse a folder where ``--delete`` could destroy something that is not a site."""
     target = target.resolve()
+    if target != content.resolve() and target.is_relative_to(content.resolve()):
+        # (it said "holds the project or content, or is a root": none of which was the case)
+        raise PublishError(
+            f"Không đăng vào {target}: thư mục này nằm trong thư mục nội dung {content.resolve()}; hãy chọn "
+            f"một thư mục ở ngoài nó / Refusing to publish into {target}: it is inside the content folder "
+            f"{content.resolve()}; choose a folder outside it.")
     for precious in (Path("/"), Path.home().resolve(), ROOT, content.resolve()):
-        if target == precious or precious.is_relative_to(target) \
-                or target.is_relative_to(content.resolve()):
+        if target == precious or precious.is_relative_to(target):
             raise PublishError(
                 f"Không đăng vào {target}: thư mục này chứa dự án, nội dung hoặc là thư mục gốc. / "
                 f"Refusing to publish into {target}: it holds the project or content, or is a root.")

@@ -29,16 +29,18 @@ def _within(inner: str, outer: str) -> bool:
     return os.path.commonpath([inner, outer]) == outer
 
 
-def protected_folders(settings: dict) -> dict[str, str]:
-    """The folders a build needs (real path -> what it is, for messages)."""
-    named = {"PATH": "content folder (PATH)", "THEME": "theme (THEME)",
-             "CACHE_PATH": "cache (CACHE_PATH)"}
-    folders: dict[str, str] = {}
+def protected_folders(settings: dict) -> dict[str, tuple[str, str]]:
+    """The folders a build needs (real path -> what it is, in Vietnamese and in English,
+    for messages: the Vietnamese half of a refusal named them in English)."""
+    named = {"PATH": ("thư mục nội dung (PATH)", "content folder (PATH)"),
+             "THEME": ("thư mục giao diện (THEME)", "theme (THEME)"),
+             "CACHE_PATH": ("thư mục bộ nhớ đệm (CACHE_PATH)", "cache (CACHE_PATH)")}
+    folders: dict[str, tuple[str, str]] = {}
     for key, label in named.items():
         if settings.get(key):
             folders.setdefault(_real(settings[key]), label)
     for path in settings.get("PLUGIN_PATHS") or []:
-        folders.setdefault(_real(path), "plugins (PLUGIN_PATHS)")
+        folders.setdefault(_real(path), ("thư mục plugin (PLUGIN_PATHS)", "plugins (PLUGIN_PATHS)"))
     return folders
 
 
@@ -63,12 +65,12 @@ def check_output_path(settings: dict, path: str) -> None:
         refuse(("đó là thư mục gốc /", "it is the root folder /"))
     if _within(home, target):
         refuse(("đó là thư mục nhà (hoặc chứa nó)", "it is (or holds) the home folder"))
-    for folder, label in protected_folders(settings).items():
+    for folder, (vi, en) in protected_folders(settings).items():
         if _within(folder, target):
-            what = "is" if folder == target else "holds"
-            refuse((f"nó là hoặc chứa {label}", f"it {what} the {label}"))
+            what = ("là", "is") if folder == target else ("chứa", "holds")
+            refuse((f"nó {what[0]} {vi}", f"it {what[1]} the {en}"))
         if _within(target, folder):
-            refuse((f"nó nằm trong {label}", f"it is inside the {label}"))
+            refuse((f"nó nằm trong {vi}", f"it is inside the {en}"))
     if os.path.lexists(target) and not os.path.isdir(target):
         refuse(("đó là một tệp, không phải thư mục", "it is a file, not a folder"))
 
@@ -88,6 +90,6 @@ def check_cache_path(settings: dict) -> None:
 
     if target == os.path.dirname(target) or _within(_real("~"), target):
         refuse(("đó là thư mục gốc hoặc thư mục nhà", "it is the root or the home folder"))
-    for folder, label in protected_folders({**settings, "CACHE_PATH": None}).items():
+    for folder, (vi, en) in protected_folders({**settings, "CACHE_PATH": None}).items():
         if _within(folder, target) or _within(target, folder):
-            refuse((f"nó là, chứa hoặc nằm trong {label}", f"it is, holds or is inside the {label}"))
+            refuse((f"nó là, chứa hoặc nằm trong {vi}", f"it is, holds or is inside the {en}"))

@@ -218,3 +218,35 @@ def test_a_one_line_mistake_cut_short_keeps_its_status(tmp_path):
     result = invoke_into_closed_pipe("build", "--content", str(tmp_path / "khong-co"), home=tmp_path,
                                      timeout=120, stderr_too=True)
     assert result.returncode == 2
+
+
+def test_a_publish_into_the_content_folder_says_so(tmp_path):
+    """``invoke publish --target ban-dang`` typed in content/: the folder inside the content
+    was refused as one that "holds the project or content, or is a root", none of which it
+    was; the line now says where it is and what to choose."""
+    content = tmp_path / "content"
+    write_files(content, section_files("tin-tuc", "Tin tức", "News"))
+    result = invoke("publish", "--target", str(content / "bản đăng"), "--content", str(content),
+                    home=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (1, (
+        f"Không đăng vào {content / 'bản đăng'}: thư mục này nằm trong thư mục nội dung {content}; hãy chọn "
+        f"một thư mục ở ngoài nó / Refusing to publish into {content / 'bản đăng'}: it is inside the content "
+        f"folder {content}; choose a folder outside it.")), result.stderr
+    assert not (content / "bản đăng").exists()
+
+
+@pytest.mark.parametrize("inside", ["content", "cache"])
+def test_a_build_into_a_folder_it_needs_names_that_folder_in_vietnamese_too(tmp_path, inside):
+    """``invoke build --output "bản xem"`` typed in content/: the refusal's Vietnamese half
+    named the folder in English ("nó nằm trong content folder (PATH)")."""
+    content = tmp_path / "content"
+    write_files(content, section_files("tin-tuc", "Tin tức", "News"))
+    output = tmp_path / inside / "bản xem"
+    result = invoke("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"),
+                    home=tmp_path, timeout=300)
+    refused = [line for line in (result.stdout + result.stderr).splitlines() if "Refusing to use" in line]
+    assert result.returncode == 1 and len(refused) == 1, result.stdout + result.stderr
+    vietnamese = refused[0].split(" / Refusing")[0].split("làm thư mục kết quả: ")[1]  # (after the path)
+    named = {"content": "thư mục nội dung (PATH)", "cache": "thư mục bộ nhớ đệm (CACHE_PATH)"}[inside]
+    assert f"nó nằm trong {named};" in vietnamese and "folder" not in vietnamese, refused[0]
+    assert not output.exists()
