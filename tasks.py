@@ -76,7 +76,12 @@ def _parse_errors_in_plain_words() -> None:
             parse(self)
         except (ParseError, ValueError) as error:  # (ValueError: a word where a number goes)
             names = sorted(self.collection.task_names) if self.collection else []
-            raise ParseError(explain_parse_error(str(error), list(self.core.unparsed), names)) from None
+            takes_value = {name: {("--" if len(flag) > 1 else "-") + flag.replace("_", "-")
+                                  for argument in self.collection[name].get_arguments()
+                                  if argument.kind is not bool for flag in argument.names}
+                           for name in names}
+            raise ParseError(explain_parse_error(str(error), list(self.core.unparsed), names,
+                                                 takes_value)) from None
 
     parse_tasks.in_plain_words = True
     Program.parse_tasks = parse_tasks

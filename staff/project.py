@@ -58,11 +58,13 @@ NOT_A_NUMBER = re.compile(r"invalid literal for int\(\) with base 10: '(.*)'")
 NEW_VALUE_OPTIONS = frozenset({"--section", "-s", "--content", "-c", "--title", "-t"})
 
 
-def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
+def explain_parse_error(message: str, argv: list[str], tasks: list[str],
+                        value_options: dict[str, set[str]] | None = None) -> str:
     """Invoke's message for a command line it cannot read, in staff's words: the words of
     a title typed without quotes (``invoke new Khai giảng lớp``: "No idea what 'giảng'
-    is!"), a task or option that does not exist (with the one meant), a missing title.
-    Another message is given as Invoke wrote it."""
+    is!"), or of a folder's name (``--content thư mục``; ``value_options``: each task's
+    options that take a value), a task or option that does not exist (with the one
+    meant), a missing title. Another message is given as Invoke wrote it."""
     run = ".venv/bin/invoke"
     unknown, missing = UNKNOWN.fullmatch(message), MISSING.fullmatch(message)
     if missing and missing[1] == "new":
@@ -99,6 +101,17 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
         return (f"'{word}' không phải một lệnh: tiêu đề có nhiều chữ phải đặt trong ngoặc kép: "
                 f'{run} new "{title}"{rest} / \'{word}\' is not a task: a title of several words goes in '
                 f'quotes: {run} new "{title}"{rest}')
+    if not word.startswith("-") and argv and (value_options or {}).get(argv[0]):
+        quoted = quoted_value(argv, word, value_options[argv[0]])
+        if quoted:
+            return (f"'{word}' không phải một lệnh: tên có dấu cách phải đặt trong ngoặc kép: {run} {quoted} / "
+                    f"'{word}' is not a task: a name with spaces goes in quotes: {run} {quoted}")
+        option = folder_option(word, value_options[argv[0]])
+        if option:
+            typed = " ".join(shlex.quote(arg) for arg in argv)
+            fixed = typed.replace(f" {shlex.quote(word)}", f" {option} {shlex.quote(word)}", 1)
+            return (f"'{word}' là một thư mục, không phải một lệnh: ghi {option} trước nó: {run} {fixed} / "
+                    f"'{word}' is a folder, not a task: put {option} before it: {run} {fixed}")
     if word.startswith("-"):
         see = _see(argv)
         return f"không có tuỳ chọn '{word}'; xem {see} / there is no option '{word}'; see {see}"
@@ -109,6 +122,36 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str]) -> str:
     hint_vi, hint_en = (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
     return (f"không có lệnh '{word}'{hint_vi}; xem {run} --list / there is no task '{word}'{hint_en}; "
             f"see {run} --list")
+
+
+def quoted_value(argv: list[str], word: str, options: set[str]) -> str | None:
+    """The command line with the value of an option in quotes, when ``word`` is one of the
+    words typed after that value (a folder's name with spaces, typed without quotes: the
+    option took its first word); else None."""
+    for at, arg in enumerate(argv):
+        if arg not in options:
+            continue
+        end = at + 2
+        while end < len(argv) and not argv[end].startswith("-"):
+            end += 1
+        if word in argv[at + 2:end]:
+            rest = [shlex.quote(other) for other in argv[:at + 1] + argv[end:]]
+            return " ".join(rest[:at + 1] + [f'"{" ".join(argv[at + 1:end])}"'] + rest[at + 1:])
+    return None
+
+
+def folder_option(word: str, options: set[str]) -> str | None:
+    """The option a folder typed alone after the task goes with (``invoke check content``):
+    ``--content`` for one with sections (``*/_index.vi.md``), ``--output`` for a built
+    site; else None."""
+    folder = Path(word).expanduser()
+    if not folder.is_dir():
+        return None
+    if "--content" in options and next(folder.glob("*/_index.*.md"), None) is not None:
+        return "--content"
+    if "--output" in options and (folder / "index.html").is_file():
+        return "--output"
+    return None
 
 
 def _see(argv: list[str]) -> str:

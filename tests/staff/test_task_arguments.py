@@ -4,6 +4,7 @@ exit 2, nothing made), or a help flag where Invoke hands it to a required argume
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 
 import pytest
@@ -84,6 +85,39 @@ def test_a_port_that_cannot_be_is_one_line(tmp_path, task, port):
         f"Không có cổng {port}: cổng là một số từ 1 đến 65535, ví dụ --port 8001 / there is no port {port}: "
         "a port is a number from 1 to 65535, e.g. --port 8001")), result.stderr
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("task, option, name", [("check", "--content", "thư mục"),
+                                                ("publish", "--target", "nơi đăng/trang web"),
+                                                ("serve", "-o", "bản xem")])
+def test_a_folder_name_with_spaces_typed_without_quotes_is_given_back_quoted(tmp_path, task, option, name):
+    """``invoke check --content thư mục``: the option took "thư", and Invoke's "No idea
+    what 'mục' is!" became "there is no task 'mục'", which did not say what to type."""
+    folder = f"{tmp_path}/{name}"
+    after = ["--content", str(tmp_path)] if task == "publish" else []
+    result = invoke(task, option, *folder.split(" "), *after, home=tmp_path, timeout=120)
+    word = folder.split(" ")[1]
+    line = f'.venv/bin/invoke {task} {option} "{folder}"' + "".join(f" {arg}" for arg in after)
+    assert (result.returncode, result.stderr.strip()) == (1, (
+        f"'{word}' không phải một lệnh: tên có dấu cách phải đặt trong ngoặc kép: {line} / '{word}' is not a "
+        f"task: a name with spaces goes in quotes: {line}")), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("task, option", [("check", "--content"), ("build", "--content"), ("serve", "--output")])
+def test_a_folder_typed_without_its_option_is_given_back_with_it(tmp_path, task, option):
+    """``invoke check content``: "there is no task 'content'"; the folder is a content
+    folder (it has sections) or a built site (an index.html), and the line says which
+    option goes before it."""
+    write_files(tmp_path / "noi dung", section_files("tin-tuc", "Tin tức", "News"))
+    (tmp_path / "trang").mkdir()
+    (tmp_path / "trang" / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    folder = tmp_path / ("trang" if option == "--output" else "noi dung")
+    result = invoke(task, str(folder), home=tmp_path, timeout=120)
+    line = f".venv/bin/invoke {task} {option} {shlex.quote(str(folder))}"
+    assert (result.returncode, result.stderr.strip()) == (1, (
+        f"'{folder}' là một thư mục, không phải một lệnh: ghi {option} trước nó: {line} / '{folder}' is a "
+        f"folder, not a task: put {option} before it: {line}")), result.stderr
 
 
 def test_other_messages_of_invokes_parser_are_given_as_they_are():
