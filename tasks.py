@@ -62,7 +62,7 @@ def _parse_errors_in_plain_words() -> None:
     what 'giảng' is!" for a title typed without quotes); the tasks' users read
     staff.project.explain_parse_error's instead. Invoke reads this file before the
     tasks' part of the command line, so its Program is given the translation here."""
-    from invoke.exceptions import ParseError
+    from invoke.exceptions import Exit, ParseError
     from invoke.program import Program
 
     from staff.project import explain_parse_error
@@ -83,8 +83,20 @@ def _parse_errors_in_plain_words() -> None:
             raise ParseError(explain_parse_error(str(error), list(self.core.unparsed), names,
                                                  takes_value)) from None
 
+    def parse_cleanup(self) -> None:  # ("invoke --list new": "Sub-collection 'new' not found!")
+        try:
+            cleanup(self)
+        except Exit as error:
+            if not error.message:
+                raise
+            names = sorted(self.collection.task_names) if self.collection else []
+            raise Exit(explain_parse_error(str(error.message), list(self.core.unparsed), names),
+                       code=error.code) from None
+
+    cleanup = Program.parse_cleanup
     parse_tasks.in_plain_words = True
     Program.parse_tasks = parse_tasks
+    Program.parse_cleanup = parse_cleanup
 
 
 _parse_errors_in_plain_words()

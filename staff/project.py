@@ -50,6 +50,8 @@ UNKNOWN = re.compile(r"No idea what '(.*)' is!")
 MISSING = re.compile(r"'([\w-]+)' did not receive required positional arguments: (.*)")
 #: An option typed last, without its value ("invoke new "…" --section").
 NO_VALUE = re.compile(r"Flag <Argument: (\w+)[^>]*> needed value and was not given one!")
+#: ``invoke --list WORD``: Invoke lists the tasks of a group WORD, which it did not find.
+NO_GROUP = re.compile(r"Sub-collection '(.*)' not found!")
 #: A word where a number goes ("invoke serve --port tam"): Python's int() refused it.
 NOT_A_NUMBER = re.compile(r"invalid literal for int\(\) with base 10: '(.*)'")
 
@@ -83,6 +85,13 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str],
                   else (f"xem {_see(argv)}", f"see {_see(argv)}"))
         return (f"'{value}' không phải một số: sau {typed} hãy gõ một số, {vi} / '{value}' is not a number: "
                 f"{typed} takes a number, {en}")
+    if group := NO_GROUP.fullmatch(message):
+        word = group[1]
+        if word in tasks:
+            return (f"--list chỉ cho danh sách các lệnh; muốn xem lệnh {word}: {run} --help {word} / --list "
+                    f"shows the list of tasks; for the task {word}: {run} --help {word}")
+        return (f"--list không nhận thêm chữ nào: {run} --list / --list takes no word after it: "
+                f"{run} --list")
     if not unknown:
         return message
     word = unknown[1]

@@ -59,6 +59,12 @@ def test_help_after_a_task_with_a_required_argument_shows_the_help(tmp_path, fla
     # A word where a number goes: a traceback ending "ValueError: invalid literal for int()".
     (["serve", "--port", "tám"], "'tám' không phải một số: sau --port hãy gõ một số, ví dụ --port 8001 / "
                                  "'tám' is not a number: --port takes a number, e.g. --port 8001"),
+    # A task's name after --list, which takes the name of a group of tasks: "Sub-collection
+    # 'new' not found!"
+    (["--list", "new"], "--list chỉ cho danh sách các lệnh; muốn xem lệnh new: .venv/bin/invoke --help new / "
+                        "--list shows the list of tasks; for the task new: .venv/bin/invoke --help new"),
+    (["--list", "tasks"], "--list không nhận thêm chữ nào: .venv/bin/invoke --list / --list takes no word after "
+                          "it: .venv/bin/invoke --list"),
     (["livereload", "-p=x"], "'x' không phải một số: sau -p hãy gõ một số, ví dụ -p 8001 / 'x' is not a "
                              "number: -p takes a number, e.g. -p 8001"),
 ])
