@@ -52,6 +52,9 @@ MISSING = re.compile(r"'([\w-]+)' did not receive required positional arguments:
 NO_VALUE = re.compile(r"Flag <Argument: (\w+)[^>]*> needed value and was not given one!")
 #: ``invoke --list WORD``: Invoke lists the tasks of a group WORD, which it did not find.
 NO_GROUP = re.compile(r"Sub-collection '(.*)' not found!")
+#: Tasks staff call by another name: the guide calls livereload "the preview" (bản xem
+#: trước), and other site generators' commands are "preview" and "deploy".
+MEANT = {"preview": "livereload", "xem-truoc": "livereload", "deploy": "publish", "dang": "publish"}
 #: A word where a number goes ("invoke serve --port tam"): Python's int() refused it.
 NOT_A_NUMBER = re.compile(r"invalid literal for int\(\) with base 10: '(.*)'")
 
@@ -127,7 +130,7 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str],
     use_plugins()
     from sitemodel.checks import close_key  # (the rule for a misspelt metadata key)
 
-    close = close_key(word, tuple(tasks))
+    close = close_key(word, tuple(tasks)) or (MEANT.get(word.lower()) if MEANT.get(word.lower()) in tasks else None)
     hint_vi, hint_en = (f" (có phải '{close}'?)", f" (did you mean '{close}'?)") if close else ("", "")
     return (f"không có lệnh '{word}'{hint_vi}; xem {run} --list / there is no task '{word}'{hint_en}; "
             f"see {run} --list")

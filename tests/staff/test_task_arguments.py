@@ -49,6 +49,9 @@ def test_help_after_a_task_with_a_required_argument_shows_the_help(tmp_path, fla
               'invoke new needs the post\'s title, in quotes: .venv/bin/invoke new "Khai giảng lớp …"'),
     (["buidl"], "không có lệnh 'buidl' (có phải 'build'?); xem .venv/bin/invoke --list / there is no task "
                 "'buidl' (did you mean 'build'?); see .venv/bin/invoke --list"),
+    # the preview, as the guide calls it: no task's name is close to the word
+    (["preview"], "không có lệnh 'preview' (có phải 'livereload'?); xem .venv/bin/invoke --list / there is no "
+                  "task 'preview' (did you mean 'livereload'?); see .venv/bin/invoke --list"),
     (["build", "--sectoin", "x"], "không có tuỳ chọn '--sectoin'; xem .venv/bin/invoke --help build / there "
                                   "is no option '--sectoin'; see .venv/bin/invoke --help build"),
     # An option typed last without its value: "Flag <Argument: target (t)> needed value and
