@@ -83,7 +83,10 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str],
     if number := NOT_A_NUMBER.fullmatch(message):
         value = number[1]
         typed = next((arg.partition("=")[0] for arg in argv if arg.startswith("-") and arg.endswith("=" + value)),
-                     None) or next((before for before, arg in zip(argv, argv[1:]) if arg == value), "tuỳ chọn")
+                     None) or next((before for before, arg in zip(argv, argv[1:]) if arg == value), None)
+        if typed is None:
+            return (f"'{value}' không phải một số: ở đó cần một số; xem {_see(argv)} / '{value}' is not a number: "
+                    f"a number goes there; see {_see(argv)}")
         vi, en = ((f"ví dụ {typed} 8001", f"e.g. {typed} 8001") if typed in ("--port", "-p")
                   else (f"xem {_see(argv)}", f"see {_see(argv)}"))
         return (f"'{value}' không phải một số: sau {typed} hãy gõ một số, {vi} / '{value}' is not a number: "
