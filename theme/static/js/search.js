@@ -170,8 +170,8 @@
       // (the box the reader has: the page's, or Pagefind's once its UI came)
       var current = box.querySelector(".pagefind-ui__search-input") || early;
       var typed = current ? current.value : "";
-      if (typed && form) {
-        window.location.assign(form.action + "?" + new URLSearchParams({ q: typed }));
+      if (typed.trim()) {
+        window.location.assign(address(typed));
       } else {
         window.location.reload();
       }
@@ -203,13 +203,20 @@
     }, { once: true });
   }
 
+  // The search page's address for what the box holds: ?q= with the words (/tim-kiem/?q=dao+tao),
+  // the bare address for a box with none. The address follows the box (remember), and the
+  // alert's Reload button opens it.
+  function address(words) {
+    return window.location.pathname + (words.trim() ? "?" + new URLSearchParams({ q: words }) : "");
+  }
+
   function remember(words) {
     if (!window.history.replaceState) {
       return;
     }
-    var address = window.location.pathname + (words.trim() ? "?" + new URLSearchParams({ q: words }) : "");
-    if (address !== window.location.pathname + window.location.search) {
-      window.history.replaceState(window.history.state, "", address);
+    var wanted = address(words);
+    if (wanted !== window.location.pathname + window.location.search) {
+      window.history.replaceState(window.history.state, "", wanted);
     }
   }
 
