@@ -910,6 +910,37 @@ def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(s
     assert empty_before == empty_after, "empty, neither box shows a clear button"
 
 
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang, query, clear", [("vi", "dao tao", "Xóa"), ("en", "training", "Clear")])
+def test_after_clear_the_focus_is_in_the_box_for_the_next_words(served, browser, lang, query, clear):
+    """The page's own Clear (before Pagefind's UI comes) kept the focus on itself, a
+    button then hidden; Pagefind's Clear blurred its box, the focus left on the button
+    it hides. Either way the next words typed went nowhere, and a screen reader said
+    nothing of the box. After either Clear the focus is in the box, empty."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    page.wait_for_function(SEARCH_CSS_APPLIED)
+    early = page.locator(".search__input")
+    early.click()
+    early.press_sequentially(query, delay=20)
+    page.locator("#search").get_by_role("button", name=clear).click()
+    page.keyboard.type("ab")
+    early_after = box_state(page, ".search__input")
+    held.release()
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    box.fill(query)
+    assert results(page, query)
+    page.locator("#search").get_by_role("button", name=clear).click()
+    page.keyboard.type("cd")
+    late_after = box_state(page, ".pagefind-ui__search-input")
+    page.close()
+    assert early_after["value"] == "ab" and early_after["focused"], early_after
+    assert late_after["value"] == "cd" and late_after["focused"], late_after
+
+
 #: The contrast (WCAG) of a box's placeholder with the box: its colour and opacity
 #: composed over the box's background, from the styles Chromium computed.
 PLACEHOLDER_CONTRAST = """s => {

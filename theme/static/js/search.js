@@ -67,6 +67,9 @@
         event.preventDefault();
       }
     });
+    // Its Clear (a reset button, search.html) hides itself as the box empties: the focus
+    // goes back to the box, for the next words (it was left on the hidden button).
+    form.addEventListener("reset", function () { early.focus(); });
     early.addEventListener("compositionstart", function () { composing = true; });
     early.addEventListener("compositionend", function () { composing = false; });
   }
@@ -266,6 +269,20 @@
           remember("");
         }
       });
+      // Pagefind's Clear (its form's button) empties the box and takes the focus out of it,
+      // left on the button it then hides: the focus goes back to the box, for the next
+      // words, once Pagefind has emptied it.
+      if (input.form) {
+        input.form.addEventListener("click", function (event) {
+          if (event.target.closest && event.target.closest("button")) {
+            Promise.resolve().then(function () {
+              if (!input.value) {
+                input.focus();
+              }
+            });
+          }
+        });
+      }
     }
     // Pagefind's line "5 results for …" changes with each query but is no live region:
     // a screen reader said nothing while results came. A status line of the page's own
