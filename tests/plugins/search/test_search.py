@@ -515,6 +515,31 @@ def test_back_from_a_result_the_search_and_its_results_are_there_again(served, r
 
 @pytest.mark.browser
 @needs_chromium
+@pytest.mark.parametrize("how", ["select all and delete", "Clear", "Escape"])
+def test_however_the_box_is_emptied_the_address_is_the_bare_one(served, reader, how):
+    """The address follows the box (?q=): emptied by the reader's keys, by Pagefind's
+    Clear or by Escape (which Pagefind empties the box on, saying nothing to the page),
+    it is the bare address again, and a reload shows no old search."""
+    assert type_query(reader, served, "en", "training") == POSTS["en"][:1]
+    assert reader.url == served + SEARCH["en"] + "?q=training"
+    box = reader.locator(".pagefind-ui__search-input")
+    if how == "select all and delete":
+        box.press("ControlOrMeta+a")
+        box.press("Delete")
+    elif how == "Clear":
+        reader.locator("#search").get_by_role("button", name="Clear").click()
+    else:
+        box.press("Escape")
+    reader.wait_for_function("() => !document.querySelector('.pagefind-ui__search-input').value")
+    assert reader.url == served + SEARCH["en"]
+    reader.reload()
+    box.wait_for()
+    assert box.input_value() == ""
+    assert reader.problems == []
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_the_header_link_leads_to_a_working_search(served, reader):
     reader.goto(served + POSTS["vi"][0])
     reader.locator(".site-nav__search a").click()

@@ -262,13 +262,10 @@
       }
       // The page's address follows the box (?q=): back from a result, or a reload, searches
       // the same words again (the browser put them back in the box, and nothing searched them).
+      // Pagefind empties the box itself (its Clear, Escape) without the input event: the
+      // address also follows the box whenever Pagefind draws again (below).
       remember(typed);
       input.addEventListener("input", function () { remember(input.value); });
-      box.addEventListener("click", function (event) {
-        if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
-          remember("");
-        }
-      });
       // Pagefind's Clear (its form's button) empties the box and takes the focus out of it,
       // left on the button it then hides: the focus goes back to the box, for the next
       // words, once Pagefind has emptied it.
@@ -286,7 +283,8 @@
     }
     // Pagefind's line "5 results for …" changes with each query but is no live region:
     // a screen reader said nothing while results came. A status line of the page's own
-    // repeats it.
+    // repeats it. Each time Pagefind draws (an emptied box hides its results and its
+    // Clear: classes change), the address follows the box too.
     var status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -298,7 +296,11 @@
         if (status.textContent !== text) {
           status.textContent = text;
         }
-      }).observe(box, { childList: true, subtree: true, characterData: true });
+        if (input) {
+          remember(input.value);
+        }
+      }).observe(box, { childList: true, subtree: true, characterData: true, attributes: true,
+                        attributeFilter: ["class"] });
     }
     // Pagefind's UI loads the index (its script, the index's list of words, the WebAssembly
     // that searches it) when the box first gets the focus, so on a slow connection the
