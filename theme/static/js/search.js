@@ -5,8 +5,9 @@
    has loaded; if the UI's script could not be loaded, the page says so (search.html's
    alert) and Enter opens the page again with ?q=; if it has not come after SLOW_MS (a
    connection that stalls and never fails), the alert says that it is slow; if a file of
-   the index that a search needs could not be loaded (search-worker.js tells), the alert
-   says that search could not be loaded. Pagefind
+   the index that a search needs could not be loaded, or came as something else (a
+   host's HTML page), the alert says that search could not be loaded (search-worker.js
+   tells; searching in the page, Pagefind without its worker, watchedFetch here). Pagefind
    picks the index of the page's <html lang>; the other parts of a big site's index
    (data-merge) are searched with it, in the same language. */
 (function () {
@@ -120,11 +121,16 @@
   // nothing when one fails: the reader got no results, "Searching…" for ever, or a result
   // without its title. Its worker is started from search-worker.js (data-worker), which
   // watches the worker's requests and runs Pagefind's: a request that fails (the
-  // connection dropped) or is answered with an error (404) makes the page say that
-  // search could not be loaded, with its Reload button. (The page cannot see a worker's
-  // requests, and searching in the page instead, Pagefind's noWorker, froze a phone-speed
-  // page for up to 0.9 s while the reader typed.)
+  // connection dropped), is answered with an error (404) or with something else than the
+  // file (a host's HTML page, answered 200) makes the page say that search could not be
+  // loaded, with its Reload button. (The page cannot see a worker's requests, and
+  // searching in the page instead, Pagefind's noWorker, froze a phone-speed page for up
+  // to 0.9 s while the reader typed.) When the worker cannot start at all, Pagefind
+  // searches in the page: the page's own requests are watched the same way.
   function watchIndexRequests() {
+    if (typeof window.fetch === "function") {
+      window.fetch = watchedFetch(window.fetch, window, notLoaded);
+    }
     var Native = window.Worker;
     var watcher = box.getAttribute("data-worker");
     if (typeof Native !== "function" || !watcher) {
@@ -146,6 +152,40 @@
     };
     Watched.prototype = Native.prototype;
     window.Worker = Watched;
+  }
+
+  /* The same function as search-worker.js's, which watches the worker's requests: keep
+     the two alike. A fetch() that calls failed() when one of Pagefind's files (its entry,
+     .pagefind, .pf_*) could not be loaded, was answered with an error, or is not what
+     Pagefind's files begin with: its entry "{" (JSON), the others gzip (1f 8b) or
+     "pagefind_dcd" (unpacked by the browser). A host's HTML page in its place made
+     Pagefind fail ("invalid gzip data") with no word said. */
+  function watchedFetch(fetch, scope, failed) {
+    return function (input) {
+      var answer = fetch.apply(scope, arguments);
+      var path = new URL(String(input && input.url || input), scope.location.href).pathname;
+      var entry = /\/pagefind-entry\.json$/.test(path);
+      if (!entry && !/\.(pagefind|pf_[a-z]+)$/.test(path)) {
+        return answer;
+      }
+      return answer.then(function (response) {
+        if (!response.ok) {
+          failed();
+          return response;
+        }
+        response.clone().arrayBuffer().then(function (body) {
+          var start = new Uint8Array(body, 0, Math.min(12, body.byteLength));
+          var text = String.fromCharCode.apply(null, start);
+          if (entry ? !/^\s*\{/.test(text) : !(start[0] === 0x1f && start[1] === 0x8b) && text !== "pagefind_dcd") {
+            failed();
+          }
+        }, failed);
+        return response;
+      }, function (error) {
+        failed();
+        throw error;
+      });
+    };
   }
 
   // The alert says the message in its attribute ("data-message": search could not be
