@@ -966,6 +966,31 @@ def test_after_clear_the_focus_is_in_the_box_for_the_next_words(served, browser,
     assert late_after["value"] == "cd" and late_after["focused"], late_after
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_before_search_css_comes_the_box_shows_no_browser_clear_button(served, browser):
+    """search.css (applied by the page's script, a moment after the first paint) hid
+    Chromium's own × in the page's box: words typed before it came showed the ×, then
+    none, then Pagefind's "Xóa". The box's right end stays as it was empty (site.css)."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    held = HeldBack(page, r"/search\.css")
+    page.goto(served + SEARCH["vi"], wait_until="commit")
+    early = page.locator(".search__input")
+    early.wait_for(state="visible")
+    early.click()
+    empty = right_end(page, ".search__input")
+    early.press_sequentially("dao tao", delay=20)
+    typed = right_end(page, ".search__input")
+    applied = page.evaluate("() => !!document.querySelector('link[rel=stylesheet][href*=\"search.css\"]')"
+                            " && getComputedStyle(document.querySelector('.search__form'), '::before').content !== 'none'")
+    held.release()
+    found = results(page, "dao tao")
+    page.close()
+    assert not applied, "search.css was held back"
+    assert typed == empty, "no browser × in the box"
+    assert found == DAO_TAO
+
+
 #: The contrast (WCAG) of a box's placeholder with the box: its colour and opacity
 #: composed over the box's background, from the styles Chromium computed.
 PLACEHOLDER_CONTRAST = """s => {
