@@ -141,19 +141,21 @@ def clean_header_line(line: str) -> str:
 
 
 def clean_header(text: str) -> str:
-    """``text`` with ``clean_header_line`` applied to its metadata lines: those before
-    the first blank line (what Markdown reads as the header, and perhaps the text's
-    first line, which nothing here changes to the eye)."""
+    """``text`` with ``clean_header_line`` applied to its metadata lines: the block as
+    Markdown reads it, up to the line that ended it (``sitemodel.build.parse_header``).
+    A first paragraph written right under the block, with no blank line between, is the
+    text's and is left as the rest of the text is: its paragraph separators end
+    paragraphs, its no-break spaces are typography (made a space there, U+2029 ran the
+    first two paragraphs into one)."""
     end = text.find("\n\n")
     head = text if end < 0 else text[:end]
     if HEADER_SPACES.search(head) is None and PASTED_NOTHING.search(head) is None and PARAGRAPH_SEPARATOR not in head:
         return text
+    from .build import parse_header
+
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        cleaned = clean_header_line(line)
-        if not cleaned.strip():
-            break
-        lines[number] = cleaned
+    for number in range(parse_header(lines).body - 1):
+        lines[number] = clean_header_line(lines[number])
     return "\n".join(lines)
 
 

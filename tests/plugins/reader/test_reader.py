@@ -469,6 +469,27 @@ def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_end
     assert [line.split(": ", 1)[0] for line in lines] == ["tin-tuc/dan/index.vi.md:6"], lines
 
 
+def test_a_paragraph_separator_ends_the_first_paragraph_written_right_under_the_metadata(tmp_path):
+    """A first paragraph written right under the metadata lines, with no blank line
+    between (or under a "---" that ends them), is the text's, as Markdown reads it: a
+    U+2029 in it ends the paragraph, as anywhere else in the text, and a no-break space
+    in it is typography. It was cleaned as a metadata line: the separator a space, the
+    first two paragraphs one."""
+    par = "\u2029"
+    files = dict(SECTION)
+    files["tin-tuc/sat/index.vi.md"] = (f"Title: Sát{par}dưới\nDate: 2020-01-01\nĐoạn một, dài 10\u00a0km.{par}"
+                                        f"Đoạn hai.\n\nĐoạn ba.{par}Đoạn bốn.\n")
+    files["tin-tuc/gach/index.vi.md"] = (f"---\nTitle: Gạch\nDate: 2020-01-02\n---\nĐoạn một.{par}Đoạn hai.\n")
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/sat/")
+    assert soup.h1.get_text(strip=True) == "Sát dưới"
+    assert [p.get_text() for p in soup.select(".post__body > p")] == [
+        "Đoạn một, dài 10\u00a0km.", "Đoạn hai.", "Đoạn ba.", "Đoạn bốn."]
+    assert [p.get_text() for p in site.html("tin-tuc/gach/").select(".post__body > p")] == ["Đoạn một.", "Đoạn hai."]
+    entry = next(e for e in site.feed("atom.xml").entries if e.title == "Sát dưới")
+    assert "<p>Đoạn một, dài 10\u00a0km.</p>" in entry.content[0].value
+
+
 def test_a_line_of_no_break_spaces_is_a_blank_line_and_one_between_words_is_kept(tmp_path):
     """An empty paragraph of Word or a web page pastes as a line of no-break spaces,
     which Markdown took for text: the paragraphs around it ran into one. A no-break
