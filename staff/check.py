@@ -138,7 +138,7 @@ def check_metadata(source: Source, report: Report) -> None:
             continue
         seen[f.name] = f.line
         if indented := indented_key(f.value, f.line):  # as the build says it (check_header)
-            report.error(source.rel, indented_key_message(indented[1], f.key), indented[0])
+            report.error(source.rel, indented_key_message(indented[1], f.key, indented[2]), indented[0])
         elif f.name in ONE_LINE_KEYS and "\n" in f.value:
             # As the build says it (sitemodel.checks.check_header); not read further below.
             report.error(source.rel, one_line_message(f.key), f.line)

@@ -130,21 +130,41 @@ def status_message(value: str) -> str:
             f"'Status: {value}'; write 'Status: draft' or leave the line out")
 
 
-def indented_key(value: str, first: int) -> tuple[int, str] | None:
+def indented_key(value: str, first: int) -> tuple[int, str, str | None] | None:
     """A line continuing a metadata value that is itself a metadata line, indented (a tab
     or spaces before "Tags:" or "Author:"): Markdown reads it as more of the line above,
-    so "Author: ..." became the end of the summary, without a word; its line and text."""
+    so "Author: ..." became the end of the summary, without a word; its line, its text,
+    and the key it was meant to be when it is mistyped ("Tgas:", "Athor:", or "Tâgs:" as
+    a Vietnamese keyboard types it: ``metadata_key``, ``vietnamese_key``), else None.
+    Other words before a colon ("Lưu ý: …", "Hotline: …", "Chủ đề: …") are the value's."""
     for number, part in enumerate(value.split("\n")):
-        match = KEY_LIKE.match(part)
-        if number and match and match["key"].lower() in HEADER_KEYS and ":" in part:
-            return first + number, part.strip()
+        if not number:
+            continue
+        if (match := KEY_LIKE.match(part)) and ":" in part:
+            key = match["key"].lower()
+            if key in HEADER_KEYS:
+                return first + number, part.strip(), None
+            if metadata_key(key):
+                return first + number, part.strip(), key if key in METADATA_KEYS else suggested_key(key, HEADER_KEYS)
+        elif (name := NAME_LIKE.match(part)) and " " not in name["key"] and not name["key"].isascii() and \
+                plain_words(name["key"]) not in VIETNAMESE_KEYS and (meant := vietnamese_key(name["key"])):
+            return first + number, part.strip(), meant
     return None
 
 
-def indented_key_message(shown: str, label: str) -> str:
+def indented_key_message(shown: str, label: str, meant: str | None = None) -> str:
+    """``indented_key``'s line ``shown`` under ``label:``; a mistyped key's (``meant``) may
+    also be the value's words, and is told how to keep them."""
+    if meant is None:
+        return (f"dòng '{shown}' bị thụt vào đầu dòng nên bị đọc là phần tiếp theo của dòng '{label}:' ở trên; "
+                f"hãy xoá khoảng trắng ở đầu dòng / '{shown}' is indented, so it is read as the rest of "
+                f"the '{label}:' line above; remove the space at the start of the line")
+    name = meant.capitalize()
     return (f"dòng '{shown}' bị thụt vào đầu dòng nên bị đọc là phần tiếp theo của dòng '{label}:' ở trên; "
-            f"hãy xoá khoảng trắng ở đầu dòng / '{shown}' is indented, so it is read as the rest of "
-            f"the '{label}:' line above; remove the space at the start of the line")
+            f"nếu đó là dòng '{name}:', hãy sửa tên thành '{name}:' và xoá khoảng trắng ở đầu dòng; nếu là chữ "
+            f"của '{label}:', hãy viết nó tiếp vào cuối dòng trên / '{shown}' is indented, so it is read as the "
+            f"rest of the '{label}:' line above; if it is the '{name}:' line, write '{name}:' and remove the "
+            f"space at the start of the line; if it is part of '{label}:', write it on at the end of the line above")
 
 
 def one_line_message(label: str) -> str:
@@ -404,7 +424,7 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
             continue
         seen[key] = number
         if indented := indented_key(value, number):
-            errors.append(ContentError(rel, indented_key_message(indented[1], label), indented[0]))
+            errors.append(ContentError(rel, indented_key_message(indented[1], label, indented[2]), indented[0]))
         elif key in ONE_LINE_KEYS and "\n" in value:
             errors.append(ContentError(rel, one_line_message(label), number))
         elif key in DATE_KEYS and value and parse_date(value) is None:

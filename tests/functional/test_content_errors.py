@@ -555,6 +555,41 @@ def test_a_metadata_line_indented_under_another_is_an_error_at_its_line(tmp_path
     assert_build_and_check_refuse(tmp_path, files, expected, 2, where=".md:")
 
 
+def test_a_mistyped_metadata_line_indented_under_another_is_an_error_naming_the_key_meant(tmp_path):
+    """"    Tgas: hợp tác xã" indented by mistake under a long summary was the summary's
+    last words, in the build and invoke check alike, and the post had no tags, without a
+    word. A typo of a metadata name (or one a Vietnamese keyboard put an accent on,
+    "Tâgs:") is refused as the name itself is, naming the line meant and how to keep the
+    words in the summary instead; other words before a colon are the summary's."""
+    from staff.check import check
+    from staff.project import read_settings
+
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/the/index.vi.md"] = ("Title: Thẻ\nDate: 2024-05-02\nSummary: Lớp bồi dưỡng cán bộ quản lý\n"
+                                        "    Tgas: hợp tác xã\n\nNội dung.\n")
+    files["tin-tuc/dau/index.vi.md"] = ("Title: Dấu\nDate: 2024-05-02\nSummary: Lớp bồi dưỡng\n"
+                                        "    cán bộ quản lý\n\tTâgs: hợp tác xã\n\nNội dung.\n")
+    expected = [
+        "tin-tuc/the/index.vi.md:4: dòng 'Tgas: hợp tác xã' bị thụt vào đầu dòng nên bị đọc là phần tiếp theo của "
+        "dòng 'Summary:' ở trên; nếu đó là dòng 'Tags:', hãy sửa tên thành 'Tags:'",
+        "tin-tuc/dau/index.vi.md:5: dòng 'Tâgs: hợp tác xã' bị thụt vào đầu dòng"]
+    assert_build_and_check_refuse(tmp_path, files, expected, 2, where=".md:")
+    lines = check(tmp_path / "content", read_settings()).error_lines()
+    assert lines[-1].endswith("'Tgas: hợp tác xã' is indented, so it is read as the rest of the 'Summary:' line "
+                              "above; if it is the 'Tags:' line, write 'Tags:' and remove the space at the start "
+                              "of the line; if it is part of 'Summary:', write it on at the end of the line above")
+    # A summary's own "Lưu ý: …", "Hotline: …", "Chủ đề: …" on its continued lines are its words.
+    tmp_path = tmp_path / "loi"
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/luu-y/index.vi.md"] = ("Title: Lưu ý\nDate: 2024-05-02\nTags: tuyển sinh\n"
+                                          "Summary: Lớp khai giảng ngày 2 tháng 5.\n    Lưu ý: mang theo CCCD.\n"
+                                          "    Hotline: 0912 345 678.\n    Chủ đề: hợp tác xã.\n\nNội dung.\n")
+    site = build_site(tmp_path, files)
+    assert site.feed("atom.xml").entries[0].summary == (
+        "Lớp khai giảng ngày 2 tháng 5. Lưu ý: mang theo CCCD. Hotline: 0912 345 678. Chủ đề: hợp tác xã.")
+    assert check(tmp_path / "content", read_settings()).error_lines() == []
+
+
 def test_a_line_like_no_metadata_under_the_metadata_is_the_texts_first_line(tmp_path):
     """"Hotline: 0912 …" typed under "Date:" without a blank line was read by Markdown as
     metadata: gone from the page, the build passed, and invoke check, the preview and
