@@ -43,6 +43,8 @@ Markdown's reading is never what staff meant:
   spaced by a space, a dot or a hyphen (or a no-break space, typed or written "&nbsp;"
   as web editors paste it); a link's words, code, and longer runs of figures stay as
   they are.
+- **An attribute list ends its block** (``NoBreakBeforeAttributes``): "{: .ghi-chu }" on
+  the line under a paragraph or a list item left a line break (nl2br's) at its end.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcesso
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from xml.etree.ElementTree import Element
 
 
 class IndentedText(BlockProcessor):
@@ -417,6 +420,38 @@ class PhoneLinks(Treeprocessor):
         setattr(holder, attr, (getattr(holder, attr) or "") + text[position:])
 
 
+class NoBreakBeforeAttributes(Treeprocessor):
+    """An attribute list written on the line under a paragraph or a list item ("{: .ghi-chu
+    }", Markdown's attr_list) leaves no line break at its end. A line's end is a ``<br>``
+    (nl2br, ``MARKDOWN`` in pelicanconf.py) before attr_list reads the list off the
+    block's last line: the block ended in a ``<br>`` (browsers show nothing for it, but
+    feed readers may show a blank line). Runs before attr_list: the break before a list
+    attr_list will read is taken out, its text kept; a "{…}" attr_list leaves as text
+    keeps the break before it."""
+
+    def run(self, root) -> None:
+        attr_list = self.md.treeprocessors["attr_list"] if "attr_list" in self.md.treeprocessors else None
+        if attr_list is None:
+            return
+        for element in root.iter():
+            if not self.md.is_block_level(element.tag) or not len(element):
+                continue
+            children = list(element)
+            # The block's last line: after its last child, or (a list item) before its nested list.
+            last = next((i for i, child in enumerate(children) if child.tag in ("ul", "ol")), len(children)) - 1
+            if last < 0 or any(child.tag not in ("ul", "ol") for child in children[last + 1:]):
+                continue
+            br = children[last]
+            found = attr_list.BLOCK_RE.search(br.tail or "") if br.tag == "br" else None
+            if found is None or attr_list.assign_attrs(Element("p"), found.group(1), strict=True):
+                continue  # (not a list attr_list reads: its text, and the break before it, stay)
+            if last:
+                children[last - 1].tail = (children[last - 1].tail or "") + br.tail
+            else:
+                element.text = (element.text or "") + br.tail
+            element.remove(br)
+
+
 class AsTypedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
         blocks = md.parser.blockprocessors
@@ -430,6 +465,7 @@ class AsTypedExtension(Extension):
         md.preprocessors.register(ListIndents(md), "list_indents", 21)
         md.treeprocessors.register(NoSecondTitle(md), "no_second_title", 25)
         md.treeprocessors.register(PhoneLinks(md), "phone_links", 19)  # after "inline" (20)
+        md.treeprocessors.register(NoBreakBeforeAttributes(md), "no_break_before_attributes", 8.5)  # attr_list: 8
 
 
 def makeExtension(**kwargs) -> AsTypedExtension:  # noqa: N802 (Markdown's name)

@@ -268,3 +268,32 @@ def test_an_asterisk_between_two_figures_is_an_asterisk(tmp_path):
     entry = site.feed("atom.xml").entries[0]
     assert first in entry.summary and "<em>3" not in entry.summary
     assert f"<p>{first}</p>" in entry.content[0].value
+
+
+def test_an_attribute_list_under_a_paragraph_leaves_no_line_break_at_its_end(tmp_path):
+    """"{: .ghi-chu }" on the line under a paragraph or a list item gave it its class, and
+    a <br> at its end: a line's end is a break (nl2br) before attr_list reads the list off
+    the last line. Only that break goes; the others, and a "{…}" in the middle of a
+    paragraph (text), stay as they were."""
+    body = ("Học viên mang theo giấy giới thiệu,\nảnh 3x4.\n{: .ghi-chu }\n\n"
+            "- Buổi sáng: khai mạc\n{: .buoi }\n- Buổi chiều: thảo luận\n\n"
+            "> Trích thư mời\n> {: .trich }\n\n"
+            "Dòng một.\n{: .giua }\nDòng hai.\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/thuoc-tinh", {
+        "Title": "Thuộc tính", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/thuoc-tinh/").select_one(".post__body")
+    note = text.select_one("p.ghi-chu")
+    assert [child.name for child in note.children if child.name] == ["br"]  # the line's end within it
+    assert " ".join(note.get_text().split()) == "Học viên mang theo giấy giới thiệu, ảnh 3x4."
+    item = text.select_one("li.buoi")
+    assert item.find("br") is None and item.get_text() == "Buổi sáng: khai mạc"
+    quote = text.select_one("blockquote p.trich")
+    assert quote.find("br") is None and quote.get_text() == "Trích thư mời"
+    middle = text.find_all("p", recursive=False)[-1]
+    assert len(middle.find_all("br")) == 2 and " ".join(middle.get_text().split()) == "Dòng một. {: .giua } Dòng hai."
+    from bs4 import BeautifulSoup
+
+    feed = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    for block in feed.find_all(["p", "li"]):
+        last = [child for child in block.children if child.name or child.strip()][-1]
+        assert last.name != "br", block
