@@ -20,7 +20,7 @@ from .build import MARKDOWN_TAB, read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
-from .text import clean_pasted, line_at
+from .text import VIETNAMESE_SYLLABLE, clean_pasted, line_at, plain_words  # noqa: F401  (the syllable: named here too)
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
 # than guessed: "05/07/2020" would be read as May 7 and "2020-07" would take today's day.
@@ -211,22 +211,8 @@ VIETNAMESE_KEYS = {
     "nguoi viet": "author", "thẻ": "tags", "chu de": "tags", "tu khoa": "tags", "trang thai": "status",
     "ghim": "pinned", "het han": "expires", "dia chi cu": "aliases", "thu tu": "order", "tit": "title",
 }
-#: A Vietnamese syllable, without its accents (``plain_words``): an initial consonant,
-#: vowels, a final consonant or none. A name with accents that is one ("Đất", "Đặt", "Tạ")
-#: is a word of the text, not an English key a keyboard put accents on: "Đất: 2.000 m²,
-#: giao ngày 12/03/2020" under a page's title was a mistyped "Date:" and stopped the
-#: build. No key mistyped so is one: "Dâte" and "Dạte" end in a vowel after their final
-#: consonant, "Tág" ends in a "g" no syllable ends in.
-VIETNAMESE_SYLLABLE = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|qu|th|tr)?[aeiouy]{1,3}"
-                                 r"(?:[cmnpt]|ch|ng|nh)?")
 #: A line beginning with a name of up to three words and a colon.
 NAME_LIKE = re.compile(r"^\s*(?P<key>[^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\uff1a]")
-
-
-def plain_words(text: str) -> str:
-    """``text`` in lower case without Vietnamese accents ("Tiêu đề" gives "tieu de")."""
-    text = unicodedata.normalize("NFD", " ".join(text.split()).casefold()).replace("đ", "d")
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def meant_key(line: str) -> str | None:

@@ -40,7 +40,8 @@ HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
 #: a search in Word, Zalo or a search engine), and feeds and shared links' snippets
 #: carry them; a zero-width space before "Date:" hid the line ("missing Date:"). (The
 #: site's own search, Pagefind, reads through them.) ``clean_pasted`` drops them, except
-#: a joiner where it joins (``_joined``).
+#: a joiner where it joins (``_joined``), and a soft hyphen between two Vietnamese words
+#: is the space between them (``_parts_syllables``).
 PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: The line and paragraph separators (U+2028, U+2029) that Word, a PDF or a web page
 #: paste where a line or a paragraph ended. Markdown, check and the editors staff use
@@ -96,10 +97,59 @@ def _joined(text: str, at: int) -> bool:
             and unicodedata.category(text[after]) in _JOINED)
 
 
+#: A Vietnamese syllable, without its accents (``plain_words``): an initial consonant,
+#: vowels, a final consonant or none. A name with accents that is one ("Đất", "Đặt", "Tạ")
+#: is a word of the text, not an English key a keyboard put accents on: "Đất: 2.000 m²,
+#: giao ngày 12/03/2020" under a page's title was a mistyped "Date:" and stopped the
+#: build (``sitemodel.checks.vietnamese_key``). No key mistyped so is one: "Dâte" and
+#: "Dạte" end in a vowel after their final consonant, "Tág" ends in a "g" no syllable
+#: ends in. A soft hyphen between two of them parts two words (``_parts_syllables``).
+VIETNAMESE_SYLLABLE = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|qu|th|tr)?[aeiouy]{1,3}"
+                                 r"(?:[cmnpt]|ch|ng|nh)?")
+
+
+def plain_words(text: str) -> str:
+    """``text`` in lower case without Vietnamese accents ("Tiêu đề" gives "tieu de")."""
+    text = unicodedata.normalize("NFD", " ".join(text.split()).casefold()).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _letters(text: str, start: int, step: int) -> str:
+    """The letters (with their accents) of ``text`` from ``start`` on, going ``step``."""
+    end = start
+    while 0 <= end < len(text) and (text[end].isalpha() or unicodedata.combining(text[end])):
+        end += step
+    return text[start:end] if step > 0 else text[end + 1:start + 1]
+
+
+def _parts_syllables(text: str, at: int) -> bool:
+    """The soft hyphen at ``at`` stands between two Vietnamese syllables, in place of the
+    space between them: "hợp\u00adtác", "Việt\u00adNam", as a PDF's line broken there
+    pastes (its line's end gone), or Word's optional hyphen typed between them. Dropped,
+    it joined two words ("hợptác"). Inside a word it is dropped: the letters on either
+    side are no syllable ("com\u00adpu\u00adter", "in\u00adfor\u00adma\u00adtion": English
+    words, of ASCII letters alone), or one together ("Nguy\u00adễn", "trư\u00adờng")."""
+    before, after = _letters(text, at - 1, -1), _letters(text, at + 1, 1)
+    if not before or not after or (before + after).isascii():
+        return False
+    return (VIETNAMESE_SYLLABLE.fullmatch(plain_words(before)) is not None
+            and VIETNAMESE_SYLLABLE.fullmatch(plain_words(after)) is not None
+            and VIETNAMESE_SYLLABLE.fullmatch(plain_words(before + after)) is None)
+
+
+def _pasted_nothing(found: re.Match) -> str:
+    """What a character of ``PASTED_NOTHING`` leaves: a joiner where it joins (``_joined``),
+    a space for a soft hyphen between two words (``_parts_syllables``), else nothing."""
+    char = found[0]
+    if char in "\u200c\u200d":
+        return char if _joined(found.string, found.start()) else ""
+    return " " if char == "\u00ad" and _parts_syllables(found.string, found.start()) else ""
+
+
 def clean_pasted(text: str, paragraphs: bool = False) -> str:
     """``text`` without the characters of ``PASTED_NOTHING`` (joiners kept where they
-    join), with its lines of look-alike spaces blank (``SPACES_ONLY_LINE``) and the
-    no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
+    join; a soft hyphen between two words a space: ``_pasted_nothing``), with its lines
+    of look-alike spaces blank (``SPACES_ONLY_LINE``) and the no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
     ``MANY_NO_BREAK_SPACES``). A no-break space between two words is kept: it is
     typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
     for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``), but for
@@ -108,8 +158,7 @@ def clean_pasted(text: str, paragraphs: bool = False) -> str:
     if "\u2028" in text or (not paragraphs and PARAGRAPH_SEPARATOR in text):
         text = text.replace("\u2028", " ") if paragraphs else LINE_SEPARATORS.sub(" ", text)
     if PASTED_NOTHING.search(text) is not None:
-        text = PASTED_NOTHING.sub(
-            lambda m: m[0] if m[0] in "\u200c\u200d" and _joined(m.string, m.start()) else "", text)
+        text = PASTED_NOTHING.sub(_pasted_nothing, text)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
         text = SPACES_ONLY_LINE.sub("", text)
     if "\u00a0" in text:

@@ -426,6 +426,33 @@ def test_characters_pasted_text_brings_that_show_as_nothing_are_dropped(tmp_path
     assert entry.title == f"Hợp tác xã {family}" and entry.summary == "Tập huấn cán bộ"
 
 
+def test_a_soft_hyphen_between_two_vietnamese_words_is_the_space_between_them(tmp_path):
+    """A PDF's line broken between two syllables with a soft hyphen pastes as
+    "hợp\u00adtác" (its line's end gone), as does Word's optional hyphen typed there:
+    dropped, it joined the two words ("hợptác") in the title, the summary, the tags, the
+    text and the captions. Between two Vietnamese syllables it is the space between
+    them; inside a word (English, or a syllable cut in two) it is still dropped."""
+    shy = "\u00ad"
+    files = dict(SECTION)
+    files["tin-tuc/gach/index.vi.md"] = (
+        f"Title: Hợp{shy}tác xã Việt{shy}Nam\nDate: 2020-01-01\nTags: bồi{shy}dưỡng\n"
+        f"Summary: Lớp khai{shy}giảng ở Hà{shy}Nội\n\n"
+        f"Ông Nguy{shy}ễn Văn A nói về in{shy}for{shy}ma{shy}tion và hợp{shy}\ntác xã{shy}nông nghiệp.\n\n"
+        f"![Học{shy}viên](anh.jpg)\n")
+    files["tin-tuc/gach/anh.jpg"] = _jpeg()
+    files["tin-tuc/gach/anh-2.jpg"] = _jpeg()
+    files["tin-tuc/gach/captions.vi.txt"] = f"anh-2.jpg: Buổi{shy}tham quan trư{shy}ờng\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/gach/")
+    assert soup.h1.get_text(strip=True) == "Hợp tác xã Việt Nam"
+    assert " ".join(soup.select_one(".post__body p").get_text().split()) == (
+        "Ông Nguyễn Văn A nói về information và hợp tác xã nông nghiệp.")
+    assert [f.get_text(strip=True) for f in soup.select("figcaption")] == ["Học viên", "Buổi tham quan trường"]
+    entry = site.feed("atom.xml").entries[0]
+    assert entry.title == "Hợp tác xã Việt Nam" and entry.summary == "Lớp khai giảng ở Hà Nội"
+    assert [tag.term for tag in entry.tags] == ["bồi dưỡng"]
+
+
 def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_ends_its_paragraph(tmp_path):
     """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
     ended. Markdown ends a line only at a line feed, so they stayed inside the title,
