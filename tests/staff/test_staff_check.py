@@ -1296,3 +1296,32 @@ def test_check_says_of_odd_tags_what_the_build_drops(tmp_path, settings):
     assert differ == [], differ
     page = site.html("tin-tuc/style-in-a-value/")
     assert page.select_one(".post__body span")["title"] == "a style=color:red"  # nothing dropped
+
+
+def test_a_drafts_metadata_mistakes_are_warnings_and_stop_neither_the_build_nor_publishing(tmp_path, settings):
+    """A typo'd line in a draft (the English one ``invoke new --en`` makes) was an error in
+    check, so ``invoke publish`` (check first) refused to publish anything, while the
+    preview and the build said nothing; a date they could not read in a draft stopped
+    the build. A draft is never published: check warns of its metadata's mistakes, saying
+    they become errors once 'Status: draft' goes, and the build leaves it out as it is."""
+    from staff.publish import run_check
+
+    files = base_site()
+    files["tin-tuc/bai-mot/index.en.md"] = ("Title: Post one\nDate: 2024-01-02 08:00\nStatus: draft\n"
+                                            "Tgas: cooperatives\n\nText.\n")
+    files |= post_files("tin-tuc/nhap", {"Title": "Nháp", "Date": "ngày mai", "Status": "Draft"})
+    files["tin-tuc/hai-lan/index.vi.md"] = "Title: Hai lần\nStatus: draft\nDate: 2024-01-03\nDate: 2024-01-04\n\nx\n"
+    files["tin-tuc/khong-ten/index.vi.md"] = "Date: 2024-01-05\nStatus: draft\n\nx\n"
+    site = build_site(tmp_path, files)
+    assert site.html("tin-tuc/bai-mot/").h1.get_text(strip=True) == "Bài một"
+    assert not site.exists("en/tin-tuc/bai-mot/") and not site.exists("tin-tuc/nhap/")
+    report = check(tmp_path / "content", settings)
+    assert report.errors == [], report.lines()
+    note = ("cảnh báo / warning: bài nháp nên chưa chặn việc đăng, nhưng sẽ là lỗi khi bỏ dòng 'Status: draft' / "
+            "a draft, so publishing is not stopped, but this is an error once 'Status: draft' is removed: ")
+    lines = report.lines()
+    assert has(lines, f"tin-tuc/bai-mot/index.en.md:4: {note}không hiểu dòng 'Tgas:' (có phải 'Tags:'?)"), lines
+    assert has(lines, f"tin-tuc/nhap/index.vi.md:2: {note}ngày 'ngày mai' không đọc được"), lines
+    assert has(lines, "tin-tuc/hai-lan/index.vi.md:4: " + note), lines
+    assert has(lines, f"tin-tuc/khong-ten/index.vi.md:1: {note}thiếu tiêu đề"), lines
+    assert run_check(tmp_path / "content", settings)
