@@ -135,7 +135,8 @@ def indented_key(value: str, first: int) -> tuple[int, str, str | None] | None:
     or spaces before "Tags:" or "Author:"): Markdown reads it as more of the line above,
     so "Author: ..." became the end of the summary, without a word; its line, its text,
     and the key it was meant to be when it is mistyped ("Tgas:", "Athor:", or "Tâgs:" as
-    a Vietnamese keyboard types it: ``metadata_key``, ``vietnamese_key``), else None.
+    a Vietnamese keyboard types it: ``suggested_key``, as ``metadata_key`` tells a typo
+    at the block's end; ``vietnamese_key``), else None.
     Other words before a colon ("Lưu ý: …", "Hotline: …", "Chủ đề: …") are the value's."""
     for number, part in enumerate(value.split("\n")):
         if not number:
@@ -144,8 +145,8 @@ def indented_key(value: str, first: int) -> tuple[int, str, str | None] | None:
             key = match["key"].lower()
             if key in HEADER_KEYS:
                 return first + number, part.strip(), None
-            if metadata_key(key):
-                return first + number, part.strip(), key if key in METADATA_KEYS else suggested_key(key, HEADER_KEYS)
+            if meant := suggested_key(key, HEADER_KEYS):
+                return first + number, part.strip(), meant
         elif (name := NAME_LIKE.match(part)) and " " not in name["key"] and not name["key"].isascii() and \
                 plain_words(name["key"]) not in VIETNAMESE_KEYS and (meant := vietnamese_key(name["key"])):
             return first + number, part.strip(), meant
