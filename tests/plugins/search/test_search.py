@@ -1484,3 +1484,16 @@ def test_a_screen_reader_hears_how_many_results_came_and_the_box_is_named_search
         .split(' ').map(id => document.getElementById(id).textContent.trim()).join(' ')""")
     assert name.startswith("Tìm kiếm ") and "dấu" in name, name
     assert reader.problems == []
+
+
+def test_the_page_and_the_worker_watch_pagefinds_requests_with_the_same_function():
+    """search.js (Pagefind searching in the page) and search-worker.js (in its worker)
+    cannot share code, so each holds a copy of ``watchedFetch``: the two must stay alike,
+    or one way of searching would miss a failure the other tells."""
+    def watched_fetch(name: str) -> str:
+        text = (ROOT / "theme" / "static" / "js" / name).read_text(encoding="utf-8")
+        found = re.search(r"^( *)function watchedFetch\(.*?^\1\}$", text, re.S | re.M)
+        assert found, name
+        return "\n".join(line.strip() for line in found.group(0).splitlines())
+
+    assert watched_fetch("search.js") == watched_fetch("search-worker.js")
