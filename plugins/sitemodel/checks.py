@@ -20,7 +20,7 @@ from .build import MARKDOWN_TAB, read_header_block
 from .errors import ContentError
 from .files import close_name, tree_entries
 from .model import SiteModel
-from .text import VIETNAMESE_SYLLABLE, clean_pasted, line_at, plain_words  # noqa: F401  (the syllable: named here too)
+from .text import VIETNAMESE_SYLLABLE, clean_pasted, line_at, plain_words
 
 # README: "2020-07-14 08:30" or "2020-07-14", local time. Anything else is refused rather
 # than guessed: "05/07/2020" would be read as May 7 and "2020-07" would take today's day.
