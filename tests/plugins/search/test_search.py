@@ -887,7 +887,8 @@ def test_a_word_being_composed_is_finished_in_the_pages_box(served, browser):
 
 #: search.css is applied (search.js applies it before Pagefind's UI): the page's box has
 #: the magnifier it draws.
-SEARCH_CSS_APPLIED = "() => getComputedStyle(document.querySelector('.search__form'), '::before').content !== 'none'"
+SEARCH_CSS_APPLIED = ("() => { const f = document.querySelector('.search__form');"  # (not parsed yet: wait)
+                      " return f !== null && getComputedStyle(f, '::before').content !== 'none'; }")
 #: A box's clear button as the reader sees it (None: not shown): its words and place.
 CLEAR_BUTTON = """s => { const b = document.querySelector(s); if (!b) return null;
   const c = getComputedStyle(b), r = b.getBoundingClientRect();
