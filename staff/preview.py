@@ -32,7 +32,6 @@ whatever its modification time.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import html
 import http.server
@@ -48,7 +47,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from .build import Build, BuildFailed, build_into_place
-from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_in_use, read_settings
+from .project import PREVIEW_SETTINGS, ROOT, SettingsError, check_settings_file, port_refused, read_settings
 from .quick import forget_undo, undo
 from .report import not_said
 from .serve import HostHeaders, Server, send_body, stop_on_sigterm
@@ -682,10 +681,11 @@ def run(content: Path, output: Path, port: int, host: str = "127.0.0.1",
     try:
         httpd = preview.server(host, port)
     except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            print(port_in_use(port), file=sys.stderr)
-            return 2
-        raise
+        refused = port_refused(port, error)
+        if refused is None:
+            raise
+        print(refused, file=sys.stderr)
+        return 2
     stop_on_sigterm()  # (as Ctrl-C does)
     watcher = threading.Thread(target=preview.watch, name="preview-watch", daemon=True)
     watcher.start()

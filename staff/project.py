@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import shlex
 import sys
@@ -217,6 +218,18 @@ def port_in_use(port: int) -> str:
     """What ``invoke serve`` and ``invoke livereload`` say when ``port`` is taken."""
     return (f"Cổng {port} đang được dùng (có thể invoke serve hoặc livereload đang chạy ở cửa sổ "
             f"khác); thử --port {port + 1} / port {port} is in use; try --port {port + 1}")
+
+
+def port_refused(port: int, error: OSError) -> str | None:
+    """What ``invoke serve`` and ``invoke livereload`` say when they cannot listen on
+    ``port`` (None for another error): it is taken, or it is one only administrators may
+    open (port 80 for a user who is not root: a PermissionError traceback)."""
+    if error.errno == errno.EADDRINUSE:
+        return port_in_use(port)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return (f"Cổng {port} cần quyền quản trị; hãy dùng một cổng như 8000: --port 8000 / "
+                f"port {port} needs administrator rights; use a port like 8000: --port 8000")
+    return None
 
 
 def read_settings(settings_file: str = PREVIEW_SETTINGS, content: Path | None = None) -> dict:

@@ -8,7 +8,6 @@ on Netlify or Cloudflare Pages, so the security policy blocks here what it block
 
 from __future__ import annotations
 
-import errno
 import functools
 import http.server
 import os
@@ -19,7 +18,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .project import port_in_use
+from .project import port_refused
 
 #: The page for missing addresses, at the root of the served folder (``NOT_FOUND_SAVE_AS``).
 NOT_FOUND = "404.html"
@@ -157,9 +156,10 @@ def run(root: Path, port: int, host: str = "127.0.0.1") -> int:
     try:
         httpd = Server((host, port), handler)
     except OSError as error:
-        if error.errno != errno.EADDRINUSE:
+        refused = port_refused(port, error)
+        if refused is None:
             raise
-        print(port_in_use(port), file=sys.stderr)
+        print(refused, file=sys.stderr)
         return 2
     stop_on_sigterm()
     with httpd:

@@ -9,10 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, small_site, write_files
 
@@ -127,3 +130,27 @@ def running_preview(tmp_path: Path):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         log.close()
+
+
+
+@contextlib.contextmanager
+def as_unprivileged_user():
+    """The start of a command that runs it as the user ``nobody``, and a folder that user
+    can read (for the files it needs; deleted after); skips the test where that cannot be
+    (the tests run as another user than root, no setpriv, a project that user cannot
+    read). Run as root, a task can do what a staff member's account cannot (open port 80)."""
+    import shutil
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root to run a task as the user nobody (as root, setpriv drops the rights)")
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("needs setpriv (Debian's util-linux) to run a task as the user nobody")
+    start = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*start, sys.executable, "-c", "import invoke, tasks"], cwd=ROOT,
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"the user nobody cannot run the project where it is: {probe.stderr[-300:]}")
+    with tempfile.TemporaryDirectory() as shared:
+        os.chmod(shared, 0o755)
+        yield start, Path(shared)

@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from staff_support import ROOT, clean_env, fetch, free_port, invoke, wait_for
+from conftest import section_files, write_files
+from staff_support import ROOT, as_unprivileged_user, clean_env, fetch, free_port, invoke, wait_for
 
 STOPPED = "Đã dừng phục vụ trang. / Server stopped."
 
@@ -99,6 +100,24 @@ def test_a_port_in_use_is_named_with_one_to_try(small, tmp_path):
     assert result.returncode == 2
     assert f"port {port} is in use; try --port {port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("task", ["serve", "livereload"])
+def test_a_port_only_administrators_may_open_is_one_line(task):
+    """``invoke serve --port 80`` by a staff member's account (not root): a PermissionError
+    traceback. Now one line naming a port to use, exit 2 as for a port in use."""
+    with as_unprivileged_user() as (as_nobody, shared):
+        (shared / "output").mkdir()
+        (shared / "output" / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+        write_files(shared / "content", section_files("tin-tuc", "Tin tức", "News"))
+        args = ["--content", str(shared / "content")] if task == "livereload" else []
+        result = subprocess.run(
+            [*as_nobody, sys.executable, "-m", "invoke", "--search-root", str(ROOT), task, "--port", "80",
+             "--output", str(shared / "output"), *args],
+            cwd=ROOT, capture_output=True, text=True, env=clean_env(shared), timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (2, (
+        "Cổng 80 cần quyền quản trị; hãy dùng một cổng như 8000: --port 8000 / port 80 needs "
+        "administrator rights; use a port like 8000: --port 8000")), result.stderr
 
 
 def test_without_a_built_site_it_says_to_build_first(tmp_path):
