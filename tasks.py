@@ -30,7 +30,7 @@ from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/
 from fuzz.tasks import fuzz  # noqa: F401  (invoke fuzz --minutes N, README "Reliability")
 from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
-from staff.build import BUILT_MESSAGE, FAILED_MESSAGE, BuildFailed
+from staff.build import BUILT_MESSAGE, FAILED_MESSAGE, NOT_MADE_MESSAGE, BuildFailed
 from staff.build import build_into_place as staff_build_into_place
 
 ROOT = Path(__file__).resolve().parent
@@ -191,13 +191,15 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
                      cache: Path | None = None) -> None:
     """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
 
-    A failed build leaves the previous site untouched (and exits with status 1).
+    A failed build leaves the previous site untouched (and exits with status 1); the
+    last line says so only where there was one.
     """
+    existed = output.is_dir()
     try:
         staff_build_into_place(settings_file, output, content, cache, capture=True)
     except BuildFailed as failed:
         also_found(failed.build.error_lines(), content)
-        sys.exit(FAILED_MESSAGE.format(name=shown_folder(output)))
+        sys.exit((FAILED_MESSAGE if existed else NOT_MADE_MESSAGE).format(name=shown_folder(output)))
     # (invoke serve shows output/: a site built elsewhere is named to it, or the line
     # sent staff to the last site built in output/)
     serve = ".venv/bin/invoke serve"
@@ -234,8 +236,26 @@ def build(c, content=None, output=None, cache=None):
     from staff.project import check_settings_file
 
     check_settings_file("pelicanconf.py")  # one line for a file that cannot run, not Pelican's traceback
-    build_into_place("pelicanconf.py", folder(output, OUTPUT), content_folder(content),
-                     folder(cache))
+    output, content, cache = folder(output, OUTPUT), content_folder(content), folder(cache)
+    refuse_output(output, content, cache)
+    build_into_place("pelicanconf.py", output, content, cache)
+
+
+def refuse_output(output: Path, content: Path, cache: Path | None) -> None:
+    """One line and exit 1 when the build must not write ``output`` (content/ or inside
+    it, the project, home, a file: ``safe_output.check_output_path``, which the build
+    checks again), before building: Pelican's refusal was followed by what invoke check
+    finds in the content and "the previous …/ is unchanged", of a folder that was no site
+    or was not there at all."""
+    from staff.project import read_settings, use_plugins
+
+    use_plugins()
+    from safe_output import check_output_path
+
+    settings = read_settings("pelicanconf.py", content)
+    if cache is not None:
+        settings["CACHE_PATH"] = str(cache)
+    check_output_path(settings, str(output))
 
 
 @task(positional=["title"], help={

@@ -132,3 +132,5 @@ BUILT_MESSAGE = ("Trang web đã được tạo trong {name}/; xem thử: {serve
                  "http://localhost:8000 / The site is in {name}/; to see it: {serve}")
 FAILED_MESSAGE = ("Xây dựng thất bại, trang cũ được giữ nguyên. / Build failed; "
                   "the previous {name}/ is unchanged.")
+#: The same, where there was no site to keep (a first build).
+NOT_MADE_MESSAGE = "Xây dựng thất bại, chưa tạo {name}/. / Build failed; {name}/ was not made."

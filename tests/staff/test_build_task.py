@@ -199,3 +199,39 @@ def test_a_file_or_folder_staff_cannot_read_is_one_line_each_and_the_site_is_kep
     finally:
         for path in closed:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize("where", ["content/ban-xem", "content", "tep.txt"])
+def test_an_output_folder_refused_is_one_line_and_nothing_is_said_kept(tmp_path, where):
+    """``invoke build --output content/ban-xem``: Pelican's refusal was followed by what
+    invoke check finds in the content and "the previous content/ban-xem/ is unchanged", a
+    folder that never was (or was the content, or a file)."""
+    content = tmp_path / "content"
+    write_files(content, site_with_photo())
+    (tmp_path / "tep.txt").write_text("x", encoding="utf-8")
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    output = tmp_path / where
+    result = invoke("build", "--content", str(content), "--output", str(output), "--cache",
+                    str(tmp_path / "cache"), home=tmp_path)
+    reason = {"content/ban-xem": "it is inside the content folder (PATH)", "content": "it is the content folder (PATH)",
+              "tep.txt": "it is a file, not a folder"}[where]
+    assert (result.returncode, result.stderr.strip().splitlines()[-1].split(" / ", 1)[1]) == (
+        1, f"Refusing to use '{output}' as the output folder: {reason}; choose a folder of its own, e.g. output/")
+    assert len(result.stderr.strip().splitlines()) == 1 and "unchanged" not in result.stdout + result.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_failed_first_build_says_no_site_was_made(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, site_with_photo())
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2019-03-02 14:00", "Date: mai"), encoding="utf-8")
+    result = invoke("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"),
+                    home=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (f"Xây dựng thất bại, chưa tạo {output}/. / Build failed; "
+                                                      f"{output}/ was not made.")
+    assert not output.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], ["cache", "content"])
