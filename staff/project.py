@@ -143,16 +143,22 @@ def explain_parse_error(message: str, argv: list[str], tasks: list[str],
 def quoted_value(argv: list[str], word: str, options: set[str]) -> str | None:
     """The command line with the value of an option in quotes, when ``word`` is one of the
     words typed after that value (a folder's name with spaces, typed without quotes: the
-    option took its first word); else None."""
+    option took its first word); else None. The option may be joined to its value with
+    ``=`` (``--output=bản xem``), and is given back so (``--output="bản xem"``)."""
     for at, arg in enumerate(argv):
-        if arg not in options:
+        name, joined, first = arg.partition("=")
+        if arg not in options and not (joined and name in options):
             continue
-        end = at + 2
+        start = at + 1 if joined else at + 2  # (the first argument after the value's first word)
+        end = start
         while end < len(argv) and not argv[end].startswith("-"):
             end += 1
-        if word in argv[at + 2:end]:
-            rest = [shlex.quote(other) for other in argv[:at + 1] + argv[end:]]
-            return " ".join(rest[:at + 1] + [f'"{" ".join(argv[at + 1:end])}"'] + rest[at + 1:])
+        if word not in argv[start:end]:
+            continue
+        value = f'"{" ".join(([first] if joined else []) + argv[at + 1:end])}"'
+        before = [shlex.quote(other) for other in argv[:at]]
+        after = [shlex.quote(other) for other in argv[end:]]
+        return " ".join([*before, f"{name}={value}" if joined else f"{arg} {value}", *after])
     return None
 
 

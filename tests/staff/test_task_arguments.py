@@ -98,15 +98,21 @@ def test_a_port_that_cannot_be_is_one_line(tmp_path, task, port):
 
 @pytest.mark.parametrize("task, option, name", [("check", "--content", "thư mục"),
                                                 ("publish", "--target", "nơi đăng/trang web"),
-                                                ("serve", "-o", "bản xem")])
+                                                ("serve", "-o", "bản xem"),
+                                                # (joined to its value: not caught)
+                                                ("build", "--output=", "bản xem"),
+                                                ("livereload", "-o=", "bản xem")])
 def test_a_folder_name_with_spaces_typed_without_quotes_is_given_back_quoted(tmp_path, task, option, name):
     """``invoke check --content thư mục``: the option took "thư", and Invoke's "No idea
     what 'mục' is!" became "there is no task 'mục'", which did not say what to type."""
     folder = f"{tmp_path}/{name}"
     after = ["--content", str(tmp_path)] if task == "publish" else []
-    result = invoke(task, option, *folder.split(" "), *after, home=tmp_path, timeout=120)
+    first, *rest = folder.split(" ")
+    typed = [option + first] if option.endswith("=") else [option, first]
+    result = invoke(task, *typed, *rest, *after, home=tmp_path, timeout=120)
     word = folder.split(" ")[1]
-    line = f'.venv/bin/invoke {task} {option} "{folder}"' + "".join(f" {arg}" for arg in after)
+    line = (f'.venv/bin/invoke {task} {option}{"" if option.endswith("=") else " "}"{folder}"'
+            + "".join(f" {arg}" for arg in after))
     assert (result.returncode, result.stderr.strip()) == (1, (
         f"'{word}' không phải một lệnh: tên có dấu cách phải đặt trong ngoặc kép: {line} / '{word}' is not a "
         f"task: a name with spaces goes in quotes: {line}")), result.stderr
