@@ -59,8 +59,16 @@ class SizeResult:
         return statistics.median(getattr(s, measure) for s in self.samples[builder][phase])
 
 
+class Parser(argparse.ArgumentParser):
+    """Its refusals are one line and exit 2 (``invoke bench --posts x`` ended in a
+    ValueError traceback; argparse's own put its usage, a screenful, before the line)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see invoke --help bench)\n")
+
+
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    ap = Parser(prog="bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--posts", default="2000",
                     help="posts in the corpus; several sizes with commas, e.g. 2000,20000")
     ap.add_argument("--photos", type=int, default=0, help="photos per post (default 0)")
@@ -83,7 +91,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                     help="with --photos: the project makes no WebP twins (PHOTOS_WEBP=False), "
                          "exactly the anchors' JPEG renditions")
     args = ap.parse_args(argv)
-    args.sizes = [int(n) for n in args.posts.split(",") if n.strip()]
+    try:
+        args.sizes = [int(n) for n in args.posts.split(",") if n.strip()]
+    except ValueError:
+        ap.error(f"--posts takes a number of posts, or several with commas (2000,20000), not {args.posts!r}")
     args.names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in args.names if n not in builders.NAMES]
     if unknown or not args.names:

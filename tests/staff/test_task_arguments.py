@@ -299,3 +299,17 @@ def test_a_build_into_a_folder_it_needs_names_that_folder_in_vietnamese_too(tmp_
     named = {"content": "thư mục nội dung (PATH)", "cache": "thư mục bộ nhớ đệm (CACHE_PATH)"}[inside]
     assert f"nó nằm trong {named};" in vietnamese and "folder" not in vietnamese, refused[0]
     assert not output.exists()
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--posts", "x"], "bench: --posts takes a number of posts, or several with commas (2000,20000), not 'x'"),
+    (["--posts", "2000,nhiều"], "bench: --posts takes a number of posts, or several with commas (2000,20000), "
+                                "not '2000,nhiều'"),
+    (["--rounds", "0"], "bench: --posts and --rounds must be at least 1, --photos and --preview at least 0"),
+])
+def test_the_bench_refuses_what_it_cannot_use_in_one_line(tmp_path, args, said):
+    """``invoke bench --posts x`` ended in a ValueError traceback; argparse's refusals
+    (``--rounds 0``) put the usage, a screenful, before their line."""
+    result = invoke("bench", *args, home=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (2, f"{said} (see invoke --help bench)"), result.stderr
+    assert result.stdout == ""
