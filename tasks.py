@@ -30,7 +30,8 @@ from importer.tasks import import_html  # noqa: F401  (invoke import-html, docs/
 from fuzz.tasks import fuzz  # noqa: F401  (invoke fuzz --minutes N, README "Reliability")
 from bench.tasks import bench  # noqa: F401  (invoke bench, README "Benchmarks")
 
-from staff.build import BUILT_MESSAGE, FAILED_MESSAGE, NOT_MADE_MESSAGE, BuildFailed
+from staff.build import (BUILT_MESSAGE, FAILED_MESSAGE, NOT_MADE_MESSAGE, STOPPED_DONE_MESSAGE, STOPPED_MESSAGE,
+                         STOPPED_NOT_MADE_MESSAGE, BuildFailed, BuildStopped)
 from staff.build import build_into_place as staff_build_into_place
 
 ROOT = Path(__file__).resolve().parent
@@ -192,7 +193,8 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     """Build into a fresh folder beside ``output`` and swap it in only if the build passed.
 
     A failed build leaves the previous site untouched (and exits with status 1); the
-    last line says so only where there was one.
+    last line says so only where there was one. Stopped by Ctrl-C or SIGTERM, it says
+    what the build left in ``output`` and exits with status 130.
     """
     existed = output.is_dir()
     try:
@@ -200,12 +202,21 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     except BuildFailed as failed:
         also_found(failed.build.error_lines(), content)
         sys.exit((FAILED_MESSAGE if existed else NOT_MADE_MESSAGE).format(name=shown_folder(output)))
+    except (BuildStopped, KeyboardInterrupt) as stopped:
+        build_stopped(output, existed, isinstance(stopped, BuildStopped) and stopped.build.ok)
     # (invoke serve shows output/: a site built elsewhere is named to it, or the line
     # sent staff to the last site built in output/)
     serve = ".venv/bin/invoke serve"
     if output.resolve() != OUTPUT.resolve():
         serve += f" --output {shlex.quote(shown_folder(output))}"
     print(BUILT_MESSAGE.format(name=shown_folder(output), serve=serve))
+
+
+def build_stopped(output: Path, existed: bool, finished: bool = False) -> None:
+    """Exit 130 after Ctrl-C or SIGTERM, saying what the build left in ``output``."""
+    said = STOPPED_DONE_MESSAGE if finished else STOPPED_MESSAGE if existed else STOPPED_NOT_MADE_MESSAGE
+    print(said.format(name=shown_folder(output)), file=sys.stderr)
+    sys.exit(130)
 
 
 def also_found(errors: list[str], content: Path) -> None:
@@ -234,10 +245,15 @@ def shown_folder(path: Path) -> str:
 def build(c, content=None, output=None, cache=None):
     """Xây dựng trang để xem thử vào output/ / Build the site with the preview settings (pelicanconf.py) into output/."""
     from staff.project import check_settings_file
+    from staff.serve import stop_on_sigterm
 
-    check_settings_file("pelicanconf.py")  # one line for a file that cannot run, not Pelican's traceback
+    stop_on_sigterm()  # (as Ctrl-C: build_into_place, build_stopped)
     output, content, cache = folder(output, OUTPUT), content_folder(content), folder(cache)
-    refuse_output(output, content, cache)
+    try:
+        check_settings_file("pelicanconf.py")  # one line for a file that cannot run, not Pelican's traceback
+        refuse_output(output, content, cache)
+    except KeyboardInterrupt:
+        build_stopped(output, output.is_dir())
     build_into_place("pelicanconf.py", output, content, cache)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -73,8 +74,41 @@ def pelican_build(settings_file: str, output: Path, content: Path = CONTENT,
     with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, encoding="utf-8", errors="replace",
                           env={**os.environ, **CAPTURED_ENV}) as proc:
-        lines = _echo(proc.stdout)
+        try:
+            lines = _echo(proc.stdout)
+        except KeyboardInterrupt:  # (Ctrl-C, or SIGTERM where stop_on_sigterm made it one)
+            raise BuildStopped(Build(stop_child(proc))) from None
     return Build(proc.returncode, "".join(lines) if capture else "")
+
+
+def stop_child(proc: subprocess.Popen) -> int:
+    """After Ctrl-C or SIGTERM in this process, end ``proc`` as it ends on its own
+    signal, and wait for it: its exit status. Ctrl-C in a terminal reaches it too, but
+    ``kill PID`` (and a closed terminal's or a service manager's SIGTERM, which some send
+    to this process alone) did not: the build went on without anyone reading it and put
+    its site in place, or rsync went on copying, after the task had ended. It is sent
+    SIGTERM (the Pelican build then deletes its unfinished folder, ``safe_output``; rsync
+    deletes its partial files) and its output is read to the end, this process ignoring
+    both signals meanwhile: a second Ctrl-C does not leave it unwaited for."""
+    both = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, both)  # (held from here: none raises before it is ignored)
+    ignored = {}
+    try:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        for signum in both:
+            try:
+                ignored[signum] = signal.signal(signum, signal.SIG_IGN)
+            except ValueError:
+                pass  # (not the main thread)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
+    try:
+        proc.communicate()
+    finally:
+        for signum, handler in ignored.items():
+            signal.signal(signum, handler)
+    return proc.returncode
 
 
 #: Pelican's last line, in English, counting each language's version of a post.
@@ -113,6 +147,15 @@ class BuildFailed(Exception):
         super().__init__(f"pelican exited with status {build.status}")
 
 
+class BuildStopped(Exception):
+    """Ctrl-C or SIGTERM during the build; ``build.ok`` when it had finished all the
+    same (its site is in place), else nothing was replaced (``stop_child``)."""
+
+    def __init__(self, build: Build):
+        self.build = build
+        super().__init__(f"pelican stopped with status {build.status}")
+
+
 def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = CONTENT,
                      cache: Path | None = None, capture: bool = False,
                      overrides: dict | None = None, warm: WarmPelican | None = None,
@@ -134,3 +177,9 @@ FAILED_MESSAGE = ("Xây dựng thất bại, trang cũ được giữ nguyên. /
                   "the previous {name}/ is unchanged.")
 #: The same, where there was no site to keep (a first build).
 NOT_MADE_MESSAGE = "Xây dựng thất bại, chưa tạo {name}/. / Build failed; {name}/ was not made."
+#: ``invoke build`` stopped by Ctrl-C or SIGTERM (``BuildStopped``): as the build had
+#: left ``{name}``.
+STOPPED_MESSAGE = "Đã dừng, trang cũ trong {name}/ được giữ nguyên. / Stopped; the previous {name}/ is unchanged."
+STOPPED_NOT_MADE_MESSAGE = "Đã dừng, chưa tạo {name}/. / Stopped; {name}/ was not made."
+STOPPED_DONE_MESSAGE = ("Đã dừng, nhưng lúc đó đã xây dựng xong: {name}/ là trang mới. / Stopped, but "
+                        "the build had finished: {name}/ holds the new site.")

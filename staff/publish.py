@@ -19,9 +19,10 @@ import tempfile
 import zoneinfo
 from pathlib import Path
 
-from .build import pelican_build
+from .build import BuildStopped, pelican_build, stop_child
 from .check import check
 from .project import PUBLISH_SETTINGS, ROOT, read_settings
+from .serve import stop_on_sigterm
 
 FAILED = ("Xây dựng thất bại: KHÔNG đăng gì, trang đang chạy giữ nguyên. Sửa lỗi ở trên rồi "
           "chạy lại. / Build failed: nothing was deployed; the live site is unchanged.")
@@ -42,9 +43,18 @@ class PublishError(Exception):
 LOCK_FILE = ROOT / "cache" / "publish.lock"
 BUSY = ("Đang có một lần đăng khác chạy trên máy này: đợi nó xong rồi chạy lại. / Another publish is "
         "running on this computer: wait for it to finish, then run this again.")
-STOPPED = ("Đã dừng (Ctrl-C). Nếu đang chép lên nơi đăng, trang đang chạy có thể chưa đổi hết: hãy "
-           "đăng lại. / Stopped (Ctrl-C). If it was copying to the target, the live site may be "
-           "partly updated: publish again.")
+#: Stopped by Ctrl-C or SIGTERM (status 130), as far as it had gone: before the copy
+#: (the check, the build: its folder is deleted) nothing was deployed; during rsync's
+#: copy, the files it had sent may be in place (rsync deletes only its partial ones);
+#: during the push to a git branch, git moved the branch or did not.
+STOPPED = ("Đã dừng: KHÔNG đăng gì, trang đang chạy giữ nguyên. / Stopped: nothing was deployed; the live "
+           "site is unchanged.")
+STOPPED_COPYING = ("Đã dừng giữa lúc chép lên nơi đăng: trang đang chạy có thể đã đổi một phần; hãy đăng "
+                   "lại. / Stopped while copying to the target: the live site may be partly updated; "
+                   "publish again.")
+STOPPED_PUSHING = ("Đã dừng giữa lúc đẩy lên kho git: nhánh có thể vẫn như cũ hoặc đã có trang mới; hãy đăng "
+                   "lại. / Stopped while pushing: the branch is either as it was or holds the new site; "
+                   "publish again.")
 
 
 @contextlib.contextmanager
@@ -95,12 +105,25 @@ def check_local_target(target: Path, content: Path) -> None:
     if not os.access(where, os.W_OK | os.X_OK):
         raise PublishError(f"Không ghi được vào {where} (không có quyền ghi) / cannot write into {where} "
                            "(no permission to write)")
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").exists():
+    if target.is_dir() and holds_files(target) and not (target / "index.html").exists():
         raise PublishError(
             f"Thư mục đích {target} có tệp nhưng không phải trang web (không có index.html); "
             "không đăng để khỏi xoá nhầm. Hãy chọn thư mục trống. / The target folder is not "
             "empty and holds no index.html: it does not look like the site; refusing to "
             "replace its files. Choose an empty folder.")
+
+
+#: The folder in each folder where rsync puts the files of a copy until all are sent
+#: (``--delay-updates``); a copy stopped half-way may leave them.
+RSYNC_PENDING = ".~tmp~"
+
+
+def holds_files(folder: Path) -> bool:
+    """Whether ``folder`` holds a file, in it or below, other than what rsync had not put
+    in place yet. A first publish into an empty folder stopped half-way leaves only
+    folders (rsync makes them first): the next was refused as "not the site", where the
+    line had said to publish again."""
+    return any(not path.is_dir() for path in folder.rglob("*") if RSYNC_PENDING not in path.parts)
 
 
 def rsync(site: Path, target: str, keep: list[str] = ()) -> str:
@@ -120,7 +143,14 @@ def rsync(site: Path, target: str, keep: list[str] = ()) -> str:
     cmd = ["rsync", "--recursive", "--links", "--checksum", "--chmod=D755,F644",
            "--delete-after", "--delay-updates", "--timeout=300", "--stats",
            *[f"--filter=protect {pattern}" for pattern in keep], f"{site}/", target]
-    result = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=lambda: os.umask(0o022)) as proc:
+        try:
+            out, err = proc.communicate()
+        except KeyboardInterrupt:  # (subprocess.run killed it at once, or left it copying)
+            stop_child(proc)
+            raise
+    result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
     if result.returncode != 0:
         hint = rsync_hint(result.returncode, result.stderr)
         raise PublishError(f"rsync thất bại / rsync failed ({result.returncode}){hint}: "
@@ -191,7 +221,7 @@ def production_build(content: Path, cache: Path | None) -> Path | None:
     try:
         if pelican_build(PUBLISH_SETTINGS, fresh, content, cache).ok:
             return fresh
-    except BaseException:  # (Ctrl-C: the folder goes too)
+    except BaseException:  # (Ctrl-C, SIGTERM: BuildStopped, once the build ended; the folder goes too)
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     shutil.rmtree(fresh, ignore_errors=True)
@@ -219,6 +249,8 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
               "PUBLISH_TARGET = \"user@may-chu:/var/www/site/\", hoặc dùng --target. / "
               "No target: set PUBLISH_TARGET in publishconf.py or give --target.", file=sys.stderr)
         return 2
+    stopped = STOPPED  # (what Ctrl-C or SIGTERM leaves, as far as it has gone)
+    stop_on_sigterm()
     try:
         with one_at_a_time():
             if not is_remote(target):
@@ -228,14 +260,15 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
                 print(f"Đang đăng lên / publishing to {target} ..." if is_remote(target) else
                       f"Đang chép vào thư mục / copying to the folder {Path(target).resolve()}/ ...",
                       flush=True)
+                stopped = STOPPED_COPYING
                 done = rsync(site, target, settings["PUBLISH_KEEP"])
             finally:
                 shutil.rmtree(site, ignore_errors=True)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(STOPPED, file=sys.stderr)
+    except (KeyboardInterrupt, BuildStopped):
+        print(stopped, file=sys.stderr)
         return 130
     print(published_line(target, done, settings["SITEURL"]))
     return 0
@@ -283,19 +316,21 @@ def gh_pages(content: Path, remote: str | None = None, branch: str | None = None
               "dùng --remote. / No repository: set PUBLISH_GH_PAGES_REMOTE or give --remote.",
               file=sys.stderr)
         return 2
+    stopped = [STOPPED]  # (push says when it starts pushing)
+    stop_on_sigterm()
     try:
         with one_at_a_time():
             site = checked_build(content, settings, cache, with_check)
             try:
                 with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:
-                    pushed = push(site, Path(scratch), remote, branch, settings)
+                    pushed = push(site, Path(scratch), remote, branch, settings, stopped)
             finally:
                 shutil.rmtree(site, ignore_errors=True)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(STOPPED, file=sys.stderr)
+    except (KeyboardInterrupt, BuildStopped):
+        print(stopped[0], file=sys.stderr)
         return 130
     if not pushed:
         print(f"Không có gì thay đổi: nhánh {branch} giữ nguyên / nothing changed: branch {branch} of "
@@ -305,10 +340,10 @@ def gh_pages(content: Path, remote: str | None = None, branch: str | None = None
     return 0
 
 
-def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> bool:
+def push(site: Path, repo: Path, remote: str, branch: str, settings: dict, stopped: list[str] | None = None) -> bool:
     """Commit ``site`` on ``branch`` and push it; False when the branch already holds
     these very files (a commit of the same files each time grew the history, and GitHub
-    Pages deployed the site again)."""
+    Pages deployed the site again). ``stopped[0]`` becomes what stopping it then leaves."""
     git("init", "-q", cwd=repo)
     git("remote", "add", "site", remote, cwd=repo)
     # The branch may not exist yet: then the first commit starts it.
@@ -331,6 +366,8 @@ def push(site: Path, repo: Path, remote: str, branch: str, settings: dict) -> bo
         (site / "CNAME").write_text(settings["PUBLISH_GH_PAGES_CNAME"], encoding="utf-8")
     if same_tree(site, repo, branch):
         return False
+    if stopped is not None:
+        stopped[0] = STOPPED_PUSHING
     result = subprocess.run([*cmd, str(site)], cwd=repo, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         # git's own lines ("fatal: …", "! [rejected] …"), not ghp-import's traceback

@@ -373,6 +373,12 @@ def _on_signal(signum, frame) -> None:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
     _state["interrupted"] = signum
+    # The same signal twice (Ctrl-C reaches both this build and the invoke task that
+    # started it, which then sends it SIGTERM: ``staff.build.stop_child``) must not stop
+    # the deleting of the unfinished folder halfway: once is enough until that is done
+    # (``_end`` puts the handlers back).
+    for other in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(other, signal.SIG_IGN)
     raise BuildInterrupted(128 + signum)
 
 

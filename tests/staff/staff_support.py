@@ -154,3 +154,29 @@ def as_unprivileged_user():
     with tempfile.TemporaryDirectory() as shared:
         os.chmod(shared, 0o755)
         yield start, Path(shared)
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are still running (Linux's /proc)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(n) for n in f.read().split()]
+
+
+def ignores(pid: int, signum: int) -> bool:
+    """Whether ``pid`` ignores ``signum`` now (a task does while it waits for the build it
+    has just stopped: ``staff.build.stop_child``)."""
+    with open(f"/proc/{pid}/status") as f:
+        mask = next(int(line.split()[1], 16) for line in f if line.startswith("SigIgn:"))
+    return bool(mask & (1 << (signum - 1)))
+
+
+@contextlib.contextmanager
+def held(pid: int):
+    """``pid`` stopped (SIGSTOP) for the block, then let go on (SIGCONT): a signal sent to it
+    meanwhile waits, to be handled where it was held."""
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)

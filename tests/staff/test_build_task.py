@@ -235,3 +235,53 @@ def test_a_failed_first_build_says_no_site_was_made(tmp_path):
                                                       f"{output}/ was not made.")
     assert not output.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], ["cache", "content"])
+
+
+@pytest.mark.parametrize("how", ["sigterm", "ctrl-c"])
+def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tmp_path, how):
+    """SIGTERM (``kill PID``, a service manager) ended invoke build at once, without a
+    word, while its Pelican process built on and put its site in place unseen; Ctrl-C
+    ended it with status 1 and no word either. Both now stop the build, which deletes its
+    unfinished folder, and say the previous site is unchanged (status 130). The build is
+    held (SIGSTOP) while it writes its fresh folder, so that the signal reaches it there."""
+    import signal
+
+    from staff_support import children, held, ignores, wait_for
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, site_with_photo())
+    args = ["build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache")]
+    assert invoke(*args, home=tmp_path).returncode == 0
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+
+    def building():
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".output.building-")]
+
+    task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
+                            env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,  # (its own group: Ctrl-C reaches the task and its build)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
+        [pelican] = children(task.pid)
+        with held(pelican):
+            assert building(), "the build ended before it could be held"
+            if how == "sigterm":
+                os.kill(task.pid, signal.SIGTERM)
+            else:
+                os.killpg(task.pid, signal.SIGINT)
+            # (the task's SIGTERM to its build: in both cases, as kill PID reaches the task alone)
+            wait_for(lambda: ignores(task.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
+        out, err = task.communicate(timeout=120)
+    finally:
+        if task.poll() is None:
+            os.killpg(task.pid, signal.SIGKILL)
+            task.wait()
+    assert (task.returncode, err.strip().splitlines()[-1]) == (
+        130, f"Đã dừng, trang cũ trong {output}/ được giữ nguyên. / Stopped; the previous {output}/ is unchanged."), err
+    assert "Traceback" not in out + err
+    assert not os.path.exists(f"/proc/{pelican}")
+    assert building() == []
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before

@@ -277,38 +277,113 @@ def test_rsyncs_complaints_are_a_few_not_thousands():
     assert said.count("Permission denied") == 2 and said.endswith("(+118)") and len(said) < 300, said
 
 
-def test_ctrl_c_while_publishing_says_what_it_left_and_removes_the_build(tmp_path):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_build(tmp_path, how):
     """Ctrl-C during the build printed "Build failed … fix the errors above" (there were
-    none) and left the temporary build folder behind."""
+    none) and left the temporary build folder behind. SIGTERM (``kill PID``, a service
+    manager) ended the task at once, without a word, while its build went on into a
+    temporary folder no one deleted. Both now stop the build, delete its folder and say
+    that nothing was published (status 130)."""
     import signal
     import subprocess
     import sys
-    import tempfile
-    import time
 
     from conftest import ROOT
-    from staff_support import clean_env
+    from staff_support import children, clean_env, held, ignores, wait_for
 
     write_files(tmp_path / "content", site_with_photo())
-    temp = Path(tempfile.gettempdir())
-    before = set(temp.glob("site-publish-*"))
-    log = tmp_path / "publish.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(tmp_path / "www"),
-             "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=clean_env(tmp_path), start_new_session=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
-        deadline = time.monotonic() + 120
-        while "Building the production site" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
-        process.wait(timeout=120)
-    said = log.read_text()
-    assert process.returncode == 130, said
-    assert "Stopped (Ctrl-C)" in said and "fix the errors" not in said.lower() and "Traceback" not in said, said
-    assert set(temp.glob("site-publish-*")) == before
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(tmp_path / "www"),
+         "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+    try:
+        # The production build's fresh folder (safe_output) beside the task's temporary one.
+        wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
+                 "the production build to start writing", interval=0.01)
+        [pelican] = children(process.pid)
+        with held(pelican):
+            if how == "ctrl-c":
+                os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
+            else:
+                os.kill(process.pid, signal.SIGTERM)
+            wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert (process.returncode, err.strip()) == (130, (
+        "Đã dừng: KHÔNG đăng gì, trang đang chạy giữ nguyên. / Stopped: nothing was deployed; the live site is "
+        "unchanged.")), out + err
+    assert not os.path.exists(f"/proc/{pelican}")
+    assert list(temp.iterdir()) == [] and not (tmp_path / "www").exists()
+    assert publish(tmp_path, tmp_path / "www").returncode == 0  # (the lock was let go)
 
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_rsync(tmp_path, how):
+    """SIGTERM while rsync copied ended the task without a word, rsync copying on; the
+    line for Ctrl-C said "If it was copying" where the task knew. rsync is slowed to a
+    kilobyte a second (a slow connection) so that the copy is under way."""
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from staff_support import clean_env, wait_for
+
+    write_files(tmp_path / "content", site_with_photo())
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "rsync").write_text(f'#!/bin/sh\nexec {shutil.which("rsync")} --bwlimit=1 "$@"\n')
+    (bin_folder / "rsync").chmod(0o755)
+    env = clean_env(tmp_path)
+    env["PATH"] = f"{bin_folder}:{env['PATH']}"
+    www = tmp_path / "www"
+    log = tmp_path / "publish.log"
+    with open(log, "w") as said:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(www),
+             "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
+            cwd=ROOT, stdout=said, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+        def copying() -> list[int]:  # rsync's processes writing into www
+            found = []
+            for entry in Path("/proc").iterdir():
+                try:
+                    line = (entry / "cmdline").read_bytes().split(b"\0")
+                except OSError:
+                    continue
+                if line and line[0].endswith(b"rsync") and f"{www}/".encode() in line:
+                    found.append(int(entry.name))
+            return found
+
+        try:
+            wait_for(lambda: "copying to the folder" in log.read_text() and www.exists() and copying()
+                     or process.poll() is not None, 120, "rsync to start copying", interval=0.01)
+            if how == "ctrl-c":
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                os.kill(process.pid, signal.SIGTERM)
+            process.wait(timeout=120)
+            left = copying()
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            for pid in copying():
+                os.kill(pid, signal.SIGKILL)
+    said = log.read_text()
+    assert (process.returncode, said.strip().splitlines()[-1]) == (130, (
+        "Đã dừng giữa lúc chép lên nơi đăng: trang đang chạy có thể đã đổi một phần; hãy đăng lại. / Stopped while "
+        "copying to the target: the live site may be partly updated; publish again.")), said
+    assert left == [] and "Traceback" not in said
+    assert publish(tmp_path, www).returncode == 0 and (www / "index.html").is_file()
 
 def test_a_shared_folders_modes_are_left_as_they_are(tmp_path):
     """A server folder several publishers share is group-writable (2775): publishing
