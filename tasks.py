@@ -260,7 +260,7 @@ def build(c, content=None, output=None, cache=None):
 def refuse_output(output: Path, content: Path, cache: Path | None) -> None:
     """One line and exit 1 when the build must not write ``output`` (content/ or inside
     it, the project, home, a file: ``safe_output.check_output_path``, which the build
-    checks again), before building: Pelican's refusal was followed by what invoke check
+    checks again), before building (or previewing): Pelican's refusal was followed by what invoke check
     finds in the content and "the previous …/ is unchanged", of a folder that was no site
     or was not there at all."""
     from staff.project import read_settings, use_plugins
@@ -399,7 +399,9 @@ def livereload(c, port=PORT, content=None, output=None, cache=None):
     """
     from staff.preview import run
 
-    status = run(content_folder(content), folder(output, OUTPUT), port_number(port), HOST, folder(cache))
+    content, output, cache, port = content_folder(content), folder(output, OUTPUT), folder(cache), port_number(port)
+    refuse_output(output, content, cache)  # (each rebuild was refused, "the browser keeps the last good version")
+    status = run(content, output, port, HOST, cache)
     if status:
         sys.exit(status)
 

@@ -240,6 +240,23 @@ def test_a_port_in_use_is_said_in_plain_words(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+def test_an_output_folder_inside_the_content_is_refused_before_serving(tmp_path):
+    """``invoke livereload --output content/ban-xem`` served an empty folder, each rebuild
+    refused, with "the browser keeps the last good version" where there was none."""
+    from staff_support import free_port, invoke
+
+    content = tmp_path / "content"
+    write_files(content, site_with_photo())
+    before = sorted(content.rglob("*"))
+    output = content / "ban-xem"
+    result = invoke("livereload", "--port", str(free_port()), "--content", str(content), "--output", str(output),
+                    "--cache", str(tmp_path / "cache"), home=tmp_path, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr.strip().split(" / ", 1)[1]) == (
+        1, "", f"Refusing to use '{output}' as the output folder: it is inside the content folder (PATH); choose "
+               "a folder of its own, e.g. output/"), result.stderr
+    assert sorted(content.rglob("*")) == before and not (tmp_path / "cache").exists()
+
+
 def test_changes_to_hidden_and_temporary_files_are_not_rebuilt(tmp_path):
     from staff.preview import watched_change
 
