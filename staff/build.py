@@ -91,7 +91,9 @@ def stop_child(proc: subprocess.Popen) -> int:
     deletes its partial files) and its output is read to the end, this process ignoring
     both signals meanwhile: a second Ctrl-C does not leave it unwaited for."""
     both = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, both)  # (held from here: none raises before it is ignored)
+    held = hasattr(signal, "pthread_sigmask")  # (not on Windows)
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, both)  # (from here none raises before it is ignored)
     ignored = {}
     try:
         if proc.poll() is None:
@@ -102,7 +104,8 @@ def stop_child(proc: subprocess.Popen) -> int:
             except ValueError:
                 pass  # (not the main thread)
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
     try:
         proc.communicate()
     finally:
