@@ -19,7 +19,8 @@ from .project import use_plugins
 use_plugins()
 from reader.convert import decode  # noqa: E402
 from reader.reader import name_error  # noqa: E402
-from sitemodel.build import INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file  # noqa: E402
+from sitemodel.build import (  # noqa: E402
+    INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file, section_texts)
 from sitemodel.checks import same_name_key, stopped_header_message  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
 from sitemodel.text import clean_header_line, clean_pasted  # noqa: E402
@@ -163,11 +164,16 @@ def scan(root: Path, languages: list[str], ignore: list[str] | None = None,
                 continue
             if mistake := name_error(f"{rel_here}/{name}".lstrip("/"), name):  # (the build's: reader.get_files)
                 misnamed.append(mistake)
+                continue  # (not read, as the build does not read it)
             if not name.lower().endswith(MARKDOWN_EXTENSIONS):
                 continue
             path = Path(here) / name
             rel = path.relative_to(root).as_posix()
             sources.append(make_source(path, rel, languages, pages_dir))
+    # A section's name written in index.vi.md (the build's: reader.get_files)
+    texts = section_texts([s.rel for s in sources if not s.rel.startswith(pages_dir + "/")], str(root))
+    misnamed.extend(texts.values())
+    sources = [source for source in sources if source.rel not in texts]
     for source in sources:
         read_metadata(source)
     return Content(root, languages, sources, index_files, folders, pages_dir, misnamed)

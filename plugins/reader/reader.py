@@ -299,14 +299,22 @@ def on_generator_init(generator) -> None:
         # looked at for a post's text saved under another name (misnamed_text).
         key = repr((paths, exclude))
         if key not in found:
-            found[key] = walk(paths, exclude=exclude, extensions=False)
-            for rel in found[key]:  # (errors are said in path order: errors.fail)
+            files = walk(paths, exclude=exclude, extensions=False)
+            unread = set()  # said, and not read as a post ("_Index.vi.md")
+            for rel in files:  # (errors are said in path order: errors.fail)
                 if mistake := name_error(rel, os.path.basename(rel)):
                     _state["errors"].append(mistake)
+                    unread.add(rel)
+            if isinstance(generator, ArticlesGenerator):
+                texts = sitemodel_build.section_texts(files, generator.path)
+                _state["errors"].extend(texts.values())
+                unread.update(texts)
+            found[key] = (files, unread)
+        files, unread = found[key]
         if extensions is False:
-            return set(found[key])
+            return set(files)
         wanted_ext = tuple(generator.readers.extensions) if extensions is None else tuple(extensions)
-        return {rel for rel in found[key] if os.path.splitext(rel)[1][1:] in wanted_ext}
+        return {rel for rel in files if os.path.splitext(rel)[1][1:] in wanted_ext and rel not in unread}
     generator.get_files = get_files
 
 
@@ -343,10 +351,13 @@ def spaced_name(name: str) -> str | None:
 
 def name_error(rel: str, name: str) -> ContentError | None:
     """The mistake in a content file's name, if any: a post's text saved under another
-    name (``misnamed_text``), a space at its ends (``spaced_name``). The build's words,
+    name (``misnamed_text``), a section's name file with capitals (``_Index.vi.md``), a
+    space at its ends (``spaced_name``). The build's words,
     and invoke check's."""
     if wanted := misnamed_text(name):
         return misnamed_text_error(rel, name, wanted)
+    if name != name.lower() and sitemodel_build.INDEX_FILE.match(name.lower()):
+        return misnamed_index_error(rel, name, name.lower())
     if wanted := spaced_name(name):
         return spaced_name_error(rel, name, wanted)
     return None
@@ -357,6 +368,16 @@ def spaced_name_error(rel: str, name: str, wanted: str) -> ContentError:
         f"tên tệp '{name}' có dấu cách ở đầu, ở cuối hay cạnh dấu chấm nên tệp không được dùng: đổi "
         f"tên thành '{wanted}' / the file name '{name}' has a space at its start, its end or beside "
         f"its dot, so the file is not used: rename it '{wanted}'"))
+
+
+def misnamed_index_error(rel: str, name: str, wanted: str) -> ContentError:
+    """A section's name file with a capital letter ("_Index.vi.md", as Windows keeps it):
+    read as a post, it was "missing Date", and ``invoke check`` said to name it
+    ``index.vi.md``, a post's text."""
+    return ContentError(rel, (
+        f"tệp '{name}' không được đọc: tên mục viết trong tệp '{wanted}', toàn chữ thường; hãy đổi "
+        f"tên / '{name}' is not read: a section's name goes in '{wanted}', all in lower case; "
+        "rename it"))
 
 
 def misnamed_text_error(rel: str, name: str, wanted: str) -> ContentError:

@@ -262,6 +262,45 @@ def misplaced_post(rel: str, path: str, languages: list[str]) -> ContentError:
         f"/ a post must be <section>/<post-folder>/index.{lang}.md"))
 
 
+#: A text file of a language: ``index.vi.md``.
+TEXT_NAME = re.compile(r"^index\.(?P<lang>[^./]+)\.md$")
+
+
+def section_texts(rels: Iterable[str], content_path: str) -> dict[str, ContentError]:
+    """The texts of ``rels`` (paths in the content folder) that are a section's name
+    written in ``index.<lang>.md``, without its underscore: in a folder holding posts,
+    with no ``Date:`` line and no ``_index.<lang>.md`` beside it. Read as a post, it was
+    "missing Date" and its section "has no name", neither saying what to do. One with a
+    date is a post holding others' folders, as said elsewhere (``build_model``)."""
+    rels = sorted(rel.replace(os.sep, "/") for rel in rels)
+    holding = set()  # folders with a post's folder inside, at any depth
+    for rel in rels:
+        if TEXT_NAME.match(rel.rpartition("/")[2]):
+            folder = rel.rpartition("/")[0]
+            while "/" in folder:
+                folder = folder.rpartition("/")[0]
+                holding.add(folder)
+    found = {}
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        match = TEXT_NAME.match(name)
+        if not match or not folder or folder not in holding:
+            continue
+        path = os.path.join(content_path, rel)
+        wanted = f"_index.{match['lang']}.md"
+        if os.path.exists(os.path.join(content_path, folder, wanted)) or metadata_line(path, "date"):
+            continue
+        inner = sorted({r[len(folder) + 1:].partition("/")[0] + "/" for r in rels
+                        if r.startswith(folder + "/") and r.count("/") > rel.count("/")})
+        names = ", ".join(inner[:3]) + (", …" if len(inner) > 3 else "")
+        found[rel] = ContentError(rel, (
+            f"thư mục '{folder}/' là một mục (chứa {names}): tên mục viết trong tệp '{wanted}', có dấu "
+            f"gạch dưới ở đầu; hãy đổi tên '{name}' thành '{wanted}' / '{folder}/' is a section (it "
+            f"holds {names}): its name goes in '{wanted}', with an underscore first; rename '{name}' "
+            f"to '{wanted}'"))
+    return found
+
+
 def build_model(
     content_path: str,
     languages: list[str],
@@ -326,6 +365,11 @@ def build_model(
         for name in sorted(os.listdir(folder)):
             match = INDEX_FILE.match(name)
             if match is None:
+                # Its name written in another file, which is said (reader.name_error,
+                # section_texts): not "has no name" too.
+                if INDEX_FILE.match(name.lower()) or (
+                        TEXT_NAME.match(name) and not metadata_line(os.path.join(folder, name), "date")):
+                    unreadable = True
                 continue
             file_rel = f"{section.path}/{name}"
             meta, problems = read_index_file(os.path.join(folder, name))

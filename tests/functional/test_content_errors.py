@@ -378,6 +378,30 @@ def test_a_posts_text_under_another_name_is_named_with_the_name_it_needs(tmp_pat
         "đính kèm: xoá tệp 'ghi-chu.md'")
 
 
+def test_a_sections_name_in_a_file_of_another_name_is_told_the_name_it_needs(tmp_path):
+    """A section's name written in "index.vi.md" (a post's name, without the underscore)
+    or "_Index.vi.md" was read as a post: "missing 'Date:'" and "the section has no name",
+    neither saying what to do; invoke check said to name "_Index.vi.md" "index.vi.md"."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/su-kien/index.vi.md"] = "Title: Sự kiện\n"
+    files |= post_files("tin-tuc/su-kien/hoi-nghi", {"Title": "Hội nghị", "Date": "2024-05-02"})
+    files["tin-tuc/thong-bao/_Index.vi.md"] = "Title: Thông báo\n"
+    files |= post_files("tin-tuc/thong-bao/lich-hoc", {"Title": "Lịch học", "Date": "2024-05-02"})
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/su-kien/index.vi.md: thư mục 'tin-tuc/su-kien/' là một mục (chứa hoi-nghi/): tên mục viết "
+        "trong tệp '_index.vi.md', có dấu gạch dưới ở đầu; hãy đổi tên 'index.vi.md' thành '_index.vi.md' / ",
+        "tin-tuc/thong-bao/_Index.vi.md: tệp '_Index.vi.md' không được đọc: tên mục viết trong tệp "
+        "'_index.vi.md', toàn chữ thường; hãy đổi tên / "], 2)
+
+    # With its date it is a post, a copy holding others' folders: said so, as before.
+    files = section_files("tin-tuc", "Tin tức")
+    files |= post_files("tin-tuc/su-kien", {"Title": "Sự kiện", "Date": "2024-05-01"})
+    files |= post_files("tin-tuc/su-kien/hoi-nghi", {"Title": "Hội nghị", "Date": "2024-05-02"})
+    site = build_site(tmp_path / "bai", files, expect_ok=False)
+    assert_clean_failure(site, "tin-tuc/su-kien/: thư mục bài viết này chứa thư mục của bài khác (hoi-nghi/)")
+    assert "_index.vi.md" not in site.log
+
+
 def test_a_misspelt_metadata_line_is_named_with_the_key_it_looks_like(tmp_path):
     """"Tag:" or "Sumary:" was kept by Pelican as a value no page reads, and the build
     passed; "Tittle:" gave only "missing 'Title:'"."""
