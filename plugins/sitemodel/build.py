@@ -377,6 +377,7 @@ def build_model(
             unreadable = unreadable or bool(problems)
             if match["lang"] not in languages:
                 errors.append(ContentError(file_rel, unknown_language(match["lang"], languages, "_index")))
+                unreadable = True  # ("_index.vn.md": the name it needs is said, not "has no name")
             elif meta.get("title"):
                 section.names[match["lang"]] = meta["title"]
                 if meta.get("description"):

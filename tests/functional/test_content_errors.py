@@ -453,6 +453,18 @@ def test_a_language_the_site_does_not_have_names_the_files_right_name(tmp_path):
                          "index.vi.md hoặc index.en.md")
 
 
+def test_a_sections_name_in_a_language_the_site_does_not_have_is_one_mistake(tmp_path):
+    """"_index.vn.md" written for "_index.vi.md" was also "the section has no name: create
+    _index.vi.md", two lines for one file, the second telling staff to make a new file."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/su-kien/_index.vn.md"] = "Title: Sự kiện\n"
+    files["tin-tuc/su-kien/_index.en.md"] = "Title: Events\n"
+    files |= post_files("tin-tuc/su-kien/hoi-nghi", {"Title": "Hội nghị", "Date": "2024-05-02"})
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/su-kien/_index.vn.md: ngôn ngữ 'vn' không có trên trang: tên tệp phải là _index.vi.md "
+        "hoặc _index.en.md / "], 1)
+
+
 def test_a_file_saved_as_utf16_is_named_so(tmp_path):
     """Notepad's "Unicode" is UTF-16: the message guessed Windows-1258."""
     files = section_files("tin-tuc", "Tin tức")
