@@ -461,9 +461,21 @@ def check_names(content: Content, report: Report, unsafe: set[str] = frozenset()
             wanted = slug_of(name)  # (as invoke new makes a folder's name)
             longer = len(name) > SLUG_MAX and name.startswith(wanted + "-")  # (only cut short)
             if wanted and wanted != name and not longer and rel + "/" not in unsafe:
+                taken = {nfc_key(other) for other in subfolders if other != name}
+                if nfc_key(wanted) not in taken:
+                    report.warn(rel + "/", (
+                        f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
+                        f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))
+                    continue
+                # ("hội-nghị" beside "hoi-nghi": that name would be two folders of one address)
+                other = wanted
+                wanted = next(f"{other}-{n}" for n in range(2, len(subfolders) + 3)
+                              if nfc_key(f"{other}-{n}") not in taken)
                 report.warn(rel + "/", (
-                    f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang: '{wanted}' / "
-                    f"folder names should be lowercase ASCII words joined by hyphens: '{wanted}'"))
+                    f"tên thư mục nên viết không dấu, chữ thường, nối bằng gạch ngang; '{other}' là tên thư "
+                    f"mục khác ở đây, hãy chọn tên khác, ví dụ '{wanted}' / folder names should be lowercase "
+                    f"ASCII words joined by hyphens; '{other}' is another folder's name here: choose another, "
+                    f"e.g. '{wanted}'"))
     return clashing
 
 

@@ -954,6 +954,23 @@ def test_a_folder_name_is_warned_of_unless_it_is_only_longer_than_an_address_is_
     assert warned == {"lop-hoc-cu_", "lop-hoc-xua.", "Lop-Hoc"}, lines
 
 
+def test_a_folder_names_suggested_name_is_never_one_its_neighbour_has(tmp_path, settings):
+    """"hội-nghị" beside "hoi-nghi" (a post copied, then named in Vietnamese) was told to
+    be named "hoi-nghi": two folders of one address, which the build refuses."""
+    files = base_site()
+    for name, title in (("hoi-nghi", "Hội nghị"), ("hội-nghị", "Hội nghị mới"), ("hoi-nghi-2", "Hội nghị 2")):
+        files |= post_files(f"tin-tuc/{name}", {"Title": title, "Date": "2024-01-02"})
+    lines, _ = lines_of(tmp_path, files, settings)
+    assert has(lines, "tin-tuc/hội-nghị/: cảnh báo / warning: tên thư mục nên viết không dấu, chữ thường, nối "
+               "bằng gạch ngang; 'hoi-nghi' là tên thư mục khác ở đây, hãy chọn tên khác, ví dụ 'hoi-nghi-3' / "
+               "folder names should be lowercase ASCII words joined by hyphens; 'hoi-nghi' is another folder's "
+               "name here: choose another, e.g. 'hoi-nghi-3'"), lines
+    files = base_site() | post_files("tin-tuc/hội-nghị", {"Title": "Hội nghị", "Date": "2024-01-02"})
+    lines, _ = lines_of(tmp_path / "mot", files, settings)
+    assert has(lines, "tin-tuc/hội-nghị/: cảnh báo / warning: tên thư mục nên viết không dấu, chữ thường, nối "
+               "bằng gạch ngang: 'hoi-nghi' / "), lines
+
+
 def test_footnotes_are_no_links(tmp_path, settings):
     """A footnote's text (``[^1]: Theo Quyết định số 123…``) is not a link definition:
     check took its first word for an address ("link 'Theo' leads to …/Theo/"), an error
