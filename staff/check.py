@@ -287,6 +287,15 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
         report.error(source.rel, raw_code_message(code[0]), code[1])
     if typed := typed_address_error(source.text, markdown):  # the linker's links (the build's error)
         report.error(source.rel, *typed)
+    if (source.kind in ("post", "page") and not source.is_draft and source.text.strip()
+            and not source.body.strip() and not folder_photos(str(source.folder))):
+        # (metadata lines alone, the text not pasted: a page of its title alone; with
+        # photos it is a gallery, as meant. An empty file is an error of its own.)
+        report.warn(source.rel, (
+            "bài chưa có nội dung: dưới các dòng thông tin đầu bài không có chữ nào và thư mục không có "
+            "ảnh, người đọc chỉ thấy tiêu đề; hãy viết hay dán nội dung bài dưới một dòng trống / the post "
+            "has no text under its metadata lines and its folder no photos: readers see its title alone; "
+            "write or paste the text below a blank line"), min(source.body_line, len(lines)))
     # Left from invoke new in a post that would be published (an error: publish stops).
     for number, line in enumerate(lines, 1) if not source.is_draft else ():
         if number >= source.body_line and (PLACEHOLDER_VI in line or PLACEHOLDER_EN in line):

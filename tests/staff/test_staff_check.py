@@ -971,6 +971,29 @@ def test_a_folder_names_suggested_name_is_never_one_its_neighbour_has(tmp_path, 
                "bằng gạch ngang: 'hoi-nghi' / "), lines
 
 
+def test_a_post_of_metadata_lines_alone_is_warned_of_unless_it_has_photos(tmp_path, settings):
+    """Its text not pasted, the page showed its title alone, and check said nothing. With
+    photos it is a gallery, as meant; an empty file and a draft are not warned of so."""
+    files = base_site()
+    files["tin-tuc/trong/index.vi.md"] = "Title: Hội nghị tổng kết\nDate: 2024-01-03\n"
+    files["tin-tuc/dong-trong/index.vi.md"] = "Title: Lịch học\nDate: 2024-01-03\n\n\n  \n"
+    files["tin-tuc/anh/index.vi.md"] = "Title: Hình ảnh lớp học\nDate: 2024-01-03\n"
+    files["tin-tuc/anh/lop.jpg"] = jpeg((300, 200))
+    files["tin-tuc/nhap/index.vi.md"] = "Title: Nháp\nDate: 2024-01-03\nStatus: draft\n"
+    lines, status = lines_of(tmp_path, files, settings)
+    empty = [line for line in lines if "bài chưa có nội dung" in line]
+    assert empty == [
+        "tin-tuc/dong-trong/index.vi.md:4: cảnh báo / warning: bài chưa có nội dung: dưới các dòng thông tin "
+        "đầu bài không có chữ nào và thư mục không có ảnh, người đọc chỉ thấy tiêu đề; hãy viết hay dán nội "
+        "dung bài dưới một dòng trống / the post has no text under its metadata lines and its folder no "
+        "photos: readers see its title alone; write or paste the text below a blank line",
+        "tin-tuc/trong/index.vi.md:3: cảnh báo / warning: bài chưa có nội dung: dưới các dòng thông tin "
+        "đầu bài không có chữ nào và thư mục không có ảnh, người đọc chỉ thấy tiêu đề; hãy viết hay dán nội "
+        "dung bài dưới một dòng trống / the post has no text under its metadata lines and its folder no "
+        "photos: readers see its title alone; write or paste the text below a blank line"], lines
+    assert status == 0, lines
+
+
 def test_footnotes_are_no_links(tmp_path, settings):
     """A footnote's text (``[^1]: Theo Quyết định số 123…``) is not a link definition:
     check took its first word for an address ("link 'Theo' leads to …/Theo/"), an error
