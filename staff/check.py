@@ -68,7 +68,7 @@ from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.text import line_at  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import meant_by, required_keys, unknown_metadata  # noqa: E402
-from sitemodel.checks import date_message, empty_file_message, status_message  # noqa: E402  (the build's words)
+from sitemodel.checks import date_message, empty_file_message, empty_value_message, status_message  # noqa: E402,E501
 from sitemodel.checks import parse_date as post_date  # noqa: E402  (Date: as the build reads it)
 from sitemodel.schedule import site_today  # noqa: E402
 
@@ -186,7 +186,7 @@ def _check_metadata(source: Source, report: Report) -> None:
     title = source.get("title")
     if title is None or not title.value:
         if "title" not in unread:
-            report.error(source.rel, (
+            report.error(source.rel, empty_value_message("title") if title else (
                 "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
                 "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
     elif len(title.value) > 1 and title.value[0] in "\"'" and title.value[-1] == title.value[0]:
@@ -211,7 +211,7 @@ def check_date(source: Source, report: Report, unread: bool = False) -> None:
     date = source.get("date")
     if date is None or not date.value:
         if source.kind == "post" and not unread:
-            report.error(source.rel, (
+            report.error(source.rel, empty_value_message("date") if date else (
                 "thiếu ngày đăng: thêm dòng 'Date: 2020-07-14 08:30' dưới dòng Title / "
                 "missing date: add a line 'Date: 2020-07-14 08:30' under the title"),
                 date.line if date else 1)  # (line 1 as the build says it: one mistake, said once)

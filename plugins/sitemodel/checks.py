@@ -430,10 +430,22 @@ def check_header(path: str, rel: str, page: bool = False) -> list[ContentError]:
         if not value and key not in unread:  # (not "missing" too: written, but not read)
             label = key.capitalize()
             example = "Title: Tên bài" if key == "title" else "Date: 2020-07-14 08:30"
-            errors.append(ContentError(rel, (
+            message = empty_value_message(key) if key in seen else (
                 f"thiếu dòng '{label}:' ở đầu tệp (ví dụ '{example}') / missing '{label}:' "
-                f"at the top of the file (e.g. '{example}')"), seen.get(key, 1)))
+                f"at the top of the file (e.g. '{example}')")
+            errors.append(ContentError(rel, message, seen.get(key, 1)))
     return errors
+
+
+def empty_value_message(key: str) -> str:
+    """A ``Title:`` or ``Date:`` line written with nothing after its colon (a template's
+    line left to fill): the build's words and check's. It was told "missing 'Title:'",
+    the line being there."""
+    what, what_en, example = {"title": ("tiêu đề bài", "title", "Title: Tên bài"),
+                              "date": ("ngày đăng", "date", "Date: 2020-07-14 08:30")}[key]
+    label = key.capitalize()
+    return (f"dòng '{label}:' còn trống: viết {what} sau dấu hai chấm (ví dụ '{example}') / "
+            f"the '{label}:' line is empty: write the {what_en} after its colon (e.g. '{example}')")
 
 
 def source_line(text: str, needle: str) -> int | None:

@@ -465,6 +465,19 @@ def test_a_sections_name_in_a_language_the_site_does_not_have_is_one_mistake(tmp
         "hoặc _index.en.md / "], 1)
 
 
+def test_a_title_or_date_line_left_empty_is_said_empty_not_missing(tmp_path):
+    """"Title:" and "Date:" of a template, not filled in: the build said "missing 'Title:'
+    at the top of the file" and check "the first line must be 'Title: ...'", the line
+    being there, first; the writer looked for a missing line."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/mau/index.vi.md"] = "Title:\nDate:\nSummary:\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/mau/index.vi.md:1: dòng 'Title:' còn trống: viết tiêu đề bài sau dấu hai chấm (ví dụ "
+        "'Title: Tên bài') / the 'Title:' line is empty: write the title after its colon",
+        "tin-tuc/mau/index.vi.md:2: dòng 'Date:' còn trống: viết ngày đăng sau dấu hai chấm (ví dụ "
+        "'Date: 2020-07-14 08:30') / the 'Date:' line is empty"], 2)
+
+
 def test_a_file_saved_as_utf16_is_named_so(tmp_path):
     """Notepad's "Unicode" is UTF-16: the message guessed Windows-1258."""
     files = section_files("tin-tuc", "Tin tức")

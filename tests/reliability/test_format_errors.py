@@ -90,7 +90,7 @@ def test_a_missing_title_of_a_static_page(tmp_path):
 def test_a_missing_date_and_an_empty_title(tmp_path):
     lines = failed(tmp_path, post({"Title": " ", "Author": "Ban biên tập"}))
     assert [line.split(": ", 1)[0] for line in lines] == ["tin-tuc/bai/index.vi.md:1"] * 2
-    assert any("missing 'Title:'" in line for line in lines)
+    assert any("the 'Title:' line is empty: write the title after its colon" in line for line in lines)
     assert any("missing 'Date:'" in line for line in lines)
 
 

@@ -61,7 +61,7 @@ def test_missing_or_unreadable_title_and_date(tmp_path, settings):
     lines, status = lines_of(tmp_path, files, settings)
     assert status == 1
     assert has(lines, "tin-tuc/khong-tieu-de/index.vi.md:1: thiếu tiêu đề", "missing title")
-    assert has(lines, "tin-tuc/tieu-de-trong/index.vi.md:1: thiếu tiêu đề")
+    assert has(lines, "tin-tuc/tieu-de-trong/index.vi.md:1: dòng 'Title:' còn trống: viết tiêu đề bài")
     assert has(lines, "tin-tuc/khong-ngay/index.vi.md:1: thiếu ngày đăng", "missing date")
     assert has(lines, "tin-tuc/ngay-sai/index.vi.md:2: ngày 'ngày mai' không đọc được")
     # In the right form, but not on the calendar: what is wrong is said.
