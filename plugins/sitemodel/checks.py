@@ -312,9 +312,14 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                    "ở đầu dòng", "is not read as metadata but as the post's text; remove the space at "
                    "the start of the line")
         elif number == after[0][0]:
+            # ("Title： …", a full-width colon, as a Chinese or Japanese keyboard types it,
+            # looks like a space before the colon: that hint named a space not there.)
+            hint = (("dấu hai chấm ':' thường, không phải '：'", "a plain colon ':', not '：'")
+                    if "\uff1a" in match.group(0) else
+                    ("không có dấu cách trước dấu hai chấm", "no space before the colon"))
             why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
-                   "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
-                   f"text; write '{match['key']}: …' (no space before the colon)")
+                   f"…' ({hint[0]})", f"is not read as metadata but as the post's "
+                   f"text; write '{match['key']}: …' ({hint[1]})")
         elif (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in HEADER_KEYS:
             # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it.
             return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize()),

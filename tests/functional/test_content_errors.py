@@ -324,6 +324,17 @@ def test_metadata_named_in_vietnamese_or_indented_is_one_error_a_line_with_what_
     assert_build_and_check_refuse(tmp_path, files, expected, 7, where=".md:")
 
 
+def test_a_full_width_colon_is_named_not_a_space_before_the_colon(tmp_path):
+    """"Title： …" (a full-width colon, as a Chinese or Japanese keyboard types it) was
+    told to be written "with no space before the colon": there was none."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = "Title\uff1a Hội nghị\nDate\uff1a 2024-05-02\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/bai/index.vi.md:1: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài mà bị coi là "
+        "nội dung bài; viết 'Title: …' (dấu hai chấm ':' thường, không phải '\uff1a') / 'Title\uff1a Hội nghị' is "
+        "not read as metadata but as the post's text; write 'Title: …' (a plain colon ':', not '\uff1a')"], 1)
+
+
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
     """An English notice may begin "Date: 14 July" under its own "Date:" line: text, as
     written; and a line of words with a colon is no metadata."""
