@@ -311,15 +311,15 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
             why = ("không được đọc là thông tin đầu bài mà bị coi là nội dung bài; hãy xoá khoảng trắng "
                    "ở đầu dòng", "is not read as metadata but as the post's text; remove the space at "
                    "the start of the line")
-        elif number == after[0][0]:
+        elif number == after[0][0] and "\uff1a" in match.group(0):
             # ("Title： …", a full-width colon, as a Chinese or Japanese keyboard types it,
-            # looks like a space before the colon: that hint named a space not there.)
-            hint = (("dấu hai chấm ':' thường, không phải '：'", "a plain colon ':', not '：'")
-                    if "\uff1a" in match.group(0) else
-                    ("không có dấu cách trước dấu hai chấm", "no space before the colon"))
+            # looks like a space before the colon, and the keyboard typed "Date： …" so
+            # too): each such line at once, not the next one once the first is mended.
+            return full_width_errors(rel, after, have)
+        elif number == after[0][0]:
             why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
-                   f"…' ({hint[0]})", f"is not read as metadata but as the post's "
-                   f"text; write '{match['key']}: …' ({hint[1]})")
+                   "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
+                   f"text; write '{match['key']}: …' (no space before the colon)")
         elif (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in HEADER_KEYS:
             # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it.
             return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize()),
@@ -341,6 +341,28 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
         return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize(), False),
                              after[0][0])]
     return []
+
+
+#: What a full-width colon ("Title： …", as a Chinese or Japanese keyboard types it) is
+#: told to become: the words of the metadata's message and the captions file's.
+PLAIN_COLON = ("dấu hai chấm ':' thường, không phải '\uff1a'", "a plain colon ':', not '\uff1a'")
+
+
+def full_width_errors(rel: str, after: list[tuple[int, str]], have: set[str]) -> list[ContentError]:
+    """One error for each line of the text's first paragraph that is a metadata line
+    written with a full-width colon ("Title： …", then "Date： …"): all at once."""
+    errors = []
+    for number, line in after:
+        match = KEY_LIKE.match(line)
+        if match is None or "\uff1a" not in match.group(0) or match["key"].lower() not in HEADER_KEYS \
+                or match["key"].lower() in have:
+            continue
+        shown, key = line.strip(), match["key"]
+        errors.append(ContentError(rel, (
+            f"dòng '{shown}' không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{key}: …' "
+            f"({PLAIN_COLON[0]}) / '{shown}' is not read as metadata but as the post's text; write '{key}: …' "
+            f"({PLAIN_COLON[1]})"), number))
+    return errors
 
 
 #: A line's first word, as a metadata name is written ("Date 2024-01-03": a colon forgotten).

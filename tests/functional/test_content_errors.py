@@ -332,7 +332,24 @@ def test_a_full_width_colon_is_named_not_a_space_before_the_colon(tmp_path):
     assert_build_and_check_refuse(tmp_path, files, [
         "tin-tuc/bai/index.vi.md:1: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài mà bị coi là "
         "nội dung bài; viết 'Title: …' (dấu hai chấm ':' thường, không phải '\uff1a') / 'Title\uff1a Hội nghị' is "
-        "not read as metadata but as the post's text; write 'Title: …' (a plain colon ':', not '\uff1a')"], 1)
+        "not read as metadata but as the post's text; write 'Title: …' (a plain colon ':', not '\uff1a')"], 2)
+
+
+def test_every_line_with_a_full_width_colon_is_named_at_once(tmp_path):
+    """The keyboard that typed "Title： …" typed "Date： …" and "Tags： …" too: the build
+    and check named the first line only, and the next once it was mended. README
+    "Reliability": every mistake at once, each on its line; "Author: …", written with a
+    plain colon between them, is read once the lines above it are mended."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = ("Title\uff1a Hội nghị\nDate\uff1a 2024-05-02\nAuthor: Phòng Đào tạo\n"
+                                        "Tags\uff1a hội nghị\n\nNội dung.\n")
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/bai/index.vi.md:1: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài",
+        "tin-tuc/bai/index.vi.md:2: dòng 'Date\uff1a 2024-05-02' không được đọc là thông tin đầu bài mà bị coi "
+        "là nội dung bài; viết 'Date: …' (dấu hai chấm ':' thường, không phải '\uff1a') / 'Date\uff1a "
+        "2024-05-02' is not read as metadata but as the post's text; write 'Date: …' (a plain colon ':', not "
+        "'\uff1a')",
+        "tin-tuc/bai/index.vi.md:4: dòng 'Tags\uff1a hội nghị' không được đọc là thông tin đầu bài"], 3)
 
 
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
