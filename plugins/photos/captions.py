@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from sitemodel import ContentError
+from sitemodel.checks import PLAIN_COLON
 from sitemodel.errors import not_utf8
 from sitemodel.text import clean_pasted
 
@@ -62,6 +63,13 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[Captions, li
             continue
         name, colon, caption = line.partition(":")
         name = name.strip()
+        if "\uff1a" in name:
+            # ("anh.jpg： Lớp học", a full-width colon, as a Chinese or Japanese keyboard
+            # types it): the metadata's message's words, which name the colon.
+            errors.append(ContentError(rel, (
+                f"dòng phải có dạng 'anh.jpg: Chú thích', với {PLAIN_COLON[0]}: {line!r} / "
+                f"expected 'photo.jpg: Caption', with {PLAIN_COLON[1]}: got {line!r}"), number))
+            continue
         if not colon or not name:
             errors.append(ContentError(rel, (
                 f"dòng phải có dạng 'anh.jpg: Chú thích', không phải {line!r} / "

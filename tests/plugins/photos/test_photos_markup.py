@@ -177,6 +177,27 @@ def test_captions_file_mistakes_name_the_file_and_line(tmp_path):
     assert "already has a caption on line 1" in found[("tin-tuc/bai/captions.en.txt", 5)]
 
 
+def test_a_full_width_colon_in_a_captions_file_is_named(tmp_path):
+    """"anh.jpg： Lớp học" (a full-width colon, as a Chinese or Japanese keyboard types
+    it) was told "expected 'photo.jpg: Caption'", which it looked like: the message now
+    names the colon, in the words the metadata's message uses; a full-width colon in the
+    caption itself, after the plain one, is the caption's."""
+    for name in ("anh-01.jpg", "anh-02.jpg", "anh-03.jpg"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "captions.vi.txt").write_text(
+        "anh-01.jpg\uff1a Lớp học\nanh-02.jpg\uff1a Giờ nghỉ: uống trà\nanh-03.jpg: Giảng viên\uff1a ông A\n",
+        encoding="utf-8")
+    captions, errors = read_captions(str(tmp_path), "vi", "tin-tuc/bai")
+    assert captions == {"anh-03.jpg": "Giảng viên\uff1a ông A"}
+    assert [(e.path, e.line) for e in errors] == [("tin-tuc/bai/captions.vi.txt", 1),
+                                                  ("tin-tuc/bai/captions.vi.txt", 2)]
+    assert errors[0].message == (
+        "dòng phải có dạng 'anh.jpg: Chú thích', với dấu hai chấm ':' thường, không phải '\uff1a': "
+        "'anh-01.jpg\uff1a Lớp học' / expected 'photo.jpg: Caption', with a plain colon ':', not '\uff1a': "
+        "got 'anh-01.jpg\uff1a Lớp học'")
+    assert "a plain colon ':', not '\uff1a'" in errors[1].message
+
+
 # --- photo paths -----------------------------------------------------------------------------
 
 def test_folder_photos_in_natural_file_name_order(tmp_path):
