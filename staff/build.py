@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .project import CONTENT, OUTPUT, ROOT
+from .serve import STOP_SIGNALS
 from .warm import CAPTURED_ENV, WarmPelican
 
 
@@ -89,23 +90,24 @@ def stop_child(proc: subprocess.Popen) -> int:
     its site in place, or rsync went on copying, after the task had ended. It is sent
     SIGTERM (the Pelican build then deletes its unfinished folder, ``safe_output``; rsync
     deletes its partial files) and its output is read to the end, this process ignoring
-    both signals meanwhile: a second Ctrl-C does not leave it unwaited for."""
-    both = {signal.SIGINT, signal.SIGTERM}
+    these signals (and SIGHUP, a closed terminal's, ``serve.STOP_SIGNALS``) meanwhile: a
+    second Ctrl-C does not leave it unwaited for."""
+    stopping = {signal.SIGINT, *STOP_SIGNALS}
     held = hasattr(signal, "pthread_sigmask")  # (not on Windows)
     if held:
-        signal.pthread_sigmask(signal.SIG_BLOCK, both)  # (from here none raises before it is ignored)
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)  # (from here none raises before it is ignored)
     ignored = {}
     try:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
-        for signum in both:
+        for signum in stopping:
             try:
                 ignored[signum] = signal.signal(signum, signal.SIG_IGN)
             except ValueError:
                 pass  # (not the main thread)
     finally:
         if held:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
     try:
         proc.communicate()
     finally:

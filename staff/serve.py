@@ -136,14 +136,22 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+#: The signals that stop a task as Ctrl-C does: SIGTERM (``kill PID``, a service manager
+#: stopping it, ``timeout``) and SIGHUP (the terminal window closed while it ran; not on
+#: Windows, which has none).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def stop_on_sigterm() -> None:
-    """SIGTERM (``kill PID``, a service manager stopping it, ``timeout``) stops
-    the server as Ctrl-C does: the same last line and exit status. Python's default
-    ended it without a word, with status 143 (as ``python -m http.server`` still does,
-    which says "Keyboard interrupt received, exiting." and exits 0 on Ctrl-C alone).
-    (In the main thread only, where Python runs signal handlers.)"""
+    """SIGTERM (``kill PID``, a service manager stopping it, ``timeout``) and SIGHUP
+    (its terminal window closed) stop the server as Ctrl-C does: the same last line and
+    exit status. Python's default ended it without a word, with status 143 (as ``python
+    -m http.server`` still does, which says "Keyboard interrupt received, exiting." and
+    exits 0 on Ctrl-C alone); SIGHUP ended a build or a publish at once, its build
+    going on unseen. (In the main thread only, where Python runs signal handlers.)"""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _interrupt)
 
 
 def run(root: Path, port: int, host: str = "127.0.0.1") -> int:

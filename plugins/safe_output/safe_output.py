@@ -18,8 +18,8 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
   than all else a build that changed little writes).
 - Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
   reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
-  exactly as it was. Ctrl-C and SIGTERM end the build with status 130/143 and a line
-  saying so, with no traceback.
+  exactly as it was. Ctrl-C, SIGTERM and SIGHUP (a closed terminal) end the build with
+  status 130/143/129 and a line saying so, with no traceback.
 
 Entries named in Pelican's ``OUTPUT_RETENTION`` (e.g. ``.git``, ``CNAME``) are carried
 over from the old output into the new one.
@@ -72,7 +72,7 @@ STALE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old|emptying)-(?P<pid>\d
 
 
 class BuildInterrupted(SystemExit):
-    """Ctrl-C or SIGTERM during a build: exit 128 + signal number, no traceback."""
+    """Ctrl-C, SIGTERM or SIGHUP during a build: exit 128 + signal number, no traceback."""
 
 
 # --- names and leftovers ---------------------------------------------------------------
@@ -377,13 +377,19 @@ def _on_signal(signum, frame) -> None:
     # started it, which then sends it SIGTERM: ``staff.build.stop_child``) must not stop
     # the deleting of the unfinished folder halfway: once is enough until that is done
     # (``_end`` puts the handlers back).
-    for other in (signal.SIGINT, signal.SIGTERM):
+    for other in STOP_SIGNALS:
         signal.signal(other, signal.SIG_IGN)
     raise BuildInterrupted(128 + signum)
 
 
+#: The signals that stop a build, its unfinished folder deleted: Ctrl-C, SIGTERM (``kill
+#: PID``, the invoke task that started it), and SIGHUP (its terminal window closed, which
+#: reaches the build as well as the task: it ended at once, its folder left behind).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _catch_signals() -> None:
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in STOP_SIGNALS:
         try:
             _state["old_handlers"][signum] = signal.signal(signum, _on_signal)
         except ValueError:

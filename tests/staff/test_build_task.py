@@ -237,13 +237,15 @@ def test_a_failed_first_build_says_no_site_was_made(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], ["cache", "content"])
 
 
-@pytest.mark.parametrize("how", ["sigterm", "ctrl-c"])
+@pytest.mark.parametrize("how", ["sigterm", "ctrl-c", "sighup"])
 def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tmp_path, how):
     """SIGTERM (``kill PID``, a service manager) ended invoke build at once, without a
     word, while its Pelican process built on and put its site in place unseen; Ctrl-C
-    ended it with status 1 and no word either. Both now stop the build, which deletes its
-    unfinished folder, and say the previous site is unchanged (status 130). The build is
-    held (SIGSTOP) while it writes its fresh folder, so that the signal reaches it there."""
+    ended it with status 1 and no word either; SIGHUP (the terminal window closed, which
+    signals the task and its build) ended both at once, the build's unfinished folder
+    left behind. All now stop the build, which deletes its unfinished folder, and say the
+    previous site is unchanged (status 130). The build is held (SIGSTOP) while it writes
+    its fresh folder, so that the signal reaches it there."""
     import signal
 
     from staff_support import children, held, ignores, wait_for
@@ -270,8 +272,8 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
             assert building(), "the build ended before it could be held"
             if how == "sigterm":
                 os.kill(task.pid, signal.SIGTERM)
-            else:
-                os.killpg(task.pid, signal.SIGINT)
+            else:  # (Ctrl-C, a closed terminal: the whole group)
+                os.killpg(task.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
             # (the task's SIGTERM to its build: in both cases, as kill PID reaches the task alone)
             wait_for(lambda: ignores(task.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = task.communicate(timeout=120)

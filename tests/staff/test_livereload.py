@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import socket
+from pathlib import Path
 
 import pytest
 from conftest import write_files
@@ -190,10 +191,13 @@ def test_a_photo_copied_in_bursts_is_built_once_it_is_whole(preview):
         [s["errors"] for s in copying if s["errors"]]
 
 
-def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP], ids=["ctrl-c", "sighup"])
+def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path, signum):
     """Ctrl-C reaches every process of the preview: the build forked by the warm process
     ended with it, the preview took that for a lost warm process and built again in a
-    fresh one, which said "Done … updated" after "Preview stopped"."""
+    fresh one, which said "Done … updated" after "Preview stopped". Closing the terminal
+    window (SIGHUP to every process) ended the preview without a word: it now stops as
+    Ctrl-C stops it, and no process of it is left."""
     import subprocess
     import sys
     import time
@@ -215,14 +219,30 @@ def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path):
             (tmp_path / "content" / POST / "moi.jpg").write_bytes(jpeg((3000, 2000)))
             wait_for(lambda: log.read_text().count("Rebuilding...") >= 2, TIMEOUT, "the photo's build")
             time.sleep(0.3)
-            os.killpg(process.pid, signal.SIGINT)
+            os.killpg(process.pid, signum)
             process.wait(timeout=60)
+            wait_for(lambda: not in_group(process.pid), 60, "the preview's processes to end")
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     said = log.read_text()
+    assert "Đã dừng xem trước. / Preview stopped." in said, said
     after = said.split("Đã dừng xem trước. / Preview stopped.", 1)[1]
     assert "updated" not in after and "Done in" not in after, said
+    assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []  # (the build's unfinished folder)
+
+
+def in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` still running (zombies are ended)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            found.append(int(entry.name))
+    return found
 
 
 def test_a_port_in_use_is_said_in_plain_words(tmp_path):

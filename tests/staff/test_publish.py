@@ -277,13 +277,14 @@ def test_rsyncs_complaints_are_a_few_not_thousands():
     assert said.count("Permission denied") == 2 and said.endswith("(+118)") and len(said) < 300, said
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sighup"])
 def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_build(tmp_path, how):
     """Ctrl-C during the build printed "Build failed … fix the errors above" (there were
     none) and left the temporary build folder behind. SIGTERM (``kill PID``, a service
     manager) ended the task at once, without a word, while its build went on into a
-    temporary folder no one deleted. Both now stop the build, delete its folder and say
-    that nothing was published (status 130)."""
+    temporary folder no one deleted; SIGHUP (the terminal window closed) ended the task
+    and its build at once, both folders left. All now stop the build, delete its folder
+    and say that nothing was published (status 130)."""
     import signal
     import subprocess
     import sys
@@ -306,10 +307,10 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
                  "the production build to start writing", interval=0.01)
         [pelican] = children(process.pid)
         with held(pelican):
-            if how == "ctrl-c":
-                os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
-            else:
+            if how == "sigterm":
                 os.kill(process.pid, signal.SIGTERM)
+            else:  # Ctrl-C, a closed terminal: the terminal signals the whole group
+                os.killpg(process.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
             wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = process.communicate(timeout=120)
     finally:
@@ -324,7 +325,7 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
     assert publish(tmp_path, tmp_path / "www").returncode == 0  # (the lock was let go)
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sighup"])
 def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_rsync(tmp_path, how):
     """SIGTERM while rsync copied ended the task without a word, rsync copying on; the
     line for Ctrl-C said "If it was copying" where the task knew. rsync is slowed to a
@@ -366,10 +367,10 @@ def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_
         try:
             wait_for(lambda: "copying to the folder" in log.read_text() and www.exists() and copying()
                      or process.poll() is not None, 120, "rsync to start copying", interval=0.01)
-            if how == "ctrl-c":
-                os.killpg(process.pid, signal.SIGINT)
-            else:
+            if how == "sigterm":
                 os.kill(process.pid, signal.SIGTERM)
+            else:  # (Ctrl-C, a closed terminal: the whole group)
+                os.killpg(process.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
             process.wait(timeout=120)
             left = copying()
         finally:

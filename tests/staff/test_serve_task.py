@@ -68,11 +68,11 @@ def test_only_its_own_line_is_printed_while_a_browser_reads_the_site(small, tmp_
     assert err == "", err
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_ctrl_c_and_sigterm_stop_it_alike(small, tmp_path, signum):
-    """Stopped by SIGTERM (``kill``, a terminal tab closed, a service manager), the server
-    ended without a word and with status 143; by Ctrl-C, without a word and 0. Both now
-    say it stopped, and exit 0."""
+    """Stopped by SIGTERM (``kill``, a service manager), the server ended without a word
+    and with status 143; by SIGHUP (its terminal window closed), without a word and 129;
+    by Ctrl-C, without a word and 0. All now say it stopped, and exit 0."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
