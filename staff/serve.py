@@ -151,7 +151,14 @@ def stop_on_sigterm() -> None:
     going on unseen. (In the main thread only, where Python runs signal handlers.)"""
     if threading.current_thread() is threading.main_thread():
         for signum in STOP_SIGNALS:
-            signal.signal(signum, _interrupt)
+            if not asked_to_run_on(signum):
+                signal.signal(signum, _interrupt)
+
+
+def asked_to_run_on(signum: int) -> bool:
+    """``signum`` is SIGHUP and ignored: started with ``nohup`` (or by a program that
+    asks the same) to run on after its terminal is closed, as it then must."""
+    return signum == getattr(signal, "SIGHUP", None) and signal.getsignal(signum) == signal.SIG_IGN
 
 
 def run(root: Path, port: int, host: str = "127.0.0.1") -> int:

@@ -390,6 +390,8 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SI
 
 def _catch_signals() -> None:
     for signum in STOP_SIGNALS:
+        if signum == getattr(signal, "SIGHUP", None) and signal.getsignal(signum) == signal.SIG_IGN:
+            continue  # (started with nohup: it runs on after its terminal is closed)
         try:
             _state["old_handlers"][signum] = signal.signal(signum, _on_signal)
         except ValueError:

@@ -84,13 +84,14 @@ def test_an_error_logged_without_fatal_still_keeps_the_old_site(built):
     assert "was not changed" in result.stdout + result.stderr
 
 
-def hold_build(site, marker: Path) -> subprocess.Popen:
-    """Start a build that writes the posts, then waits (tests/reliability/plugins)."""
+def hold_build(site, marker: Path, preexec_fn=None) -> subprocess.Popen:
+    """Start a build that writes the posts, then waits (tests/reliability/plugins) until
+    it is signalled or ``marker`` is deleted."""
     cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
                           PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
                           PLUGINS=plugins_with("hold_build"), HOLD_BUILD_MARKER=str(marker))
     process = subprocess.Popen(cmd, cwd=ROOT, env=pelican_env(site.root), text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=preexec_fn)
     deadline = time.monotonic() + 120
     while not marker.exists():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -117,6 +118,22 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(built, tmp_pa
     assert "Traceback" not in out + err
     assert "Build interrupted" in err
     assert fingerprint(site.output) == before
+    assert leftovers(site.output) == []
+
+
+def test_a_build_started_with_nohup_runs_on_when_its_terminal_is_closed(built, tmp_path):
+    """``nohup`` (SIGHUP ignored) asks a build to run on after its terminal is closed:
+    safe_output stops a build on SIGHUP as on SIGTERM, except then."""
+    site, _ = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    marker = tmp_path / "writing"
+    process = hold_build(site, marker, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    process.send_signal(signal.SIGHUP)
+    marker.unlink()  # (the build goes on)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, out + err
+    assert (site.output / "tin-tuc/thong-bao/bai-moi/index.html").exists()
     assert leftovers(site.output) == []
 
 

@@ -264,7 +264,7 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
                             env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True,  # (its own group: Ctrl-C reaches the task and its build)
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])
     try:
         wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
         [pelican] = children(task.pid)

@@ -300,7 +300,7 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
          "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])  # (as a terminal starts it)
     try:
         # The production build's fresh folder (safe_output) beside the task's temporary one.
         wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
@@ -351,7 +351,7 @@ def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_
             [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(www),
              "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
             cwd=ROOT, stdout=said, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])
 
         def copying() -> list[int]:  # rsync's processes writing into www
             found = []

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import section_files, write_files
@@ -78,10 +79,45 @@ def test_ctrl_c_and_sigterm_stop_it_alike(small, tmp_path, signum):
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
          "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (as a terminal starts it)
+        preexec_fn=as_a_terminal_starts_it)
     try:
         wait_for(lambda: _answer(f"http://127.0.0.1:{port}/"), 30, "invoke serve to answer")
         server.send_signal(signum)
+        out, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert (server.returncode, out.splitlines()[-1], err) == (0, STOPPED, "")
+
+
+def as_a_terminal_starts_it() -> None:
+    """Ctrl-C's and a closed terminal's signals as a terminal leaves them (whatever this
+    test run was started with: ``&`` ignores SIGINT, ``nohup`` SIGHUP)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def test_started_with_nohup_it_runs_on_when_its_terminal_is_closed(small, tmp_path):
+    """``nohup invoke serve &`` asks it to run on after its terminal is closed (SIGHUP
+    ignored): the handler that stops it on SIGHUP as on Ctrl-C would undo that."""
+    port = free_port()
+
+    def nohup() -> None:
+        as_a_terminal_starts_it()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", str(port),
+         "--output", str(small.output)], cwd=ROOT, env=clean_env(tmp_path),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=nohup)
+    try:
+        wait_for(lambda: _answer(f"http://127.0.0.1:{port}/"), 30, "invoke serve to answer")
+        server.send_signal(signal.SIGHUP)
+        time.sleep(1)  # (not a timing assertion: time for a stop it must not make)
+        assert server.poll() is None, "stopped by SIGHUP under nohup"
+        assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
+        server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
     finally:
         if server.poll() is None:

@@ -2,7 +2,8 @@
 
 Its generator runs after Pelican has written the posts and pages: it writes one more
 file, then creates the file named by ``HOLD_BUILD_MARKER`` (the test waits for it) and
-sleeps. The test then sends a signal to the build, which is mid-way by construction.
+sleeps. The test then sends a signal to the build, which is mid-way by construction,
+or deletes that file to let the build go on.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class HoldBuild(Generator):
         with open(self.settings["HOLD_BUILD_MARKER"], "w") as f:
             f.write(self.output_path)
         for _ in range(600):
+            if not os.path.exists(self.settings["HOLD_BUILD_MARKER"]):
+                break
             time.sleep(0.1)
 
 
