@@ -156,6 +156,23 @@ def as_unprivileged_user():
         yield start, Path(shared)
 
 
+def as_a_terminal_starts_it() -> None:
+    """(``preexec_fn``) Ctrl-C's and a closed terminal's signals as a terminal leaves them,
+    whatever this test run was started with (``&`` ignores SIGINT, ``nohup`` SIGHUP)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def stop_as(pid: int, how: str) -> None:
+    """Stop the task ``pid`` (started in its own session) as ``how`` does: "sigterm" is
+    ``kill PID``, which reaches the task alone; "ctrl-c" and "sighup" (a closed terminal)
+    reach its whole group, its build or rsync too."""
+    if how == "sigterm":
+        os.kill(pid, signal.SIGTERM)
+    else:
+        os.killpg(pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
+
+
 def children(pid: int) -> list[int]:
     """The processes ``pid`` started that are still running (Linux's /proc)."""
     with open(f"/proc/{pid}/task/{pid}/children") as f:

@@ -248,7 +248,7 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     its fresh folder, so that the signal reaches it there."""
     import signal
 
-    from staff_support import children, held, ignores, wait_for
+    from staff_support import as_a_terminal_starts_it, children, held, ignores, stop_as, wait_for
 
     content, output = tmp_path / "content", tmp_path / "output"
     write_files(content, site_with_photo())
@@ -264,16 +264,13 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
                             env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True,  # (its own group: Ctrl-C reaches the task and its build)
-                            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])
+                            preexec_fn=as_a_terminal_starts_it)
     try:
         wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
         [pelican] = children(task.pid)
         with held(pelican):
             assert building(), "the build ended before it could be held"
-            if how == "sigterm":
-                os.kill(task.pid, signal.SIGTERM)
-            else:  # (Ctrl-C, a closed terminal: the whole group)
-                os.killpg(task.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
+            stop_as(task.pid, how)
             # (the task's SIGTERM to its build: in both cases, as kill PID reaches the task alone)
             wait_for(lambda: ignores(task.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = task.communicate(timeout=120)

@@ -203,7 +203,7 @@ def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path, signum):
     import time
 
     from conftest import ROOT
-    from staff_support import clean_env, free_port
+    from staff_support import as_a_terminal_starts_it, clean_env, free_port
 
     write_files(tmp_path / "content", site_with_photo())
     log = tmp_path / "preview.log"
@@ -213,7 +213,7 @@ def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path, signum):
              "--content", str(tmp_path / "content"), "--output", str(tmp_path / "output"),
              "--cache", str(tmp_path / "cache")],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=clean_env(tmp_path), start_new_session=True,
-            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])  # (as a terminal starts it)
+            preexec_fn=as_a_terminal_starts_it)
         try:
             wait_for(lambda: "Đã cập nhật / updated." in log.read_text(), TIMEOUT, "the first build")
             (tmp_path / "content" / POST / "moi.jpg").write_bytes(jpeg((3000, 2000)))

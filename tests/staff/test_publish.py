@@ -290,7 +290,7 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
     import sys
 
     from conftest import ROOT
-    from staff_support import children, clean_env, held, ignores, wait_for
+    from staff_support import as_a_terminal_starts_it, children, clean_env, held, ignores, stop_as, wait_for
 
     write_files(tmp_path / "content", site_with_photo())
     temp = tmp_path / "tmp"
@@ -300,17 +300,14 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
          "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
-        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])  # (as a terminal starts it)
+        preexec_fn=as_a_terminal_starts_it)
     try:
         # The production build's fresh folder (safe_output) beside the task's temporary one.
         wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
                  "the production build to start writing", interval=0.01)
         [pelican] = children(process.pid)
         with held(pelican):
-            if how == "sigterm":
-                os.kill(process.pid, signal.SIGTERM)
-            else:  # Ctrl-C, a closed terminal: the terminal signals the whole group
-                os.killpg(process.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
+            stop_as(process.pid, how)
             wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = process.communicate(timeout=120)
     finally:
@@ -335,7 +332,7 @@ def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_
     import sys
 
     from conftest import ROOT
-    from staff_support import clean_env, wait_for
+    from staff_support import as_a_terminal_starts_it, clean_env, stop_as, wait_for
 
     write_files(tmp_path / "content", site_with_photo())
     bin_folder = tmp_path / "bin"
@@ -351,7 +348,7 @@ def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_
             [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(www),
              "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
             cwd=ROOT, stdout=said, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP)])
+            preexec_fn=as_a_terminal_starts_it)
 
         def copying() -> list[int]:  # rsync's processes writing into www
             found = []
@@ -367,10 +364,7 @@ def test_stopped_while_copying_it_says_the_site_may_be_partly_updated_and_stops_
         try:
             wait_for(lambda: "copying to the folder" in log.read_text() and www.exists() and copying()
                      or process.poll() is not None, 120, "rsync to start copying", interval=0.01)
-            if how == "sigterm":
-                os.kill(process.pid, signal.SIGTERM)
-            else:  # (Ctrl-C, a closed terminal: the whole group)
-                os.killpg(process.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGHUP)
+            stop_as(process.pid, how)
             process.wait(timeout=120)
             left = copying()
         finally:

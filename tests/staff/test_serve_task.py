@@ -11,7 +11,7 @@ import time
 
 import pytest
 from conftest import section_files, write_files
-from staff_support import ROOT, as_unprivileged_user, clean_env, fetch, free_port, invoke, wait_for
+from staff_support import ROOT, as_a_terminal_starts_it, as_unprivileged_user, clean_env, fetch, free_port, invoke, wait_for
 
 STOPPED = "Đã dừng phục vụ trang. / Server stopped."
 
@@ -89,13 +89,6 @@ def test_ctrl_c_and_sigterm_stop_it_alike(small, tmp_path, signum):
             server.kill()
             server.wait()
     assert (server.returncode, out.splitlines()[-1], err) == (0, STOPPED, "")
-
-
-def as_a_terminal_starts_it() -> None:
-    """Ctrl-C's and a closed terminal's signals as a terminal leaves them (whatever this
-    test run was started with: ``&`` ignores SIGINT, ``nohup`` SIGHUP)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def test_started_with_nohup_it_runs_on_when_its_terminal_is_closed(small, tmp_path):
