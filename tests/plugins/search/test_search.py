@@ -1027,6 +1027,13 @@ def test_the_placeholder_is_readable_and_the_same_in_both_boxes(served, browser,
     assert early["shown"] == late["shown"]
 
 
+def searched_again(page, served: str, lang: str, query: str) -> tuple[list, str]:
+    """After the alert's Reload (or Enter): the page opened again with ``?q=`` and the
+    query, its results, and what its alert then says."""
+    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
+    return results(page, query), page.locator("#search [role=alert]").text_content()
+
+
 #: What the search page says when Pagefind's UI could not be loaded, and its button.
 NOT_LOADED = {"vi": "Không tải được công cụ tìm kiếm. Kiểm tra kết nối rồi tải lại trang.",
               "en": "Search could not be loaded. Check your connection and reload the page."}
@@ -1072,9 +1079,7 @@ def test_when_pagefinds_script_cannot_be_loaded_the_page_says_so_and_loads_again
         alert.get_by_role("button", name=RELOAD[lang]).click()
     else:
         early.press("Enter")
-    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
-    again = results(page, query)
-    said = page.locator("#search [role=alert]").text_content()
+    again, said = searched_again(page, served, lang, query)
     page.close()
     assert at_start == [""], "the alert was on the page, empty, before its words came"
     assert again == found
@@ -1099,9 +1104,7 @@ def test_when_the_index_cannot_be_loaded_the_page_says_so_and_loads_again(served
     page.locator(".pagefind-ui__search-input").fill(query)
     blocked[0] = False
     alert.get_by_role("button", name=RELOAD[lang]).click()
-    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
-    again = results(page, query)
-    said = page.locator("#search [role=alert]").text_content()
+    again, said = searched_again(page, served, lang, query)
     page.close()
     assert again == found
     assert said == ""
@@ -1159,9 +1162,7 @@ def test_when_a_search_cannot_load_the_index_the_page_says_so_and_loads_again(se
     alert.wait_for()
     blocked[0] = False
     alert.get_by_role("button", name=RELOAD[lang]).click()
-    page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
-    again = results(page, query)
-    said = page.locator("#search [role=alert]").text_content()
+    again, said = searched_again(page, served, lang, query)
     page.close()
     assert again == found
     assert said == ""
