@@ -23,6 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .content import Content, Source, nfc_key, scan, section_names
 from .linkcheck import LANGUAGE_NAMES as LINK_LANGUAGE_NAMES
 from .linkcheck import check_links, written_date
@@ -47,6 +49,7 @@ from reader.as_typed import HTML_ELEMENTS  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
+from seo.structured import HEADLINE_MAX  # noqa: E402  (the JSON-LD headline's length)
 from search.search import clashes as search_clashes  # noqa: E402
 from search.search import search_urls  # noqa: E402
 from sections.sections import FALSE_WORDS, TRUE_WORDS, expiry_message, pinned_message  # noqa: E402
@@ -65,7 +68,8 @@ from sitemodel.checks import (  # noqa: E402
     ONE_LINE_KEYS, indented_key, indented_key_message, misplaced_metadata, one_line_message)
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
-from sitemodel.text import line_at  # noqa: E402
+from sitemodel.summary import CARD_SUMMARY_MAX, DESCRIPTION_MAX  # noqa: E402
+from sitemodel.text import line_at, plain_summary  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import meant_by, required_keys, unknown_metadata  # noqa: E402
 from sitemodel.checks import date_message, empty_file_message, empty_value_message, status_message  # noqa: E402,E501
@@ -194,6 +198,8 @@ def _check_metadata(source: Source, report: Report) -> None:
         report.warn(source.rel, (
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
+    if title is not None and len(shown := " ".join(title.value.split())) > TITLE_MAX:
+        report.warn(source.rel, title_length_message(len(shown)), title.line)
     check_date(source, report, "date" in unread)
     status = source.get("status")
     if status is not None and "\n" not in status.value and status.value.lower() not in STATUSES:
@@ -205,6 +211,20 @@ def _check_metadata(source: Source, report: Report) -> None:
     if expires is not None and expires.value and "\n" not in expires.value and post_date(expires.value) is None:
         # As the build reads it (sections.mark_pinned): in Date:'s form only.
         report.error(source.rel, expiry_message(expires.value), expires.line)
+
+
+#: A title longer than this is cut wherever a post is shared or found (README, "invoke
+#: check"): the JSON-LD headline search engines read is cut here too (``seo.structured``).
+TITLE_MAX = HEADLINE_MAX
+
+
+def title_length_message(length: int) -> str:
+    return (f"tiêu đề dài {length} ký tự: khi bài được chia sẻ lên Facebook, Zalo hay hiện trong kết quả tìm "
+            f"kiếm của Google, chỉ phần đầu tiêu đề được hiện, và trên điện thoại nó chiếm nhiều dòng trong "
+            f"danh sách bài; hãy viết gọn trong {TITLE_MAX} ký tự, đưa chi tiết vào Summary hay nội dung bài / "
+            f"the title is {length} characters long: Facebook, Zalo and Google show only its start when the "
+            f"post is shared or found, and it takes many lines in a phone's list of posts; keep it to "
+            f"{TITLE_MAX} characters and put the details in the Summary or the text")
 
 
 def check_date(source: Source, report: Report, unread: bool = False) -> None:
@@ -314,6 +334,15 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
             f"Summary là chữ thường: '{found[0]}' sẽ hiện nguyên dạng (không in đậm, không thành "
             f"liên kết); hãy bỏ dấu / the Summary is plain text: '{found[0]}' shows as it is "
             "written (no bold, no link); remove the marks"), summary.line)
+    if summary is not None and len(shown := Markup(plain_summary(summary.value)).striptags()) > CARD_SUMMARY_MAX:
+        # (as a listing's card reads it: tags dropped, spaces one, then cut)
+        report.warn(source.rel, (
+            f"Summary dài {len(shown)} ký tự, dài hơn một đoạn tóm tắt: danh sách bài chỉ hiện "
+            f"{CARD_SUMMARY_MAX} ký tự đầu, Facebook, Zalo và Google còn ít hơn ({DESCRIPTION_MAX}), phần sau "
+            f"bị cắt thành '…'; hãy viết một hai câu, phần còn lại để trong bài / the Summary is {len(shown)} "
+            f"characters long, more than a summary: lists of posts show its first {CARD_SUMMARY_MAX} "
+            f"characters, Facebook, Zalo and Google fewer ({DESCRIPTION_MAX}), the rest cut to '…'; write "
+            "a sentence or two and leave the rest to the text"), summary.line)
     body = mask_code(source.body)
     for match in BROKEN_LINK.finditer(body):
         written = " ".join(match[0].split())

@@ -1037,6 +1037,46 @@ def test_markdown_in_a_summary_is_said_to_show_as_typed(tmp_path, settings):
     assert not any("tom-tat-2" in line for line in lines), lines
 
 
+def words_of_length(length: int) -> str:
+    """Vietnamese words, ``length`` characters long."""
+    text = ("Lớp bồi dưỡng cán bộ hợp tác xã nông nghiệp tỉnh Quảng Ninh " * (length // 20 + 1))[:length]
+    return text[:-1] + "a" if text.endswith(" ") else text
+
+
+def test_a_title_or_summary_the_site_cuts_is_warned_of_and_builds(tmp_path, settings):
+    """A 300-character title built without a word, and shares (Facebook, Zalo) and search
+    results show only its start: check warns of a title longer than the JSON-LD headline
+    the build writes whole (README: "invoke check"), and of a Summary longer than the
+    listing's card shows, as the card reads it (its tags dropped). Warnings only: the
+    build takes both, and cuts them exactly there."""
+    import json
+
+    files = base_site()
+    for name, title, summary in (("dai-300", words_of_length(300), None),
+                                 ("dai-110", words_of_length(110), words_of_length(240)),
+                                 ("dai-111", words_of_length(111), "<b>" + words_of_length(241) + "</b>")):
+        meta = {"Title": title, "Date": "2024-01-03"} | ({"Summary": summary} if summary else {})
+        files |= post_files(f"tin-tuc/{name}", meta)
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    assert has(lines, "tin-tuc/dai-300/index.vi.md:1: cảnh báo / warning: tiêu đề dài 300 ký tự",
+               "the title is 300 characters long", "keep it to 110 characters"), lines
+    assert has(lines, "tin-tuc/dai-111/index.vi.md:1: cảnh báo / warning: tiêu đề dài 111 ký tự"), lines
+    assert has(lines, "tin-tuc/dai-111/index.vi.md:3: cảnh báo / warning: Summary dài 241 ký tự",
+               "the Summary is 241 characters long"), lines
+    assert not any("dai-110" in line for line in lines), lines
+    assert lines[-1].endswith("0 errors, 3 warnings."), lines
+    site = build_site(tmp_path / "build", files)
+    for name, cut in (("dai-110", False), ("dai-111", True)):
+        page = site.html(f"tin-tuc/{name}/")
+        graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+        headline = next(item["headline"] for item in graph if item["@type"] == "NewsArticle")
+        assert headline.endswith("…") == cut, headline
+        card = site.html("tin-tuc/").find("a", href=f"/tin-tuc/{name}/").find_parent("article")
+        assert card.select_one(".card__summary").get_text().endswith("…") == cut, card
+    assert site.html("tin-tuc/dai-300/").h1.get_text(strip=True) == words_of_length(300)
+
+
 def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
     """Text copied from a PDF or a Word field can carry control characters (a form feed
     before "Date:", a vertical tab in a title) that the reader drops before Markdown
