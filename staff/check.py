@@ -193,8 +193,8 @@ def _check_metadata(source: Source, report: Report) -> None:
             report.error(source.rel, empty_value_message("title") if title else (
                 "thiếu tiêu đề: dòng đầu tệp phải là 'Title: Tiêu đề bài' / "
                 "missing title: the first line must be 'Title: ...'"), title.line if title else 1)
-    elif len(title.value) > 1 and title.value[0] in "\"'" and title.value[-1] == title.value[0]:
-        # As in the front matter of other site generators (YAML): here the quotes are text.
+    elif quoted_whole(title.value):
+        # As in the front matter of other site generators (YAML), or Word's “…”: the quotes are text.
         report.warn(source.rel, (
             "tiêu đề nằm trong dấu ngoặc kép nên bạn đọc sẽ thấy cả dấu ngoặc; hãy bỏ chúng / "
             "the title is in quotes, which readers will see; remove them"), title.line)
@@ -211,6 +211,17 @@ def _check_metadata(source: Source, report: Report) -> None:
     if expires is not None and expires.value and "\n" not in expires.value and post_date(expires.value) is None:
         # As the build reads it (sections.mark_pinned): in Date:'s form only.
         report.error(source.rel, expiry_message(expires.value), expires.line)
+
+
+#: Quotes and the quote that closes each: straight ones as YAML writes them, Word's
+#: curly ones (“…”, ‘…’) and the guillemets («…») a French keyboard or a copied page gives.
+QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
+
+
+def quoted_whole(value: str) -> bool:
+    """The whole of ``value`` is in quotes (not two quoted names, “Tam nông” và “Nông thôn mới”)."""
+    close = QUOTES.get(value[:1])
+    return close is not None and len(value) > 1 and value.endswith(close) and close not in value[1:-1]
 
 
 #: A title longer than this is cut wherever a post is shared or found (README, "invoke

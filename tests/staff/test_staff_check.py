@@ -573,6 +573,24 @@ def test_a_header_between_dashes_is_fine_but_a_title_in_quotes_is_warned(tmp_pat
     assert lines[-1].endswith("0 errors, 1 warnings.") or lines[-1].endswith("0 errors, 1 warning."), lines
 
 
+def test_a_title_in_curly_quotes_or_guillemets_is_warned_as_one_in_straight_quotes(tmp_path, settings):
+    """A title pasted from Word comes in its curly quotes (“…”, ‘…’), or in guillemets
+    from a copied page («…»): readers see them as they would straight ones, which were
+    warned of while these were not. Two quoted names in a title are no title in quotes."""
+    files = base_site()
+    titles = {"cong-kep": "“Thông báo tuyển sinh”", "cong-don": "‘Thông báo tuyển sinh’",
+              "guillemets": "«Thông báo tuyển sinh»", "thang": '"Thông báo tuyển sinh"',
+              "hai-ten": "“Tam nông” và “Nông thôn mới”", "hai-ten-thang": '"Tam nông" và "Nông thôn mới"',
+              "mot-phan": "Phong trào “Nông thôn mới”"}
+    for number, (name, title) in enumerate(titles.items()):
+        files |= post_files(f"tin-tuc/{name}", {"Title": title, "Date": f"2024-05-{number + 2:02}"})
+    lines, status = lines_of(tmp_path, files, settings)
+    assert status == 0, lines
+    warned = sorted(line.split("/")[1] for line in lines if "in quotes" in line)
+    assert warned == ["cong-don", "cong-kep", "guillemets", "thang"], lines
+    assert has(lines, "tin-tuc/cong-kep/index.vi.md:1: cảnh báo / warning: tiêu đề nằm trong dấu ngoặc kép"), lines
+
+
 def test_a_value_continued_on_a_line_indented_with_a_tab_is_fine(tmp_path, settings):
     files = base_site()
     files["tin-tuc/co-tab/index.vi.md"] = (
