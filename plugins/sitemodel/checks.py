@@ -321,9 +321,10 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
                    "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
                    f"text; write '{match['key']}: …' (no space before the colon)")
         elif (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in HEADER_KEYS:
-            # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it.
+            # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it,
+            # and any below it that stays text once it is mended ("Title： …": all at once).
             return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize()),
-                                 after[0][0])]
+                                 after[0][0])] + full_width_errors(rel, after[1:], have)
         else:
             # ("Hotline: 0912 345 678", "Phòng Đào tạo biên soạn" above "Tags: …"): the text.
             first, above = after[0][1].strip(), after[0][0]
@@ -350,10 +351,17 @@ PLAIN_COLON = ("dấu hai chấm ':' thường, không phải '\uff1a'", "a plai
 
 def full_width_errors(rel: str, after: list[tuple[int, str]], have: set[str]) -> list[ContentError]:
     """One error for each line of the text's first paragraph that is a metadata line
-    written with a full-width colon ("Title： …", then "Date： …"): all at once."""
+    written with a full-width colon ("Title： …", then "Date： …"), or with its colon left
+    out ("Date 2024-05-02" under "Title： …", read once that line is mended: it would be
+    said then, and the post's date was said to be missing): all at once."""
     errors = []
     for number, line in after:
         match = KEY_LIKE.match(line)
+        if match is None and (written := MISTYPED_KEY.match(line)) and written[1].lower() in HEADER_KEYS \
+                and written[1].lower() not in have:
+            errors.append(ContentError(rel, stopped_header_message(line.strip(), written[1].capitalize(), False),
+                                       number))
+            continue
         if match is None or "\uff1a" not in match.group(0) or match["key"].lower() not in HEADER_KEYS \
                 or match["key"].lower() in have:
             continue

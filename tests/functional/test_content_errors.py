@@ -352,6 +352,25 @@ def test_every_line_with_a_full_width_colon_is_named_at_once(tmp_path):
         "tin-tuc/bai/index.vi.md:4: dòng 'Tags\uff1a hội nghị' không được đọc là thông tin đầu bài"], 3)
 
 
+def test_a_line_without_its_colon_beside_a_full_width_colon_is_named_at_once(tmp_path):
+    """"Title： …" then "Date 2024-05-02" (its colon left out): the build and check named
+    the first line, and said the date was missing, where it was written; the second
+    line's mistake came once the first was mended. Both at once, in either order, and no
+    "missing 'Date:'"."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = "Title\uff1a Hội nghị\nDate 2024-05-02\n\nNội dung.\n"
+    files["tin-tuc/nguoc/index.vi.md"] = "Date 2024-05-02\nTitle\uff1a Hội nghị\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/bai/index.vi.md:1: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài",
+        "tin-tuc/bai/index.vi.md:2: dòng không có dạng 'Tên: giá trị' nên không được đọc là thông tin đầu bài mà "
+        "bị coi là nội dung bài: 'Date 2024-05-02'; viết 'Date: …' (dấu hai chấm ngay sau tên) / not a 'Key: "
+        "value' line, so it is read as the post's text, not as metadata: 'Date 2024-05-02'; write 'Date: …' "
+        "(the colon right after the name)",
+        "tin-tuc/nguoc/index.vi.md:1: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
+        "'Date 2024-05-02'",
+        "tin-tuc/nguoc/index.vi.md:2: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài"], 4)
+
+
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
     """An English notice may begin "Date: 14 July" under its own "Date:" line: text, as
     written; and a line of words with a colon is no metadata."""
