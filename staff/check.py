@@ -44,7 +44,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.convert import Options, typed_address_error  # noqa: E402
-from reader.convert import START_TAG, drops_styles, has_style  # noqa: E402  (tags as the build reads them)
+from reader.convert import START_TAG, drops_styles, has_style, without_styles  # noqa: E402,E501  (tags as the build reads them)
 from reader.as_typed import HTML_ELEMENTS  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
@@ -345,6 +345,14 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
             f"Summary là chữ thường: '{found[0]}' sẽ hiện nguyên dạng (không in đậm, không thành "
             f"liên kết); hãy bỏ dấu / the Summary is plain text: '{found[0]}' shows as it is "
             "written (no bold, no link); remove the marks"), summary.line)
+    if summary is not None and (styled := summary_styles(summary.value)):
+        more = len(styled) - 1
+        report.warn(source.rel, (
+            f"Summary là chữ thường: thẻ HTML trong đó bị bỏ, chỉ giữ chữ, nên định dạng style=\"…\" của "
+            f"'{styled[0]}'{f' (cùng {more} thẻ khác)' if more else ''} (màu chữ, cỡ chữ…) không hiện; hãy xoá "
+            f"thẻ / the Summary is plain text: its HTML tags are dropped, their words kept, so the styling of "
+            f"'{styled[0]}'{f' (and {more} more tag(s))' if more else ''} (colour, size…) is not shown; remove "
+            "the tag"), summary.line)
     if summary is not None and len(shown := Markup(plain_summary(summary.value)).striptags()) > CARD_SUMMARY_MAX:
         # (as a listing's card reads it: tags dropped, spaces one, then cut)
         report.warn(source.rel, (
@@ -362,6 +370,20 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
             f"![chú thích](anh.jpg), dấu ] ngay trước dấu ( / '{written}' will show as it is written, not as "
             "a link or a picture: write [words](address) or ![caption](photo.jpg), with ] right before ("),
             line_at(body, match.start()))
+
+
+def summary_styles(value: str) -> list[str]:
+    """The start tags of a ``Summary:`` whose ``style`` attribute the build drops: a
+    Summary is plain text, its tags dropped and their words kept
+    (``sitemodel.text.plain_summary``), so the colour given to its words is not shown.
+    Not a tag the build cuts short ('<span title="a>b" style=…>': the summary shows
+    'b" style=…>', the style with it): a style is dropped when the summary reads the
+    same without it (``reader.convert.without_styles``, ``has_style``)."""
+    if "style" not in value.lower():
+        return []
+    shown = plain_summary(value)
+    return [m[0] for m in START_TAG.finditer(value) if has_style(m[0])
+            and plain_summary(value[:m.start()] + without_styles(m[0]) + value[m.end():]) == shown]
 
 
 #: Markdown's link and picture written so that neither is made, the words shown as typed:

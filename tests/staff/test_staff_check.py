@@ -1095,6 +1095,47 @@ def test_a_title_or_summary_the_site_cuts_is_warned_of_and_builds(tmp_path, sett
     assert site.html("tin-tuc/dai-300/").h1.get_text(strip=True) == words_of_length(300)
 
 
+#: Summaries holding a style attribute, and whether the build drops it (a Summary is plain
+#: text: its tags are dropped, their words kept), so that its colour does not show.
+SUMMARY_STYLES = {
+    "span": ('Lớp <span style="color:red">bồi dưỡng</span> khai giảng.', True),
+    "unquoted": ("Lớp <b class=a style=color:red>mới</b> khai giảng.", True),
+    "style-first": ('Lớp <span style="color:red" title="a>b">mới</span> khai giảng.', True),
+    "quoted-gt": ('Lớp <span title="a>b" style="color:red">mới</span> khai giảng.', False),  # cut short
+    "words": ("Thuộc tính style=\"color:red\" không dùng được.", False),
+}
+
+
+def test_a_style_in_a_summary_is_said_exactly_when_the_build_drops_it(tmp_path, settings):
+    """A Summary is plain text: the build drops its tags, their words kept, and a colour
+    given to them with a style attribute was gone without a word (check read the text's
+    styles only). Check says so exactly when the build drops one: not of a tag the build
+    cuts short, whose style then shows as words, nor of the words "style=" in a
+    sentence; nor of a tag in a title, which shows as typed."""
+    files = base_site()
+    for number, (name, (summary, _)) in enumerate(SUMMARY_STYLES.items()):
+        files |= post_files(f"tin-tuc/{name}", {"Title": name, "Date": f"2024-02-{number + 1:02}",
+                                                "Summary": summary})
+    files |= post_files("tin-tuc/tieu-de", {"Title": 'Chữ <span style="color:red">đỏ</span>', "Date": "2024-03-01"})
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    assert has(lines, "tin-tuc/span/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: thẻ HTML trong đó bị "
+               "bỏ, chỉ giữ chữ, nên định dạng style=\"…\" của '<span style=\"color:red\">'",
+               "the styling of '<span style=\"color:red\">' (colour, size…) is not shown"), lines
+    site = build_site(tmp_path / "build", files)
+    differ = []
+    for name, (summary, dropped) in SUMMARY_STYLES.items():
+        card = site.html("tin-tuc/").find("a", href=f"/tin-tuc/{name}/").find_parent("article")
+        shown = card.select_one(".card__summary").get_text()
+        assert ("color:red" in shown) != dropped, (name, shown)  # (the build: what readers see)
+        warned = [line for line in lines if line.startswith(f"tin-tuc/{name}/") and "style=" in line]
+        if len(warned) != dropped:
+            differ.append(name)
+    assert differ == [], (differ, lines)
+    assert "style" in site.html("tin-tuc/tieu-de/").h1.get_text()
+    assert not any(line.startswith("tin-tuc/tieu-de/") for line in lines), lines
+
+
 def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
     """Text copied from a PDF or a Word field can carry control characters (a form feed
     before "Date:", a vertical tab in a title) that the reader drops before Markdown
