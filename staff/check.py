@@ -43,8 +43,8 @@ from photos.placement import _check_src, folder_mistakes  # noqa: E402  (the pho
 from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
-from reader.convert import Options, typed_address_error  # noqa: E402
-from reader.convert import START_TAG, drops_styles, has_style, without_styles  # noqa: E402,E501  (tags as the build reads them)
+from reader.convert import Options, markdown_html, typed_address_error  # noqa: E402
+from reader.convert import START_TAG, TAG_ATTRIBUTE, drops_styles, has_style, without_styles  # noqa: E402,E501  (tags as the build reads them)
 from reader.as_typed import HTML_ELEMENTS  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
@@ -432,8 +432,8 @@ def check_styles(source: Source, markdown: Options, report: Report) -> None:
     Content-Security-Policy (``style-src 'self'``, plugins/security_headers) has browsers
     ignore every ``style`` attribute, so the build drops them all
     (``reader.convert.without_styles``: no console error for readers) and the colour or
-    centring staff saw in their editor is not on the page. Said once a post, at its first
-    line, with how many more. (A frame's ``style`` is not said: nothing of it was meant
+    centring staff saw in their editor is not on the page. Said once a post, at the first
+    line the build drops one from, with how many more (``dropped_style_lines``). (A frame's ``style`` is not said: nothing of it was meant
     to show, site.css gives frames no border; a table column's
     alignment is Markdown's ``|---:|``, made a class, ``reader.convert.scrolling_tables``;
     ``<font color=…>`` and ``align=`` are no style attributes, and show.) Said exactly when
@@ -441,12 +441,14 @@ def check_styles(source: Source, markdown: Options, report: Report) -> None:
     if source.text is None or "style" not in source.body.lower():
         return
     body = blank_comments(mask_code(source.body))
-    found = [m.start() for m in START_TAG.finditer(body)
+    found = [m for m in START_TAG.finditer(body)
              if (m[1].lower() in HTML_ELEMENTS or "-" in m[1]) and m[1].lower() != "iframe"
              and has_style(m[0])]
-    found += [m.start() for m in STYLE_IN_ATTRIBUTES.finditer(body)]
-    lines = sorted({line_at(body, at) for at in found})
-    if not lines or not drops_styles(source.text, markdown):
+    found += STYLE_IN_ATTRIBUTES.finditer(body)
+    if not found or not drops_styles(source.text, markdown):
+        return
+    lines = dropped_style_lines(source.text, body, found, markdown)
+    if not lines:  # (a frame's dropped, and a tag Markdown shows as text)
         return
     more = len(lines) - 1
     report.warn(source.rel, (
@@ -459,6 +461,38 @@ def check_styles(source: Source, markdown: Options, report: Report) -> None:
         f"{f' (and on {more} more line(s))' if more else ''}; remove it and use Markdown: **bold**, "
         "*italic*, headings (## Heading), and |---:| or |:---:| to align a table's column to the right "
         "or the centre"), lines[0])
+
+
+#: A ``style`` attribute's name in Markdown's ``{: …}`` (``STYLE_IN_ATTRIBUTES``).
+LISTED_STYLE = re.compile(r"(?<![\w-])(style)\s*=", re.I)
+#: The name each style ``dropped_style_lines`` follows is given: ``data-kiem-tra-3``.
+MARKED = re.compile(r"data-kiem-tra-(\d+)")
+
+
+def dropped_style_lines(text: str, body: str, found: list[re.Match], markdown: Options) -> list[int]:
+    """The lines of the styles ``found`` in ``body`` (``text``'s, as ``check_styles``
+    reads it: its lines are the text's) that the build drops: not one in a tag Markdown
+    shows as text ("<span title=it's style=…>" in a paragraph), which was named when the
+    post also had a style dropped further down, and counted among its lines. Each style
+    is renamed ``data-kiem-tra-N`` (no name tells Markdown what is a tag): those the HTML
+    Markdown makes of the text holds in a tag are the styles it would hold, and the
+    build drops (``reader.convert.without_styles``); one conversion."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    marked = text
+    for number, m in sorted(enumerate(found), key=lambda pair: pair[1].start(), reverse=True):
+        at = starts[line_at(body, m.start()) - 1] + m.start() - body.rfind("\n", 0, m.start()) - 1
+        if marked[at:at + len(m[0])] != m[0]:
+            continue  # (not where the text has it: not followed)
+        names = TAG_ATTRIBUTE.finditer(m[0]) if m[0].startswith("<") else LISTED_STYLE.finditer(m[0])
+        tag = m[0]
+        for name in reversed([a.span(1) for a in names if a[1].lower() == "style"]):
+            tag = tag[:name[0]] + f"data-kiem-tra-{number}" + tag[name[1]:]
+        marked = marked[:at] + tag + marked[at + len(m[0]):]
+    kept = {int(mark[1]) for tag in START_TAG.finditer(markdown_html(marked, markdown)[0])
+            for a in TAG_ATTRIBUTE.finditer(tag[0]) if (mark := MARKED.fullmatch(a[1].lower()))}
+    return sorted({line_at(body, m.start()) for number, m in enumerate(found) if number in kept})
 
 
 # --- Structure: the site model's own rules --------------------------------------------------

@@ -1437,6 +1437,34 @@ def test_check_says_of_odd_tags_what_the_build_drops(tmp_path, settings):
     assert page.select_one(".post__body span")["title"] == "a style=color:red"  # nothing dropped
 
 
+def test_the_style_warning_names_the_lines_the_build_drops_a_style_from(tmp_path, settings):
+    """A tag Python-Markdown shows as text ("<span title=it's style=…>" in a paragraph)
+    keeps its words; with a style the build drops further down, check named the first
+    line, the text's, and counted it among the lines. It names those the build drops a
+    style from, and says nothing of a post whose only dropped style is a frame's."""
+    files = base_site()
+    shown = "Chữ <span title=it's style=\"color:red\">x</span> trong đoạn."
+    files["tin-tuc/bai-mot/index.vi.md"] = (
+        f"Title: Bài một\nDate: 2024-01-02 08:00\n\n{shown}\n\n"  # line 4: shown as text
+        "Dòng <span style=\"color:blue\">xanh</span>.\n")  # line 6: dropped
+    files["tin-tuc/bai-hai/index.vi.md"] = (
+        "Title: Bài hai\nDate: 2024-01-03 08:00\n\n<p style=\"text-align:center\">Giữa</p>\n\n"  # line 4
+        f"{shown}\n\nĐoạn căn phải\n{{: style=\"text-align:right\" }}\n")  # lines 6, 9
+    files["tin-tuc/bai-ba/index.vi.md"] = (
+        f"Title: Bài ba\nDate: 2024-01-04 08:00\n\n{shown}\n\n"
+        "<iframe src=\"https://www.google.com/maps/embed?pb=1\" style=\"border:0;\"></iframe>\n")
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    said = sorted(line.split(": ")[0] for line in lines if "thuộc tính style=" in line)
+    assert said == ["tin-tuc/bai-hai/index.vi.md:4", "tin-tuc/bai-mot/index.vi.md:6"], lines
+    assert has(lines, "tin-tuc/bai-hai/index.vi.md:4:", "(cùng 1 dòng khác)", "(and on 1 more line(s))"), lines
+    assert not has(lines, "tin-tuc/bai-mot/index.vi.md:6:", "dòng khác"), lines
+    site = build_site(tmp_path / "build", files)
+    for name in ("bai-mot", "bai-hai", "bai-ba"):
+        body = site.html(f"tin-tuc/{name}/").select_one(".post__body")
+        assert "<span title=it" in body.get_text() and body.find_all(style=True) == [], name  # text, as typed
+
+
 def test_a_drafts_metadata_mistakes_are_warnings_and_stop_neither_the_build_nor_publishing(tmp_path, settings):
     """A typo'd line in a draft (the English one ``invoke new --en`` makes) was an error in
     check, so ``invoke publish`` (check first) refused to publish anything, while the
