@@ -217,6 +217,8 @@ def absolute_url(ctx, url: str) -> str:
 def on_generator_init(generator) -> None:
     generator.env.globals["absolute_url"] = absolute_url
     generator.env.filters["shorten"] = summary.shortened
+    # How much of a Summary a listing's card shows (``invoke check`` warns beyond it).
+    generator.env.globals["CARD_SUMMARY_MAX"] = summary.CARD_SUMMARY_MAX
     generator.env.filters["url_path"] = url_path
     # Every value a template prints loses control and bidi-override characters (text.py).
     generator.env.finalize = text.clean_output

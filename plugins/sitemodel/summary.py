@@ -115,7 +115,7 @@ def first_words(text: str, count: int | None, ellipsis: str = "…") -> str:
 #: What search engines show of a page's description, about (Google: 155-160 characters
 #: on a computer, more on a phone); a listing's card shows a little more.
 DESCRIPTION_MAX = 200
-#: ... a listing's card (``partials/post_card.html``: ``shorten(240)``): a ``Summary:``
+#: ... a listing's card (``partials/post_card.html``: ``shorten(CARD_SUMMARY_MAX)``): a ``Summary:``
 #: longer than this is cut everywhere the site shows it (``invoke check`` warns of it).
 CARD_SUMMARY_MAX = 240
 
