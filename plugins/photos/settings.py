@@ -24,12 +24,14 @@ DEFAULTS: dict = {
                              "(min-width: 960px) calc(25vw - 1.25rem), (min-width: 48em) calc(33.4vw - 1.5rem), "
                              "(min-width: 600px) calc(33.4vw - 1.1rem), calc(50vw - 1.25rem)"),
     # How wide listing cards show their picture (the first photo's thumbnail, offered with
-    # its 2x twin as the gallery's): theme/static/css/site.css. On the home page 7rem
-    # beside the title on phones, then 2 columns from 48em and 4 from 64em; in section
-    # lists (and every .cards--list) 7rem, then 14rem from 48em.
+    # its 2x twin as the gallery's): theme/static/css/site.css. On the home page the
+    # screen's width less its margins below 20em (above the title), 7rem beside the title
+    # on phones, then 2 columns from 48em and 4 from 64em; in section lists (and every
+    # .cards--list) the same below 20em, 7rem, then 14rem from 48em.
     "PHOTOS_HOME_CARD_SIZES": ("(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), "
-                               "(min-width: 48em) calc(50vw - 2.25rem), 7rem"),
-    "PHOTOS_LIST_CARD_SIZES": "(min-width: 48em) 14rem, 7rem",
+                               "(min-width: 48em) calc(50vw - 2.25rem), (min-width: 20em) 7rem, "
+                               "calc(100vw - 2rem)"),
+    "PHOTOS_LIST_CARD_SIZES": "(min-width: 48em) 14rem, (min-width: 20em) 7rem, calc(100vw - 2rem)",
     # Widths of the renditions of figures and of the lightbox, offered to browsers in
     # ``srcset`` (each as JPEG, or PNG for photos with transparency, and as WebP unless a
     # side is longer than WebP holds, 16383 px: a long screenshot). Never

@@ -520,6 +520,33 @@ def test_with_large_text_the_header_leaves_the_first_screen_to_the_page(served, 
     assert header["header"] <= 160 * header["root"] / 16, header
 
 
+@pytest.mark.parametrize("path", ["/", "/tin-tuc/"])
+@pytest.mark.parametrize("width, text", [(180, 16), (360, 32), (320, 16)])
+def test_on_a_zoomed_phone_a_cards_picture_leaves_its_title_the_line(served, browser, path, width, text):
+    """A 360 px phone zoomed to 200 % is 180 px wide to the page; one whose browser text is
+    set to 200 % (Page.setFontSizes: the browser's own setting, which em media queries
+    follow) has 32 px text. The card's picture kept its 7rem beside the title, which had
+    20 or 40 px left: a letter a line, a card 1000 px tall. Narrower than 20em the picture
+    is above the title, which has the card's width; at 320 px it is beside it as before."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+    page.goto(served + path, wait_until="load")
+    cards = page.evaluate("""() => [...document.querySelectorAll('.card--thumb')].map(c => {
+        const box = e => c.querySelector(e).getBoundingClientRect();
+        return {card: box('.card__head').right - box('.card__thumb').left, title: box('.card__title').width,
+                thumb: box('.card__thumb').width, below: box('.card__head').top >= box('.card__thumb').bottom}; })""")
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - innerWidth")
+    context.close()
+    assert cards and overflow <= 0
+    if width < 20 * text:
+        assert [c for c in cards if not (c["below"] and c["title"] >= c["card"] - 1 and c["thumb"] >= c["card"] - 1)] == []
+    else:
+        assert [c for c in cards if c["below"] or round(c["thumb"]) != 7 * text] == []
+
+
 #: What a thumb taps besides the text's own links: each at least 44 px tall.
 TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
            ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link",

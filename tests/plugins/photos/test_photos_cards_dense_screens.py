@@ -59,8 +59,9 @@ def open_listing(browser, url: str, path: str, width: int, dpr: float, fetched: 
 
 #: (page, viewport width, device pixels a CSS pixel) -> the file each card shows. On
 #: phones a card's picture is 7rem (112 px) wide beside its title: 336 device pixels at
-#: 3, the 400 px thumbnail is enough; from 48em the home page's are 226-348 px, a
-#: section list's 224 px.
+#: 3, the 400 px thumbnail is enough; below 20em it is above the title, as wide as the
+#: screen less its margins; from 48em the home page's are 226-348 px, a section list's
+#: 224 px.
 SCREENS = {
     ("", 360, 1): "thumb.webp",
     ("", 360, 2): "thumb.webp",  # 224 device pixels
@@ -73,6 +74,8 @@ SCREENS = {
     (f"{SECTION}/", 360, 2): "thumb.webp",
     (f"{SECTION}/", 360, 3): "thumb.webp",  # 336
     (f"{SECTION}/", 768, 2): "thumb-2x.webp",  # 14rem: 448
+    # a 360 px phone at 3 zoomed to 200 %: the picture above the title, 148 px: 888
+    (f"{SECTION}/", 180, 6): "thumb-2x.webp",
     (f"{SECTION}/", 1280, 1): "thumb.webp",  # 224
     (f"{SECTION}/", 1280, 2): "thumb-2x.webp",  # 448
 }
@@ -124,10 +127,10 @@ def test_a_card_offers_a_twin_of_its_photo_in_the_gallery_or_in_the_text(tmp_pat
     for card, stem in ((text, "anh"), (gallery, "anh")):
         assert card == {"img": [f"{stem}-thumb.jpg 400w", f"{stem}-thumb-2x.jpg 800w"],
                         "source": [f"{stem}-thumb.webp 400w", f"{stem}-thumb-2x.webp 800w"],
-                        "sizes": {"(min-width: 48em) 14rem, 7rem"}}
+                        "sizes": {"(min-width: 48em) 14rem, (min-width: 20em) 7rem, calc(100vw - 2rem)"}}
     assert card_pictures(site, "index.html")[1]["sizes"] == {
         "(min-width: 72rem) 16.125rem, (min-width: 64em) calc(25vw - 1.875rem), "
-        "(min-width: 48em) calc(50vw - 2.25rem), 7rem"}
+        "(min-width: 48em) calc(50vw - 2.25rem), (min-width: 20em) 7rem, calc(100vw - 2rem)"}
     # the text's card links the files it lists, and they are 800 x 600, the thumbnail's crop
     offered = {urlsplit(entry.split()[0]).path for tag in site.html(f"{SECTION}/index.html").select(
         ".card__thumb img, .card__thumb source") for entry in tag.get("srcset", "").split(",") if entry}
@@ -174,7 +177,7 @@ SIZES_WIDTH = """(sizes) => {
 
 
 @pytest.mark.parametrize("path", ["", f"{SECTION}/"])
-@pytest.mark.parametrize("width", [320, 360, 412, 767, 768, 1023, 1024, 1151, 1152, 1600])
+@pytest.mark.parametrize("width", [180, 319, 320, 360, 412, 767, 768, 1023, 1024, 1151, 1152, 1600])
 def test_the_sizes_are_the_width_the_listing_gives_a_card_picture(served, browser, path, width):
     page = open_listing(browser, served[0], path, width, 1)
     img = page.locator(".card__thumb img").first
