@@ -697,6 +697,25 @@ new MutationObserver((changes, observer) => {
 
 @pytest.mark.browser
 @needs_chromium
+@pytest.mark.parametrize("width", [180, 240])
+def test_on_a_zoomed_phone_the_results_fit_the_screen(site, browser, width):
+    """A 360 px phone zoomed to 200 % is 180 px wide to the page, at 150 % 240 px. Pagefind
+    keeps a result's excerpt 225 px wide at least: the page was 61 px wider than the
+    screen, each result's words cut at its right edge."""
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.goto(url + SEARCH["vi"] + "?q=dao+tao")
+        assert results(page, "dao tao") == DAO_TAO
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - innerWidth")
+        cut = page.evaluate("""() => [...document.querySelectorAll('.pagefind-ui__result *')]
+            .filter(e => e.getBoundingClientRect().right > innerWidth).map(e => e.className)""")
+        page.close()
+    assert overflow <= 0
+    assert cut == []
+
+
+@pytest.mark.browser
+@needs_chromium
 @pytest.mark.parametrize("lang, query", [("vi", "dao tao"), ("en", "training")])
 def test_the_search_page_waits_for_no_stylesheet_but_the_sites_own(site, browser, lang, query):
     """Pagefind's stylesheet and search.css held the whole page back until they came: a
