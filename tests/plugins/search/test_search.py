@@ -697,6 +697,27 @@ new MutationObserver((changes, observer) => {
 
 @pytest.mark.browser
 @needs_chromium
+def test_the_keyboard_sees_the_sites_focus_ring_on_every_part_of_the_search(site, browser):
+    """Pagefind's reset gives its Clear, its results' links and its "Load more results"
+    the browser's thin ring: the only ones on the site without its 3 px one."""
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(url + SEARCH["vi"] + "?q=dao+tao")
+        assert results(page, "dao tao") == DAO_TAO
+        page.focus(".pagefind-ui__search-input")
+        rings = {}
+        for _ in range(len(DAO_TAO) + 1):
+            page.keyboard.press("Tab")
+            name, ring = page.evaluate("""() => { const a = document.activeElement, s = getComputedStyle(a);
+                return [a.className.split(' ')[0], s.outlineStyle + ' ' + s.outlineWidth]; }""")
+            rings.setdefault(name, set()).add(ring)
+        page.close()
+    assert {"pagefind-ui__search-clear", "pagefind-ui__result-link"} <= set(rings)
+    assert rings == {name: {"solid 3px"} for name in rings}
+
+
+@pytest.mark.browser
+@needs_chromium
 @pytest.mark.parametrize("width", [180, 240])
 def test_on_a_zoomed_phone_the_results_fit_the_screen(site, browser, width):
     """A 360 px phone zoomed to 200 % is 180 px wide to the page, at 150 % 240 px. Pagefind
