@@ -640,6 +640,35 @@ def test_more_results_is_a_button_a_thumb_can_tap(tmp_path, browser, lang, query
 
 @pytest.mark.browser
 @needs_chromium
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_after_more_results_the_keyboard_goes_on_from_the_first_new_one(tmp_path, browser, key):
+    """Pressed, Pagefind's "Load more results" shows the next results and, the last shown,
+    is taken away with the focus on it: the focus was on the page itself, and the next Tab
+    reached the footer's telephone, past the new results. (The focus moves as the new
+    links are drawn: by the time they are all there, it has.)"""
+    files = section_files("tin-tuc", "Tin tức", "News")
+    for n in range(1, 8):
+        files |= post_files(f"tin-tuc/lop-{n}", {"Title": f"Lớp bồi dưỡng số {n}", "Date": f"2024-03-0{n}",
+                                                 "body": f"Lớp số {n} có 40 học viên."})
+    site = build_site(tmp_path, files)
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(url + SEARCH["vi"] + "?q=hoc+vien")
+        page.wait_for_function("document.querySelectorAll('a.pagefind-ui__result-link').length === 5")
+        page.focus(".pagefind-ui__button")
+        page.keyboard.press(key)
+        page.wait_for_function("document.querySelectorAll('a.pagefind-ui__result-link').length === 7")
+        links = page.evaluate("[...document.querySelectorAll('a.pagefind-ui__result-link')].map(a => a.getAttribute('href'))")
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        page.keyboard.press("Tab")
+        then = page.evaluate("document.activeElement.getAttribute('href')")
+        page.close()
+    assert focused == links[5]
+    assert then == links[6]
+
+
+@pytest.mark.browser
+@needs_chromium
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_page_does_not_jump_while_the_search_box_and_results_come(site, browser, width):
     """Pagefind's UI draws the box and the results after the page has loaded: the footer,

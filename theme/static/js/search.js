@@ -329,6 +329,21 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     box.parentNode.insertBefore(status, box.nextSibling);
+    // Pagefind's "Load more results" shows the next five and, the last of them shown, is
+    // taken away with the focus on it: the focus fell to the page itself, the next Tab
+    // went to the footer past the new results, and a screen reader lost its place. The
+    // focus goes to the first new result's link once Pagefind has drawn it (more: how
+    // many results were shown when the button was pressed, counted before Pagefind's own
+    // click draws the next ones; new words typed forget it).
+    var more = null;
+    box.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest(".pagefind-ui__button")) {
+        more = box.querySelectorAll(".pagefind-ui__result").length;
+      }
+    }, true);
+    if (input) {
+      input.addEventListener("input", function () { more = null; });
+    }
     if (window.MutationObserver) {
       new MutationObserver(function () {
         var message = box.querySelector(".pagefind-ui__message");
@@ -338,6 +353,14 @@
         }
         if (input) {
           remember(input.value);
+        }
+        if (more !== null) {
+          var next = box.querySelectorAll(".pagefind-ui__result")[more];
+          var link = next && next.querySelector("a.pagefind-ui__result-link");
+          if (link) {
+            more = null;
+            link.focus();
+          }
         }
       }).observe(box, { childList: true, subtree: true, characterData: true, attributes: true,
                         attributeFilter: ["class"] });
