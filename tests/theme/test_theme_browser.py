@@ -152,6 +152,28 @@ def test_breadcrumb_separators_are_drawn_by_css(served, browser):
     assert all("›" in c for c in content[1:])
 
 
+@pytest.mark.parametrize("width, path", [(360, STRESS_POST), (320, STRESS_POST), (180, STRESS_POST),
+                                         (360, "/en" + STRESS_POST), (180, "/tin-tuc/tin-hoat-dong/")])
+def test_a_wrapped_trail_keeps_each_separator_with_the_link_it_leads_to(served, browser, width, path):
+    """At 360 px a post of "Tin hoạt động của Nhà Trường" showed "Trang chủ › Tin tức ›" and
+    its section's link alone on the next line: the "›" ended a line, pointing at nothing.
+    Each "›" is on the line where its link starts, and the trail is no wider than the
+    screen (a long section's name wraps in its link)."""
+    context, page, _ = open_page(browser, served, path, width)
+    trail = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list li + li')]
+        .filter(li => li.getClientRects().length && li.querySelector('a')).map(li => {
+            // a mark right after the li's ::before "›": the line the separator is on
+            const a = li.querySelector('a'), mark = document.createElement('span'); mark.textContent = '\u200b'; li.prepend(mark);
+            const top = mark.getBoundingClientRect().top; mark.remove();
+            return {name: a.textContent.trim(), separator: top, link: a.getClientRects()[0].top,
+                    right: li.getBoundingClientRect().right}; })""")
+    width_seen = page.evaluate("innerWidth")
+    context.close()
+    assert trail
+    assert [t["name"] for t in trail if abs(t["separator"] - t["link"]) > 16] == []
+    assert [t["name"] for t in trail if t["right"] > width_seen] == []
+
+
 def test_on_a_phone_the_menu_is_one_row_and_the_trail_stops_at_the_section(served, browser):
     """At 360 px "Tìm kiếm" wrapped onto a row of its own and the trail repeated the
     post's title (four lines): the title began halfway down the screen."""
