@@ -106,7 +106,10 @@ def wait_for(condition, timeout: float, what: str, interval: float = 0.25):
 
 @contextlib.contextmanager
 def running_preview(tmp_path: Path):
-    """``invoke livereload`` on the photo fixture site in a subprocess; stopped at the end.
+    """``invoke livereload`` on the photo fixture site in a subprocess; stopped at the end
+    by Ctrl-C's SIGINT, which it takes as a terminal leaves it (``as_a_terminal_starts_it``):
+    from a test run started with ``&`` the preview ignored it, and each test waited its
+    full minute before the preview was killed.
 
     Yields the base URL, the content folder, the process and its log file.
     """
@@ -118,7 +121,7 @@ def running_preview(tmp_path: Path):
          "--port", str(port), "--content", str(tmp_path / "content"),
          "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=clean_env(tmp_path),
-        start_new_session=True)
+        start_new_session=True, preexec_fn=as_a_terminal_starts_it)
     try:
         yield f"http://127.0.0.1:{port}", tmp_path / "content", process, log
     finally:
