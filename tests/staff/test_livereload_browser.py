@@ -8,38 +8,38 @@ Skipped without Debian's chromium, except in CI where that is a failure.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
+from conftest import require_chromium
 from staff_support import fetch, running_preview, wait_for
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TIMEOUT_MS = 180_000  # any one rebuild: generous, for a busy machine
 POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
 OTHER_POST = "tin-tuc/tin-hoat-dong/le-khai-giang-2018"
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is required for the browser tests in CI")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+require_chromium()
 
 
-def after_first_build(base: str, playwright):
-    """Headless Chromium, once the preview at ``base`` has built the site."""
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (its own cache and storage) in the module's Chromium
+    (``conftest.browser``: one start for the module, not one a test)."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def after_first_build(base: str) -> None:
+    """Once the preview at ``base`` has built the site."""
     wait_for(lambda: b'"build": 0' not in fetch(f"{base}/__preview__/state")[2], 180, "the first build")
-    return playwright.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
 
 
-def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
-        browser = after_first_build(base, p)
-        page = browser.new_page()
+def test_the_open_page_follows_saves_and_shows_errors(tmp_path, context):
+    with running_preview(tmp_path) as (base, content, _process, _log):
+        after_first_build(base)
+        page = context.new_page()
         page.goto(f"{base}/{POST}/")
         assert "Học viên tham quan" in page.title()
         page.evaluate("window.notReloaded = true")  # gone once the page reloads itself
@@ -102,7 +102,6 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path):
         done = state(base)["build"]
         page.wait_for_function(f"() => window.previewBuild >= {done}", timeout=TIMEOUT_MS)  # it has looked
         assert page.evaluate("window.notReloaded") is True
-        browser.close()
 
 
 def state(base: str) -> dict:
@@ -119,15 +118,12 @@ SHOW = """() => {
 }"""
 
 
-def test_tabs_in_the_background_leave_the_browser_room_and_catch_up_when_shown(tmp_path):
+def test_tabs_in_the_background_leave_the_browser_room_and_catch_up_when_shown(tmp_path, context):
     """Each open page kept a request to the preview waiting; a browser opens six
     connections to a host, so with six tabs open a seventh did not load for 17 s. A
     hidden tab waits for nothing, and when shown again asks what changed meanwhile."""
-    from playwright.sync_api import sync_playwright
-
-    with running_preview(tmp_path) as (base, content, _process, _log), sync_playwright() as p:
-        browser = after_first_build(base, p)
-        context = browser.new_context()
+    with running_preview(tmp_path) as (base, content, _process, _log):
+        after_first_build(base)
         tabs = []
         for path in ("", "tin-tuc/", "dao-tao/", "en/", POST + "/", OTHER_POST + "/"):
             tab = context.new_page()
@@ -149,4 +145,3 @@ def test_tabs_in_the_background_leave_the_browser_room_and_catch_up_when_shown(t
         assert "Học viên tham quan" in background.title()
         background.evaluate(SHOW)
         background.wait_for_function("() => document.title.includes('đi thực tế')", timeout=TIMEOUT_MS)
-        browser.close()
