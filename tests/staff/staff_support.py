@@ -200,3 +200,33 @@ def held(pid: int):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGCONT)
+
+
+def stopped_while_building(tmp_path: Path, how: str, *task: str) -> tuple[subprocess.CompletedProcess, int, Path]:
+    """``invoke TASK`` (``publish``, ``gh-pages`` and their options) on the content and
+    cache in ``tmp_path``, started as a terminal starts it and stopped as ``how`` does
+    (``stop_as``) while its production build writes its fresh folder: the build is held
+    (SIGSTOP) there until the task has begun to stop it. The task's outcome, its
+    build's process id and the task's temporary folder (its ``TMPDIR``)."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *task,
+         "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
+        preexec_fn=as_a_terminal_starts_it)
+    try:
+        # The production build's fresh folder (safe_output) beside the task's temporary one.
+        wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
+                 "the production build to start writing", interval=0.01)
+        [pelican] = children(process.pid)
+        with held(pelican):
+            stop_as(process.pid, how)
+            wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err), pelican, temp

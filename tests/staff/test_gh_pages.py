@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
+import pytest
 from conftest import write_files
 from staff_support import PHOTO_POST, invoke, site_with_photo
 
@@ -75,3 +77,25 @@ def test_gh_pages_with_nothing_changed_adds_no_commit_and_a_refused_push_is_one_
     assert len(said) == 1 and said[0].startswith("Không đẩy được lên kho git"), said
     assert "no pushes today" in said[0] or "rejected" in said[0], said
     assert git(remote, "rev-parse", "gh-pages").strip() == first
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sighup"])
+def test_stopped_while_building_it_says_nothing_was_pushed_and_removes_the_build(tmp_path, how):
+    """Ctrl-C, ``kill PID`` or a closed terminal while invoke gh-pages builds: the build
+    is stopped and its folder deleted (``staff.build.stop_child``), nothing is pushed, and
+    the one line says so (status 130), as invoke publish does."""
+    from staff_support import stopped_while_building
+
+    remote = tmp_path / "site.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    write_files(tmp_path / "content", site_with_photo())
+    result, pelican, temp = stopped_while_building(tmp_path, how, "gh-pages", "--remote", str(remote))
+    assert (result.returncode, result.stderr.strip()) == (130, (
+        "Đã dừng: KHÔNG đăng gì, trang đang chạy giữ nguyên. / Stopped: nothing was deployed; the live site is "
+        "unchanged.")), result.stdout + result.stderr
+    assert "Traceback" not in result.stdout
+    assert not os.path.exists(f"/proc/{pelican}")
+    assert list(temp.iterdir()) == []
+    assert git(remote, "for-each-ref").strip() == ""  # (no branch: nothing was pushed)
+    assert gh_pages(tmp_path, remote).returncode == 0  # (the lock was let go)
+    assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()

@@ -285,38 +285,13 @@ def test_stopped_while_building_it_says_nothing_was_published_and_removes_the_bu
     temporary folder no one deleted; SIGHUP (the terminal window closed) ended the task
     and its build at once, both folders left. All now stop the build, delete its folder
     and say that nothing was published (status 130)."""
-    import signal
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-    from staff_support import as_a_terminal_starts_it, children, clean_env, held, ignores, stop_as, wait_for
+    from staff_support import stopped_while_building
 
     write_files(tmp_path / "content", site_with_photo())
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish", "--target", str(tmp_path / "www"),
-         "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
-        preexec_fn=as_a_terminal_starts_it)
-    try:
-        # The production build's fresh folder (safe_output) beside the task's temporary one.
-        wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
-                 "the production build to start writing", interval=0.01)
-        [pelican] = children(process.pid)
-        with held(pelican):
-            stop_as(process.pid, how)
-            wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
-        out, err = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    assert (process.returncode, err.strip()) == (130, (
+    result, pelican, temp = stopped_while_building(tmp_path, how, "publish", "--target", str(tmp_path / "www"))
+    assert (result.returncode, result.stderr.strip()) == (130, (
         "Đã dừng: KHÔNG đăng gì, trang đang chạy giữ nguyên. / Stopped: nothing was deployed; the live site is "
-        "unchanged.")), out + err
+        "unchanged.")), result.stdout + result.stderr
     assert not os.path.exists(f"/proc/{pelican}")
     assert list(temp.iterdir()) == [] and not (tmp_path / "www").exists()
     assert publish(tmp_path, tmp_path / "www").returncode == 0  # (the lock was let go)
