@@ -284,3 +284,47 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     assert not os.path.exists(f"/proc/{pelican}")
     assert building() == []
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+def test_stopped_just_after_the_build_put_its_site_in_place_it_says_the_new_site_is_there(tmp_path):
+    """``kill PID`` that reaches invoke build once its Pelican process has put the new site
+    in place (``safe_output``) and ended, before the task has read the end of its log: the
+    task must not say the previous site is unchanged, for it is not. The task is held
+    (SIGSTOP) from the moment its build writes its fresh folder until the build has ended,
+    then stopped, so that the signal reaches it there."""
+    import signal
+
+    from staff_support import as_a_terminal_starts_it, children, held, stop_as, wait_for
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, site_with_photo())
+    args = ["build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache")]
+
+    def building():
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".output.building-")]
+
+    def ended(pid: int) -> bool:  # (a process whose parent is held is left a zombie until it is reaped)
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+
+    task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
+                            env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=as_a_terminal_starts_it)
+    try:
+        wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
+        [pelican] = children(task.pid)
+        with held(task.pid):
+            wait_for(lambda: ended(pelican), 120, "the build to end", interval=0.01)
+            assert (output / "index.html").is_file() and building() == []  # (in place: the task has not said so)
+            stop_as(task.pid, "sigterm")
+        out, err = task.communicate(timeout=120)
+    finally:
+        if task.poll() is None:
+            os.killpg(task.pid, signal.SIGKILL)
+            task.wait()
+    assert (task.returncode, err.strip().splitlines()[-1]) == (
+        130, f"Đã dừng, nhưng lúc đó đã xây dựng xong: {output}/ là trang mới. / Stopped, but the build had finished: "
+             f"{output}/ holds the new site."), out + err
+    assert "Traceback" not in out + err
+    assert "Trang web đã được tạo" not in out  # (the line of a build that was not stopped)
+    assert (output / "index.html").is_file() and building() == []
