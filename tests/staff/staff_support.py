@@ -182,6 +182,19 @@ def children(pid: int) -> list[int]:
         return [int(n) for n in f.read().split()]
 
 
+def in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` still running (zombies are ended)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            found.append(int(entry.name))
+    return found
+
+
 def ignores(pid: int, signum: int) -> bool:
     """Whether ``pid`` ignores ``signum`` now (a task does while it waits for the build it
     has just stopped: ``staff.build.stop_child``)."""

@@ -99,3 +99,51 @@ def test_stopped_while_building_it_says_nothing_was_pushed_and_removes_the_build
     assert git(remote, "for-each-ref").strip() == ""  # (no branch: nothing was pushed)
     assert gh_pages(tmp_path, remote).returncode == 0  # (the lock was let go)
     assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sighup"])
+def test_stopped_while_pushing_it_says_the_branch_is_as_it_was_or_holds_the_new_site(tmp_path, how):
+    """Stopped while git pushes: whether the remote took the new site depends on whether
+    it had got it, which the task cannot know; its line says either may be (status 130),
+    and the branch is one or the other, never a part of the site. The push is held by the
+    remote's hook until the task has been stopped."""
+    import signal
+    import sys
+
+    from conftest import ROOT
+    from staff_support import as_a_terminal_starts_it, clean_env, in_group, stop_as, wait_for
+
+    remote = tmp_path / "site.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    pushing, go = tmp_path / "pushing", tmp_path / "go"
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\ntouch '{pushing}'\ni=0\nwhile [ ! -e '{go}' ] && [ $i -lt 1200 ]; do\n"
+                    "  sleep 0.1; i=$((i+1))\ndone\n")
+    hook.chmod(0o755)
+    write_files(tmp_path / "content", site_with_photo())
+    task = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "gh-pages", "--remote", str(remote),
+         "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(tmp_path),
+        start_new_session=True, preexec_fn=as_a_terminal_starts_it)
+    try:
+        wait_for(lambda: pushing.exists() or task.poll() is not None, 120, "the push to reach the remote",
+                 interval=0.01)
+        stop_as(task.pid, how)
+        out, err = task.communicate(timeout=120)
+        go.touch()
+        # (git's own processes: after kill PID, which reaches the task alone, they push on)
+        wait_for(lambda: not in_group(task.pid), 60, "the push's processes to end")
+    finally:
+        go.touch()
+        if task.poll() is None:
+            os.killpg(task.pid, signal.SIGKILL)
+            task.wait()
+    assert (task.returncode, err.strip().splitlines()[-1]) == (130, (
+        "Đã dừng giữa lúc đẩy lên kho git: nhánh có thể vẫn như cũ hoặc đã có trang mới; hãy đăng lại. / Stopped "
+        "while pushing: the branch is either as it was or holds the new site; publish again.")), out + err
+    assert "Traceback" not in out + err
+    branches = git(remote, "for-each-ref", "--format=%(refname)").split()
+    assert branches in ([], ["refs/heads/gh-pages"]), branches
+    if branches:
+        assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()

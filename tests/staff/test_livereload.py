@@ -12,11 +12,10 @@ import os
 import re
 import signal
 import socket
-from pathlib import Path
 
 import pytest
 from conftest import write_files
-from staff_support import PHOTO_POST, fetch, jpeg, running_preview, site_with_photo, wait_for
+from staff_support import PHOTO_POST, fetch, in_group, jpeg, running_preview, site_with_photo, wait_for
 
 TIMEOUT = 180  # seconds for any one rebuild to show: generous, for a busy machine
 POST = "tin-tuc/tin-hoat-dong/tham-quan-mo-hinh"
@@ -230,19 +229,6 @@ def test_ctrl_c_during_a_build_ends_it_without_building_again(tmp_path, signum):
     after = said.split("Đã dừng xem trước. / Preview stopped.", 1)[1]
     assert "updated" not in after and "Done in" not in after, said
     assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []  # (the build's unfinished folder)
-
-
-def in_group(group: int) -> list[int]:
-    """The processes of process group ``group`` still running (zombies are ended)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z" and int(fields[2]) == group:
-            found.append(int(entry.name))
-    return found
 
 
 def test_a_port_in_use_is_said_in_plain_words(tmp_path):
