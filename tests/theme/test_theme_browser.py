@@ -370,12 +370,25 @@ YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/
 PLAYER_HOSTS = ("https://www.youtube.com/", "https://www.youtube-nocookie.com/")
 
 
-def video_site(tmp_path, body: str):
-    from conftest import post_files, small_site
+#: A post with a YouTube video, and a long one with a playlist below the first screen.
+VIDEO_POST, PLAYLIST_POST = "/tin-tuc/video/", "/tin-tuc/video-danh-sach/"
 
-    files = small_site() | post_files("tin-tuc/video", {
-        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": body})
-    return build_site(tmp_path, files)
+
+@pytest.fixture(scope="module")
+def video_served(tmp_path_factory):
+    """The small site with the two video posts, built once for the module's video tests
+    (none changes it), served."""
+    from conftest import small_site
+
+    text = "\n\n".join(f"Đoạn {n}: nội dung của bài viết." for n in range(150))
+    playlist = YOUTUBE_EMBED.replace("embed/abc123?si=q1", "embed/videoseries?list=PL1")
+    files = small_site() | post_files(VIDEO_POST.strip("/"), {
+        "Title": "Video lễ khai giảng", "Date": "2024-03-02", "body": f"Xem video:\n\n{YOUTUBE_EMBED}\n\nĐoạn cuối.\n"})
+    files |= post_files(PLAYLIST_POST.strip("/"), {
+        "Title": "Các video của khoá học", "Date": "2024-03-01", "body": f"{text}\n\n{playlist}\n"})
+    site = build_site(tmp_path_factory.mktemp("video"), files)
+    with serve_folder(site.output) as url:
+        yield url
 
 
 def stand_in_youtube(page, asked: list[str]) -> None:
@@ -405,41 +418,39 @@ def box(page, selector: str) -> list[float]:
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, browser, width):
+def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(video_served, browser, width):
     """A YouTube player is hundreds of kilobytes of script, fetched by every reader who
     scrolled by it; now only its picture is, and the player comes, playing, in the same
     place and shape, when the reader taps the picture (on a phone) or presses Enter on it."""
-    site = video_site(tmp_path, f"Xem video:\n\n{YOUTUBE_EMBED}\n\nĐoạn cuối.\n")
     asked: list[str] = []
     phone = width < 600
-    with serve_folder(site.output) as url:
-        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=phone, is_mobile=phone)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        stand_in_youtube(page, asked)
-        page.goto(url + "/tin-tuc/video/", wait_until="load")
-        page.wait_for_function("document.querySelector('a.video img').naturalWidth > 0")
-        page.wait_for_timeout(300)
-        before = list(asked)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        picture = box(page, "a.video")
-        image = box(page, "a.video img")  # YouTube's 4:3 picture, cut to the 16:9 box
-        mark = page.evaluate("""() => { const p = document.querySelector('a.video').getBoundingClientRect(),
-            m = document.querySelector('.video__play').getBoundingClientRect();
-            return [m.left - p.left - (p.right - m.right), m.top - p.top - (p.bottom - m.bottom), m.width]; }""")
-        if phone:
-            page.locator("a.video").tap()
-        else:
-            page.locator("a.video").focus()
-            page.keyboard.press("Enter")
-        page.wait_for_selector(".post__body iframe")
-        page.wait_for_timeout(300)
-        player = box(page, ".post__body iframe")
-        frame = page.evaluate("""() => { const f = document.querySelector('.post__body iframe');
-            return [f.src, f.title, f.allow.includes('autoplay'), document.activeElement === f,
-                    document.querySelectorAll('a.video').length]; }""")
-        context.close()
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    stand_in_youtube(page, asked)
+    page.goto(video_served + VIDEO_POST, wait_until="load")
+    page.wait_for_function("document.querySelector('a.video img').naturalWidth > 0")
+    page.wait_for_timeout(300)
+    before = list(asked)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    picture = box(page, "a.video")
+    image = box(page, "a.video img")  # YouTube's 4:3 picture, cut to the 16:9 box
+    mark = page.evaluate("""() => { const p = document.querySelector('a.video').getBoundingClientRect(),
+        m = document.querySelector('.video__play').getBoundingClientRect();
+        return [m.left - p.left - (p.right - m.right), m.top - p.top - (p.bottom - m.bottom), m.width]; }""")
+    if phone:
+        page.locator("a.video").tap()
+    else:
+        page.locator("a.video").focus()
+        page.keyboard.press("Enter")
+    page.wait_for_selector(".post__body iframe")
+    page.wait_for_timeout(300)
+    player = box(page, ".post__body iframe")
+    frame = page.evaluate("""() => { const f = document.querySelector('.post__body iframe');
+        return [f.src, f.title, f.allow.includes('autoplay'), document.activeElement === f,
+                document.querySelectorAll('a.video').length]; }""")
+    context.close()
     assert errors == []
     assert before == ["https://i.ytimg.com/vi/abc123/hqdefault.jpg"]  # the picture, not the player
     assert overflow <= 0
@@ -452,41 +463,35 @@ def test_a_youtube_video_is_its_picture_until_the_reader_taps_it(tmp_path, brows
     assert player == picture  # the player takes the picture's place and shape: nothing moves
 
 
-def test_without_the_script_the_videos_picture_opens_it_on_youtube(tmp_path, browser):
-    site = video_site(tmp_path, f"Xem video:\n\n{YOUTUBE_EMBED}\n")
+def test_without_the_script_the_videos_picture_opens_it_on_youtube(video_served, browser):
     asked: list[str] = []
-    with serve_folder(site.output) as url:
-        context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
-        page = context.new_page()
-        stand_in_youtube(page, asked)
-        page.goto(url + "/tin-tuc/video/", wait_until="load")
-        before = list(asked)
-        with page.expect_request(lambda r: r.url.startswith(PLAYER_HOSTS)) as opened:
-            page.locator("a.video").click(no_wait_after=True)
-        context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    stand_in_youtube(page, asked)
+    page.goto(video_served + VIDEO_POST, wait_until="load")
+    before = list(asked)
+    with page.expect_request(lambda r: r.url.startswith(PLAYER_HOSTS)) as opened:
+        page.locator("a.video").click(no_wait_after=True)
+    context.close()
     assert [u for u in before if u.startswith(PLAYER_HOSTS)] == []
     assert opened.value.url == "https://www.youtube.com/watch?v=abc123" and opened.value.is_navigation_request()
 
 
-def test_a_frame_below_the_screen_loads_only_when_the_reader_scrolls_to_it(tmp_path, browser):
+def test_a_frame_below_the_screen_loads_only_when_the_reader_scrolls_to_it(video_served, browser):
     """Frames other than one YouTube video's (a playlist here, a map) stay frames, and
     wait until the reader comes near them (``loading="lazy"``, added by the reader to
     any frame that does not say otherwise)."""
-    text = "\n\n".join(f"Đoạn {n}: nội dung của bài viết." for n in range(150))
-    playlist = YOUTUBE_EMBED.replace("embed/abc123?si=q1", "embed/videoseries?list=PL1")
-    site = video_site(tmp_path, f"{text}\n\n{playlist}\n")
     asked: list[str] = []
-    with serve_folder(site.output) as url:
-        context = browser.new_context(viewport={"width": 375, "height": 700})
-        page = context.new_page()
-        page.route("https://www.youtube.com/**", lambda route: (asked.append(route.request.url), route.abort()))
-        page.goto(url + "/tin-tuc/video/", wait_until="load")
-        page.wait_for_timeout(500)
-        before = list(asked)
-        page.locator(".post__body iframe").scroll_into_view_if_needed()
-        page.wait_for_function("() => true")
-        page.wait_for_timeout(1000)
-        context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.route("https://www.youtube.com/**", lambda route: (asked.append(route.request.url), route.abort()))
+    page.goto(video_served + PLAYLIST_POST, wait_until="load")
+    page.wait_for_timeout(500)
+    before = list(asked)
+    page.locator(".post__body iframe").scroll_into_view_if_needed()
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(1000)
+    context.close()
     assert before == [] and asked == ["https://www.youtube.com/embed/videoseries?list=PL1"]
 
 
