@@ -18,7 +18,7 @@ from .project import use_plugins
 
 use_plugins()
 from reader.convert import decode  # noqa: E402
-from reader.reader import name_error  # noqa: E402
+from reader.reader import in_vietnamese, name_error  # noqa: E402
 from sitemodel.build import (  # noqa: E402
     INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file, section_texts)
 from sitemodel.checks import same_name_key, stopped_header_message  # noqa: E402
@@ -98,7 +98,7 @@ def read_metadata(source: Source) -> None:
         return
     # Without what the reader drops as it reads (reader.convert.decode): a zero-width
     # space inside "<scr\u200bipt>" or "[words]\u200b(address)" is read as the build reads it.
-    source.text = clean_pasted(text.replace("\r\n", "\n").replace("\r", "\n"))
+    source.text = clean_pasted(text.replace("\r\n", "\n").replace("\r", "\n"), vietnamese=in_vietnamese(source.rel))
     lines = source.text.split("\n")
     header = parse_header(lines)  # as the build reads it (sitemodel.build)
     source.fields = [Field(key, value, number) for number, key, value in header.entries]

@@ -52,9 +52,10 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[Captions, li
     except UnicodeDecodeError as exc:
         return captions, [ContentError(rel, *not_utf8(data, exc))]
     # Same text rules as posts: NFC, no control characters nor characters that show as
-    # nothing (clean_pasted); lines end only at "\n" (str.splitlines() would also split
-    # at U+2028 and U+0085 inside a caption).
-    text = unicodedata.normalize("NFC", clean_pasted(CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
+    # nothing (clean_pasted, a Vietnamese file's as a Vietnamese post's); lines end only
+    # at "\n" (str.splitlines() would also split at U+2028 and U+0085 inside a caption).
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", clean_pasted(text, vietnamese=lang == "vi"))
     lines = captions.lines
     errors: list[ContentError] = []
     for number, line in enumerate(text.split("\n"), start=1):

@@ -104,10 +104,11 @@ def markdown_of(setting: dict, meta: bool = False, leave_out: tuple[str, ...] = 
     return Markdown(**{**config, "extensions": extensions, "extension_configs": configs})
 
 
-def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
+def decode(data: bytes, vietnamese: bool = False) -> tuple[str | None, str | None, int | None]:
     """UTF-8 text with the BOM dropped, line endings as ``\\n``, without the characters
     pasted text brings that show as nothing (``sitemodel.text.clean_pasted``: title,
-    summary, text, captions and so feeds and search alike), NFC; or an error. The text
+    summary, text, captions and so feeds and search alike; a ``vietnamese`` text's soft
+    hyphens between syllables without marks are spaces too), NFC; or an error. The text
     keeps its paragraph separators (U+2029), which end paragraphs (``markdown_html``)."""
     try:
         text = data.decode("utf-8")
@@ -116,7 +117,7 @@ def decode(data: bytes) -> tuple[str | None, str | None, int | None]:
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = clean_header(clean_pasted(CONTROL.sub("", text), paragraphs=True))
+    text = clean_header(clean_pasted(CONTROL.sub("", text), paragraphs=True, vietnamese=vietnamese))
     return unicodedata.normalize("NFC", text), None, None
 
 
@@ -432,9 +433,10 @@ def markdown_html(text: str, options: Options) -> tuple[str, dict]:
     return with_meta.convert(part_paragraphs(text_after_metadata(text))), getattr(with_meta, "Meta", {})
 
 
-def convert(data: bytes, options: Options) -> Converted:
-    """Convert one file; every failure becomes an ``error`` for people, never an exception."""
-    text, error, line = decode(data)
+def convert(data: bytes, options: Options, vietnamese: bool = False) -> Converted:
+    """Convert one file (a post in Vietnamese when ``vietnamese``: ``decode``); every
+    failure becomes an ``error`` for people, never an exception."""
+    text, error, line = decode(data, vietnamese)
     if error:
         return Converted(error=error, line=line)
     content, metadata = markdown_html(text, options)

@@ -80,12 +80,12 @@ class Kept:
     """The kept objects of one generator (``ArticlesGenerator`` or ``PagesGenerator``).
 
     ``key_maker()`` gives the function that makes the reader cache key of a file's
-    bytes (asked when the files are checked, once Pelican has set up its readers),
+    path and bytes (asked when the files are checked, once Pelican has set up its readers),
     ``key_for(path)`` is the key the reader used for a file it read this build (None if
     it did not), and ``on_kept(path, key, data)`` is told of each file whose object is
     taken back."""
 
-    def __init__(self, generator, key_maker: Callable[[], Callable[[bytes], str]],
+    def __init__(self, generator, key_maker: Callable[[], Callable[[str, bytes], str]],
                  key_for: Callable[[str], str | None], on_kept: Callable[[str, str, bytes], None],
                  fingerprint: str) -> None:
         self.generator = generator
@@ -146,7 +146,7 @@ class Kept:
                     data = f.read()
             except OSError:
                 continue
-            if key_of(data) == key:
+            if key_of(full, data) == key:
                 self.found[filename] = (key, obj)
                 self.on_kept(full, key, data)
 

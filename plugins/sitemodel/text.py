@@ -97,15 +97,20 @@ def _joined(text: str, at: int) -> bool:
             and unicodedata.category(text[after]) in _JOINED)
 
 
+#: The vowels of a Vietnamese syllable, without their accents: "ươ" is "uo", "uyê" is
+#: "uye". No other run of vowels is one syllable's: "quyanh" ("quý\u00adanh" joined) is
+#: none, as "ya" is no syllable's vowels.
+VIETNAMESE_VOWELS = ("uye|uya|uyu|ieu|yeu|oai|oay|oeo|uay|uoi|uou|"
+                     "ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y")
 #: A Vietnamese syllable, without its accents (``plain_words``): an initial consonant,
-#: vowels, a final consonant or none. A name with accents that is one ("Đất", "Đặt", "Tạ")
+#: vowels (``VIETNAMESE_VOWELS``), a final consonant or none. A name with accents that is one ("Đất", "Đặt", "Tạ")
 #: is a word of the text, not an English key a keyboard put accents on: "Đất: 2.000 m²,
 #: giao ngày 12/03/2020" under a page's title was a mistyped "Date:" and stopped the
 #: build (``sitemodel.checks.vietnamese_key``). No key mistyped so is one: "Dâte" and
 #: "Dạte" end in a vowel after their final consonant, "Tág" ends in a "g" no syllable
 #: ends in. A soft hyphen between two of them parts two words (``_parts_syllables``).
-VIETNAMESE_SYLLABLE = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|qu|th|tr)?[aeiouy]{1,3}"
-                                 r"(?:[cmnpt]|ch|ng|nh)?")
+VIETNAMESE_SYLLABLE = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|qu|th|tr)?"
+                                 rf"(?:{VIETNAMESE_VOWELS})(?:[cmnpt]|ch|ng|nh)?")
 
 
 def plain_words(text: str) -> str:
@@ -122,31 +127,46 @@ def _letters(text: str, start: int, step: int) -> str:
     return text[start:end] if step > 0 else text[end + 1:start + 1]
 
 
-def _parts_syllables(text: str, at: int) -> bool:
+def _parts_syllables(text: str, at: int, vietnamese: bool = False) -> bool:
     """The soft hyphen at ``at`` stands between two Vietnamese syllables, in place of the
     space between them: "hợp\u00adtác", "Việt\u00adNam", as a PDF's line broken there
     pastes (its line's end gone), or Word's optional hyphen typed between them. Dropped,
     it joined two words ("hợptác"). Inside a word it is dropped: the letters on either
-    side are no syllable ("com\u00adpu\u00adter", "in\u00adfor\u00adma\u00adtion": English
-    words, of ASCII letters alone), or one together ("Nguy\u00adễn", "trư\u00adờng")."""
+    side are no syllable ("infor\u00admation", "con\u00adtent": English words), or one
+    together ("Nguy\u00adễn", "trư\u00adờng").
+
+    Two parts without a mark ("tham\u00adquan", "hop\u00adtac" in a text typed without
+    accents) look like an English word's pieces, and are parted only in a ``vietnamese``
+    text, and only where the soft hyphen is the only one of the run of letters: a PDF's
+    line breaks once between two words, where Word's hyphenation puts one at every
+    syllable of a long word ("com\u00adpu\u00adter", whose "com" and "pu" would
+    otherwise read as two syllables). An English word in a Vietnamese post whose two
+    pieces are each a Vietnamese syllable ("vi\u00addeo") is parted: rare, and a
+    space is what a Vietnamese reader expects more often than not."""
     before, after = _letters(text, at - 1, -1), _letters(text, at + 1, 1)
-    if not before or not after or (before + after).isascii():
+    if not before or not after:
         return False
-    return (VIETNAMESE_SYLLABLE.fullmatch(plain_words(before)) is not None
+    if not (VIETNAMESE_SYLLABLE.fullmatch(plain_words(before)) is not None
             and VIETNAMESE_SYLLABLE.fullmatch(plain_words(after)) is not None
-            and VIETNAMESE_SYLLABLE.fullmatch(plain_words(before + after)) is None)
+            and VIETNAMESE_SYLLABLE.fullmatch(plain_words(before + after)) is None):
+        return False
+    if not (before + after).isascii():
+        return True
+    start, end = at - len(before), at + 1 + len(after)
+    return (vietnamese and (start == 0 or text[start - 1] != "\u00ad")
+            and (end == len(text) or text[end] != "\u00ad"))
 
 
-def _pasted_nothing(found: re.Match) -> str:
+def _pasted_nothing(found: re.Match, vietnamese: bool = False) -> str:
     """What a character of ``PASTED_NOTHING`` leaves: a joiner where it joins (``_joined``),
     a space for a soft hyphen between two words (``_parts_syllables``), else nothing."""
     char = found[0]
     if char in "\u200c\u200d":
         return char if _joined(found.string, found.start()) else ""
-    return " " if char == "\u00ad" and _parts_syllables(found.string, found.start()) else ""
+    return " " if char == "\u00ad" and _parts_syllables(found.string, found.start(), vietnamese) else ""
 
 
-def clean_pasted(text: str, paragraphs: bool = False) -> str:
+def clean_pasted(text: str, paragraphs: bool = False, vietnamese: bool = False) -> str:
     """``text`` without the characters of ``PASTED_NOTHING`` (joiners kept where they
     join; a soft hyphen between two words a space: ``_pasted_nothing``), with its lines
     of look-alike spaces blank (``SPACES_ONLY_LINE``) and the no-break spaces a web page's "&nbsp;" left made spaces (``SPACE_RUN``,
@@ -154,11 +174,13 @@ def clean_pasted(text: str, paragraphs: bool = False) -> str:
     typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
     for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``), but for
     paragraph separators kept with ``paragraphs`` (a post's text: ``part_paragraphs``).
-    Lines are not joined nor split: a line number is the same before and after."""
+    Lines are not joined nor split: a line number is the same before and after. A
+    ``vietnamese`` text (a post or captions in Vietnamese) also has the soft hyphens
+    between two syllables without marks made spaces (``_parts_syllables``)."""
     if "\u2028" in text or (not paragraphs and PARAGRAPH_SEPARATOR in text):
         text = text.replace("\u2028", " ") if paragraphs else LINE_SEPARATORS.sub(" ", text)
     if PASTED_NOTHING.search(text) is not None:
-        text = PASTED_NOTHING.sub(_pasted_nothing, text)
+        text = PASTED_NOTHING.sub(lambda found: _pasted_nothing(found, vietnamese), text)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
         text = SPACES_ONLY_LINE.sub("", text)
     if "\u00a0" in text:

@@ -453,6 +453,33 @@ def test_a_soft_hyphen_between_two_vietnamese_words_is_the_space_between_them(tm
     assert [tag.term for tag in entry.tags] == ["bồi dưỡng"]
 
 
+def test_a_soft_hyphen_between_two_syllables_without_marks_parts_them_in_a_vietnamese_post(tmp_path):
+    """"tham quan" has no mark, nor has "hop tac" in a text typed without accents: a soft
+    hyphen between them joined the words ("thamquan"), as it did "quý\u00adanh", whose
+    joined letters the syllable pattern read as one ("quyanh"). In a Vietnamese post and
+    its captions such two syllables are parted where the soft hyphen is the only one of
+    the run; English words broken by soft hyphens still join there, and an English post
+    parts no syllables without marks."""
+    shy = "\u00ad"
+    english = f"infor{shy}mation, com{shy}puter, con{shy}tent, in{shy}ter{shy}net, ban{shy}ner, com{shy}pu{shy}ter"
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files["tin-tuc/gach/index.vi.md"] = (
+        f"Title: Buoi tham{shy}quan HTX\nDate: 2020-01-01\n\n"
+        f"Hoc vien di tham{shy}quan mo hinh hop{shy}tac xa.\n\nKính gửi quý{shy}anh chị.\n\n{english}.\n")
+    files["tin-tuc/gach/index.en.md"] = f"Title: Study tour\nDate: 2020-01-01\n\nA tham{shy}quan, {english}.\n"
+    files["tin-tuc/gach/anh.jpg"] = _jpeg()
+    files["tin-tuc/gach/captions.vi.txt"] = f"anh.jpg: Buoi tham{shy}quan\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/gach/")
+    assert soup.h1.get_text(strip=True) == "Buoi tham quan HTX"
+    assert [p.get_text() for p in soup.select(".post__body > p")] == [
+        "Hoc vien di tham quan mo hinh hop tac xa.", "Kính gửi quý anh chị.",
+        "information, computer, content, internet, banner, computer."]
+    assert soup.select_one("figcaption").get_text(strip=True) == "Buoi tham quan"
+    assert site.html("en/tin-tuc/gach/").select_one(".post__body p").get_text() == (
+        "A thamquan, information, computer, content, internet, banner, computer.")
+
+
 def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_ends_its_paragraph(tmp_path):
     """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
     ended. Markdown ends a line only at a line feed, so they stayed inside the title,
