@@ -60,6 +60,17 @@ LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 #: editors show (gedit, which also ends a line there, shows later numbers below it); in
 #: metadata, captions and a section's name it is a space, as U+2028 is everywhere.
 PARAGRAPH_SEPARATOR = "\u2029"
+#: A line of a post's text holding nothing but what ``PASTED_NOTHING`` drops (and spaces):
+#: a soft hyphen or a zero-width space that a PDF or Zalo pasted on a line of its own.
+#: It shows no text, and in a paragraph it is no paragraph's end: emptied, it was the
+#: blank line that ends one, and split the paragraph in two. ``clean_pasted(...,
+#: paragraphs=True)`` leaves ``NOTHING_LINE`` in its place, which ``part_paragraphs``
+#: leaves out of a paragraph (its lines run on) and makes blank elsewhere.
+PASTED_NOTHING_LINE = re.compile("^[ \t]*[\u00ad\u200b-\u200d\u2060\ufeff][ \t\u00ad\u200b-\u200d\u2060\ufeff]*$",
+                                 re.MULTILINE)
+NOTHING_LINE = "\u200b"
+#: A fence of code (``` or ~~~): a line of nothing inside one is a blank line of the code.
+CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 #: A line of nothing but spaces, some of them look-alikes (``HEADER_SPACES``): what an
 #: empty paragraph of Word or a web page pastes as ("&nbsp;"). Markdown takes it for text,
 #: not for the blank line it looks like, and ran the paragraphs around it into one.
@@ -157,10 +168,14 @@ def _parts_syllables(text: str, at: int, vietnamese: bool = False) -> bool:
             and (end == len(text) or text[end] != "\u00ad"))
 
 
-def _pasted_nothing(found: re.Match, vietnamese: bool = False) -> str:
+def _pasted_nothing(found: re.Match, vietnamese: bool = False, paragraphs: bool = False) -> str:
     """What a character of ``PASTED_NOTHING`` leaves: a joiner where it joins (``_joined``),
-    a space for a soft hyphen between two words (``_parts_syllables``), else nothing."""
+    a space for a soft hyphen between two words (``_parts_syllables``), the line of
+    nothing kept with ``paragraphs`` (``NOTHING_LINE``), else nothing."""
     char = found[0]
+    if paragraphs and char == NOTHING_LINE and found.string[found.start() - 1:found.start()] in ("", "\n") \
+            and found.string[found.end():found.end() + 1] in ("", "\n"):
+        return char
     if char in "\u200c\u200d":
         return char if _joined(found.string, found.start()) else ""
     return " " if char == "\u00ad" and _parts_syllables(found.string, found.start(), vietnamese) else ""
@@ -173,14 +188,17 @@ def clean_pasted(text: str, paragraphs: bool = False, vietnamese: bool = False) 
     ``MANY_NO_BREAK_SPACES``). A no-break space between two words is kept: it is
     typography (10\u00a0km, TS.\u00a0Lê), the line breaks elsewhere, and the search takes it
     for a space. A line or paragraph separator is a space (``LINE_SEPARATORS``), but for
-    paragraph separators kept with ``paragraphs`` (a post's text: ``part_paragraphs``).
+    paragraph separators kept with ``paragraphs`` (a post's text: ``part_paragraphs``),
+    which also keeps its lines of nothing as ``NOTHING_LINE`` (``PASTED_NOTHING_LINE``).
     Lines are not joined nor split: a line number is the same before and after. A
     ``vietnamese`` text (a post or captions in Vietnamese) also has the soft hyphens
     between two syllables without marks made spaces (``_parts_syllables``)."""
     if "\u2028" in text or (not paragraphs and PARAGRAPH_SEPARATOR in text):
         text = text.replace("\u2028", " ") if paragraphs else LINE_SEPARATORS.sub(" ", text)
     if PASTED_NOTHING.search(text) is not None:
-        text = PASTED_NOTHING.sub(lambda found: _pasted_nothing(found, vietnamese), text)
+        if paragraphs:
+            text = PASTED_NOTHING_LINE.sub(NOTHING_LINE, text)
+        text = PASTED_NOTHING.sub(lambda found: _pasted_nothing(found, vietnamese, paragraphs), text)
     if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
         text = SPACES_ONLY_LINE.sub("", text)
     if "\u00a0" in text:
@@ -201,8 +219,32 @@ def _breakable(line: str) -> str:
 
 def part_paragraphs(text: str) -> str:
     """``text`` for Markdown with each paragraph separator kept by ``clean_pasted`` a
-    blank line: the end of a paragraph (``PARAGRAPH_SEPARATOR``)."""
-    return text.replace(PARAGRAPH_SEPARATOR, "\n\n") if PARAGRAPH_SEPARATOR in text else text
+    blank line: the end of a paragraph (``PARAGRAPH_SEPARATOR``); and each line of
+    nothing (``NOTHING_LINE``) left out between two lines of text, whose paragraph runs
+    on, or blank elsewhere (beside a blank line, in a fence of code)."""
+    if PARAGRAPH_SEPARATOR in text:
+        text = text.replace(PARAGRAPH_SEPARATOR, "\n\n")
+    if NOTHING_LINE not in text:
+        return text
+    lines = text.split("\n")
+    # The line after each line's run of lines of nothing (the last line: none).
+    after = [""] * len(lines)
+    for number in range(len(lines) - 2, -1, -1):
+        after[number] = after[number + 1] if lines[number + 1] == NOTHING_LINE else lines[number + 1]
+    kept: list[str] = []
+    fence = None
+    for number, line in enumerate(lines):
+        if line == NOTHING_LINE:
+            if fence is None and kept and kept[-1].strip() and after[number].strip():
+                continue
+            line = ""
+        elif found := CODE_FENCE.match(line):
+            if fence is None:
+                fence = found[1][0]
+            elif found[1][0] == fence:
+                fence = None
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def clean_header_line(line: str) -> str:

@@ -480,6 +480,25 @@ def test_a_soft_hyphen_between_two_syllables_without_marks_parts_them_in_a_vietn
         "A thamquan, information, computer, content, internet, banner, computer.")
 
 
+def test_a_line_of_nothing_but_invisible_characters_does_not_split_its_paragraph(tmp_path):
+    """A soft hyphen or a zero-width space (a word joiner, a BOM) pasted from a PDF or Zalo
+    on a line of its own shows no text; dropped, it left the blank line that ends a
+    paragraph, and the paragraph was split in two. Between two lines of text it is left
+    out, and the lines are one paragraph's; beside a blank line it is blank, and in code
+    it is the code's blank line."""
+    files = dict(SECTION)
+    files["tin-tuc/dong/index.vi.md"] = (
+        "Title: Dòng trống ẩn\nDate: 2020-01-01\n\n"
+        "Dòng một\n\u00ad\nDòng hai\n\nĐoạn ba\n \u200b\u2060\ufeff\n\u200b\nDòng bốn\n\n\u200b\n\nĐoạn năm\n\n"
+        "```\nx = 1\n\u200b\ny = 2\n```\n")
+    site = build_site(tmp_path, files)
+    body = site.html("tin-tuc/dong/").select_one(".post__body")
+    assert [p.get_text() for p in body.select(":scope > p")] == ["Dòng một\nDòng hai", "Đoạn ba\nDòng bốn", "Đoạn năm"]
+    assert [len(p.select("br")) for p in body.select(":scope > p")] == [1, 1, 0]
+    assert body.select_one("pre code").get_text() == "x = 1\n\ny = 2\n"
+    assert not any(char in site.text("tin-tuc/dong/") for char in "\u00ad\u200b\u2060\ufeff")
+
+
 def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_ends_its_paragraph(tmp_path):
     """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
     ended. Markdown ends a line only at a line feed, so they stayed inside the title,
