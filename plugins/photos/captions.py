@@ -13,7 +13,7 @@ import unicodedata
 from sitemodel import ContentError
 from sitemodel.checks import PLAIN_COLON
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_pasted
+from sitemodel.text import clean_pasted, read_pasted_entities
 
 from . import sources
 
@@ -55,6 +55,7 @@ def read_captions(folder: str, lang: str, rel_folder: str) -> tuple[Captions, li
     # nothing (clean_pasted, a Vietnamese file's as a Vietnamese post's); lines end only
     # at "\n" (str.splitlines() would also split at U+2028 and U+0085 inside a caption).
     text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = read_pasted_entities(text, vietnamese=lang == "vi")  # "&shy;" too, as in a post
     text = unicodedata.normalize("NFC", clean_pasted(text, vietnamese=lang == "vi"))
     lines = captions.lines
     errors: list[ContentError] = []

@@ -21,7 +21,7 @@ from markdown import Markdown
 from sitemodel.build import parse_header
 from sitemodel.checks import source_line
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_header, clean_pasted, line_at, part_paragraphs
+from sitemodel.text import clean_header, clean_pasted, line_at, part_paragraphs, read_pasted_entities
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -440,6 +440,9 @@ def convert(data: bytes, options: Options, vietnamese: bool = False) -> Converte
     if error:
         return Converted(error=error, line=line)
     content, metadata = markdown_html(text, options)
+    # "&shy;" is the soft hyphen the text's own is (sitemodel.text.read_pasted_entities).
+    content = read_pasted_entities(content, vietnamese)
+    metadata = {key: [read_pasted_entities(value, vietnamese) for value in values] for key, values in metadata.items()}
     if address := bad_address(content):
         return Converted(error=bad_address_message(address), line=address_line(text, address))
     content = without_styles(scrolling_tables(own_address_links(embedded_frames(attachment_links(content)))))

@@ -43,6 +43,10 @@ HEADER_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
 #: a joiner where it joins (``_joined``), and a soft hyphen between two Vietnamese words
 #: is the space between them (``_parts_syllables``).
 PASTED_NOTHING = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: A character reference in HTML or Markdown ("&shy;", "&#173;", "&#xAD;", "&#8203;"):
+#: one that stands for a character of ``PASTED_NOTHING`` is that character
+#: (``read_pasted_entities``).
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|shy|zwj|zwnj|NoBreak|ZeroWidthSpace);")
 #: The line and paragraph separators (U+2028, U+2029) that Word, a PDF or a web page
 #: paste where a line or a paragraph ended. Markdown, check and the editors staff use
 #: (VS Code, Notepad) end a line only at a line feed, so a separator stayed inside the
@@ -204,6 +208,26 @@ def clean_pasted(text: str, paragraphs: bool = False, vietnamese: bool = False) 
     if "\u00a0" in text:
         text = "\n".join(_breakable(line) if "\u00a0" in line else line for line in text.split("\n"))
     return text
+
+
+def read_pasted_entities(text: str, vietnamese: bool = False) -> str:
+    """``text`` (a post's HTML or metadata) with the character references to characters of
+    ``PASTED_NOTHING`` ("&shy;", "&#173;", "&#xAD;": a web editor's or Word's HTML writes
+    them so) read as the characters and cleaned as they are (``_pasted_nothing``): a
+    soft hyphen written "&shy;" stayed in the page where the character itself is
+    dropped, or a space between two Vietnamese words. In code Markdown writes "&amp;shy;",
+    which is no reference and shows as written."""
+    if "&" not in text:
+        return text
+
+    def character(found: re.Match) -> str:
+        char = html.unescape(found[0])
+        return char if PASTED_NOTHING.fullmatch(char) else found[0]
+
+    read = ENTITY.sub(character, text)
+    if read == text:
+        return text
+    return PASTED_NOTHING.sub(lambda found: _pasted_nothing(found, vietnamese), read)
 
 
 def _breakable(line: str) -> str:

@@ -499,6 +499,32 @@ def test_a_line_of_nothing_but_invisible_characters_does_not_split_its_paragraph
     assert not any(char in site.text("tin-tuc/dong/") for char in "\u00ad\u200b\u2060\ufeff")
 
 
+def test_a_soft_hyphen_written_as_an_entity_is_read_as_the_character(tmp_path):
+    """"&shy;" ("&#173;", "&#xAD;"), as a web editor's HTML writes the soft hyphen, stayed
+    in the title, the summary, the text, a photo's caption and the feed, where the
+    character itself is dropped (or is a space between two Vietnamese words): it is
+    read as the character. In code it is shown as written."""
+    files = dict(SECTION)
+    files["tin-tuc/the/index.vi.md"] = (
+        "Title: Hợp&shy;tác xã &amp; bạn\nDate: 2020-01-01\nSummary: Khai&#173;giảng lớp &#8203;mới\n\n"
+        "Hợp&shy;tác xã nói về in&shy;for&shy;ma&#xAD;tion ở Việt&#xad;Nam, mã `a&shy;b`.\n\n"
+        "![Học&shy;viên](anh.jpg)\n")
+    files["tin-tuc/the/anh.jpg"] = _jpeg()
+    files["tin-tuc/the/anh-2.jpg"] = _jpeg()
+    files["tin-tuc/the/captions.vi.txt"] = "anh-2.jpg: Buổi&shy;tham quan\n"
+    site = build_site(tmp_path, files)
+    soup = site.html("tin-tuc/the/")
+    assert soup.h1.get_text() == "Hợp tác xã & bạn"
+    assert soup.select_one(".post__body p").get_text() == "Hợp tác xã nói về information ở Việt Nam, mã a&shy;b."
+    assert [f.get_text() for f in soup.select("figcaption")] == ["Học viên", "Buổi tham quan"]
+    entry = site.feed("atom.xml").entries[0]
+    assert entry.title == "Hợp tác xã & bạn" and entry.summary == "Khai giảng lớp mới"
+    for page in ("tin-tuc/the/", "atom.xml", "tin-tuc/"):
+        text = site.text(page)
+        assert "\u00ad" not in text and "\u200b" not in text and "&#173;" not in text, page
+        assert text.count("&shy;") == 0 and text.count("a&amp;shy;b") == text.count("<code>a"), page
+
+
 def test_line_and_paragraph_separators_pasted_are_spaces_and_one_in_the_text_ends_its_paragraph(tmp_path):
     """Word, a PDF or a web page paste U+2028 and U+2029 where a line or a paragraph
     ended. Markdown ends a line only at a line feed, so they stayed inside the title,
