@@ -45,6 +45,10 @@ Markdown's reading is never what staff meant:
   they are.
 - **An attribute list ends its block** (``NoBreakBeforeAttributes``): "{: .ghi-chu }" on
   the line under a paragraph or a list item left a line break (nl2br's) at its end.
+- **An attribute list under a heading is the heading's** (``HeadingAttributes``): "{:
+  .ghi-chu }" or "{: #lich-hoc }" on the line under "## Lịch học", as staff write it under
+  a paragraph, showed on the page as text under the heading (attr_list reads a heading's
+  list at the end of its own line only).
 """
 
 from __future__ import annotations
@@ -420,6 +424,36 @@ class PhoneLinks(Treeprocessor):
         setattr(holder, attr, (getattr(holder, attr) or "") + text[position:])
 
 
+#: A line of an attribute list alone, as attr_list reads one at a block's end.
+ATTRIBUTES_LINE = re.compile(r"^ {0,3}(\{:?[^}\n]*\})[ \t]*$")
+#: A heading's line ("## Lịch học", its closing #s left out: ``HEADING_CLOSE``), and the
+#: line under a heading's text that makes it one ("===", "---").
+HASH_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+HEADING_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+
+
+class HeadingAttributes(Preprocessor):
+    """An attribute list on the line under a heading ("## Lịch học", then "{: #lich-hoc
+    }") is put at the end of the heading's line, where attr_list reads it; its own line is
+    left blank (the heading ended there all the same). Runs after fenced code is put
+    aside, so code keeps its lines."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            found = ATTRIBUTES_LINE.match(line)
+            if found and out and HASH_HEADING.match(out[-1]) and not out[-1].rstrip().endswith("}"):
+                out[-1] = f"{HEADING_CLOSE.sub('', out[-1])} {found[1]}"
+                line = ""
+            elif found and len(out) > 1 and UNDERLINE.match(out[-1]) and out[-2].strip() \
+                    and not out[-2].rstrip().endswith("}"):
+                out[-2] = f"{out[-2].rstrip()} {found[1]}"
+                line = ""
+            out.append(line)
+        return out
+
+
 class NoBreakBeforeAttributes(Treeprocessor):
     """An attribute list written on the line under a paragraph or a list item ("{: .ghi-chu
     }", Markdown's attr_list) leaves no line break at its end. A line's end is a ``<br>``
@@ -463,6 +497,7 @@ class AsTypedExtension(Extension):
         md.inlinePatterns.register(TagsOnlyHtml(HTML_RE, md), "html", 90)
         md.preprocessors.register(ListAfterLine(md), "list_after_line", 22)  # after fenced code
         md.preprocessors.register(ListIndents(md), "list_indents", 21)
+        md.preprocessors.register(HeadingAttributes(md), "heading_attributes", 23)  # after fenced code
         md.treeprocessors.register(NoSecondTitle(md), "no_second_title", 25)
         md.treeprocessors.register(PhoneLinks(md), "phone_links", 19)  # after "inline" (20)
         md.treeprocessors.register(NoBreakBeforeAttributes(md), "no_break_before_attributes", 8.5)  # attr_list: 8

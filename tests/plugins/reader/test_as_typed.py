@@ -297,3 +297,24 @@ def test_an_attribute_list_under_a_paragraph_leaves_no_line_break_at_its_end(tmp
     for block in feed.find_all(["p", "li"]):
         last = [child for child in block.children if child.name or child.strip()][-1]
         assert last.name != "br", block
+
+
+def test_an_attribute_list_under_a_heading_is_the_headings(tmp_path):
+    """Staff write "{: .ghi-chu }" on the line under a heading, as under a paragraph:
+    attr_list reads a heading's list on its own line only, so the braces showed as text
+    under the heading, which had no class nor id. The list is the heading's, "# …",
+    "## … ##" or underlined alike; in code it stays as written, and a heading that has
+    one on its line keeps it."""
+    body = ("## Lịch học\n{: #lich-hoc }\nBuổi sáng khai mạc.\n\n"
+            "# Ghi chú #\n{: .ghi-chu }\n\n"
+            "Địa điểm\n--------\n{: .dia-diem }\n\n"
+            "```\n# Cấu hình\n{: .ma }\n```\n\n"
+            "## Đã có {: .co }\n{: .nua }\n")
+    site = build_site(tmp_path, NEWS | post_files("tin-tuc/tieu-de", {
+        "Title": "Thuộc tính tiêu đề", "Date": "2024-03-01 08:00", "body": body}))
+    text = site.html("tin-tuc/tieu-de/").select_one(".post__body")
+    headings = [(h.get_text(), h.get("id"), h.get("class")) for h in text.find_all("h2")]
+    assert headings == [("Lịch học", "lich-hoc", None), ("Ghi chú", None, ["ghi-chu"]),
+                        ("Địa điểm", None, ["dia-diem"]), ("Đã có", None, ["co"])]
+    assert [p.get_text() for p in text.find_all("p", recursive=False)] == ["Buổi sáng khai mạc.", "{: .nua }"]
+    assert text.select_one("pre code").get_text() == "# Cấu hình\n{: .ma }\n"
