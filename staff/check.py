@@ -45,7 +45,7 @@ from photos.sources import PhotoError, check_file, folder_photos, is_local_src  
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.convert import Options, markdown_html, typed_address_error  # noqa: E402
 from reader.convert import START_TAG, TAG_ATTRIBUTE, drops_styles, has_style, without_styles  # noqa: E402,E501  (tags as the build reads them)
-from reader.as_typed import HTML_ELEMENTS  # noqa: E402
+from reader.as_typed import HTML_ELEMENTS, LOOSE_ATTRIBUTE, loose_tags, quoted_tag  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
 from search import settings as search_settings  # noqa: E402
@@ -105,6 +105,7 @@ def check(content_root: Path, settings: dict) -> Report:
         check_text(source, markdown, report)
         check_frames(source, frames, report)
         check_styles(source, markdown, report)
+        check_loose_tags(source, report)
     model = check_structure(content, report)
     unsafe = check_folder_names(model, str(content.root))  # the build's error, the same words
     report.errors.extend(unsafe)
@@ -493,6 +494,26 @@ def dropped_style_lines(text: str, body: str, found: list[re.Match], markdown: O
     kept = {int(mark[1]) for tag in START_TAG.finditer(markdown_html(marked, markdown)[0])
             for a in TAG_ATTRIBUTE.finditer(tag[0]) if (mark := MARKED.fullmatch(a[1].lower()))}
     return sorted({line_at(body, m.start()) for number, m in enumerate(found) if number in kept})
+
+
+def check_loose_tags(source: Source, report: Report) -> None:
+    """A tag whose value, written without quotes, holds a quote ("<span title=it's
+    here>", HTML pasted from an old site or Word): Markdown showed it as text; the build
+    reads it as browsers do (``reader.as_typed.LooseTag``), its value ending at the
+    first space ("it's"), perhaps not the one meant. Said at each such tag's line, with
+    how the page reads it and the fix."""
+    if source.text is None or "<" not in source.body:
+        return
+    body = blank_comments(mask_code(source.body))
+    for tag in loose_tags(body):
+        written = [a for a in LOOSE_ATTRIBUTE.finditer(tag[2]) if a[2] and a[2][0] not in "\"'"]
+        name = next((a[1] for a in written if any(c in a[2] for c in "\"'=`")), written[0][1] if written else "title")
+        report.warn(source.rel, (
+            f"thẻ {tag[0]} có giá trị không nằm trong ngoặc kép mà chứa dấu nháy, nên trang đọc nó thành "
+            f"{quoted_tag(tag)}, có thể không như bạn muốn; hãy đặt giá trị trong ngoặc kép: {name}=\"…\" / "
+            f"the tag {tag[0]} has a value with a quote in it that is not in double quotes, so the page reads "
+            f"it as {quoted_tag(tag)}, perhaps not as you meant; put the value in double quotes: {name}=\"…\""),
+            line_at(body, tag.start()))
 
 
 # --- Structure: the site model's own rules --------------------------------------------------

@@ -45,10 +45,11 @@ if TYPE_CHECKING:
 #: Python-Markdown's tree steps a caption does not take: footnotes (a caption has none
 #: of the post's), ``{: …}`` attributes (a caption's words are not markup), abbreviations.
 SKIPPED_STEPS = {"footnote", "footnote-duplicate", "attr_list", "abbr"}
-#: Its inline pattern a caption does not take: HTML written in the text ("<b>"), which in
-#: a caption is words, escaped as Markdown escapes any "<" (character references,
-#: "&ndash;", are read as the text reads them).
-SKIPPED_PATTERNS = {"html"}
+#: Its inline patterns a caption does not take: HTML written in the text ("<b>", and
+#: "<b class=x'y>" as browsers read it: ``reader.as_typed.LooseTag``), which in a caption
+#: is words, escaped as Markdown escapes any "<" (character references, "&ndash;", are
+#: read as the text reads them).
+SKIPPED_PATTERNS = {"html", "loose_tag"}
 #: What the one paragraph of a caption serialises as.
 PARAGRAPH = re.compile(r"\A<div>\s*<p>(?P<inside>.*)</p>\s*</div>\s*\Z", re.S)
 #: A link as Markdown writes it, and the addresses a caption's link may have: a web

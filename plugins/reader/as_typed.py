@@ -29,6 +29,12 @@ Markdown's reading is never what staff meant:
 - **A word in angle brackets is text** (``TagsOnlyHtml``): "ghi rõ <Họ và tên>" is how a
   form's blanks are written, and Markdown passed "<Họ và tên>" to the page as an HTML tag
   (an unknown one: the browser shows nothing). Only HTML's own elements are HTML.
+- **A tag is read as browsers read it** (``LooseTag``): "<span title=it's here>" (a quote
+  in a value written without quotes, as HTML pasted from an old site or Word has it) is
+  no tag for Markdown, which showed it on the page as text, "<" and all, while its end
+  tag was taken as one; a browser reads it (``title="it's"``, then ``here``), and so does
+  the build, writing its values quoted. ``invoke check`` says where, the value being
+  perhaps not the one meant (``loose_tags``).
 - **A list may follow its lead-in line** (``ListAfterLine``): "Hồ sơ gồm:" and, on the
   next lines, "- Đơn đăng ký", "- Bản sao…" is a list, as in CommonMark (Python-Markdown
   wants a blank line first, and showed the dashes in one paragraph); Word's pasted
@@ -172,6 +178,48 @@ class TagsOnlyHtml(HtmlInlineProcessor):
         if name and name.group(1).lower() not in HTML_ELEMENTS and "-" not in name.group(1):
             return None, None, None
         return super().handleMatch(m, data)
+
+
+#: A start tag as a browser reads it, whose attribute written without quotes may hold a
+#: quote ("title=it's"), which Markdown's HTML_RE (CommonMark's) refuses. Group 1: the
+#: tag's name; group 2: its attributes, each read by ``LOOSE_ATTRIBUTE``.
+LOOSE_TAG = re.compile(r"""<([A-Za-z][A-Za-z0-9-]*+)((?:\s++[^\s"'=<>/`][^\s=<>/`]*+(?:\s*+=\s*+"""
+                       r"""(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`][^\s<>]*+))?+)*+)\s*+/?>""")
+LOOSE_ATTRIBUTE = re.compile(r"""\s++([^\s"'=<>/`][^\s=<>/`]*+)(?:\s*+=\s*+("[^"]*+"|'[^']*+'|[^\s<>]++))?+""")
+MARKDOWN_TAG = re.compile(HTML_RE)
+
+
+def loose_tags(text: str) -> list[re.Match]:
+    """The start tags of HTML's elements in ``text`` that a browser reads and Markdown
+    does not (``LOOSE_TAG``): the build reads them (``LooseTag``), ``invoke check`` says
+    where, as their values may not be the ones meant."""
+    if "<" not in text:
+        return []
+    return [m for m in LOOSE_TAG.finditer(text) if m[1].lower() in HTML_ELEMENTS
+            and MARKDOWN_TAG.fullmatch(m[0]) is None]
+
+
+def quoted_tag(tag: re.Match) -> str:
+    """The start tag ``tag`` (a ``LOOSE_TAG``) with its values in double quotes."""
+    def quoted(a: re.Match) -> str:
+        value = a[2]
+        if value is None or value[0] in "\"'":
+            return a[0]
+        value = value.replace('"', "&quot;")  # (its entities are the browser's to read, as written)
+        return f' {a[1]}="{value}"'
+
+    return f"<{tag[1]}{LOOSE_ATTRIBUTE.sub(quoted, tag[2])}>"
+
+
+class LooseTag(InlineProcessor):
+    """A start tag Markdown's raw HTML (``TagsOnlyHtml``, before it) left as text, read as
+    browsers read it (``LOOSE_TAG``), its values quoted (``quoted_tag``); a word in angle
+    brackets stays text."""
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Markdown's name)
+        if m[1].lower() not in HTML_ELEMENTS:
+            return None, None, None
+        return self.md.htmlStash.store(quoted_tag(m)), m.start(0), m.end(0)
 
 
 #: A list item's start as CommonMark lets it follow a paragraph's line: a bullet, or the
@@ -495,6 +543,7 @@ class AsTypedExtension(Extension):
         md.inlinePatterns.register(MarkAsText(MARK, md), "required_mark", 65)  # before em_strong
         md.preprocessors.register(TimesWhereWritten(md, Times(TIMES, md)), "times_where_written", 5)
         md.inlinePatterns.register(TagsOnlyHtml(HTML_RE, md), "html", 90)
+        md.inlinePatterns.register(LooseTag(LOOSE_TAG.pattern, md), "loose_tag", 89)
         md.preprocessors.register(ListAfterLine(md), "list_after_line", 22)  # after fenced code
         md.preprocessors.register(ListIndents(md), "list_indents", 21)
         md.preprocessors.register(HeadingAttributes(md), "heading_attributes", 23)  # after fenced code

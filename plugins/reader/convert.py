@@ -335,7 +335,7 @@ def has_style(tag: str) -> bool:
 def drops_styles(text: str, options: Options) -> bool:
     """The build drops a ``style`` attribute from the HTML Markdown makes of ``text``
     (``without_styles``): for ``invoke check``, which reads the Markdown, where a tag
-    Markdown shows as text ("<span title=it's style=…>" in a paragraph) keeps its words."""
+    Markdown shows as text ("<span title=\"x\"style=…>" in a paragraph) keeps its words."""
     content = markdown_html(text, options)[0]
     return without_styles(content) != content
 

@@ -8,6 +8,17 @@ from conftest import build_site, post_files, section_files
 
 NEWS = section_files("tin-tuc", "Tin tức", "News")
 
+
+def jpeg() -> bytes:
+    """A small photo for a post's folder."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 140, 60)).save(out, "JPEG")
+    return out.getvalue()
+
 BODY = (
     "Nhà Trường thông báo lịch học như sau:\n\n"
     "    Lớp bồi dưỡng khai giảng ngày 5/3/2024 tại hội trường A,\n"
@@ -318,3 +329,30 @@ def test_an_attribute_list_under_a_heading_is_the_headings(tmp_path):
                         ("Địa điểm", None, ["dia-diem"]), ("Đã có", None, ["co"])]
     assert [p.get_text() for p in text.find_all("p", recursive=False)] == ["Buổi sáng khai mạc.", "{: .nua }"]
     assert text.select_one("pre code").get_text() == "# Cấu hình\n{: .ma }\n"
+
+
+def test_a_tag_with_a_quote_in_a_value_without_quotes_is_read_as_browsers_read_it(tmp_path):
+    """"<span title=it's here>" (HTML pasted from an old site or Word) is no tag for
+    Markdown: the page showed it as text, "<" and all, and took its end tag as one. It is
+    read as a browser reads it, its values written in quotes; a word in angle brackets,
+    code and a caption (whose HTML is words) stay as written."""
+    body = ("Xin <span title=it's here>chào</span> bạn, <b class=x'y>đậm</b>.\n\n"
+            "Ghi rõ <Họ và tên>, mã `<span title=it's>`.\n\n![Ảnh](anh.jpg)\n")
+    files = NEWS | post_files("tin-tuc/the-long", {"Title": "Thẻ viết lỏng", "Date": "2024-03-01 08:00", "body": body})
+    files["tin-tuc/the-long/anh-2.jpg"] = jpeg()
+    files["tin-tuc/the-long/anh.jpg"] = jpeg()
+    files["tin-tuc/the-long/captions.vi.txt"] = "anh-2.jpg: Lớp <b class=x>học</b>\n"
+    site = build_site(tmp_path, files)
+    text = site.html("tin-tuc/the-long/").select_one(".post__body")
+    first, second = text.find_all("p", recursive=False)
+    assert first.get_text() == "Xin chào bạn, đậm."
+    span = first.find("span")
+    assert span.get_text() == "chào" and span["title"] == "it's" and span.has_attr("here")
+    assert first.find("b")["class"] == ["x'y"]
+    assert second.get_text() == "Ghi rõ <Họ và tên>, mã <span title=it's>."
+    caption = next(f for f in site.html("tin-tuc/the-long/").select("figcaption") if f.get_text() != "Ảnh")
+    assert caption.find("b") is None and caption.get_text() == "Lớp <b class=x>học</b>"
+    from bs4 import BeautifulSoup
+
+    feed = BeautifulSoup(site.feed("atom.xml").entries[0].content[0].value, "html.parser")
+    assert feed.p.get_text() == "Xin chào bạn, đậm." and feed.p.span["title"] == "it's"
