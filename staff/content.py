@@ -18,12 +18,12 @@ from .project import use_plugins
 
 use_plugins()
 from reader.convert import decode  # noqa: E402
-from reader.reader import in_vietnamese, name_error  # noqa: E402
+from reader.reader import name_error  # noqa: E402
 from sitemodel.build import (  # noqa: E402
     INDEX_FILE, MARKDOWN_TAB, POST_FILE, parse_header, read_index_file, section_texts)
 from sitemodel.checks import same_name_key, stopped_header_message  # noqa: E402
 from sitemodel.errors import ContentError  # noqa: E402
-from sitemodel.text import clean_header_line, clean_pasted  # noqa: E402
+from sitemodel.text import clean_header_line, clean_pasted, in_vietnamese  # noqa: E402
 
 #: File name endings Pelican's Markdown reader takes.
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")

@@ -34,6 +34,7 @@ import sitemodel.text as sitemodel_text
 from sitemodel.build import remember_source
 from sitemodel.errors import ContentError, defer, take_deferred
 from sitemodel.fingerprint import library_versions, tree_hash
+from sitemodel.text import in_vietnamese
 
 from . import attachments
 from .as_typed import tel_uri
@@ -114,11 +115,6 @@ def code_version() -> str:
         with open(module.__file__, "rb") as f:
             digest.update(f.read())
     return tree_hash([os.path.dirname(os.path.abspath(__file__))]) + digest.hexdigest() + library_versions(LIBRARIES)
-
-
-def in_vietnamese(path: str) -> bool:
-    """The file at ``path`` is a text in Vietnamese (``index.vi.md``)."""
-    return os.path.basename(path).lower().endswith(".vi.md")
 
 
 def key_maker(options: Options | None = None):

@@ -17,7 +17,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
 from .errors import ContentError, not_utf8
 from .model import Post, Section, SiteModel
-from .text import clean_header_line, clean_pasted, clean_text
+from .text import clean_header_line, clean_pasted, clean_text, in_vietnamese
 
 #: Python-Markdown's tab_length (its default; the reader does not change it).
 MARKDOWN_TAB = 4
@@ -44,7 +44,7 @@ def read_index_file(path: str) -> tuple[dict[str, str], list[ContentError]]:
     with open(path, "rb") as f:
         data = f.read()
     try:
-        text = clean_pasted(data.decode("utf-8-sig"))  # as the reader reads posts
+        text = clean_pasted(data.decode("utf-8-sig"), vietnamese=in_vietnamese(path))  # as the reader reads posts
     except UnicodeDecodeError as exc:
         return meta, [ContentError(path, *not_utf8(data, exc))]
     from .checks import NAME_LIKE, suggested_key, unknown_key_message, vietnamese_key
@@ -177,7 +177,7 @@ def read_header_block(path: str) -> tuple[list[tuple[int, str, str]], int | None
         if data is None:
             with open(path, "rb") as f:
                 data = f.read()
-        lines = text_lines(clean_pasted(data.decode("utf-8-sig")))  # as the reader reads it
+        lines = text_lines(clean_pasted(data.decode("utf-8-sig"), vietnamese=in_vietnamese(path)))  # as the reader reads it
     except (OSError, UnicodeDecodeError):
         return [], None, []
     header = parse_header(lines)

@@ -20,6 +20,7 @@ is everything the feeds write, so text reaching the model any other way is cover
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
 from typing import Any
@@ -170,6 +171,12 @@ def _parts_syllables(text: str, at: int, vietnamese: bool = False) -> bool:
     start, end = at - len(before), at + 1 + len(after)
     return (vietnamese and (start == 0 or text[start - 1] != "\u00ad")
             and (end == len(text) or text[end] != "\u00ad"))
+
+
+def in_vietnamese(path: str) -> bool:
+    """The file at ``path`` is a text in Vietnamese (``index.vi.md``, ``_index.vi.md``),
+    whose soft hyphens between syllables without marks are spaces (``clean_pasted``)."""
+    return os.path.basename(path).lower().endswith(".vi.md")
 
 
 def _pasted_nothing(found: re.Match, vietnamese: bool = False, paragraphs: bool = False) -> str:

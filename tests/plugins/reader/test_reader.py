@@ -459,10 +459,10 @@ def test_a_soft_hyphen_between_two_syllables_without_marks_parts_them_in_a_vietn
     joined letters the syllable pattern read as one ("quyanh"). In a Vietnamese post and
     its captions such two syllables are parted where the soft hyphen is the only one of
     the run; English words broken by soft hyphens still join there, and an English post
-    parts no syllables without marks."""
+    parts no syllables without marks; a section's Vietnamese name is read so too."""
     shy = "\u00ad"
     english = f"infor{shy}mation, com{shy}puter, con{shy}tent, in{shy}ter{shy}net, ban{shy}ner, com{shy}pu{shy}ter"
-    files = section_files("tin-tuc", "Tin tức", "News")
+    files = section_files("tin-tuc", f"Tin{shy}tuc", f"News{shy}room")
     files["tin-tuc/gach/index.vi.md"] = (
         f"Title: Buoi tham{shy}quan HTX\nDate: 2020-01-01\n\n"
         f"Hoc vien di tham{shy}quan mo hinh hop{shy}tac xa.\n\nKính gửi quý{shy}anh chị.\n\n{english}.\n")
@@ -478,6 +478,8 @@ def test_a_soft_hyphen_between_two_syllables_without_marks_parts_them_in_a_vietn
     assert soup.select_one("figcaption").get_text(strip=True) == "Buoi tham quan"
     assert site.html("en/tin-tuc/gach/").select_one(".post__body p").get_text() == (
         "A thamquan, information, computer, content, internet, banner, computer.")
+    assert site.html("tin-tuc/").h1.get_text(strip=True) == "Tin tuc"
+    assert site.html("en/tin-tuc/").h1.get_text(strip=True) == "Newsroom"
 
 
 def test_a_line_of_nothing_but_invisible_characters_does_not_split_its_paragraph(tmp_path):
