@@ -473,7 +473,7 @@ MARKED = re.compile(r"data-kiem-tra-(\d+)")
 def dropped_style_lines(text: str, body: str, found: list[re.Match], markdown: Options) -> list[int]:
     """The lines of the styles ``found`` in ``body`` (``text``'s, as ``check_styles``
     reads it: its lines are the text's) that the build drops: not one in a tag Markdown
-    shows as text ("<span title=it's style=…>" in a paragraph), which was named when the
+    shows as text ('<span title="x"style=…>' in a paragraph), which was named when the
     post also had a style dropped further down, and counted among its lines. Each style
     is renamed ``data-kiem-tra-N`` (no name tells Markdown what is a tag): those the HTML
     Markdown makes of the text holds in a tag are the styles it would hold, and the
