@@ -10,8 +10,9 @@ wrote (``bench/phases.py``). For one build it times, by wall clock:
   ``model_ready`` and ``finalized`` (a plugin's work before reading, on the site model,
   after writing), named by its module; a step's seconds leave out those of the steps
   timed inside it (the site model's row leaves out ``model ready: photos``);
-- each generator's ``generate_context`` (reading) and ``generate_output`` (writing: with
-  the page rendering ``parallel_render`` does when the generator is done);
+- each generator's ``generate_context`` (reading) and ``generate_output`` (writing: its
+  pages looked up in the page cache; the pages left to render, of every generator, are
+  rendered together by ``parallel_render`` at ``finalized``, its own row);
 - the rest, up to the exit handlers: Pelican between those steps, its summary line,
   ``skip_unchanged``'s record.
 

@@ -29,11 +29,64 @@ def tree(site) -> dict[str, bytes]:
 def test_parallel_and_serial_rendering_give_identical_sites(tmp_path):
     parallel = build_site(tmp_path / "a", many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=2)
     serial = build_site(tmp_path / "b", many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=1)
-    assert "parallel_render: 107 pages by 2 workers" in parallel.log
+    assert "parallel_render: 136 pages by 2 workers" in parallel.log  # every page, in one round
     assert "workers" not in serial.log
     a, b = tree(parallel), tree(serial)
     assert len(a) > 120
     assert a == b
+
+
+RENDER_LOG = '''
+import os
+from pelican import signals
+from parallel_render.parallel_render import ParallelWriter
+
+LOG = [os.devnull]
+render = ParallelWriter._render
+
+def logged(self, job):
+    with open(LOG[0], "a", encoding="utf-8") as f:
+        f.write(f"{os.getpid()} {job.name}\\n")
+    return render(self, job)
+
+def initialized(pelican):
+    LOG[0] = pelican.settings["RENDER_LOG"]
+    with open(LOG[0], "a", encoding="utf-8") as f:
+        f.write(f"{os.getpid()} (the build)\\n")
+
+def register():
+    ParallelWriter._render = logged
+    signals.initialized.connect(initialized)
+'''
+
+
+def test_post_section_and_tag_pages_are_rendered_by_one_round_of_workers(tmp_path):
+    """The pages of every generator are rendered together once the generators are done:
+    the build forks its workers once, and the listing pages (too few to fork for on
+    their own) are rendered by them too, not one by one in the build's process; a round
+    of workers per generator made again, in each round, what the last one had made."""
+    from pelican.settings import read_settings
+
+    from conftest import write_files
+
+    write_files(tmp_path / "extra", {"render_log/__init__.py": RENDER_LOG})
+    log = tmp_path / "rendered.txt"
+    files = many_posts()
+    files["tin-tuc/bai-000/index.vi.md"] = files["tin-tuc/bai-000/index.vi.md"].replace(
+        "Date:", "Tags: bồi dưỡng, hợp tác xã\nDate:")
+    site = build_site(tmp_path, files, verbose=True, PARALLEL_RENDER_WORKERS=2, RENDER_LOG=str(log),
+                      PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "extra")],
+                      PLUGINS=["render_log"] + read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
+    lines = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    build = next(pid for pid, name in lines if name == "(the build)")
+    by = {name: pid for pid, name in lines if name != "(the build)"}
+    assert by["tin-tuc/bai-000/index.html"] != build  # a post page
+    assert by["tin-tuc/index.html"] != build  # a section's listing
+    assert any(name.startswith("chu-de/") for name in by), sorted(by)  # a tag's page
+    assert build not in by.values()
+    assert len(set(by.values())) == 2
+    assert len(re.findall(r"pages by 2 workers", site.log)) == 1
+    assert "tin-tuc/bai-000/" in site.text("chu-de/hop-tac-xa/index.html")
 
 
 def edited_theme(tmp_path, name: str, after: str, inserted: str):
@@ -97,7 +150,7 @@ def test_pages_rendered_by_workers_are_reused_by_the_next_build(tmp_path):
     """The workers store the pages they render in the page cache; the next build links
     them all from there (their stamps are taken in the build's own process)."""
     site = build_site(tmp_path, many_posts(), verbose=True, PARALLEL_RENDER_WORKERS=2, SKIP_UNCHANGED=False)
-    assert "parallel_render: 107 pages by 2 workers" in site.log
+    assert "parallel_render: 136 pages by 2 workers" in site.log
     again = run_pelican(site.root / "content", site.output, site.root / "cache", verbose=True,
                         PARALLEL_RENDER_WORKERS=2, SKIP_UNCHANGED=False)
     log = again.stdout + again.stderr
