@@ -24,7 +24,7 @@ left to render are rendered together once every generator is done, at ``finalize
 search): one round of forked workers for the post, section and tag pages, where a round
 per generator forked the build's process three times, each round's workers making again
 what the last round's had made and lost with them (a cold build at 2,000 posts: about
-0.5 s of CPU and 45,000 page faults more).
+0.2–0.6 s of CPU and 45,000 page faults more).
 
 Plugins that listen to ``content_written`` expect to run in this process for every
 page, so while any such listener is connected, pages are rendered here, one by one, and
