@@ -204,26 +204,30 @@ def begin(pelican) -> None:
     clean_leftovers(target)
     parent = os.path.dirname(target)
     make_folders(parent)
-    # The live preview starts in the spare the last build left (``spare.py``), with the
-    # folders the site had; other builds (and the preview without one) in an empty folder.
-    temp = spare.new_path(target, "building", os.getpid())
-    from_spare = (_state["remove_old"] == "background"
-                  and spare.take(target, temp, settings.get("OUTPUT_RETENTION")))
-    if not from_spare:
-        temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
-    # mkdtemp makes a private (0700) folder: a web server could not read the new site.
-    # The old folder's mode is kept (0750 for a web server's group), unless it let
-    # nobody else read (a build under umask 077); a first one is readable by all.
-    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else new_folder_mode()
-    os.chmod(temp, mode if mode & 0o044 else mode | 0o055)
-    # A build that logged an error is not put in place, even without ``--fatal`` (Pelican
-    # then logs a broken file and carries on without it).
-    counter = LogCounter(logging.ERROR)
-    logging.getLogger().addHandler(counter)
-    _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
-                  counter=counter, interrupted=None, from_spare=from_spare)
-    pelican.output_path = temp
-    _catch_signals()
+    held = _hold_stop_signals()  # (until they are caught: ``_let_stop_signals_through``)
+    try:
+        # The live preview starts in the spare the last build left (``spare.py``), with the
+        # folders the site had; other builds (and the preview without one) in an empty folder.
+        temp = spare.new_path(target, "building", os.getpid())
+        from_spare = (_state["remove_old"] == "background"
+                      and spare.take(target, temp, settings.get("OUTPUT_RETENTION")))
+        if not from_spare:
+            temp = tempfile.mkdtemp(prefix=temp_prefix(target, "building"), dir=parent)
+        # mkdtemp makes a private (0700) folder: a web server could not read the new site.
+        # The old folder's mode is kept (0750 for a web server's group), unless it let
+        # nobody else read (a build under umask 077); a first one is readable by all.
+        mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else new_folder_mode()
+        os.chmod(temp, mode if mode & 0o044 else mode | 0o055)
+        # A build that logged an error is not put in place, even without ``--fatal`` (Pelican
+        # then logs a broken file and carries on without it).
+        counter = LogCounter(logging.ERROR)
+        logging.getLogger().addHandler(counter)
+        _state.update(target=target, temp=temp, pid=os.getpid(), settings=settings,
+                      counter=counter, interrupted=None, from_spare=from_spare)
+        pelican.output_path = temp
+        _catch_signals()
+    finally:
+        _let_stop_signals_through(held)
 
 
 def finish(pelican) -> None:
@@ -396,6 +400,26 @@ def _catch_signals() -> None:
             _state["old_handlers"][signum] = signal.signal(signum, _on_signal)
         except ValueError:
             pass  # not the main thread: leave signals alone
+
+
+def _hold_stop_signals() -> set | None:
+    """Keep Ctrl-C, SIGTERM and SIGHUP waiting (blocked) while the build makes its fresh
+    folder and until it catches them: one that came in between, once the folder was made,
+    ended the build at once (SIGTERM, SIGHUP: their default action, which ends even a
+    build held stopped by SIGSTOP; Ctrl-C with a traceback), the folder left beside the
+    site. The signals blocked before (for ``_let_stop_signals_through``); None where
+    signals cannot be blocked (Windows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def _let_stop_signals_through(held: set | None) -> None:
+    """The signals blocked again as before ``_hold_stop_signals``: one that came meanwhile
+    is handled now, as it would have been once the folder was known (``_on_signal``, which
+    ends the build; its folder is deleted at exit)."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _restore_signals() -> None:

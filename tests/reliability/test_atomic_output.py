@@ -121,6 +121,36 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(built, tmp_pa
     assert leftovers(site.output) == []
 
 
+def as_a_terminal_starts_it() -> None:
+    """(``preexec_fn``) Ctrl-C's and a closed terminal's signals as a terminal leaves them,
+    whatever this test run was started with (``&`` ignores SIGINT, ``nohup`` SIGHUP)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
+def test_a_build_stopped_just_as_its_folder_is_made_leaves_nothing_behind(built, signum):
+    """A stop that came once the build had made its fresh folder, before the build
+    caught the stop signals: SIGTERM and SIGHUP ended it at once (its folder left beside
+    the site; the task that started it, holding it stopped, saw it gone), Ctrl-C with a
+    traceback, its folder left too. They now wait the few steps until the build catches
+    them, which then deletes its folder (tests/reliability/plugins/stop_at_new_folder)."""
+    site, before = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
+                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                          PLUGINS=plugins_with("stop_at_new_folder"))
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**pelican_env(site.root), "STOP_AT_NEW_FOLDER": signal.Signals(signum).name},
+                            preexec_fn=as_a_terminal_starts_it)
+    assert result.returncode == 128 + signum, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Build interrupted" in result.stderr
+    assert fingerprint(site.output) == before
+    assert leftovers(site.output) == []
+
+
 def test_a_build_started_with_nohup_runs_on_when_its_terminal_is_closed(built, tmp_path):
     """``nohup`` (SIGHUP ignored) asks a build to run on after its terminal is closed:
     safe_output stops a build on SIGHUP as on SIGTERM, except then."""
