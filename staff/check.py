@@ -354,6 +354,13 @@ def check_text(source: Source, markdown: Options, report: Report) -> None:
             f"thẻ / the Summary is plain text: its HTML tags are dropped, their words kept, so the styling of "
             f"'{styled[0]}'{f' (and {more} more tag(s))' if more else ''} (colour, size…) is not shown; remove "
             "the tag"), summary.line)
+    elif summary is not None and (tags := summary_tags(summary.value)):
+        more = len(tags) - 1
+        report.warn(source.rel, (
+            f"Summary là chữ thường: thẻ HTML '{tags[0]}'{f' (cùng {more} thẻ khác)' if more else ''} trong đó "
+            f"bị bỏ, chỉ giữ chữ (không in đậm, không nghiêng, không thành liên kết); hãy bỏ thẻ / the Summary "
+            f"is plain text: its HTML tag '{tags[0]}'{f' (and {more} more)' if more else ''} is dropped, its "
+            "words kept (no bold, no italics, no link); remove the tag"), summary.line)
     if summary is not None and len(shown := Markup(plain_summary(summary.value)).striptags()) > CARD_SUMMARY_MAX:
         # (as a listing's card reads it: tags dropped, spaces one, then cut)
         report.warn(source.rel, (
@@ -385,6 +392,19 @@ def summary_styles(value: str) -> list[str]:
     shown = plain_summary(value)
     return [m[0] for m in START_TAG.finditer(value) if has_style(m[0])
             and plain_summary(value[:m.start()] + without_styles(m[0]) + value[m.end():]) == shown]
+
+
+def summary_tags(value: str) -> list[str]:
+    """The start tags of HTML's elements in a ``Summary:`` that the build drops, their
+    words kept (``sitemodel.text.plain_summary``): "<b>", "<i>", "<a href=…>" gave no
+    bold, no italics, no link, and nothing said so. Not a tag with a style
+    (``summary_styles`` says those), nor one the build cuts short, whose rest shows."""
+    if "<" not in value:
+        return []
+    shown = plain_summary(value)
+    return [m[0] for m in START_TAG.finditer(value)
+            if m[1].lower() in HTML_ELEMENTS and not has_style(m[0])
+            and plain_summary(value[:m.start()] + value[m.end():]) == shown]
 
 
 #: Markdown's link and picture written so that neither is made, the words shown as typed:

@@ -1082,8 +1082,9 @@ def test_a_title_or_summary_the_site_cuts_is_warned_of_and_builds(tmp_path, sett
     assert has(lines, "tin-tuc/dai-111/index.vi.md:1: cảnh báo / warning: tiêu đề dài 111 ký tự"), lines
     assert has(lines, "tin-tuc/dai-111/index.vi.md:3: cảnh báo / warning: Summary dài 241 ký tự",
                "the Summary is 241 characters long"), lines
+    assert has(lines, "tin-tuc/dai-111/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: thẻ HTML '<b>'"), lines
     assert not any("dai-110" in line for line in lines), lines
-    assert lines[-1].endswith("0 errors, 3 warnings."), lines
+    assert lines[-1].endswith("0 errors, 4 warnings."), lines
     site = build_site(tmp_path / "build", files)
     for name, cut in (("dai-110", False), ("dai-111", True)):
         page = site.html(f"tin-tuc/{name}/")
@@ -1134,6 +1135,26 @@ def test_a_style_in_a_summary_is_said_exactly_when_the_build_drops_it(tmp_path, 
     assert differ == [], (differ, lines)
     assert "style" in site.html("tin-tuc/tieu-de/").h1.get_text()
     assert not any(line.startswith("tin-tuc/tieu-de/") for line in lines), lines
+
+
+def test_a_tag_in_a_summary_is_said_as_the_build_drops_it(tmp_path, settings):
+    """A Summary is plain text: "<b>", "<i>", "<a href=…>" in it are dropped, their words
+    kept, and staff who meant bold, italics or a link were told nothing. Check says so at
+    the Summary's line; not of words in angle brackets ("<Họ và tên>"), which are no tag."""
+    files = base_site()
+    files |= post_files("tin-tuc/dam", {"Title": "Đậm", "Date": "2024-02-01",
+                                        "Summary": "Lễ <b>khai giảng</b> lớp <i>bồi dưỡng</i> mới."})
+    files |= post_files("tin-tuc/mau", {"Title": "Mẫu", "Date": "2024-02-02",
+                                        "Summary": "Điền mẫu đơn, ghi rõ <Họ và tên>."})
+    lines, status = lines_of(tmp_path / "check", files, settings)
+    assert status == 0, lines
+    assert has(lines, "tin-tuc/dam/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: thẻ HTML '<b>' "
+               "(cùng 1 thẻ khác) trong đó bị bỏ", "its HTML tag '<b>' (and 1 more) is dropped"), lines
+    assert not any(line.startswith("tin-tuc/mau/") for line in lines), lines
+    site = build_site(tmp_path / "build", files)
+    card = site.html("tin-tuc/").find("a", href="/tin-tuc/dam/").find_parent("article")
+    summary = card.select_one(".card__summary")
+    assert summary.get_text() == "Lễ khai giảng lớp bồi dưỡng mới." and summary.find(["b", "i"]) is None
 
 
 def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
