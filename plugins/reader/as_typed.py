@@ -69,6 +69,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcesso
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from sitemodel.text import HTML_ELEMENTS
 from xml.etree.ElementTree import Element
 
 
@@ -152,19 +153,7 @@ class TimesWhereWritten(Preprocessor):
         return lines
 
 
-#: HTML's elements (WHATWG HTML, with the obsolete ones Word and old sites paste: font,
-#: center…), as Markdown may pass them on; a name with a "-" is a custom element.
-HTML_ELEMENTS = frozenset("""
-a abbr acronym address area article aside audio b base basefont bdi bdo big blink
-blockquote body br button canvas caption center cite code col colgroup data datalist dd
-del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form
-frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd
-label legend li link main map mark marquee math menu meta meter nav nobr noembed noframes
-noscript object ol optgroup option output p param picture plaintext pre progress q rb rp
-rt rtc ruby s samp script search section select slot small source span strike strong
-style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
-track tt u ul var video wbr xmp
-""".split())
+#: HTML's elements (``sitemodel.text.HTML_ELEMENTS``, where a Summary's tags are read too).
 #: What follows "<" or "</" in a tag: its name.
 TAG_NAME = re.compile(r"</?([^\s/>]+)")
 

@@ -324,15 +324,36 @@ def clean_output(value: Any) -> Any:
     return value
 
 
+#: HTML's elements (WHATWG HTML, with the obsolete ones Word and old sites paste: font,
+#: center…), as Markdown may pass them on; a name with a "-" is a custom element.
+HTML_ELEMENTS = frozenset("""
+a abbr acronym address area article aside audio b base basefont bdi bdo big blink
+blockquote body br button canvas caption center cite code col colgroup data datalist dd
+del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form
+frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd
+label legend li link main map mark marquee math menu meta meter nav nobr noembed noframes
+noscript object ol optgroup option output p param picture plaintext pre progress q rb rp
+rt rtc ruby s samp script search section select slot small source span strike strong
+style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
+track tt u ul var video wbr xmp
+""".split())
+#: A "<" that starts no tag of HTML's elements (nor an end tag, a comment): "ghi rõ <Họ và
+#: tên>" in a Summary is words, as in a post's text (``reader.as_typed.TagsOnlyHtml``).
+NOT_A_TAG = re.compile(r"<(?!!--|/?(?:%s)(?![\w-]))" % "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)), re.I)
+
+
 def plain_summary(value: str) -> str:
     """``Summary:`` is plain text: Markdown is not applied (``FORMATTED_FIELDS = []``) and
     HTML tags in it are dropped, their text kept ("<i>thẻ</i>" shows "thẻ"; of a
-    ``<script>`` only its words remain, as text). Entities are read as the characters
+    ``<script>`` only its words remain, as text); words in angle brackets are no tag
+    (``NOT_A_TAG``: "<Họ và tên>" was dropped, words and all). Entities are read as the characters
     they stand for, runs of spaces become one.
 
     Pelican and the theme treat a summary as HTML (listings strip its tags, feeds send
     it as HTML), so the result is escaped: nothing in it can be markup any more.
     """
+    if "<" in value:
+        value = NOT_A_TAG.sub("&lt;", value)  # (striptags reads it back as "<", then escaped)
     return html.escape(clean_text(Markup(clean_text(value)).striptags()), quote=False)
 
 

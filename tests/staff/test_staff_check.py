@@ -1140,7 +1140,8 @@ def test_a_style_in_a_summary_is_said_exactly_when_the_build_drops_it(tmp_path, 
 def test_a_tag_in_a_summary_is_said_as_the_build_drops_it(tmp_path, settings):
     """A Summary is plain text: "<b>", "<i>", "<a href=…>" in it are dropped, their words
     kept, and staff who meant bold, italics or a link were told nothing. Check says so at
-    the Summary's line; not of words in angle brackets ("<Họ và tên>"), which are no tag."""
+    the Summary's line; not of words in angle brackets ("<Họ và tên>"), which are no tag
+    and show, as in a post's text (the build dropped them, words and all)."""
     files = base_site()
     files |= post_files("tin-tuc/dam", {"Title": "Đậm", "Date": "2024-02-01",
                                         "Summary": "Lễ <b>khai giảng</b> lớp <i>bồi dưỡng</i> mới."})
@@ -1155,6 +1156,10 @@ def test_a_tag_in_a_summary_is_said_as_the_build_drops_it(tmp_path, settings):
     card = site.html("tin-tuc/").find("a", href="/tin-tuc/dam/").find_parent("article")
     summary = card.select_one(".card__summary")
     assert summary.get_text() == "Lễ khai giảng lớp bồi dưỡng mới." and summary.find(["b", "i"]) is None
+    card = site.html("tin-tuc/").find("a", href="/tin-tuc/mau/").find_parent("article")
+    assert card.select_one(".card__summary").get_text() == "Điền mẫu đơn, ghi rõ <Họ và tên>."
+    assert site.html("tin-tuc/mau/").find("meta", attrs={"name": "description"})["content"] == (
+        "Điền mẫu đơn, ghi rõ <Họ và tên>.")
 
 
 def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
