@@ -215,6 +215,23 @@ def held(pid: int):
             os.kill(pid, signal.SIGCONT)
 
 
+@contextlib.contextmanager
+def started_as_from_a_terminal(tmp_path: Path, *task: str, env: dict | None = None):
+    """``invoke TASK`` in a subprocess of its own process group, started as a terminal
+    starts it (``as_a_terminal_starts_it``), its output piped; the process, killed with its
+    group at the end if it is still running."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *task],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env or clean_env(tmp_path), start_new_session=True, preexec_fn=as_a_terminal_starts_it)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 def stopped_while_building(tmp_path: Path, how: str, *task: str) -> tuple[subprocess.CompletedProcess, int, Path]:
     """``invoke TASK`` (``publish``, ``gh-pages`` and their options) on the content and
     cache in ``tmp_path``, started as a terminal starts it and stopped as ``how`` does
@@ -223,13 +240,9 @@ def stopped_while_building(tmp_path: Path, how: str, *task: str) -> tuple[subpro
     build's process id and the task's temporary folder (its ``TMPDIR``)."""
     temp = tmp_path / "tmp"
     temp.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *task,
-         "--content", str(tmp_path / "content"), "--cache", str(tmp_path / "cache")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**clean_env(tmp_path), "TMPDIR": str(temp)}, start_new_session=True,
-        preexec_fn=as_a_terminal_starts_it)
-    try:
+    with started_as_from_a_terminal(tmp_path, *task, "--content", str(tmp_path / "content"),
+                                    "--cache", str(tmp_path / "cache"),
+                                    env={**clean_env(tmp_path), "TMPDIR": str(temp)}) as process:
         # The production build's fresh folder (safe_output) beside the task's temporary one.
         wait_for(lambda: any(".building-" in p.name for p in temp.iterdir()) or process.poll() is not None, 120,
                  "the production build to start writing", interval=0.01)
@@ -238,8 +251,4 @@ def stopped_while_building(tmp_path: Path, how: str, *task: str) -> tuple[subpro
             stop_as(process.pid, how)
             wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
     return subprocess.CompletedProcess(process.args, process.returncode, out, err), pelican, temp

@@ -248,7 +248,7 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     its fresh folder, so that the signal reaches it there."""
     import signal
 
-    from staff_support import as_a_terminal_starts_it, children, held, ignores, stop_as, wait_for
+    from staff_support import children, held, ignores, started_as_from_a_terminal, stop_as, wait_for
 
     content, output = tmp_path / "content", tmp_path / "output"
     write_files(content, site_with_photo())
@@ -261,11 +261,8 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     def building():
         return [p for p in tmp_path.iterdir() if p.name.startswith(".output.building-")]
 
-    task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
-                            env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True,  # (its own group: Ctrl-C reaches the task and its build)
-                            preexec_fn=as_a_terminal_starts_it)
-    try:
+    # (its own process group: Ctrl-C reaches the task and its build)
+    with started_as_from_a_terminal(tmp_path, *args) as task:
         wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
         [pelican] = children(task.pid)
         with held(pelican):
@@ -274,10 +271,6 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
             # (the task's SIGTERM to its build: in both cases, as kill PID reaches the task alone)
             wait_for(lambda: ignores(task.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = task.communicate(timeout=120)
-    finally:
-        if task.poll() is None:
-            os.killpg(task.pid, signal.SIGKILL)
-            task.wait()
     assert (task.returncode, err.strip().splitlines()[-1]) == (
         130, f"Đã dừng, trang cũ trong {output}/ được giữ nguyên. / Stopped; the previous {output}/ is unchanged."), err
     assert "Traceback" not in out + err
@@ -292,9 +285,7 @@ def test_stopped_just_after_the_build_put_its_site_in_place_it_says_the_new_site
     task must not say the previous site is unchanged, for it is not. The task is held
     (SIGSTOP) from the moment its build writes its fresh folder until the build has ended,
     then stopped, so that the signal reaches it there."""
-    import signal
-
-    from staff_support import as_a_terminal_starts_it, children, held, stop_as, wait_for
+    from staff_support import children, held, started_as_from_a_terminal, stop_as, wait_for
 
     content, output = tmp_path / "content", tmp_path / "output"
     write_files(content, site_with_photo())
@@ -307,10 +298,7 @@ def test_stopped_just_after_the_build_put_its_site_in_place_it_says_the_new_site
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] == "Z"
 
-    task = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args], cwd=ROOT,
-                            env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, preexec_fn=as_a_terminal_starts_it)
-    try:
+    with started_as_from_a_terminal(tmp_path, *args) as task:
         wait_for(lambda: building() or task.poll() is not None, 120, "the build's fresh folder", interval=0.01)
         [pelican] = children(task.pid)
         with held(task.pid):
@@ -318,10 +306,6 @@ def test_stopped_just_after_the_build_put_its_site_in_place_it_says_the_new_site
             assert (output / "index.html").is_file() and building() == []  # (in place: the task has not said so)
             stop_as(task.pid, "sigterm")
         out, err = task.communicate(timeout=120)
-    finally:
-        if task.poll() is None:
-            os.killpg(task.pid, signal.SIGKILL)
-            task.wait()
     assert (task.returncode, err.strip().splitlines()[-1]) == (
         130, f"Đã dừng, nhưng lúc đó đã xây dựng xong: {output}/ là trang mới. / Stopped, but the build had finished: "
              f"{output}/ holds the new site."), out + err
