@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import os
 import re
 import shutil
@@ -37,12 +38,14 @@ class PublishError(Exception):
     """Publishing cannot start or finish; the message is for people."""
 
 
-#: Held while a publish runs (in the project's cache folder): a second one started
-#: meanwhile is refused. Two at once left the target mixed (one's search index naming
-#: files only the other had), and one of them said "published".
-LOCK_FILE = ROOT / "cache" / "publish.lock"
-BUSY = ("Đang có một lần đăng khác chạy trên máy này: đợi nó xong rồi chạy lại. / Another publish is "
-        "running on this computer: wait for it to finish, then run this again.")
+#: Held while a publish to one place runs: a second publish to the same place (the same
+#: folder, server path or git branch), started meanwhile, is refused. Two at once left the target mixed (one's search index
+#: naming files only the other had), and one of them said "published". A publish to
+#: another place goes on: it builds into a folder of its own, and each cache file is
+#: written whole (as with a preview running beside a publish).
+BUSY = ("Đang có một lần đăng khác lên cùng nơi này chạy trên máy này: đợi nó xong rồi chạy lại. / "
+        "Another publish to the same place is running on this computer: wait for it to finish, then "
+        "run this again.")
 #: Stopped by Ctrl-C or SIGTERM (status 130), as far as it had gone: before the copy
 #: (the check, the build: its folder is deleted) nothing was deployed; during rsync's
 #: copy, the files it had sent may be in place (rsync deletes only its partial ones);
@@ -57,16 +60,31 @@ STOPPED_PUSHING = ("Đã dừng giữa lúc đẩy lên kho git: nhánh có th�
                    "publish again.")
 
 
+def lock_file(place: str) -> Path:
+    """The lock of publishes to ``place`` (``publish_place``, ``remote#branch`` for
+    gh-pages): a file per place in the project's ``cache/``. (It was one
+    ``cache/publish.lock``: a publish to one place refused one to any other.)"""
+    key = hashlib.sha256(place.rstrip("/").encode("utf-8")).hexdigest()[:16]
+    return ROOT / "cache" / f"publish-{key}.lock"
+
+
+def publish_place(target: str) -> str:
+    """``target`` as one place whatever way it was written: a folder's full path."""
+    return target if is_remote(target) else str(Path(target).resolve())
+
+
 @contextlib.contextmanager
-def one_at_a_time():
-    """Hold ``LOCK_FILE`` for the block; ``PublishError(BUSY)`` when another publish holds it."""
+def one_at_a_time(place: str):
+    """Hold the lock of ``place`` (``lock_file``) for the block; ``PublishError(BUSY)``
+    when another publish to it holds it."""
     try:
         import fcntl
     except ImportError:  # (not on Windows: there, nothing is held)
         yield
         return
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    with open(LOCK_FILE, "a") as lock:
+    lock_path = lock_file(place)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -252,7 +270,7 @@ def publish(content: Path, target: str | None = None, cache: Path | None = None,
     stopped = STOPPED  # (what Ctrl-C or SIGTERM leaves, as far as it has gone)
     stop_on_sigterm()
     try:
-        with one_at_a_time():
+        with one_at_a_time(publish_place(target)):
             if not is_remote(target):
                 check_local_target(Path(target), content)
             site = checked_build(content, settings, cache, with_check)
@@ -319,7 +337,7 @@ def gh_pages(content: Path, remote: str | None = None, branch: str | None = None
     stopped = [STOPPED]  # (push says when it starts pushing)
     stop_on_sigterm()
     try:
-        with one_at_a_time():
+        with one_at_a_time(f"{remote}#{branch}"):
             site = checked_build(content, settings, cache, with_check)
             try:
                 with tempfile.TemporaryDirectory(prefix="site-gh-pages-") as scratch:

@@ -33,7 +33,7 @@ def nginx(tmp_path):
         yield base, www
 
 
-def publish(tmp_path: Path, www: Path, *extra: str):
+def publish(tmp_path: Path, www: Path | str, *extra: str):
     return invoke("publish", "--target", str(www), "--content", str(tmp_path / "content"),
                   "--cache", str(tmp_path / "cache"), *extra, home=tmp_path)
 
@@ -249,21 +249,27 @@ def test_a_target_that_cannot_be_one_is_said_before_the_build(tmp_path):
     assert result.returncode == 1 and "là một tệp, không phải thư mục" in result.stderr, result.stderr
 
 
-def test_a_second_publish_while_one_runs_is_refused(tmp_path):
+def test_a_second_publish_to_the_same_place_while_one_runs_is_refused(tmp_path):
     """Two at once left the target mixed (one's search index naming files only the
-    other had), and one of them said "published"."""
+    other had), and one of them said "published". A publish to another folder goes on
+    (one lock, ``cache/publish.lock``, refused it too)."""
     import fcntl
 
-    from staff.publish import LOCK_FILE
+    from staff.publish import lock_file, publish_place
 
     write_files(tmp_path / "content", site_with_photo())
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    with open(LOCK_FILE, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # (as a publish running holds it)
-        result = publish(tmp_path, tmp_path / "www")
+    (tmp_path / "www").mkdir()
+    lock_file(publish_place(str(tmp_path / "www"))).parent.mkdir(exist_ok=True)
+    with open(lock_file(publish_place(str(tmp_path / "www"))), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (as a publish to www running holds it)
+        result = publish(tmp_path, f"{tmp_path}/www/./")  # (the same folder, written otherwise)
+        elsewhere = publish(tmp_path, tmp_path / "www2")
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("Đang có một lần đăng khác chạy trên máy này"), result.stderr
-    assert not (tmp_path / "www").exists()
+    assert result.stderr.strip().startswith("Đang có một lần đăng khác lên cùng nơi này chạy trên máy này"), \
+        result.stderr
+    assert list((tmp_path / "www").iterdir()) == []
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert (tmp_path / "www2" / "index.html").exists()
     assert publish(tmp_path, tmp_path / "www").returncode == 0
 
 
