@@ -672,3 +672,34 @@ def test_on_paper_an_address_is_printed_once_code_wraps_and_the_screens_notes_ar
     assert code == [0, True, True]
     assert note == [0] and on_screen == [1]
     assert problems == []
+
+
+def test_the_dot_between_a_cards_date_and_section_never_ends_a_line(tmp_path, browser):
+    """On the demo's /en/ at 320 px a card's line read "16 September 2025 ·" and its
+    section's name started the next: the dot ended a line, pointing at nothing. At every
+    width from 300 to 480 px, each "·" is on the line where the section's name starts."""
+    from conftest import section_files
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    for n, (vi, en) in enumerate([("Thông báo", "Announcements"), ("Khai giảng", "Course openings"),
+                                  ("Tin hoạt động của Nhà Trường", "School news"), ("Hội thảo", "Workshops")]):
+        files |= section_files(f"tin-tuc/muc-{n}", vi, en)
+        files |= post_files(f"tin-tuc/muc-{n}/bai-{n}", {"Title": f"Bài số {n}", "Date": f"2025-09-{n + 10} 08:00"},
+                            {"Title": f"Post number {n}", "Date": f"2025-09-{n + 10} 08:00"})
+        files[f"tin-tuc/muc-{n}/bai-{n}/anh.jpg"] = jpeg(800, 600, (40, 90, 160))  # (a card with its picture)
+    site = build_site(tmp_path, files)
+    apart, seen = set(), 0
+    with serve_folder(site.output) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        for path in ("/", "/en/", "/tin-tuc/", "/en/news/"):
+            page.goto(url + path, wait_until="load")
+            seen += page.evaluate("document.querySelectorAll('.card__sep').length")
+            for width in range(300, 481, 2):
+                page.set_viewport_size({"width": width, "height": 800})
+                apart |= {(path, width, name) for name in page.evaluate("""() => [...document.querySelectorAll('.card__sep')]
+                    .filter(dot => Math.abs(dot.getClientRects()[0].top
+                                            - dot.nextElementSibling.getClientRects()[0].top) > 4)
+                    .map(dot => dot.nextElementSibling.textContent)""")}
+        context.close()
+    assert seen >= 8 and sorted(apart) == []
