@@ -311,20 +311,16 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
             why = ("không được đọc là thông tin đầu bài mà bị coi là nội dung bài; hãy xoá khoảng trắng "
                    "ở đầu dòng", "is not read as metadata but as the post's text; remove the space at "
                    "the start of the line")
-        elif number == after[0][0] and "\uff1a" in match.group(0):
-            # ("Title： …", a full-width colon, as a Chinese or Japanese keyboard types it,
-            # looks like a space before the colon, and the keyboard typed "Date： …" so
-            # too): each such line at once, not the next one once the first is mended.
-            return full_width_errors(rel, after, have)
         elif number == after[0][0]:
-            why = (f"không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{match['key']}: "
-                   "…' (không có dấu cách trước dấu hai chấm)", f"is not read as metadata but as the post's "
-                   f"text; write '{match['key']}: …' (no space before the colon)")
+            # ("Title : …" or "Title： …", a full-width colon, as a Chinese or Japanese
+            # keyboard types it, and the same hand or keyboard wrote "Date : …" so too):
+            # each such line at once, not the next one once the first is mended.
+            return colon_errors(rel, after, have, first=number)
         elif (written := MISTYPED_KEY.match(after[0][1])) and written[1].lower() in HEADER_KEYS:
             # ("Date 2024-01-03" above "Author: A"): the line to mend is the one that ended it,
             # and any below it that stays text once it is mended ("Title： …": all at once).
             return [ContentError(rel, stopped_header_message(after[0][1].strip(), written[1].capitalize()),
-                                 after[0][0])] + full_width_errors(rel, after[1:], have)
+                                 after[0][0])] + colon_errors(rel, after[1:], have)
         else:
             # ("Hotline: 0912 345 678", "Phòng Đào tạo biên soạn" above "Tags: …"): the text.
             first, above = after[0][1].strip(), after[0][0]
@@ -349,11 +345,14 @@ def misplaced_metadata(rel: str, entries: list[tuple[int, str, str]], blank: int
 PLAIN_COLON = ("dấu hai chấm ':' thường, không phải '\uff1a'", "a plain colon ':', not '\uff1a'")
 
 
-def full_width_errors(rel: str, after: list[tuple[int, str]], have: set[str]) -> list[ContentError]:
+def colon_errors(rel: str, after: list[tuple[int, str]], have: set[str],
+                 first: int | None = None) -> list[ContentError]:
     """One error for each line of the text's first paragraph that is a metadata line
-    written with a full-width colon ("Title： …", then "Date： …"), or with its colon left
-    out ("Date 2024-05-02" under "Title： …", read once that line is mended: it would be
-    said then, and the post's date was said to be missing): all at once."""
+    Markdown did not read for its colon: a space before it ("Title : …", then "Date :
+    …"), a full-width one ("Title： …"), or none ("Date 2024-05-02" under "Title： …",
+    read once that line is mended: it would be said then, and the post's date was said
+    to be missing): all at once, not the next line once the one above is mended. Line
+    ``first``, a metadata line that ended the header, is one of them whatever its colon."""
     errors = []
     for number, line in after:
         match = KEY_LIKE.match(line)
@@ -362,14 +361,19 @@ def full_width_errors(rel: str, after: list[tuple[int, str]], have: set[str]) ->
             errors.append(ContentError(rel, stopped_header_message(line.strip(), written[1].capitalize(), False),
                                        number))
             continue
-        if match is None or "\uff1a" not in match.group(0) or match["key"].lower() not in HEADER_KEYS \
-                or match["key"].lower() in have:
+        if match is None or match["key"].lower() not in HEADER_KEYS or match["key"].lower() in have:
             continue
-        shown, key = line.strip(), match["key"]
+        shown, key, colon = line.strip(), match["key"], match.group(0)
+        if "\uff1a" in colon:
+            how = PLAIN_COLON
+        elif colon[-2:-1].isspace() or number == first:
+            how = ("không có dấu cách trước dấu hai chấm", "no space before the colon")
+        else:  # ("Author: …" between them: read once the lines above it are mended)
+            continue
         errors.append(ContentError(rel, (
             f"dòng '{shown}' không được đọc là thông tin đầu bài mà bị coi là nội dung bài; viết '{key}: …' "
-            f"({PLAIN_COLON[0]}) / '{shown}' is not read as metadata but as the post's text; write '{key}: …' "
-            f"({PLAIN_COLON[1]})"), number))
+            f"({how[0]}) / '{shown}' is not read as metadata but as the post's text; write '{key}: …' "
+            f"({how[1]})"), number))
     return errors
 
 

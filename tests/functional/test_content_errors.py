@@ -371,6 +371,31 @@ def test_a_line_without_its_colon_beside_a_full_width_colon_is_named_at_once(tmp
         "tin-tuc/nguoc/index.vi.md:2: dòng 'Title\uff1a Hội nghị' không được đọc là thông tin đầu bài"], 4)
 
 
+def test_every_line_with_a_space_before_its_colon_is_named_at_once(tmp_path):
+    """A hand that types "Title : …" types "Date : …" and "Tags : …" too: the build and
+    check named the first line only, and the next once it was mended (three runs for
+    three lines). All at once, with a full-width colon or a forgotten one among them;
+    "Author: …", written right between them, is read once the lines above are mended."""
+    files = section_files("tin-tuc", "Tin tức")
+    files["tin-tuc/bai/index.vi.md"] = ("Title : Hội nghị\nDate : 2024-05-02\nAuthor: Phòng Đào tạo\n"
+                                        "Tags\u00a0: hội nghị\nSummary\uff1a Tóm tắt.\n\nNội dung.\n")
+    files["tin-tuc/quen/index.vi.md"] = "Date 2024-05-02\nTitle : Quên dấu\nAuthor: Phòng\n\nNội dung.\n"
+    assert_build_and_check_refuse(tmp_path, files, [
+        "tin-tuc/bai/index.vi.md:1: dòng 'Title : Hội nghị' không được đọc là thông tin đầu bài mà bị coi là "
+        "nội dung bài; viết 'Title: …' (không có dấu cách trước dấu hai chấm) / 'Title : Hội nghị' is not read "
+        "as metadata but as the post's text; write 'Title: …' (no space before the colon)",
+        "tin-tuc/bai/index.vi.md:2: dòng 'Date : 2024-05-02' không được đọc là thông tin đầu bài mà bị coi là "
+        "nội dung bài; viết 'Date: …' (không có dấu cách trước dấu hai chấm) / 'Date : 2024-05-02' is not read "
+        "as metadata but as the post's text; write 'Date: …' (no space before the colon)",
+        "tin-tuc/bai/index.vi.md:4: dòng 'Tags : hội nghị' không được đọc là thông tin đầu bài",
+        "tin-tuc/bai/index.vi.md:5: dòng 'Summary\uff1a Tóm tắt.' không được đọc là thông tin đầu bài mà bị coi "
+        "là nội dung bài; viết 'Summary: …' (dấu hai chấm ':' thường, không phải '\uff1a')",
+        "tin-tuc/quen/index.vi.md:1: dòng không có dạng 'Tên: giá trị' nên phần thông tin đầu bài dừng ở đây: "
+        "'Date 2024-05-02'",
+        "tin-tuc/quen/index.vi.md:2: dòng 'Title : Quên dấu' không được đọc là thông tin đầu bài mà bị coi là "
+        "nội dung bài; viết 'Title: …' (không có dấu cách trước dấu hai chấm)"], 6)
+
+
 def test_text_that_starts_like_metadata_the_header_has_is_text(tmp_path):
     """An English notice may begin "Date: 14 July" under its own "Date:" line: text, as
     written; and a line of words with a colon is no metadata."""
