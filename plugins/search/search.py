@@ -55,6 +55,10 @@ tạo``). So each post page carries, at the end of its indexed body, its words t
 index as an attribute (``data-pagefind-index-attrs``); ``search.js`` drops them from the
 result excerpts again (they are also the ``search_aliases`` metadata of the page). The
 browser tests check both spellings.
+
+A post's title is not in the indexed text (``search_title()``): Pagefind searches the
+page's ``title`` metadata (its ``<h1>``) and shows it as the result's heading; indexed
+too, it began every excerpt again.
 """
 
 from __future__ import annotations
@@ -272,8 +276,29 @@ def search_aliases(article) -> Markup:
                   'data-search-aliases="{0}" data-pagefind-meta="search_aliases:{0}"></span>').format(words)
 
 
+def search_title(article) -> Markup:
+    """The attribute that keeps a post's title (its ``<h1>``) out of the text Pagefind
+    indexes, when the post has other words: the title is the page's ``title`` metadata,
+    which Pagefind 1.5 searches and shows as the result's heading, so every excerpt
+    began with it again ("Hội nghị tổng kết. Hội nghị tổng kết. Nhà trường …"). A post
+    of photos without captions has no other words: Pagefind would leave its page out,
+    so its title stays the text."""
+    texts = [str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
+    texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
+    if any(text.strip() for text in texts) or HAS_WORDS.search(str(article.content)):
+        return Markup(" data-pagefind-ignore")
+    return Markup("")
+
+
+#: A word in HTML: a letter or digit between a tag's end (or the start) and the next tag,
+#: not in an entity (``&nbsp;`` alone is no word). Found at the first one, where
+#: ``text_words`` would read the whole text.
+HAS_WORDS = re.compile(r"(?:^|>)(?:[^<&\w]|&#?\w+;)*\w")
+
+
 def on_generator_init(generator) -> None:
     generator.env.globals["search_aliases"] = search_aliases
+    generator.env.globals["search_title"] = search_title
 
 
 class SearchGenerator(Generator):

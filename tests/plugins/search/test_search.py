@@ -713,6 +713,56 @@ def test_the_gallerys_heading_is_not_what_a_search_finds(tmp_path, browser):
                      "hall": ["/en/" + folder + "/"]}
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_a_results_excerpt_does_not_repeat_its_title_and_the_title_still_finds_it(tmp_path, browser):
+    """Every excerpt began with the post's title, already the result's heading above it:
+    "Hội nghị tổng kết năm học — Hội nghị tổng kết năm học. Nhà trường …", a line or two
+    of a phone's screen a result. The title is Pagefind's metadata, not the indexed text
+    (Pagefind 1.5 searches the title metadata): its words still find the post, first."""
+    import io
+
+    from PIL import Image
+
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files("tin-tuc/tong-ket", {"Title": "Hội nghị tổng kết năm học", "Date": "2024-01-02",
+                                             "body": "Nhà trường họp cuối năm với các khoa và phòng ban."},
+                        {"Title": "Year-end review meeting", "Date": "2024-01-02",
+                         "body": "The school met its departments at the end of the year."})
+    # newer, and the words twice in its text, none in its title
+    files |= post_files("tin-tuc/lop-moi", {"Title": "Lớp học mới", "Date": "2024-05-02", "body": (
+                            "Lớp học khai giảng. Buổi tổng kết lớp trước diễn ra tuần qua; tổng kết đợt hai sau đó.")},
+                        {"Title": "A new class", "Date": "2024-05-02",
+                         "body": "The class opened after the last review; a second review follows."})
+    # photos without captions, no text: its title is its only words (Pagefind leaves out a page without any)
+    files |= post_files("tin-tuc/anh-be-giang", {"Title": "Ảnh lễ bế giảng", "Date": "2024-06-02", "body": ""})
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), (40, 90, 160)).save(photo, "JPEG")
+    files["tin-tuc/anh-be-giang/lop.jpg"] = photo.getvalue()
+    site = build_site(tmp_path, files)
+    with serve_folder(site.output) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        shown = {}
+        for lang, query in [("vi", "tổng kết"), ("vi", "tong ket"), ("vi", "hội nghị"), ("en", "review"),
+                            ("vi", "bế giảng")]:
+            type_query(page, url, lang, query)
+            shown[query] = page.evaluate("""() => [...document.querySelectorAll('.pagefind-ui__result')].map(r =>
+                [r.querySelector('.pagefind-ui__result-link').textContent.trim(),
+                 r.querySelector('.pagefind-ui__result-excerpt').textContent.trim()])""")
+        page.close()
+    assert shown == {
+        "tổng kết": [["Hội nghị tổng kết năm học", "Nhà trường họp cuối năm với các khoa và phòng ban."],
+                     ["Lớp học mới", "Lớp học khai giảng. Buổi tổng kết lớp trước diễn ra tuần qua; tổng kết đợt "
+                                     "hai sau đó."]],
+        "tong ket": [["Hội nghị tổng kết năm học", "Nhà trường họp cuối năm với các khoa và phòng ban."],
+                     ["Lớp học mới", "Lớp học khai giảng. Buổi tổng kết lớp trước diễn ra tuần qua; tổng kết đợt "
+                                     "hai sau đó."]],
+        "hội nghị": [["Hội nghị tổng kết năm học", "Nhà trường họp cuối năm với các khoa và phòng ban."]],
+        "review": [["Year-end review meeting", "The school met its departments at the end of the year."],
+                   ["A new class", "The class opened after the last review; a second review follows."]],
+        "bế giảng": [["Ảnh lễ bế giảng", "Ảnh lễ bế giảng."]]}
+
+
 #: When Pagefind's UI first puts its box on the page: the box's height then (Pagefind's
 #: 64 px times the scale search.css gives it, 0.9) and the page's own styles' mark on it.
 FIRST_DRAWN = """window.__drawn = null;
