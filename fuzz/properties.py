@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from sitemodel.fingerprint import tree_hash  # noqa: E402
-from sitemodel.text import INVISIBLE, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
+from sitemodel.text import INVISIBLE, NOT_A_TAG, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
 
 TODAY = "2026-01-15"
 #: An error line as ``fail`` prints it: ``path[:line]: message`` (or ``plugin: ...``).
@@ -254,14 +254,18 @@ def check_clean_text(text: str) -> None:
 
 
 def check_plain_summary(text: str) -> None:
-    """A summary's HTML holds no element and shows the text without its tags, cleaned."""
+    """A summary's HTML holds no element and shows the text without its tags, cleaned: a
+    tag is one of HTML's elements (or a comment); any other "<" is text ("<Họ và tên>",
+    ``sitemodel.text.NOT_A_TAG``)."""
     from markupsafe import Markup
 
     summary = plain_summary(text)
     assert "<" not in summary and ">" not in summary
     shown = html.unescape(summary)
     assert INVISIBLE.search(shown) is None
-    assert shown == clean_text(Markup(clean_text(text)).striptags())
+    assert shown == clean_text(Markup(clean_text(NOT_A_TAG.sub("&lt;", text))).striptags())
+    if NOT_A_TAG.search(text) is None:  # (only tags: as before words in angle brackets were kept)
+        assert shown == clean_text(Markup(clean_text(text)).striptags())
 
 
 def check_header_text(text: str) -> None:
