@@ -325,6 +325,27 @@ START_TAG = re.compile(r"""<([A-Za-z][^\s/<>]*+)(?:=\s*+(?:"[^"]*"|'[^']*'|[^\s<
 TAG_ATTRIBUTE = re.compile(r"""[\s/]*+([^\s/>][^\s/>=]*+)(?:\s*=\s*+(?:"[^"]*"|'[^']*'|[^\s>]*+))?""")
 
 
+#: An attribute's quoted value; and a quoted value holding "<" or ">" anywhere in a text,
+#: to look at its tags only then.
+QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*"|'[^']*')""")
+ANGLE_IN_QUOTES = re.compile(r"""=\s*+(?:"[^"<>]*[<>]|'[^'<>]*[<>])""")
+
+
+def quoted_angles(content: str) -> str:
+    """``content`` with each "<" and ">" inside a tag's quoted attribute value written
+    ``&lt;``, ``&gt;`` (``<span title="Giá > 100">``, as pasted from a web page): the
+    same value to a browser, but typogrify took the ">" for the tag's end and curled the
+    closing quote (``"a>b”``), and the attribute, never closed, swallowed the rest of
+    the page: the post's text, its sign-off, the links below."""
+    if ANGLE_IN_QUOTES.search(content) is None:
+        return content
+
+    def escaped(value: re.Match) -> str:
+        return value[0].replace("<", "&lt;").replace(">", "&gt;")
+
+    return START_TAG.sub(lambda tag: QUOTED_VALUE.sub(escaped, tag[0]), content)
+
+
 def has_style(tag: str) -> bool:
     """The start tag ``tag`` (a ``START_TAG``) has a ``style`` attribute as browsers read
     it, the one ``without_styles`` drops: not "style=" inside another attribute's quoted
@@ -440,6 +461,7 @@ def convert(data: bytes, options: Options, vietnamese: bool = False) -> Converte
     if error:
         return Converted(error=error, line=line)
     content, metadata = markdown_html(text, options)
+    content = quoted_angles(content)
     # "&shy;" is the soft hyphen the text's own is (sitemodel.text.read_pasted_entities).
     content = read_pasted_entities(content, vietnamese)
     metadata = {key: [read_pasted_entities(value, vietnamese) for value in values] for key, values in metadata.items()}

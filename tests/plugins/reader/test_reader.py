@@ -646,3 +646,23 @@ def test_code_pasted_from_a_web_page_keeps_its_indents(tmp_path):
     site = build_site(tmp_path, files)
     code = site.html("tin-tuc/ma/").select_one(".post__body pre code").get_text()
     assert code == "def tong(a, b):\n    if a:\n        return a + b\n    return b\n", repr(code)
+
+
+def test_a_quoted_angle_bracket_in_a_tag_leaves_the_rest_of_the_page_whole(tmp_path):
+    """``<span title="Giá > 100">`` (pasted from a web page): typogrify took the ">" for the
+    tag's end and curled the closing quote ("Giá > 100”), and the attribute, never
+    closed, swallowed the rest of the page: the post's next paragraph, its sign-off,
+    the links below it. The value reaches the browser as written."""
+    files = SECTION | post_files("tin-tuc/gia", {"Title": "Bảng giá", "Date": "2024-03-01", "Author": "Phòng Đào tạo",
+                                                 "body": (
+        '<span title="Giá > 100 nghìn">Học phí</span> theo khoá học.\n\n'
+        "<a href=\"https://example.org/bang-gia\" title='bảng <mới>'>Bảng giá mới</a>\n\n"
+        'Đoạn sau: "hai" dấu ngoặc, và 5 > 3.\n')})
+    site = build_site(tmp_path, files)
+    page = site.html("tin-tuc/gia/")
+    body = page.select_one(".post__body")
+    assert body.find("span", title="Giá > 100 nghìn").get_text() == "Học phí"
+    assert body.find("a", title="bảng <mới>").get_text() == "Bảng giá mới"
+    assert [p.get_text() for p in body.find_all("p")] == [
+        "Học phí theo khoá học.", "Bảng giá mới", "Đoạn sau: “hai” dấu ngoặc, và 5 > 3."]
+    assert page.select_one(".post__signoff").get_text(strip=True) == "Phòng Đào tạo"
