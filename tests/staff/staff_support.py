@@ -248,6 +248,7 @@ def stopped_while_building(tmp_path: Path, how: str, *task: str) -> tuple[subpro
                  "the production build to start writing", interval=0.01)
         [pelican] = children(process.pid)
         with held(pelican):
+            assert any(".building-" in p.name for p in temp.iterdir()), "the build ended before it could be held"
             stop_as(process.pid, how)
             wait_for(lambda: ignores(process.pid, signal.SIGTERM), 30, "the task to stop its build", interval=0.01)
         out, err = process.communicate(timeout=120)
