@@ -264,7 +264,7 @@ def check_plain_summary(text: str) -> None:
     shown = html.unescape(summary)
     assert INVISIBLE.search(shown) is None
     assert shown == clean_text(Markup(clean_text(NOT_A_TAG.sub("&lt;", text))).striptags())
-    if NOT_A_TAG.search(text) is None:  # (only tags: as before words in angle brackets were kept)
+    if NOT_A_TAG.search(text) is None:  # (every "<" starts a tag: what Markup.striptags alone shows)
         assert shown == clean_text(Markup(clean_text(text)).striptags())
 
 

@@ -38,11 +38,12 @@ class PublishError(Exception):
     """Publishing cannot start or finish; the message is for people."""
 
 
-#: Held while a publish to one place runs: a second publish to the same place (the same
-#: folder, server path or git branch), started meanwhile, is refused. Two at once left the target mixed (one's search index
-#: naming files only the other had), and one of them said "published". A publish to
-#: another place goes on: it builds into a folder of its own, and each cache file is
-#: written whole (as with a preview running beside a publish).
+#: Held while a publish to one place runs (``lock_file``): a second publish to the same
+#: place (the same folder, server path or git branch), started meanwhile, is refused.
+#: Two at once left the target mixed (one's search index naming files only the other
+#: had), and one of them said "published". A publish to another place goes on: it builds
+#: into a folder of its own, and each cache file is written whole (as with a preview
+#: running beside a publish).
 BUSY = ("Đang có một lần đăng khác lên cùng nơi này chạy trên máy này: đợi nó xong rồi chạy lại. / "
         "Another publish to the same place is running on this computer: wait for it to finish, then "
         "run this again.")
