@@ -283,17 +283,17 @@ def search_title(article) -> Markup:
     began with it again ("Hội nghị tổng kết. Hội nghị tổng kết. Nhà trường …"). A post
     of photos without captions has no other words: Pagefind would leave its page out,
     so its title stays the text."""
-    texts = [str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
+    texts = [str(article.content), str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
     texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
-    if any(text.strip() for text in texts) or HAS_WORDS.search(str(article.content)):
+    if any(HAS_WORDS.search(text) for text in texts):
         return Markup(" data-pagefind-ignore")
     return Markup("")
 
 
 #: A word in HTML: a letter or digit between a tag's end (or the start) and the next tag,
-#: not in an entity (``&nbsp;`` alone is no word). Found at the first one, where
-#: ``text_words`` would read the whole text.
-HAS_WORDS = re.compile(r"(?:^|>)(?:[^<&\w]|&#?\w+;)*\w")
+#: not in an entity (a Summary of "&", ``&nbsp;`` alone: no word for Pagefind, which then
+#: left the page out). Found at the first one, where ``text_words`` would read the whole text.
+HAS_WORDS = re.compile(r"(?:^|>)(?:[^<&\w]|_|&#?\w+;)*[^\W_]")
 
 
 def on_generator_init(generator) -> None:
