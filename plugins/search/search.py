@@ -283,7 +283,10 @@ def search_title(article) -> Markup:
     began with it again ("Hội nghị tổng kết. Hội nghị tổng kết. Nhà trường …"). A post
     of photos without captions has no other words: Pagefind would leave its page out,
     so its title stays the text."""
-    texts = [str(article.content), str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
+    content = str(article.content)
+    if "data-pagefind-ignore" in content:  # (a file's kind and size, a video's picture: not indexed)
+        content = IGNORED.sub("", content)
+    texts = [content, str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
     texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
     if any(HAS_WORDS.search(text) for text in texts):
         return Markup(" data-pagefind-ignore")
@@ -294,6 +297,9 @@ def search_title(article) -> Markup:
 #: not in an entity (a Summary of "&", ``&nbsp;`` alone: no word for Pagefind, which then
 #: left the page out). Found at the first one, where ``text_words`` would read the whole text.
 HAS_WORDS = re.compile(r"(?:^|>)(?:[^<&\w]|_|&#?\w+;)*[^\W_]")
+#: What the reader's plugins mark in a post's text for Pagefind to leave out: an
+#: attachment's kind and size (``reader.attachments``), a video's picture (``reader.embeds``).
+IGNORED = re.compile(r"<(small|a)\b[^>]*\sdata-pagefind-ignore[\s=>][^<]*(?:<(?!/\1>)[^<]*)*</\1>")
 
 
 def on_generator_init(generator) -> None:

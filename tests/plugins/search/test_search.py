@@ -742,12 +742,17 @@ def test_a_results_excerpt_does_not_repeat_its_title_and_the_title_still_finds_i
     # nor has one whose Summary and text are signs without words (what `invoke fuzz` found)
     files |= post_files("tin-tuc/hoi-dien", {"Title": "Ảnh hội diễn văn nghệ", "Date": "2024-06-03", "Summary": "&",
                                              "body": "— _ — &nbsp;"})
+    # nor one whose only words are a linked file's kind and size, which are not indexed
+    files |= post_files("tin-tuc/quyet-dinh", {"Title": "Quyết định công nhận tốt nghiệp", "Date": "2024-06-04",
+                                               "body": "[![](trang-1.jpg)](quyet-dinh.pdf)"})
+    files["tin-tuc/quyet-dinh/trang-1.jpg"] = photo.getvalue()
+    files["tin-tuc/quyet-dinh/quyet-dinh.pdf"] = b"%PDF-1.4\n%%EOF\n"
     site = build_site(tmp_path, files)
     with serve_folder(site.output) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         shown = {}
         for lang, query in [("vi", "tổng kết"), ("vi", "tong ket"), ("vi", "hội nghị"), ("en", "review"),
-                            ("vi", "bế giảng"), ("vi", "hội diễn")]:
+                            ("vi", "bế giảng"), ("vi", "hội diễn"), ("vi", "tốt nghiệp")]:
             type_query(page, url, lang, query)
             shown[query] = page.evaluate("""() => [...document.querySelectorAll('.pagefind-ui__result')].map(r =>
                 [r.querySelector('.pagefind-ui__result-link').textContent.trim(),
@@ -764,7 +769,8 @@ def test_a_results_excerpt_does_not_repeat_its_title_and_the_title_still_finds_i
         "review": [["Year-end review meeting", "The school met its departments at the end of the year."],
                    ["A new class", "The class opened after the last review; a second review follows."]],
         "bế giảng": [["Ảnh lễ bế giảng", "Ảnh lễ bế giảng."]],
-        "hội diễn": [["Ảnh hội diễn văn nghệ", "Ảnh hội diễn văn nghệ. & — _ —"]]}
+        "hội diễn": [["Ảnh hội diễn văn nghệ", "Ảnh hội diễn văn nghệ. & — _ —"]],
+        "tốt nghiệp": [["Quyết định công nhận tốt nghiệp", "Quyết định công nhận tốt nghiệp."]]}
 
 
 #: When Pagefind's UI first puts its box on the page: the box's height then (Pagefind's
