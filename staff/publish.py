@@ -65,13 +65,14 @@ def lock_file(place: str) -> Path:
     """The lock of publishes to ``place`` (``publish_place``, ``remote#branch`` for
     gh-pages): a file per place in the project's ``cache/``. (It was one
     ``cache/publish.lock``: a publish to one place refused one to any other.)"""
-    key = hashlib.sha256(place.rstrip("/").encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha256(place.encode("utf-8")).hexdigest()[:16]
     return ROOT / "cache" / f"publish-{key}.lock"
 
 
 def publish_place(target: str) -> str:
-    """``target`` as one place whatever way it was written: a folder's full path."""
-    return target if is_remote(target) else str(Path(target).resolve())
+    """``target`` as one place whatever way it was written: a folder's full path, a
+    server's path without its last "/"."""
+    return target.rstrip("/") if is_remote(target) else str(Path(target).resolve())
 
 
 @contextlib.contextmanager

@@ -264,12 +264,16 @@ def alias_words(texts: list[str]) -> list[str]:
     return words
 
 
+def gallery_captions(article) -> list[str]:
+    """The captions of the post's gallery (the photos plugin's), indexed with the post."""
+    return [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
+
+
 def search_aliases(article) -> Markup:
     """The element that lets Pagefind find a post's đ-words typed with d (see above)."""
     texts = [str(article.title), text_words(str(article.content)),
              Markup(str(getattr(article, "summary", "") or "")).striptags()]
-    texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
-    words = " ".join(alias_words(texts))
+    words = " ".join(alias_words(texts + gallery_captions(article)))
     if not words:
         return Markup("")
     return Markup('<span hidden data-pagefind-index-attrs="data-search-aliases" '
@@ -287,8 +291,7 @@ def search_title(article) -> Markup:
     if "data-pagefind-ignore" in content:  # (a file's kind and size, a video's picture: not indexed)
         content = IGNORED.sub("", content)
     texts = [content, str(getattr(article, "summary", "") or "") if "summary" in article.metadata else ""]
-    texts += [str(getattr(photo, "caption", "") or "") for photo in getattr(article, "gallery", None) or []]
-    if any(HAS_WORDS.search(text) for text in texts):
+    if any(HAS_WORDS.search(text) for text in texts + gallery_captions(article)):
         return Markup(" data-pagefind-ignore")
     return Markup("")
 
