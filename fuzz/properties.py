@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from sitemodel.fingerprint import tree_hash  # noqa: E402
-from sitemodel.text import INVISIBLE, NOT_A_TAG, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
+from sitemodel.text import ANGLE_IN_QUOTES, INVISIBLE, NOT_A_TAG, _joined, clean_header_line, clean_pasted, clean_text, plain_summary  # noqa: E402
+from sitemodel.text import quoted_angles  # noqa: E402
 
 TODAY = "2026-01-15"
 #: An error line as ``fail`` prints it: ``path[:line]: message`` (or ``plugin: ...``).
@@ -256,15 +257,17 @@ def check_clean_text(text: str) -> None:
 def check_plain_summary(text: str) -> None:
     """A summary's HTML holds no element and shows the text without its tags, cleaned: a
     tag is one of HTML's elements (or a comment); any other "<" is text ("<Họ và tên>",
-    ``sitemodel.text.NOT_A_TAG``)."""
+    ``sitemodel.text.NOT_A_TAG``); a ">" in a tag's quoted value ends no tag
+    (``sitemodel.text.quoted_angles``)."""
     from markupsafe import Markup
 
     summary = plain_summary(text)
     assert "<" not in summary and ">" not in summary
     shown = html.unescape(summary)
     assert INVISIBLE.search(shown) is None
-    assert shown == clean_text(Markup(clean_text(NOT_A_TAG.sub("&lt;", text))).striptags())
-    if NOT_A_TAG.search(text) is None:  # (every "<" starts a tag: what Markup.striptags alone shows)
+    assert shown == clean_text(Markup(clean_text(NOT_A_TAG.sub("&lt;", quoted_angles(text)))).striptags())
+    if NOT_A_TAG.search(text) is None and ANGLE_IN_QUOTES.search(text) is None:
+        # (every "<" starts a tag, no ">" is quoted: what Markup.striptags alone shows)
         assert shown == clean_text(Markup(clean_text(text)).striptags())
 
 

@@ -44,7 +44,7 @@ from photos.settings import current as photo_settings  # noqa: E402
 from photos.sources import PhotoError, check_file, folder_photos, is_local_src  # noqa: E402
 from reader.convert import bad_address_message, blank_comments, raw_code, raw_code_message  # noqa: E402
 from reader.convert import Options, markdown_html, typed_address_error  # noqa: E402
-from reader.convert import START_TAG, TAG_ATTRIBUTE, drops_styles, has_style, without_styles  # noqa: E402,E501  (tags as the build reads them)
+from reader.convert import drops_styles, has_style, without_styles  # noqa: E402  (tags as the build reads them)
 from reader.as_typed import HTML_ELEMENTS, LOOSE_ATTRIBUTE, loose_tags, quoted_tag  # noqa: E402
 from reader.embeds import attributes  # noqa: E402
 from reader.reader import options_from, split_tags  # noqa: E402
@@ -69,7 +69,7 @@ from sitemodel.checks import (  # noqa: E402
 from sitemodel.checks import file_problems, unread_keys  # noqa: E402
 from sitemodel.slugs import SLUG_MAX, slug_of  # noqa: E402
 from sitemodel.summary import CARD_SUMMARY_MAX, DESCRIPTION_MAX  # noqa: E402
-from sitemodel.text import line_at, plain_summary  # noqa: E402
+from sitemodel.text import START_TAG, TAG_ATTRIBUTE, line_at, plain_summary  # noqa: E402
 from sitemodel.checks import FROM_FOLDER, FROM_PATH, HEADER_KEYS, POST_KEYS, from_folder_message  # noqa: E402
 from sitemodel.checks import meant_by, required_keys, unknown_metadata  # noqa: E402
 from sitemodel.checks import date_message, empty_file_message, empty_value_message, status_message  # noqa: E402,E501
@@ -384,9 +384,9 @@ def summary_styles(value: str) -> list[str]:
     """The start tags of a ``Summary:`` whose ``style`` attribute the build drops: a
     Summary is plain text, its tags dropped and their words kept
     (``sitemodel.text.plain_summary``), so the colour given to its words is not shown.
-    Not a tag the build cuts short ('<span title="a>b" style=…>': the summary shows
-    'b" style=…>', the style with it): a style is dropped when the summary reads the
-    same without it (``reader.convert.without_styles``, ``has_style``)."""
+    A style is dropped when the summary reads the same without it
+    (``reader.convert.without_styles``, ``has_style``): not one of a tag the build would
+    show as words."""
     if "style" not in value.lower():
         return []
     shown = plain_summary(value)

@@ -21,7 +21,8 @@ from markdown import Markdown
 from sitemodel.build import parse_header
 from sitemodel.checks import source_line
 from sitemodel.errors import not_utf8
-from sitemodel.text import clean_header, clean_pasted, line_at, part_paragraphs, read_pasted_entities
+from sitemodel.text import START_TAG, TAG_ATTRIBUTE, clean_header, clean_pasted, line_at, part_paragraphs, quoted_angles
+from sitemodel.text import read_pasted_entities
 
 from .attachments import attachment_links
 from .embeds import embedded_frames
@@ -311,39 +312,6 @@ def scrolling_tables(content: str) -> str:
         return content
     content = CELL_ALIGN.sub(r'\1 class="align-\2"', content)
     return TABLE.sub(lambda m: f'<div class="table-scroll" tabindex="0">{m[0]}</div>', content)
-
-
-#: A start tag, whole, and each of its attributes with the space before it, as browsers
-#: read them: a quoted value may hold ">" and is taken whole (``style=`` in another
-#: attribute's value is no attribute); a quote elsewhere is a character like any other.
-#: (The tag's name is read as an attribute too.) A "<" outside quotes ends no tag for a
-#: browser, but here it is no tag's (it would be Markdown's text, written ``&lt;``): each
-#: "<" is looked at up to the next one at most, and possessive, not tried again every
-#: other way (a tag never ended cost seconds). Group 1: the tag's name. ``invoke check``
-#: reads a post's tags with it too (``staff.check.check_styles``).
-START_TAG = re.compile(r"""<([A-Za-z][^\s/<>]*+)(?:=\s*+(?:"[^"]*"|'[^']*'|[^\s<>]*+)|[^<>=])*+>""")
-TAG_ATTRIBUTE = re.compile(r"""[\s/]*+([^\s/>][^\s/>=]*+)(?:\s*=\s*+(?:"[^"]*"|'[^']*'|[^\s>]*+))?""")
-
-
-#: An attribute's quoted value; and a quoted value holding "<" or ">" anywhere in a text,
-#: to look at its tags only then.
-QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*"|'[^']*')""")
-ANGLE_IN_QUOTES = re.compile(r"""=\s*+(?:"[^"<>]*[<>]|'[^'<>]*[<>])""")
-
-
-def quoted_angles(content: str) -> str:
-    """``content`` with each "<" and ">" inside a tag's quoted attribute value written
-    ``&lt;``, ``&gt;`` (``<span title="Giá > 100">``, as pasted from a web page): the
-    same value to a browser, but typogrify took the ">" for the tag's end and curled the
-    closing quote (``"a>b”``), and the attribute, never closed, swallowed the rest of
-    the page: the post's text, its sign-off, the links below."""
-    if ANGLE_IN_QUOTES.search(content) is None:
-        return content
-
-    def escaped(value: re.Match) -> str:
-        return value[0].replace("<", "&lt;").replace(">", "&gt;")
-
-    return START_TAG.sub(lambda tag: QUOTED_VALUE.sub(escaped, tag[0]), content)
 
 
 def has_style(tag: str) -> bool:

@@ -342,18 +342,53 @@ track tt u ul var video wbr xmp
 NOT_A_TAG = re.compile(r"<(?!!--|/?(?:%s)(?![\w-]))" % "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)), re.I)
 
 
+#: A start tag, whole, and each of its attributes with the space before it, as browsers
+#: read them: a quoted value may hold ">" and is taken whole (``style=`` in another
+#: attribute's value is no attribute); a quote elsewhere is a character like any other.
+#: (The tag's name is read as an attribute too.) A "<" outside quotes ends no tag for a
+#: browser, but here it is no tag's (it would be Markdown's text, written ``&lt;``): each
+#: "<" is looked at up to the next one at most, and possessive, not tried again every
+#: other way (a tag never ended cost seconds). Group 1: the tag's name. ``invoke check``
+#: reads a post's tags with it too (``staff.check.check_styles``).
+START_TAG = re.compile(r"""<([A-Za-z][^\s/<>]*+)(?:=\s*+(?:"[^"]*"|'[^']*'|[^\s<>]*+)|[^<>=])*+>""")
+TAG_ATTRIBUTE = re.compile(r"""[\s/]*+([^\s/>][^\s/>=]*+)(?:\s*=\s*+(?:"[^"]*"|'[^']*'|[^\s>]*+))?""")
+
+
+#: An attribute's quoted value; and a quoted value holding "<" or ">" anywhere in a text,
+#: to look at its tags only then.
+QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*"|'[^']*')""")
+ANGLE_IN_QUOTES = re.compile(r"""=\s*+(?:"[^"<>]*[<>]|'[^'<>]*[<>])""")
+
+
+def quoted_angles(content: str) -> str:
+    """``content`` with each "<" and ">" inside a tag's quoted attribute value written
+    ``&lt;``, ``&gt;`` (``<span title="Giá > 100">``, as pasted from a web page): the
+    same value to a browser, but typogrify took the ">" for the tag's end and curled the
+    closing quote (``"a>b”``), and the attribute, never closed, swallowed the rest of
+    the page: the post's text, its sign-off, the links below. A ``Summary:`` was cut at
+    it likewise, the tag's rest shown as words (``plain_summary``)."""
+    if ANGLE_IN_QUOTES.search(content) is None:
+        return content
+
+    def escaped(value: re.Match) -> str:
+        return value[0].replace("<", "&lt;").replace(">", "&gt;")
+
+    return START_TAG.sub(lambda tag: QUOTED_VALUE.sub(escaped, tag[0]), content)
+
+
 def plain_summary(value: str) -> str:
     """``Summary:`` is plain text: Markdown is not applied (``FORMATTED_FIELDS = []``) and
     HTML tags in it are dropped, their text kept ("<i>thẻ</i>" shows "thẻ"; of a
     ``<script>`` only its words remain, as text); words in angle brackets are no tag
-    (``NOT_A_TAG``: "<Họ và tên>" was dropped, words and all). Entities are read as the characters
-    they stand for, runs of spaces become one.
+    (``NOT_A_TAG``: "<Họ và tên>" was dropped, words and all); a ">" in a tag's quoted value
+    ends no tag (``quoted_angles``). Entities are read as the characters they stand for,
+    runs of spaces become one.
 
     Pelican and the theme treat a summary as HTML (listings strip its tags, feeds send
     it as HTML), so the result is escaped: nothing in it can be markup any more.
     """
     if "<" in value:
-        value = NOT_A_TAG.sub("&lt;", value)  # (striptags reads it back as "<", then escaped)
+        value = NOT_A_TAG.sub("&lt;", quoted_angles(value))  # (striptags reads it back as "<", then escaped)
     return html.escape(clean_text(Markup(clean_text(value)).striptags()), quote=False)
 
 

@@ -1102,7 +1102,7 @@ SUMMARY_STYLES = {
     "span": ('Lớp <span style="color:red">bồi dưỡng</span> khai giảng.', True),
     "unquoted": ("Lớp <b class=a style=color:red>mới</b> khai giảng.", True),
     "style-first": ('Lớp <span style="color:red" title="a>b">mới</span> khai giảng.', True),
-    "quoted-gt": ('Lớp <span title="a>b" style="color:red">mới</span> khai giảng.', False),  # cut short
+    "quoted-gt": ('Lớp <span title="a>b" style="color:red">mới</span> khai giảng.', True),
     "words": ("Thuộc tính style=\"color:red\" không dùng được.", False),
 }
 
@@ -1141,16 +1141,21 @@ def test_a_tag_in_a_summary_is_said_as_the_build_drops_it(tmp_path, settings):
     """A Summary is plain text: "<b>", "<i>", "<a href=…>" in it are dropped, their words
     kept, and staff who meant bold, italics or a link were told nothing. Check says so at
     the Summary's line; not of words in angle brackets ("<Họ và tên>"), which are no tag
-    and show, as in a post's text (the build dropped them, words and all)."""
+    and show, as in a post's text (the build dropped them, words and all). A tag with ">"
+    in a quoted value is dropped whole (its rest showed as words)."""
     files = base_site()
     files |= post_files("tin-tuc/dam", {"Title": "Đậm", "Date": "2024-02-01",
                                         "Summary": "Lễ <b>khai giảng</b> lớp <i>bồi dưỡng</i> mới."})
     files |= post_files("tin-tuc/mau", {"Title": "Mẫu", "Date": "2024-02-02",
                                         "Summary": "Điền mẫu đơn, ghi rõ <Họ và tên>."})
+    files |= post_files("tin-tuc/gia", {"Title": "Giá", "Date": "2024-02-03",
+                                        "Summary": 'Học phí <abbr title="Giá > 100 nghìn">cao</abbr> hơn.'})
     lines, status = lines_of(tmp_path / "check", files, settings)
     assert status == 0, lines
     assert has(lines, "tin-tuc/dam/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: thẻ HTML '<b>' "
                "(cùng 1 thẻ khác) trong đó bị bỏ", "its HTML tag '<b>' (and 1 more) is dropped"), lines
+    assert has(lines, "tin-tuc/gia/index.vi.md:3: cảnh báo / warning: Summary là chữ thường: thẻ HTML "
+               "'<abbr title=\"Giá > 100 nghìn\">' trong đó bị bỏ"), lines
     assert not any(line.startswith("tin-tuc/mau/") for line in lines), lines
     site = build_site(tmp_path / "build", files)
     card = site.html("tin-tuc/").find("a", href="/tin-tuc/dam/").find_parent("article")
@@ -1160,6 +1165,12 @@ def test_a_tag_in_a_summary_is_said_as_the_build_drops_it(tmp_path, settings):
     assert card.select_one(".card__summary").get_text() == "Điền mẫu đơn, ghi rõ <Họ và tên>."
     assert site.html("tin-tuc/mau/").find("meta", attrs={"name": "description"})["content"] == (
         "Điền mẫu đơn, ghi rõ <Họ và tên>.")
+    # A ">" in a tag's quoted value ends no tag: the tag was cut there, its rest shown.
+    card = site.html("tin-tuc/").find("a", href="/tin-tuc/gia/").find_parent("article")
+    assert card.select_one(".card__summary").get_text() == "Học phí cao hơn."
+    assert site.html("tin-tuc/gia/").find("meta", attrs={"name": "description"})["content"] == "Học phí cao hơn."
+    entry = next(e for e in site.feed("atom.xml").entries if e.link.endswith("/gia/"))
+    assert entry.summary == "Học phí cao hơn."
 
 
 def test_check_reads_the_metadata_as_the_build_does_with_control_characters(tmp_path, settings):
