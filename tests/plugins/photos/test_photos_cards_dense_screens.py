@@ -99,12 +99,6 @@ def test_each_screen_downloads_the_one_card_picture_it_needs(served, browser):
     assert len(twins) == 2 * POSTS, twins
 
 
-def card_picture(site, path: str):
-    img = site.html(path).select_one(".card__thumb img")
-    source = site.html(path).select_one(".card__thumb source")
-    return img.get("srcset"), img.get("sizes"), source.get("srcset"), source.get("sizes")
-
-
 def test_a_card_offers_a_twin_of_its_photo_in_the_gallery_or_in_the_text(tmp_path):
     """The card's photo gets a twin whether the post's gallery shows it or its text does;
     no other photo the text places gets one, nor a static page's photo (no card shows

@@ -507,7 +507,7 @@ def test_a_thumbnail_shares_the_decoding_of_its_base_figure_width(tmp_path, monk
     renditions.render_all(data, 1, [figure, own])
     assert decodings == [6, 2]  # the thumbnail alone needs only a quarter of the photo
     decodings.clear()
-    figure_image, thumb = renditions.render_all(data, 1, [figure, shared])
+    _, thumb = renditions.render_all(data, 1, [figure, shared])
     assert decodings == [6]
     assert thumb.size == (300, 200)
     # as close to the photo itself as the thumbnail from its own decoding
