@@ -67,7 +67,9 @@ def test_clean_waits_for_a_spare_folder_still_being_made(monkeypatch, tmp_path):
         monkeypatch.setattr(tasks, "ROOT", tmp_path)
         monkeypatch.setattr(tasks, "OUTPUT", output)
         tasks.clean(Context())
-        assert maker.poll() == 0
+        # (its folder renamed, the process may take a moment more to end: waited for, not
+        # polled, so that a spare it made after clean would be seen below)
+        assert maker.wait(timeout=30) == 0
         assert sorted(p.name for p in tmp_path.iterdir()) == []
     finally:
         maker.kill()
