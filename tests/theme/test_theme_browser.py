@@ -574,6 +574,26 @@ def test_on_a_zoomed_phone_a_cards_picture_leaves_its_title_the_line(served, bro
         assert [c for c in cards if c["below"] or round(c["thumb"]) != 7 * text] == []
 
 
+@pytest.mark.parametrize("path", [STRESS_POST, "/en" + STRESS_POST])
+@pytest.mark.parametrize("width, repeated", [(360, False), (1024, True)])
+def test_on_a_phone_a_posts_section_is_linked_once_above_its_title(served, browser, path, width, repeated):
+    """On a phone a post's trail ends at its section, right above the title, and the
+    section's link above the title said it again: the same link twice in a row (to a
+    screen reader too) and a line more before the title (70 px with the text at 150 %).
+    It is left out there; wider, the trail ends with the post's title, and the section's
+    link above the title shows."""
+    context, page, _ = open_page(browser, served, path, width)
+    above = page.evaluate("""() => { const top = document.querySelector('h1').getBoundingClientRect().top;
+        return [...document.querySelectorAll('a')].filter(a => a.getClientRects().length && a.getBoundingClientRect().top < top)
+          .map(a => a.getAttribute('href')); }""")
+    section = page.locator(".post__section a").get_attribute("href")
+    trail = page.locator(".breadcrumbs__list li:visible").all_inner_texts()
+    title = page.locator("h1").inner_text()
+    context.close()
+    assert above.count(section) == (2 if repeated else 1), (above, section)
+    assert (trail[-1].strip() == title.strip()) == repeated, (trail, title)
+
+
 #: What a thumb taps besides the text's own links: each at least 44 px tall.
 TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
            ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link",
