@@ -594,6 +594,28 @@ def test_on_a_phone_a_posts_section_is_linked_once_above_its_title(served, brows
     assert (trail[-1].strip() == title.strip()) == repeated, (trail, title)
 
 
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_with_large_text_a_small_links_room_to_tap_does_not_grow_with_it(served, browser, text):
+    """The trail's links (and the other small links made 44 px tall) had 0.625rem above
+    and below their words: with the browser's text at 150 % each row of a wrapped trail
+    was 64 px, 20 px of it room a taller line no longer needed. The room is 10 px, which
+    makes 44 px at the default size; larger text makes the link taller still."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+    page.goto(served + STRESS_POST, wait_until="load")
+    # each link's height and the height of its lines of words (line-height a line)
+    links = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list a, .site-footer__pages a')].map(a => {
+        const r = document.createRange(); r.selectNodeContents(a);
+        const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
+        return [a.textContent.trim(), a.getBoundingClientRect().height, lines * parseFloat(getComputedStyle(a).lineHeight)]; })""")
+    context.close()
+    assert len(links) >= 5
+    assert [(name, height, words) for name, height, words in links if height < 43.5 or height - words > 20.5] == []
+
+
 #: What a thumb taps besides the text's own links: each at least 44 px tall.
 TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
            ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link",
