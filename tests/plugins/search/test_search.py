@@ -1158,6 +1158,42 @@ def test_the_placeholder_is_readable_and_the_same_in_both_boxes(served, browser,
     assert early["shown"] == late["shown"]
 
 
+#: A box's room for words (its width less its padding) and the width of its placeholder.
+BOX_ROOM = """s => { const b = document.querySelector(s), c = getComputedStyle(b);
+    const room = b.clientWidth - parseFloat(c.paddingLeft) - parseFloat(c.paddingRight);
+    const g = document.createElement('canvas').getContext('2d'); g.font = c.font;
+    return {room: room, placeholder: g.measureText(b.placeholder).width}; }"""
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_zoomed_to_200_percent_the_box_has_room_for_words(served, browser, lang):
+    """A 360 px phone zoomed to 200 % is 180 px wide to the page: between the room the
+    box keeps for its magnifier and for Clear, it showed 36 px of words, "Tìm" of "Tìm
+    kiếm" and then three letters of what was typed. Narrower than 20em the magnifier is
+    left out and Clear's room kept only while the box holds words (when Clear shows):
+    the placeholder shows whole, and a typed word has twice the room. In both boxes
+    alike (the page's, then Pagefind's)."""
+    page = browser.new_page(viewport={"width": 180, "height": 370})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    page.wait_for_function(SEARCH_CSS_APPLIED)
+    early = page.evaluate(BOX_ROOM, ".search__input")
+    held.release()
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    empty = page.evaluate(BOX_ROOM, ".pagefind-ui__search-input")
+    box.press_sequentially("dao" if lang == "vi" else "training", delay=20)
+    typed = page.evaluate(BOX_ROOM, ".pagefind-ui__search-input")
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - innerWidth")
+    page.close()
+    assert early == empty, (early, empty)
+    assert empty["room"] >= empty["placeholder"], empty
+    assert typed["room"] >= 60, typed  # (32 before)
+    assert overflow <= 0
+
+
 def searched_again(page, served: str, lang: str, query: str) -> tuple[list, str]:
     """After the alert's Reload (or Enter): the page opened again with ``?q=`` and the
     query, its results, and what its alert then says."""
