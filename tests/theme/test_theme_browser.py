@@ -50,6 +50,19 @@ def served(tmp_path_factory):
         yield url
 
 
+def with_browser_text(browser, url: str, width: int, text: int):
+    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
+    set to ``text`` px (Page.setFontSizes: the browser's own setting, 16 by default, which
+    rem, em and em media queries follow)."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+    page.goto(url, wait_until="load")
+    return context, page
+
+
 def open_page(browser, served, path, width=375, **options):
     """A fresh browser context on ``path``; ``problems`` collects script errors, failed
     requests and any request to another host."""
@@ -555,12 +568,7 @@ def test_on_a_zoomed_phone_a_cards_picture_leaves_its_title_the_line(served, bro
     follow) has 32 px text. The card's picture kept its 7rem beside the title, which had
     20 or 40 px left: a letter a line, a card 1000 px tall. Narrower than 20em the picture
     is above the title, which has the card's width; at 320 px it is beside it as before."""
-    context = browser.new_context(viewport={"width": width, "height": 740})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
-    page.goto(served + path, wait_until="load")
+    context, page = with_browser_text(browser, served + path, width, text)
     cards = page.evaluate("""() => [...document.querySelectorAll('.card--thumb')].map(c => {
         const box = e => c.querySelector(e).getBoundingClientRect();
         return {card: box('.card__head').right - box('.card__thumb').left, title: box('.card__title').width,
@@ -601,12 +609,7 @@ def test_with_large_text_a_small_links_room_to_tap_does_not_grow_with_it(served,
     and below their words: with the browser's text at 150 % each row of a wrapped trail
     was 64 px, 20 px of it room a taller line no longer needed. The room is 10 px, which
     makes 44 px at the default size; larger text makes the link taller still."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
-    page.goto(served + STRESS_POST, wait_until="load")
+    context, page = with_browser_text(browser, served + STRESS_POST, 360, text)
     # each link's height and the height of its lines of words (line-height a line)
     links = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list a, .site-footer__pages a')].map(a => {
         const r = document.createRange(); r.selectNodeContents(a);

@@ -1020,6 +1020,18 @@ def test_a_word_being_composed_is_finished_in_the_pages_box(served, browser):
 #: the magnifier it draws.
 SEARCH_CSS_APPLIED = ("() => { const f = document.querySelector('.search__form');"  # (not parsed yet: wait)
                       " return f !== null && getComputedStyle(f, '::before').content !== 'none'; }")
+
+
+def before_pagefinds_ui(browser, served: str, lang: str, width: int = 375, height: int = 800):
+    """The search page of ``lang`` with search.css applied and Pagefind's UI held back
+    (``held.release()`` lets it come): the page's own box, as a reader sees it first."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    held = HeldBack(page, UI_SCRIPT)
+    page.goto(served + SEARCH[lang], wait_until="commit")
+    page.wait_for_function(SEARCH_CSS_APPLIED)
+    return page, held
+
+
 #: A box's clear button as the reader sees it (None: not shown): its words and place.
 CLEAR_BUTTON = """s => { const b = document.querySelector(s); if (!b) return null;
   const c = getComputedStyle(b), r = b.getBoundingClientRect();
@@ -1042,10 +1054,7 @@ def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(s
     ("Xóa"): when the UI came the reader saw the × turn into a word. The page's box shows
     Pagefind's button, in its place and type, while it holds words, and none when empty;
     the right end of the box looks the same before and after."""
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    held = HeldBack(page, UI_SCRIPT)
-    page.goto(served + SEARCH[lang], wait_until="commit")
-    page.wait_for_function(SEARCH_CSS_APPLIED)
+    page, held = before_pagefinds_ui(browser, served, lang)
     early = page.locator(".search__input")
     empty_before = right_end(page, ".search__input")
     early.click()
@@ -1075,10 +1084,7 @@ def test_after_clear_the_focus_is_in_the_box_for_the_next_words(served, browser,
     button then hidden; Pagefind's Clear blurred its box, the focus left on the button
     it hides. Either way the next words typed went nowhere, and a screen reader said
     nothing of the box. After either Clear the focus is in the box, empty."""
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    held = HeldBack(page, UI_SCRIPT)
-    page.goto(served + SEARCH[lang], wait_until="commit")
-    page.wait_for_function(SEARCH_CSS_APPLIED)
+    page, held = before_pagefinds_ui(browser, served, lang)
     early = page.locator(".search__input")
     early.click()
     early.press_sequentially(query, delay=20)
@@ -1144,10 +1150,7 @@ def test_the_placeholder_is_readable_and_the_same_in_both_boxes(served, browser,
     the page's box copied it: 1.5:1 against the white box, faint on a phone in the sun.
     Both are in a shade with at least 4.5:1 (WCAG for text), the same one, so nothing
     changes when Pagefind's box takes the page's place."""
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    held = HeldBack(page, UI_SCRIPT)
-    page.goto(served + SEARCH[lang], wait_until="commit")
-    page.wait_for_function(SEARCH_CSS_APPLIED)
+    page, held = before_pagefinds_ui(browser, served, lang)
     early = page.evaluate(PLACEHOLDER_CONTRAST, ".search__input")
     held.release()
     page.locator(".pagefind-ui__search-input").wait_for()
@@ -1175,10 +1178,7 @@ def test_on_a_phone_zoomed_to_200_percent_the_box_has_room_for_words(served, bro
     left out and Clear's room kept only while the box holds words (when Clear shows):
     the placeholder shows whole, and a typed word has twice the room. In both boxes
     alike (the page's, then Pagefind's)."""
-    page = browser.new_page(viewport={"width": 180, "height": 370})
-    held = HeldBack(page, UI_SCRIPT)
-    page.goto(served + SEARCH[lang], wait_until="commit")
-    page.wait_for_function(SEARCH_CSS_APPLIED)
+    page, held = before_pagefinds_ui(browser, served, lang, 180, 370)
     early = page.evaluate(BOX_ROOM, ".search__input")
     held.release()
     box = page.locator(".pagefind-ui__search-input")
