@@ -348,8 +348,9 @@ NOT_A_TAG = re.compile(r"<(?!!--|/?(?:%s)(?![\w-]))" % "|".join(sorted(HTML_ELEM
 #: (The tag's name is read as an attribute too.) A "<" outside quotes ends no tag for a
 #: browser, but here it is no tag's (it would be Markdown's text, written ``&lt;``): each
 #: "<" is looked at up to the next one at most, and possessive, not tried again every
-#: other way (a tag never ended cost seconds). Group 1: the tag's name. ``invoke check``
-#: reads a post's tags with it too (``staff.check.check_styles``).
+#: other way (a tag never ended cost seconds). Group 1: the tag's name. Read by the
+#: reader (``reader.convert``: styles dropped, ``quoted_angles``), ``plain_summary`` and
+#: ``invoke check`` (``staff.check.check_styles``) alike.
 START_TAG = re.compile(r"""<([A-Za-z][^\s/<>]*+)(?:=\s*+(?:"[^"]*"|'[^']*'|[^\s<>]*+)|[^<>=])*+>""")
 TAG_ATTRIBUTE = re.compile(r"""[\s/]*+([^\s/>][^\s/>=]*+)(?:\s*=\s*+(?:"[^"]*"|'[^']*'|[^\s>]*+))?""")
 
