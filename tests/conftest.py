@@ -57,6 +57,19 @@ def browser():
         b.close()
 
 
+def with_browser_text(browser, url: str, width: int, text: int):
+    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
+    set to ``text`` px (Page.setFontSizes: the browser's own setting, 16 by default, which
+    rem, em and em media queries follow)."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+    page.goto(url, wait_until="load")
+    return context, page
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder without a log line per request."""
 

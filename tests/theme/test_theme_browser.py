@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import build_site, post_files, require_chromium, serve_folder
+from conftest import build_site, post_files, require_chromium, serve_folder, with_browser_text
 from tags.tags import tag_slug
 from theme_support import BASE, LONG_URL as LONG_URL_TYPED, LONG_WORD, stress_site
 
@@ -48,19 +48,6 @@ def served(tmp_path_factory):
     site = build_site(tmp_path_factory.mktemp("theme-browser"), files, SECTIONS_PER_PAGE=2)
     with serve_folder(site.output) as url:
         yield url
-
-
-def with_browser_text(browser, url: str, width: int, text: int):
-    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
-    set to ``text`` px (Page.setFontSizes: the browser's own setting, 16 by default, which
-    rem, em and em media queries follow)."""
-    context = browser.new_context(viewport={"width": width, "height": 740})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
-    page.goto(url, wait_until="load")
-    return context, page
 
 
 def open_page(browser, served, path, width=375, **options):
