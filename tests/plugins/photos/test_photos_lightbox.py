@@ -13,7 +13,7 @@ import photo_samples as samples
 import pytest
 from PIL import Image
 
-from conftest import build_site, post_files, require_chromium, section_files, serve_folder
+from conftest import build_site, post_files, require_chromium, section_files, serve_folder, with_browser_text
 
 
 pytestmark = pytest.mark.browser
@@ -318,3 +318,58 @@ def test_on_a_slow_phone_the_tapped_thumbnail_shows_at_once_and_nothing_moves(se
     assert after == before  # the large photo in the thumbnail's place: nothing moved
     assert shifts == []
     assert problems == []
+
+
+#: Captions as staff write them under a class photo: long enough to wrap many times in
+#: large text on a phone.
+LONG_CAPTIONS = [
+    "Học viên lớp bồi dưỡng giám đốc hợp tác xã chụp ảnh lưu niệm cùng giảng viên hướng dẫn, "
+    "cán bộ Phòng Đào tạo và đại diện Liên minh Hợp tác xã tỉnh trong ngày bế giảng tại hội trường lớn",
+    "Đại diện học viên phát biểu cảm nghĩ sau ba đợt học tập trung",
+]
+
+#: Where the viewer's parts stand, in pixels of the screen, its own scroll at the top.
+PARTS = """() => { const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  const d = document.querySelector('dialog.lightbox'); d.scrollTop = 0;
+  return {image: box('.lightbox__image'), caption: box('.lightbox__caption'), count: box('.lightbox__count'),
+          close: box('.lightbox__close'), prev: box('.lightbox__prev'), next: box('.lightbox__next')}; }"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.fixture(scope="module")
+def long_captions(tmp_path_factory):
+    files = section_files("tin-tuc", "Tin tức", "News")
+    files |= post_files(POST, {"Title": "Bế giảng", "Date": "2024-05-01"})
+    for number, colour in enumerate([(200, 40, 40), (40, 160, 60)], start=1):
+        files[f"{POST}/anh-0{number}.jpg"] = colour_jpeg(colour)
+    files[f"{POST}/captions.vi.txt"] = "".join(f"anh-0{n}.jpg: {c}\n" for n, c in enumerate(LONG_CAPTIONS, 1))
+    site = build_site(tmp_path_factory.mktemp("long-captions"), files)
+    with serve_folder(site.output) as url:
+        yield url
+
+
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(long_captions, browser, text):
+    """With the phone's text at 150 % the arrows, halfway down the screen, stood over the
+    first lines of a long caption; at 200 % the viewer, taller than the screen, went up
+    under "Đóng" and the count "1 / 2" stood over the caption's words. The arrows now sit
+    halfway down the photo and a viewer taller than the screen scrolls from its top."""
+    context, page = with_browser_text(browser, f"{long_captions}/{POST}/", 360, text)
+    page.locator(".gallery__link").first.click()
+    page.locator("dialog.lightbox").wait_for(state="visible")
+    assert caption_shown(page) == LONG_CAPTIONS[0]
+    parts = page.evaluate(PARTS)
+    page.evaluate("(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))")
+    count_at_the_end = page.locator(".lightbox__count").bounding_box()
+    context.close()
+    image, caption = parts["image"], parts["caption"]
+    for arrow in (parts["prev"], parts["next"]):
+        assert image["top"] <= (arrow["top"] + arrow["bottom"]) / 2 <= image["bottom"], parts
+        assert not overlap(arrow, caption), parts
+    assert image["top"] >= parts["close"]["bottom"], parts
+    assert not overlap(parts["count"], caption), parts
+    assert count_at_the_end["y"] + count_at_the_end["height"] <= 740  # the whole viewer can be read

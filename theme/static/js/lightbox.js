@@ -88,7 +88,14 @@
       parts.image.decoding = "async";
       parts.caption = document.createElement("figcaption");
       parts.caption.className = "lightbox__caption";
-      figure.appendChild(parts.image);
+      // The arrows stand beside the photo, halfway down it: halfway down the screen
+      // they covered the caption's first line where large text made it tall.
+      var stage = document.createElement("div");
+      stage.className = "lightbox__stage";
+      stage.appendChild(parts.image);
+      stage.appendChild(parts.prev);
+      stage.appendChild(parts.next);
+      figure.appendChild(stage);
       figure.appendChild(parts.caption);
       parts.count = document.createElement("p");
       parts.count.className = "lightbox__count";
@@ -98,8 +105,6 @@
       dialog.appendChild(parts.close);
       dialog.appendChild(figure);
       dialog.appendChild(parts.count);
-      dialog.appendChild(parts.prev);
-      dialog.appendChild(parts.next);
       if (photos.length < 2) {
         parts.prev.hidden = true;
         parts.next.hidden = true;
