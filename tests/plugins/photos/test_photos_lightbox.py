@@ -373,3 +373,26 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
     assert image["top"] >= parts["close"]["bottom"], parts
     assert not overlap(parts["count"], caption), parts
     assert count_at_the_end["y"] + count_at_the_end["height"] <= 740  # the whole viewer can be read
+
+
+def test_a_click_on_the_black_beside_the_photo_closes_the_viewer(served, browser):
+    """On a wide screen the photo stands in the middle: a click on the black beside it, or
+    beside its caption, closes the viewer; a click on the photo does not."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(f"{served}/{POST}/", wait_until="networkidle")
+    dialog = page.locator("dialog.lightbox")
+    for where in ("photo", "beside the photo", "beside the caption"):
+        page.locator(".gallery__link").first.click()
+        assert dialog.is_visible()
+        photo = page.locator(".lightbox__image").bounding_box()
+        caption = page.locator(".lightbox__caption").bounding_box()
+        x, y = {"photo": (photo["x"] + 20, photo["y"] + 20),
+                "beside the photo": (photo["x"] / 2, photo["y"] + 20),
+                "beside the caption": (photo["x"] / 2, caption["y"] + caption["height"] / 2)}[where]
+        assert photo["x"] > 100  # (black on both sides of it)
+        page.mouse.click(x, y)
+        assert dialog.is_visible() == (where == "photo"), where
+        if where == "photo":
+            page.keyboard.press("Escape")
+            assert not dialog.is_visible()
+    page.context.close()

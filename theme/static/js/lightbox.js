@@ -120,8 +120,8 @@
       });
       dialog.addEventListener("close", onClosed);
       dialog.addEventListener("click", function (event) {
-        if (event.target === dialog) {
-          close(); // a click on the backdrop
+        if (event.target === dialog || event.target === figure || event.target === stage) {
+          close(); // a click on the black around the photo and its caption
         }
       });
       dialog.addEventListener("touchstart", function (event) {
