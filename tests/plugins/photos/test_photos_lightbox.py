@@ -357,7 +357,8 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
     """With the phone's text at 150 % the arrows, halfway down the screen, stood over the
     first lines of a long caption; at 200 % the viewer, taller than the screen, went up
     under "Đóng" and the count "1 / 2" stood over the caption's words. The arrows now sit
-    halfway down the photo and a viewer taller than the screen scrolls from its top."""
+    halfway down the photo, a viewer taller than the screen scrolls from its top, and
+    "Đóng" stays where it is while it scrolls."""
     context, page = with_browser_text(browser, f"{long_captions}/{POST}/", 360, text)
     page.locator(".gallery__link").first.click()
     page.locator("dialog.lightbox").wait_for(state="visible")
@@ -365,6 +366,9 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
     parts = page.evaluate(PARTS)
     page.evaluate("(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))")
     count_at_the_end = page.locator(".lightbox__count").bounding_box()
+    close_at_the_end = page.locator(".lightbox__close").bounding_box()
+    page.locator(".lightbox__close").click()  # in reach without scrolling back
+    closed = not page.locator("dialog.lightbox").is_visible()
     context.close()
     image, caption = parts["image"], parts["caption"]
     for arrow in (parts["prev"], parts["next"]):
@@ -373,6 +377,7 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
     assert image["top"] >= parts["close"]["bottom"], parts
     assert not overlap(parts["count"], caption), parts
     assert count_at_the_end["y"] + count_at_the_end["height"] <= 740  # the whole viewer can be read
+    assert close_at_the_end["y"] == parts["close"]["top"] and closed
 
 
 def test_a_click_on_the_black_beside_the_photo_closes_the_viewer(served, browser):
