@@ -375,6 +375,10 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
         assert image["top"] <= (arrow["top"] + arrow["bottom"]) / 2 <= image["bottom"], parts
         assert not overlap(arrow, caption), parts
     assert image["top"] >= parts["close"]["bottom"], parts
+    # Centred on the screen, within the viewer's padding (3.5rem above, 1rem below),
+    # when it fits; else starting at its top.
+    above, below = image["top"] - 3.5 * text, 740 - text - parts["count"]["bottom"]
+    assert above >= -0.5 and abs(above - max(below, 0)) <= 1, parts
     assert not overlap(parts["count"], caption), parts
     assert count_at_the_end["y"] + count_at_the_end["height"] <= 740  # the whole viewer can be read
     assert close_at_the_end["y"] == parts["close"]["top"] and closed
