@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import (ROOT, build_site, documented_nginx_server, headers_for, nginx_serving, parse_headers_file,
-                      post_files, require_nginx, run_pelican, section_files, serve_folder, write_files)
+                      post_files, require_nginx, run_pelican, section_files, serve_folder, with_browser_text,
+                      write_files)
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -1022,10 +1023,15 @@ SEARCH_CSS_APPLIED = ("() => { const f = document.querySelector('.search__form')
                       " return f !== null && getComputedStyle(f, '::before').content !== 'none'; }")
 
 
-def before_pagefinds_ui(browser, served: str, lang: str, width: int = 375, height: int = 800):
+def before_pagefinds_ui(browser, served: str, lang: str, width: int = 375, height: int = 800, text: int = 16):
     """The search page of ``lang`` with search.css applied and Pagefind's UI held back
-    (``held.release()`` lets it come): the page's own box, as a reader sees it first."""
+    (``held.release()`` lets it come): the page's own box, as a reader sees it first;
+    the browser's text at ``text`` px (16 by default)."""
     page = browser.new_page(viewport={"width": width, "height": height})
+    if text != 16:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
     held = HeldBack(page, UI_SCRIPT)
     page.goto(served + SEARCH[lang], wait_until="commit")
     page.wait_for_function(SEARCH_CSS_APPLIED)
@@ -1047,14 +1053,16 @@ def right_end(page, selector: str) -> bytes:
 
 @pytest.mark.browser
 @needs_chromium
-@pytest.mark.parametrize("lang, query, clear", [("vi", "dao tao", "Xóa"), ("en", "training", "Clear")])
+@pytest.mark.parametrize("lang, query, clear, text", [("vi", "dao tao", "Xóa", 16), ("en", "training", "Clear", 16),
+                                                     ("vi", "dao tao", "Xóa", 32)])
 def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(served, browser, lang, query,
-                                                                              clear):
+                                                                              clear, text):
     """Chromium drew its own × in the page's box and Pagefind's UI draws its "Clear"
     ("Xóa"): when the UI came the reader saw the × turn into a word. The page's box shows
     Pagefind's button, in its place and type, while it holds words, and none when empty;
-    the right end of the box looks the same before and after."""
-    page, held = before_pagefinds_ui(browser, served, lang)
+    the right end of the box looks the same before and after, with the browser's text
+    larger too."""
+    page, held = before_pagefinds_ui(browser, served, lang, height=50 * text, text=text)  # (the box on screen)
     early = page.locator(".search__input")
     empty_before = right_end(page, ".search__input")
     early.click()
@@ -1074,6 +1082,30 @@ def test_the_boxs_clear_button_is_the_same_before_and_after_pagefinds_ui_comes(s
     assert button_before == button_after, "the page's box has Pagefind's clear button, in its place"
     assert before == after, "the right end of the box looks the same (no browser ×)"
     assert empty_before == empty_after, "empty, neither box shows a clear button"
+
+
+#: The font sizes of Pagefind's box, its "Xóa", the results' count, titles and excerpts,
+#: and Pagefind's sizes for them (pixels, before its scale).
+PAGEFIND_TYPE = {".pagefind-ui__search-input": 21, ".pagefind-ui__search-clear": 14, ".pagefind-ui__message": 16,
+                 ".pagefind-ui__result-title": 21, ".pagefind-ui__result-excerpt": 16}
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_pagefinds_box_and_results_grow_with_the_browsers_text(served, browser, text):
+    """Pagefind sizes its UI in pixels times a scale: with the browser's text at 200 %
+    the box, the results' count, titles and excerpts stayed at 13–19 px under the page's
+    56 px title. They follow the text size as the rest of the site does, and the count,
+    on two lines then, keeps its words inside its box."""
+    context, page = with_browser_text(browser, served + SEARCH["vi"] + "?q=dao+tao", 360, text)
+    assert results(page, "dao tao") == DAO_TAO
+    sizes = page.evaluate("""selectors => Object.fromEntries(selectors.map(s =>
+        [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))""", list(PAGEFIND_TYPE))
+    message = page.evaluate("(m => [m.scrollHeight, m.clientHeight])(document.querySelector('.pagefind-ui__message'))")
+    context.close()
+    assert sizes == {s: pytest.approx(px * .9 * text / 16, abs=0.05) for s, px in PAGEFIND_TYPE.items()}
+    assert message[0] <= message[1], message
 
 
 @pytest.mark.browser
