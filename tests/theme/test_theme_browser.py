@@ -607,6 +607,28 @@ def test_with_large_text_a_small_links_room_to_tap_does_not_grow_with_it(served,
     assert [(name, height, words) for name, height, words in links if height < 43.5 or height - words > 20.5] == []
 
 
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_with_large_text_the_header_leaves_the_title_on_the_first_screen(served, browser, text):
+    """The language switch's and the menu's links had 0.6875rem and 0.625rem above and
+    below their words, and "Bạn đang ở:" took a line of its own at 200 %: on a 360 × 740
+    phone with the text at 200 % a post's title began at 770 px, below the first screen.
+    The room is in px (44 px links at the default size, taller with larger text); at
+    200 % the trail goes without its label (the nav's name says what it is)."""
+    context, page = with_browser_text(browser, served + STRESS_POST, 360, text)
+    links = page.evaluate("""() => [...document.querySelectorAll('.lang-switch a, .lang-switch__current, .site-nav a')]
+      .map(a => { const r = document.createRange(); r.selectNodeContents(a); const c = getComputedStyle(a);
+        const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
+        return [a.textContent.trim(), a.getBoundingClientRect().height,
+                lines * parseFloat(c.lineHeight) + parseFloat(c.borderTopWidth) + parseFloat(c.borderBottomWidth)]; })""")
+    label = page.locator(".breadcrumbs__label").is_visible()
+    title = page.locator("h1").bounding_box()["y"]
+    context.close()
+    assert len(links) >= 6
+    assert [(name, height, words) for name, height, words in links if height < 43.5 or height - words > 22.5] == []
+    assert label == (text < 32)
+    assert title < 740 - 1.2 * 1.625 * text  # the title's first line on the first screen
+
+
 #: What a thumb taps besides the text's own links: each at least 44 px tall.
 TARGETS = [".lang-switch a", ".site-brand", ".breadcrumbs__list a", ".feed-links a", ".not-found a",
            ".site-footer address a", ".site-footer__pages a", ".pills a", ".pagination__link",
