@@ -57,15 +57,20 @@ def browser():
         b.close()
 
 
-def with_browser_text(browser, url: str, width: int, text: int):
-    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
-    set to ``text`` px (Page.setFontSizes: the browser's own setting, 16 by default, which
-    rem, em and em media queries follow)."""
-    context = browser.new_context(viewport={"width": width, "height": 740})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
+def set_browser_text(page, text: int) -> None:
+    """The browser's text size for ``page`` set to ``text`` px (Page.setFontSizes: the
+    browser's own setting, 16 by default, which rem, em and em media queries follow)."""
+    cdp = page.context.new_cdp_session(page)
     cdp.send("Page.enable")
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+
+
+def with_browser_text(browser, url: str, width: int, text: int):
+    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
+    set to ``text`` px (``set_browser_text``)."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    set_browser_text(page, text)
     page.goto(url, wait_until="load")
     return context, page
 

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import (ROOT, build_site, documented_nginx_server, headers_for, nginx_serving, parse_headers_file,
-                      post_files, require_nginx, run_pelican, section_files, serve_folder, with_browser_text,
-                      write_files)
+                      post_files, require_nginx, run_pelican, section_files, serve_folder, set_browser_text,
+                      with_browser_text, write_files)
 from search_fixture import BOI_DUONG, DAO_TAO, POSTS, search_site
 
 from search.search import pagefind_executable
@@ -1029,9 +1029,7 @@ def before_pagefinds_ui(browser, served: str, lang: str, width: int = 375, heigh
     the browser's text at ``text`` px (16 by default)."""
     page = browser.new_page(viewport={"width": width, "height": height})
     if text != 16:
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Page.enable")
-        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
+        set_browser_text(page, text)
     held = HeldBack(page, UI_SCRIPT)
     page.goto(served + SEARCH[lang], wait_until="commit")
     page.wait_for_function(SEARCH_CSS_APPLIED)
