@@ -65,10 +65,10 @@ def set_browser_text(page, text: int) -> None:
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": 13 * text // 16}})
 
 
-def with_browser_text(browser, url: str, width: int, text: int):
-    """A fresh context and page on ``url``, ``width`` px wide (740 tall), the browser's text
+def with_browser_text(browser, url: str, width: int, text: int, height: int = 740):
+    """A fresh context and page on ``url``, ``width`` × ``height`` px, the browser's text
     set to ``text`` px (``set_browser_text``)."""
-    context = browser.new_context(viewport={"width": width, "height": 740})
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     set_browser_text(page, text)
     page.goto(url, wait_until="load")

@@ -405,3 +405,21 @@ def test_a_click_on_the_black_beside_the_photo_closes_the_viewer(served, browser
             page.keyboard.press("Escape")
             assert not dialog.is_visible()
     page.context.close()
+
+
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_on_a_phone_turned_sideways_larger_text_leaves_the_photo_its_size(long_captions, browser, text):
+    """The photo had the screen's height but 9rem (for "Đóng", the caption and the count):
+    on a phone turned sideways (740 × 360) with the text at 200 % that was 72 px, the photo
+    a stamp (144 px at 150 %). It keeps 60 % of the screen's height; the caption is below,
+    the viewer scrolls to it."""
+    context, page = with_browser_text(browser, f"{long_captions}/{POST}/", 740, text, height=360)
+    page.locator(".gallery__link").first.click()
+    page.locator("dialog.lightbox").wait_for(state="visible")
+    photo = page.evaluate(PARTS)["image"]
+    page.evaluate("(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))")
+    count = page.locator(".lightbox__count").bounding_box()
+    context.close()
+    assert photo["bottom"] - photo["top"] >= 0.6 * 360 - 0.5, photo
+    assert photo["bottom"] <= 360  # the whole photo on the first screen
+    assert count["y"] + count["height"] <= 360  # and the caption and count when scrolled to
