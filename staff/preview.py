@@ -583,7 +583,8 @@ RELOAD_JS = r"""
       var s = box.style;
       s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "99999";
       s.maxHeight = kind === "error" ? "60vh" : "35vh"; s.overflow = "auto"; s.padding = "1em";
-      s.font = "14px/1.5 system-ui, sans-serif"; s.whiteSpace = "pre-wrap";
+      // (in rem: with the browser's text set larger the errors are larger too)
+      s.font = ".875rem/1.5 system-ui, sans-serif"; s.whiteSpace = "pre-wrap";
       s.background = kind === "error" ? "#fff3f3" : "#fff8e1";
       s.color = kind === "error" ? "#7a0000" : "#4d3800";
       s.borderBottom = "3px solid " + (kind === "error" ? "#b00000" : "#b38600");
@@ -595,6 +596,7 @@ RELOAD_JS = r"""
       close.type = "button";
       close.textContent = "Ẩn / Hide";
       close.style.cssFloat = "right";
+      close.style.font = "inherit";
       close.addEventListener("click", function () {
         try { sessionStorage.setItem(DISMISSED, lines.join("\n")); } catch (e) { /* no storage */ }
         hide();

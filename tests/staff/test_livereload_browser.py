@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import require_chromium
+from conftest import require_chromium, set_browser_text
 from staff_support import fetch, running_preview, wait_for
 
 TIMEOUT_MS = 180_000  # any one rebuild: generous, for a busy machine
@@ -40,6 +40,7 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path, context):
     with running_preview(tmp_path) as (base, content, _process, _log):
         after_first_build(base)
         page = context.new_page()
+        set_browser_text(page, 24)  # a writer who set the browser's text to 150 %
         page.goto(f"{base}/{POST}/")
         assert "Học viên tham quan" in page.title()
         page.evaluate("window.notReloaded = true")  # gone once the page reloads itself
@@ -56,6 +57,8 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path, context):
                           + "\nXem [bài cũ](../bai-khong-co/).\n", encoding="utf-8")
         alert = page.wait_for_selector("[role=alert]", timeout=TIMEOUT_MS)
         assert "Build failed" in alert.inner_text()
+        # as large as the writer set the browser's text (it was 14 px whatever the setting)
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=alert]')).fontSize)") == 21
         assert "tham-quan-mo-hinh/index.vi.md:2" in alert.inner_text()
         assert "đi thực tế" in page.title()  # the last good page stays
         assert page.evaluate("window.notReloaded") is True
@@ -80,6 +83,8 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path, context):
         page.wait_for_function("() => document.querySelector('[data-preview=check]').textContent.includes('bai-khong-co')",
                                timeout=TIMEOUT_MS)
         assert "invoke publish would stop on these" in status.inner_text()
+        assert page.evaluate("""() => [...document.querySelectorAll('[data-preview=check], [data-preview=check] button')]
+            .map(e => parseFloat(getComputedStyle(e).fontSize))""") == [21, 21]
         assert "tham-quan-mo-hinh/index.vi.md:" in status.inner_text()
         # The writer may close it: it stays closed for the same list, after a reload too.
         page.click("[data-preview=check] button")
