@@ -590,6 +590,15 @@ def test_on_a_phone_a_posts_section_is_linked_once_above_its_title(served, brows
     assert (trail[-1].strip() == title.strip()) == (repeated or "/chu-de/" in path), (trail, title)
 
 
+#: Each link matching the selector: its words, its height, the height of its lines of
+#: words (line-height a line) and of its top and bottom borders.
+LINK_ROOM = """selector => [...document.querySelectorAll(selector)].map(a => {
+    const r = document.createRange(); r.selectNodeContents(a); const c = getComputedStyle(a);
+    const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
+    return [a.textContent.trim(), a.getBoundingClientRect().height, lines * parseFloat(c.lineHeight),
+            parseFloat(c.borderTopWidth) + parseFloat(c.borderBottomWidth)]; })"""
+
+
 @pytest.mark.parametrize("text", [16, 24, 32])
 def test_with_large_text_a_small_links_room_to_tap_does_not_grow_with_it(served, browser, text):
     """The trail's links (and the other small links made 44 px tall) had 0.625rem above
@@ -597,14 +606,10 @@ def test_with_large_text_a_small_links_room_to_tap_does_not_grow_with_it(served,
     was 64 px, 20 px of it room a taller line no longer needed. The room is 10 px, which
     makes 44 px at the default size; larger text makes the link taller still."""
     context, page = with_browser_text(browser, served + STRESS_POST, 360, text)
-    # each link's height and the height of its lines of words (line-height a line)
-    links = page.evaluate("""() => [...document.querySelectorAll('.breadcrumbs__list a, .site-footer__pages a')].map(a => {
-        const r = document.createRange(); r.selectNodeContents(a);
-        const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
-        return [a.textContent.trim(), a.getBoundingClientRect().height, lines * parseFloat(getComputedStyle(a).lineHeight)]; })""")
+    links = page.evaluate(LINK_ROOM, ".breadcrumbs__list a, .site-footer__pages a")
     context.close()
     assert len(links) >= 5
-    assert [(name, height, words) for name, height, words in links if height < 43.5 or height - words > 20.5] == []
+    assert [(name, height, words) for name, height, words, _ in links if height < 43.5 or height - words > 20.5] == []
 
 
 @pytest.mark.parametrize("text", [16, 24, 32])
@@ -615,11 +620,8 @@ def test_with_large_text_the_header_leaves_the_title_on_the_first_screen(served,
     The room is in px (44 px links at the default size, taller with larger text); at
     200 % the trail goes without its label (the nav's name says what it is)."""
     context, page = with_browser_text(browser, served + STRESS_POST, 360, text)
-    links = page.evaluate("""() => [...document.querySelectorAll('.lang-switch a, .lang-switch__current, .site-nav a')]
-      .map(a => { const r = document.createRange(); r.selectNodeContents(a); const c = getComputedStyle(a);
-        const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
-        return [a.textContent.trim(), a.getBoundingClientRect().height,
-                lines * parseFloat(c.lineHeight) + parseFloat(c.borderTopWidth) + parseFloat(c.borderBottomWidth)]; })""")
+    links = [(name, height, words + borders) for name, height, words, borders
+             in page.evaluate(LINK_ROOM, ".lang-switch a, .lang-switch__current, .site-nav a")]
     label = page.locator(".breadcrumbs__label").is_visible()
     title = page.locator("h1").bounding_box()["y"]
     context.close()
