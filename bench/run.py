@@ -15,6 +15,9 @@ with a plugin that times each step of the build (``bench/phases.py``).
 
 It prints median wall and CPU seconds, the largest peak RSS, and the project's wall-time
 ratios to each anchor measured in the same run, then which build-speed goals are met.
+The goals are ratios to ``stock`` and ``hugo``; ``--only`` may add ``stock+search`` and
+``hugo+search``, the same anchors with a Pagefind index of their posts made after their
+build (``builders.searched``), to compare the project with anchors doing its work.
 """
 
 from __future__ import annotations
@@ -73,12 +76,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                     help="posts in the corpus; several sizes with commas, e.g. 2000,20000")
     ap.add_argument("--photos", type=int, default=0, help="photos per post (default 0)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of A B C (default 3)")
-    ap.add_argument("--only", default=",".join(builders.NAMES),
-                    help="builders to run, in this order (default project,stock,hugo)")
+    ap.add_argument("--only", default=",".join(builders.DEFAULT_NAMES),
+                    help="builders to run, in this order (default project,stock,hugo; "
+                         "also stock+search, hugo+search: the anchors with a Pagefind index)")
     ap.add_argument("--keep", metavar="DIR", help="write the corpus and outputs here and keep them")
     ap.add_argument("--anchors-python", metavar="PATH",
                     help="the Python of the venv holding requirements-bench.txt "
-                         "(default: this one, if the anchors are importable)")
+                         "(default: .venv-bench's, else this one)")
     ap.add_argument("--project-python", metavar="PATH", default=sys.executable,
                     help="the Python with the site's requirements (default: this one)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
@@ -118,6 +122,9 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
         "stock": lambda: builders.stock(c, args.anchors_python),
         "hugo": lambda: builders.hugo(c, hugo_binary),
     }
+    for name, anchor in builders.SEARCHED.items():
+        made[name] = lambda name=name, anchor=anchor: builders.searched(
+            c, name, made[anchor](), args.pagefind)
     chosen = [made[name]() for name in args.names]
     base = c.project_content.parent
     clean = builders.project(c, args.project_python, base / "clean-output", base / "clean-cache",
@@ -128,7 +135,7 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
 
     def record(builder, phase: str, sample: Sample, rnd: int) -> None:
         result.samples[builder.name][phase].append(sample)
-        say(f"  round {rnd}/{args.rounds}  {phase:9s}  {builder.name:7s}  {sample.wall:8.2f} s wall"
+        say(f"  round {rnd}/{args.rounds}  {phase:9s}  {builder.name:12s}  {sample.wall:8.2f} s wall"
             f"  {sample.cpu:8.2f} s cpu  {sample.rss_mib:7.0f} MiB")
         if sample.warnings and builder.name == "project":
             say(f"    ({sample.warnings} warning or error lines in the project's log)")
@@ -164,11 +171,11 @@ def report(args, r: SizeResult) -> list[str]:
     say()
     say(f"{r.posts} posts, {args.photos} photos per post; median of {args.rounds} round(s); "
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, {date.today()}")
-    say(f"{'build':10s} {'builder':8s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MiB':>13s}")
+    say(f"{'build':10s} {'builder':12s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MiB':>13s}")
     for phase in PHASES:
         for name in names:
             samples = r.samples[name][phase]
-            say(f"{phase:10s} {name:8s} {r.median(name, phase):8.2f} "
+            say(f"{phase:10s} {name:12s} {r.median(name, phase):8.2f} "
                 f"{r.median(name, phase, 'cpu'):8.2f} "
                 f"{max(s.rss_mib for s in samples):13.0f}")
     missed = []
@@ -243,10 +250,13 @@ def report_scaling(results: list[SizeResult]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     hugo_binary = None
-    if set(args.names) & {"stock", "hugo"}:
-        args.anchors_python = args.anchors_python or sys.executable
+    args.pagefind = None
+    if set(args.names) - {"project"}:
+        args.anchors_python = args.anchors_python or builders.default_anchors_python()
         try:
             hugo_binary = builders.find_hugo(args.anchors_python)
+            if set(args.names) & set(builders.SEARCHED):
+                args.pagefind = builders.find_pagefind(args.project_python)
         except builders.AnchorsMissing as missing:
             print(missing, file=sys.stderr)
             return 2

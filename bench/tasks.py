@@ -11,9 +11,10 @@ from invoke import task
     "posts": "posts in the corpus (default 2000); several sizes with commas: 2000,20000",
     "photos": "photos per post (default 0): the photo pipeline's bench",
     "rounds": "rounds of builds in turn, A B C A B C (default 3)",
-    "only": "builders to run, in this order (default project,stock,hugo)",
+    "only": "builders to run, in this order (default project,stock,hugo; also stock+search, "
+            "hugo+search: the anchors with a Pagefind index of their posts, for comparison)",
     "keep": "write the corpus and the outputs into this folder and keep them",
-    "anchors-python": "the Python of the venv with requirements-bench.txt (default: this one)",
+    "anchors-python": "the Python of the venv with requirements-bench.txt (default: .venv-bench's, else this one)",
     "json": "also write the results into this JSON file",
     "preview": "then time this many saves in the live preview (invoke livereload)",
     "no-webp": "with --photos: the project makes no WebP twins, only the anchors' JPEGs",

