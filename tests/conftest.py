@@ -200,10 +200,6 @@ def nginx_serving(www: Path, run: Path, server: str = "") -> Iterator[str]:
             process.wait()
 
 
-#: A fixed "today" so pinned/expired posts do not depend on the day the tests run.
-TODAY = "2026-01-15"
-
-
 @pytest.fixture(scope="session")
 def anchors_python() -> str:
     """The Python of the bench's anchors' venv: ``BENCH_ANCHORS_PYTHON`` (``invoke test``
@@ -216,6 +212,10 @@ def anchors_python() -> str:
     except builders.AnchorsMissing:
         pytest.skip("the anchors (requirements-bench.txt) are not installed here")
     return python
+
+
+#: A fixed "today" so pinned/expired posts do not depend on the day the tests run.
+TODAY = "2026-01-15"
 
 
 def write_files(base: Path, files: dict[str, str | bytes]) -> None:
