@@ -433,8 +433,8 @@ def test(c, args=""):
 
     Debian packages from tests/debian-packages.txt (with apt-get, when run as root), the
     npm packages of package.json (npm ci), if any, and the bench's anchors
-    (requirements-bench.txt) in a venv of their own, ``.venv-bench``, whose Python the
-    bench's tests are given (``BENCH_ANCHORS_PYTHON``). The tests run in parallel
+    (requirements-bench.txt) in a venv of their own, ``.venv-bench``, which the bench and
+    its tests use (``bench.builders.default_anchors_python``). The tests run in parallel
     (``TEST_WORKERS``).
     """
     missing = missing_debian_packages()
@@ -447,13 +447,13 @@ def test(c, args=""):
               + " ".join(missing) + ")")
     if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").exists():
         subprocess.check_call(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
-    env = {**os.environ, "BENCH_ANCHORS_PYTHON": anchors_venv()}
-    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *TEST_WORKERS, *args.split()], cwd=ROOT, env=env))
+    make_anchors_venv()
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *TEST_WORKERS, *args.split()], cwd=ROOT))
 
 
-def anchors_venv() -> str:
-    """The Python of ``.venv-bench``, the bench's anchors' venv, made (or brought up to
-    requirements-bench.txt) first if need be: a stamp file holds the requirements it has."""
+def make_anchors_venv() -> None:
+    """Make ``.venv-bench``, the bench's anchors' venv, or bring it up to
+    requirements-bench.txt, if need be: a stamp file holds the requirements it has."""
     from bench.builders import ANCHORS_VENV as venv
 
     wanted = (ROOT / "requirements-bench.txt").read_bytes()
@@ -463,4 +463,3 @@ def anchors_venv() -> str:
         subprocess.check_call([str(python), "-m", "pip", "install", "-q", "-r",
                                str(ROOT / "requirements-bench.txt")])
         stamp.write_bytes(wanted)
-    return str(python)

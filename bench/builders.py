@@ -165,15 +165,15 @@ def find_pagefind(python: str) -> str:
     return binary
 
 
-def searched(corpus: Corpus, name: str, anchor: Builder, pagefind: str) -> Builder:
-    """``anchor`` and then Pagefind over its output, in a copy of its site made before
-    its first build (``<corpus>/stock-search``, ``hugo-search``), with its own edit target."""
-    site = corpus.root / name.replace("+", "-")
+def searched(corpus: Corpus, name: str, make_anchor, pagefind: str) -> Builder:
+    """The anchor ``make_anchor(site)`` builds and then Pagefind over its output, in a copy
+    of its site made before its first build (``<corpus>/stock-search``, ``hugo-search``),
+    with its own edit target."""
+    anchor, site = make_anchor(None), corpus.root / name.replace("+", "-")
     if not site.exists():
         shutil.copytree(anchor.cwd, site)
         corpus.edit_targets[name] = site / corpus.edit_targets[anchor.name].relative_to(anchor.cwd)
-    make = stock if anchor.name == "stock" else hugo
-    copy = make(corpus, anchor.command[0], site)
+    copy = make_anchor(site)
     steps = (copy.command, [pagefind, "--site", str(copy.clean[0])])  # output/, public/
     return Builder(name, site, ["sh", "-c", " && ".join(shlex.join(map(str, step)) for step in steps)],
                    copy.clean)

@@ -119,12 +119,11 @@ def run_size(args, posts: int, dest: Path, hugo_binary: str | None) -> SizeResul
     say(f"corpus: {c.describe()}; written in {time.perf_counter() - started:.1f} s to {dest}")
     made = {
         "project": lambda: builders.project(c, args.project_python, webp=not args.no_webp),
-        "stock": lambda: builders.stock(c, args.anchors_python),
-        "hugo": lambda: builders.hugo(c, hugo_binary),
+        "stock": lambda site=None: builders.stock(c, args.anchors_python, site),
+        "hugo": lambda site=None: builders.hugo(c, hugo_binary, site),
     }
     for name, anchor in builders.SEARCHED.items():
-        made[name] = lambda name=name, anchor=anchor: builders.searched(
-            c, name, made[anchor](), args.pagefind)
+        made[name] = lambda name=name, anchor=anchor: builders.searched(c, name, made[anchor], args.pagefind)
     chosen = [made[name]() for name in args.names]
     base = c.project_content.parent
     clean = builders.project(c, args.project_python, base / "clean-output", base / "clean-cache",

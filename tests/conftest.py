@@ -202,11 +202,11 @@ def nginx_serving(www: Path, run: Path, server: str = "") -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def anchors_python() -> str:
-    """The Python of the bench's anchors' venv: ``BENCH_ANCHORS_PYTHON`` (``invoke test``
-    sets it to ``.venv-bench``'s), else the bench's default; the test is skipped where the
-    anchors (requirements-bench.txt) are not installed."""
+    """The Python of the bench's anchors' venv (``.venv-bench``, which ``invoke test``
+    makes: the bench's default); the test is skipped where the anchors
+    (requirements-bench.txt) are not installed."""
     from bench import builders
-    python = os.environ.get("BENCH_ANCHORS_PYTHON") or builders.default_anchors_python()
+    python = builders.default_anchors_python()
     try:
         builders.find_hugo(python)
     except builders.AnchorsMissing:
