@@ -336,6 +336,18 @@ PARTS = """() => { const box = (s) => { const r = document.querySelector(s).getB
           close: box('.lightbox__close'), prev: box('.lightbox__prev'), next: box('.lightbox__next')}; }"""
 
 
+#: The viewer scrolled to its end (a viewer taller than the screen scrolls).
+TO_THE_END = "(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))"
+
+
+def viewer_with_text(browser, url: str, width: int, text: int, height: int = 740):
+    """``url`` with the browser's text at ``text`` px and the viewer open on its first photo."""
+    context, page = with_browser_text(browser, url, width, text, height)
+    page.locator(".gallery__link").first.click()
+    page.locator("dialog.lightbox").wait_for(state="visible")
+    return context, page
+
+
 def overlap(a: dict, b: dict) -> bool:
     return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
@@ -359,12 +371,10 @@ def test_a_long_caption_in_large_text_stays_clear_of_the_arrows_and_the_count(lo
     under "Đóng" and the count "1 / 2" stood over the caption's words. The arrows now sit
     halfway down the photo, a viewer taller than the screen scrolls from its top, and
     "Đóng" stays where it is while it scrolls."""
-    context, page = with_browser_text(browser, f"{long_captions}/{POST}/", 360, text)
-    page.locator(".gallery__link").first.click()
-    page.locator("dialog.lightbox").wait_for(state="visible")
+    context, page = viewer_with_text(browser, f"{long_captions}/{POST}/", 360, text)
     assert caption_shown(page) == LONG_CAPTIONS[0]
     parts = page.evaluate(PARTS)
-    page.evaluate("(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))")
+    page.evaluate(TO_THE_END)
     count_at_the_end = page.locator(".lightbox__count").bounding_box()
     close_at_the_end = page.locator(".lightbox__close").bounding_box()
     page.locator(".lightbox__close").click()  # in reach without scrolling back
@@ -413,11 +423,9 @@ def test_on_a_phone_turned_sideways_larger_text_leaves_the_photo_its_size(long_c
     on a phone turned sideways (740 × 360) with the text at 200 % that was 72 px, the photo
     a stamp (144 px at 150 %). It keeps 60 % of the screen's height; the caption is below,
     the viewer scrolls to it."""
-    context, page = with_browser_text(browser, f"{long_captions}/{POST}/", 740, text, height=360)
-    page.locator(".gallery__link").first.click()
-    page.locator("dialog.lightbox").wait_for(state="visible")
+    context, page = viewer_with_text(browser, f"{long_captions}/{POST}/", 740, text, height=360)
     photo = page.evaluate(PARTS)["image"]
-    page.evaluate("(d => d.scrollTop = d.scrollHeight)(document.querySelector('dialog.lightbox'))")
+    page.evaluate(TO_THE_END)
     count = page.locator(".lightbox__count").bounding_box()
     context.close()
     assert photo["bottom"] - photo["top"] >= 0.6 * 360 - 0.5, photo
