@@ -431,3 +431,33 @@ def test_on_a_phone_turned_sideways_larger_text_leaves_the_photo_its_size(long_c
     assert photo["bottom"] - photo["top"] >= 0.6 * 360 - 0.5, photo
     assert photo["bottom"] <= 360  # the whole photo on the first screen
     assert count["y"] + count["height"] <= 360  # and the caption and count when scrolled to
+
+
+#: Which of the viewer's buttons a tap reaches at the corners and the middle of "Đóng"
+#: (2 px inside its edges): the element the browser finds on top there.
+ON_TOP_OF_CLOSE = """() => { const close = document.querySelector('.lightbox__close');
+  const r = close.getBoundingClientRect();
+  return [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
+          [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]
+    .map(([x, y]) => { const e = document.elementFromPoint(x, y);
+      return e && close.contains(e) ? 'close' : (e ? e.className || e.tagName : null); }); }"""
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (740, 360)], ids=["upright", "sideways"])
+@pytest.mark.parametrize("text", [16, 24, 32])
+def test_close_stays_on_top_of_the_arrows_while_the_viewer_scrolls(long_captions, browser, text, width, height):
+    """A viewer taller than the screen (a phone turned sideways, or upright with the text
+    at 200 %) scrolls, and "Đóng" stays where it is: scrolled to the caption, the photo
+    and its "›" arrow, which move, came up under it and were drawn over it (the arrow's
+    grey box over the "ng", the photo over all of it), and a tap there went to them.
+    "Đóng" is on top wherever it stands."""
+    context, page = viewer_with_text(browser, f"{long_captions}/{POST}/", width, text, height=height)
+    at_the_top = page.evaluate(ON_TOP_OF_CLOSE)
+    page.evaluate(TO_THE_END)
+    at_the_end = page.evaluate(ON_TOP_OF_CLOSE)
+    page.locator(".lightbox__close").click(position={"x": 4, "y": 4}, force=True)
+    closed = not page.locator("dialog.lightbox").is_visible()
+    context.close()
+    assert at_the_top == ["close"] * 5
+    assert at_the_end == ["close"] * 5
+    assert closed
