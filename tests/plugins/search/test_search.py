@@ -441,8 +441,20 @@ SETTLED = """q => {
 }"""
 
 
+#: What the search page shows when its results do not settle: for the failure's message.
+SHOWN = """() => ({address: location.pathname + location.search,
+  message: (document.querySelector('.pagefind-ui__message') || {}).textContent || null,
+  results: document.querySelectorAll('.pagefind-ui__result').length,
+  alerts: [...document.querySelectorAll('[role=alert]')].map(a => a.textContent.trim())})"""
+
+
 def results(page, query: str) -> list[str]:
-    return sorted(page.wait_for_function(SETTLED, arg=query, polling=250).json_value())
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        return sorted(page.wait_for_function(SETTLED, arg=query, polling=250).json_value())
+    except Timeout:
+        raise AssertionError(f"no settled results for {query!r}: {page.evaluate(SHOWN)}") from None
 
 
 def type_query(page, served: str, lang: str, query: str) -> list[str]:
