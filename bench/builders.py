@@ -156,9 +156,11 @@ def hugo(corpus: Corpus, binary: str, site: Path | None = None) -> Builder:
 
 
 def find_pagefind(python: str) -> str:
-    """The Pagefind binary of the project's venv (``pagefind[bin]``, the one its build runs)."""
-    found = subprocess.run([python, "-c", "from pagefind.service import get_executable; "
-                            "print(get_executable() or '')"], capture_output=True, text=True)
+    """The Pagefind binary the project's build runs, as its search plugin finds it
+    (``search.search.pagefind_executable``) in the project's venv."""
+    code = (f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r}); "
+            "from search.search import pagefind_executable; print(pagefind_executable() or '')")
+    found = subprocess.run([python, "-c", code], capture_output=True, text=True)
     binary = found.stdout.strip()
     if found.returncode != 0 or not binary or not Path(binary).is_file():
         raise AnchorsMissing(f"bench: no Pagefind binary in {python}'s venv (requirements.txt)")

@@ -157,4 +157,3 @@ def test_the_anchors_with_a_search_index_do_the_projects_work(tmp_path, capsys, 
     for anchor in ("stock", "hugo"):
         assert not [f for f in (base / anchor / "content").rglob("*.md") if "Đoạn bổ sung" in f.read_text()]
     assert not (base / "stock" / "output").exists() and not (base / "hugo" / "public").exists()
-

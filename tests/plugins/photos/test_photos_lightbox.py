@@ -433,8 +433,8 @@ def test_on_a_phone_turned_sideways_larger_text_leaves_the_photo_its_size(long_c
     assert count["y"] + count["height"] <= 360  # and the caption and count when scrolled to
 
 
-#: Which of the viewer's buttons a tap reaches at the corners and the middle of "Đóng"
-#: (2 px inside its edges): the element the browser finds on top there.
+#: What a tap reaches at the corners and the middle of "Đóng" (2 px inside its edges):
+#: "close", or the class (else the tag) of the element the browser finds on top there.
 ON_TOP_OF_CLOSE = """() => { const close = document.querySelector('.lightbox__close');
   const r = close.getBoundingClientRect();
   return [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
