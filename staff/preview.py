@@ -432,13 +432,16 @@ class Preview:
             self.stop.wait(COPY_QUIET_S - quiet)
 
     def watch(self) -> None:
-        """Build once, then rebuild whenever a watched file changes (until ``stop``)."""
+        """Build once, then rebuild whenever a watched file changes (until ``stop``).
+
+        The files are watched before the first build starts: a post saved the moment that
+        build was said to be done, before the system's watch had begun, was never built."""
         try:
-            before = snapshot(self.roots)
+            batches = self.changes()
+            if next(batches, None) is None:  # (stopped before the watch began)
+                return
             self.rebuild()
-            if snapshot(self.roots) != before:  # saved during the first build
-                self.rebuild()
-            for changes in self.changes():
+            for changes in batches:
                 changed = {path for _, path in changes}
                 self.wait_for_copies(changed)
                 self.rebuild(changed)
@@ -446,7 +449,9 @@ class Preview:
             self.close()
 
     def changes(self):
-        """Each batch of changes to the watched files, once they have settled.
+        """Each batch of changes to the watched files, once they have settled. The first
+        batch comes once the files are watched, empty if nothing changed yet: what is saved
+        from then on is in a batch, even while the caller is building.
 
         If the operating system cannot watch them all (Linux limits how many folders a
         user may watch), the files are compared every few tenths of a second instead.
@@ -462,14 +467,18 @@ class Preview:
                        watch_filter=lambda _, path: watched_change(roots, path),
                        raise_interrupt=False, rust_timeout=FILE_POLL_MS, yield_on_timeout=True)
 
+        watching = False
+
         def with_files(batches):
+            nonlocal watching
             for batch in batches:
                 for path in files:
                     stamp = file_stamp(path)
                     if stamp != stamps[path]:
                         stamps[path] = stamp
                         batch = batch | {(watchfiles.Change.modified, str(path))}
-                if batch:
+                if batch or not watching:
+                    watching = True
                     yield batch
 
         try:
