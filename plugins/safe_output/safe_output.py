@@ -19,7 +19,8 @@ Inside Pelican, so that a plain ``pelican content -s pelicanconf.py -o OUT`` is 
 - Anything else (a content error, a bad photo, a template error, Ctrl-C, ``kill``) never
   reaches ``finalized``: the new folder is deleted on the way out and ``OUT`` is left
   exactly as it was. Ctrl-C, SIGTERM and SIGHUP (a closed terminal) end the build with
-  status 130/143/129 and a line saying so, with no traceback.
+  status 130/143/129 and a line saying so, with no traceback; one that came where Python
+  could not raise its exception (an object's finalizer) ends it at ``finalized``.
 
 Entries named in Pelican's ``OUTPUT_RETENTION`` (e.g. ``.git``, ``CNAME``) are carried
 over from the old output into the new one.
@@ -60,8 +61,8 @@ logger = logging.getLogger(__name__)
 
 # Per-build state, set at ``initialized``/``get_generators``, cleared at ``finalized``.
 _state: dict = {"target": None, "temp": None, "pid": None, "settings": None,
-                "counter": None, "old_handlers": {}, "interrupted": None, "remove_old": "now",
-                "from_spare": False, "ended_well": None}
+                "counter": None, "old_handlers": {}, "old_unraisablehook": None, "interrupted": None,
+                "remove_old": "now", "from_spare": False, "ended_well": None}
 
 #: When the old site is deleted after the swap: "now" (before the build ends) or
 #: "background" (by a detached process; the build ends at once).
@@ -235,6 +236,8 @@ def finish(pelican) -> None:
     temp, target = _state["temp"], _state["target"]
     if temp is None:
         return
+    if _state["interrupted"]:  # a stop whose exception Python could not raise (``_unraisable``)
+        raise BuildInterrupted(128 + _state["interrupted"])  # (the folder goes at exit)
     counter = _state["counter"]
     try:
         if counter is not None and counter.count:
@@ -392,7 +395,20 @@ def _on_signal(signum, frame) -> None:
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
+def _unraisable(unraisable) -> None:
+    """``sys.unraisablehook`` while the build catches the stop signals: a stop that came
+    while Python ran an object's finalizer (``__del__``) raised ``BuildInterrupted``
+    where Python cannot let an exception through; it printed "Exception ignored in" and
+    a traceback, and the build ran on and put its site in place. The stop is kept
+    (``_state["interrupted"]``, which ``finish`` honours) and no traceback shown; any
+    other such exception is shown as before."""
+    if not isinstance(unraisable.exc_value, BuildInterrupted):
+        _state["old_unraisablehook"](unraisable)
+
+
 def _catch_signals() -> None:
+    if _state["old_unraisablehook"] is None:
+        _state["old_unraisablehook"], sys.unraisablehook = sys.unraisablehook, _unraisable
     for signum in STOP_SIGNALS:
         if signum == getattr(signal, "SIGHUP", None) and signal.getsignal(signum) == signal.SIG_IGN:
             continue  # (started with nohup: it runs on after its terminal is closed)
@@ -429,6 +445,8 @@ def _restore_signals() -> None:
         except (ValueError, TypeError):
             pass
     _state["old_handlers"] = {}
+    if _state["old_unraisablehook"] is not None:
+        sys.unraisablehook, _state["old_unraisablehook"] = _state["old_unraisablehook"], None
 
 
 # --- Pelican's signals -----------------------------------------------------------------

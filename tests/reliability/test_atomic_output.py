@@ -151,6 +151,31 @@ def test_a_build_stopped_just_as_its_folder_is_made_leaves_nothing_behind(built,
     assert leftovers(site.output) == []
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
+def test_a_stop_that_came_while_python_ran_a_finalizer_still_stops_the_build(built, signum):
+    """A stop signal whose exception Python did not let through (it came while an
+    object's ``__del__`` ran: "Exception ignored in ..."): the build ran on, put its site
+    in place and exited with status 0, the stop lost (seen once as ``invoke build``
+    saying "Stopped, but the build had finished" after ``kill PID`` mid-build), and Python
+    printed a traceback. The build now checks, before it puts its site in place, whether
+    it was asked to stop, and shows no traceback for it
+    (tests/reliability/plugins/stop_in_finalizer)."""
+    site, before = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
+                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                          PLUGINS=plugins_with("stop_in_finalizer"))
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**pelican_env(site.root), "STOP_IN_FINALIZER": signal.Signals(signum).name},
+                            preexec_fn=as_a_terminal_starts_it)
+    assert result.returncode == 128 + signum, result.stdout + result.stderr
+    assert "Build interrupted" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr  # (Python's "Exception ignored in")
+    assert fingerprint(site.output) == before
+    assert leftovers(site.output) == []
+
+
 def test_a_build_started_with_nohup_runs_on_when_its_terminal_is_closed(built, tmp_path):
     """``nohup`` (SIGHUP ignored) asks a build to run on after its terminal is closed:
     safe_output stops a build on SIGHUP as on SIGTERM, except then."""
