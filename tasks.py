@@ -196,20 +196,33 @@ def build_into_place(settings_file: str, output: Path = OUTPUT, content: Path = 
     last line says so only where there was one. Stopped by Ctrl-C or SIGTERM, it says
     what the build left in ``output`` and exits with status 130.
     """
-    existed = output.is_dir()
+    existed, was = output.is_dir(), folder_identity(output)
     try:
         staff_build_into_place(settings_file, output, content, cache, capture=True)
     except BuildFailed as failed:
         also_found(failed.build.error_lines(), content)
         sys.exit((FAILED_MESSAGE if existed else NOT_MADE_MESSAGE).format(name=shown_folder(output)))
-    except (BuildStopped, KeyboardInterrupt) as stopped:
-        build_stopped(output, existed, isinstance(stopped, BuildStopped) and stopped.build.ok)
+    except (BuildStopped, KeyboardInterrupt):
+        # Whether the build put its site in place is the folder's, not the exit status: a
+        # stop that reached Pelican after the swap, as it was ending, gave a status of a
+        # stopped build, and the task said the previous site was unchanged.
+        build_stopped(output, existed, folder_identity(output) not in (None, was))
     # (invoke serve shows output/: a site built elsewhere is named to it, or the line
     # sent staff to the last site built in output/)
     serve = ".venv/bin/invoke serve"
     if output.resolve() != OUTPUT.resolve():
         serve += f" --output {shlex.quote(shown_folder(output))}"
     print(BUILT_MESSAGE.format(name=shown_folder(output), serve=serve))
+
+
+def folder_identity(path: Path) -> tuple[int, int] | None:
+    """The folder at ``path`` (its device and inode; None if there is none): a build that
+    puts its site in place puts another folder there (``safe_output``)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def build_stopped(output: Path, existed: bool, finished: bool = False) -> None:

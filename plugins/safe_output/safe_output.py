@@ -247,8 +247,12 @@ def finish(pelican) -> None:
             spare.prune_empty(temp)
         make_readable(temp)
         carry_over(pelican.settings.get("OUTPUT_RETENTION"), target, temp)
-        old = swap_in(temp, target)
-        _state["temp"] = None
+        held = _hold_stop_signals()  # (from the swap on, a stop is too late: ``_on_signal``)
+        try:
+            old = swap_in(temp, target)
+            _state["temp"] = None
+        finally:
+            _let_stop_signals_through(held)
         if old is not None:
             remove_old(old, _state["remove_old"], target)
         elif _state["remove_old"] == "background":
@@ -379,6 +383,11 @@ def _on_signal(signum, frame) -> None:
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
+    if _state["temp"] is None:
+        # The new site is in place (``finish``): the build ends by itself, the replaced site
+        # deleted. Stopped here, it was left half-deleted under the name of a build in
+        # progress, and the build said the site had not changed.
+        return
     _state["interrupted"] = signum
     # The same signal twice (Ctrl-C reaches both this build and the invoke task that
     # started it, which then sends it SIGTERM: ``staff.build.stop_child``) must not stop

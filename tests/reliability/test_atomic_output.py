@@ -176,6 +176,28 @@ def test_a_stop_that_came_while_python_ran_a_finalizer_still_stops_the_build(bui
     assert leftovers(site.output) == []
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
+def test_a_stop_after_the_new_site_is_in_place_lets_the_build_end_as_it_was_going_to(built, signum):
+    """Once the new site is in place the build has finished but for deleting the replaced
+    site, which sits under the name of the build's fresh folder meanwhile: a stop then
+    left it there half-deleted and the build ended with status 128 + signal, though its
+    site was in place (tests/reliability/plugins/stop_after_swap). The stop is too late
+    then: the build ends as it was going to."""
+    site, before = built
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
+                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                          PLUGINS=plugins_with("stop_after_swap"), SAFE_OUTPUT_REMOVE_OLD="now")
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**pelican_env(site.root), "STOP_AFTER_SWAP": signal.Signals(signum).name},
+                            preexec_fn=as_a_terminal_starts_it)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (site.output / "tin-tuc/thong-bao/bai-moi/index.html").is_file()
+    assert leftovers(site.output) == []
+
+
 def test_a_build_started_with_nohup_runs_on_when_its_terminal_is_closed(built, tmp_path):
     """``nohup`` (SIGHUP ignored) asks a build to run on after its terminal is closed:
     safe_output stops a build on SIGHUP as on SIGTERM, except then."""

@@ -279,6 +279,40 @@ def test_stopped_mid_build_it_says_the_site_is_kept_and_leaves_nothing_behind(tm
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
+def test_stopped_as_the_build_ends_after_putting_its_site_in_place_it_says_the_new_site_is_there(tmp_path):
+    """``kill PID`` that reaches the task once its build has put the new site in place,
+    before Pelican has ended: the task stops the build, which ends by that signal, and
+    the task said the previous site was unchanged, from the build's status. What the
+    build left is the folder's to say (tests/reliability/plugins/stop_task_after_run)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from staff_support import clean_env
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, site_with_photo())
+    assert invoke("build", "--content", str(content), "--output", str(output), "--cache", str(tmp_path / "cache"),
+                  home=tmp_path).returncode == 0
+    post = content / "tin-tuc" / "tin-hoat-dong" / "hoi-thao-ocop" / "index.vi.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    settings = tmp_path / "stopconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                        "import pelicanconf\n"
+                        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(ROOT / 'tests/reliability/plugins')!r}]\n"
+                        "PLUGINS = [*pelicanconf.PLUGINS, 'stop_task_after_run']\n", encoding="utf-8")
+    # (the task's build step, with the test plugin in its settings)
+    code = ("import sys; from pathlib import Path; import tasks; from staff.serve import stop_on_sigterm; "
+            "stop_on_sigterm(); tasks.build_into_place(*sys.argv[1:2], *map(Path, sys.argv[2:]))")
+    task = subprocess.run([sys.executable, "-c", code, str(settings), str(output), str(content),
+                           str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env=clean_env(tmp_path))
+    assert (task.returncode, task.stderr.strip().splitlines()[-1]) == (
+        130, f"Đã dừng, nhưng lúc đó đã xây dựng xong: {output}/ là trang mới. / Stopped, but the build had "
+             f"finished: {output}/ holds the new site."), task.stdout + task.stderr
+    assert "Một đoạn mới." in (output / "tin-tuc/tin-hoat-dong/hoi-thao-ocop/index.html").read_text(encoding="utf-8")
+
+
 def test_stopped_just_after_the_build_put_its_site_in_place_it_says_the_new_site_is_there(tmp_path):
     """``kill PID`` that reaches invoke build once its Pelican process has put the new site
     in place (``safe_output``) and ended, before the task has read the end of its log: the
