@@ -386,7 +386,7 @@ def _on_signal(signum, frame) -> None:
     if _state["temp"] is None:
         # The new site is in place (``finish``): the build ends by itself, the replaced site
         # deleted. Stopped here, it was left half-deleted under the name of a build in
-        # progress, and the build said the site had not changed.
+        # progress, and the build ended with a stopped build's status, though its site was new.
         return
     _state["interrupted"] = signum
     # The same signal twice (Ctrl-C reaches both this build and the invoke task that
