@@ -128,6 +128,20 @@ def as_a_terminal_starts_it() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
+def built_with_a_stop(site, plugin: str, signum: int, **settings) -> subprocess.CompletedProcess:
+    """A build of ``site`` with one post more and the test plugin ``plugin``
+    (tests/reliability/plugins), which sends the build ``signum`` at its moment: the
+    signal's name is in the environment variable named as the plugin, in capitals."""
+    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
+                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
+    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
+                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+                          PLUGINS=plugins_with(plugin), **settings)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**pelican_env(site.root), plugin.upper(): signal.Signals(signum).name},
+                          preexec_fn=as_a_terminal_starts_it)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_a_build_stopped_just_as_its_folder_is_made_leaves_nothing_behind(built, signum):
     """A stop that came once the build had made its fresh folder, before the build
@@ -136,14 +150,7 @@ def test_a_build_stopped_just_as_its_folder_is_made_leaves_nothing_behind(built,
     traceback, its folder left too. They now wait the few steps until the build catches
     them, which then deletes its folder (tests/reliability/plugins/stop_at_new_folder)."""
     site, before = built
-    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
-                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
-    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
-                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
-                          PLUGINS=plugins_with("stop_at_new_folder"))
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
-                            env={**pelican_env(site.root), "STOP_AT_NEW_FOLDER": signal.Signals(signum).name},
-                            preexec_fn=as_a_terminal_starts_it)
+    result = built_with_a_stop(site, "stop_at_new_folder", signum)
     assert result.returncode == 128 + signum, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "Build interrupted" in result.stderr
@@ -161,14 +168,7 @@ def test_a_stop_that_came_while_python_ran_a_finalizer_still_stops_the_build(bui
     it was asked to stop, and shows no traceback for it
     (tests/reliability/plugins/stop_in_finalizer)."""
     site, before = built
-    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
-                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
-    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
-                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
-                          PLUGINS=plugins_with("stop_in_finalizer"))
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
-                            env={**pelican_env(site.root), "STOP_IN_FINALIZER": signal.Signals(signum).name},
-                            preexec_fn=as_a_terminal_starts_it)
+    result = built_with_a_stop(site, "stop_in_finalizer", signum)
     assert result.returncode == 128 + signum, result.stdout + result.stderr
     assert "Build interrupted" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr  # (Python's "Exception ignored in")
@@ -184,14 +184,7 @@ def test_a_stop_after_the_new_site_is_in_place_lets_the_build_end_as_it_was_goin
     site was in place (tests/reliability/plugins/stop_after_swap). The stop is too late
     then: the build ends as it was going to."""
     site, before = built
-    write_files(site.root / "content", post_files("tin-tuc/thong-bao/bai-moi",
-                                                  {"Title": "Bài mới", "Date": "2021-03-03"}))
-    cmd = pelican_command(site.root / "content", site.output, site.root / "cache",
-                          PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
-                          PLUGINS=plugins_with("stop_after_swap"), SAFE_OUTPUT_REMOVE_OLD="now")
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
-                            env={**pelican_env(site.root), "STOP_AFTER_SWAP": signal.Signals(signum).name},
-                            preexec_fn=as_a_terminal_starts_it)
+    result = built_with_a_stop(site, "stop_after_swap", signum, SAFE_OUTPUT_REMOVE_OLD="now")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert (site.output / "tin-tuc/thong-bao/bai-moi/index.html").is_file()
