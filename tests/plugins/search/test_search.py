@@ -1236,11 +1236,20 @@ def test_on_a_phone_zoomed_to_200_percent_the_box_has_room_for_words(served, bro
     assert overflow <= 0
 
 
-def searched_again(page, served: str, lang: str, query: str) -> tuple[list, str]:
-    """After the alert's Reload (or Enter): the page opened again with ``?q=`` and the
-    query, its results, and what its alert then says."""
+def searched_again(page, served: str, lang: str, query: str, retry) -> tuple[list, str, list]:
+    """The page opened again by ``retry()`` (the alert's Reload, or Enter) with ``?q=`` and
+    the query: its results, what its alert then says, and what happened from the retry on
+    (the console's errors and warnings, requests that failed or were answered with an
+    error), for the message of a failure: a search once found nothing after the Reload."""
+    happened = []
+    page.on("console", lambda m: happened.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
+            else None)
+    page.on("requestfailed", lambda r: happened.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: happened.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    retry()
     page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
-    return results(page, query), page.locator("#search [role=alert]").text_content()
+    found = results(page, query)
+    return found, page.locator("#search [role=alert]").text_content(), happened
 
 
 #: What the search page says when Pagefind's UI could not be loaded, and its button.
@@ -1284,14 +1293,12 @@ def test_when_pagefinds_script_cannot_be_loaded_the_page_says_so_and_loads_again
     early = page.locator(".search__input")
     early.fill(query)
     blocked[0] = False
-    if retry == "button":
-        alert.get_by_role("button", name=RELOAD[lang]).click()
-    else:
-        early.press("Enter")
-    again, said = searched_again(page, served, lang, query)
+    again, said, happened = searched_again(page, served, lang, query,
+                                           alert.get_by_role("button", name=RELOAD[lang]).click
+                                           if retry == "button" else lambda: early.press("Enter"))
     page.close()
     assert at_start == [""], "the alert was on the page, empty, before its words came"
-    assert again == found
+    assert again == found, "\n".join(happened)
     assert said == "", "loaded, the page says nothing"
 
 
@@ -1312,10 +1319,10 @@ def test_when_the_index_cannot_be_loaded_the_page_says_so_and_loads_again(served
     alert.wait_for()
     page.locator(".pagefind-ui__search-input").fill(query)
     blocked[0] = False
-    alert.get_by_role("button", name=RELOAD[lang]).click()
-    again, said = searched_again(page, served, lang, query)
+    again, said, happened = searched_again(page, served, lang, query,
+                                           alert.get_by_role("button", name=RELOAD[lang]).click)
     page.close()
-    assert again == found
+    assert again == found, "\n".join(happened)
     assert said == ""
 
 
@@ -1370,10 +1377,10 @@ def test_when_a_search_cannot_load_the_index_the_page_says_so_and_loads_again(se
     alert = page.get_by_role("alert").filter(has_text=NOT_LOADED[lang])
     alert.wait_for()
     blocked[0] = False
-    alert.get_by_role("button", name=RELOAD[lang]).click()
-    again, said = searched_again(page, served, lang, query)
+    again, said, happened = searched_again(page, served, lang, query,
+                                           alert.get_by_role("button", name=RELOAD[lang]).click)
     page.close()
-    assert again == found
+    assert again == found, "\n".join(happened)
     assert said == ""
 
 
@@ -1400,12 +1407,10 @@ def test_searching_in_the_page_a_file_that_cannot_be_loaded_brings_the_alert_too
     alert = page.get_by_role("alert").filter(has_text=NOT_LOADED["vi"])
     alert.wait_for()
     blocked[0] = False
-    alert.get_by_role("button", name=RELOAD["vi"]).click()
-    page.wait_for_url(served + SEARCH["vi"] + "?q=dao+tao")
-    again = results(page, "dao tao")
-    said = page.locator("#search [role=alert]").text_content()
+    again, said, happened = searched_again(page, served, "vi", "dao tao",
+                                           alert.get_by_role("button", name=RELOAD["vi"]).click)
     page.close()
-    assert again == DAO_TAO
+    assert again == DAO_TAO, "\n".join(happened)
     assert said == ""
 
 
