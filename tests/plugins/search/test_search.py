@@ -1242,14 +1242,32 @@ def searched_again(page, served: str, lang: str, query: str, retry) -> tuple[lis
     (the console's errors and warnings, requests that failed or were answered with an
     error), for the message of a failure: a search once found nothing after the Reload."""
     happened = []
-    page.on("console", lambda m: happened.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
-            else None)
+
+    def said(where: str, message) -> None:
+        if message.type in ("error", "warning"):
+            happened.append(f"{where}{message.type}: {message.text}")
+
+    page.on("console", lambda m: said("", m) if m.worker is None else None)
+    page.on("worker", lambda w: w.on("console", lambda m: said("worker ", m)))
     page.on("requestfailed", lambda r: happened.append(f"failed: {r.url} {r.failure}"))
     page.on("response", lambda r: happened.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     retry()
     page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
     found = results(page, query)
+    happened.append(f"the page then: {page.evaluate(SHOWN)}")
+    happened.append(f"posts found by the page's Pagefind searched again: {page.evaluate(SEARCH_NOW, query)}")
     return found, page.locator("#search [role=alert]").text_content(), happened
+
+
+#: How many posts the search page's own Pagefind (the module its UI loaded) finds for a
+#: query now: whether a search that showed none could not, or showed too early.
+SEARCH_NOW = """async q => {
+  try {
+    const pagefind = await import(document.getElementById('search').getAttribute('data-bundle') + 'pagefind.js');
+    const found = await pagefind.search(q);
+    return found && found.results ? found.results.length : String(found);
+  } catch (error) { return String(error); }
+}"""
 
 
 #: What the search page says when Pagefind's UI could not be loaded, and its button.
