@@ -1251,7 +1251,13 @@ def searched_again(page, served: str, lang: str, query: str, retry) -> tuple[lis
     page.on("worker", lambda w: w.on("console", lambda m: said("worker ", m)))
     page.on("requestfailed", lambda r: happened.append(f"failed: {r.url} {r.failure}"))
     page.on("response", lambda r: happened.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    # The page before is marked, and the new one waited for: its address held ``?q=``
+    # already (it follows the box), and under load the click could return before the
+    # new page had come; the page before was read (its failed search: no results, the
+    # alert, no request failing since).
+    page.evaluate("window.__before_retry = true")
     retry()
+    page.wait_for_function("() => !window.__before_retry")
     page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
     found = results(page, query)
     happened.append(f"the page then: {page.evaluate(SHOWN)}")
