@@ -1408,6 +1408,49 @@ def test_when_a_search_cannot_load_the_index_the_page_says_so_and_loads_again(se
     assert said == ""
 
 
+#: Where the alert's Reload button is, noted each time the page changes from its coming on.
+BUTTON_PLACES = """window.__places = [];
+new MutationObserver(() => {
+  const button = document.querySelector('#search .search__reload');
+  if (!button) { return; }
+  const box = button.getBoundingClientRect();
+  const place = Math.round(box.x) + ',' + Math.round(box.y);
+  if (window.__places[window.__places.length - 1] !== place) { window.__places.push(place); }
+}).observe(document, {childList: true, subtree: true, characterData: true, attributes: true});"""
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("which", list(INDEX_FILES))
+def test_when_a_search_cannot_load_the_index_its_reload_button_stays_where_it_came(served, browser, which):
+    """The alert came under the box, and Pagefind then drew its words above it ("Searching
+    for training..." for ever, "No results for training") and its results: the Reload
+    button went down 75 px under the reader's thumb. Those words were false, and a screen
+    reader's status line said them too. Once search could not be loaded, the button stays
+    where it came, and Pagefind says nothing."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    blocked = [True]
+    page.context.route(re.compile(INDEX_FILES[which]), failing(blocked, "404"))
+    page.add_init_script(BUTTON_PLACES)
+    page.goto(served + SEARCH["en"])
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    box.fill("training")
+    page.get_by_role("alert").filter(has_text=NOT_LOADED["en"]).wait_for()
+    # Pagefind has drawn, for this search, what it draws (its "Searching for training...",
+    # its answer).
+    page.wait_for_function("() => (document.querySelector('.pagefind-ui__message') || {}).textContent"
+                           "?.includes('training')")
+    places = page.evaluate("window.__places")
+    shown = [what for what in (".pagefind-ui__message", ".pagefind-ui__result")
+             if any(element.is_visible() for element in page.locator(what).all())]
+    status = page.locator("#search + [role=status]").text_content()
+    page.close()
+    assert len(places) == 1, f"the Reload button moved: {places}"
+    assert shown == [], "Pagefind's words and results are hidden once search could not be loaded"
+    assert status == "", "the status line says nothing: the alert says what happened"
+
+
 #: Pagefind's worker script: when it cannot be loaded, Pagefind searches in the page.
 WORKER = r"/pagefind-worker\.js$"
 

@@ -109,11 +109,18 @@
   // The page says so in its alert (a screen reader says it as it comes), in the page's
   // language (search.html), and its button, or Enter in the box, loads the search page
   // again with what was typed (?q=).
+  // Pagefind's own words and results are hidden then (search.css, search--failed): they
+  // were false ("Searching…" for ever, "No results", a result without its title), and,
+  // drawn above the alert after it had come, pushed its button down under the reader's
+  // thumb. The alert stays under the box, where it came.
   function notLoaded() {
     if (failed) {
       return;
     }
     failed = say("data-message");
+    if (failed) {
+      box.classList.add("search--failed");
+    }
   }
 
   // Pagefind fetches the index's files as the reader searches (the WebAssembly that
@@ -323,8 +330,9 @@
     }
     // Pagefind's line "5 results for …" changes with each query but is no live region:
     // a screen reader said nothing while results came. A status line of the page's own
-    // repeats it. Each time Pagefind draws (an emptied box hides its results and its
-    // Clear: classes change), the address follows the box too.
+    // repeats it (nothing once search could not be loaded: the alert says so). Each time
+    // Pagefind draws (an emptied box hides its results and its Clear: classes change), the
+    // address follows the box too.
     var status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -347,7 +355,7 @@
     if (window.MutationObserver) {
       new MutationObserver(function () {
         var message = box.querySelector(".pagefind-ui__message");
-        var text = message ? message.textContent.trim() : "";
+        var text = message && !failed ? message.textContent.trim() : "";
         if (status.textContent !== text) {
           status.textContent = text;
         }
