@@ -1241,6 +1241,8 @@ def searched_again(page, served: str, lang: str, query: str, retry) -> tuple[lis
     the query: its results, what its alert then says, and what happened from the retry on
     (the console's errors and warnings, requests that failed or were answered with an
     error), for the message of a failure: a search once found nothing after the Reload."""
+    from playwright.sync_api import TimeoutError as Timeout
+
     happened = []
 
     def said(where: str, message) -> None:
@@ -1255,14 +1257,43 @@ def searched_again(page, served: str, lang: str, query: str, retry) -> tuple[lis
     # already (it follows the box), and under load the click could return before the
     # new page had come; the page before was read (its failed search: no results, the
     # alert, no request failing since).
-    page.evaluate("window.__before_retry = true")
+    page.evaluate(MARK_BEFORE_RETRY)
     retry()
-    page.wait_for_function("() => !window.__before_retry")
+    try:
+        page.wait_for_function("() => !window.__before_retry")
+    except Timeout:
+        raise AssertionError(f"the page before the retry is still there: {page.evaluate(BEFORE_RETRY)}") from None
     page.wait_for_url(served + SEARCH[lang] + "?q=" + query.replace(" ", "+"))
     found = results(page, query)
     happened.append(f"the page then: {page.evaluate(SHOWN)}")
     happened.append(f"posts found by the page's Pagefind searched again: {page.evaluate(SEARCH_NOW, query)}")
     return found, page.locator("#search [role=alert]").text_content(), happened
+
+
+#: The page before a retry marked, and what happens in it from then on noted: clicks
+#: (where, on what), the page going (pagehide), what its alert holds.
+MARK_BEFORE_RETRY = """() => {
+  window.__before_retry = true;
+  window.__noted = [];
+  const note = what => window.__noted.push(Math.round(performance.now()) + ' ' + what);
+  for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) {
+    document.addEventListener(type, e => note(type + ' ' + e.clientX + ',' + e.clientY + ' on ' +
+      (e.target.outerHTML || String(e.target)).slice(0, 90)), true);
+  }
+  window.addEventListener('pagehide', () => note('pagehide'));
+  window.addEventListener('beforeunload', () => note('beforeunload'));
+  const alert = document.querySelector('#search .search__failed');
+  if (alert) { new MutationObserver(() => note('alert now: ' + alert.innerHTML.slice(0, 120)))
+    .observe(alert, {childList: true, subtree: true}); }
+  const button = document.querySelector('#search .search__reload');
+  if (button) { const r = button.getBoundingClientRect(); note('button at ' + [r.x, r.y, r.width, r.height].map(Math.round)); }
+}"""
+BEFORE_RETRY = """() => {
+  const button = document.querySelector('#search .search__reload');
+  const r = button && button.getBoundingClientRect();
+  return {noted: window.__noted, address: location.href, ready: document.readyState,
+          button: r ? [r.x, r.y, r.width, r.height].map(Math.round) : null};
+}"""
 
 
 #: How many posts the search page's own Pagefind (the module its UI loaded) finds for a
