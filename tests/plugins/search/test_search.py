@@ -1286,7 +1286,10 @@ MARK_BEFORE_RETRY = """() => {
   if (alert) { new MutationObserver(() => note('alert now: ' + alert.innerHTML.slice(0, 120)))
     .observe(alert, {childList: true, subtree: true}); }
   const button = document.querySelector('#search .search__reload');
-  if (button) { const r = button.getBoundingClientRect(); note('button at ' + [r.x, r.y, r.width, r.height].map(Math.round)); }
+  if (button) {
+    const r = button.getBoundingClientRect();
+    note('button at ' + [r.x, r.y, r.width, r.height].map(Math.round));
+  }
 }"""
 BEFORE_RETRY = """() => {
   const button = document.querySelector('#search .search__reload');

@@ -4,8 +4,9 @@ Its ``finalized`` handler runs once Pelican and the plugins have written the pag
 (``parallel_render`` renders them at ``finalized``, before this plugin, listed last) and
 before the new site is put in place (``safe_output``'s handler comes after every
 other): it writes one more file, then creates the file named by ``HOLD_BUILD_MARKER``
-(the test waits for it; it holds the folder the build writes) and sleeps. The test then sends a signal to the build, which is
-mid-way by construction, or deletes that file to let the build go on.
+(the test waits for it; it holds the folder the build writes) and sleeps. The test then
+sends a signal to the build, which is mid-way by construction, or deletes that file to
+let the build go on.
 """
 
 from __future__ import annotations
