@@ -95,12 +95,12 @@ def test_the_open_page_follows_saves_and_shows_errors(tmp_path, context):
         # The link goes: the page's text changes, so it reloads itself; the page before is
         # marked, and the new one waited for (its box gone), before this one is marked in
         # its turn (CI once marked the page before, as it went).
-        page.evaluate("window.beforeFix = true")
+        page.evaluate("window.notReloaded = true")
         source.write_text(source.read_text(encoding="utf-8").replace("Xem [bài cũ](../bai-khong-co/).", ""),
                           encoding="utf-8")
         wait_for(lambda: (s := state(base))["ok"] and not s["building"] and s["check"] == [], 180,
                  "invoke check after the fix")
-        page.wait_for_function("() => !window.beforeFix && !document.querySelector('[data-preview]')",
+        page.wait_for_function("() => !window.notReloaded && !document.querySelector('[data-preview]')",
                                timeout=TIMEOUT_MS)
         page.wait_for_load_state()
         page.evaluate("window.notReloaded = true")

@@ -1463,8 +1463,7 @@ def test_when_a_search_cannot_load_the_index_its_reload_button_stays_where_it_ca
     reader's status line said them too. Once search could not be loaded, the button stays
     where it came, and Pagefind says nothing."""
     page = browser.new_page(viewport={"width": 375, "height": 800})
-    blocked = [True]
-    page.context.route(re.compile(INDEX_FILES[which]), failing(blocked, "404"))
+    page.context.route(re.compile(INDEX_FILES[which]), failing([True], "404"))
     page.add_init_script(BUTTON_PLACES)
     page.goto(served + SEARCH["en"])
     box = page.locator(".pagefind-ui__search-input")

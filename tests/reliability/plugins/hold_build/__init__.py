@@ -27,7 +27,7 @@ def hold(pelican) -> None:
         f.write(pelican.output_path)
     os.replace(marker + ".part", marker)
     for _ in range(600):
-        if not os.path.exists(pelican.settings["HOLD_BUILD_MARKER"]):
+        if not os.path.exists(marker):
             break
         time.sleep(0.1)
 
