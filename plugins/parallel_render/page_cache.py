@@ -118,22 +118,35 @@ def site_fingerprint(settings: dict, context: dict, describer: Describer) -> str
     return h.hexdigest()
 
 
-def shows_latest(env, name: str, seen: set | None = None) -> bool:
+def shows_latest(env, name: str, read: dict, seen: set | None = None) -> bool:
     """Whether template ``name``, or one it extends, includes or imports, reads the
     newest posts (``site.latest``); True where that cannot be told (a template named by
-    a variable, or one that cannot be read)."""
+    a variable, or one that cannot be read). ``read`` keeps, by template name, what
+    each template says itself (``template_facts``), for the next call: the templates
+    of a theme share their base and its parts, read once."""
     seen = set() if seen is None else seen
     if name in seen:
         return False
     seen.add(name)
+    if name not in read:
+        read[name] = template_facts(env, name)
+    facts = read[name]
+    if facts is None:
+        return True
+    reads_latest, others = facts
+    return reads_latest or any(other is None or shows_latest(env, other, read, seen) for other in others)
+
+
+def template_facts(env, name: str) -> tuple[bool, list[str | None]] | None:
+    """Whether template ``name`` itself reads the newest posts, and the templates it
+    names (None for one named by a variable); None if it cannot be read."""
     try:
         source, filename, _ = env.loader.get_source(env, name)
     except TemplateNotFound:
-        return True
+        return None
     ast = env.parse(source, name, filename)  # (a syntax error then names its file)
-    if any(node.attr == LATEST_METHOD for node in ast.find_all(nodes.Getattr)):
-        return True
-    return any(other is None or shows_latest(env, other, seen) for other in meta.find_referenced_templates(ast))
+    return (any(node.attr == LATEST_METHOD for node in ast.find_all(nodes.Getattr)),
+            list(meta.find_referenced_templates(ast)))
 
 
 class PageCache:
@@ -158,6 +171,7 @@ class PageCache:
         self._shows_latest: dict[str, bool] = {  # by template name
             name: found for name, found in self._load(SHOWS_LATEST).items() if isinstance(found, bool)}
         self._shows_latest_found = len(self._shows_latest)
+        self._templates_read: dict = {}  # what each template says, for shows_latest()
         (self.folder / COMPILED).mkdir(exist_ok=True)
         #: The compiled templates, for the generators' Jinja environments.
         self.compiled = FileSystemBytecodeCache(str(self.folder / COMPILED))
@@ -196,7 +210,7 @@ class PageCache:
         if name is None or env is None or env.loader is None:
             return True
         if name not in self._shows_latest:
-            self._shows_latest[name] = shows_latest(env, name)
+            self._shows_latest[name] = shows_latest(env, name, self._templates_read)
         return self._shows_latest[name]
 
     def latest(self, lang: str) -> str:
