@@ -13,7 +13,9 @@ How the two talk: a Unix socket pair. For each build the preview sends the comma
 (JSON) and, beside it, the writing end of a pipe (``socket.send_fds``); the warm process
 forks, the child writes its log into that pipe and runs Pelican, and the warm process
 answers with the child's exit status once it has ended. The preview reads the log from
-the pipe as it comes, as it reads a fresh process's.
+the pipe as it comes, as it reads a fresh process's. The test suite's builds come the
+same way (``tests/conftest.py``), each with two files for its output and its errors, as
+``subprocess`` keeps them apart (``WarmPelican.run_into``).
 
 With a build the preview may also send one end of a socket of its own (``keeper``):
 the child then forks a *keeper* as its build finishes, a copy of itself holding the
@@ -50,9 +52,10 @@ class WarmPelican:
         self.proc, self.sock = proc, sock
 
     @classmethod
-    def start(cls, settings_file: str) -> WarmPelican | None:
+    def start(cls, settings_file: str, env: dict[str, str] | None = None) -> WarmPelican | None:
         """A warm process for builds with ``settings_file``; None where fork is missing
-        or the process could not start.
+        or the process could not start. Its builds have the environment ``env`` (by
+        default this one's, with ``CAPTURED_ENV``).
 
         Its output is not a terminal, and it is as wide as ``pelican_build`` makes a
         captured log: Pelican's console decides both when it is imported, here."""
@@ -62,7 +65,8 @@ class WarmPelican:
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "staff.warm", str(theirs.fileno()), settings_file],
-                cwd=ROOT, env={**os.environ, **CAPTURED_ENV}, pass_fds=[theirs.fileno()],
+                cwd=ROOT, env={**os.environ, **CAPTURED_ENV} if env is None else env,
+                pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError:
             ours.close()
@@ -82,23 +86,33 @@ class WarmPelican:
         of a socket pair), a build that passes leaves a keeper at its other end."""
         read_end, write_end = os.pipe()
         try:
-            message = json.dumps({"argv": cmd[3:]}).encode() + b"\n"  # after "python -m pelican"
-            fds = [write_end] + ([keeper.fileno()] if keeper is not None else [])
-            socket.send_fds(self.sock, [message], fds)
+            self._send(cmd, [write_end] + ([keeper.fileno()] if keeper is not None else []))
         except OSError:
             os.close(read_end)
             raise
         finally:
             os.close(write_end)
-        log = open(read_end, encoding="utf-8", errors="replace")
+        return open(read_end, encoding="utf-8", errors="replace"), self._wait
 
-        def wait() -> int:
-            answer = self._receive()
-            if not answer or "status" not in answer:
-                raise OSError("the warm build process ended")
-            return int(answer["status"])
+    def run_into(self, cmd: list[str], stdout: int, stderr: int) -> int:
+        """Run one build of ``cmd``, its output written to the file descriptor ``stdout``
+        and its errors to ``stderr``, to its end: its exit status. ``OSError`` if the
+        warm process is gone."""
+        self._send(cmd, [stdout, stderr], outputs=2)
+        return self._wait()
 
-        return log, wait
+    def _send(self, cmd: list[str], fds: list[int], outputs: int = 1) -> None:
+        """Ask for a build of ``cmd``: ``fds`` are its ``outputs`` (its log, or its output
+        and its errors), then a keeper's socket, if any."""
+        message = {"argv": cmd[3:], "outputs": outputs}  # after "python -m pelican"
+        socket.send_fds(self.sock, [json.dumps(message).encode() + b"\n"], fds)
+
+    def _wait(self) -> int:
+        """The exit status of the build asked for."""
+        answer = self._receive()
+        if not answer or "status" not in answer:
+            raise OSError("the warm build process ended")
+        return int(answer["status"])
 
     def _receive(self) -> dict | None:
         data = b""
@@ -141,17 +155,19 @@ def preload(settings_file: str) -> None:
         pass
 
 
-def child(argv: list[str], log_fd: int, keeper_fd: int | None = None) -> None:
-    """Run Pelican with ``argv`` writing its log to ``log_fd``; never returns.
+def child(argv: list[str], outputs: list[int], keeper_fd: int | None = None) -> None:
+    """Run Pelican with ``argv`` writing its log to ``outputs`` (one file descriptor for
+    all, or one for its output and one for its errors); never returns.
 
     The process ends as a fresh ``python -m pelican`` would, with the same status and
     its exit handlers run (``safe_output`` deletes an unfinished build's folder in one,
     ``logging`` flushes), but without taking apart the whole site model object by
     object on the way out: a fifth of a second at 3,000 posts. With ``keeper_fd``, a
     keeper is forked as the build finishes and serves if it passed (``quick.Kept``)."""
-    os.dup2(log_fd, 1)
-    os.dup2(log_fd, 2)
-    os.close(log_fd)
+    os.dup2(outputs[0], 1)
+    os.dup2(outputs[-1], 2)
+    for fd in outputs:
+        os.close(fd)
     import atexit
     import traceback
 
@@ -197,16 +213,18 @@ def serve(sock: socket.socket, settings_file: str) -> None:
     sock.sendall(b'{"ready": true}\n')
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 2)
+            message, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 3)
         except OSError:
             return
         if not message:
             return
-        argv = json.loads(message)["argv"]
+        request = json.loads(message)
+        outputs = request.get("outputs", 1)
+        keeper = fds[outputs] if len(fds) > outputs else None
         pid = os.fork()
         if pid == 0:
             sock.close()
-            child(argv, fds[0], fds[1] if len(fds) > 1 else None)  # ends this process
+            child(request["argv"], fds[:outputs], keeper)  # ends this process
         for fd in fds:
             os.close(fd)
         _, code = os.waitpid(pid, 0)

@@ -2,8 +2,14 @@
 
 A fixture site is a dict of ``relative path -> text or bytes``; ``build_site`` writes it
 under a temporary folder, runs ``pelican CONTENT -s pelicanconf.py -o OUT --fatal
-warnings`` in a subprocess (so every build starts clean, as staff run it) and returns a
-``Site`` with helpers that parse the output with real parsers.
+warnings`` in a process of its own (so every build starts clean, as staff run it) and
+returns a ``Site`` with helpers that parse the output with real parsers.
+
+That process is forked, as the live preview's are, from a warm one that has imported
+Pelican, its libraries and the plugins once (``staff/warm.py``): the same command line
+in a process that has built nothing, without a second of imports per build. A build
+with plugins of its own (``PLUGIN_PATHS``), another settings file, or ``fresh=True``, and
+every build when ``TEST_FRESH_BUILDS=1`` is set, runs in a fresh ``python -m pelican``.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -228,11 +235,26 @@ def write_files(base: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(data, encoding="utf-8")
 
 
+#: The environment of a build: its log lines unwrapped, no settings of the machine's.
+BUILD_ENV = {"COLUMNS": "400", "PATH": "/usr/bin:/bin"}
+#: Settings files whose builds may be forked from a warm process: their plugins are the
+#: project's, which it has imported (a test's own copy of one needs a fresh process).
+WARM_SETTINGS = ("pelicanconf.py", "publishconf.py")
+#: This test process's warm processes, by settings file (None: none could start).
+_warm: dict = {}
+#: Their home folder (their builds' ``HOME``), made with the first.
+_warm_home: list[str] = []
+#: Held during a warm build: one at a time through a warm process's socket.
+_warm_lock = threading.Lock()
+
+
 def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
-                fatal: bool = True, verbose: bool = False, **settings) -> subprocess.CompletedProcess:
+                fatal: bool = True, verbose: bool = False, fresh: bool = False,
+                **settings) -> subprocess.CompletedProcess:
     """Run the real pelican command; ``settings`` become ``-e KEY=json`` overrides.
 
     ``verbose`` adds ``-v`` so INFO lines (cache counts...) appear in the output.
+    ``fresh`` runs it in a fresh process even where a warm one could fork it.
     """
     overrides = {"CACHE_PATH": str(cache), "SITE_TODAY": TODAY, **settings}
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings_file),
@@ -242,8 +264,48 @@ def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "
     if verbose:
         cmd += ["-v"]
     cmd += ["-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    if not (fresh or "PLUGIN_PATHS" in settings or settings_file not in WARM_SETTINGS
+            or os.environ.get("TEST_FRESH_BUILDS") == "1") and _warm_lock.acquire(blocking=False):
+        try:
+            warm = warm_pelican(settings_file)
+            if warm is not None:
+                return run_warm(warm, cmd)
+        finally:
+            _warm_lock.release()
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={"COLUMNS": "400", "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)})
+                          env={**BUILD_ENV, "HOME": str(cache.parent)})
+
+
+def warm_pelican(settings_file: str):
+    """This test process's warm process for ``settings_file``, started at its first
+    build; None where it cannot run (no ``fork``)."""
+    from staff.warm import WarmPelican
+
+    if settings_file not in _warm:
+        _warm_home[:] = _warm_home or [tempfile.mkdtemp(prefix="warm-home-")]
+        _warm[settings_file] = WarmPelican.start(settings_file, env={**BUILD_ENV, "HOME": _warm_home[0]})
+    return _warm[settings_file]
+
+
+def run_warm(warm, cmd: list[str]) -> subprocess.CompletedProcess:
+    """``cmd`` forked from ``warm``, its output and errors apart, as ``subprocess.run``
+    gives them (as text, its line ends made ``\\n``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        status = warm.run_into(cmd, out.fileno(), err.fileno())
+        texts = []
+        for stream in (out, err):
+            stream.seek(0)
+            texts.append(stream.read().decode().replace("\r\n", "\n").replace("\r", "\n"))
+    return subprocess.CompletedProcess(cmd, status, *texts)
+
+
+def pytest_unconfigure(config) -> None:
+    """The warm processes end with the tests."""
+    for warm in _warm.values():
+        if warm is not None:
+            warm.stop()
+    for home in _warm_home:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def clean_settings(folder: Path, cache_path: str) -> Path:

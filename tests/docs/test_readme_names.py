@@ -25,9 +25,10 @@ PROJECT_TOP = ("plugins/", "theme/", "tests/", "staff/", "docs/", "deploy/", "be
                "tools/", "importer/", ".ci/")
 #: Where a bare template or static path is looked for (``partials/social.html``).
 PATH_BASES = ("", "theme/templates/", "theme/static/", "theme/")
-#: The project's Python: a setting named in a README is read or set here.
+#: The project's Python: a setting named in a README is read or set here (the tests'
+#: helpers read an environment variable of their own).
 CODE = ["pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "staff", "bench", "fuzz",
-        "importer"]
+        "importer", "tests/conftest.py"]
 #: Settings and names of the world outside the project that the READMEs mention.
 OUTSIDE = {"LC_CTYPE"}
 
