@@ -269,7 +269,12 @@ def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "
         try:
             warm = warm_pelican(settings_file)
             if warm is not None:
-                return run_warm(warm, cmd)
+                try:
+                    return run_warm(warm, cmd)
+                except BaseException:  # its answer may still come: the next build gets a new one
+                    del _warm[settings_file]
+                    warm.stop()
+                    raise
         finally:
             _warm_lock.release()
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
