@@ -1412,11 +1412,18 @@ def failing(blocked: list, failure: str):
     return fail
 
 
+#: The cases of the test below: each file of the index failing in each way, on both sites
+#: (one index, in parts), in one language on one site and in the other on the other: every
+#: file and failure is seen in both layouts and in both languages, in half the cases.
+INDEX_FAILURES = [(layout, which, failure, ("vi", "en")[(a + b + c) % 2])
+                  for a, layout in enumerate(["one index", "in parts"])
+                  for b, which in enumerate(INDEX_FILES)
+                  for c, failure in enumerate(["aborted", "404", "an HTML page"])]
+
+
 @pytest.mark.browser
 @needs_chromium
-@pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("failure", ["aborted", "404", "an HTML page"])
-@pytest.mark.parametrize("which", list(INDEX_FILES))
+@pytest.mark.parametrize(("served", "which", "failure", "lang"), INDEX_FAILURES, indirect=["served"])
 def test_when_a_search_cannot_load_the_index_the_page_says_so_and_loads_again(served, browser, lang, failure,
                                                                              which):
     """Pagefind's UI and script came, but a file of the index a search needs did not (a
