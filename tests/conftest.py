@@ -8,7 +8,7 @@ returns a ``Site`` with helpers that parse the output with real parsers.
 That process is forked, as the live preview's are, from a warm one that has imported
 Pelican, its libraries and the plugins once (``staff/warm.py``): the same command line
 in a process that has built nothing, without a second of imports per build. A build
-with plugins of its own (``PLUGIN_PATHS``), another settings file, or ``fresh=True``, and
+with plugins of its own (``PLUGIN_PATHS``), a settings file of its own, or ``fresh=True``, and
 every build when ``TEST_FRESH_BUILDS=1`` is set, runs in a fresh ``python -m pelican``.
 """
 
