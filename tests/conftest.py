@@ -242,8 +242,8 @@ BUILD_ENV = {"COLUMNS": "400", "PATH": "/usr/bin:/bin"}
 WARM_SETTINGS = ("pelicanconf.py", "publishconf.py")
 #: This test process's warm processes, by settings file (None: none could start).
 _warm: dict = {}
-#: Their home folder (their builds' ``HOME``), made with the first.
-_warm_home: list[str] = []
+#: Their home folders (their builds' ``HOME``).
+_warm_homes: list[str] = []
 #: Held during a warm build: one at a time through a warm process's socket.
 _warm_lock = threading.Lock()
 
@@ -267,41 +267,39 @@ def run_pelican(content: Path, output: Path, cache: Path, settings_file: str = "
     if not (fresh or "PLUGIN_PATHS" in settings or settings_file not in WARM_SETTINGS
             or os.environ.get("TEST_FRESH_BUILDS") == "1") and _warm_lock.acquire(blocking=False):
         try:
-            warm = warm_pelican(settings_file)
-            if warm is not None:
-                try:
-                    return run_warm(warm, cmd)
-                except BaseException:  # its answer may still come: the next build gets a new one
-                    del _warm[settings_file]
-                    warm.stop()
-                    raise
+            result = run_warm(settings_file, cmd)
         finally:
             _warm_lock.release()
+        if result is not None:
+            return result
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
                           env={**BUILD_ENV, "HOME": str(cache.parent)})
 
 
-def warm_pelican(settings_file: str):
-    """This test process's warm process for ``settings_file``, started at its first
-    build; None where it cannot run (no ``fork``)."""
+def run_warm(settings_file: str, cmd: list[str]) -> subprocess.CompletedProcess | None:
+    """``cmd`` forked from this test process's warm process for ``settings_file`` (started
+    at its first build), its output and errors apart, as ``subprocess.run`` gives them;
+    None where no warm process can run (no ``fork``)."""
     from staff.warm import WarmPelican
 
     if settings_file not in _warm:
-        _warm_home[:] = _warm_home or [tempfile.mkdtemp(prefix="warm-home-")]
-        _warm[settings_file] = WarmPelican.start(settings_file, env={**BUILD_ENV, "HOME": _warm_home[0]})
-    return _warm[settings_file]
-
-
-def run_warm(warm, cmd: list[str]) -> subprocess.CompletedProcess:
-    """``cmd`` forked from ``warm``, its output and errors apart, as ``subprocess.run``
-    gives them (as text, its line ends made ``\\n``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        status = warm.run_into(cmd, out.fileno(), err.fileno())
-        texts = []
-        for stream in (out, err):
-            stream.seek(0)
-            texts.append(stream.read().decode().replace("\r\n", "\n").replace("\r", "\n"))
-    return subprocess.CompletedProcess(cmd, status, *texts)
+        _warm_homes.append(tempfile.mkdtemp(prefix="warm-home-"))
+        _warm[settings_file] = WarmPelican.start(settings_file, env={**BUILD_ENV, "HOME": _warm_homes[-1]})
+    warm = _warm[settings_file]
+    if warm is None:
+        return None
+    # Text files read with universal newlines, as subprocess's text mode reads its pipes.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        try:
+            status = warm.run_into(cmd, out.fileno(), err.fileno())
+        except BaseException:  # its answer may still come: the next build gets a new one
+            del _warm[settings_file]
+            warm.stop()
+            raise
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(cmd, status, out.read(), err.read())
 
 
 def pytest_unconfigure(config) -> None:
@@ -309,7 +307,7 @@ def pytest_unconfigure(config) -> None:
     for warm in _warm.values():
         if warm is not None:
             warm.stop()
-    for home in _warm_home:
+    for home in _warm_homes:
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -109,22 +110,20 @@ def test_a_preview_whose_warm_process_died_still_builds(tmp_path):
         preview.close()
 
 
+def log_text(stream: str, base: Path) -> str:
+    """A build's log without what differs from run to run: the time, its duration, its
+    folder, and the spaces padding its lines to the console's width."""
+    stream = re.sub(r"^\[\d\d:\d\d:\d\d\]", "", stream, flags=re.M)
+    stream = re.sub(r"\d+\.\d+ seconds", "N seconds", stream.replace(str(base), "BASE"))
+    return re.sub(r"[ \t]+", " ", stream)
+
+
 def test_the_test_suites_warm_builds_give_what_fresh_processes_give(tmp_path, monkeypatch):
     """``conftest.run_pelican`` forks a build from a warm process: the same site, the
     same output and errors (apart), the same status as a fresh ``python -m pelican``."""
-    import re
-
     import conftest
 
     monkeypatch.delenv("TEST_FRESH_BUILDS", raising=False)
-
-    def said(result, base: Path) -> tuple:
-        def text(stream: str) -> str:
-            stream = re.sub(r"^\[\d\d:\d\d:\d\d\]", "", stream, flags=re.M)  # the time
-            stream = re.sub(r"\d+\.\d+ seconds", "N seconds", stream.replace(str(base), "BASE"))
-            return re.sub(r"[ \t]+", " ", stream)  # (its lines padded to the console's width)
-        return result.returncode, text(result.stdout), text(result.stderr)
-
     broken = small_site()
     broken[POST] = broken[POST].replace("Date: 2018-09-14 09:00", "Date: ngày mai")
     for name, files in (("good", small_site()), ("broken", broken)):
@@ -133,7 +132,8 @@ def test_the_test_suites_warm_builds_give_what_fresh_processes_give(tmp_path, mo
             base = tmp_path / f"{name}-{'fresh' if fresh else 'warm'}"
             write_files(base / "content", files)
             result = conftest.run_pelican(base / "content", base / "output", base / "cache", fresh=fresh)
-            runs.append((said(result, base), tree(base / "output") if result.returncode == 0 else None))
+            said = result.returncode, log_text(result.stdout, base), log_text(result.stderr, base)
+            runs.append((said, tree(base / "output") if result.returncode == 0 else None))
         assert conftest._warm["pelicanconf.py"] is not None  # the first was forked
         assert runs[0] == runs[1]
     (status, output, _), _ = runs[0]
